@@ -1,0 +1,56 @@
+"""Shared personas: a province officer, and officers of two sibling units (A, and B which must never see A)."""
+
+import pytest
+
+from tests.factories import UnitFactory, UserFactory
+from thidua.core.roles import Role
+
+
+@pytest.fixture
+def province(db):
+    return UnitFactory(name="Ủy ban nhân dân tỉnh", code="ubnd", kind="province")
+
+
+@pytest.fixture
+def unit_a(province):
+    return UnitFactory(name="Sở Giáo dục và Đào tạo", code="so-a", parent=province)
+
+
+@pytest.fixture
+def unit_b(province):
+    return UnitFactory(name="Sở Y tế", code="so-b", parent=province)
+
+
+@pytest.fixture
+def staff(province):
+    return UserFactory(username="tinh", role=Role.PROVINCE_STAFF, unit=province)
+
+
+@pytest.fixture
+def officer_a(unit_a):
+    return UserFactory(username="canbo_a", role=Role.UNIT_OFFICER, unit=unit_a)
+
+
+@pytest.fixture
+def officer_b(unit_b):
+    return UserFactory(username="canbo_b", role=Role.UNIT_OFFICER, unit=unit_b)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    return login(client, staff)
+
+
+@pytest.fixture
+def client_a(client, officer_a):
+    return login(client, officer_a)
+
+
+@pytest.fixture
+def client_b(client, officer_b):
+    return login(client, officer_b)

@@ -1,0 +1,1 @@
+"""thidua — quản lý công tác thi đua, khen thưởng."""

@@ -1,0 +1,136 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.roles import PROVINCE_WIDE_ROLES, Role
+from thidua.core.scoping import ScopedQuerySet, unit_path_q
+
+
+class User(AbstractUser):
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices, default=Role.UNIT_OFFICER)
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    person = models.OneToOneField(
+        "orgs.Person", verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    @property
+    def role_is_province_wide(self) -> bool:
+        return self.role in PROVINCE_WIDE_ROLES
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """Bearer token for the API. Only a hash is stored; the token itself is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"token #{self.pk} of {self.user}"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user) -> str:
+        key = secrets.token_urlsafe(32)
+        cls.objects.create(user=user, key_hash=cls.hash(key))
+        return key
+
+
+class AuditEntryQuerySet(ScopedQuerySet):
+    pass
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, to which record: every create/update/delete of audited models and every workflow step."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo mới")
+        UPDATE = "update", _("Cập nhật")
+        DELETE = "delete", _("Xoá")
+        TRANSITION = "transition", _("Chuyển trạng thái")
+        IMPORT = "import", _("Nhập dữ liệu")
+        EXPORT = "export", _("Xuất dữ liệu")
+        LOGIN = "login", _("Đăng nhập")
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(_("thao tác"), max_length=16, choices=Action.choices)
+    model = models.CharField(_("loại bản ghi"), max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(_("bản ghi"), max_length=300, blank=True)
+    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhật ký thao tác")
+        verbose_name_plural = _("nhật ký thao tác")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    @classmethod
+    def scope_q(cls, user) -> Q:
+        return unit_path_q(user, "unit")
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+
+class CalendarOverride(models.Model):
+    """A day off or make-up working day announced for a year (the government's or the province's notice)."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ bổ sung")
+        WORKDAY = "workday", _("Ngày làm việc bù")
+
+    day = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    note = models.CharField(_("căn cứ / ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} — {self.get_kind_display()}"
+
+
+class DocumentSequence(models.Model):
+    """Document number counter: one per issuer, document type and year (Decree 30/2020 Art 15)."""
+
+    issuer = models.CharField(max_length=50)
+    doc_type = models.CharField(max_length=20)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "doc_type", "year"], name="uniq_doc_sequence")]
+
+    def __str__(self):
+        return f"{self.doc_type}-{self.issuer} {self.year}: {self.last_number}"

@@ -1,0 +1,19 @@
+"""Navigation: each app may have `nav.py` with ITEMS = [(area, label, url_name, roles_or_None)].
+Areas appear in this order in the top bar."""
+
+from django.utils.translation import gettext_lazy as _
+
+AREAS = [
+    ("plans", _("Kế hoạch")),
+    ("orgs", _("Tổ chức")),
+    ("movements", _("Thi đua")),
+    ("awards", _("Khen thưởng")),
+    ("dossiers", _("Hồ sơ")),
+    ("reports", _("Báo cáo")),
+    ("admin", _("Quản trị")),
+]
+
+ITEMS = [
+    ("admin", _("Nhật ký thao tác"), "audit_log", None),
+    ("admin", _("Ngày nghỉ, ngày làm bù"), "calendar_overrides", {"province_staff"}),
+]

@@ -1,0 +1,91 @@
+"""Vietnamese text: diacritic-insensitive search keys and Vietnamese alphabetical sort keys.
+
+The same pure-Python functions fill indexed columns (`search_text`, `sort_key`) so search and ordering behave
+identically on SQLite and PostgreSQL, whatever the database's collation.
+"""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, strip tones and vowel marks, đ→d, collapse spaces: 'Nguyễn Văn Đức' → 'nguyen van duc'."""
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def search_terms(query: str | None) -> list[str]:
+    """Words of a search box, folded; empty words dropped."""
+    return [w for w in fold(query).split(" ") if w]
+
+
+# Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y); f j w z for foreign names
+# take their Latin places. Each letter gets a two-digit rank so keys compare correctly under any collation.
+_ALPHABET = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+             "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z"]
+_RANK = {letter: f"{i + 10:02d}" for i, letter in enumerate(_ALPHABET)}
+_DIGIT_RANK = {str(d): f"0{d}" for d in range(10)}  # digits before letters; "00" is the word separator
+# Tones, in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_VOWEL_MARKS = {"\u0306": "ă", "\u0302": "^", "\u031b": "+"}
+
+
+def _letters(word: str) -> tuple[str, str]:
+    """(primary ranks, tone digits) of one word."""
+    primary, tones = [], []
+    for ch in unicodedata.normalize("NFC", word.lower()):
+        if ch == "đ":
+            primary.append(_RANK["đ"])
+            tones.append("0")
+            continue
+        parts = unicodedata.normalize("NFD", ch)
+        base, marks = parts[0], parts[1:]
+        tone = "0"
+        letter = base
+        for m in marks:
+            if m in _TONES:
+                tone = _TONES[m]
+            elif m == "\u0306" and base == "a":
+                letter = "ă"
+            elif m == "\u0302" and base in "aeo":
+                letter = {"a": "â", "e": "ê", "o": "ô"}[base]
+            elif m == "\u031b" and base in "ou":
+                letter = {"o": "ơ", "u": "ư"}[base]
+        if letter in _RANK:
+            primary.append(_RANK[letter])
+            tones.append(tone)
+        elif letter in _DIGIT_RANK:
+            primary.append(_DIGIT_RANK[letter])
+            tones.append("0")
+    return "".join(primary), "".join(tones)
+
+
+def sort_key(text: str | None) -> str:
+    """Key that orders text in Vietnamese alphabetical order, word by word; within a word, tones break ties.
+
+    Each word becomes its letter ranks, "0", its tone digits; words are joined by "0". Letter ranks start at "1",
+    so a shorter word sorts before a longer one sharing its start ('an' < 'anh') and 'anh' < 'ánh' < 'ăn'.
+    """
+    words = [w for w in _SPACES.split((text or "").strip()) if w]
+    parts = []
+    for w in words:
+        p, t = _letters(w)
+        parts.append(p + "0" + t)
+    return "0".join(parts)
+
+
+def person_sort_key(full_name: str | None) -> str:
+    """Vietnamese name order: given name (last word) first, then middle names, then family name.
+
+    'Nguyễn Văn An' sorts as 'An Văn Nguyễn', which is how official lists (danh sách kèm theo quyết định) are ordered.
+    """
+    words = [w for w in _SPACES.split((full_name or "").strip()) if w]
+    if len(words) > 1:
+        words = [words[-1], *words[1:-1], words[0]]
+    return sort_key(" ".join(words))

@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from thidua.core.forms import BootstrapMixin
+from thidua.core.models import AuditEntry, CalendarOverride
+from thidua.core.pagination import keyset_page
+from thidua.core.roles import Role
+from thidua.core.scoping import is_province_wide
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_required
+def audit_log(request):
+    qs = AuditEntry.objects.visible_to(request.user).select_related("unit")
+    model = request.GET.get("model", "").strip()
+    actor = request.GET.get("actor", "").strip()
+    action = request.GET.get("action", "").strip()
+    if model:
+        qs = qs.filter(model__icontains=model)
+    if actor:
+        qs = qs.filter(actor_name__icontains=actor)
+    if action in AuditEntry.Action.values:
+        qs = qs.filter(action=action)
+    page = keyset_page(qs, ["-at", "-id"], request.GET.get("sau"), size=50)
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page": page, "actions": AuditEntry.Action.choices, "filters": {"model": model, "actor": actor, "action": action}},
+    )
+
+
+class CalendarOverrideForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = CalendarOverride
+        fields = ["day", "kind", "note"]
+        widgets = {"day": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {"day": {"unique": _l("Ngày này đã được khai báo.")}}
+
+
+@login_required
+def calendar_overrides(request):
+    if not (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được khai báo ngày nghỉ, ngày làm bù."))
+    form = CalendarOverrideForm(request.POST or None)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            CalendarOverride.objects.filter(pk=request.POST.get("delete")).delete()
+            messages.success(request, _("Đã xoá."))
+            return redirect("calendar_overrides")
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Đã lưu ngày %(day)s.") % {"day": form.instance.day.strftime("%d/%m/%Y")})
+            return redirect("calendar_overrides")
+    return render(request, "core/calendar_overrides.html", {"form": form, "rows": CalendarOverride.objects.all(),
+                                                           "province_wide": is_province_wide(request.user)})

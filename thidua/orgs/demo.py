@@ -1,0 +1,142 @@
+"""Demo organisations of Hưng Yên named in plan 196/KH-UBND, the 2025 merger with Thái Bình, blocks and
+clusters, and ~300 synthetic people with Vietnamese names (deterministic)."""
+
+import datetime as dt
+import random
+
+from thidua.orgs.models import (
+    EmulationGroup,
+    GroupLeadership,
+    GroupMembership,
+    Period,
+    Person,
+    Unit,
+    UnitLineage,
+)
+
+# code, name, short name, kind, parent code
+UNITS = [
+    ("ubnd-tinh", "Ủy ban nhân dân tỉnh Hưng Yên", "UBND tỉnh", Unit.Kind.PROVINCE, None),
+    ("so-noi-vu", "Sở Nội vụ", "SNV", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("van-phong-ubnd", "Văn phòng UBND tỉnh", "VP UBND", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("so-gddt", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("so-tai-chinh", "Sở Tài chính", "STC", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("so-y-te", "Sở Y tế", "SYT", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("so-tu-phap", "Sở Tư pháp", "STP", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("so-nong-nghiep-moi-truong", "Sở Nông nghiệp và Môi trường", "SNN&MT", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("so-van-hoa-the-thao-du-lich", "Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("so-khoa-hoc-cong-nghe", "Sở Khoa học và Công nghệ", "SKHCN", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("thanh-tra-tinh", "Thanh tra tỉnh", "TTT", Unit.Kind.AGENCY, "ubnd-tinh"),
+    ("bao-hung-yen", "Báo Hưng Yên", "Báo HY", Unit.Kind.PRESS, "ubnd-tinh"),
+    ("dai-phat-thanh-truyen-hinh", "Đài Phát thanh và Truyền hình", "Đài PT-TH", Unit.Kind.PRESS, "ubnd-tinh"),
+    ("dh-su-pham-ky-thuat", "Trường Đại học Sư phạm Kỹ thuật Hưng Yên", "ĐH SPKT HY", Unit.Kind.SCHOOL, "ubnd-tinh"),
+    ("dh-chu-van-an", "Trường Đại học Chu Văn An", "ĐH Chu Văn An", Unit.Kind.SCHOOL, "ubnd-tinh"),
+    ("cd-y-te", "Trường Cao đẳng Y tế Hưng Yên", "CĐ Y tế HY", Unit.Kind.SCHOOL, "ubnd-tinh"),
+    ("cd-cong-dong", "Trường Cao đẳng Cộng đồng Hưng Yên", "CĐ Cộng đồng HY", Unit.Kind.SCHOOL, "ubnd-tinh"),
+    ("thpt-chuyen-hung-yen", "Trường THPT Chuyên Hưng Yên", "THPT Chuyên HY", Unit.Kind.SCHOOL, "so-gddt"),
+    ("thpt-van-lam", "Trường THPT Văn Lâm", "THPT Văn Lâm", Unit.Kind.SCHOOL, "so-gddt"),
+    ("ubnd-tp-hung-yen", "UBND thành phố Hưng Yên", "TP Hưng Yên", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-tx-my-hao", "UBND thị xã Mỹ Hào", "TX Mỹ Hào", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-van-lam", "UBND huyện Văn Lâm", "Văn Lâm", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-van-giang", "UBND huyện Văn Giang", "Văn Giang", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-yen-my", "UBND huyện Yên Mỹ", "Yên Mỹ", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-an-thi", "UBND huyện Ân Thi", "Ân Thi", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-khoai-chau", "UBND huyện Khoái Châu", "Khoái Châu", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-kim-dong", "UBND huyện Kim Động", "Kim Động", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-tien-lu", "UBND huyện Tiên Lữ", "Tiên Lữ", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-phu-cu", "UBND huyện Phù Cừ", "Phù Cừ", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    # Thái Bình's agencies before the 1 July 2025 merger (Nghị quyết 202/2025/QH15).
+    ("so-noi-vu-thai-binh", "Sở Nội vụ tỉnh Thái Bình", "SNV Thái Bình", Unit.Kind.AGENCY, None),
+    ("so-gddt-thai-binh", "Sở Giáo dục và Đào tạo tỉnh Thái Bình", "Sở GD&ĐT Thái Bình", Unit.Kind.AGENCY, None),
+]
+MERGED_ON = dt.date(2025, 7, 1)
+LINEAGE = [("so-noi-vu-thai-binh", "so-noi-vu"), ("so-gddt-thai-binh", "so-gddt")]
+
+GROUPS = [
+    ("Khối các cơ quan tổng hợp", EmulationGroup.Kind.BLOCK, EmulationGroup.Cycle.YEAR,
+     ["so-noi-vu", "van-phong-ubnd", "so-tai-chinh", "so-tu-phap", "thanh-tra-tinh"]),
+    ("Khối các cơ quan văn hóa - xã hội", EmulationGroup.Kind.BLOCK, EmulationGroup.Cycle.YEAR,
+     ["so-gddt", "so-y-te", "so-van-hoa-the-thao-du-lich", "bao-hung-yen", "dai-phat-thanh-truyen-hinh"]),
+    ("Khối các cơ quan kinh tế", EmulationGroup.Kind.BLOCK, EmulationGroup.Cycle.YEAR,
+     ["so-nong-nghiep-moi-truong", "so-khoa-hoc-cong-nghe"]),
+    ("Khối thi đua các trường Đại học, Cao đẳng", EmulationGroup.Kind.BLOCK, EmulationGroup.Cycle.SCHOOL_YEAR,
+     ["dh-su-pham-ky-thuat", "dh-chu-van-an", "cd-y-te", "cd-cong-dong"]),
+    ("Cụm thi đua số I (các huyện phía Bắc)", EmulationGroup.Kind.CLUSTER, EmulationGroup.Cycle.YEAR,
+     ["ubnd-tx-my-hao", "ubnd-van-lam", "ubnd-van-giang", "ubnd-yen-my", "ubnd-khoai-chau"]),
+    ("Cụm thi đua số II (các huyện phía Nam)", EmulationGroup.Kind.CLUSTER, EmulationGroup.Cycle.YEAR,
+     ["ubnd-tp-hung-yen", "ubnd-an-thi", "ubnd-kim-dong", "ubnd-tien-lu", "ubnd-phu-cu"]),
+]
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào",
+          "Đinh", "Lương", "Trịnh", "Phan", "Tạ", "Chu"]
+MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Công", "Mạnh", "Tiến"]
+MIDDLE_F = ["Thị", "Thu", "Thanh", "Ngọc", "Minh", "Kim", "Thúy", "Hồng", "Diệu", "Phương"]
+GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Đạt", "Giang", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Nam", "Phúc",
+           "Quân", "Sơn", "Tâm", "Thắng", "Trung", "Tuấn", "Việt", "Vinh", "Ánh", "Ân", "Ước"]
+GIVEN_F = ["Anh", "Chi", "Dung", "Duyên", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Nga", "Ngân",
+           "Nhung", "Oanh", "Phượng", "Quyên", "Thảo", "Trang", "Uyên", "Vân", "Yến", "Ánh", "Ăn"]
+POSITIONS = ["Chuyên viên", "Chuyên viên chính", "Trưởng phòng", "Phó Trưởng phòng", "Giáo viên", "Giảng viên",
+             "Kế toán", "Nhân viên", "Công nhân", "Phóng viên", "Bác sĩ", "Điều dưỡng"]
+DIRECT_POSITIONS = {"Công nhân", "Nhân viên", "Điều dưỡng"}
+PEOPLE_COUNT = 300
+
+
+def load(ctx):
+    units = {}
+    for code, name, short, kind, parent in UNITS:
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            unit = Unit(code=code, name=name, short_name=short, kind=kind, parent=units.get(parent))
+            if code.endswith("thai-binh"):
+                unit.active_to = MERGED_ON - dt.timedelta(days=1)
+            unit.save()
+        units[code] = unit
+    ctx["units"] = units
+    for pred, succ in LINEAGE:
+        UnitLineage.objects.get_or_create(
+            predecessor=units[pred], successor=units[succ], kind=UnitLineage.Kind.MERGE,
+            defaults={"effective_on": MERGED_ON, "decision": "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội"},
+        )
+    year = Period.year(2025)
+    school_year = Period.school_year(2025)
+    Period.school_year(2024)
+    Period.year(2024)
+    Period.stage(2021, 2025)
+    for name, kind, cycle, members in GROUPS:
+        group, _ = EmulationGroup.objects.get_or_create(name=name, defaults={"kind": kind, "cycle": cycle})
+        for code in members:
+            GroupMembership.objects.get_or_create(group=group, unit=units[code])
+        period = school_year if cycle == EmulationGroup.Cycle.SCHOOL_YEAR else year
+        GroupLeadership.objects.get_or_create(group=group, period=period, role=GroupLeadership.Role.HEAD,
+                                              defaults={"unit": units[members[0]]})
+        GroupLeadership.objects.get_or_create(group=group, period=period, role=GroupLeadership.Role.DEPUTY,
+                                              unit=units[members[1]])
+    ctx["groups"] = {g.name: g for g in EmulationGroup.objects.all()}
+    _people(ctx, units)
+
+
+def _people(ctx, units):
+    if Person.objects.filter(citizen_id__startswith="0330").count() >= PEOPLE_COUNT:
+        ctx["people"] = list(Person.objects.filter(citizen_id__startswith="0330").order_by("id"))
+        return
+    rng = random.Random(196)
+    staffed = [u for code, u in units.items() if not code.endswith("thai-binh") and code != "ubnd-tinh"]
+    people = []
+    for i in range(PEOPLE_COUNT):
+        female = rng.random() < 0.55
+        name = " ".join([rng.choice(FAMILY), rng.choice(MIDDLE_F if female else MIDDLE_M),
+                         rng.choice(GIVEN_F if female else GIVEN_M)])
+        position = rng.choice(POSITIONS)
+        people.append(Person(
+            full_name=name,
+            gender=Person.Gender.FEMALE if female else Person.Gender.MALE,
+            birth_date=dt.date(rng.randint(1965, 2000), rng.randint(1, 12), rng.randint(1, 28)),
+            citizen_id=f"0330{i:08d}",
+            unit=staffed[i % len(staffed)],
+            position=position,
+            direct_worker=position in DIRECT_POSITIONS,
+            joined_on=dt.date(rng.randint(1990, 2022), rng.randint(1, 12), 1),
+        ))
+    for p in people:
+        p.save()
+    ctx["people"] = people

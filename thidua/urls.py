@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from thidua.api.urls import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("thidua.core.urls")),
+    path("to-chuc/", include("thidua.orgs.urls")),
+    path("ke-hoach/", include("thidua.plans.urls")),
+    path("thi-dua/", include("thidua.movements.urls")),
+    path("khen-thuong/", include("thidua.awards.urls")),
+    path("ho-so/", include("thidua.dossiers.urls")),
+    path("van-ban/", include("thidua.documents.urls")),
+    path("kiem-tra/", include("thidua.oversight.urls")),
+    path("tuyen-truyen/", include("thidua.outreach.urls")),
+    path("bao-cao/", include("thidua.reports.urls")),
+]
+
+admin.site.site_header = "thidua — Quản trị"
+admin.site.site_title = "thidua"
