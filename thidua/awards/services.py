@@ -1,0 +1,102 @@
+"""Every change to award history goes through here (views, imports, the dossiers app, the API)."""
+
+import datetime as dt
+from collections.abc import Iterable
+from contextlib import nullcontext
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.awards.models import Award, AwardType, CommendationType, Initiative
+from thidua.core.audit import record
+from thidua.core.middleware import acting_as
+
+
+def _acting(user):
+    return acting_as(user) if user is not None else nullcontext()
+
+
+def _award_type(value) -> AwardType:
+    if isinstance(value, AwardType):
+        return value
+    try:
+        return AwardType.objects.get(code=value)
+    except AwardType.DoesNotExist:
+        raise ValidationError({"award_type": _("Không có danh hiệu, hình thức khen thưởng mã %(code)s.") % {"code": value}})
+
+
+def confer(
+    *,
+    award_type,
+    year: int,
+    person=None,
+    unit=None,
+    recipient_kind: str | None = None,
+    household_name: str = "",
+    period=None,
+    commendation_type: str = CommendationType.CONG_TRANG,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    decision_issuer: str = "",
+    achievement: str = "",
+    source: str = Award.Source.MANUAL,
+    nomination_id: int | None = None,
+    initiatives: Iterable[Initiative] = (),
+    user=None,
+) -> Award:
+    """Record a conferred award. For an individual, `unit` defaults to the person's unit at award time.
+
+    Initiatives given become "used" by this award (one initiative, one use: Công văn 5007/BNV-TĐKT)."""
+    award_type = _award_type(award_type)
+    if recipient_kind is None:
+        recipient_kind = (Award.RecipientKind.INDIVIDUAL if person is not None
+                          else Award.RecipientKind.HOUSEHOLD if household_name else Award.RecipientKind.COLLECTIVE)
+    if unit is None and person is not None:
+        unit = person.unit
+    if unit is None:
+        raise ValidationError({"unit": _("Cần chọn đơn vị.")})
+    award = Award(
+        award_type=award_type, person=person, unit=unit, recipient_kind=recipient_kind, household_name=household_name,
+        year=year, period=period, commendation_type=commendation_type, decision_number=decision_number,
+        decision_date=decision_date, decision_issuer=decision_issuer, achievement=achievement, source=source,
+        nomination_id=nomination_id, created_by=user if user is not None and user.pk else None,
+    )
+    award.full_clean(exclude=["import_batch", "created_by"])
+    initiatives = list(initiatives)
+    with transaction.atomic(), _acting(user):
+        award.save()
+        if initiatives:
+            ids = [i.pk for i in initiatives]
+            used = Initiative.objects.select_for_update().filter(pk__in=ids).exclude(used_by_award=None)
+            if used.exists():
+                raise ValidationError(_("Sáng kiến “%(title)s” đã được dùng làm căn cứ khen thưởng khác.")
+                                      % {"title": used.first().title})
+            for initiative in Initiative.objects.filter(pk__in=ids):
+                initiative.used_by_award = award
+                initiative.save(update_fields=["used_by_award"])
+    return award
+
+
+def revoke(award: Award, reason: str, decision: str, user=None, on: dt.date | None = None) -> Award:
+    """Annul an award (Luật Art 93): it stays in history, marked revoked with the reason and annulling decision,
+    and stops counting in every chain. Initiatives it used become free again only by explicit staff action."""
+    reason, decision = (reason or "").strip(), (decision or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Cần nêu lý do hủy bỏ.")
+    if not decision:
+        errors["decision"] = _("Cần nhập quyết định hủy bỏ.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), _acting(user):
+        updated = Award.objects.filter(pk=award.pk, revoked=False).update(
+            revoked=True, revoked_reason=reason, revoked_decision=decision, revoked_on=on or dt.date.today()
+        )
+        if not updated:
+            raise ValidationError(_("Khen thưởng này đã bị hủy bỏ trước đó."))
+        award.refresh_from_db()
+        record(award, "transition", user=user,
+               changes={"revoked": [False, True], "revoked_reason": ["", reason], "revoked_decision": ["", decision]},
+               note=_("Hủy bỏ quyết định khen thưởng"))
+    return award
