@@ -1,0 +1,84 @@
+"""Cross-cutting criteria (LAW.md §1) and the helpers every check uses.
+
+A check is `check(facts, params) -> None | str | SKIP`: None when met, a Vietnamese message when unmet, SKIP
+when the criterion does not apply to this case (ballot absent, months of service absent)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .facts import Facts
+from .text import MISSING, join, percent, span, year_list
+
+SKIP: Any = object()  # sentinel: criterion not evaluated for this case
+
+Check = Callable[[Facts, Any], "str | None"]
+
+
+def compose(parts: list[str], lead: str = "") -> str:
+    """One message from its parts: parts about missing facts first, so such a message starts 'thiếu thông tin'."""
+    missing = [p for p in parts if p.startswith(MISSING)]
+    others = [p for p in parts if not p.startswith(MISSING)]
+    if missing:
+        text = join(missing + others)
+        if lead:
+            text += f" ({lead[0].lower() + lead[1:]})"
+        return text + "."
+    text = join(others)
+    if lead:
+        return f"{lead}: {text}."
+    return text[0].upper() + text[1:] + "."
+
+
+def no_pending_proceedings(facts: Facts, params) -> str | None:
+    if not facts.pending:
+        return None
+    return (
+        "Đang trong thời gian bị xem xét kỷ luật, điều tra, thanh tra, khiếu nại hoặc tố cáo chưa kết luận: "
+        + ("; ".join(facts.pending) + ".")
+    )
+
+
+def no_discipline_in_window(back_first: int, back_last: int = 0) -> Check:
+    """Any discipline record in year-back_first .. year-back_last fails (NĐ 152/2025 Art 4.4)."""
+
+    def check(facts: Facts, params) -> str | None:
+        if not facts.discipline_years:
+            return None
+        first, last = facts.year - back_first, facts.year - back_last
+        hits = [y for y in facts.discipline_years if first <= y <= last]
+        if not hits:
+            return None
+        return (
+            f"Có quyết định kỷ luật năm {year_list(hits)}, trong thời gian lấy thành tích ({span(first, last)}); "
+            "thành tích chỉ được tính từ sau khi chấp hành xong kỷ luật."
+        )
+
+    return check
+
+
+def ballot_threshold(award: str) -> Check:
+    """Votes in favour over ALL council members ≥ the award's threshold (NĐ 98/2023 Art 30.7)."""
+
+    def check(facts: Facts, params) -> str | None:
+        ballot = facts.ballot
+        if ballot is None:
+            return SKIP
+        if ballot.council_members is None or ballot.votes_yes is None:
+            absent = (
+                "số thành viên Hội đồng (ballot.council_members)"
+                if ballot.council_members is None
+                else ("số phiếu đồng ý (ballot.votes_yes)")
+            )
+            return f"{MISSING} kết quả bỏ phiếu: thiếu {absent}."
+        threshold = params.ballot_thresholds[award]
+        if ballot.votes_yes * threshold.denominator >= threshold.numerator * ballot.council_members:
+            return None
+        share = percent(ballot.votes_yes / ballot.council_members)
+        return (
+            f"Số phiếu đồng ý {ballot.votes_yes}/{ballot.council_members} tổng số thành viên Hội đồng ({share}), "
+            f"chưa đạt tỷ lệ {percent(threshold)}."
+        )
+
+    return check
