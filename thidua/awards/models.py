@@ -121,12 +121,18 @@ class AwardType(models.Model):
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
     category = models.CharField(_("loại"), max_length=8, choices=Category.choices)
     group = models.CharField(_("nhóm"), max_length=24, choices=Group.choices)
-    subject_kinds = models.JSONField(_("đối tượng"), default=list, help_text=_("individual, collective, household, village"))
+    subject_kinds = models.JSONField(
+        _("đối tượng"), default=list, help_text=_("individual, collective, household, village")
+    )
     level = models.CharField(_("cấp quyết định"), max_length=20, choices=Level.choices)
     conferred_by = models.CharField(_("thẩm quyền quyết định"), max_length=255, blank=True)
     needs_ballot = models.BooleanField(_("phải bỏ phiếu kín tại Hội đồng"), default=False)
     ballot_threshold = models.DecimalField(
-        _("tỷ lệ phiếu đồng ý tối thiểu"), max_digits=4, decimal_places=2, null=True, blank=True,
+        _("tỷ lệ phiếu đồng ý tối thiểu"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Tỷ lệ trên tổng số thành viên Hội đồng, ví dụ 0,90 = 90%."),
     )
     bonus_multiple = models.DecimalField(
@@ -157,7 +163,11 @@ class AwardType(models.Model):
         if recipient_kind == SubjectKind.INDIVIDUAL:
             return self.bonus_multiple
         if recipient_kind == SubjectKind.HOUSEHOLD:
-            return self.bonus_multiple * self.HOUSEHOLD_FACTOR if self.bonus_multiple else self.bonus_multiple_collective
+            return (
+                self.bonus_multiple * self.HOUSEHOLD_FACTOR
+                if self.bonus_multiple
+                else self.bonus_multiple_collective
+            )
         return self.bonus_multiple_collective
 
     def bonus_amount(self, recipient_kind: str, on: dt.date | None = None) -> int | None:
@@ -211,7 +221,9 @@ class RuleParameter(models.Model):
         verbose_name = _("tham số xét khen thưởng")
         verbose_name_plural = _("tham số xét khen thưởng")
         ordering = ["name", "-effective_from"]
-        constraints = [models.UniqueConstraint(fields=["name", "effective_from"], name="uniq_rule_parameter_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "effective_from"], name="uniq_rule_parameter_date")
+        ]
 
     def __str__(self):
         return f"{self.name} = {self.value} ({self.effective_from:%d/%m/%Y})"
@@ -220,8 +232,10 @@ class RuleParameter(models.Model):
     def in_force(cls, on: dt.date) -> dict:
         """{name: value} of the parameters in force on `on` (the latest effective_from ≤ on per name)."""
         values: dict = {}
-        for name, value in cls.objects.filter(effective_from__lte=on).order_by("name", "effective_from").values_list(
-            "name", "value"
+        for name, value in (
+            cls.objects.filter(effective_from__lte=on)
+            .order_by("name", "effective_from")
+            .values_list("name", "value")
         ):
             values[name] = value
         return values
@@ -262,19 +276,43 @@ class Award(models.Model):
         IMPORT = "import", _("Nhập từ sổ khen thưởng")
         DOSSIER = "dossier", _("Từ hồ sơ đề nghị")
 
-    award_type = models.ForeignKey(AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT,
-                                   related_name="awards")
-    person = models.ForeignKey("orgs.Person", verbose_name=_("cá nhân"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="awards")
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="awards",
-                             help_text=_("Tập thể được khen, hoặc đơn vị của cá nhân tại thời điểm khen."))
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="awards"
+    )
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="awards",
+        help_text=_("Tập thể được khen, hoặc đơn vị của cá nhân tại thời điểm khen."),
+    )
     recipient_kind = models.CharField(_("đối tượng"), max_length=12, choices=RecipientKind.choices)
     household_name = models.CharField(_("tên hộ gia đình"), max_length=255, blank=True)
-    year = models.PositiveSmallIntegerField(_("năm thành tích"), help_text=_("Năm học tính vào năm kết thúc."))
-    period = models.ForeignKey("orgs.Period", verbose_name=_("kỳ"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="awards")
-    commendation_type = models.CharField(_("loại hình khen thưởng"), max_length=12, choices=CommendationType.choices,
-                                         default=CommendationType.CONG_TRANG)
+    year = models.PositiveSmallIntegerField(
+        _("năm thành tích"), help_text=_("Năm học tính vào năm kết thúc.")
+    )
+    period = models.ForeignKey(
+        "orgs.Period",
+        verbose_name=_("kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    commendation_type = models.CharField(
+        _("loại hình khen thưởng"),
+        max_length=12,
+        choices=CommendationType.choices,
+        default=CommendationType.CONG_TRANG,
+    )
     decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_issuer = models.CharField(_("cơ quan, người quyết định"), max_length=255, blank=True)
@@ -285,13 +323,20 @@ class Award(models.Model):
     revoked_on = models.DateField(_("ngày hủy bỏ"), null=True, blank=True)
     source = models.CharField(_("nguồn"), max_length=8, choices=Source.choices, default=Source.MANUAL)
     nomination_id = models.IntegerField(_("đề nghị (hồ sơ)"), null=True, blank=True, db_index=True)
-    import_batch = models.ForeignKey("ImportBatch", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="awards", editable=False)
+    import_batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="awards", editable=False
+    )
     search_text = models.CharField(max_length=400, db_index=True, editable=False, default="")
     sort_key = models.CharField(max_length=1200, db_index=True, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = AwardQuerySet.as_manager()
 
@@ -307,7 +352,9 @@ class Award(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(recipient_kind="collective") | Q(recipient_kind="household") | Q(person__isnull=False),
+                condition=Q(recipient_kind="collective")
+                | Q(recipient_kind="household")
+                | Q(person__isnull=False),
                 name="award_individual_has_person",
             ),
         ]
@@ -346,7 +393,9 @@ class Award(models.Model):
             if wanted == "collective" and "village" in kinds:
                 wanted = "village"
             if kinds and wanted not in kinds and self.recipient_kind not in kinds:
-                errors["award_type"] = _("%(award)s không áp dụng cho đối tượng này.") % {"award": self.award_type.name}
+                errors["award_type"] = _("%(award)s không áp dụng cho đối tượng này.") % {
+                    "award": self.award_type.name
+                }
         if self.year and not (1945 <= self.year <= dt.date.today().year + 1):
             errors["year"] = _("Năm thành tích không hợp lệ.")
         if errors:
@@ -355,8 +404,9 @@ class Award(models.Model):
     def refresh_search(self):
         name = self.recipient_name
         self.search_text = fold(f"{name} {self.decision_number}")[:400]
-        self.sort_key = (person_sort_key(name) if self.recipient_kind == self.RecipientKind.INDIVIDUAL
-                         else sort_key(name))[:1200]
+        self.sort_key = (
+            person_sort_key(name) if self.recipient_kind == self.RecipientKind.INDIVIDUAL else sort_key(name)
+        )[:1200]
 
     def save(self, *args, **kwargs):
         self.refresh_search()
@@ -372,10 +422,22 @@ class Rating(models.Model):
         HTNV = "HTNV", _("Hoàn thành nhiệm vụ")
         KHTNV = "KHTNV", _("Không hoàn thành nhiệm vụ")
 
-    person = models.ForeignKey("orgs.Person", verbose_name=_("cá nhân"), null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="ratings")
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("tập thể"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="ratings")
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ratings",
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("tập thể"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ratings",
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     rating = models.CharField(_("xếp loại"), max_length=6, choices=Value.choices)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
@@ -388,11 +450,16 @@ class Rating(models.Model):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(person__isnull=False) & Q(unit__isnull=True)) | (Q(person__isnull=True) & Q(unit__isnull=False)),
+                condition=(Q(person__isnull=False) & Q(unit__isnull=True))
+                | (Q(person__isnull=True) & Q(unit__isnull=False)),
                 name="rating_one_subject",
             ),
-            models.UniqueConstraint(fields=["person", "year"], condition=Q(person__isnull=False), name="uniq_rating_person_year"),
-            models.UniqueConstraint(fields=["unit", "year"], condition=Q(unit__isnull=False), name="uniq_rating_unit_year"),
+            models.UniqueConstraint(
+                fields=["person", "year"], condition=Q(person__isnull=False), name="uniq_rating_person_year"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year"], condition=Q(unit__isnull=False), name="uniq_rating_unit_year"
+            ),
         ]
         indexes = [models.Index(fields=["person", "year"]), models.Index(fields=["unit", "year"])]
 
@@ -415,17 +482,37 @@ class Initiative(models.Model):
         TINH = "tinh", _("Cấp tỉnh")
         TOAN_QUOC = "toan_quoc", _("Toàn quốc")
 
-    person = models.ForeignKey("orgs.Person", verbose_name=_("tác giả"), null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="initiatives")
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("tập thể"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="initiatives")
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("tác giả"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="initiatives",
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("tập thể"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
     title = models.CharField(_("tên sáng kiến, đề tài"), max_length=500)
     year = models.PositiveSmallIntegerField(_("năm công nhận"))
-    scope = models.CharField(_("phạm vi ảnh hưởng"), max_length=10, choices=Scope.choices, default=Scope.CO_SO)
+    scope = models.CharField(
+        _("phạm vi ảnh hưởng"), max_length=10, choices=Scope.choices, default=Scope.CO_SO
+    )
     recognition_decision = models.CharField(_("quyết định công nhận"), max_length=200, blank=True)
     recognised_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
-    used_by_award = models.ForeignKey(Award, verbose_name=_("đã dùng làm căn cứ khen thưởng"), null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="initiatives_used")
+    used_by_award = models.ForeignKey(
+        Award,
+        verbose_name=_("đã dùng làm căn cứ khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives_used",
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -434,7 +521,9 @@ class Initiative(models.Model):
         verbose_name_plural = _("sáng kiến")
         ordering = ["-year", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False), name="initiative_has_subject"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(unit__isnull=False), name="initiative_has_subject"
+            ),
         ]
         indexes = [models.Index(fields=["person", "year"]), models.Index(fields=["unit", "year"])]
 
@@ -460,8 +549,9 @@ class Discipline(models.Model):
         CACH_CHUC = "cach_chuc", _("Cách chức")
         BUOC_THOI_VIEC = "buoc_thoi_viec", _("Buộc thôi việc")
 
-    person = models.ForeignKey("orgs.Person", verbose_name=_("cá nhân"), on_delete=models.CASCADE,
-                               related_name="disciplines")
+    person = models.ForeignKey(
+        "orgs.Person", verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="disciplines"
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     form = models.CharField(_("hình thức kỷ luật"), max_length=16, choices=Form.choices)
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
@@ -502,10 +592,22 @@ class PendingProceeding(models.Model):
         COMPLAINT = "complaint", _("Có đơn khiếu nại đang giải quyết")
         DENUNCIATION = "denunciation", _("Có đơn tố cáo đang giải quyết")
 
-    person = models.ForeignKey("orgs.Person", verbose_name=_("cá nhân"), null=True, blank=True,
-                               on_delete=models.CASCADE, related_name="proceedings")
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("tập thể"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="proceedings")
+    person = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="proceedings",
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("tập thể"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proceedings",
+    )
     kind = models.CharField(_("loại việc"), max_length=20, choices=Kind.choices)
     opened_on = models.DateField(_("từ ngày"))
     closed_on = models.DateField(_("kết thúc ngày"), null=True, blank=True)
@@ -518,7 +620,9 @@ class PendingProceeding(models.Model):
         verbose_name_plural = _("việc đang xem xét")
         ordering = ["-opened_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(person__isnull=False) | Q(unit__isnull=False), name="proceeding_has_subject"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(unit__isnull=False), name="proceeding_has_subject"
+            ),
         ]
 
     def __str__(self):
@@ -560,8 +664,9 @@ class ImportBatch(models.Model):
         COMMITTED = "committed", _("Đã nhập")
         CANCELLED = "cancelled", _("Đã hủy")
 
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị nhập"), on_delete=models.PROTECT,
-                             related_name="award_imports")
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("đơn vị nhập"), on_delete=models.PROTECT, related_name="award_imports"
+    )
     file = models.FileField(_("tệp sổ khen thưởng"), upload_to="imports/awards/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
@@ -572,7 +677,9 @@ class ImportBatch(models.Model):
     new_person_count = models.PositiveIntegerField(_("cá nhân mới"), default=0)
     committed_count = models.PositiveIntegerField(_("đã nhập"), default=0)
     message = models.TextField(_("thông báo"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     committed_at = models.DateTimeField(null=True, blank=True)
 
@@ -624,8 +731,12 @@ class ImportRow(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    award_type = models.ForeignKey(AwardType, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey("orgs.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    award_type = models.ForeignKey(
+        AwardType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        "orgs.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     candidate_ids = models.JSONField(default=list, blank=True)
     errors = models.JSONField(default=list, blank=True)
 

@@ -23,7 +23,9 @@ def _award_type(value) -> AwardType:
     try:
         return AwardType.objects.get(code=value)
     except AwardType.DoesNotExist:
-        raise ValidationError({"award_type": _("Không có danh hiệu, hình thức khen thưởng mã %(code)s.") % {"code": value}})
+        raise ValidationError(
+            {"award_type": _("Không có danh hiệu, hình thức khen thưởng mã %(code)s.") % {"code": value}}
+        )
 
 
 def confer(
@@ -50,17 +52,33 @@ def confer(
     Initiatives given become "used" by this award (one initiative, one use: Công văn 5007/BNV-TĐKT)."""
     award_type = _award_type(award_type)
     if recipient_kind is None:
-        recipient_kind = (Award.RecipientKind.INDIVIDUAL if person is not None
-                          else Award.RecipientKind.HOUSEHOLD if household_name else Award.RecipientKind.COLLECTIVE)
+        recipient_kind = (
+            Award.RecipientKind.INDIVIDUAL
+            if person is not None
+            else Award.RecipientKind.HOUSEHOLD
+            if household_name
+            else Award.RecipientKind.COLLECTIVE
+        )
     if unit is None and person is not None:
         unit = person.unit
     if unit is None:
         raise ValidationError({"unit": _("Cần chọn đơn vị.")})
     award = Award(
-        award_type=award_type, person=person, unit=unit, recipient_kind=recipient_kind, household_name=household_name,
-        year=year, period=period, commendation_type=commendation_type, decision_number=decision_number,
-        decision_date=decision_date, decision_issuer=decision_issuer, achievement=achievement, source=source,
-        nomination_id=nomination_id, created_by=user if user is not None and user.pk else None,
+        award_type=award_type,
+        person=person,
+        unit=unit,
+        recipient_kind=recipient_kind,
+        household_name=household_name,
+        year=year,
+        period=period,
+        commendation_type=commendation_type,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        decision_issuer=decision_issuer,
+        achievement=achievement,
+        source=source,
+        nomination_id=nomination_id,
+        created_by=user if user is not None and user.pk else None,
     )
     award.full_clean(exclude=["import_batch", "created_by"])
     initiatives = list(initiatives)
@@ -70,8 +88,10 @@ def confer(
             ids = [i.pk for i in initiatives]
             used = Initiative.objects.select_for_update().filter(pk__in=ids).exclude(used_by_award=None)
             if used.exists():
-                raise ValidationError(_("Sáng kiến “%(title)s” đã được dùng làm căn cứ khen thưởng khác.")
-                                      % {"title": used.first().title})
+                raise ValidationError(
+                    _("Sáng kiến “%(title)s” đã được dùng làm căn cứ khen thưởng khác.")
+                    % {"title": used.first().title}
+                )
             for initiative in Initiative.objects.filter(pk__in=ids):
                 initiative.used_by_award = award
                 initiative.save(update_fields=["used_by_award"])
@@ -96,7 +116,15 @@ def revoke(award: Award, reason: str, decision: str, user=None, on: dt.date | No
         if not updated:
             raise ValidationError(_("Khen thưởng này đã bị hủy bỏ trước đó."))
         award.refresh_from_db()
-        record(award, "transition", user=user,
-               changes={"revoked": [False, True], "revoked_reason": ["", reason], "revoked_decision": ["", decision]},
-               note=_("Hủy bỏ quyết định khen thưởng"))
+        record(
+            award,
+            "transition",
+            user=user,
+            changes={
+                "revoked": [False, True],
+                "revoked_reason": ["", reason],
+                "revoked_decision": ["", decision],
+            },
+            note=_("Hủy bỏ quyết định khen thưởng"),
+        )
     return award
