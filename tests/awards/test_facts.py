@@ -51,7 +51,7 @@ def test_person_case_has_every_fact_of_the_window(unit_a):
     assert sorted((i["year"], i["scope"], i["used_for"]) for i in case["initiatives"]) == [
         (2024, "co_so", "LDTT"), (2025, "tinh", None)]
     assert case["discipline"] == [{"year": 2025, "form": "khien_trach"}]
-    assert case["pending"] == ["complaint"]  # the investigation closed before 1 December
+    assert case["pending"] == ["Có đơn khiếu nại đang giải quyết"]  # the investigation closed before 1 December
 
 
 def test_received_on_decides_what_is_pending(unit_a):
@@ -60,7 +60,7 @@ def test_received_on_decides_what_is_pending(unit_a):
                                      closed_on=dt.date(2025, 9, 1))
     early = facts.gather_person_cases([p], ["LDTT"], 2025, received_on=dt.date(2025, 7, 1))[p.pk]
     late = facts.gather_person_cases([p], ["LDTT"], 2025)[p.pk]
-    assert early["pending"] == ["complaint"] and early["received_on"] == "2025-07-01"
+    assert early["pending"] == ["Có đơn khiếu nại đang giải quyết"] and early["received_on"] == "2025-07-01"
     assert late["pending"] == [] and "received_on" not in late
 
 

@@ -129,12 +129,25 @@ def _pending(model_filters, subject_field: str, as_of: dt.date, ids_map=None) ->
     """Matters open on `as_of` (opened on or before it, not closed by then): they hold any award."""
     from thidua.awards.models import PendingProceeding
 
-    pending = defaultdict(list)
+    kinds = defaultdict(set)
     open_q = Q(opened_on__lte=as_of) & (Q(closed_on__isnull=True) | Q(closed_on__gt=as_of))
     for sid, kind in _rows(PendingProceeding, model_filters, open_q, subject_field, "kind"):
         for owner in ids_map.get(sid, ()) if ids_map is not None else (sid,):
-            pending[owner].append(kind)
-    return pending
+            kinds[owner].add(kind)
+    return {owner: pending_labels(found) for owner, found in kinds.items()}
+
+
+def pending_kinds() -> list[str]:
+    from thidua.awards.models import PendingProceeding
+
+    return list(PendingProceeding.Kind.values)
+
+
+def pending_labels(kinds) -> list[str]:
+    """The Vietnamese descriptions of the open matters (the verdict quotes them), in a fixed order."""
+    from thidua.awards.models import PendingProceeding
+
+    return [str(PendingProceeding.Kind(k).label) for k in pending_kinds() if k in kinds]
 
 
 def _base_case(case_id, award_codes, year, received_on, nominee) -> dict:
