@@ -1,0 +1,633 @@
+"""Every state change and multi-object write of the movements area. Each service checks the current state and the
+user's right inside `transaction.atomic()`, applies the change (state changes as a conditional UPDATE), and
+writes an audit entry in the same transaction. Views, the API and the demo all call these."""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import record
+from thidua.movements import access
+from thidua.movements.models import (
+    Criterion,
+    Movement,
+    MovementReview,
+    Pact,
+    PactSignature,
+    Registration,
+    RegistrationTitle,
+    Score,
+    Scorecard,
+    ScoringRubric,
+)
+
+
+def _transition(model, obj, from_states, to_state, *, user, note="", extra=None):
+    """Conditional UPDATE … WHERE id=… AND status IN (…): two people acting at once cannot both win."""
+    extra = extra or {}
+    updated = model.objects.filter(pk=obj.pk, status__in=list(from_states)).update(status=to_state, **extra)
+    if not updated:
+        raise ValidationError(_("Trạng thái của bản ghi đã thay đổi, vui lòng tải lại trang."))
+    old = obj.status
+    obj.status = to_state
+    for k, v in extra.items():
+        setattr(obj, k, v)
+    record(obj, "transition", user=user, changes={"status": [old, to_state]}, note=note)
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Movements
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def launch_movement(movement: Movement, *, user) -> Movement:
+    if not access.can_manage_movement(user, movement):
+        raise PermissionDenied(_("Bạn không có quyền phát động phong trào này."))
+    with transaction.atomic():
+        return _transition(Movement, movement, [Movement.Status.DRAFT], Movement.Status.LAUNCHED, user=user,
+                           note=_("Phát động phong trào"))
+
+
+def record_review(movement: Movement, review: MovementReview, *, user) -> MovementReview:
+    """Sơ kết or tổng kết. A tổng kết closes the movement."""
+    if not access.can_manage_movement(user, movement):
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận sơ kết, tổng kết phong trào này."))
+    if movement.status == Movement.Status.DRAFT:
+        raise ValidationError(_("Phong trào chưa được phát động nên chưa thể sơ kết, tổng kết."))
+    if movement.status == Movement.Status.CONCLUDED:
+        raise ValidationError(_("Phong trào đã tổng kết."))
+    if review.held_on < movement.start:
+        raise ValidationError({"held_on": _("Ngày sơ kết, tổng kết không được trước ngày bắt đầu phong trào.")})
+    with transaction.atomic():
+        review.movement = movement
+        review.save()
+        if review.kind == MovementReview.Kind.FINAL:
+            _transition(Movement, movement, [Movement.Status.LAUNCHED], Movement.Status.CONCLUDED, user=user,
+                        note=_("Tổng kết phong trào ngày %(d)s") % {"d": review.held_on.strftime("%d/%m/%Y")})
+    return review
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Registrations
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TitleRow:
+    code: str
+    other_name: str = ""
+    quantity: int = 1
+
+
+def save_registration(registration: Registration, titles: list[TitleRow], *, user) -> Registration:
+    """Create or change a draft registration with its titles (replacing the previous list)."""
+    if registration.pk:
+        current = Registration.objects.get(pk=registration.pk)
+        if not access.can_edit_registration(user, current):
+            raise PermissionDenied(_("Chỉ sửa được bản đăng ký đang soạn của đơn vị mình."))
+    elif not (access.can_register(user) and (access.is_province_staff(user) or access.in_subtree(user, registration.unit))):
+        raise PermissionDenied(_("Bạn chỉ đăng ký thi đua được cho đơn vị mình."))
+    if not titles:
+        raise ValidationError(_("Cần đăng ký ít nhất một danh hiệu hoặc hình thức khen thưởng."))
+    registration.full_clean()
+    with transaction.atomic():
+        registration.save()
+        existing = [(t.code, t.other_name, t.quantity) for t in registration.titles.all()]
+        wanted = [(t.code, t.other_name.strip() if t.code == "OTHER" else "", t.quantity) for t in titles]
+        if existing != wanted:
+            registration.titles.all().delete()
+            for code, other, qty in wanted:
+                RegistrationTitle.objects.create(registration=registration, code=code, other_name=other, quantity=qty)
+    return registration
+
+
+def submit_registration(registration: Registration, *, user) -> Registration:
+    if not access.can_submit_registration(user, registration):
+        raise PermissionDenied(_("Bạn không có quyền gửi bản đăng ký này."))
+    if not registration.titles.exists():
+        raise ValidationError(_("Bản đăng ký chưa có danh hiệu, hình thức khen thưởng nào."))
+    with transaction.atomic():
+        return _transition(Registration, registration, [Registration.Status.DRAFT], Registration.Status.SUBMITTED,
+                           user=user, note=_("Gửi đăng ký thi đua"),
+                           extra={"submitted_at": timezone.now(), "submitted_by": user, "return_note": ""})
+
+
+def accept_registration(registration: Registration, *, user) -> Registration:
+    if not access.can_accept_registration(user, registration):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh tiếp nhận bản đăng ký đã gửi."))
+    with transaction.atomic():
+        return _transition(Registration, registration, [Registration.Status.SUBMITTED], Registration.Status.ACCEPTED,
+                           user=user, note=_("Tiếp nhận đăng ký thi đua"),
+                           extra={"accepted_at": timezone.now(), "accepted_by": user})
+
+
+def return_registration(registration: Registration, *, user, note: str) -> Registration:
+    if not access.can_accept_registration(user, registration):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh trả lại bản đăng ký đã gửi."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Cần ghi lý do trả lại để đơn vị bổ sung."))
+    with transaction.atomic():
+        return _transition(Registration, registration, [Registration.Status.SUBMITTED], Registration.Status.DRAFT,
+                           user=user, note=_("Trả lại: %(note)s") % {"note": note}, extra={"return_note": note})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Pacts
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def member_units(group, on=None):
+    """Current member units of a group (on a day; default: any membership not ended)."""
+    from thidua.orgs.models import Unit
+
+    qs = Unit.objects.filter(group_memberships__group=group)
+    if on is not None:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(group_memberships__joined_on__isnull=True) | Q(group_memberships__joined_on__lte=on))
+        qs = qs.filter(Q(group_memberships__left_on__isnull=True) | Q(group_memberships__left_on__gte=on))
+    return qs.order_by("sort_key", "id")
+
+
+def sign_pact(pact: Pact, *, unit, signer_name: str, signer_title: str, signed_on, user) -> PactSignature:
+    if not access.can_sign_for(user, pact, unit):
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận chữ ký cho đơn vị này."))
+    signer_name = " ".join((signer_name or "").split())
+    if not signer_name:
+        raise ValidationError({"signer_name": _("Cần ghi họ tên người ký.")})
+    if not member_units(pact.group, on=pact.period.end).filter(pk=unit.pk).exists():
+        raise ValidationError({"unit": _("%(unit)s không phải thành viên của %(group)s.") % {"unit": unit, "group": pact.group}})
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": _("Ngày ký không được ở tương lai.")})
+    with transaction.atomic():
+        if PactSignature.objects.select_for_update().filter(pact=pact, unit=unit).exists():
+            raise ValidationError({"unit": _("%(unit)s đã ký giao ước này.") % {"unit": unit}})
+        return PactSignature.objects.create(pact=pact, unit=unit, signer_name=signer_name, signer_title=signer_title,
+                                            signed_on=signed_on, recorded_by=user)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rubrics and criteria
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CriterionRow:
+    code: str
+    name: str
+    max_points: Decimal | None = None
+    kind: str = Criterion.Kind.STANDARD
+
+
+def parse_points(value, *, field_label: str) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        d = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("%(f)s: “%(v)s” không phải là số.") % {"f": field_label, "v": value})
+    if not d.is_finite():
+        raise ValidationError(_("%(f)s: “%(v)s” không phải là số.") % {"f": field_label, "v": value})
+    return d.quantize(Decimal("0.01"))
+
+
+def _parent_code(code: str) -> str | None:
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def validate_criteria(rows: list[CriterionRow]) -> list[CriterionRow]:
+    errors = []
+    seen = set()
+    codes = {r.code.strip() for r in rows}
+    parents = {_parent_code(c) for c in codes} - {None}
+    for i, r in enumerate(rows, start=1):
+        r.code = r.code.strip().rstrip(".")
+        r.name = " ".join((r.name or "").split())
+        if not r.code:
+            errors.append(_("Dòng %(n)d: thiếu mã tiêu chí.") % {"n": i})
+            continue
+        if r.code in seen:
+            errors.append(_("Dòng %(n)d: mã “%(c)s” bị trùng.") % {"n": i, "c": r.code})
+        seen.add(r.code)
+        if not r.name:
+            errors.append(_("Dòng %(n)d: thiếu nội dung tiêu chí “%(c)s”.") % {"n": i, "c": r.code})
+        parent = _parent_code(r.code)
+        if parent and parent not in codes:
+            errors.append(_("Dòng %(n)d: tiêu chí “%(c)s” không có mục cha “%(p)s”.") % {"n": i, "c": r.code, "p": parent})
+        if r.kind not in Criterion.Kind.values:
+            errors.append(_("Dòng %(n)d: loại tiêu chí không hợp lệ.") % {"n": i})
+        is_leaf = r.code not in parents
+        if r.max_points is not None and r.max_points < 0:
+            errors.append(_("Dòng %(n)d: điểm tối đa không được âm.") % {"n": i})
+        elif is_leaf and not r.max_points:
+            errors.append(_("Dòng %(n)d: tiêu chí “%(c)s” cần có điểm tối đa lớn hơn 0.") % {"n": i, "c": r.code})
+    if not rows:
+        errors.append(_("Bộ tiêu chí chưa có tiêu chí nào."))
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def save_criteria(rubric: ScoringRubric, rows: list[CriterionRow], *, user) -> list[Criterion]:
+    """Replace the rubric's criteria table (only while it is being built). The tree follows the codes."""
+    if not access.can_manage_rubric(user, rubric):
+        raise PermissionDenied(_("Bạn không có quyền sửa bộ tiêu chí này."))
+    if rubric.status != ScoringRubric.Status.DRAFT:
+        raise ValidationError(_("Đã mở chấm điểm: không thể sửa bộ tiêu chí."))
+    rows = validate_criteria(rows)
+    parents = {_parent_code(r.code) for r in rows} - {None}
+    with transaction.atomic():
+        Criterion.objects.filter(rubric=rubric).delete()
+        by_code: dict[str, Criterion] = {}
+        # Parents before children: sort by depth, keep the given order for positions.
+        for position, r in sorted(enumerate(rows), key=lambda pr: pr[1].code.count(".")):
+            parent = by_code.get(_parent_code(r.code))
+            kind = parent.kind if parent is not None else r.kind
+            by_code[r.code] = Criterion.objects.create(
+                rubric=rubric, parent=parent, code=r.code, name=r.name, max_points=r.max_points, kind=kind,
+                position=position, is_leaf=r.code not in parents,
+            )
+        record(rubric, "update", user=user, changes={"criteria": [None, len(rows)]},
+               note=_("Cập nhật bộ tiêu chí (%(n)d dòng)") % {"n": len(rows)})
+    return sorted(by_code.values(), key=lambda c: c.position)
+
+
+KIND_WORDS = {
+    "standard": Criterion.Kind.STANDARD, "tieu chi": Criterion.Kind.STANDARD, "": Criterion.Kind.STANDARD,
+    "bonus": Criterion.Kind.BONUS, "thuong": Criterion.Kind.BONUS, "diem thuong": Criterion.Kind.BONUS,
+    "penalty": Criterion.Kind.PENALTY, "tru": Criterion.Kind.PENALTY, "diem tru": Criterion.Kind.PENALTY,
+}
+
+
+def rows_from_sheet(data: list[list]) -> list[CriterionRow]:
+    """Rows of a spreadsheet: code | content | max points | kind (tiêu chí / điểm thưởng / điểm trừ).
+    A header row (first cell not a code) and empty rows are skipped."""
+    from thidua.core.text import fold
+
+    rows = []
+    errors = []
+    for i, raw in enumerate(data, start=1):
+        cells = [("" if c is None else str(c).strip()) for c in (list(raw) + ["", "", "", ""])[:4]]
+        code, name, points, kind = cells
+        if not code and not name:
+            continue
+        if i == 1 and fold(code) in {"ma", "ma tieu chi", "tt", "stt", "code"}:
+            continue
+        if code.endswith(".0") and code[:-2].isdigit():  # a spreadsheet turned "1" into 1.0
+            code = code[:-2]
+        try:
+            max_points = parse_points(points, field_label=_("Dòng %(n)d, điểm tối đa") % {"n": i})
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        kind_value = KIND_WORDS.get(fold(kind))
+        if kind_value is None:
+            errors.append(_("Dòng %(n)d: loại “%(k)s” không rõ (dùng: tiêu chí, điểm thưởng, điểm trừ).") % {"n": i, "k": kind})
+            continue
+        rows.append(CriterionRow(code=code, name=name, max_points=max_points, kind=kind_value))
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def import_criteria_xlsx(rubric: ScoringRubric, fileobj, *, user) -> list[Criterion]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(fileobj)
+        data = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception:  # calamine raises its own error types for anything that is not a spreadsheet
+        raise ValidationError(_("Không đọc được tệp. Hãy chọn tệp Excel (.xlsx) có các cột: Mã, Nội dung, Điểm tối đa, Loại."))
+    criteria = save_criteria(rubric, rows_from_sheet(data), user=user)
+    record(rubric, "import", user=user, note=_("Nhập bộ tiêu chí từ Excel (%(n)d dòng)") % {"n": len(criteria)})
+    return criteria
+
+
+def copy_criteria(source: ScoringRubric, target: ScoringRubric, *, user) -> list[Criterion]:
+    rows = [CriterionRow(code=c.code, name=c.name, max_points=c.max_points, kind=c.kind)
+            for c in source.criteria.order_by("position", "id")]
+    return save_criteria(target, rows, user=user)
+
+
+def open_scoring(rubric: ScoringRubric, *, user) -> ScoringRubric:
+    """Lock the criteria and give each member unit its scorecard."""
+    if not access.can_manage_rubric(user, rubric):
+        raise PermissionDenied(_("Bạn không có quyền mở chấm điểm cho Cụm/Khối này."))
+    leaves = list(rubric.criteria.filter(is_leaf=True))
+    if not leaves:
+        raise ValidationError(_("Bộ tiêu chí chưa có tiêu chí chấm điểm nào."))
+    units = list(member_units(rubric.group, on=rubric.period.end))
+    if not units:
+        raise ValidationError(_("Cụm/Khối chưa có đơn vị thành viên."))
+    with transaction.atomic():
+        _transition(ScoringRubric, rubric, [ScoringRubric.Status.DRAFT], ScoringRubric.Status.OPEN, user=user,
+                    note=_("Mở chấm điểm"))
+        have = set(Scorecard.objects.filter(rubric=rubric).values_list("unit_id", flat=True))
+        for unit in units:
+            if unit.pk not in have:
+                Scorecard.objects.create(rubric=rubric, unit=unit)
+        cards = list(Scorecard.objects.filter(rubric=rubric))
+        existing = set(Score.objects.filter(scorecard__rubric=rubric).values_list("scorecard_id", "criterion_id"))
+        Score.objects.bulk_create([Score(scorecard=card, criterion=c) for card in cards for c in leaves
+                                   if (card.pk, c.pk) not in existing])
+    return rubric
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scores
+# ---------------------------------------------------------------------------------------------------------------
+
+LAYERS = {
+    "self": ("self_score", _("tự chấm")),
+    "cross": ("cross_score", _("chấm chéo")),
+    "final": ("final_score", _("thẩm định")),
+}
+
+
+def _check_layer(user, scorecard, layer):
+    allowed = {"self": access.can_self_score, "cross": access.can_cross_score, "final": access.can_appraise}[layer]
+    if not allowed(user, scorecard):
+        raise PermissionDenied(_("Bạn không có quyền nhập điểm %(layer)s cho phiếu này ở trạng thái hiện tại.")
+                               % {"layer": LAYERS[layer][1]})
+
+
+def validate_score(criterion: Criterion, value) -> Decimal | None:
+    """0 ≤ score ≤ the criterion's maximum (for penalty rows: the points deducted, up to the maximum)."""
+    label = _("Tiêu chí %(code)s") % {"code": criterion.code}
+    d = parse_points(value, field_label=label)
+    if d is None:
+        return None
+    if d < 0:
+        raise ValidationError(_("Điểm của tiêu chí %(code)s không được âm (điểm trừ ghi số dương).") % {"code": criterion.code})
+    if criterion.max_points is not None and d > criterion.max_points:
+        raise ValidationError(
+            _("Điểm của tiêu chí %(code)s không được vượt quá điểm tối đa %(max)s.")
+            % {"code": criterion.code, "max": _fmt(criterion.max_points)}
+        )
+    return d
+
+
+def _fmt(d: Decimal) -> str:
+    text = f"{d:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def save_scores(scorecard: Scorecard, layer: str, values: dict, *, user, evidence: dict | None = None) -> Scorecard:
+    """Enter one layer of points: `values` maps criterion id → number or blank. All-or-nothing: one bad value and
+    nothing is saved; every error is reported (Vietnamese), so the officer fixes the sheet in one go."""
+    if layer not in LAYERS:
+        raise ValidationError(_("Loại điểm không hợp lệ."))
+    _check_layer(user, scorecard, layer)
+    field = LAYERS[layer][0]
+    scores = {s.criterion_id: s for s in Score.objects.filter(scorecard=scorecard).select_related("criterion")}
+    errors, changes, changed = [], {}, []
+    for cid, raw in values.items():
+        try:
+            cid = int(cid)
+        except (TypeError, ValueError):
+            errors.append(_("Tiêu chí không hợp lệ."))
+            continue
+        score = scores.get(cid)
+        if score is None:
+            errors.append(_("Tiêu chí không thuộc bộ tiêu chí của phiếu này."))
+            continue
+        try:
+            value = validate_score(score.criterion, raw)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        old = getattr(score, field)
+        note = (evidence or {}).get(cid)
+        dirty = False
+        if old != value:
+            setattr(score, field, value)
+            changes[score.criterion.code] = [None if old is None else str(old), None if value is None else str(value)]
+            dirty = True
+        if note is not None and layer == "self" and note.strip()[:500] != score.evidence:
+            score.evidence = note.strip()[:500]
+            dirty = True
+        if dirty:
+            changed.append(score)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Scorecard.objects.select_for_update().select_related("rubric", "unit").get(pk=scorecard.pk)
+        _check_layer(user, locked, layer)
+        if changed:
+            Score.objects.bulk_update(changed, [field, "evidence"])
+        compute_totals(locked.rubric, cards=[locked])
+        if changes:
+            record(locked, "update", user=user, changes=changes,
+                   note=_("Nhập điểm %(layer)s") % {"layer": LAYERS[layer][1]})
+    scorecard.refresh_from_db()
+    return scorecard
+
+
+def submit_self_score(scorecard: Scorecard, *, user) -> Scorecard:
+    if not access.can_self_score(user, scorecard):
+        raise PermissionDenied(_("Bạn không có quyền gửi phiếu tự chấm này."))
+    missing = list(
+        Score.objects.filter(scorecard=scorecard, self_score__isnull=True, criterion__kind=Criterion.Kind.STANDARD)
+        .order_by("criterion__position").values_list("criterion__code", flat=True)
+    )
+    if missing:
+        raise ValidationError(_("Chưa chấm các tiêu chí: %(codes)s.") % {"codes": ", ".join(missing)})
+    with transaction.atomic():
+        _transition(Scorecard, scorecard, [Scorecard.Status.DRAFT], Scorecard.Status.SUBMITTED, user=user,
+                    note=_("Gửi kết quả tự chấm"), extra={"submitted_at": timezone.now()})
+    return scorecard
+
+
+def return_scorecard(scorecard: Scorecard, *, user, note: str) -> Scorecard:
+    if not access.can_cross_score(user, scorecard):
+        raise PermissionDenied(_("Bạn không có quyền trả lại phiếu chấm này."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Cần ghi lý do trả lại để đơn vị chấm lại."))
+    with transaction.atomic():
+        _transition(Scorecard, scorecard, [Scorecard.Status.SUBMITTED, Scorecard.Status.REVIEWED], Scorecard.Status.DRAFT,
+                    user=user, note=_("Trả lại để tự chấm lại: %(note)s") % {"note": note})
+    return scorecard
+
+
+def confirm_cross_score(scorecard: Scorecard, *, user) -> Scorecard:
+    """The group's meeting has reviewed the unit's self-score (blank cross scores keep the unit's own)."""
+    if not access.can_cross_score(user, scorecard):
+        raise PermissionDenied(_("Bạn không có quyền xác nhận chấm chéo cho phiếu này."))
+    with transaction.atomic():
+        _transition(Scorecard, scorecard, [Scorecard.Status.SUBMITTED], Scorecard.Status.REVIEWED, user=user,
+                    note=_("Cụm/Khối xác nhận kết quả chấm chéo"))
+    return scorecard
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Totals and ranking
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _layer_value(score: Score, layer: str):
+    if layer == "self":
+        return score.self_score
+    if layer == "cross":
+        return score.cross_score if score.cross_score is not None else score.self_score
+    return score.effective
+
+
+def totals_for(criteria: list[Criterion], scores_by_criterion: dict[int, Score], layer: str):
+    """(total, first standard section's total) of one layer; None when nothing is scored in that layer."""
+    children: dict[int | None, list[Criterion]] = {}
+    for c in criteria:
+        children.setdefault(c.parent_id, []).append(c)
+    any_value = False
+
+    def value(node: Criterion) -> Decimal:
+        nonlocal any_value
+        if node.is_leaf:
+            s = scores_by_criterion.get(node.pk)
+            v = _layer_value(s, layer) if s is not None else None
+            if v is not None:
+                any_value = True
+            return v or Decimal("0")
+        total = sum((value(ch) for ch in children.get(node.pk, [])), Decimal("0"))
+        if node.max_points is not None and total > node.max_points:
+            total = node.max_points
+        return total
+
+    total = Decimal("0")
+    first = None
+    for top in sorted(children.get(None, []), key=lambda c: (c.position, c.pk)):
+        v = value(top)
+        if top.kind == Criterion.Kind.PENALTY:
+            total -= v
+        else:
+            total += v
+        if first is None and top.kind == Criterion.Kind.STANDARD:
+            first = v
+    if not any_value:
+        return None, None
+    return total, first
+
+
+def compute_totals(rubric: ScoringRubric, cards=None) -> list[Scorecard]:
+    """Recompute the stored totals of the scorecards (a few queries, whatever the number of units)."""
+    criteria = list(rubric.criteria.all())
+    cards = list(cards if cards is not None else Scorecard.objects.filter(rubric=rubric))
+    scores: dict[int, dict[int, Score]] = {}
+    for s in Score.objects.filter(scorecard__in=[c.pk for c in cards]):
+        scores.setdefault(s.scorecard_id, {})[s.criterion_id] = s
+    for card in cards:
+        by_c = scores.get(card.pk, {})
+        card.self_total, _first = totals_for(criteria, by_c, "self")
+        card.cross_total, _first = totals_for(criteria, by_c, "cross")
+        card.final_total, card.first_section_total = totals_for(criteria, by_c, "final")
+    Scorecard.objects.bulk_update(cards, ["self_total", "cross_total", "final_total", "first_section_total"])
+    return cards
+
+
+def _rank_key(card: Scorecard):
+    return (-card.final_total, -(card.first_section_total or 0),
+            card.chair_priority if card.chair_priority is not None else 10**9)
+
+
+def rank_cards(cards: list[Scorecard]) -> list[Scorecard]:
+    """Competition ranking (1, 1, 3): by final total, then the first section's points, then the Chair's recorded
+    decision. Units still equal on all three share a rank. Unscored units get no rank."""
+    scored = sorted((c for c in cards if c.final_total is not None), key=lambda c: (_rank_key(c), c.unit_id))
+    previous, rank = None, 0
+    for position, card in enumerate(scored, start=1):
+        key = _rank_key(card)
+        if key != previous:
+            rank = position
+            previous = key
+        card.rank = rank
+    for card in cards:
+        if card.final_total is None:
+            card.rank = None
+    return scored + [c for c in cards if c.final_total is None]
+
+
+def compute_ranking(rubric: ScoringRubric, *, user=None) -> list[Scorecard]:
+    """Recompute totals and ranks (provisional while scoring is open)."""
+    if user is not None and not access.can_manage_rubric(user, rubric):
+        raise PermissionDenied(_("Bạn không có quyền tính xếp hạng cho Cụm/Khối này."))
+    with transaction.atomic():
+        cards = compute_totals(rubric)
+        ordered = rank_cards(cards)
+        Scorecard.objects.bulk_update(cards, ["rank"])
+    return ordered
+
+
+def tied_groups(cards: list[Scorecard]) -> list[list[Scorecard]]:
+    """Sets of ranked scorecards that share a rank."""
+    by_rank: dict[int, list[Scorecard]] = {}
+    for c in cards:
+        if c.rank is not None:
+            by_rank.setdefault(c.rank, []).append(c)
+    return [group for _rank, group in sorted(by_rank.items()) if len(group) > 1]
+
+
+def resolve_tie(rubric: ScoringRubric, ordered_ids: list[int], *, decision: str, user) -> list[Scorecard]:
+    """Record the Chair's decision on units equal on total and on section I: `ordered_ids` first to last."""
+    if not access.is_province_staff(user):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh ghi nhận quyết định của Chủ tịch."))
+    if rubric.status == ScoringRubric.Status.FINALISED:
+        raise ValidationError(_("Kết quả đã chốt."))
+    decision = (decision or "").strip()
+    if not decision:
+        raise ValidationError(_("Cần ghi số, ngày văn bản hoặc nội dung quyết định của Chủ tịch."))
+    cards = {c.pk: c for c in Scorecard.objects.filter(rubric=rubric, pk__in=ordered_ids)}
+    if len(cards) != len(ordered_ids) or len(set(ordered_ids)) != len(ordered_ids) or len(ordered_ids) < 2:
+        raise ValidationError(_("Danh sách đơn vị đồng hạng không hợp lệ."))
+    keys = {(c.final_total, c.first_section_total) for c in cards.values()}
+    if len(keys) != 1:
+        raise ValidationError(_("Chỉ các đơn vị bằng cả tổng điểm và điểm Phần I mới cần Chủ tịch quyết định."))
+    with transaction.atomic():
+        for priority, pk in enumerate(ordered_ids, start=1):
+            card = cards[pk]
+            card.chair_priority = priority
+            card.chair_decision = decision[:300]
+            card.save(update_fields=["chair_priority", "chair_decision", "updated_at"])
+        return compute_ranking(rubric)
+
+
+def finalise_rubric(rubric: ScoringRubric, *, user) -> list[Scorecard]:
+    """The province's appraisal is complete: fix totals and ranks. Rank 1 leads the group (Cờ thi đua)."""
+    if not access.can_finalise(user, rubric):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh chốt kết quả chấm điểm."))
+    with transaction.atomic():
+        rubric = ScoringRubric.objects.select_for_update().get(pk=rubric.pk)
+        if rubric.status != ScoringRubric.Status.OPEN:
+            raise ValidationError(_("Chỉ chốt được bộ tiêu chí đang chấm điểm."))
+        pending = list(Scorecard.objects.filter(rubric=rubric, status=Scorecard.Status.DRAFT)
+                       .order_by("unit__sort_key").values_list("unit__name", flat=True))
+        if pending:
+            raise ValidationError(_("Các đơn vị chưa gửi kết quả tự chấm: %(units)s.") % {"units": "; ".join(pending)})
+        ordered = compute_ranking(rubric)
+        leaders = [c for c in ordered if c.rank == 1]
+        if len(leaders) > 1:
+            raise ValidationError(
+                _("Có %(n)d đơn vị đồng hạng nhất (bằng tổng điểm và điểm Phần I): cần ghi nhận quyết định của "
+                  "Chủ tịch trước khi chốt.") % {"n": len(leaders)}
+            )
+        _transition(ScoringRubric, rubric, [ScoringRubric.Status.OPEN], ScoringRubric.Status.FINALISED, user=user,
+                    note=_("Chốt kết quả chấm điểm, xếp hạng"),
+                    extra={"finalised_at": timezone.now(), "finalised_by": user})
+    return ordered
+
+
+def reopen_rubric(rubric: ScoringRubric, *, user, note: str) -> ScoringRubric:
+    if not access.can_finalise(user, rubric):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh mở lại kết quả đã chốt."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Cần ghi lý do mở lại kết quả."))
+    with transaction.atomic():
+        return _transition(ScoringRubric, rubric, [ScoringRubric.Status.FINALISED], ScoringRubric.Status.OPEN,
+                           user=user, note=_("Mở lại để điều chỉnh: %(note)s") % {"note": note},
+                           extra={"finalised_at": None, "finalised_by": None})
