@@ -17,6 +17,8 @@ urlpatterns = [
     path("kiem-tra/", include("thidua.oversight.urls")),
     path("tuyen-truyen/", include("thidua.outreach.urls")),
     path("bao-cao/", include("thidua.reports.urls")),
+    # Public pages without login: certificate verification /xac-minh/<code>, published results /cong-khai/.
+    path("", include("thidua.documents.public_urls")),
 ]
 
 admin.site.site_header = "thidua — Quản trị"
