@@ -55,3 +55,10 @@ def sub_plan_a(plan_196, officer_a):
     services.save_task(officer_a, plan, None, content="Phát động thi đua nội bộ đơn vị A", schedule="Quý I,II",
                        lead_unit_text=officer_a.unit.name, coordinating_text="", lead_unit=officer_a.unit)
     return plan
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Evidence files written by tests go to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

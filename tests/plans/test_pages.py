@@ -1,0 +1,173 @@
+"""Plan pages: scoping (404 outside scope), tracker views, status change and progress reports with evidence."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from thidua.core.models import AuditEntry
+from thidua.plans.models import EvidenceFile, PlanTask
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def in_may_2025(time_machine):
+    time_machine.move_to(dt.datetime(2025, 5, 10, 9, tzinfo=dt.UTC))
+
+
+def test_unit_b_gets_404_on_everything_of_unit_a(sub_plan_a, client_b):
+    task = sub_plan_a.tasks.get()
+    for url in [f"/ke-hoach/{sub_plan_a.pk}/", f"/ke-hoach/{sub_plan_a.pk}/sua/", f"/ke-hoach/{sub_plan_a.pk}/xuat-xlsx/",
+                f"/ke-hoach/{sub_plan_a.pk}/nhiem-vu/them/", f"/ke-hoach/nhiem-vu/{task.pk}/",
+                f"/ke-hoach/nhiem-vu/{task.pk}/sua/", f"/ke-hoach/tong-quan/?ke_hoach={sub_plan_a.pk}",
+                f"/ke-hoach/theo-quy/?ke_hoach={sub_plan_a.pk}"]:
+        assert client_b.get(url).status_code == 404, url
+    assert client_b.post(f"/ke-hoach/nhiem-vu/{task.pk}/trang-thai/", {"status": "in_progress"}).status_code == 404
+    assert client_b.post(f"/ke-hoach/nhiem-vu/{task.pk}/bao-cao/", {"note": "x"}).status_code == 404
+    assert client_b.post(f"/ke-hoach/nhiem-vu/{task.pk}/xoa/").status_code == 404
+    task.refresh_from_db()
+    assert task.status == "not_started" and not task.reports.exists()
+    assert "12/KH-A" not in client_b.get("/ke-hoach/").content.decode()
+
+
+def test_plan_lists_and_document(client_a, sub_plan_a, plan_196):
+    html = client_a.get("/ke-hoach/").content.decode()
+    assert "196/KH-UBND" in html and "12/KH-A" in html
+    html = client_a.get(f"/ke-hoach/{plan_196.pk}/").content.decode()
+    assert "MỤC ĐÍCH, YÊU CẦU" in html and "TỔ CHỨC THỰC HIỆN" in html and "Trần Quốc Văn" in html
+    assert "Tổ chức Hội nghị tổng kết" not in html  # unit A neither leads nor co-ordinates task 1
+    html = client_a.get("/ke-hoach/", {"q": "thi dua khen thuong 2025"}).content.decode()
+    assert "196/KH-UBND" in html
+
+
+def test_tracker_pages_for_province_staff(staff_client, plan_196, in_may_2025):
+    html = staff_client.get("/ke-hoach/theo-quy/", {"ke_hoach": plan_196.pk, "quy": "IV"}).content.decode()
+    assert "Tham mưu đề nghị tặng, truy tặng" in html and "Đăng ký thi đua của tỉnh" not in html
+    html = staff_client.get("/ke-hoach/qua-han/").content.decode()
+    assert "Đăng ký thi đua của tỉnh năm 2025" in html  # Quý I, not done by May
+    html = staff_client.get("/ke-hoach/tong-quan/", {"ke_hoach": plan_196.pk}).content.decode()
+    assert "chart.umd.min.js" in html and 'id="quarter-table"' in html
+    html = staff_client.get("/ke-hoach/theo-don-vi/", {"ke_hoach": plan_196.pk}).content.decode()
+    assert "Sở Nội vụ" in html
+
+
+def test_unknown_unit_and_quarter_get_vietnamese_message(staff_client, plan_196):
+    r = staff_client.get("/ke-hoach/theo-don-vi/", {"ke_hoach": plan_196.pk, "don_vi": "99999"})
+    assert r.status_code == 400 and "Không có đơn vị" in r.content.decode()
+    r = staff_client.get("/ke-hoach/theo-quy/", {"ke_hoach": plan_196.pk, "quy": "V"})
+    assert r.status_code == 400 and "không hợp lệ" in r.content.decode()
+
+
+def test_filter_by_unit_includes_coordinated_tasks(staff_client, plan_196, named_units):
+    html = staff_client.get("/ke-hoach/theo-don-vi/", {"ke_hoach": plan_196.pk,
+                                                      "don_vi": named_units["so-gddt"].pk}).content.decode()
+    assert html.count('data-task="') == 2
+
+
+def test_mark_done_through_the_page_is_audited(staff_client, staff, plan_196, in_may_2025):
+    task = plan_196.tasks.get(order=10)
+    r = staff_client.post(f"/ke-hoach/nhiem-vu/{task.pk}/trang-thai/", {"status": "done", "completed_on": "2025-05-08"})
+    assert r.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "done" and task.completed_on == dt.date(2025, 5, 8)
+    entry = AuditEntry.objects.get(action="transition", object_id=str(task.pk))
+    assert entry.actor == staff and entry.changes["status"] == ["not_started", "done"]
+
+
+@pytest.mark.parametrize("day", ["2025-02-30", "2025-12-01"])
+def test_wrong_completion_date_on_page(staff_client, plan_196, in_may_2025, day):
+    task = plan_196.tasks.get(order=10)
+    r = staff_client.post(f"/ke-hoach/nhiem-vu/{task.pk}/trang-thai/", {"status": "done", "completed_on": day})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "Nhập ngày hợp lệ" in html or "tương lai" in html
+    task.refresh_from_db()
+    assert task.status == "not_started"
+
+
+def test_coordinator_reports_with_evidence_and_only_allowed_people_download(
+        plan_196, gddt_officer, client, officer_b, staff, in_may_2025):
+    task = plan_196.tasks.get(order=9)
+    client.force_login(gddt_officer)
+    html = client.get(f"/ke-hoach/nhiem-vu/{task.pk}/").content.decode()
+    assert "Gửi báo cáo tiến độ" in html and 'id="status-form"' not in html
+    upload = SimpleUploadedFile("bao-cao.pdf", PDF, content_type="application/pdf")
+    r = client.post(f"/ke-hoach/nhiem-vu/{task.pk}/bao-cao/", {"note": "Đã tổng hợp", "percent": "70", "files": [upload]})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    evidence = EvidenceFile.objects.get()
+    assert evidence.content_type == "application/pdf" and evidence.size == len(PDF)
+    r = client.get(f"/ke-hoach/minh-chung/{evidence.pk}/")
+    assert r.status_code == 200 and b"".join(r.streaming_content) == PDF
+    client.force_login(officer_b)
+    assert client.get(f"/ke-hoach/minh-chung/{evidence.pk}/").status_code == 404
+    client.force_login(staff)
+    assert client.get(f"/ke-hoach/minh-chung/{evidence.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("virus.exe", b"MZ....", "không được chấp nhận"),
+    ("gia.pdf", b"<html>not a pdf</html>", "không đúng định dạng"),
+])
+def test_bad_evidence_is_refused_and_nothing_saved(plan_196, gddt_officer, client, name, content, message, in_may_2025):
+    task = plan_196.tasks.get(order=9)
+    client.force_login(gddt_officer)
+    r = client.post(f"/ke-hoach/nhiem-vu/{task.pk}/bao-cao/",
+                    {"note": "Đã tổng hợp", "files": [SimpleUploadedFile(name, content)]})
+    assert r.status_code == 400 and message in r.content.decode()
+    assert not task.reports.exists() and not EvidenceFile.objects.exists()
+
+
+def test_evidence_size_limit(plan_196, gddt_officer, client, settings, in_may_2025):
+    settings.THIDUA_MAX_ATTACHMENT_BYTES = 10
+    task = plan_196.tasks.get(order=9)
+    client.force_login(gddt_officer)
+    r = client.post(f"/ke-hoach/nhiem-vu/{task.pk}/bao-cao/",
+                    {"note": "x", "files": [SimpleUploadedFile("a.pdf", PDF)]})
+    assert r.status_code == 400 and "quá lớn" in r.content.decode()
+    assert not task.reports.exists()
+
+
+def test_xlsx_export_has_the_published_columns(staff_client, plan_196):
+    r = staff_client.get(f"/ke-hoach/{plan_196.pk}/xuat-xlsx/")
+    assert r.status_code == 200 and "phu-luc-196-KH-UBND.xlsx" in r["Content-Disposition"]
+    rows = list(load_workbook(io.BytesIO(r.content), read_only=True).active.iter_rows(values_only=True))
+    assert rows[0] == ("TT", "Nội dung", "Đơn vị chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện")
+    assert len(rows) == 28
+    assert rows[9] == (9, "Tổng kết công tác thi đua, khen thưởng ngành Giáo dục và Đào tạo năm học 2024-2025",
+                       "Sở Nội vụ", "Sở GD&ĐT; Khối thi đua các trường ĐH, CĐ; UBND các huyện, thành phố, thị xã.", "Quý II")
+    assert rows[22][4] == "Quý III, IV"
+    assert AuditEntry.objects.filter(action="export", object_id=str(plan_196.pk)).exists()
+
+
+def test_xlsx_export_is_scoped(client_a, plan_196, gddt_officer, client):
+    client.force_login(gddt_officer)
+    rows = list(load_workbook(io.BytesIO(client.get(f"/ke-hoach/{plan_196.pk}/xuat-xlsx/").content),
+                              read_only=True).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [9, 17]
+
+
+def test_unit_derives_sub_plan_through_the_page(plan_196, gddt_officer, client):
+    client.force_login(gddt_officer)
+    html = client.get(f"/ke-hoach/{plan_196.pk}/ke-hoach-don-vi/").content.decode()
+    assert "Tổng kết công tác thi đua, khen thưởng ngành Giáo dục" in html
+    t9 = plan_196.tasks.get(order=9)
+    r = client.post(f"/ke-hoach/{plan_196.pk}/ke-hoach-don-vi/", {
+        "number": "25/KH-SGDĐT", "title": "Kế hoạch TĐKT ngành Giáo dục năm 2025", "issued_on": "2025-01-10",
+        "tasks": [t9.pk]})
+    assert r.status_code == 302
+    sub = plan_196.sub_plans.get()
+    assert [t.content for t in sub.tasks.all()] == [t9.content]
+    r = client.post(f"/ke-hoach/{sub.pk}/nhiem-vu/them/", {"content": "Hướng dẫn đăng ký thi đua", "schedule": "Quý 5"})
+    assert r.status_code == 200 and "Không hiểu thời gian thực hiện" in r.content.decode()
+    r = client.post(f"/ke-hoach/{sub.pk}/nhiem-vu/them/", {"content": "Hướng dẫn đăng ký thi đua", "schedule": "Quý III"})
+    assert r.status_code == 302
+    assert PlanTask.objects.filter(plan=sub).count() == 2
+
+
+def test_unit_officer_cannot_edit_province_plan(client_a, plan_196):
+    assert client_a.get(f"/ke-hoach/{plan_196.pk}/sua/").status_code == 403
+    assert client_a.get(f"/ke-hoach/{plan_196.pk}/nhiem-vu/them/").status_code == 403
+    assert client_a.get("/ke-hoach/nhap-docx/").status_code == 403
