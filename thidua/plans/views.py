@@ -257,7 +257,8 @@ def _task_context(request, task, status_form=None, report_form=None):
     may_report = PlanTask.objects.reportable_by(request.user).filter(pk=task.pk).exists()
     reports = (ProgressReport.objects.visible_to(request.user).filter(task=task)
                .select_related("unit").prefetch_related("evidence"))
-    allowed = sorted(services.TRANSITIONS[TaskStatus(task.status)], key=lambda s: list(TaskStatus).index(s))
+    preference = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED]
+    allowed = sorted(services.TRANSITIONS[TaskStatus(task.status)], key=preference.index)
     status_form = status_form or StatusForm(initial={"status": allowed[0] if allowed else ""})
     status_form.fields["status"].choices = [(s.value, s.label) for s in allowed]
     return {
