@@ -1,0 +1,678 @@
+"""Every change to dossiers, council sessions, ballots and decisions happens here, inside `transaction.atomic()`.
+
+Locking (pretix style, same semantics on SQLite and PostgreSQL):
+- a workflow step is a conditional `UPDATE dossier SET state=…, version=version+1 WHERE id=… AND state=… AND
+  version=…`; zero rows updated means someone else acted first (`ConcurrentChange`), nothing is applied twice;
+- every edit of a dossier's content (nominations, attachments) first bumps the version with the same kind of
+  conditional UPDATE restricted to editable states, so an edit and a transition can never interleave;
+- a vote inserts `BallotParticipation` (unique per ballot and member) and the anonymous `Vote` in one
+  transaction; a second vote by the same member violates the constraint and is refused.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core import audit, workdays
+from thidua.core.roles import Role
+from thidua.dossiers.models import (
+    EDITABLE_STATES,
+    Attachment,
+    Attendance,
+    Ballot,
+    BallotParticipation,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    Dossier,
+    DossierEvent,
+    DossierState,
+    Nomination,
+    PublicComment,
+    Recusal,
+    Vote,
+)
+from thidua.dossiers.workflow import REASON_REQUIRED, SERVICE_ONLY, TRANSITIONS, role_may
+
+# Working-day deadlines (LAW.md §5; QĐ 311/QĐ-BNV 2025): default parameters of the workflow.
+DAYS_TO_RECEIVE_OR_RETURN = 5
+DAYS_TO_APPRAISE = 20
+DAYS_TO_SEND_DECISION = 10
+PUBLIC_POSTING_DAYS = 5
+# Quorum (LAW.md §5): 2/3 of members; 80% when titles or forms of commendation are considered.
+QUORUM = Decimal("0.6667")
+QUORUM_TITLES = Decimal("0.80")
+# Awards needing no ballot by law still go to the council; they pass with more than half of ALL members.
+MAJORITY = Decimal("0.5")
+
+
+class WorkflowError(Exception):
+    """A step that is not possible; the message (Vietnamese) is shown to the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+class ConcurrentChange(WorkflowError):
+    pass
+
+
+UNIT_ROLES = {Role.UNIT_OFFICER, Role.UNIT_LEADER}
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _check_visible(model_obj, user):
+    if not type(model_obj).objects.visible_to(user).filter(pk=model_obj.pk).exists():
+        raise PermissionDenied(_("Bạn không có quyền với hồ sơ này."))
+
+
+# --- dossier content ----------------------------------------------------------------------------------------
+
+
+def _may_edit(user, dossier) -> bool:
+    return bool(user and user.is_authenticated and user.role in UNIT_ROLES
+                and Dossier.objects.visible_to(user).filter(pk=dossier.pk).exists())
+
+
+def _lock_for_edit(user, dossier):
+    """Bump the version if (and only if) the dossier is still editable; refuse otherwise."""
+    if not _may_edit(user, dossier):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị trình được sửa hồ sơ."))
+    updated = Dossier.objects.filter(pk=dossier.pk, state__in=EDITABLE_STATES).update(version=F("version") + 1)
+    if not updated:
+        raise WorkflowError(_("Hồ sơ đã gửi đi, không thể sửa. Chỉ sửa được khi hồ sơ bị trả lại để bổ sung."))
+    dossier.version = Dossier.objects.values_list("version", flat=True).get(pk=dossier.pk)
+
+
+def create_dossier(user, *, unit, title, kind, year, procedure=None, achievement_on=None) -> Dossier:
+    if not (user.role in UNIT_ROLES and user.unit_id):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT của đơn vị được lập hồ sơ đề nghị khen thưởng."))
+    from thidua.orgs.models import Unit
+
+    if not Unit.objects.visible_to(user).filter(pk=unit.pk).exists():
+        raise PermissionDenied(_("Đơn vị không thuộc phạm vi của bạn."))
+    if procedure is None:
+        procedure = Dossier.Procedure.SIMPLIFIED if kind == Dossier.Kind.SUDDEN else Dossier.Procedure.NORMAL
+    with transaction.atomic():
+        dossier = Dossier(unit=unit, title=title.strip(), kind=kind, year=year, procedure=procedure,
+                          achievement_on=achievement_on, created_by=user)
+        dossier.save()
+    return dossier
+
+
+def update_dossier(user, dossier, **fields) -> Dossier:
+    allowed = {"title", "kind", "procedure", "year", "achievement_on"}
+    with transaction.atomic():
+        _lock_for_edit(user, dossier)
+        for name, value in fields.items():
+            if name in allowed:
+                setattr(dossier, name, value)
+        dossier.save(update_fields=[*(f for f in fields if f in allowed), "search_text", "version"])
+    return dossier
+
+
+def save_nomination(user, dossier, nomination: Nomination) -> Nomination:
+    """Create or update a nomination of an editable dossier."""
+    if nomination.person_id and nomination.nominee_unit_id:
+        raise ValidationError(_("Chọn cá nhân hoặc tập thể, không chọn cả hai."))
+    if not nomination.person_id and not nomination.nominee_unit_id:
+        raise ValidationError(_("Cần chọn cá nhân hoặc tập thể được đề nghị."))
+    with transaction.atomic():
+        _lock_for_edit(user, dossier)
+        nomination.dossier = dossier
+        nomination.save()
+    return nomination
+
+
+def delete_nomination(user, nomination):
+    with transaction.atomic():
+        _lock_for_edit(user, nomination.dossier)
+        nomination.delete()
+
+
+def add_attachment(user, dossier, upload, kind, nomination=None) -> Attachment:
+    from thidua.dossiers.uploads import check_upload
+
+    checked = check_upload(upload)
+    with transaction.atomic():
+        _lock_for_edit(user, dossier)
+        att = Attachment(dossier=dossier, nomination=nomination, kind=kind, original_name=(upload.name or "")[:255],
+                         content_type=checked.content_type, size=checked.size, sha256=checked.sha256, uploaded_by=user)
+        att.file.save("upload", upload, save=False)
+        try:
+            att.save()
+        except Exception:
+            att.file.delete(save=False)
+            raise
+    return att
+
+
+def delete_attachment(user, attachment):
+    with transaction.atomic():
+        _lock_for_edit(user, attachment.dossier)
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- submission checks ---------------------------------------------------------------------------------------
+
+
+def submission_problems(dossier) -> list[str]:
+    """Why a dossier cannot be (re)submitted yet; empty when it can."""
+    from thidua.awards.models import PendingProceeding
+    from thidua.dossiers.verdicts import verdicts_for
+
+    problems = []
+    nominations = list(dossier.nominations.select_related("award_type", "person", "nominee_unit", "dossier"))
+    if not nominations:
+        problems.append(_("Hồ sơ chưa có đề nghị khen thưởng nào."))
+    kinds = set(dossier.attachments.values_list("kind", flat=True))
+    if Attachment.Kind.PROPOSAL not in kinds:
+        problems.append(_("Thiếu tờ trình đề nghị khen thưởng."))
+    if dossier.procedure == Dossier.Procedure.NORMAL and Attachment.Kind.REPORT not in kinds:
+        problems.append(_("Thiếu báo cáo thành tích."))
+    person_ids = {n.person_id for n in nominations if n.person_id}
+    unit_ids = {n.nominee_unit_id for n in nominations if n.nominee_unit_id}
+    held_people = set(PendingProceeding.objects.filter(person_id__in=person_ids, closed_on=None)
+                      .values_list("person_id", flat=True))
+    held_units = set(PendingProceeding.objects.filter(unit_id__in=unit_ids, closed_on=None)
+                     .values_list("unit_id", flat=True))
+    verdicts = verdicts_for(nominations, received_on=_today())
+    for n in nominations:
+        if n.person_id in held_people or n.nominee_unit_id in held_units:
+            problems.append(_("%(name)s đang bị xem xét kỷ luật, điều tra, thanh tra hoặc giải quyết khiếu nại, tố cáo: "
+                              "không được đề nghị khen thưởng (NĐ 152/2025 Điều 4.4).") % {"name": n.nominee_name})
+        elif verdicts[n.pk].get("eligible") is False and not n.justification.strip():
+            problems.append(_("%(name)s chưa đủ tiêu chuẩn %(award)s: cần giải trình bằng văn bản.")
+                            % {"name": n.nominee_name, "award": n.award_type.name})
+    return problems
+
+
+def _snapshot_verdicts(dossier):
+    from thidua.dossiers.verdicts import verdicts_for
+
+    nominations = list(dossier.nominations.select_related("award_type", "dossier"))
+    verdicts = verdicts_for(nominations, received_on=_today())
+    for n in nominations:
+        n.verdict = verdicts[n.pk]
+        n.eligible = verdicts[n.pk].get("eligible")
+        n.flagged = n.eligible is False
+    Nomination.objects.bulk_update(nominations, ["verdict", "eligible", "flagged"])
+
+
+# --- transitions ---------------------------------------------------------------------------------------------
+
+
+def _effects(action, dossier, reason, today) -> dict:
+    """Field changes that come with a step: deadlines in working days, the reason shown to the unit."""
+    cal = workdays.calendar()
+    if action in ("submit", "resubmit"):
+        return {"submitted_on": today, "due_on": cal.add_working_days(today, DAYS_TO_RECEIVE_OR_RETURN),
+                "due_kind": Dossier.DueKind.RECEIVE, "last_reason": ""}
+    if action == "receive":
+        return {"received_on": today, "due_on": cal.add_working_days(today, DAYS_TO_APPRAISE),
+                "due_kind": Dossier.DueKind.APPRAISE}
+    if action == "decide":
+        return {"due_on": cal.add_working_days(today, DAYS_TO_SEND_DECISION), "due_kind": Dossier.DueKind.SEND}
+    if action in ("return", "reject", "withdraw", "submit_for_decision"):
+        fields = {"due_on": None, "due_kind": ""}
+        if action in ("return", "reject"):
+            fields["last_reason"] = reason
+        return fields
+    return {}
+
+
+def transition(dossier, action, user, reason: str = "", *, _from_service=False) -> Dossier:
+    """Apply one step of the workflow table, or raise WorkflowError / PermissionDenied / ConcurrentChange."""
+    from thidua.dossiers.workflow import ACTION_LABELS
+
+    key = (dossier.state, action)
+    if key not in TRANSITIONS:
+        raise WorkflowError(
+            _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
+            % {"action": ACTION_LABELS.get(action, action), "state": dossier.get_state_display()}
+        )
+    target, roles, guard = TRANSITIONS[key]
+    if action in SERVICE_ONLY and not _from_service:
+        raise WorkflowError(_("Thao tác này được thực hiện ở trang quyết định khen thưởng."))
+    if not role_may(user, roles):
+        raise PermissionDenied(_("Vai trò của bạn không được thực hiện thao tác này."))
+    _check_visible(dossier, user)
+    reason = (reason or "").strip()
+    if action in REASON_REQUIRED and not reason:
+        raise WorkflowError(_("Cần ghi rõ lý do; lý do sẽ được gửi tới đơn vị."))
+    today = _today()
+    with transaction.atomic():
+        if guard is not None:
+            problem = guard(dossier)
+            if problem:
+                raise WorkflowError(problem)
+        fields = _effects(action, dossier, reason, today)
+        if action == "appraise" and reason:
+            fields["appraisal_note"] = reason
+        updated = Dossier.objects.filter(pk=dossier.pk, state=dossier.state, version=dossier.version).update(
+            state=target, version=F("version") + 1, **fields
+        )
+        if not updated:
+            raise ConcurrentChange(_("Hồ sơ vừa được người khác xử lý; vui lòng tải lại trang và thử lại."))
+        from_state = dossier.state
+        DossierEvent.objects.create(dossier=dossier, action=action, from_state=from_state, to_state=target,
+                                    actor=user, actor_name=user.display_name, reason=reason)
+        audit.record(dossier, "transition", user=user, changes={"state": [from_state, target]},
+                     note=reason, unit_id=dossier.unit_id)
+        if action in ("submit", "resubmit"):
+            _snapshot_verdicts(dossier)
+    dossier.state = target
+    dossier.version += 1
+    for name, value in fields.items():
+        setattr(dossier, name, value)
+    return dossier
+
+
+# --- appraisal -----------------------------------------------------------------------------------------------
+
+
+def appraise_nomination(user, nomination, result, note="") -> Nomination:
+    if user.role != Role.PROVINCE_STAFF:
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thẩm định."))
+    if result not in (Nomination.Appraisal.ACCEPTED, Nomination.Appraisal.EXCLUDED, Nomination.Appraisal.PENDING):
+        raise WorkflowError(_("Kết quả thẩm định không hợp lệ."))
+    note = (note or "").strip()
+    if result == Nomination.Appraisal.EXCLUDED and not note:
+        raise WorkflowError(_("Cần ghi lý do đề nghị không đủ điều kiện."))
+    with transaction.atomic():
+        locked = Dossier.objects.filter(pk=nomination.dossier_id, state=DossierState.RECEIVED).update(
+            version=F("version") + 1
+        )
+        if not locked:
+            raise WorkflowError(_("Chỉ thẩm định được khi hồ sơ đã được tiếp nhận."))
+        nomination.appraisal, nomination.appraisal_note = result, note
+        nomination.save(update_fields=["appraisal", "appraisal_note"])
+    return nomination
+
+
+# --- public posting and comments -----------------------------------------------------------------------------
+
+
+def needs_public_posting(award_type) -> bool:
+    """Huân chương and higher State awards, CSTĐ toàn quốc, Anh hùng (LAW.md §5; Luật Art 84.5)."""
+    from thidua.awards.models import AwardType
+
+    return (award_type.level == AwardType.Level.STATE or award_type.code == "CSTD_TOAN_QUOC"
+            or award_type.group in (AwardType.Group.ORDER, AwardType.Group.HONORARY))
+
+
+def start_public_posting(user, nomination, starts_on: dt.date) -> Nomination:
+    if user.role not in (Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng hoặc cán bộ TĐKT tỉnh được đăng công khai."))
+    nomination.posting_starts_on = starts_on
+    # Posted for at least 5 working days: the ballot may open once they have elapsed.
+    nomination.posting_ends_on = workdays.add_working_days(starts_on, PUBLIC_POSTING_DAYS - 1)
+    with transaction.atomic():
+        nomination.save(update_fields=["posting_starts_on", "posting_ends_on"])
+    return nomination
+
+
+def record_public_comment(user, nomination, *, author, content, received_on=None, blocking=False) -> PublicComment:
+    if user.role not in (Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng hoặc cán bộ TĐKT tỉnh được ghi nhận góp ý."))
+    with transaction.atomic():
+        return PublicComment.objects.create(nomination=nomination, author=author.strip(), content=content.strip(),
+                                            received_on=received_on or _today(), blocking=blocking, recorded_by=user)
+
+
+def resolve_public_comment(user, comment, resolution) -> PublicComment:
+    if user.role not in (Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng hoặc cán bộ TĐKT tỉnh được xử lý góp ý."))
+    if not (resolution or "").strip():
+        raise WorkflowError(_("Cần ghi kết quả xác minh."))
+    with transaction.atomic():
+        comment.resolved, comment.resolution = True, resolution.strip()
+        comment.save(update_fields=["resolved", "resolution"])
+    return comment
+
+
+def posting_problem(nomination, today=None) -> str | None:
+    """Why a high-level nomination may not be voted on yet: posting not done, or a blocking comment open."""
+    today = today or _today()
+    if not needs_public_posting(nomination.award_type):
+        return None
+    if nomination.posting_ends_on is None:
+        return _("%(name)s: chưa đăng công khai (ít nhất 5 ngày làm việc).") % {"name": nomination.nominee_name}
+    if nomination.posting_ends_on >= today:
+        return _("%(name)s: thời gian công khai chưa kết thúc (đến hết ngày %(day)s).") % {
+            "name": nomination.nominee_name, "day": nomination.posting_ends_on.strftime("%d/%m/%Y")}
+    if nomination.public_comments.filter(blocking=True, resolved=False).exists():
+        return _("%(name)s: có ý kiến góp ý chưa được xác minh, giải quyết.") % {"name": nomination.nominee_name}
+    return None
+
+
+# --- council sessions and secret ballots ---------------------------------------------------------------------
+
+
+def _require_secretary(user):
+    if user.role not in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý phiên họp."))
+
+
+def create_session(user, council: Council, *, title, held_on, place="", considers_titles=True) -> CouncilSession:
+    _require_secretary(user)
+    with transaction.atomic():
+        session = CouncilSession.objects.create(council=council, title=title, held_on=held_on, place=place,
+                                                considers_titles=considers_titles, secretary=user)
+        Attendance.objects.bulk_create(
+            [Attendance(session=session, member=m) for m in council.members.filter(active=True)]
+        )
+        session.chair = council.members.filter(active=True, role=CouncilMember.Role.CHAIR).first()
+        session.save(update_fields=["chair"])
+    return session
+
+
+def add_to_agenda(user, session, nominations) -> list[Ballot]:
+    _require_secretary(user)
+    if session.state == CouncilSession.State.CLOSED:
+        raise WorkflowError(_("Phiên họp đã kết thúc."))
+    created = []
+    with transaction.atomic():
+        order = (session.ballots.order_by("-order").values_list("order", flat=True).first() or 0)
+        for n in nominations:
+            if n.dossier.state != DossierState.COUNCIL or n.appraisal != Nomination.Appraisal.ACCEPTED:
+                raise WorkflowError(_("%(name)s: chỉ đưa vào chương trình các đề nghị đã thẩm định đạt và hồ sơ "
+                                      "đang trình Hội đồng.") % {"name": n.nominee_name})
+            if n.council_result:
+                continue
+            order += 1
+            ballot, was_created = Ballot.objects.get_or_create(session=session, nomination=n, defaults={"order": order})
+            if was_created:
+                created.append(ballot)
+    return created
+
+
+def remove_from_agenda(user, ballot):
+    _require_secretary(user)
+    if ballot.state != Ballot.State.PENDING:
+        raise WorkflowError(_("Chỉ bỏ khỏi chương trình các đề nghị chưa bỏ phiếu."))
+    ballot.delete()
+
+
+def set_attendance(user, session, present_ids, written_ids=()):
+    _require_secretary(user)
+    if session.state == CouncilSession.State.CLOSED:
+        raise WorkflowError(_("Phiên họp đã kết thúc."))
+    present_ids, written_ids = {int(i) for i in present_ids}, {int(i) for i in written_ids}
+    with transaction.atomic():
+        rows = list(session.attendance.all())
+        for row in rows:
+            row.present = row.member_id in present_ids
+            row.written_vote = (not row.present) and row.member_id in written_ids
+        Attendance.objects.bulk_update(rows, ["present", "written_vote"])
+        audit.record(session, "update", user=user, note=_("Điểm danh: %(n)s có mặt") % {"n": len(present_ids)})
+
+
+def quorum(session) -> dict:
+    """Members (ALL active members of the council), present, the ratio needed, and whether it is met."""
+    total = session.members_total or session.council.members.filter(active=True).count()
+    present = session.attendance.filter(present=True).count()
+    needed = QUORUM_TITLES if session.considers_titles else QUORUM
+    met = total > 0 and Decimal(present) >= (needed * total).quantize(Decimal("0.0001")) - Decimal("0.00005")
+    return {"total": total, "present": present, "needed": needed, "met": bool(met)}
+
+
+def open_session(user, session) -> CouncilSession:
+    _require_secretary(user)
+    q = quorum(session)
+    if not q["met"]:
+        raise WorkflowError(_("Chưa đủ số thành viên dự họp: có mặt %(p)s/%(t)s, cần tối thiểu %(r)s%%.")
+                            % {"p": q["present"], "t": q["total"], "r": int(q["needed"] * 100)})
+    with transaction.atomic():
+        updated = CouncilSession.objects.filter(pk=session.pk, state=CouncilSession.State.PLANNED).update(
+            state=CouncilSession.State.OPEN, opened_at=timezone.now(), members_total=q["total"]
+        )
+        if not updated:
+            raise ConcurrentChange(_("Phiên họp đã được mở."))
+        audit.record(session, "transition", user=user, changes={"state": ["planned", "open"]})
+    session.refresh_from_db()
+    return session
+
+
+def threshold_for(award_type) -> Decimal:
+    if award_type.needs_ballot and award_type.ballot_threshold is not None:
+        return Decimal(award_type.ballot_threshold)
+    return MAJORITY
+
+
+def open_ballot(user, ballot) -> Ballot:
+    _require_secretary(user)
+    session = ballot.session
+    if session.state != CouncilSession.State.OPEN:
+        raise WorkflowError(_("Phiên họp chưa khai mạc hoặc đã kết thúc."))
+    nomination = Nomination.objects.select_related("award_type", "person").get(pk=ballot.nomination_id)
+    problem = posting_problem(nomination)
+    if problem:
+        raise WorkflowError(problem)
+    with transaction.atomic():
+        updated = Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.PENDING).update(
+            state=Ballot.State.OPEN, threshold=threshold_for(nomination.award_type), members_total=session.members_total
+        )
+        if not updated:
+            raise ConcurrentChange(_("Phiếu này đã được mở."))
+        members = session.council.members.filter(active=True)
+        Recusal.objects.bulk_create([
+            Recusal(ballot=ballot, member=m,
+                    reason=_("Là người được đề nghị") if m.person_id and m.person_id == nomination.person_id
+                    else _("Cùng đơn vị với đối tượng được đề nghị"))
+            for m in members if m.conflicts_with(nomination)
+        ], ignore_conflicts=True)
+    ballot.refresh_from_db()
+    return ballot
+
+
+def _cast(ballot, member, choice, channel):
+    if choice not in Vote.Choice.values:
+        raise WorkflowError(_("Lựa chọn không hợp lệ."))
+    if Recusal.objects.filter(ballot=ballot, member=member).exists():
+        raise WorkflowError(_("Bạn phải tránh bỏ phiếu cho đề nghị này (xung đột lợi ích)."))
+    try:
+        with transaction.atomic():
+            if not Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.OPEN).exists():
+                raise WorkflowError(_("Phiếu chưa mở hoặc đã kiểm phiếu."))
+            BallotParticipation.objects.create(ballot=ballot, member=member, channel=channel)
+            Vote.objects.create(ballot=ballot, choice=choice)
+    except IntegrityError:
+        raise WorkflowError(_("Thành viên đã bỏ phiếu cho đề nghị này."))
+
+
+def cast_vote(user, ballot, choice) -> None:
+    """A council member votes once per nomination from their own login; only "has voted" is linked to them."""
+    member = CouncilMember.objects.filter(council=ballot.session.council, user=user, active=True).first()
+    if member is None or user.role not in (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.LEADER):
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng được bỏ phiếu."))
+    if not Attendance.objects.filter(session=ballot.session, member=member, present=True).exists():
+        raise WorkflowError(_("Thành viên vắng mặt gửi phiếu bằng văn bản qua Thường trực Hội đồng."))
+    _cast(ballot, member, choice, BallotParticipation.Channel.ONLINE)
+
+
+def record_written_vote(user, ballot, member, choice) -> None:
+    """The secretary enters an absent member's written vote (phiếu bằng văn bản)."""
+    _require_secretary(user)
+    if member.council_id != ballot.session.council_id:
+        raise WorkflowError(_("Không phải thành viên của Hội đồng này."))
+    if not Attendance.objects.filter(session=ballot.session, member=member, present=False, written_vote=True).exists():
+        raise WorkflowError(_("Chỉ nhập phiếu bằng văn bản của thành viên vắng mặt đã gửi phiếu."))
+    _cast(ballot, member, choice, BallotParticipation.Channel.WRITTEN)
+
+
+def passes(votes_yes: int, members_total: int, threshold: Decimal) -> bool:
+    """Yes votes against ALL members of the council (NĐ 98/2023 Art 30.7): yes/total ≥ threshold, exactly."""
+    if members_total <= 0:
+        return False
+    if threshold == MAJORITY:
+        return votes_yes * 2 > members_total
+    return Decimal(votes_yes) >= threshold * members_total
+
+
+def close_ballot(user, ballot) -> Ballot:
+    _require_secretary(user)
+    with transaction.atomic():
+        updated = Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.OPEN).update(state=Ballot.State.CLOSED)
+        if not updated:
+            raise ConcurrentChange(_("Phiếu chưa mở hoặc đã kiểm phiếu."))
+        ballot.refresh_from_db()
+        yes = ballot.votes.filter(choice=Vote.Choice.YES).count()
+        no = ballot.votes.filter(choice=Vote.Choice.NO).count()
+        ballot.votes_yes, ballot.votes_no = yes, no
+        ballot.passed = passes(yes, ballot.members_total, ballot.threshold)
+        ballot.save(update_fields=["votes_yes", "votes_no", "passed"])
+        Nomination.objects.filter(pk=ballot.nomination_id).update(
+            council_result=Nomination.CouncilResult.PASSED if ballot.passed else Nomination.CouncilResult.FAILED
+        )
+        audit.record(ballot.nomination, "transition", user=user,
+                     changes={"ballot": [None, {"yes": yes, "no": no, "total": ballot.members_total}]},
+                     note=_("Kiểm phiếu"), unit_id=ballot.nomination.dossier.unit_id)
+    return ballot
+
+
+def close_session(user, session, conclusion="") -> CouncilSession:
+    _require_secretary(user)
+    if session.ballots.filter(state=Ballot.State.OPEN).exists():
+        raise WorkflowError(_("Còn phiếu đang mở; hãy kiểm phiếu trước khi kết thúc phiên họp."))
+    with transaction.atomic():
+        updated = CouncilSession.objects.filter(pk=session.pk, state=CouncilSession.State.OPEN).update(
+            state=CouncilSession.State.CLOSED, closed_at=timezone.now(), conclusion=conclusion.strip()
+        )
+        if not updated:
+            raise ConcurrentChange(_("Phiên họp chưa khai mạc hoặc đã kết thúc."))
+        audit.record(session, "transition", user=user, changes={"state": ["open", "closed"]})
+    session.refresh_from_db()
+    return session
+
+
+def minutes(session) -> dict:
+    """Biên bản data: attendance, quorum, each ballot's tally against ALL members, recusals. Fixed query count."""
+    session = CouncilSession.objects.select_related("council", "chair", "secretary").get(pk=session.pk)
+    attendance = list(session.attendance.select_related("member", "member__unit").order_by("member__sort_key"))
+    ballots = list(
+        session.ballots.select_related(
+            "nomination", "nomination__award_type", "nomination__person", "nomination__nominee_unit",
+            "nomination__dossier", "nomination__dossier__unit",
+        ).prefetch_related("recusals__member").order_by("order", "id")
+    )
+    written = {}
+    for b_id, n in (BallotParticipation.objects.filter(ballot__session=session, channel="written")
+                    .values_list("ballot_id").annotate(n=Count("id"))):
+        written[b_id] = n
+    rows = []
+    for b in ballots:
+        rows.append({
+            "ballot": b, "nomination": b.nomination, "award_type": b.nomination.award_type,
+            "nominee": b.nomination.nominee_name, "unit": b.nomination.dossier.unit.name,
+            "threshold_percent": round(b.threshold * 100, 2), "members_total": b.members_total,
+            "votes_yes": b.votes_yes, "votes_no": b.votes_no, "votes_cast": b.votes_cast,
+            "written_votes": written.get(b.pk, 0),
+            "yes_percent": round(100 * b.votes_yes / b.members_total, 2) if b.members_total else 0,
+            "passed": b.passed, "recusals": [(r.member.full_name, r.reason) for r in b.recusals.all()],
+        })
+    return {
+        "session": session, "council": session.council, "quorum": quorum(session),
+        "present": [a for a in attendance if a.present], "absent": [a for a in attendance if not a.present],
+        "ballots": rows, "recusals": [(row["nominee"], name, reason) for row in rows for name, reason in row["recusals"]],
+    }
+
+
+# --- decisions and revocation --------------------------------------------------------------------------------
+
+
+def conferrable(dossier):
+    """Nominations a decision confers: accepted at appraisal, passed at the council (or no council for the
+    simplified procedure), not held by a blocking public comment."""
+    qs = dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED).exclude(
+        public_comments__blocking=True, public_comments__resolved=False
+    )
+    if dossier.events.filter(action="send_to_council").exists():
+        qs = qs.filter(council_result=Nomination.CouncilResult.PASSED)
+    return qs.select_related("award_type", "person", "person__unit", "nominee_unit", "dossier")
+
+
+COMMENDATION_TYPE_OF_KIND = {
+    Dossier.Kind.MERIT: "cong_trang", Dossier.Kind.SUDDEN: "dot_xuat", Dossier.Kind.THEMATIC: "chuyen_de",
+    Dossier.Kind.MOVEMENT: "phong_trao", Dossier.Kind.DEDICATION: "cong_hien", Dossier.Kind.FOREIGN: "doi_ngoai",
+}
+
+
+def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title: str, summary: str = "",
+           issuer: str = "UBND") -> Decision:
+    """Sign the decision: allocate its number (01/QĐ-UBND, per issuer and year), write the awards into the history
+    (awards.services.confer, which also marks the initiatives used), and move the dossier to `decided`."""
+    from thidua.awards import services as award_services
+    from thidua.core.numbering import allocate
+
+    if user.role != Role.LEADER:
+        raise PermissionDenied(_("Chỉ lãnh đạo UBND tỉnh được ký quyết định khen thưởng."))
+    if dossier.state != DossierState.FOR_DECISION:
+        raise WorkflowError(_("Hồ sơ chưa được trình ký quyết định."))
+    if not signer_name.strip() or not signer_title.strip():
+        raise WorkflowError(_("Cần ghi người ký và chức vụ người ký."))
+    nominations = list(conferrable(dossier))
+    if not nominations:
+        raise WorkflowError(_("Không có đề nghị nào đủ điều kiện để quyết định khen thưởng."))
+    with transaction.atomic():
+        # Lock the dossier first: a second signer fails here, before a number is used up.
+        locked = Dossier.objects.filter(pk=dossier.pk, state=DossierState.FOR_DECISION, version=dossier.version).update(
+            version=F("version") + 1
+        )
+        if not locked:
+            raise ConcurrentChange(_("Hồ sơ vừa được người khác xử lý; vui lòng tải lại trang."))
+        dossier.version += 1
+        number = allocate(issuer, "QĐ", signed_on.year)
+        decision = Decision.objects.create(
+            dossier=dossier, issuer=issuer, doc_type="QĐ", year=signed_on.year, number=number, signed_on=signed_on,
+            signer=user, signer_name=signer_name.strip(), signer_title=signer_title.strip(),
+            summary=(summary or dossier.title).strip()[:500],
+        )
+        commendation_type = COMMENDATION_TYPE_OF_KIND.get(dossier.kind, "cong_trang")
+        for n in nominations:
+            award = award_services.confer(
+                award_type=n.award_type, person=n.person, unit=n.person.unit if n.person_id else n.nominee_unit,
+                year=dossier.year, commendation_type=commendation_type, decision_number=number,
+                decision_date=signed_on, decision_issuer=signer_title.strip(), achievement=n.achievement_summary,
+                nomination_id=n.pk, user=user,
+            )
+            n.decision, n.award = decision, award
+        Nomination.objects.bulk_update(nominations, ["decision", "award"])
+        transition(dossier, "decide", user, reason=number, _from_service=True)
+    return decision
+
+
+def mark_decision_sent(user, decision, sent_on=None) -> Decision:
+    if user.role != Role.PROVINCE_STAFF:
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được xác nhận đã gửi quyết định."))
+    with transaction.atomic():
+        decision.sent_on = sent_on or _today()
+        decision.save(update_fields=["sent_on"])
+        Dossier.objects.filter(pk=decision.dossier_id, due_kind=Dossier.DueKind.SEND).update(due_on=None, due_kind="")
+    return decision
+
+
+def revoke_award(user, award, *, reason, decision_number, revoked_on=None):
+    """Luật Art 93: the award stays in the history, marked revoked with the reason and the annulling decision."""
+    from thidua.awards import services as award_services
+
+    if user.role != Role.PROVINCE_STAFF:
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện hủy bỏ quyết định khen thưởng."))
+    if not (reason or "").strip() or not (decision_number or "").strip():
+        raise WorkflowError(_("Cần ghi lý do và số quyết định hủy bỏ."))
+    if award.revoked:
+        raise WorkflowError(_("Khen thưởng này đã bị hủy bỏ."))
+    return award_services.revoke(award, reason=reason.strip(), decision=decision_number.strip(),
+                                 revoked_on=revoked_on or _today(), user=user)

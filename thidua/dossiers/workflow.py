@@ -1,0 +1,121 @@
+"""The dossier workflow as a table: `{(state, action): (target, roles, guard)}`.
+
+`services.transition()` is the only code that applies it. A guard takes the dossier and returns a Vietnamese
+message when the step is not possible yet (None = fine). Actions whose `REASON_REQUIRED` is set need a written
+reason, shown to the unit.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from thidua.core.roles import Role
+from thidua.dossiers.models import DossierState as S
+from thidua.dossiers.models import Nomination
+
+UNIT = frozenset({Role.UNIT_OFFICER, Role.UNIT_LEADER})
+PROVINCE = frozenset({Role.PROVINCE_STAFF})
+LEADER = frozenset({Role.LEADER})
+
+
+def _submittable(dossier):
+    from thidua.dossiers.services import submission_problems
+
+    problems = submission_problems(dossier)
+    return "; ".join(problems) if problems else None
+
+
+def _all_appraised(dossier):
+    states = set(dossier.nominations.values_list("appraisal", flat=True))
+    if not states:
+        return _("Hồ sơ không có đề nghị nào.")
+    if Nomination.Appraisal.PENDING in states:
+        return _("Còn đề nghị chưa có kết quả thẩm định.")
+    return None
+
+
+def _some_accepted(dossier):
+    if not dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED).exists():
+        return _("Không có đề nghị nào đủ điều kiện trình Hội đồng; hãy trình không khen thưởng.")
+    return None
+
+
+def _simplified(dossier):
+    if dossier.procedure != dossier.Procedure.SIMPLIFIED:
+        return _("Chỉ hồ sơ theo thủ tục đơn giản được trình ký không qua Hội đồng.")
+    return _some_accepted(dossier)
+
+
+def _council_done(dossier):
+    accepted = dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED)
+    if accepted.filter(council_result="").exists():
+        return _("Còn đề nghị chưa được Hội đồng bỏ phiếu, kiểm phiếu.")
+    return None
+
+
+def _decision_given(dossier):
+    # `decide` is applied by services.decide(), which creates the Decision in the same transaction.
+    from thidua.dossiers.models import Decision
+
+    if not Decision.objects.filter(dossier=dossier).exists():
+        return _("Cần ghi số, ngày ký và người ký quyết định.")
+    return None
+
+
+TRANSITIONS = {
+    (S.DRAFT, "submit"): (S.SUBMITTED, UNIT, _submittable),
+    (S.DRAFT, "withdraw"): (S.WITHDRAWN, UNIT, None),
+    (S.SUBMITTED, "receive"): (S.RECEIVED, PROVINCE, None),
+    (S.SUBMITTED, "return"): (S.RETURNED, PROVINCE, None),
+    (S.SUBMITTED, "reject"): (S.REJECTED, PROVINCE, None),
+    (S.SUBMITTED, "withdraw"): (S.WITHDRAWN, UNIT, None),
+    (S.RETURNED, "resubmit"): (S.RESUBMITTED, UNIT, _submittable),
+    (S.RETURNED, "withdraw"): (S.WITHDRAWN, UNIT, None),
+    (S.RESUBMITTED, "receive"): (S.RECEIVED, PROVINCE, None),
+    (S.RESUBMITTED, "return"): (S.RETURNED, PROVINCE, None),
+    (S.RESUBMITTED, "reject"): (S.REJECTED, PROVINCE, None),
+    (S.RESUBMITTED, "withdraw"): (S.WITHDRAWN, UNIT, None),
+    (S.RECEIVED, "return"): (S.RETURNED, PROVINCE, None),
+    (S.RECEIVED, "appraise"): (S.APPRAISED, PROVINCE, _all_appraised),
+    (S.RECEIVED, "reject"): (S.REJECTED, PROVINCE, None),
+    (S.APPRAISED, "send_to_council"): (S.COUNCIL, PROVINCE, _some_accepted),
+    (S.APPRAISED, "submit_for_decision"): (S.FOR_DECISION, PROVINCE, _simplified),
+    (S.APPRAISED, "reject"): (S.REJECTED, PROVINCE, None),
+    (S.COUNCIL, "submit_for_decision"): (S.FOR_DECISION, PROVINCE, _council_done),
+    (S.COUNCIL, "reject"): (S.REJECTED, PROVINCE, None),
+    (S.FOR_DECISION, "decide"): (S.DECIDED, LEADER, _decision_given),
+    (S.FOR_DECISION, "reject"): (S.REJECTED, LEADER | PROVINCE, None),
+}
+
+# Return and rejection must say why; the reason is shown to the unit.
+REASON_REQUIRED = frozenset({"return", "reject"})
+# `decide` needs a number, signer and date: only services.decide() applies it (from the decision page).
+SERVICE_ONLY = frozenset({"decide"})
+
+ACTION_LABELS = {
+    "submit": _l("Gửi hồ sơ"),
+    "withdraw": _l("Rút hồ sơ"),
+    "receive": _l("Tiếp nhận"),
+    "return": _l("Trả lại để bổ sung"),
+    "resubmit": _l("Gửi lại hồ sơ"),
+    "appraise": _l("Hoàn thành thẩm định"),
+    "send_to_council": _l("Trình Hội đồng"),
+    "submit_for_decision": _l("Trình ký quyết định"),
+    "decide": _l("Ký quyết định"),
+    "reject": _l("Không khen thưởng"),
+}
+
+# Button style for each action on the detail page.
+ACTION_STYLES = {"return": "warning", "reject": "danger", "withdraw": "outline-danger", "decide": "success"}
+
+
+def actions_from(state) -> list[str]:
+    return [action for (st, action) in TRANSITIONS if st == state]
+
+
+def role_may(user, action_roles) -> bool:
+    return bool(user and user.is_authenticated and user.role in action_roles)
+
+
+def allowed_actions(dossier, user) -> list[str]:
+    """Actions the user's role may take on the dossier in its current state (guards not evaluated)."""
+    return [a for a in actions_from(dossier.state) if role_may(user, TRANSITIONS[(dossier.state, a)][1])]
