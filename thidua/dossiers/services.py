@@ -610,6 +610,48 @@ COMMENDATION_TYPE_OF_KIND = {
 }
 
 
+# Awards that rest on an initiative (LAW.md §2): years back from `year`, the narrowest scope accepted, how many.
+INITIATIVE_NEEDS = {"CSTD_CO_SO": (0, "co_so", 1), "CSTD_TINH": (2, "tinh", 1), "CSTD_TOAN_QUOC": (5, "toan_quoc", 1),
+                    "BK_TINH": (1, "co_so", 2)}
+_SCOPE_RANK = {"co_so": 0, "tinh": 1, "toan_quoc": 2}
+
+
+def initiatives_to_use(nominations, year) -> dict:
+    """{nomination_id: [Initiative]}: the unused initiatives an individual award rests on, marked used when it is
+    conferred (one initiative, one use). Not used when the award rests on something else (an HTXSNV rating for
+    CSTĐ cơ sở; CSTĐ cơ sở in both years for Bằng khen). Two queries for the whole decision."""
+    from thidua.awards.models import Award, Initiative, Rating
+
+    wanted = {n.pk: n for n in nominations if n.person_id and n.award_type.code in INITIATIVE_NEEDS}
+    if not wanted:
+        return {}
+    person_ids = {n.person_id for n in wanted.values()}
+    excellent = set(Rating.objects.filter(person_id__in=person_ids, year=year, rating="HTXSNV")
+                    .values_list("person_id", flat=True))
+    cstd_years = {}
+    for pid, y in Award.objects.filter(person_id__in=person_ids, award_type__code="CSTD_CO_SO", revoked=False,
+                                       commendation_type="cong_trang", year__in=[year - 1, year]).values_list("person_id", "year"):
+        cstd_years.setdefault(pid, set()).add(y)
+    free = {}
+    for ini in Initiative.objects.filter(person_id__in=person_ids, used_by_award=None, year__gte=year - 5,
+                                         year__lte=year).order_by("-year", "id"):
+        free.setdefault(ini.person_id, []).append(ini)
+    result, taken = {}, set()
+    for n in wanted.values():
+        code = n.award_type.code
+        back, scope, count = INITIATIVE_NEEDS[code]
+        if code == "CSTD_CO_SO" and n.person_id in excellent:
+            continue
+        if code == "BK_TINH" and cstd_years.get(n.person_id, set()) >= {year - 1, year}:
+            continue
+        chosen = [i for i in free.get(n.person_id, []) if i.pk not in taken and year - back <= i.year <= year
+                  and _SCOPE_RANK.get(i.scope, 0) >= _SCOPE_RANK[scope]][:count]
+        taken.update(i.pk for i in chosen)
+        if chosen:
+            result[n.pk] = chosen
+    return result
+
+
 def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title: str, summary: str = "",
            issuer: str = "UBND") -> Decision:
     """Sign the decision: allocate its number (01/QĐ-UBND, per issuer and year), write the awards into the history
@@ -641,13 +683,17 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
             summary=(summary or dossier.title).strip()[:500],
         )
         commendation_type = COMMENDATION_TYPE_OF_KIND.get(dossier.kind, "cong_trang")
+        used = initiatives_to_use(nominations, dossier.year)
         for n in nominations:
-            award = award_services.confer(
-                award_type=n.award_type, person=n.person, unit=n.person.unit if n.person_id else n.nominee_unit,
-                year=dossier.year, commendation_type=commendation_type, decision_number=number,
-                decision_date=signed_on, decision_issuer=signer_title.strip(), achievement=n.achievement_summary,
-                nomination_id=n.pk, user=user,
-            )
+            try:
+                award = award_services.confer(
+                    award_type=n.award_type, person=n.person, unit=n.person.unit if n.person_id else n.nominee_unit,
+                    year=dossier.year, commendation_type=commendation_type, decision_number=number,
+                    decision_date=signed_on, decision_issuer=signer_title.strip(), achievement=n.achievement_summary,
+                    source="dossier", nomination_id=n.pk, initiatives=used.get(n.pk, ()), user=user,
+                )
+            except ValidationError as exc:
+                raise WorkflowError(f"{n.nominee_name}: " + " ".join(exc.messages))
             n.decision, n.award = decision, award
         Nomination.objects.bulk_update(nominations, ["decision", "award"])
         transition(dossier, "decide", user, reason=number, _from_service=True)
@@ -674,5 +720,8 @@ def revoke_award(user, award, *, reason, decision_number, revoked_on=None):
         raise WorkflowError(_("Cần ghi lý do và số quyết định hủy bỏ."))
     if award.revoked:
         raise WorkflowError(_("Khen thưởng này đã bị hủy bỏ."))
-    return award_services.revoke(award, reason=reason.strip(), decision=decision_number.strip(),
-                                 revoked_on=revoked_on or _today(), user=user)
+    try:
+        return award_services.revoke(award, reason=reason.strip(), decision=decision_number.strip(), user=user,
+                                     on=revoked_on or _today())
+    except ValidationError as exc:
+        raise WorkflowError(" ".join(exc.messages))

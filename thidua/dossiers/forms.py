@@ -1,0 +1,138 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.forms import BootstrapMixin
+from thidua.dossiers.models import Attachment, Dossier, Nomination, PublicComment, Vote
+
+
+class DossierForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = ["title", "kind", "procedure", "year", "achievement_on"]
+        widgets = {"achievement_on": forms.DateInput(format="%Y-%m-%d")}
+        help_texts = {
+            "procedure": _("Thủ tục đơn giản áp dụng cho khen thưởng đột xuất (thành tích xuất sắc đột xuất): "
+                           "không cần báo cáo thành tích, có thể trình ký không qua Hội đồng."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["year"].initial = timezone.localdate().year
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if not (2000 <= year <= this_year + 1):
+            raise forms.ValidationError(_("Năm thành tích không hợp lệ."))
+        return year
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Dossier.Kind.SUDDEN and not data.get("achievement_on"):
+            self.add_error("achievement_on", _("Khen thưởng đột xuất cần ghi ngày lập thành tích."))
+        return data
+
+
+class NominationForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["kind", "person", "nominee_unit", "award_type", "achievement_summary", "justification"]
+        widgets = {"achievement_summary": forms.Textarea(attrs={"rows": 4}),
+                   "justification": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from thidua.awards.models import AwardType
+        from thidua.orgs.models import Person, Unit
+
+        unit = dossier.unit if dossier else getattr(user, "unit", None)
+        people = Person.objects.filter(active=True).select_related("unit")
+        units = Unit.objects.all()
+        if unit is not None:
+            people = people.filter(unit__path__startswith=unit.path)
+            units = units.filter(path__startswith=unit.path)
+        self.fields["person"].queryset = people.order_by("sort_key", "id")
+        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} — {p.position or ''} ({p.unit.short_name or p.unit.name})"
+        self.fields["nominee_unit"].queryset = units.order_by("sort_key")
+        self.fields["award_type"].queryset = AwardType.objects.active().order_by("order", "code")
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Nomination.Kind.INDIVIDUAL:
+            data["nominee_unit"] = None
+            if not data.get("person"):
+                self.add_error("person", _("Cần chọn cá nhân được đề nghị."))
+        elif kind == Nomination.Kind.COLLECTIVE:
+            data["person"] = None
+            if not data.get("nominee_unit"):
+                self.add_error("nominee_unit", _("Cần chọn tập thể được đề nghị."))
+        award_type = data.get("award_type")
+        if award_type and kind:
+            kinds = award_type.subject_kinds or []
+            ok = kind in kinds or (kind == "collective" and "village" in kinds)
+            if kinds and not ok:
+                self.add_error("award_type", _("%(award)s không áp dụng cho đối tượng này.") % {"award": award_type.name})
+        return data
+
+
+class AttachmentForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=Attachment.Kind.choices)
+    file = forms.FileField(label=_("Tệp (PDF, DOCX, PNG, JPG)"))
+    nomination = forms.ModelChoiceField(label=_("Thuộc đề nghị (không bắt buộc)"), queryset=Nomination.objects.none(),
+                                        required=False)
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            self.fields["nomination"].queryset = dossier.nominations.all()
+            self.fields["nomination"].label_from_instance = lambda n: n.nominee_name
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.png,.jpg,.jpeg"
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Lý do, ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class AppraisalForm(BootstrapMixin, forms.Form):
+    result = forms.ChoiceField(label=_("Kết quả"), choices=Nomination.Appraisal.choices)
+    note = forms.CharField(label=_("Ý kiến thẩm định"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SessionForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Nội dung phiên họp"), max_length=300)
+    held_on = forms.DateField(label=_("Ngày họp"), widget=forms.DateInput(format="%Y-%m-%d"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
+    considers_titles = forms.BooleanField(label=_("Xét danh hiệu, hình thức khen thưởng (cần ≥ 80% có mặt)"),
+                                          required=False, initial=True)
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(label=_("Ý kiến"), choices=Vote.Choice.choices, widget=forms.RadioSelect)
+
+
+class DecisionForm(BootstrapMixin, forms.Form):
+    signed_on = forms.DateField(label=_("Ngày ký"), widget=forms.DateInput(format="%Y-%m-%d"))
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200,
+                                   initial=_("KT. CHỦ TỊCH — PHÓ CHỦ TỊCH"))
+    summary = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
+
+
+class PostingForm(BootstrapMixin, forms.Form):
+    starts_on = forms.DateField(label=_("Ngày bắt đầu công khai"), widget=forms.DateInput(format="%Y-%m-%d"))
+
+
+class PublicCommentForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = PublicComment
+        fields = ["author", "content", "received_on", "blocking"]
+        widgets = {"received_on": forms.DateInput(format="%Y-%m-%d"), "content": forms.Textarea(attrs={"rows": 3})}
+
+
+class RevokeForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Lý do hủy bỏ"), widget=forms.Textarea(attrs={"rows": 3}))
+    decision_number = forms.CharField(label=_("Số quyết định hủy bỏ"), max_length=200)
+    revoked_on = forms.DateField(label=_("Ngày hủy bỏ"), widget=forms.DateInput(format="%Y-%m-%d"))

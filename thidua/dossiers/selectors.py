@@ -1,0 +1,67 @@
+"""Reads for pages, API and jobs: always scoped, with a fixed number of queries per page."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from thidua.core import workdays
+from thidua.core.roles import Role
+from thidua.dossiers.models import Ballot, Council, CouncilMember, CouncilSession, Dossier, DossierState
+
+COUNCIL_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF, Role.LEADER})
+
+
+def dossiers_for(user, *, state="", kind="", year=None, unit_id=None, query="", overdue=False):
+    qs = Dossier.objects.visible_to(user).select_related("unit").annotate(
+        nomination_count=Count("nominations", distinct=True)
+    )
+    if state in DossierState.values:
+        qs = qs.filter(state=state)
+    if kind in Dossier.Kind.values:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(year=year)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if query:
+        qs = qs.search(query)
+    if overdue:
+        qs = qs.overdue(timezone.localdate())
+    return qs
+
+
+def with_countdowns(dossiers, today: dt.date | None = None):
+    """Attach `days_left` (working days until `due_on`; negative = overdue) to each dossier. One calendar query."""
+    today = today or timezone.localdate()
+    cal = workdays.calendar()
+    for d in dossiers:
+        d.days_left = cal.working_days_between(today, d.due_on) if d.due_on else None
+    return dossiers
+
+
+def badge_class(days_left) -> str:
+    if days_left is None:
+        return ""
+    if days_left < 0:
+        return "danger"
+    if days_left <= 2:
+        return "warning"
+    return "success"
+
+
+def may_see_council(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role in COUNCIL_ROLES))
+
+
+def sessions_for(user):
+    if not may_see_council(user):
+        return CouncilSession.objects.none()
+    return CouncilSession.objects.select_related("council").annotate(
+        ballot_count=Count("ballots", distinct=True),
+        open_ballots=Count("ballots", filter=Q(ballots__state=Ballot.State.OPEN), distinct=True),
+    )
+
+
+def member_of(user, council: Council) -> CouncilMember | None:
+    return CouncilMember.objects.filter(council=council, user=user, active=True).first()

@@ -1,0 +1,40 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+STATE_COLORS = {
+    "draft": "secondary", "submitted": "primary", "received": "info", "returned": "warning",
+    "resubmitted": "primary", "appraised": "info", "council": "dark", "for_decision": "primary",
+    "decided": "success", "rejected": "danger", "withdrawn": "secondary",
+}
+
+
+@register.simple_tag
+def state_badge(dossier):
+    return format_html('<span class="badge text-bg-{}">{}</span>', STATE_COLORS.get(dossier.state, "secondary"),
+                       dossier.get_state_display())
+
+
+@register.simple_tag
+def countdown(days_left, badge=""):
+    """'còn N ngày làm việc' / 'quá hạn N ngày làm việc' badge."""
+    if days_left is None:
+        return ""
+    if days_left < 0:
+        text = _("Quá hạn %(n)s ngày làm việc") % {"n": -days_left}
+    elif days_left == 0:
+        text = _("Hết hạn hôm nay")
+    else:
+        text = _("Còn %(n)s ngày làm việc") % {"n": days_left}
+    return format_html('<span class="badge text-bg-{}"><i class="bi bi-hourglass-split"></i> {}</span>',
+                       badge or "secondary", text)
+
+
+@register.filter
+def percent(value):
+    try:
+        return f"{float(value) * 100:.0f}%"
+    except (TypeError, ValueError):
+        return ""

@@ -1,0 +1,592 @@
+"""Pages of the dossiers area. Views read through scoped querysets and change things only through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.core.pagination import keyset_page
+from thidua.core.roles import Role
+from thidua.core.scoping import get_visible_or_404, is_province_wide
+from thidua.dossiers import selectors, services
+from thidua.dossiers.forms import (
+    AppraisalForm,
+    AttachmentForm,
+    DecisionForm,
+    DossierForm,
+    NominationForm,
+    PostingForm,
+    PublicCommentForm,
+    ReasonForm,
+    RevokeForm,
+    SessionForm,
+)
+from thidua.dossiers.models import (
+    Attachment,
+    Ballot,
+    BallotParticipation,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    Dossier,
+    DossierState,
+    Nomination,
+)
+from thidua.dossiers.services import WorkflowError
+from thidua.dossiers.verdicts import verdict_for, verdicts_for
+from thidua.dossiers.workflow import (
+    ACTION_LABELS,
+    ACTION_STYLES,
+    REASON_REQUIRED,
+    SERVICE_ONLY,
+    allowed_actions,
+)
+
+
+def _fail(request, exc):
+    messages.error(request, getattr(exc, "message", None) or " ".join(getattr(exc, "messages", [str(exc)])))
+
+
+def _require_role(user, *roles):
+    if not (user.is_authenticated and user.role in roles):
+        raise PermissionDenied(_("Vai trò của bạn không được truy cập trang này."))
+
+
+# --- dossiers ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def dossier_list(request):
+    g = request.GET
+    try:
+        year = int(g.get("nam") or 0) or None
+    except ValueError:
+        year = None
+    try:
+        unit_id = int(g.get("don_vi") or 0) or None
+    except ValueError:
+        unit_id = None
+    filters = {"state": g.get("trang_thai", ""), "kind": g.get("loai", ""), "year": year, "unit_id": unit_id,
+               "query": g.get("q", "").strip(), "overdue": g.get("qua_han") == "1"}
+    qs = selectors.dossiers_for(request.user, **filters)
+    page = keyset_page(qs, ["-created_at", "-id"], g.get("sau"), size=30)
+    selectors.with_countdowns(page.rows)
+    for d in page.rows:
+        d.badge = selectors.badge_class(d.days_left)
+    units = None
+    if is_province_wide(request.user):
+        from thidua.orgs.models import Unit
+
+        units = Unit.objects.filter(pk__in=Dossier.objects.values("unit_id")).order_by("sort_key")
+    params = g.copy()
+    params.pop("sau", None)
+    return render(request, "dossiers/dossier_list.html", {
+        "page": page, "filters": filters, "states": DossierState.choices, "kinds": Dossier.Kind.choices,
+        "units": units, "may_create": request.user.role in services.UNIT_ROLES, "params": params.urlencode(),
+    })
+
+
+@login_required
+def overdue_list(request):
+    today = timezone.localdate()
+    rows = list(Dossier.objects.visible_to(request.user).exclude(due_on=None).filter(due_on__lte=today)
+                .select_related("unit").order_by("due_on", "id")[:500])
+    selectors.with_countdowns(rows, today)
+    for d in rows:
+        d.badge = selectors.badge_class(d.days_left)
+    return render(request, "dossiers/overdue.html", {"rows": rows, "today": today})
+
+
+@login_required
+def dossier_create(request):
+    if request.user.role not in services.UNIT_ROLES or not request.user.unit_id:
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT của đơn vị được lập hồ sơ."))
+    form = DossierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.create_dossier(request.user, unit=request.user.unit, **form.cleaned_data)
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Đã lập hồ sơ %(code)s. Hãy thêm đề nghị và tài liệu kèm theo.") % {"code": dossier.code})
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return render(request, "dossiers/dossier_form.html", {"form": form})
+
+
+@login_required
+def dossier_edit(request, pk):
+    dossier = get_visible_or_404(Dossier, request.user, pk=pk)
+    form = DossierForm(request.POST or None, instance=Dossier.objects.get(pk=dossier.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_dossier(request.user, dossier, **form.cleaned_data)
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Đã lưu."))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return render(request, "dossiers/dossier_form.html", {"form": form, "dossier": dossier})
+
+
+def _detail_context(request, dossier):
+    nominations = list(dossier.nominations.select_related("award_type", "person", "person__unit", "nominee_unit", "dossier")
+                       .prefetch_related("attachments"))
+    verdicts = verdicts_for(nominations)
+    for n in nominations:
+        n.live = verdicts.get(n.pk, {})
+    attachments = list(dossier.attachments.select_related("nomination", "uploaded_by"))
+    events = list(dossier.events.all())
+    user = request.user
+    actions = []
+    for action in allowed_actions(dossier, user):
+        if action in SERVICE_ONLY:
+            continue
+        actions.append({"code": action, "label": ACTION_LABELS[action], "style": ACTION_STYLES.get(action, "primary"),
+                        "needs_reason": action in REASON_REQUIRED})
+    days_left = selectors.with_countdowns([dossier])[0].days_left
+    may_edit = dossier.is_editable and user.role in services.UNIT_ROLES
+    problems = services.submission_problems(dossier) if may_edit else []
+    return {
+        "dossier": dossier, "nominations": nominations, "attachments": attachments, "events": events,
+        "actions": actions, "may_edit": may_edit, "problems": problems, "days_left": days_left,
+        "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
+        "reason_form": ReasonForm(), "decision": Decision.objects.filter(dossier=dossier).first(),
+        "may_appraise": user.role == Role.PROVINCE_STAFF and dossier.state == DossierState.RECEIVED,
+        "may_decide": user.role == Role.LEADER and dossier.state == DossierState.FOR_DECISION,
+    }
+
+
+@login_required
+def dossier_detail(request, pk):
+    dossier = get_visible_or_404(Dossier.objects.select_related("unit", "created_by"), request.user, pk=pk)
+    return render(request, "dossiers/dossier_detail.html", _detail_context(request, dossier))
+
+
+@login_required
+@require_POST
+def dossier_transition(request, pk, action):
+    dossier = get_visible_or_404(Dossier, request.user, pk=pk)
+    try:
+        dossier.version = int(request.POST.get("version", dossier.version))
+    except ValueError:
+        pass
+    try:
+        services.transition(dossier, action, request.user, reason=request.POST.get("reason", ""))
+    except (WorkflowError, PermissionDenied) as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Đã thực hiện: %(action)s. Trạng thái hồ sơ: %(state)s.")
+                         % {"action": ACTION_LABELS.get(action, action), "state": dossier.get_state_display()})
+    return redirect("dossiers:detail", pk=dossier.pk)
+
+
+# --- nominations ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def nomination_form(request, pk, nomination_pk=None):
+    dossier = get_visible_or_404(Dossier, request.user, pk=pk)
+    instance = get_object_or_404(Nomination, pk=nomination_pk, dossier=dossier) if nomination_pk else None
+    form = NominationForm(request.POST or None, instance=instance, user=request.user, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_nomination(request.user, dossier, form.save(commit=False))
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu đề nghị."))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    verdict = _form_verdict(form, dossier) if instance or request.method == "POST" else None
+    return render(request, "dossiers/nomination_form.html",
+                  {"form": form, "dossier": dossier, "nomination": instance, "verdict": verdict})
+
+
+def _form_verdict(form, dossier):
+    """The engine's verdict for what the form currently says (unsaved)."""
+    data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    person, unit, award_type = data.get("person"), data.get("nominee_unit"), data.get("award_type")
+    if form.instance.pk and not data:
+        person, unit, award_type = form.instance.person, form.instance.nominee_unit, form.instance.award_type
+    if award_type is None or (person is None and unit is None):
+        return None
+    probe = Nomination(pk=0, dossier=dossier, person=person if person else None,
+                       nominee_unit=None if person else unit, award_type=award_type)
+    return verdict_for(probe)
+
+
+@login_required
+def nomination_check(request, pk):
+    """htmx: the live verdict of the nomination form's current values."""
+    dossier = get_visible_or_404(Dossier, request.user, pk=pk)
+    form = NominationForm(request.GET or None, user=request.user, dossier=dossier)
+    form.is_valid()
+    return render(request, "dossiers/_verdict.html", {"verdict": _form_verdict(form, dossier)})
+
+
+@login_required
+@require_POST
+def nomination_delete(request, pk, nomination_pk):
+    dossier = get_visible_or_404(Dossier, request.user, pk=pk)
+    nomination = get_object_or_404(Nomination, pk=nomination_pk, dossier=dossier)
+    try:
+        services.delete_nomination(request.user, nomination)
+    except (WorkflowError, PermissionDenied) as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Đã xoá đề nghị."))
+    return redirect("dossiers:detail", pk=dossier.pk)
+
+
+# --- attachments ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    dossier = get_visible_or_404(Dossier, request.user, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES, dossier=dossier)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    try:
+        services.add_attachment(request.user, dossier, form.cleaned_data["file"], form.cleaned_data["kind"],
+                                form.cleaned_data.get("nomination"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except (WorkflowError, PermissionDenied) as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Đã tải lên tài liệu."))
+    return redirect("dossiers:detail", pk=dossier.pk)
+
+
+@login_required
+def attachment_download(request, pk):
+    att = get_visible_or_404(Attachment.objects.select_related("dossier"), request.user, pk=pk)
+    try:
+        handle = att.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp không còn trên máy chủ."))
+    response = FileResponse(handle, as_attachment=True, filename=att.original_name, content_type=att.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    att = get_visible_or_404(Attachment.objects.select_related("dossier"), request.user, pk=pk)
+    try:
+        services.delete_attachment(request.user, att)
+    except (WorkflowError, PermissionDenied) as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Đã xoá tài liệu."))
+    return redirect("dossiers:detail", pk=att.dossier_id)
+
+
+# --- appraisal -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def appraisal(request, pk):
+    _require_role(request.user, Role.PROVINCE_STAFF)
+    dossier = get_visible_or_404(Dossier.objects.select_related("unit"), request.user, pk=pk)
+    nominations = list(dossier.nominations.select_related("award_type", "person", "person__unit", "nominee_unit", "dossier"))
+    if request.method == "POST":
+        nomination = next((n for n in nominations if str(n.pk) == request.POST.get("nomination")), None)
+        form = AppraisalForm(request.POST)
+        if nomination is None or not form.is_valid():
+            messages.error(request, _("Dữ liệu thẩm định không hợp lệ."))
+        else:
+            try:
+                services.appraise_nomination(request.user, nomination, form.cleaned_data["result"],
+                                             form.cleaned_data["note"])
+            except (WorkflowError, PermissionDenied) as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("Đã ghi kết quả thẩm định: %(name)s.") % {"name": nomination.nominee_name})
+        return redirect("dossiers:appraisal", pk=dossier.pk)
+    verdicts = verdicts_for(nominations)
+    for n in nominations:
+        n.live = verdicts.get(n.pk, {})
+        n.form = AppraisalForm(initial={"result": n.appraisal, "note": n.appraisal_note}, prefix=f"n{n.pk}")
+    days_left = selectors.with_countdowns([dossier])[0].days_left
+    return render(request, "dossiers/appraisal.html", {
+        "dossier": dossier, "nominations": nominations, "days_left": days_left,
+        "badge": selectors.badge_class(days_left), "editable": dossier.state == DossierState.RECEIVED,
+        "attachments": dossier.attachments.all(),
+    })
+
+
+# --- public posting ------------------------------------------------------------------------------------------
+
+
+@login_required
+def nomination_posting(request, pk):
+    _require_role(request.user, Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY)
+    nomination = get_visible_or_404(
+        Nomination.objects.select_related("dossier", "dossier__unit", "award_type", "person"), request.user, pk=pk
+    )
+    posting_form = PostingForm(request.POST if "start" in request.POST else None,
+                               initial={"starts_on": timezone.localdate()})
+    comment_form = PublicCommentForm(request.POST if "comment" in request.POST else None,
+                                     initial={"received_on": timezone.localdate()})
+    try:
+        if request.method == "POST":
+            if "start" in request.POST and posting_form.is_valid():
+                services.start_public_posting(request.user, nomination, posting_form.cleaned_data["starts_on"])
+                messages.success(request, _("Đã ghi thời gian công khai."))
+                return redirect("dossiers:posting", pk=nomination.pk)
+            if "comment" in request.POST and comment_form.is_valid():
+                services.record_public_comment(request.user, nomination, **comment_form.cleaned_data)
+                messages.success(request, _("Đã ghi nhận ý kiến góp ý."))
+                return redirect("dossiers:posting", pk=nomination.pk)
+            if "resolve" in request.POST:
+                comment = get_object_or_404(nomination.public_comments, pk=request.POST.get("resolve"))
+                services.resolve_public_comment(request.user, comment, request.POST.get("resolution", ""))
+                messages.success(request, _("Đã ghi kết quả xác minh."))
+                return redirect("dossiers:posting", pk=nomination.pk)
+    except (WorkflowError, PermissionDenied) as exc:
+        _fail(request, exc)
+    return render(request, "dossiers/posting.html", {
+        "nomination": nomination, "posting_form": posting_form, "comment_form": comment_form,
+        "comments": nomination.public_comments.all(), "needs": services.needs_public_posting(nomination.award_type),
+        "problem": services.posting_problem(nomination),
+    })
+
+
+# --- council sessions ----------------------------------------------------------------------------------------
+
+
+def _council_guard(user):
+    if not selectors.may_see_council(user):
+        raise PermissionDenied(_("Chỉ Hội đồng Thi đua – Khen thưởng và cán bộ TĐKT tỉnh xem được trang này."))
+
+
+@login_required
+def council_overview(request):
+    _council_guard(request.user)
+    councils = Council.objects.filter(active=True).prefetch_related(
+        Prefetch("members", queryset=CouncilMember.objects.filter(active=True).select_related("unit", "user"))
+    )
+    sessions = selectors.sessions_for(request.user)[:50]
+    form = SessionForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    is_secretary = request.user.role in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+    if request.method == "POST":
+        council = get_object_or_404(Council, pk=request.POST.get("council"))
+        if form.is_valid():
+            try:
+                session = services.create_session(request.user, council, **form.cleaned_data)
+            except (WorkflowError, PermissionDenied) as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("Đã tạo phiên họp."))
+                return redirect("dossiers:session", pk=session.pk)
+    return render(request, "dossiers/council.html", {
+        "councils": councils, "sessions": sessions, "form": form, "is_secretary": is_secretary,
+    })
+
+
+def _session_or_404(request, pk):
+    _council_guard(request.user)
+    return get_object_or_404(CouncilSession.objects.select_related("council", "chair", "secretary"), pk=pk)
+
+
+@login_required
+def session_detail(request, pk):
+    session = _session_or_404(request, pk)
+    user = request.user
+    is_secretary = user.role in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+    if request.method == "POST":
+        if not is_secretary:
+            raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý phiên họp."))
+        op = request.POST.get("op", "")
+        try:
+            if op == "agenda":
+                ids = request.POST.getlist("nominations")
+                noms = list(Nomination.objects.filter(pk__in=ids).select_related("dossier"))
+                created = services.add_to_agenda(user, session, noms)
+                messages.success(request, _("Đã đưa %(n)s đề nghị vào chương trình.") % {"n": len(created)})
+            elif op == "unagenda":
+                services.remove_from_agenda(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
+            elif op == "attendance":
+                services.set_attendance(user, session, request.POST.getlist("present"), request.POST.getlist("written"))
+                messages.success(request, _("Đã lưu điểm danh."))
+            elif op == "open":
+                services.open_session(user, session)
+                messages.success(request, _("Đã khai mạc phiên họp."))
+            elif op == "open_ballot":
+                services.open_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
+                messages.success(request, _("Đã mở bỏ phiếu."))
+            elif op == "close_ballot":
+                b = services.close_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
+                messages.success(request, _("Đã kiểm phiếu: %(y)s/%(t)s đồng ý.") % {"y": b.votes_yes, "t": b.members_total})
+            elif op == "close":
+                services.close_session(user, session, request.POST.get("conclusion", ""))
+                messages.success(request, _("Đã kết thúc phiên họp."))
+            else:
+                messages.error(request, _("Thao tác không hợp lệ."))
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        return redirect("dossiers:session", pk=session.pk)
+    ballots = list(session.ballots.select_related(
+        "nomination", "nomination__award_type", "nomination__person", "nomination__dossier__unit"
+    ).prefetch_related("recusals__member").order_by("order", "id"))
+    counts = {}
+    from django.db.models import Count
+
+    for b_id, n in (BallotParticipation.objects.filter(ballot__session=session).values_list("ballot_id")
+                    .annotate(n=Count("id"))):
+        counts[b_id] = n
+    for b in ballots:
+        b.participation_count = counts.get(b.pk, 0)
+    attendance = list(session.attendance.select_related("member", "member__unit").order_by("member__role", "member__sort_key"))
+    candidates = []
+    if is_secretary and session.state != CouncilSession.State.CLOSED:
+        on_agenda = {b.nomination_id for b in ballots}
+        candidates = [n for n in Nomination.objects.filter(
+            dossier__state=DossierState.COUNCIL, appraisal=Nomination.Appraisal.ACCEPTED, council_result=""
+        ).select_related("award_type", "dossier__unit") if n.pk not in on_agenda]
+    member = selectors.member_of(user, session.council)
+    return render(request, "dossiers/session_detail.html", {
+        "session": session, "ballots": ballots, "attendance": attendance, "quorum": services.quorum(session),
+        "is_secretary": is_secretary, "candidates": candidates, "member": member,
+        "minutes": services.minutes(session) if session.state == CouncilSession.State.CLOSED else None,
+    })
+
+
+@login_required
+def session_vote(request, pk):
+    """One form per nomination; the member's own login; the choice is stored without the voter."""
+    session = _session_or_404(request, pk)
+    member = selectors.member_of(request.user, session.council)
+    if member is None:
+        raise PermissionDenied(_("Chỉ thành viên Hội đồng được bỏ phiếu."))
+    if request.method == "POST":
+        ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+        try:
+            services.cast_vote(request.user, ballot, request.POST.get("choice", ""))
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận phiếu của bạn. Hệ thống không lưu bạn đã chọn gì."))
+        return redirect("dossiers:vote", pk=session.pk)
+    ballots = list(session.ballots.select_related("nomination", "nomination__award_type", "nomination__dossier__unit")
+                   .order_by("order", "id"))
+    voted = set(BallotParticipation.objects.filter(ballot__session=session, member=member).values_list("ballot_id", flat=True))
+    recused = set(member.recusals.filter(ballot__session=session).values_list("ballot_id", flat=True))
+    present = session.attendance.filter(member=member, present=True).exists()
+    for b in ballots:
+        b.has_voted, b.is_recused = b.pk in voted, b.pk in recused
+    return render(request, "dossiers/session_vote.html",
+                  {"session": session, "ballots": ballots, "member": member, "present": present})
+
+
+@login_required
+def session_written_votes(request, pk, member_pk):
+    session = _session_or_404(request, pk)
+    _require_role(request.user, Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+    member = get_object_or_404(CouncilMember, pk=member_pk, council=session.council)
+    if request.method == "POST":
+        ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+        try:
+            services.record_written_vote(request.user, ballot, member, request.POST.get("choice", ""))
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Đã nhập phiếu bằng văn bản của %(name)s.") % {"name": member.full_name})
+        return redirect("dossiers:written_votes", pk=session.pk, member_pk=member.pk)
+    ballots = list(session.ballots.select_related("nomination", "nomination__award_type").order_by("order", "id"))
+    voted = set(BallotParticipation.objects.filter(ballot__session=session, member=member).values_list("ballot_id", flat=True))
+    for b in ballots:
+        b.has_voted = b.pk in voted
+    return render(request, "dossiers/written_votes.html", {"session": session, "member": member, "ballots": ballots})
+
+
+@login_required
+def session_minutes(request, pk):
+    session = _session_or_404(request, pk)
+    return render(request, "dossiers/minutes.html", {"m": services.minutes(session)})
+
+
+# --- decisions and revocation --------------------------------------------------------------------------------
+
+
+@login_required
+def decision_page(request, pk):
+    dossier = get_visible_or_404(Dossier.objects.select_related("unit"), request.user, pk=pk)
+    decision = Decision.objects.filter(dossier=dossier).select_related("signer").first()
+    form = None
+    if decision is None:
+        if request.user.role != Role.LEADER:
+            raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
+        form = DecisionForm(request.POST or None, initial={
+            "signed_on": timezone.localdate(), "signer_name": request.user.display_name,
+            "summary": _("Về việc khen thưởng %(title)s") % {"title": dossier.title},
+        })
+        if request.method == "POST" and form.is_valid():
+            try:
+                decision = services.decide(request.user, dossier, **form.cleaned_data)
+            except (WorkflowError, PermissionDenied) as exc:
+                _fail(request, exc)
+            else:
+                messages.success(request, _("Đã ký quyết định số %(number)s.") % {"number": decision.number})
+                return redirect("dossiers:decision", pk=dossier.pk)
+    elif request.method == "POST" and "sent" in request.POST:
+        try:
+            services.mark_decision_sent(request.user, decision)
+        except PermissionDenied as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận ngày gửi quyết định."))
+        return redirect("dossiers:decision", pk=dossier.pk)
+    annex = list(decision.annex()) if decision else list(services.conferrable(dossier).order_by("sort_key", "id"))
+    return render(request, "dossiers/decision.html", {
+        "dossier": dossier, "decision": decision, "form": form, "annex": annex,
+        "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
+    })
+
+
+@login_required
+def decision_list(request):
+    qs = Decision.objects.visible_to(request.user).for_rendering()
+    page = keyset_page(qs, ["-signed_on", "-id"], request.GET.get("sau"), size=50)
+    return render(request, "dossiers/decision_list.html", {"page": page})
+
+
+@login_required
+def revoke(request):
+    _require_role(request.user, Role.PROVINCE_STAFF)
+    from thidua.awards.models import Award
+
+    query = request.GET.get("q", "").strip()
+    award = None
+    if request.GET.get("award") or request.POST.get("award"):
+        award = get_visible_or_404(Award.objects.select_related("award_type", "person", "unit"), request.user,
+                                   pk=request.GET.get("award") or request.POST.get("award"))
+    form = RevokeForm(request.POST or None, initial={"revoked_on": timezone.localdate()})
+    if request.method == "POST" and award is not None and form.is_valid():
+        try:
+            services.revoke_award(request.user, award, reason=form.cleaned_data["reason"],
+                                  decision_number=form.cleaned_data["decision_number"],
+                                  revoked_on=form.cleaned_data["revoked_on"])
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Đã hủy bỏ khen thưởng; bản ghi vẫn được giữ trong lịch sử, đánh dấu đã hủy."))
+            return redirect(f"{request.path}?award={award.pk}")
+    results = []
+    if query:
+        results = list(Award.objects.visible_to(request.user).search(query)
+                       .select_related("award_type", "person", "unit").order_by("-year", "sort_key", "id")[:50])
+    return render(request, "dossiers/revoke.html", {"query": query, "results": results, "award": award, "form": form})
