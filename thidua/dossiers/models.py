@@ -485,6 +485,9 @@ class Recusal(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ballot", "member"], name="uniq_recusal")]
 
+    def __str__(self):
+        return f"{self.member} — {self.reason}"
+
 
 class BallotParticipation(models.Model):
     """Only that a member has voted on a ballot — never what. Written in the same transaction as the `Vote`.
@@ -502,6 +505,9 @@ class BallotParticipation(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ballot", "member"], name="uniq_participation")]
 
+    def __str__(self):
+        return f"{self.member} đã bỏ phiếu ({self.ballot_id})"
+
 
 class Vote(models.Model):
     """One anonymous choice. No voter column, no timestamp, and a random primary key, so neither a column nor
@@ -517,6 +523,9 @@ class Vote(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self):
+        return f"phiếu {self.get_choice_display()} ({self.ballot_id})"
 
 
 @audited

@@ -233,8 +233,13 @@ def _effects(action, dossier, reason, today) -> dict:
     return {}
 
 
-def transition(dossier, action, user, reason: str = "", *, _from_service=False) -> Dossier:
-    """Apply one step of the workflow table, or raise WorkflowError / PermissionDenied / ConcurrentChange."""
+def transition(dossier, action, user, reason: str = "", *, expected_version: int | None = None,
+               _from_service=False) -> Dossier:
+    """Apply one step of the workflow table, or raise WorkflowError / PermissionDenied / ConcurrentChange.
+
+    `dossier.state` is the state the caller acts on; `expected_version` the version the user saw (pages send
+    it back with the form). Without it, the version read at the start of this transaction is used, so an edit
+    committed between the guard and the update still makes the step fail instead of slipping through."""
     from thidua.dossiers.workflow import ACTION_LABELS
 
     key = (dossier.state, action)
@@ -254,6 +259,9 @@ def transition(dossier, action, user, reason: str = "", *, _from_service=False) 
         raise WorkflowError(_("Cần ghi rõ lý do; lý do sẽ được gửi tới đơn vị."))
     today = _today()
     with transaction.atomic():
+        version = expected_version
+        if version is None:
+            version = Dossier.objects.values_list("version", flat=True).get(pk=dossier.pk)
         if guard is not None:
             problem = guard(dossier)
             if problem:
@@ -261,7 +269,7 @@ def transition(dossier, action, user, reason: str = "", *, _from_service=False) 
         fields = _effects(action, dossier, reason, today)
         if action == "appraise" and reason:
             fields["appraisal_note"] = reason
-        updated = Dossier.objects.filter(pk=dossier.pk, state=dossier.state, version=dossier.version).update(
+        updated = Dossier.objects.filter(pk=dossier.pk, state=dossier.state, version=version).update(
             state=target, version=F("version") + 1, **fields
         )
         if not updated:
@@ -274,7 +282,7 @@ def transition(dossier, action, user, reason: str = "", *, _from_service=False) 
         if action in ("submit", "resubmit"):
             _snapshot_verdicts(dossier)
     dossier.state = target
-    dossier.version += 1
+    dossier.version = version + 1
     for name, value in fields.items():
         setattr(dossier, name, value)
     return dossier
@@ -670,12 +678,10 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
         raise WorkflowError(_("Không có đề nghị nào đủ điều kiện để quyết định khen thưởng."))
     with transaction.atomic():
         # Lock the dossier first: a second signer fails here, before a number is used up.
-        locked = Dossier.objects.filter(pk=dossier.pk, state=DossierState.FOR_DECISION, version=dossier.version).update(
-            version=F("version") + 1
-        )
+        locked = Dossier.objects.filter(pk=dossier.pk, state=DossierState.FOR_DECISION).update(version=F("version") + 1)
         if not locked:
             raise ConcurrentChange(_("Hồ sơ vừa được người khác xử lý; vui lòng tải lại trang."))
-        dossier.version += 1
+        dossier.version = Dossier.objects.values_list("version", flat=True).get(pk=dossier.pk)
         number = allocate(issuer, "QĐ", signed_on.year)
         decision = Decision.objects.create(
             dossier=dossier, issuer=issuer, doc_type="QĐ", year=signed_on.year, number=number, signed_on=signed_on,
@@ -696,7 +702,7 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
                 raise WorkflowError(f"{n.nominee_name}: " + " ".join(exc.messages))
             n.decision, n.award = decision, award
         Nomination.objects.bulk_update(nominations, ["decision", "award"])
-        transition(dossier, "decide", user, reason=number, _from_service=True)
+        transition(dossier, "decide", user, reason=number, expected_version=dossier.version, _from_service=True)
     return decision
 
 

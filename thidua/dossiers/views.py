@@ -173,11 +173,12 @@ def dossier_detail(request, pk):
 def dossier_transition(request, pk, action):
     dossier = get_visible_or_404(Dossier, request.user, pk=pk)
     try:
-        dossier.version = int(request.POST.get("version", dossier.version))
-    except ValueError:
-        pass
+        seen_version = int(request.POST["version"])
+    except (KeyError, ValueError):
+        seen_version = None
     try:
-        services.transition(dossier, action, request.user, reason=request.POST.get("reason", ""))
+        services.transition(dossier, action, request.user, reason=request.POST.get("reason", ""),
+                            expected_version=seen_version)
     except (WorkflowError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
