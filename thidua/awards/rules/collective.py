@@ -1,4 +1,6 @@
-"""Criteria for collectives (LAW.md §3): facts in `Facts.collective`, ratings are the collective's."""
+"""Criteria for collectives (LAW.md §3): facts in `Facts.collective`, ratings are the collective's.
+
+Checks follow individual.py's convention: None when met, otherwise a callable building the message."""
 
 from __future__ import annotations
 
@@ -8,19 +10,19 @@ from .individual import interval, rating_good_in_year
 from .text import MISSING, RATING_LABELS, award_name, missing_ratings, percent
 
 
-def _absent(facts: Facts, *names: str) -> str | None:
-    """A 'thiếu thông tin' message when the collective block or one of its fields is absent."""
+def _absent(facts: Facts, *names: str):
+    """A 'thiếu thông tin' message builder when the collective block or one of its fields is absent."""
     collective = facts.collective
     if collective is None:
-        return f"{MISSING} về tập thể (không có mục 'collective': {', '.join(names)})."
+        return lambda: f"{MISSING} về tập thể (không có mục 'collective': {', '.join(names)})."
     absent = [name for name in names if getattr(collective, name) is None]
     if absent:
-        return f"{MISSING} về tập thể: thiếu {', '.join('collective.' + n for n in absent)}."
+        return lambda: f"{MISSING} về tập thể: thiếu {', '.join('collective.' + n for n in absent)}."
     return None
 
 
-def ldtt_ratio(facts: Facts, params) -> str | None:
-    """members_ldtt / members ≥ the province's ratio (default 70%)."""
+def ldtt_ratio(facts: Facts, params):
+    """members_ldtt / members ≥ the province's ratio (default 70%), compared exactly."""
     absent = _absent(facts, "members", "members_ldtt")
     if absent:
         return absent
@@ -28,83 +30,91 @@ def ldtt_ratio(facts: Facts, params) -> str | None:
     ratio = params.ldtt_ratio
     if c.members_ldtt * ratio.denominator >= ratio.numerator * c.members:
         return None
-    return (
+    return lambda: (
         f"Có {c.members_ldtt}/{c.members} thành viên đạt Lao động tiên tiến ({percent(c.members_ldtt / c.members)}), "
         f"chưa đạt tỷ lệ {percent(ratio)}."
     )
 
 
-def no_member_disciplined(facts: Facts, params) -> str | None:
+def no_member_disciplined(facts: Facts, params):
     absent = _absent(facts, "members_disciplined_canh_cao_or_more")
     if absent:
         return absent
     count = facts.collective.members_disciplined_canh_cao_or_more
     if count == 0:
         return None
-    return f"Có {count} thành viên bị kỷ luật từ hình thức cảnh cáo trở lên."
+    return lambda: f"Có {count} thành viên bị kỷ luật từ hình thức cảnh cáo trở lên."
 
 
-def rating_excellent_in_year(facts: Facts, params) -> str | None:
-    rank = facts.ratings.get(facts.year)
-    if rank is None:
-        return f"{MISSING} xếp loại năm {facts.year} của tập thể (cần HTXSNV)."
+def rating_excellent_in_year(facts: Facts, params):
+    year = facts.year
+    rank = facts.ratings.get(year)
     if rank == HTXSNV:
         return None
-    return f"Năm {facts.year} tập thể xếp loại {RATING_LABELS[rank]}, chưa đạt HTXSNV."
+    if rank is None:
+        return lambda: f"{MISSING} xếp loại năm {year} của tập thể (cần HTXSNV)."
+    return lambda: f"Năm {year} tập thể xếp loại {RATING_LABELS[rank]}, chưa đạt HTXSNV."
 
 
-def all_members_completed(facts: Facts, params) -> str | None:
+def all_members_completed(facts: Facts, params):
     absent = _absent(facts, "members", "members_completed")
     if absent:
         return absent
     c = facts.collective
     if c.members_completed == c.members:
         return None
-    return f"Có {c.members_completed}/{c.members} thành viên hoàn thành nhiệm vụ; cần 100% thành viên hoàn thành."
+    return lambda: (
+        f"Có {c.members_completed}/{c.members} thành viên hoàn thành nhiệm vụ; cần 100% thành viên hoàn thành."
+    )
 
 
-def has_cstd_co_so(facts: Facts, params) -> str | None:
+def has_cstd_co_so(facts: Facts, params):
     absent = _absent(facts, "members_cstd_co_so")
     if absent:
         return absent
     if facts.collective.members_cstd_co_so >= 1:
         return None
-    return f"Không có thành viên đạt danh hiệu {award_name('CSTD_CO_SO')} năm {facts.year}."
+    return lambda: f"Không có thành viên đạt danh hiệu {award_name('CSTD_CO_SO')} năm {facts.year}."
 
 
-def two_year_record(facts: Facts, params) -> str | None:
+def two_year_record(facts: Facts, params):
     """Each of year-1, year: rated HTXSNV or holds TTLDXS (Luật Art 74.2)."""
-    held = facts.award_years("TTLDXS")
-    parts = []
-    for y in (facts.year - 1, facts.year):
-        rank = facts.ratings.get(y)
-        if rank == HTXSNV or y in held:
-            continue
-        if rank is None:
-            parts.append(f"{missing_ratings([y])} và không có danh hiệu {award_name('TTLDXS')} năm {y}")
-        else:
-            parts.append(
-                f"năm {y} xếp loại {RATING_LABELS[rank]} và không có danh hiệu {award_name('TTLDXS')}"
-            )
-    if not parts:
+    held = facts.awards.get("TTLDXS") or ()
+    ratings = facts.ratings
+    failing = [y for y in (facts.year - 1, facts.year) if ratings.get(y) != HTXSNV and y not in held]
+    if not failing:
         return None
-    return compose(parts, f"Chưa đạt thành tích hai năm {facts.year - 1}–{facts.year}")
+
+    def message() -> str:
+        parts = []
+        for y in failing:
+            rank = ratings.get(y)
+            if rank is None:
+                parts.append(f"{missing_ratings([y])} và không có danh hiệu {award_name('TTLDXS')} năm {y}")
+            else:
+                parts.append(
+                    f"năm {y} xếp loại {RATING_LABELS[rank]} và không có danh hiệu {award_name('TTLDXS')}"
+                )
+        return compose(parts, f"Chưa đạt thành tích hai năm {facts.year - 1}–{facts.year}")
+
+    return message
 
 
-def leads_group(facts: Facts, params) -> str | None:
+def leads_group(facts: Facts, params):
     absent = _absent(facts, "group_rank")
     if absent:
         return absent
     rank = facts.collective.group_rank
     if rank == 1:
         return None
-    return f"Năm {facts.year} xếp thứ {rank} trong Cụm/Khối thi đua, không dẫn đầu."
+    return lambda: f"Năm {facts.year} xếp thứ {rank} trong Cụm/Khối thi đua, không dẫn đầu."
 
 
-def co_tinh_in_year(facts: Facts, params) -> str | None:
-    if facts.year in facts.award_years("CO_TINH"):
+def co_tinh_in_year(facts: Facts, params):
+    held = facts.awards.get("CO_TINH")
+    if held and facts.year in held:
         return None
-    return f"Không có {award_name('CO_TINH')} năm {facts.year}."
+    return lambda: f"Không có {award_name('CO_TINH')} năm {facts.year}."
 
 
 CHECKS = {

@@ -1,7 +1,8 @@
 """Cross-cutting criteria (LAW.md §1) and the helpers every check uses.
 
-A check is `check(facts, params) -> None | str | SKIP`: None when met, a Vietnamese message when unmet, SKIP
-when the criterion does not apply to this case (ballot absent, months of service absent)."""
+A check is `check(facts, params) -> None | SKIP | message()`: None when met, SKIP when the criterion does not
+apply to this case (ballot absent, months of service absent), otherwise a zero-argument callable that builds the
+Vietnamese message (messages cost time; bulk screening can do without them)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .text import MISSING, join, percent, span, year_list
 
 SKIP: Any = object()  # sentinel: criterion not evaluated for this case
 
-Check = Callable[[Facts, Any], "str | None"]
+Check = Callable[[Facts, Any], Any]
 
 
 def compose(parts: list[str], lead: str = "") -> str:
@@ -31,10 +32,10 @@ def compose(parts: list[str], lead: str = "") -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def no_pending_proceedings(facts: Facts, params) -> str | None:
+def no_pending_proceedings(facts: Facts, params):
     if not facts.pending:
         return None
-    return (
+    return lambda: (
         "Đang trong thời gian bị xem xét kỷ luật, điều tra, thanh tra, khiếu nại hoặc tố cáo chưa kết luận: "
         + ("; ".join(facts.pending) + ".")
     )
@@ -43,14 +44,14 @@ def no_pending_proceedings(facts: Facts, params) -> str | None:
 def no_discipline_in_window(back_first: int, back_last: int = 0) -> Check:
     """Any discipline record in year-back_first .. year-back_last fails (NĐ 152/2025 Art 4.4)."""
 
-    def check(facts: Facts, params) -> str | None:
+    def check(facts: Facts, params):
         if not facts.discipline_years:
             return None
         first, last = facts.year - back_first, facts.year - back_last
         hits = [y for y in facts.discipline_years if first <= y <= last]
         if not hits:
             return None
-        return (
+        return lambda: (
             f"Có quyết định kỷ luật năm {year_list(hits)}, trong thời gian lấy thành tích ({span(first, last)}); "
             "thành tích chỉ được tính từ sau khi chấp hành xong kỷ luật."
         )
@@ -61,7 +62,7 @@ def no_discipline_in_window(back_first: int, back_last: int = 0) -> Check:
 def ballot_threshold(award: str) -> Check:
     """Votes in favour over ALL council members ≥ the award's threshold (NĐ 98/2023 Art 30.7)."""
 
-    def check(facts: Facts, params) -> str | None:
+    def check(facts: Facts, params):
         ballot = facts.ballot
         if ballot is None:
             return SKIP
@@ -71,12 +72,12 @@ def ballot_threshold(award: str) -> Check:
                 if ballot.council_members is None
                 else ("số phiếu đồng ý (ballot.votes_yes)")
             )
-            return f"{MISSING} kết quả bỏ phiếu: thiếu {absent}."
+            return lambda: f"{MISSING} kết quả bỏ phiếu: thiếu {absent}."
         threshold = params.ballot_thresholds[award]
         if ballot.votes_yes * threshold.denominator >= threshold.numerator * ballot.council_members:
             return None
         share = percent(ballot.votes_yes / ballot.council_members)
-        return (
+        return lambda: (
             f"Số phiếu đồng ý {ballot.votes_yes}/{ballot.council_members} tổng số thành viên Hội đồng ({share}), "
             f"chưa đạt tỷ lệ {percent(threshold)}."
         )

@@ -55,6 +55,10 @@ def _compile() -> dict[tuple[str, str], tuple[tuple[str, str, Any, dict], ...]]:
 
 
 _RULES = _compile()
+_RULES_BY_KIND: dict[str, dict[str, tuple]] = {}
+for (_award, _kind), _rows in _RULES.items():
+    _RULES_BY_KIND.setdefault(_kind, {})[_award] = _rows
+_NONE: dict = {}
 
 
 def _scalar(value: Any) -> Any:
@@ -73,9 +77,14 @@ def _error(case_id: Any, award: Any, year: Any, message: str) -> dict:
     }
 
 
-def evaluate_facts(facts: Facts, award: str, params: Params | None, case_id: Any = None) -> dict:
-    """Judge typed facts for one award under resolved parameters (see `params.ParamResolver.at`)."""
-    rules = _RULES.get((award, facts.kind))
+def evaluate_facts(
+    facts: Facts, award: str, params: Params | None, case_id: Any = None, *, messages: bool = True
+) -> dict:
+    """Judge typed facts for one award under resolved parameters (see `params.ParamResolver.at`).
+
+    With `messages=False` the unmet entries carry only criterion and article (bulk screening: messages are
+    the costly part); call again with messages for the few verdicts a person will read."""
+    rules = _RULES_BY_KIND.get(facts.kind, _NONE).get(award)
     if rules is None:
         return _error(case_id, award, facts.year, _no_rules_message(award, facts.kind))
     if params is None:
@@ -87,7 +96,10 @@ def evaluate_facts(facts: Facts, award: str, params: Params | None, case_id: Any
         if result is None:
             met.append(met_entry)
         elif result is not SKIP:
-            unmet.append({"criterion": code, "article": article, "message": result})
+            if messages:
+                unmet.append({"criterion": code, "article": article, "message": result()})
+            else:
+                unmet.append(met_entry)
     return {
         "id": case_id,
         "award": award,
@@ -98,9 +110,61 @@ def evaluate_facts(facts: Facts, award: str, params: Params | None, case_id: Any
     }
 
 
-def evaluate_awards(facts: Facts, awards: Iterable[str], params: Params | None) -> dict[str, dict]:
-    """Several awards for the same facts (e.g. every individual award for one person): award → verdict."""
-    return {award: evaluate_facts(facts, award, params) for award in awards}
+# Award codes the rules read from the history, and how far back (LAW.md §2–3): the window of years that can
+# change a verdict is year-5..year, plus "is there one in a year ≤ year-5" for the prerequisites.
+_READ_CODES = ("CSTD_CO_SO", "CSTD_TINH", "BK_TINH", "BK_TTG", "HCLD_3", "TTLDXS", "CO_TINH")
+
+
+def signature(facts: Facts) -> tuple:
+    """A hashable key such that facts with equal signatures get identical verdicts (messages included)."""
+    year = facts.year
+    first = year - 5
+    get = facts.ratings.get
+    awards = facts.awards
+    history = []
+    for code in _READ_CODES:
+        held = awards.get(code)
+        if held:
+            history.append(
+                (code, frozenset(y for y in held if first < y <= year), any(y <= first for y in held))
+            )
+    return (
+        facts.kind,
+        year,
+        (get(year - 4), get(year - 3), get(year - 2), get(year - 1), get(year)),
+        tuple(history),
+        tuple(sorted(i for i in facts.initiatives if first <= i[0] <= year)) if facts.initiatives else (),
+        frozenset(y for y in facts.discipline_years if first <= y <= year)
+        if facts.discipline_years
+        else None,
+        facts.pending,
+        facts.months_in_service,
+        facts.collective,
+        facts.ballot,
+    )
+
+
+def evaluate_awards(
+    facts: Facts,
+    awards: Sequence[str],
+    params: Params | None,
+    *,
+    messages: bool = True,
+    cache: dict | None = None,
+) -> dict[str, dict]:
+    """Several awards for the same facts (e.g. every individual award for one person): award → verdict.
+
+    Pass the same `cache` dict for a whole run (same `params`) to share verdicts between people whose facts
+    have the same `signature`: the verdicts returned are then shared objects (set no id on them; read only)."""
+    if cache is None:
+        return {award: evaluate_facts(facts, award, params, messages=messages) for award in awards}
+    key = (signature(facts), tuple(awards), id(params), messages)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = {
+            award: evaluate_facts(facts, award, params, messages=messages) for award in awards
+        }
+    return found
 
 
 def _no_rules_message(award: str, kind: str) -> str:
@@ -127,6 +191,18 @@ def _no_rule_set_message(facts: Facts) -> str:
     )
 
 
+def _kind(case: Mapping, award: str) -> str:
+    kind = parse_kind(case)
+    if kind:
+        return kind
+    # Nominee kind not given: the award's only kind, or for awards of both kinds, collective when a
+    # `collective` block is present.
+    kinds = AWARD_RULES[award]
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    return COLLECTIVE if isinstance(case.get("collective"), Mapping) else INDIVIDUAL
+
+
 def _judge(case: Any, resolver: ParamResolver) -> dict:
     if not isinstance(case, Mapping):
         return _error(None, None, None, "Hồ sơ không hợp lệ: mỗi hồ sơ phải là một đối tượng JSON.")
@@ -137,16 +213,7 @@ def _judge(case: Any, resolver: ParamResolver) -> dict:
         award, year = parse_header(case)
         if award not in AWARD_RULES:
             return _error(case_id, award, year, _no_rules_message(award, ""))
-        kind = parse_kind(case)
-        if not kind:
-            # Nominee kind not given: the award's only kind, or for awards of both kinds, collective when a
-            # `collective` block is present.
-            kinds = AWARD_RULES[award]
-            kind = (
-                next(iter(kinds))
-                if len(kinds) == 1
-                else (COLLECTIVE if isinstance(case.get("collective"), Mapping) else INDIVIDUAL)
-            )
+        kind = _kind(case, award)
         if (award, kind) not in _RULES:
             return _error(case_id, award, year, _no_rules_message(award, kind))
         facts, received_on = parse_facts(case, award, year, kind, award in BALLOT_AWARDS)
@@ -154,6 +221,52 @@ def _judge(case: Any, resolver: ParamResolver) -> dict:
         return _error(case_id, award, year, f"Hồ sơ không hợp lệ: {exc}")
     params = resolver.at(received_on)
     return evaluate_facts(facts, award, params, _scalar(case_id))
+
+
+def evaluate_case_awards(
+    case: Mapping,
+    awards: Sequence[str],
+    overrides: Sequence[ParameterOverride] = (),
+    *,
+    resolver: ParamResolver | None = None,
+    messages: bool = True,
+) -> dict[str, dict]:
+    """One case judged for several awards, parsing it once (its own `award` is ignored): award → verdict.
+
+    Equivalent to `evaluate({**case, "award": a})` for each award `a`."""
+    resolver = resolver or ParamResolver(overrides)
+    out: dict[str, dict] = {}
+    parsed: dict[tuple, tuple] = {}
+    for award in awards:
+        case_id = case.get("id") if isinstance(case, Mapping) else None
+        try:
+            if not isinstance(case, Mapping):
+                raise CaseError("mỗi hồ sơ phải là một đối tượng JSON.")
+            _, year = parse_header({"award": award, "year": case.get("year")})
+            if award not in AWARD_RULES:
+                out[award] = _error(case_id, award, year, _no_rules_message(award, ""))
+                continue
+            kind = _kind(case, award)
+            if (award, kind) not in _RULES:
+                out[award] = _error(case_id, award, year, _no_rules_message(award, kind))
+                continue
+            needs_ballot = award in BALLOT_AWARDS
+            key = (kind, needs_ballot)
+            if key not in parsed:
+                parsed[key] = parse_facts(case, award, year, kind, needs_ballot)
+            facts, received_on = parsed[key]
+        except CaseError as exc:
+            out[award] = _error(
+                case_id,
+                award,
+                case.get("year") if isinstance(case, Mapping) else None,
+                f"Hồ sơ không hợp lệ: {exc}",
+            )
+            continue
+        out[award] = evaluate_facts(
+            facts, award, resolver.at(received_on), _scalar(case_id), messages=messages
+        )
+    return out
 
 
 def evaluate_many(

@@ -1,4 +1,7 @@
-"""Criteria for individuals (LAW.md §2): one check per criterion row; `CHECKS[award][code]`."""
+"""Criteria for individuals (LAW.md §2): one check per criterion row; `CHECKS[award][code]`.
+
+A check returns None when the criterion is met, SKIP when it does not apply, otherwise a zero-argument callable
+that builds the Vietnamese message (so bulk screening pays for messages only when it asks for them)."""
 
 from __future__ import annotations
 
@@ -14,17 +17,22 @@ def _months(value) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
-def rating_good_in_year(facts: Facts, params) -> str | None:
-    """Rated good or better (HTTNV or HTXSNV) in `year` (Luật Art 24.1.a; for collectives Art 28)."""
-    rank = facts.ratings.get(facts.year)
+def _rating_good_message(year: int, rank: int | None) -> str:
     if rank is None:
-        return f"{MISSING} xếp loại năm {facts.year} (cần từ hoàn thành tốt nhiệm vụ trở lên)."
-    if rank >= GOOD:
+        return f"{MISSING} xếp loại năm {year} (cần từ hoàn thành tốt nhiệm vụ trở lên)."
+    return f"Năm {year} xếp loại {RATING_LABELS[rank]}, chưa đạt mức hoàn thành tốt nhiệm vụ trở lên."
+
+
+def rating_good_in_year(facts: Facts, params):
+    """Rated good or better (HTTNV or HTXSNV) in `year` (Luật Art 24.1.a; for collectives Art 28)."""
+    year = facts.year
+    rank = facts.ratings.get(year)
+    if rank is not None and rank >= GOOD:
         return None
-    return f"Năm {facts.year} xếp loại {RATING_LABELS[rank]}, chưa đạt mức hoàn thành tốt nhiệm vụ trở lên."
+    return lambda: _rating_good_message(year, rank)
 
 
-def service_months(facts: Facts, params) -> str | None:
+def service_months(facts: Facts, params):
     """Months in service in `year` ≥ the province's minimum (default 10); skipped when not given."""
     months = facts.months_in_service
     if months is None:
@@ -32,22 +40,26 @@ def service_months(facts: Facts, params) -> str | None:
     minimum = params.ldtt_service_months
     if months >= minimum:
         return None
-    return f"Thời gian công tác trong năm {facts.year} là {_months(months)} tháng, chưa đủ {_months(minimum)} tháng."
+    return lambda: (
+        f"Thời gian công tác trong năm {facts.year} là {_months(months)} tháng, chưa đủ {_months(minimum)} tháng."
+    )
 
 
-def ldtt_standard(facts: Facts, params) -> str | None:
+def ldtt_standard(facts: Facts, params):
     """The LDTT rows (rating_good_in_year, service_months) hold for `year` (Luật Art 23.1)."""
-    parts = []
-    for check in (rating_good_in_year, service_months):
-        result = check(facts, params)
-        if result is not None and result is not SKIP:
-            parts.append(result.rstrip("."))
-    if not parts:
+    rating = rating_good_in_year(facts, params)
+    months = service_months(facts, params)
+    if rating is None and (months is None or months is SKIP):
         return None
-    return compose(parts, f"Chưa đạt tiêu chuẩn Lao động tiên tiến năm {facts.year}")
+
+    def message() -> str:
+        parts = [r().rstrip(".") for r in (rating, months) if r is not None and r is not SKIP]
+        return compose(parts, f"Chưa đạt tiêu chuẩn Lao động tiên tiến năm {facts.year}")
+
+    return message
 
 
-def excellence_or_initiative(facts: Facts, params) -> str | None:
+def excellence_or_initiative(facts: Facts, params):
     """HTXSNV in `year`, or an unused initiative (any scope) recognised in `year` (Luật Art 23.2)."""
     year = facts.year
     rank = facts.ratings.get(year)
@@ -56,40 +68,56 @@ def excellence_or_initiative(facts: Facts, params) -> str | None:
     for initiative_year, _scope in facts.initiatives:
         if initiative_year == year:
             return None
-    no_initiative = f"không có sáng kiến (chưa dùng làm căn cứ khen thưởng khác) được công nhận năm {year}"
-    if rank is None:
-        return compose([missing_ratings([year]), no_initiative])
-    return compose([f"năm {year} xếp loại {RATING_LABELS[rank]}, không phải HTXSNV", no_initiative])
 
-
-def _all_of(code: str, years: list[int]):
-    def check(facts: Facts, params) -> str | None:
-        held = facts.award_years(code)
-        needed = [facts.year - back for back in years]
-        absent = [y for y in needed if y not in held]
-        if not absent:
-            return None
-        wanted = (
-            " và ".join(f"năm {y}" for y in sorted(needed))
-            if len(needed) == 2
-            else span(min(needed), max(needed))
+    def message() -> str:
+        no_initiative = (
+            f"không có sáng kiến (chưa dùng làm căn cứ khen thưởng khác) được công nhận năm {year}"
         )
-        return f"Không có danh hiệu {award_name(code)} năm {year_list(absent)} (cần có {wanted})."
+        if rank is None:
+            return compose([missing_ratings([year]), no_initiative])
+        return compose([f"năm {year} xếp loại {RATING_LABELS[rank]}, không phải HTXSNV", no_initiative])
+
+    return message
+
+
+def _all_of(code: str, backs: tuple[int, ...]):
+    """A counting award of `code` in each of the years year-back for back in `backs`."""
+
+    def check(facts: Facts, params):
+        held = facts.awards.get(code)
+        year = facts.year
+        if held:
+            for back in backs:
+                if year - back not in held:
+                    break
+            else:
+                return None
+
+        def message() -> str:
+            needed = sorted(year - back for back in backs)
+            absent = [y for y in needed if not held or y not in held]
+            wanted = (
+                " và ".join(f"năm {y}" for y in needed) if len(needed) == 2 else span(needed[0], needed[-1])
+            )
+            return f"Không có danh hiệu {award_name(code)} năm {year_list(absent)} (cần có {wanted})."
+
+        return message
 
     return check
 
 
-cstd_co_so_3_consecutive = _all_of(CSTD_CO_SO, [2, 1, 0])  # Luật Art 22.a
-cstd_tinh_2_consecutive = _all_of(CSTD_TINH, [3, 0])  # Luật Art 21
+cstd_co_so_3_consecutive = _all_of(CSTD_CO_SO, (2, 1, 0))  # Luật Art 22.a
+cstd_tinh_2_consecutive = _all_of(CSTD_TINH, (3, 0))  # Luật Art 21
 
 
 def _initiative_in_window(back: int, min_scope: int, scope_text: str):
-    def check(facts: Facts, params) -> str | None:
-        first, last = facts.year - back, facts.year
+    def check(facts: Facts, params):
+        last = facts.year
+        first = last - back
         for initiative_year, scope in facts.initiatives:
             if scope >= min_scope and first <= initiative_year <= last:
                 return None
-        return (
+        return lambda: (
             f"Không có sáng kiến phạm vi {scope_text} (chưa dùng làm căn cứ khen thưởng khác) được công nhận "
             f"trong {span(first, last)}."
         )
@@ -101,41 +129,56 @@ initiative_scope_tinh = _initiative_in_window(2, 2, "cấp tỉnh trở lên")  
 initiative_scope_toan_quoc = _initiative_in_window(5, 3, "toàn quốc")  # Luật Art 21
 
 
-def two_year_record(facts: Facts, params) -> str | None:
+def two_year_record(facts: Facts, params):
     """CSTD_CO_SO in year-1 and year; or HTXSNV in both years with ≥ 2 unused initiatives in them (Art 74.1.d)."""
     year = facts.year
-    years = (year - 1, year)
-    held = facts.award_years(CSTD_CO_SO)
-    no_title = [y for y in years if y not in held]
-    if not no_title:
+    held = facts.awards.get(CSTD_CO_SO)
+    if held and year in held and year - 1 in held:
         return None
     ratings = facts.ratings
-    unrated = [y for y in years if ratings.get(y) is None]
-    not_excellent = [y for y in years if ratings.get(y) is not None and ratings[y] != HTXSNV]
-    count = sum(1 for initiative_year, _scope in facts.initiatives if initiative_year in years)
-    if not unrated and not not_excellent and count >= 2:
-        return None
-    parts = [f"không có danh hiệu {award_name(CSTD_CO_SO)} năm {year_list(no_title)}"]
-    if unrated:
-        parts.append(missing_ratings(unrated))
-    for y in not_excellent:
-        parts.append(f"năm {y} xếp loại {RATING_LABELS[ratings[y]]}, không phải HTXSNV")
-    if count < 2:
-        parts.append(
-            f"có {count} sáng kiến chưa dùng làm căn cứ khen thưởng khác trong {span(year - 1, year)} (cần ít nhất 2)"
-        )
-    return compose(parts, f"Chưa đạt thành tích hai năm {year - 1}–{year}")
+    if ratings.get(year) == HTXSNV and ratings.get(year - 1) == HTXSNV:
+        count = 0
+        for initiative_year, _scope in facts.initiatives:
+            if initiative_year == year or initiative_year == year - 1:
+                count += 1
+        if count >= 2:
+            return None
+
+    def message() -> str:
+        years = (year - 1, year)
+        parts = [
+            f"không có danh hiệu {award_name(CSTD_CO_SO)} năm {year_list(y for y in years if not held or y not in held)}"
+        ]
+        unrated = [y for y in years if ratings.get(y) is None]
+        if unrated:
+            parts.append(missing_ratings(unrated))
+        for y in years:
+            if ratings.get(y) is not None and ratings[y] != HTXSNV:
+                parts.append(f"năm {y} xếp loại {RATING_LABELS[ratings[y]]}, không phải HTXSNV")
+        count = sum(1 for initiative_year, _scope in facts.initiatives if initiative_year in years)
+        if count < 2:
+            parts.append(
+                f"có {count} sáng kiến chưa dùng làm căn cứ khen thưởng khác trong {span(year - 1, year)} "
+                "(cần ít nhất 2)"
+            )
+        return compose(parts, f"Chưa đạt thành tích hai năm {year - 1}–{year}")
+
+    return message
 
 
 def interval(code: str, back: int):
     """No counting award of `code` in year-back .. year (NĐ 98/2023 Art 30.9)."""
 
-    def check(facts: Facts, params) -> str | None:
-        first, last = facts.year - back, facts.year
-        hits = [y for y in facts.award_years(code) if first <= y <= last]
+    def check(facts: Facts, params):
+        held = facts.awards.get(code)
+        if not held:
+            return None
+        last = facts.year
+        first = last - back
+        hits = [y for y in held if first <= y <= last]
         if not hits:
             return None
-        return (
+        return lambda: (
             f"Đã được tặng {award_name(code)} năm {year_list(hits)}; lần đề nghị tiếp theo phải dựa trên thành tích "
             f"các năm sau năm {max(hits)}."
         )
@@ -146,59 +189,89 @@ def interval(code: str, back: int):
 def prior(code: str, back: int = 5):
     """A counting award of `code` in a year ≤ year-back."""
 
-    def check(facts: Facts, params) -> str | None:
+    def check(facts: Facts, params):
         limit = facts.year - back
-        for y in facts.award_years(code):
-            if y <= limit:
-                return None
-        return f"Chưa có {award_name(code)} (khen theo công trạng) từ năm {limit} trở về trước."
+        held = facts.awards.get(code)
+        if held:
+            for y in held:
+                if y <= limit:
+                    return None
+        return lambda: f"Chưa có {award_name(code)} (khen theo công trạng) từ năm {limit} trở về trước."
 
     return check
 
 
-def five_years_good(facts: Facts, params) -> str | None:
+def five_years_good(facts: Facts, params):
     """Good or better in each of year-4..year (Luật Art 73.1.b, 44.1.e)."""
-    first, last = facts.year - 4, facts.year
+    last = facts.year
     ratings = facts.ratings
-    unrated = []
-    below = []
-    for y in range(first, last + 1):
-        rank = ratings.get(y)
-        if rank is None:
-            unrated.append(y)
-        elif rank < GOOD:
-            below.append(f"năm {y} xếp loại {RATING_LABELS[rank]}")
-    if not unrated and not below:
+    get = ratings.get
+    for y in range(last - 4, last + 1):
+        rank = get(y)
+        if rank is None or rank < GOOD:
+            break
+    else:
         return None
-    parts = ([missing_ratings(unrated)] if unrated else []) + below
-    return compose(parts, f"Chưa đủ 5 năm liên tục hoàn thành tốt nhiệm vụ trở lên, {span(first, last)}")
+
+    def message() -> str:
+        first = last - 4
+        unrated = [y for y in range(first, last + 1) if y not in ratings]
+        below = [
+            f"năm {y} xếp loại {RATING_LABELS[ratings[y]]}"
+            for y in range(first, last + 1)
+            if get(y, GOOD) < GOOD
+        ]
+        parts = ([missing_ratings(unrated)] if unrated else []) + below
+        return compose(parts, f"Chưa đủ 5 năm liên tục hoàn thành tốt nhiệm vụ trở lên, {span(first, last)}")
+
+    return message
 
 
-def one_year_excellent(facts: Facts, params) -> str | None:
+def one_year_excellent(facts: Facts, params):
     """At least one HTXSNV in year-4..year (Luật Art 44.1.e)."""
-    first, last = facts.year - 4, facts.year
-    ratings = facts.ratings
-    if any(ratings.get(y) == HTXSNV for y in range(first, last + 1)):
-        return None
-    unrated = [y for y in range(first, last + 1) if y not in ratings]
-    text = f"không có năm nào xếp loại HTXSNV trong {span(first, last)}"
-    if unrated:
-        return compose([missing_ratings(unrated), text])
-    return compose([text])
+    last = facts.year
+    get = facts.ratings.get
+    for y in range(last - 4, last + 1):
+        if get(y) == HTXSNV:
+            return None
+
+    def message() -> str:
+        first = last - 4
+        text = f"không có năm nào xếp loại HTXSNV trong {span(first, last)}"
+        unrated = [y for y in range(first, last + 1) if get(y) is None]
+        if unrated:
+            return compose([missing_ratings(unrated), text])
+        return compose([text])
+
+    return message
 
 
-def three_cstd_co_so(facts: Facts, params) -> str | None:
+def three_cstd_co_so(facts: Facts, params):
     """At least 3 CSTD_CO_SO in year-4..year (Luật Art 73.1.b, 44.1.e)."""
-    first, last = facts.year - 4, facts.year
-    held = sorted(y for y in facts.award_years(CSTD_CO_SO) if first <= y <= last)
-    if len(held) >= 3:
-        return None
-    if not held:
-        return f"Không có lần nào đạt danh hiệu {award_name(CSTD_CO_SO)} trong {span(first, last)}, cần ít nhất 3 lần."
-    return (
-        f"Chỉ có {len(held)} lần đạt danh hiệu {award_name(CSTD_CO_SO)} trong {span(first, last)} "
-        f"(năm {year_list(held)}), cần ít nhất 3 lần."
-    )
+    last = facts.year
+    first = last - 4
+    held = facts.awards.get(CSTD_CO_SO)
+    count = 0
+    if held:
+        for y in held:
+            if first <= y <= last:
+                count += 1
+        if count >= 3:
+            return None
+
+    def message() -> str:
+        years = sorted(y for y in held or () if first <= y <= last)
+        if not years:
+            return (
+                f"Không có lần nào đạt danh hiệu {award_name(CSTD_CO_SO)} trong {span(first, last)}, "
+                "cần ít nhất 3 lần."
+            )
+        return (
+            f"Chỉ có {len(years)} lần đạt danh hiệu {award_name(CSTD_CO_SO)} trong {span(first, last)} "
+            f"(năm {year_list(years)}), cần ít nhất 3 lần."
+        )
+
+    return message
 
 
 CHECKS = {
