@@ -132,6 +132,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]  # project-wide assets (vendor/, thidua/app.css)
 # Uploaded files live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("THIDUA_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = None

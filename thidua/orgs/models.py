@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
-from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet
+from thidua.core.roles import Role
+from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet, can_edit
 from thidua.core.text import fold, person_sort_key, sort_key
 
 
@@ -22,6 +23,27 @@ class UnitQuerySet(ScopedQuerySet):
         for term in search_terms(query):
             qs = qs.filter(search_text__contains=term)
         return qs
+
+    def manageable_by(self, user):
+        """Units whose record (name, parent, dates, lineage) the user may change: province staff all of them,
+        a unit officer only the units below its own (its own unit is the province's business)."""
+        if is_province_staff(user):
+            return self
+        unit = getattr(user, "unit", None)
+        if unit is None or not can_edit(user):
+            return self.none()
+        return self.filter(path__startswith=unit.path).exclude(pk=unit.pk)
+
+    def parent_choices_for(self, user):
+        """Units under which the user may place a new or edited unit."""
+        if is_province_staff(user):
+            return self
+        return self.editable_by(user)
+
+
+def is_province_staff(user) -> bool:
+    """Province TĐKT staff (and administrators): manage province-level records and see citizen ids unmasked."""
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.PROVINCE_STAFF))
 
 
 @audited
@@ -165,6 +187,7 @@ class UnitLineage(models.Model):
         return seen
 
 
+@audited
 class Period(models.Model):
     """A calendar year, a school year (Sept–Aug, labelled by both years), or a multi-year stage."""
 
@@ -275,6 +298,13 @@ class GroupMembership(models.Model):
     def __str__(self):
         return f"{self.unit} — {self.group}"
 
+    def audit_unit_id(self):
+        return self.unit_id
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None or self.left_on >= dt.date.today()
+
 
 @audited
 class GroupLeadership(models.Model):
@@ -296,11 +326,16 @@ class GroupLeadership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "period"], condition=Q(role="head"), name="one_head_per_group_period"
-            )
+            ),
+            models.UniqueConstraint(fields=["group", "period", "unit"], name="one_role_per_unit_group_period"),
         ]
+        ordering = ["-period__start", "role"]
 
     def __str__(self):
         return f"{self.get_role_display()} {self.group} {self.period}: {self.unit}"
+
+    def audit_unit_id(self):
+        return self.unit_id
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -311,6 +346,18 @@ class PersonQuerySet(ScopedQuerySet):
         for term in search_terms(query):
             qs = qs.filter(search_text__contains=term)
         return qs
+
+    def search_for(self, user, query: str):
+        """Name search without diacritics; a query of digits also matches citizen ids, for province staff only
+        (others must not learn whether an id is on file)."""
+        query = (query or "").strip()
+        digits = query.replace(" ", "")
+        if digits.isdigit() and len(digits) >= 3 and is_province_staff(user):
+            return self.filter(citizen_id__contains=digits)
+        return self.search(query)
+
+    def in_unit_tree(self, unit):
+        return self.filter(unit__path__startswith=unit.path)
 
 
 @audited
@@ -348,6 +395,10 @@ class Person(ScopedModelMixin, models.Model):
             return ""
         return "•" * max(len(self.citizen_id) - 3, 0) + self.citizen_id[-3:]
 
+    def citizen_id_for(self, user) -> str:
+        """The citizen id as `user` may see it: in full for province staff, masked for everyone else."""
+        return self.citizen_id if is_province_staff(user) else self.masked_citizen_id
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -356,8 +407,12 @@ class Person(ScopedModelMixin, models.Model):
         if self.birth_date and self.birth_date > dt.date.today():
             raise ValidationError({"birth_date": _("Ngày sinh không được ở tương lai.")})
 
-    def save(self, *args, **kwargs):
+    def fill_derived(self):
+        """Normalise the name and fill the search and sort columns (also used before bulk_create)."""
         self.full_name = " ".join(self.full_name.split())
         self.search_text = fold(self.full_name)
         self.sort_key = person_sort_key(self.full_name)
+
+    def save(self, *args, **kwargs):
+        self.fill_derived()
         super().save(*args, **kwargs)

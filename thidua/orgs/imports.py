@@ -1,0 +1,453 @@
+"""XLSX import of units and people, and the matching templates and export.
+
+Reading uses python-calamine (streaming rows). Every row is validated first; if any row fails, nothing is saved
+and the caller shows the row-by-row report (row number as in Excel, column, Vietnamese message). Otherwise
+everything is saved in one transaction with one audit entry for the import.
+"""
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import record
+from thidua.core.text import fold
+from thidua.orgs.models import Person, Unit, is_province_staff
+
+MAX_ROWS = 20000
+CODE_RE = re.compile(r"^[-a-z0-9_]+$")
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_TEXT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+UNIT_COLUMNS = [
+    ("code", "Mã đơn vị", True),
+    ("name", "Tên đơn vị", True),
+    ("short_name", "Tên viết tắt", False),
+    ("kind", "Loại", True),
+    ("parent", "Mã đơn vị cấp trên", False),
+    ("active_from", "Hoạt động từ", False),
+    ("active_to", "Hoạt động đến", False),
+]
+PERSON_COLUMNS = [
+    ("full_name", "Họ và tên", True),
+    ("gender", "Giới tính", True),
+    ("birth_date", "Ngày sinh", False),
+    ("citizen_id", "Số CCCD", False),
+    ("unit", "Mã đơn vị", True),
+    ("position", "Chức vụ", False),
+    ("direct_worker", "Lao động trực tiếp", False),
+]
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    file_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_error
+
+
+class FileError(Exception):
+    pass
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def read_sheet(fileobj, columns) -> list[tuple[int, dict]]:
+    """Rows of the first sheet as (Excel row number, {key: raw value}); blank rows skipped.
+    The first row holds the headers, matched without regard to case or diacritics; unknown columns are ignored."""
+    from python_calamine import CalamineWorkbook
+
+    name = getattr(fileobj, "name", "") or ""
+    if name and not name.lower().endswith(".xlsx"):
+        raise FileError(_("Chỉ nhận tệp Excel định dạng .xlsx (tải biểu mẫu mẫu ở trang này)."))
+    try:
+        data = fileobj.read()
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheet = workbook.get_sheet_by_index(0)
+        rows = sheet.iter_rows()
+        header = next(rows, None)
+    except Exception:  # calamine raises several error types for broken zips, XML, passwords
+        raise FileError(_("Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng."))
+    if not header:
+        raise FileError(_("Tệp không có dữ liệu: dòng 1 phải là dòng tiêu đề cột."))
+    wanted = {fold(label): key for key, label, _req in columns}
+    positions = {}
+    for i, cell in enumerate(header):
+        key = wanted.get(fold(str(cell)))
+        if key and key not in positions:
+            positions[key] = i
+    missing = [label for key, label, required in columns if required and key not in positions]
+    if missing:
+        raise FileError(_("Thiếu cột bắt buộc ở dòng tiêu đề: %(cols)s.") % {"cols": ", ".join(missing)})
+    out = []
+    try:
+        for number, row in enumerate(rows, start=2):
+            values = {key: (row[i] if i < len(row) else "") for key, i in positions.items()}
+            if all(v in ("", None) for v in values.values()):
+                continue
+            if len(out) >= MAX_ROWS:
+                raise FileError(_("Tệp có quá nhiều dòng (tối đa %(n)d dòng mỗi lần nhập).") % {"n": MAX_ROWS})
+            out.append((number, values))
+    except FileError:
+        raise
+    except Exception:
+        raise FileError(_("Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng."))
+    if not out:
+        raise FileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    return out
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def parse_date(value):
+    """A real Excel date, a serial number, or dd/mm/yyyy (also yyyy-mm-dd) text. Raises ValueError."""
+    if value in ("", None):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 200000:
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError
+    s = str(value).strip()
+    m = _DATE_TEXT.match(s)
+    if m:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    m = _ISO_TEXT.match(s)
+    if m:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    raise ValueError
+
+
+def parse_bool(value):
+    if value in ("", None):
+        return False
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        if value in (0, 1):
+            return bool(value)
+        raise ValueError
+    folded = fold(str(value))
+    if folded in {"co", "x", "1", "dung", "true", "yes", "c"}:
+        return True
+    if folded in {"khong", "0", "k", "false", "no"}:
+        return False
+    raise ValueError
+
+
+def citizen_id_text(value) -> str:
+    """A CCCD typed as a number loses its leading zero (all province codes start with 0): put it back."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        digits = str(int(value))
+        return digits.zfill(12) if len(digits) == 11 else digits
+    return text(value).replace(" ", "").replace(".", "")
+
+
+def _kind_lookup():
+    table = {}
+    for value, label in Unit.Kind.choices:
+        table[fold(value)] = value
+        table[fold(str(label))] = value
+    extra = {"so": "agency", "co quan": "agency", "so ban nganh": "agency", "dia phuong": "locality",
+             "truong": "school", "truong hoc": "school", "doanh nghiep": "enterprise", "hoi": "mass_org",
+             "bao chi": "press", "khac": "other", "tinh": "province"}
+    table.update(extra)
+    return table
+
+
+# --- units -----------------------------------------------------------------------------------------------------
+
+
+def import_units(user, fileobj) -> ImportResult:
+    result = ImportResult()
+    try:
+        rows = read_sheet(fileobj, UNIT_COLUMNS)
+    except FileError as exc:
+        result.file_error = str(exc)
+        return result
+    labels = {key: label for key, label, _r in UNIT_COLUMNS}
+    kinds = _kind_lookup()
+    staff = is_province_staff(user)
+
+    def err(row, key, message):
+        result.errors.append(RowError(row, labels[key], message))
+
+    codes = {text(v["code"]).lower() for _n, v in rows} | {text(v.get("parent")).lower() for _n, v in rows}
+    existing = {u.code: u for u in Unit.objects.filter(code__in=codes - {""})}
+    manageable = set(Unit.objects.manageable_by(user).filter(code__in=existing).values_list("code", flat=True))
+    parent_ok = set(Unit.objects.parent_choices_for(user).filter(code__in=existing).values_list("code", flat=True))
+    seen = {}
+    parsed = []
+    for number, v in rows:
+        before = len(result.errors)
+        code = text(v["code"]).lower()
+        name = text(v["name"])
+        short = text(v.get("short_name"))
+        parent_code = text(v.get("parent")).lower()
+        if not code:
+            err(number, "code", _("Chưa nhập mã đơn vị."))
+        elif not CODE_RE.match(code) or len(code) > 64:
+            err(number, "code", _("Mã “%(code)s” không hợp lệ: chỉ gồm chữ thường không dấu, số, gạch nối (tối đa 64 ký tự).")
+                % {"code": code})
+        elif code in seen:
+            err(number, "code", _("Mã “%(code)s” trùng với dòng %(row)d.") % {"code": code, "row": seen[code]})
+        elif code in existing and code not in manageable:
+            err(number, "code", _("Đơn vị mã “%(code)s” đã có và bạn không được sửa đơn vị này.") % {"code": code})
+        if not name:
+            err(number, "name", _("Chưa nhập tên đơn vị."))
+        elif len(name) > 255:
+            err(number, "name", _("Tên đơn vị dài quá 255 ký tự."))
+        if len(short) > 100:
+            err(number, "short_name", _("Tên viết tắt dài quá 100 ký tự."))
+        kind = kinds.get(fold(text(v["kind"])))
+        if not text(v["kind"]):
+            err(number, "kind", _("Chưa nhập loại đơn vị."))
+        elif kind is None:
+            err(number, "kind", _("Loại “%(kind)s” không có trong danh mục (%(choices)s).")
+                % {"kind": text(v["kind"]), "choices": "; ".join(str(label) for _v, label in Unit.Kind.choices)})
+        if not parent_code:
+            if not staff:
+                err(number, "parent", _("Cần mã đơn vị cấp trên (đơn vị của bạn hoặc đơn vị cấp dưới)."))
+        elif parent_code == code:
+            err(number, "parent", _("Đơn vị cấp trên không được là chính nó."))
+        elif parent_code in seen:
+            pass  # a unit created by an earlier row of this file
+        elif parent_code in existing:
+            if parent_code not in parent_ok:
+                err(number, "parent", _("Đơn vị cấp trên “%(code)s” không thuộc phạm vi của bạn.") % {"code": parent_code})
+            elif code in existing and existing[parent_code].path.startswith(existing[code].path):
+                err(number, "parent", _("Đơn vị cấp trên không được là đơn vị trực thuộc của chính nó."))
+        else:
+            err(number, "parent", _("Không có đơn vị mã “%(code)s” (đơn vị cấp trên phải có sẵn hoặc ở dòng phía trên).")
+                % {"code": parent_code})
+        dates = {}
+        for key in ("active_from", "active_to"):
+            try:
+                dates[key] = parse_date(v.get(key))
+            except (ValueError, OverflowError):
+                err(number, key, _("Ngày “%(value)s” không hợp lệ; nhập ngày Excel hoặc dạng dd/mm/yyyy.")
+                    % {"value": text(v.get(key))})
+                dates[key] = None
+        if dates["active_from"] and dates["active_to"] and dates["active_to"] < dates["active_from"]:
+            err(number, "active_to", _("Ngày kết thúc hoạt động phải sau ngày bắt đầu."))
+        if code and code not in seen:
+            seen[code] = number
+        if len(result.errors) == before:
+            parsed.append((code, name, short, kind, parent_code, dates))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        saved = dict(existing)
+        for code, name, short, kind, parent_code, dates in parsed:
+            unit = existing.get(code) or Unit(code=code)
+            unit.name, unit.short_name, unit.kind = name, short, kind
+            unit.parent = saved.get(parent_code) if parent_code else None
+            unit.active_from, unit.active_to = dates["active_from"], dates["active_to"]
+            if unit.pk:
+                result.updated += 1
+            else:
+                result.created += 1
+            unit.save()
+            saved[code] = unit
+        anchor = user.unit if getattr(user, "unit", None) else None
+        record(anchor, "import", user=user, changes={"created": result.created, "updated": result.updated},
+               note=_("Nhập danh sách đơn vị từ tệp %(name)s") % {"name": getattr(fileobj, "name", "")})
+    return result
+
+
+# --- people ----------------------------------------------------------------------------------------------------
+
+
+def import_people(user, fileobj) -> ImportResult:
+    result = ImportResult()
+    try:
+        rows = read_sheet(fileobj, PERSON_COLUMNS)
+    except FileError as exc:
+        result.file_error = str(exc)
+        return result
+    labels = {key: label for key, label, _r in PERSON_COLUMNS}
+
+    def err(row, key, message):
+        result.errors.append(RowError(row, labels[key], message))
+
+    codes = {text(v["unit"]).lower() for _n, v in rows} - {""}
+    units = {u.code: u for u in Unit.objects.editable_by(user).filter(code__in=codes)}
+    ids = {citizen_id_text(v.get("citizen_id")) for _n, v in rows} - {""}
+    known_ids = set(Person.objects.filter(citizen_id__in=ids).values_list("citizen_id", flat=True))
+    today = dt.date.today()
+    seen_ids = {}
+    people = []
+    for number, v in rows:
+        before = len(result.errors)
+        name = text(v["full_name"])
+        if not name:
+            err(number, "full_name", _("Chưa nhập họ và tên."))
+        elif len(name) > 150:
+            err(number, "full_name", _("Họ và tên dài quá 150 ký tự."))
+        gender = {"nam": Person.Gender.MALE, "nu": Person.Gender.FEMALE}.get(fold(text(v["gender"])))
+        if gender is None:
+            err(number, "gender", _("Giới tính phải là “Nam” hoặc “Nữ”."))
+        try:
+            birth = parse_date(v.get("birth_date"))
+        except (ValueError, OverflowError):
+            err(number, "birth_date", _("Ngày sinh “%(value)s” không hợp lệ; nhập ngày Excel hoặc dạng dd/mm/yyyy.")
+                % {"value": text(v.get("birth_date"))})
+            birth = None
+        if birth and birth > today:
+            err(number, "birth_date", _("Ngày sinh không được ở tương lai."))
+        elif birth and birth.year < 1900:
+            err(number, "birth_date", _("Ngày sinh không hợp lệ (trước năm 1900)."))
+        cid = citizen_id_text(v.get("citizen_id"))
+        if cid:
+            if not cid.isdigit() or len(cid) != 12:
+                err(number, "citizen_id", _("Số CCCD phải gồm đúng 12 chữ số (nên định dạng ô là văn bản)."))
+            elif cid in seen_ids:
+                err(number, "citizen_id", _("Số CCCD trùng với dòng %(row)d.") % {"row": seen_ids[cid]})
+            elif cid in known_ids:
+                err(number, "citizen_id", _("Số CCCD này đã có trong hệ thống."))
+            seen_ids.setdefault(cid, number)
+        code = text(v["unit"]).lower()
+        unit = units.get(code)
+        if not code:
+            err(number, "unit", _("Chưa nhập mã đơn vị."))
+        elif unit is None:
+            err(number, "unit", _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
+        elif unit.active_to and unit.active_to < today:
+            err(number, "unit", _("Đơn vị “%(unit)s” đã ngừng hoạt động.") % {"unit": unit.name})
+        position = text(v.get("position"))
+        if len(position) > 200:
+            err(number, "position", _("Chức vụ dài quá 200 ký tự."))
+        try:
+            direct = parse_bool(v.get("direct_worker"))
+        except ValueError:
+            err(number, "direct_worker", _("Ô “Lao động trực tiếp” chỉ nhận “Có”, “Không”, “x” hoặc để trống."))
+            direct = False
+        if len(result.errors) == before:
+            person = Person(full_name=name, gender=gender, birth_date=birth, citizen_id=cid, unit=unit,
+                            position=position, direct_worker=direct)
+            person.fill_derived()
+            people.append(person)
+    if result.errors:
+        return result
+    with transaction.atomic():
+        Person.objects.bulk_create(people, batch_size=500)
+        result.created = len(people)
+        anchor = user.unit if getattr(user, "unit", None) else None
+        record(anchor, "import", user=user, changes={"created": result.created},
+               note=_("Nhập danh sách cá nhân từ tệp %(name)s") % {"name": getattr(fileobj, "name", "")})
+    return result
+
+
+# --- templates and export --------------------------------------------------------------------------------------
+
+
+def _workbook(headers, notes):
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Dữ liệu"))
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="EEF0F3")
+    for i, _h in enumerate(headers):
+        ws.column_dimensions[chr(ord("A") + i)].width = 24
+    cells = []
+    for h in headers:
+        c = WriteOnlyCell(ws, value=h)
+        c.font, c.fill = bold, fill
+        cells.append(c)
+    ws.append(cells)
+    guide = wb.create_sheet(_("Hướng dẫn"))
+    guide.column_dimensions["A"].width = 110
+    for line in notes:
+        guide.append([line])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def unit_template() -> bytes:
+    kinds = "; ".join(str(label) for _v, label in Unit.Kind.choices)
+    return _workbook(
+        [label for _k, label, _r in UNIT_COLUMNS],
+        [
+            _("Nhập mỗi đơn vị một dòng ở trang “Dữ liệu”, giữ nguyên dòng tiêu đề."),
+            _("Mã đơn vị: chữ thường không dấu, số, gạch nối, ví dụ so-noi-vu. Mã đã có thì dòng đó cập nhật đơn vị."),
+            _("Loại: một trong các giá trị: %(kinds)s.") % {"kinds": kinds},
+            _("Mã đơn vị cấp trên: mã một đơn vị có sẵn hoặc ở dòng phía trên trong tệp."),
+            _("Ngày: ô kiểu ngày của Excel hoặc văn bản dạng dd/mm/yyyy, ví dụ 01/07/2025."),
+            _("Nếu một dòng có lỗi, hệ thống không lưu dòng nào và báo lỗi theo từng dòng."),
+        ],
+    )
+
+
+def person_template() -> bytes:
+    return _workbook(
+        [label for _k, label, _r in PERSON_COLUMNS],
+        [
+            _("Nhập mỗi cá nhân một dòng ở trang “Dữ liệu”, giữ nguyên dòng tiêu đề."),
+            _("Giới tính: Nam hoặc Nữ. Ngày sinh: ô kiểu ngày của Excel hoặc dd/mm/yyyy."),
+            _("Số CCCD: 12 chữ số, không bắt buộc; định dạng ô là văn bản để giữ số 0 ở đầu."),
+            _("Mã đơn vị: mã của đơn vị bạn quản lý (xem ở trang Đơn vị)."),
+            _("Lao động trực tiếp: Có / Không (hoặc x / để trống)."),
+            _("Nếu một dòng có lỗi, hệ thống không lưu dòng nào và báo lỗi theo từng dòng."),
+        ],
+    )
+
+
+def export_people(user, queryset) -> bytes:
+    """The filtered list as XLSX (write-only, streamed from the database); CCCD masked unless province staff."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    show_ids = is_province_staff(user)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Cá nhân"))
+    headers = [_("STT"), "Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Mã đơn vị", _("Tên đơn vị"), "Chức vụ",
+               "Lao động trực tiếp", _("Đang công tác")]
+    widths = [6, 28, 10, 12, 16, 22, 40, 24, 12, 12]
+    for i, w in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + i)].width = w
+    bold = Font(bold=True)
+    header_cells = []
+    for h in headers:
+        c = WriteOnlyCell(ws, value=h)
+        c.font = bold
+        header_cells.append(c)
+    ws.append(header_cells)
+    yes, no = _("Có"), _("Không")
+    for i, p in enumerate(queryset.select_related("unit").iterator(chunk_size=2000), start=1):
+        birth = WriteOnlyCell(ws, value=p.birth_date)
+        birth.number_format = "dd/mm/yyyy"
+        ws.append([i, p.full_name, p.get_gender_display(), birth, p.citizen_id if show_ids else p.masked_citizen_id,
+                   p.unit.code, p.unit.name, p.position, yes if p.direct_worker else no, yes if p.active else no])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,30 @@
+"""Template helpers of the orgs pages."""
+
+from django import template
+from django.template.loader import get_template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def include_if_exists(context, template_name):
+    """Render `template_name` with the current context if some app provides it, else nothing.
+
+    The person page uses it for `awards/_person_panel.html` (award timeline, eligibility verdicts), so orgs does
+    not depend on the awards app."""
+    try:
+        tmpl = get_template(template_name)
+    except template.TemplateDoesNotExist:
+        return ""
+    return tmpl.render(context.flatten(), context.get("request"))
+
+
+@register.filter
+def citizen_id_for(person, user):
+    """`{{ person|citizen_id_for:user }}`: full for province staff, masked for everyone else."""
+    return person.citizen_id_for(user)
+
+
+@register.simple_tag
+def indent(depth):
+    return depth * 1.5
