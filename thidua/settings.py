@@ -135,7 +135,9 @@ WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]  # project-wide assets (vendor/, thidua/app.css)
 # Uploaded files live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("THIDUA_MEDIA_ROOT", DATA_DIR / "media"))
-MEDIA_URL = None
+# No URL pattern serves this prefix (files go out only through permission-checked views). It must be a string:
+# Django's test live server (browser tests) cannot start with MEDIA_URL = None.
+MEDIA_URL = "/_tep-rieng/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 THIDUA_MAX_ATTACHMENT_BYTES = int(os.environ.get("THIDUA_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024))

@@ -1,0 +1,51 @@
+"""Journey in real headless Chromium: sign in → plan tracker → open a task → mark it done. Keeps a screenshot
+under artifacts/ (git-ignored) for people to look at."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from thidua.plans.models import PlanTask
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium (/usr/bin/chromium) is not installed")
+def test_sign_in_open_tracker_and_mark_a_task_done(live_server, staff, plan_196):
+    from playwright.sync_api import expect, sync_playwright
+
+    task_pk = plan_196.tasks.get(order=10).pk
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
+            page.goto(f"{live_server.url}/dang-nhap/")
+            page.fill("input[name=username]", "tinh")
+            page.fill("input[name=password]", "mat-khau-thu")
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{live_server.url}/")
+
+            page.goto(f"{live_server.url}/ke-hoach/theo-quy/?ke_hoach={plan_196.pk}&quy=II")
+            expect(page.locator("h1")).to_contain_text("Theo dõi nhiệm vụ theo quý")
+            page.click("text=Họp Hội đồng Thi đua - Khen thưởng tỉnh (Phiên thứ nhất)")
+            page.wait_for_url(f"{live_server.url}/ke-hoach/nhiem-vu/{task_pk}/")
+
+            page.select_option("#status-form select[name=status]", "done")
+            page.fill("#status-form textarea[name=note]", "Đã họp phiên thứ nhất")
+            page.click("#status-form button[type=submit]")
+            expect(page.locator("#task-status")).to_contain_text("Đã hoàn thành")
+            expect(page.locator(".alert-success")).to_be_visible()
+
+            page.goto(f"{live_server.url}/ke-hoach/theo-quy/?ke_hoach={plan_196.pk}&quy=II")
+            expect(page.locator('tr[data-task="10"] [data-status]')).to_have_attribute("data-status", "done")
+            page.screenshot(path=str(ARTIFACTS / "plans-mark-task-done.png"), full_page=True)
+        finally:
+            browser.close()
+    task = PlanTask.objects.get(pk=task_pk)
+    assert task.status == "done" and task.completed_on is not None
+    assert (ARTIFACTS / "plans-mark-task-done.png").stat().st_size > 10_000
