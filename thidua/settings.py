@@ -120,8 +120,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# The project-wide assets (vendored Bootstrap, icons, Chart.js, app.css) live in thidua/static, not in an app.
-STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise serves from here after collectstatic; finders cover the rest
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
