@@ -17,19 +17,28 @@ SKIP: Any = object()  # sentinel: criterion not evaluated for this case
 Check = Callable[[Facts, Any], Any]
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def compose(parts: list[str], lead: str = "") -> str:
-    """One message from its parts: parts about missing facts first, so such a message starts 'thiếu thông tin'."""
+    """One message from its parts; parts about missing facts come first, so such a message starts with
+    'thiếu thông tin', then the lead (what is not achieved) and the other reasons."""
     missing = [p for p in parts if p.startswith(MISSING)]
-    others = [p for p in parts if not p.startswith(MISSING)]
+    others = [_lower_first(p) if lead else p for p in parts if not p.startswith(MISSING)]
     if missing:
-        text = join(missing + others)
+        text = join(missing)
         if lead:
-            text += f" ({lead[0].lower() + lead[1:]})"
+            text += f" — {_lower_first(lead)}"
+            if others:
+                text += ": " + join(others)
+        elif others:
+            text += "; " + join(others)
         return text + "."
     text = join(others)
     if lead:
         return f"{lead}: {text}."
-    return text[0].upper() + text[1:] + "."
+    return text[:1].upper() + text[1:] + "."
 
 
 def no_pending_proceedings(facts: Facts, params):

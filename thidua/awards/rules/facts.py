@@ -196,8 +196,13 @@ def _choice(value: Any, where: str, choices: Iterable[str]) -> str:
 def parse_date(value: Any, where: str) -> dt.date:
     if not isinstance(value, str):
         raise CaseError(f"'{where}' phải là ngày dạng YYYY-MM-DD (nhận được {_type_name(value)}).")
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(value.strip())
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()  # a timestamp: its date counts
     except ValueError:
         raise CaseError(f"'{where}' không phải ngày hợp lệ dạng YYYY-MM-DD: {value!r}.")
 

@@ -146,20 +146,25 @@ def two_year_record(facts: Facts, params):
 
     def message() -> str:
         years = (year - 1, year)
-        parts = [
-            f"không có danh hiệu {award_name(CSTD_CO_SO)} năm {year_list(y for y in years if not held or y not in held)}"
-        ]
+        absent = year_list(y for y in years if not held or y not in held)
+        parts = [f"không có danh hiệu {award_name(CSTD_CO_SO)} năm {absent}"]
         unrated = [y for y in years if ratings.get(y) is None]
         if unrated:
             parts.append(missing_ratings(unrated))
+        second = []
         for y in years:
             if ratings.get(y) is not None and ratings[y] != HTXSNV:
-                parts.append(f"năm {y} xếp loại {RATING_LABELS[ratings[y]]}, không phải HTXSNV")
+                second.append(f"năm {y} xếp loại {RATING_LABELS[ratings[y]]}")
         count = sum(1 for initiative_year, _scope in facts.initiatives if initiative_year in years)
         if count < 2:
+            second.append(
+                f"chỉ có {count} sáng kiến chưa dùng làm căn cứ khen thưởng khác"
+                if count
+                else "không có sáng kiến nào"
+            )
+        if second:
             parts.append(
-                f"có {count} sáng kiến chưa dùng làm căn cứ khen thưởng khác trong {span(year - 1, year)} "
-                "(cần ít nhất 2)"
+                f"cũng không đạt cách thứ hai (HTXSNV cả hai năm và ít nhất 2 sáng kiến chưa sử dụng): {', '.join(second)}"
             )
         return compose(parts, f"Chưa đạt thành tích hai năm {year - 1}–{year}")
 
