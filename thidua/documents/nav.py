@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
 ITEMS = [
-    ("dossiers", _("Xác minh bằng, giấy khen (công khai)"), "public:verify_form", None),
+    ("dossiers", _("Văn bản, bằng khen"), "documents:index", None),
+    ("dossiers", _("Công khai kết quả khen thưởng"), "public:results", None),
 ]

@@ -1,10 +1,14 @@
 """Public pages: anyone may open them, so they show only what is meant for the public (DESIGN.md §1):
-for a certificate the recipient's name, the award, its year, the decision and whether it was revoked."""
+for a certificate the recipient's name, the award, its year, the decision and whether it was revoked; for a
+published decision its number, date, summary and, per awardee, the name, award and unit (the publication
+snapshot holds nothing else)."""
 
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from thidua.documents.models import Certificate, normalise_code
+from thidua.core.pagination import keyset_page
+from thidua.core.text import search_terms
+from thidua.documents.models import Certificate, Publication, PublishedAwardee, normalise_code
 
 
 @require_GET
@@ -40,3 +44,34 @@ def verify(request, code):
         "code": cert.code,
     }
     return render(request, "documents/public/verify.html", {"f": facts})
+
+
+def _search(qs, query: str):
+    for term in search_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+@require_GET
+def results(request):
+    """Published decisions and, when searching, the matching awardees across them (search without diacritics)."""
+    query = request.GET.get("q", "").strip()[:200]
+    context = {"query": query}
+    if query:
+        qs = _search(PublishedAwardee.objects.select_related("publication", "award"), query)
+        context["awardees"] = keyset_page(qs, ["sort_key", "id"], request.GET.get("sau"), size=50)
+    else:
+        context["publications"] = keyset_page(Publication.objects.all(), ["-signed_on", "-id"],
+                                              request.GET.get("sau"), size=30)
+    return render(request, "documents/public/results.html", context)
+
+
+@require_GET
+def published_decision(request, pk):
+    publication = Publication.objects.filter(pk=pk).first()
+    if publication is None:
+        return render(request, "documents/public/not_found.html", status=404)
+    query = request.GET.get("q", "").strip()[:200]
+    qs = _search(publication.awardees.select_related("award"), query)
+    page = keyset_page(qs, ["sort_key", "id"], request.GET.get("sau"), size=100)
+    return render(request, "documents/public/decision.html", {"p": publication, "page": page, "query": query})

@@ -8,12 +8,27 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
 from thidua.documents.certificates import CertificateContent
-from thidua.documents.content import Signer, date_words, short_date, upper_vi
-from thidua.documents.models import Certificate
+from thidua.documents.content import (
+    Article,
+    DecisionDocument,
+    Header,
+    Issuer,
+    ListEntry,
+    MinutesDocument,
+    ProposalDocument,
+    Signer,
+    SummaryLine,
+    TallyLine,
+    date_words,
+    short_date,
+    upper_vi,
+)
+from thidua.documents.models import Certificate, Publication, PublishedAwardee
 
 
 def province_name() -> str:
@@ -135,5 +150,247 @@ def awards_for_certificates(queryset):
 
 def signers_for(awards) -> dict[int, Signer]:
     """Signature block of each award's certificate: the signer of the decision that conferred it, when the
-    decision is in the system; otherwise none (the certificate is signed by hand)."""
-    return {}
+    decision is in the system (one query); otherwise none (the certificate is signed by hand). A Bằng khen is
+    the chair's own power, so no "TM." line on it."""
+    from thidua.dossiers.models import Nomination
+
+    ids = [a.pk for a in awards]
+    result = {}
+    for award_id, name, title in Nomination.objects.filter(award_id__in=ids).exclude(decision=None).values_list(
+        "award_id", "decision__signer_name", "decision__signer_title"
+    ):
+        signer = decision_signer(title, name)
+        result[award_id] = Signer(signer.position, signer.name, signer.authority if signer.authority.startswith("KT.") else "")
+    return result
+
+
+# ---------------------------------------------------------------- documents of a dossier / decision
+# Legal bases printed on every award decision and proposal (edit the DOCX for special cases).
+LAW_BASES = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025",
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi tiết một số điều "
+    "của Luật Thi đua, khen thưởng",
+]
+
+
+def issuer_for(symbol: str) -> Issuer:
+    """The issuing body of a decision from its ký hiệu: the provincial People's Committee for 'UBND'."""
+    province = province_name()
+    if symbol == "UBND":
+        return Issuer.people_committee(province)
+    return Issuer(lines=(upper_vi(symbol),), symbol=symbol, place=province, name=symbol, head=symbol)
+
+
+def decision_signer(title: str, name: str) -> Signer:
+    """'Chủ tịch' → TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH; 'Phó Chủ tịch' → KT. CHỦ TỊCH / PHÓ CHỦ TỊCH (NĐ 30 Art 13)."""
+    position = upper_vi((title or "").strip())
+    if position.startswith("PHÓ CHỦ TỊCH"):
+        return Signer("PHÓ CHỦ TỊCH", name, "KT. CHỦ TỊCH")
+    if position.startswith("CHỦ TỊCH"):
+        return Signer("CHỦ TỊCH", name, "TM. ỦY BAN NHÂN DÂN")
+    return Signer(position, name)
+
+
+def nomination_entries(nominations) -> list[ListEntry]:
+    """Annex lines from nominations fetched with `for_rendering()` / `select_related` (no query per row)."""
+    entries = []
+    for n in nominations:
+        if n.person_id:
+            person = n.person
+            entries.append(ListEntry(
+                name=person.full_name,
+                detail=", ".join(x for x in (person.position, person.unit.name) if x),
+                award=n.award_type.name,
+                honorific={"male": "Ông", "female": "Bà"}.get(person.gender, ""),
+            ))
+        else:
+            entries.append(ListEntry(name=n.nominee_unit.name, collective=True, award=n.award_type.name))
+    return entries
+
+
+def _count_phrase(collectives: int, individuals: int) -> str:
+    parts = []
+    if collectives:
+        parts.append(f"{collectives:02d} tập thể")
+    if individuals:
+        parts.append(f"{individuals:02d} cá nhân")
+    return " và ".join(parts)
+
+
+def _conferrals(nominations) -> list[tuple[object, int, int]]:
+    """[(award_type, collectives, individuals)] in catalogue order."""
+    counts: dict[int, list] = {}
+    for n in nominations:
+        row = counts.setdefault(n.award_type_id, [n.award_type, 0, 0])
+        row[1 if not n.person_id else 2] += 1
+    return sorted((tuple(r) for r in counts.values()), key=lambda r: (r[0].order, r[0].name))
+
+
+def _conferral_sentence(award_type, collectives: int, individuals: int) -> str:
+    if award_type.category == "title":
+        return f"Công nhận danh hiệu “{award_type.name}” cho {_count_phrase(collectives, individuals)}"
+    return f"Tặng {award_type.name} cho {_count_phrase(collectives, individuals)}"
+
+
+def _annex_title(conferrals) -> str:
+    if len(conferrals) == 1:
+        award_type, c, i = conferrals[0]
+        who = "TẬP THỂ, CÁ NHÂN" if c and i else ("TẬP THỂ" if c else "CÁ NHÂN")
+        verb = "ĐƯỢC CÔNG NHẬN DANH HIỆU" if award_type.category == "title" else "ĐƯỢC TẶNG"
+        return f"{who} {verb} {upper_vi(award_type.name)}"
+    return "TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
+
+
+def decision_nominations(dossier):
+    """What the decision confers: its annex once signed, else (a draft) what the dossier would confer."""
+    from thidua.dossiers.models import Decision, Nomination
+
+    decision = Decision.objects.filter(dossier=dossier).first()
+    if decision is not None:
+        return decision, list(Nomination.objects.filter(decision=decision).for_rendering())
+    from thidua.dossiers.services import conferrable
+
+    return None, list(conferrable(dossier).select_related("person__unit").order_by("sort_key", "id"))
+
+
+def decision_document(dossier) -> DecisionDocument:
+    """The Quyết định of a dossier, signed (number, date, signer) or as a draft to sign (number and date blank)."""
+    decision, nominations = decision_nominations(dossier)
+    issuer = issuer_for(decision.issuer if decision else "UBND")
+    conferrals = _conferrals(nominations)
+    year = decision.year if decision else dossier.year
+    articles = [
+        Article("Điều 1.", "; ".join(_conferral_sentence(*c) for c in conferrals)
+                + f" (có danh sách kèm theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {dossier.year}."
+                if conferrals else "Khen thưởng các tập thể, cá nhân có tên trong danh sách kèm theo."),
+        Article("Điều 2.", "Tiền thưởng thực hiện theo quy định hiện hành, chi từ Quỹ Thi đua, khen thưởng của tỉnh."),
+        Article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc "
+                           f"Sở Nội vụ, Thủ trưởng {dossier.unit.name} và các tập thể, cá nhân có tên tại Điều 1 chịu "
+                           "trách nhiệm thi hành Quyết định này./."),
+    ]
+    signer = (decision_signer(decision.signer_title, decision.signer_name) if decision
+              else Signer("CHỦ TỊCH", "", "TM. ỦY BAN NHÂN DÂN"))
+    summary = decision.summary if decision else f"Về việc khen thưởng {dossier.title}"
+    return DecisionDocument(
+        header=Header(issuer, "QĐ", decision.number if decision else "", decision.signed_on if decision else None,
+                      year=year),
+        abstract=summary,
+        authority=upper_vi(issuer.head) if issuer.head else "",
+        bases=[*LAW_BASES, "Theo đề nghị của Giám đốc Sở Nội vụ"],
+        articles=articles,
+        signer=signer,
+        recipients=["Như Điều 3;", "Chủ tịch, các PCT UBND tỉnh;", "Sở Nội vụ;", "Lưu: VT."],
+        entries=nomination_entries(nominations),
+        annex_title=_annex_title(conferrals),
+    )
+
+
+def proposal_document(dossier) -> ProposalDocument:
+    """Tờ trình of the standing body (Sở Nội vụ) to the chair, proposing what the dossier would confer. A draft:
+    number and date are written by the clerk after signature."""
+    decision, nominations = decision_nominations(dossier)
+    province = province_name()
+    issuer = Issuer.provincial_agency("Sở Nội vụ", "SNV", province)
+    conferrals = _conferrals(nominations)
+    council = dossier.nominations.exclude(council_result="").exists()
+    return ProposalDocument(
+        header=Header(issuer, "TTr", "", None, year=decision.year if decision else dossier.year),
+        abstract=f"Về việc đề nghị khen thưởng cho tập thể, cá nhân thuộc {dossier.unit.name}",
+        addressee=f"Chủ tịch Ủy ban nhân dân tỉnh {province}",
+        bases=[LAW_BASES[1], LAW_BASES[2],
+               f"Căn cứ hồ sơ đề nghị khen thưởng {dossier.code} của {dossier.unit.name}"],
+        body=[
+            "Sau khi thẩm định hồ sơ" + (" và ý kiến của Hội đồng Thi đua - Khen thưởng tỉnh" if council else "")
+            + f", Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, khen thưởng cho {_count_phrase(sum(c[1] for c in conferrals), sum(c[2] for c in conferrals)) or 'các tập thể, cá nhân'} "
+            f"thuộc {dossier.unit.name} đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {dossier.year}, cụ thể:",
+        ],
+        closing=["(Có danh sách kèm theo)",
+                 "Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./."],
+        signer=Signer("GIÁM ĐỐC", ""),
+        recipients=["Như trên;", "Lưu: VT, TĐKT."],
+        summary=[SummaryLine(t.name, c, i) for t, c, i in conferrals],
+        entries=nomination_entries(nominations),
+        annex_title=_annex_title(conferrals).replace("ĐƯỢC", "ĐỀ NGHỊ", 1),
+    )
+
+
+def minutes_document(session) -> MinutesDocument:
+    """Biên bản of a council session from the dossiers app's minutes data (attendance, tallies, recusals)."""
+    from thidua.dossiers.services import minutes
+
+    m = minutes(session)
+    session, quorum = m["session"], m["quorum"]
+    issuer = Issuer.council(province_name())
+    present = [f"{a.member.full_name}" + (f", {a.member.position}" if a.member.position else "") for a in m["present"]]
+    absent = [a.member.full_name + (f" ({a.note})" if a.note else "") for a in m["absent"]]
+    start = session.opened_at
+    when = (f"Hồi {timezone.localtime(start):%H} giờ {timezone.localtime(start):%M}, " if start else "") + date_words(session.held_on)
+    attendance = [f"Số thành viên có mặt: {quorum['present']}/{quorum['total']}."]
+    if present:
+        attendance.append("Thành viên có mặt: " + "; ".join(present) + ".")
+    if absent:
+        attendance.append("Vắng mặt: " + "; ".join(absent) + ".")
+    chair = session.chair
+    secretary = session.secretary
+    return MinutesDocument(
+        header=Header(issuer, "BB", "", session.held_on),
+        abstract=session.title,
+        opening=[f"{when[0].upper()}{when[1:]}" + (f", tại {session.place}" if session.place else "")
+                 + f", {session.council.name} họp để xét khen thưởng."],
+        attendance=attendance,
+        tally_intro=[f"Hội đồng bỏ phiếu kín đối với {len(m['ballots'])} đề nghị; tỷ lệ tính trên tổng số "
+                     f"{quorum['total']} thành viên Hội đồng. Kết quả như sau:"],
+        tally=[TallyLine(r["nominee"], r["award_type"].name, r["votes_yes"], r["members_total"], bool(r["passed"]),
+                         collective=not r["nomination"].person_id) for r in m["ballots"]],
+        recusals=[f"{member} không tham gia biểu quyết đối với {nominee} ({reason})." for nominee, member, reason
+                  in m["recusals"]],
+        conclusion=[line for line in (session.conclusion or "").splitlines() if line.strip()]
+        or ["Hội đồng thống nhất đề nghị khen thưởng các trường hợp đạt tỷ lệ phiếu theo quy định."],
+        secretary=Signer("THƯ KÝ", secretary.display_name if secretary else ""),
+        chair=Signer("CHỦ TRÌ", chair.full_name if chair else ""),
+    )
+
+
+# ---------------------------------------------------------------- publication (công khai)
+def publish(decision, *, user=None) -> Publication:
+    """Put a signed decision on the public results page with a snapshot of its public fields, and issue the
+    certificates of its awards. Idempotent: publishing again refreshes the snapshot."""
+    from thidua.core.text import fold, person_sort_key, sort_key
+    from thidua.dossiers.models import Nomination
+
+    nominations = list(Nomination.objects.filter(decision=decision).for_rendering().select_related("nominee_unit__parent"))
+    issuer = issuer_for(decision.issuer)
+    with transaction.atomic():
+        publication, _created = Publication.objects.update_or_create(
+            decision=decision,
+            defaults={"number": decision.number, "signed_on": decision.signed_on, "summary": decision.summary,
+                      "issuer_name": issuer.name or decision.issuer, "awardee_count": len(nominations),
+                      "published_by": user if user is not None and user.pk else None},
+        )
+        publication.awardees.all().delete()
+        rows = []
+        for n in nominations:
+            unit_name = n.person.unit.name if n.person_id else (n.nominee_unit.parent.name if n.nominee_unit.parent_id else "")
+            rows.append(PublishedAwardee(
+                publication=publication, award_id=n.award_id, name=n.nominee_name, collective=not n.person_id,
+                award_name=n.award_type.name, unit_name=unit_name,
+                search_text=fold(f"{n.nominee_name} {unit_name} {n.award_type.name} {decision.number}")[:800],
+                sort_key=(person_sort_key(n.nominee_name) if n.person_id else sort_key(n.nominee_name))[:1200],
+            ))
+        PublishedAwardee.objects.bulk_create(rows, batch_size=500)
+        award_ids = [n.award_id for n in nominations if n.award_id]
+        if award_ids:
+            from thidua.awards.models import Award
+
+            issue_certificates(Award.objects.filter(pk__in=award_ids, revoked=False), user=user)
+        record(publication, "transition", user=user, note=_("Công khai quyết định khen thưởng"),
+               changes={"published": [False, True]})
+    return publication
+
+
+def unpublish(publication, *, user=None) -> None:
+    with transaction.atomic():
+        record(publication, "transition", user=user, note=_("Thôi công khai quyết định khen thưởng"),
+               changes={"published": [True, False]})
+        publication.delete()

@@ -1,18 +1,26 @@
-"""Document downloads for signed-in users. Every object is fetched through the scoping mechanism
-(`get_visible_or_404`), so a record outside the user's scope is a 404, never a file."""
+"""Document pages and downloads for signed-in users. Every object is fetched through the scoping mechanism
+(`get_visible_or_404`, `visible_to`), so a record outside the user's scope is a 404, never a file."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from thidua.awards.models import Award
 from thidua.core.audit import record
-from thidua.core.scoping import get_visible_or_404
-from thidua.documents import services
+from thidua.core.pagination import keyset_page
+from thidua.core.roles import Role
+from thidua.core.scoping import get_visible_or_404, is_province_wide
+from thidua.documents import rendering, services
 from thidua.documents.certificates import PDF_MIME, certificates_pdf
+from thidua.documents.models import Publication
+
+# WeasyPrint prints ≈ 12 certificate pages a second: beyond this, ask for one unit at a time.
+MAX_CERTIFICATES_PER_PDF = 300
 
 
 def attachment(data: bytes, mime: str, filename: str) -> HttpResponse:
@@ -26,6 +34,154 @@ def safe_name(*parts) -> str:
     return "-".join(slugify(str(p).replace("/", "-").replace("đ", "d").replace("Đ", "D")) for p in parts if p)
 
 
+def _dossier_or_404(request, pk):
+    from thidua.dossiers.models import Dossier
+
+    return get_visible_or_404(Dossier.objects.select_related("unit"), request.user, pk=pk)
+
+
+def _decision_of(dossier):
+    from thidua.dossiers.models import Decision
+
+    return Decision.objects.filter(dossier=dossier).first()
+
+
+def _require_province(user):
+    """Drafts (unsigned decision, Tờ trình) are the province's internal papers."""
+    if not is_province_wide(user):
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh được tải dự thảo quyết định và tờ trình."))
+
+
+# ---------------------------------------------------------------- pages
+@login_required
+@require_GET
+def index(request):
+    """Signed decisions the user may see, newest first, with their documents."""
+    from thidua.dossiers.models import Decision
+
+    qs = Decision.objects.visible_to(request.user).select_related("dossier", "dossier__unit", "publication")
+    year = request.GET.get("nam", "").strip()
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    page = keyset_page(qs, ["-signed_on", "-id"], request.GET.get("sau"), size=30)
+    return render(request, "documents/index.html", {"page": page, "year": year})
+
+
+@login_required
+@require_GET
+def dossier_documents(request, pk):
+    from thidua.dossiers.models import Nomination
+
+    dossier = _dossier_or_404(request, pk)
+    decision = _decision_of(dossier)
+    rows = []
+    page = None
+    if decision is not None:
+        qs = Nomination.objects.filter(decision=decision).select_related(
+            "person", "person__unit", "nominee_unit", "award_type", "award", "award__certificate"
+        )
+        page = keyset_page(qs, ["sort_key", "id"], request.GET.get("sau"), size=100)
+        rows = page.rows
+    publication = Publication.objects.filter(decision=decision).first() if decision else None
+    province_wide = is_province_wide(request.user)
+    return render(request, "documents/dossier_documents.html", {
+        "dossier": dossier, "decision": decision, "rows": rows, "page": page, "publication": publication,
+        "province_wide": province_wide,
+        "may_publish": decision is not None and (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF),
+        "council_sessions": _sessions_of(dossier) if province_wide else [],
+    })
+
+
+def _sessions_of(dossier):
+    from thidua.dossiers.models import CouncilSession
+
+    return list(CouncilSession.objects.filter(ballots__nomination__dossier=dossier).distinct().order_by("-held_on"))
+
+
+# ---------------------------------------------------------------- downloads
+@login_required
+@require_GET
+def decision_docx(request, pk):
+    dossier = _dossier_or_404(request, pk)
+    decision = _decision_of(dossier)
+    if decision is None:
+        _require_province(request.user)
+    data = rendering.decision_docx(services.decision_document(dossier))
+    record(decision or dossier, "export", user=request.user, note=_("Tải Quyết định (DOCX)"))
+    name = safe_name("quyet-dinh", decision.number if decision else f"du-thao-{dossier.code}")
+    return attachment(data, rendering.DOCX_MIME, f"{name}.docx")
+
+
+@login_required
+@require_GET
+def proposal_docx(request, pk):
+    dossier = _dossier_or_404(request, pk)
+    _require_province(request.user)
+    data = rendering.proposal_docx(services.proposal_document(dossier))
+    record(dossier, "export", user=request.user, note=_("Tải Tờ trình (DOCX)"))
+    return attachment(data, rendering.DOCX_MIME, f"{safe_name('to-trinh', dossier.code)}.docx")
+
+
+@login_required
+@require_GET
+def annex_xlsx(request, pk):
+    dossier = _dossier_or_404(request, pk)
+    decision = _decision_of(dossier)
+    if decision is None:
+        _require_province(request.user)
+    doc = services.decision_document(dossier)
+    data = rendering.list_xlsx(doc.entries, title=f"DANH SÁCH {doc.annex_title}", reference=doc.annex_reference)
+    record(decision or dossier, "export", user=request.user, note=_("Tải danh sách kèm theo (XLSX)"))
+    name = safe_name("danh-sach", decision.number if decision else dossier.code)
+    return attachment(data, rendering.XLSX_MIME, f"{name}.xlsx")
+
+
+@login_required
+@require_GET
+def minutes_docx(request, pk):
+    from thidua.dossiers import selectors
+    from thidua.dossiers.models import CouncilSession
+
+    if not selectors.may_see_council(request.user):
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
+    session = CouncilSession.objects.filter(pk=pk).first()
+    if session is None:
+        raise Http404(_("Không tìm thấy phiên họp."))
+    data = rendering.minutes_docx(services.minutes_document(session))
+    record(session, "export", user=request.user, note=_("Tải biên bản phiên họp (DOCX)"))
+    return attachment(data, rendering.DOCX_MIME, f"{safe_name('bien-ban-phien-hop', session.pk, session.held_on)}.docx")
+
+
+@login_required
+@require_GET
+def decision_certificates(request, pk):
+    """All certificates of a decision's awards that the user may see (optionally of one unit) as one PDF."""
+    from thidua.dossiers.models import Nomination
+
+    dossier = _dossier_or_404(request, pk)
+    decision = _decision_of(dossier)
+    if decision is None:
+        raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
+    award_ids = Nomination.objects.filter(decision=decision).exclude(award=None).values("award_id")
+    awards = Award.objects.visible_to(request.user).filter(pk__in=award_ids, revoked=False)
+    unit = request.GET.get("don-vi", "")
+    if unit.isdigit():
+        awards = awards.filter(unit_id=int(unit))
+    awards = list(services.awards_for_certificates(awards))
+    back = redirect("documents:dossier", pk=dossier.pk)
+    if len(awards) > MAX_CERTIFICATES_PER_PDF:
+        messages.error(request, _("Quyết định có %(n)s khen thưởng: vui lòng in theo từng đơn vị (tối đa %(max)s bằng "
+                                  "mỗi lần).") % {"n": len(awards), "max": MAX_CERTIFICATES_PER_PDF})
+        return back
+    try:
+        pages = services.certificates_for(awards, user=request.user, signers=services.signers_for(awards))
+    except services.CertificateRefused as exc:
+        messages.error(request, str(exc))
+        return back
+    record(decision, "export", user=request.user, note=_("In %(n)s bằng, giấy chứng nhận (PDF)") % {"n": len(pages)})
+    return attachment(certificates_pdf(pages), PDF_MIME, f"{safe_name('bang-khen', decision.number)}.pdf")
+
+
 @login_required
 @require_GET
 def award_certificate(request, pk):
@@ -35,5 +191,29 @@ def award_certificate(request, pk):
     except services.CertificateRefused as exc:
         messages.error(request, str(exc))
         return redirect(request.META.get("HTTP_REFERER") or "home")
-    record(award, "export", user=request.user, note="In bằng, giấy chứng nhận (PDF)")
+    record(award, "export", user=request.user, note=_("In bằng, giấy chứng nhận (PDF)"))
     return attachment(certificates_pdf(pages), PDF_MIME, f"{safe_name('khen-thuong', award.pk, award.recipient_name)}.pdf")
+
+
+# ---------------------------------------------------------------- publication
+@login_required
+@require_POST
+def publication(request, pk):
+    dossier = _dossier_or_404(request, pk)
+    if not (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
+    decision = _decision_of(dossier)
+    if decision is None:
+        raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
+    if request.POST.get("action") == "unpublish":
+        existing = Publication.objects.filter(decision=decision).first()
+        if existing:
+            services.unpublish(existing, user=request.user)
+            messages.success(request, _("Đã thôi công khai quyết định %(number)s.") % {"number": decision.number})
+    else:
+        pub = services.publish(decision, user=request.user)
+        messages.success(request, _("Đã công khai quyết định %(number)s với %(n)s tập thể, cá nhân.")
+                         % {"number": decision.number, "n": pub.awardee_count})
+    return redirect("documents:dossier", pk=dossier.pk)
+
+
