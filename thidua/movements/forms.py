@@ -73,6 +73,8 @@ class RegistrationForm(BootstrapMixin, forms.ModelForm):
             unit_id = None
         people = Person.objects.all() if access.is_province_staff(user) else Person.objects.visible_to(user)
         self.fields["person"].queryset = people.filter(unit_id=unit_id, active=True).order_by("sort_key", "id")
+        self.fields["person"].help_text = _("Để trống nếu đăng ký cho tập thể. Danh sách gồm cá nhân của đơn vị "
+                                            "đăng ký (đổi đơn vị thì lưu lại để cập nhật danh sách).")
         self.fields["period"].queryset = Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start")
         self.fields["movement"].queryset = Movement.objects.exclude(status=Movement.Status.CONCLUDED).select_related("period")
         if user.unit_id and not self.instance.pk:

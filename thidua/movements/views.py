@@ -240,8 +240,14 @@ def registration_edit(request, pk=None):
         if not access.can_register(request.user):
             raise PermissionDenied(_("Bạn không có quyền đăng ký thi đua."))
         initial_titles = []
-    form = RegistrationForm(request.POST or None, instance=reg, user=request.user,
-                            initial=None if reg else {"movement": request.GET.get("phong_trao")})
+    initial = None
+    if reg is None and request.GET.get("phong_trao", "").isdigit():
+        chosen = Movement.objects.filter(pk=int(request.GET["phong_trao"])).select_related("period").first()
+        if chosen is not None:
+            initial = {"movement": chosen.pk}
+            if chosen.period.kind != Period.Kind.STAGE:
+                initial["period"] = chosen.period_id
+    form = RegistrationForm(request.POST or None, instance=reg, user=request.user, initial=initial)
     formset = TitleFormSet(request.POST or None, prefix="dh", initial=initial_titles)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:

@@ -1,0 +1,227 @@
+"""Movements API (/api/v1/movements/…): movements, registrations and a Cụm/Khối's ranking for a period. Scoped
+exactly like the pages (what a user cannot see is a 404); state changes go through the same services."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from thidua.core.scoping import get_visible_or_404
+from thidua.movements import selectors, services
+from thidua.movements.models import Movement, Registration, ScoringRubric
+from thidua.orgs.models import EmulationGroup, Period
+
+router = Router(tags=["movements"])
+
+MAX_ROWS = 500
+
+
+class ReviewOut(Schema):
+    kind: str
+    held_on: dt.date
+    title: str
+    document: str
+    summary: str
+
+
+class MovementOut(Schema):
+    id: int
+    name: str
+    kind: str
+    status: str
+    period: str
+    lead_unit: str
+    launch_doc_number: str
+    launch_doc_date: dt.date | None
+    launch_doc_issuer: str
+    start: dt.date
+    end: dt.date
+
+
+class MovementDetailOut(MovementOut):
+    launched_at: str
+    description: str
+    participants: str
+    targets: str
+    award_standards: str
+    reviews: list[ReviewOut]
+
+
+class MovementFilter(Schema):
+    year: int | None = None
+    kind: str | None = None
+    status: str | None = None
+    q: str | None = None
+
+
+def _movement_out(m: Movement) -> dict:
+    return {
+        "id": m.pk, "name": m.name, "kind": m.kind, "status": m.status, "period": m.period.label,
+        "lead_unit": m.lead_unit.name, "launch_doc_number": m.launch_doc_number, "launch_doc_date": m.launch_doc_date,
+        "launch_doc_issuer": m.launch_doc_issuer, "start": m.start, "end": m.end,
+    }
+
+
+@router.get("", response=list[MovementOut], summary="Danh sách phong trào thi đua")
+def list_movements(request, filters: Query[MovementFilter]):
+    qs = Movement.objects.visible_to(request.user).select_related("period", "lead_unit")
+    if filters.kind:
+        if filters.kind not in Movement.Kind.values:
+            raise HttpError(400, "Loại phong trào không hợp lệ (regular, thematic, stage).")
+        qs = qs.filter(kind=filters.kind)
+    if filters.status:
+        if filters.status not in Movement.Status.values:
+            raise HttpError(400, "Trạng thái không hợp lệ (draft, launched, concluded).")
+        qs = qs.filter(status=filters.status)
+    if filters.year is not None:
+        # A movement counts in a year when it runs during that year.
+        qs = qs.filter(start__year__lte=filters.year, end__year__gte=filters.year)
+    if filters.q:
+        qs = qs.search(filters.q)
+    return [_movement_out(m) for m in qs.order_by("-start", "-id")[:MAX_ROWS]]
+
+
+@router.get("/{int:movement_id}", response=MovementDetailOut, summary="Chi tiết phong trào")
+def get_movement(request, movement_id: int):
+    m = get_visible_or_404(Movement.objects.select_related("period", "lead_unit"), request.user, pk=movement_id)
+    out = _movement_out(m)
+    out.update({
+        "launched_at": m.launched_at, "description": m.description, "participants": m.participants,
+        "targets": m.targets, "award_standards": m.award_standards,
+        "reviews": [{"kind": r.kind, "held_on": r.held_on, "title": r.title, "document": r.document,
+                     "summary": r.summary} for r in m.reviews.all()],
+    })
+    return out
+
+
+class TitleOut(Schema):
+    code: str
+    name: str
+    quantity: int
+
+
+class RegistrationOut(Schema):
+    id: int
+    unit: str
+    unit_id: int
+    person: str | None
+    period: str
+    movement_id: int | None
+    registered_with: str
+    targets: str
+    status: str
+    titles: list[TitleOut]
+
+
+class RegistrationFilter(Schema):
+    period: str | None = None
+    status: str | None = None
+    movement: int | None = None
+
+
+def _registration_out(r: Registration, titles) -> dict:
+    return {
+        "id": r.pk, "unit": r.unit.name, "unit_id": r.unit_id, "person": r.person.full_name if r.person_id else None,
+        "period": r.period.label, "movement_id": r.movement_id, "registered_with": r.registered_with,
+        "targets": r.targets, "status": r.status,
+        "titles": [{"code": t.code, "name": t.label, "quantity": t.quantity} for t in titles],
+    }
+
+
+@router.get("/registrations", response=list[RegistrationOut], summary="Đăng ký thi đua (trong phạm vi được xem)")
+def list_registrations(request, filters: Query[RegistrationFilter]):
+    from thidua.movements.models import RegistrationTitle
+
+    qs = selectors.registrations_for(request.user)
+    if filters.period:
+        qs = qs.filter(period__label=filters.period)
+    if filters.status:
+        if filters.status not in Registration.Status.values:
+            raise HttpError(400, "Trạng thái không hợp lệ (draft, submitted, accepted).")
+        qs = qs.filter(status=filters.status)
+    if filters.movement is not None:
+        qs = qs.filter(movement_id=filters.movement)
+    rows = list(qs.order_by("unit__sort_key", "id")[:MAX_ROWS])
+    titles: dict[int, list] = {}
+    for t in RegistrationTitle.objects.filter(registration__in=[r.pk for r in rows]):
+        titles.setdefault(t.registration_id, []).append(t)
+    return [_registration_out(r, titles.get(r.pk, [])) for r in rows]
+
+
+@router.post("/registrations/{int:registration_id}/{action}", response=RegistrationOut,
+             summary="Gửi (submit), tiếp nhận (accept) hoặc trả lại (return, kèm note) bản đăng ký")
+def registration_action(request, registration_id: int, action: str, note: str = ""):
+    reg = get_visible_or_404(Registration.objects.select_related("unit", "person", "period"), request.user,
+                             pk=registration_id)
+    try:
+        if action == "submit":
+            services.submit_registration(reg, user=request.user)
+        elif action == "accept":
+            services.accept_registration(reg, user=request.user)
+        elif action == "return":
+            services.return_registration(reg, user=request.user, note=note)
+        else:
+            raise HttpError(400, "Thao tác không hợp lệ (submit, accept, return).")
+    except ValidationError as exc:
+        raise HttpError(400, " ".join(exc.messages))
+    return _registration_out(reg, list(reg.titles.all()))
+
+
+class RankingRow(Schema):
+    rank: int | None
+    unit_id: int
+    unit: str
+    self_total: float | None
+    cross_total: float | None
+    final_total: float | None
+    first_section_total: float | None
+    chair_decision: str
+    leads_group: bool
+
+
+class RankingOut(Schema):
+    group_id: int
+    group: str
+    period: str
+    counts_in_year: int
+    rubric_id: int
+    status: str
+    final: bool
+    rows: list[RankingRow]
+
+
+def _f(d):
+    return float(d) if d is not None else None
+
+
+def _period(value: str) -> Period:
+    value = (value or "").strip()
+    period = Period.objects.filter(label=value).first()
+    if period is None and value.isdigit():
+        period = Period.objects.filter(pk=int(value)).first()
+    if period is None:
+        raise HttpError(400, f"Không có kỳ thi đua “{value}” (ví dụ: 2025 hoặc 2024-2025).")
+    return period
+
+
+@router.get("/groups/{int:group_id}/ranking", response=RankingOut,
+            summary="Bảng xếp hạng của Cụm/Khối trong một kỳ (period: nhãn kỳ, ví dụ 2025 hoặc 2024-2025)")
+def group_ranking(request, group_id: int, period: str):
+    group = get_visible_or_404(EmulationGroup, request.user, pk=group_id)
+    p = _period(period)
+    rubric = ScoringRubric.objects.visible_to(request.user).filter(group=group, period=p).select_related("period").first()
+    if rubric is None:
+        raise Http404
+    final = rubric.status == ScoringRubric.Status.FINALISED
+    return {
+        "group_id": group.pk, "group": group.name, "period": p.label, "counts_in_year": p.end_year,
+        "rubric_id": rubric.pk, "status": rubric.status, "final": final,
+        "rows": [{
+            "rank": c.rank, "unit_id": c.unit_id, "unit": c.unit.name, "self_total": _f(c.self_total),
+            "cross_total": _f(c.cross_total), "final_total": _f(c.final_total),
+            "first_section_total": _f(c.first_section_total), "chair_decision": c.chair_decision,
+            "leads_group": final and c.rank == 1,
+        } for c in selectors.ranking(rubric)],
+    }
