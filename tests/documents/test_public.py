@@ -85,3 +85,18 @@ def test_public_list_query_count_does_not_grow_with_rows(decided_a, staff, djang
         assert Client().get(f"/cong-khai/{publication.pk}/").status_code == 200
     with django_assert_max_num_queries(6):
         assert Client().get("/cong-khai/", {"q": "nguyen"}).status_code == 200
+
+
+def test_demo_publishes_all_but_the_latest_decision_once(dossier_a, unit_a, staff, bk):
+    from tests.documents.conftest import nominate, sign
+    from thidua.documents import demo
+    from thidua.dossiers.models import Dossier
+
+    older = sign(dossier_a, list(dossier_a.nominations.all()), number="05/QĐ-UBND")
+    later_dossier = Dossier.objects.create(unit=unit_a, title="Đợt 2", year=2024)
+    later = sign(later_dossier, [nominate(later_dossier, bk, unit=unit_a)], number="09/QĐ-UBND",
+                 signed_on=older.signed_on.replace(month=6))
+    demo.load_after_users({"users": {"sonoivu": staff}})
+    demo.load_after_users({"users": {"sonoivu": staff}})
+    assert list(Publication.objects.values_list("decision_id", flat=True)) == [older.pk]
+    assert not Publication.objects.filter(decision=later).exists()
