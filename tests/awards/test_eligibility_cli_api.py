@@ -172,10 +172,19 @@ def test_api_malformed_body_is_400(client, body):
     assert response.json()["detail"]
 
 
-def test_api_with_token_and_session_too(client, staff):
+def test_api_with_a_session_too(client, staff):
     client.force_login(staff)
     response = client.post(URL, data=json.dumps(LDTT), content_type="application/json")
     assert response.status_code == 200 and response.json()["eligible"] is True
+
+
+def test_api_batch_larger_than_the_form_limit(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps([LDTT] * 100)
+    assert len(body) > 1000
+    response = client.post(URL, data=body, content_type="application/json")
+    assert response.status_code == 200
+    assert len(response.json()) == 100
 
 
 def test_api_openapi_documents_the_case(client):
