@@ -37,7 +37,8 @@ def unit_leader_a(unit_a):
 @pytest.fixture
 def person_a(unit_a):
     person = PersonFactory(full_name="Nguyễn Thị Lan", gender="female", unit=unit_a, joined_on=dt.date(2010, 1, 1))
-    Rating.objects.create(person=person, year=2025, rating="HTXSNV")
+    for year in (2024, 2025, 2026):
+        Rating.objects.create(person=person, year=year, rating="HTXSNV")
     return person
 
 
