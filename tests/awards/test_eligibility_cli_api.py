@@ -194,3 +194,19 @@ def test_api_openapi_documents_the_case(client):
     assert body["example"]["award"] == "CSTD_CO_SO"
     assert "200" in operation["responses"] and "400" in operation["responses"]
     assert not operation.get("security")
+
+
+def test_api_lists_rules_and_parameters_in_force(client):
+    RuleParameter.objects.create(name="ldtt_ratio", value="75%", effective_from=dt.date(2025, 1, 1))
+    body = client.get("/api/v1/eligibility/rules?on=2025-06-01").json()
+    assert body["rule_set"] == "v1"
+    rows = {(a["award"], a["kind"]): a for a in body["awards"]}
+    assert [c["criterion"] for c in rows[("BK_TINH", "collective")]["criteria"]] == [
+        "two_year_record",
+        "interval",
+        "no_pending_proceedings",
+    ]
+    values = {p["name"]: p for p in body["parameters"]}
+    assert values["ldtt_ratio"]["default"] == 0.7 and values["ldtt_ratio"]["value"] == 0.75
+    assert client.get("/api/v1/eligibility/rules?on=2023-06-01").json()["rule_set"] is None
+    assert client.get("/api/v1/eligibility/rules?on=khong-phai-ngay").status_code == 422

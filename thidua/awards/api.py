@@ -5,13 +5,16 @@ cases; answer: one verdict or an array of verdicts. It reveals no stored data, s
 
 from __future__ import annotations
 
+import datetime as dt
+from fractions import Fraction
+
 from django.http import JsonResponse
 from ninja import Router
 from ninja.errors import HttpError
 
 from thidua.awards.eligibility_schema import CHECK_OPENAPI
 from thidua.awards.param_store import load_resolver
-from thidua.awards.rules import evaluate_many
+from thidua.awards.rules import AWARD_NAMES, AWARD_RULES, PARAMETERS, criteria_for, evaluate_many
 from thidua.awards.rules.jsonio import DocumentError, load_document
 
 prefix = "/"
@@ -59,3 +62,54 @@ def check_eligibility(request):
     else:
         body = evaluate_many(document, resolver=resolver)
     return JsonResponse(body, safe=False, json_dumps_params={"ensure_ascii": False})
+
+
+def _plain(value):
+    if isinstance(value, Fraction):
+        return float(value)
+    if isinstance(value, tuple):
+        return f"{value[0]:02d}-{value[1]:02d}"
+    return value
+
+
+@router.get(
+    "/eligibility/rules",
+    auth=None,
+    summary="Bộ quy tắc xét khen thưởng: tiêu chí và tham số đang áp dụng",
+    description=(
+        "Các danh hiệu/hình thức của bộ quy tắc, tiêu chí của từng loại (mã, căn cứ, nội dung) và giá trị tham số "
+        "có hiệu lực vào ngày `on` (mặc định hôm nay), gồm cả giá trị riêng của tỉnh."
+    ),
+)
+def eligibility_rules(request, on: dt.date | None = None):
+    on = on or dt.date.today()
+    params = load_resolver().at(on)
+    awards = [
+        {
+            "award": code,
+            "name": AWARD_NAMES[code],
+            "kind": kind,
+            "criteria": [
+                {"criterion": c.code, "article": c.article, "title": c.title}
+                for c in criteria_for(code, kind)
+            ],
+        }
+        for code in AWARD_RULES
+        for kind in AWARD_RULES[code]
+    ]
+    parameters = [
+        {
+            "name": name,
+            "description": spec.description,
+            "default": _plain(spec.default),
+            "value": None if params is None else _plain(params[name]),
+        }
+        for name, spec in PARAMETERS.items()
+    ]
+    body = {
+        "on": on.isoformat(),
+        "rule_set": None if params is None else params.rule_set.version,
+        "awards": awards,
+        "parameters": parameters,
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
