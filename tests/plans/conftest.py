@@ -59,6 +59,7 @@ def sub_plan_a(plan_196, officer_a):
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Evidence files written by tests go to a throw-away folder."""
+    """Evidence files written by tests go to a throw-away folder; passwords hash fast (tests only)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT

@@ -171,3 +171,38 @@ def test_unit_officer_cannot_edit_province_plan(client_a, plan_196):
     assert client_a.get(f"/ke-hoach/{plan_196.pk}/sua/").status_code == 403
     assert client_a.get(f"/ke-hoach/{plan_196.pk}/nhiem-vu/them/").status_code == 403
     assert client_a.get("/ke-hoach/nhap-docx/").status_code == 403
+
+
+def test_province_staff_edits_plan_sections(staff_client, plan_196, client):
+    url = f"/ke-hoach/{plan_196.pk}/noi-dung/"
+    html = staff_client.get(url).content.decode()
+    assert "MỤC ĐÍCH, YÊU CẦU" in html
+    data = {"muc-TOTAL_FORMS": "3", "muc-INITIAL_FORMS": "0", "muc-MIN_NUM_FORMS": "0", "muc-MAX_NUM_FORMS": "500",
+            "muc-0-level": "1", "muc-0-label": "I", "muc-0-title": "MỤC ĐÍCH", "muc-0-body": "",
+            "muc-1-level": "3", "muc-1-label": "a", "muc-1-title": "", "muc-1-body": "Đẩy mạnh thi đua.",
+            "muc-2-level": "2", "muc-2-label": "", "muc-2-title": "", "muc-2-body": ""}
+    assert staff_client.post(url, data).status_code == 302
+    assert [(s.level, s.label, s.title, s.body) for s in plan_196.sections.all()] == [
+        (1, "I", "MỤC ĐÍCH", ""), (3, "a", "", "Đẩy mạnh thi đua.")]
+    data["muc-0-level"] = "7"
+    assert staff_client.post(url, data).status_code == 400
+    assert plan_196.sections.count() == 2
+
+
+def test_unit_officer_cannot_edit_province_plan_sections(client_a, plan_196):
+    assert client_a.get(f"/ke-hoach/{plan_196.pk}/noi-dung/").status_code == 403
+    assert plan_196.sections.count() > 30
+
+
+def test_list_pages_do_not_query_per_row(staff_client, plan_196, staff, django_assert_max_num_queries, time_machine):
+    from thidua.plans import services
+    from thidua.plans.models import TaskStatus
+
+    time_machine.move_to(dt.datetime(2025, 12, 1, 9, tzinfo=dt.UTC))
+    for task in plan_196.tasks.filter(order__lte=10):
+        services.report_progress(staff, task, note="Xong", status=TaskStatus.DONE, completed_on=dt.date(2025, 11, 30))
+    for url in ["/ke-hoach/", f"/ke-hoach/{plan_196.pk}/", f"/ke-hoach/theo-quy/?ke_hoach={plan_196.pk}&quy=II",
+                f"/ke-hoach/theo-don-vi/?ke_hoach={plan_196.pk}", "/ke-hoach/qua-han/",
+                f"/ke-hoach/tong-quan/?ke_hoach={plan_196.pk}"]:
+        with django_assert_max_num_queries(14):
+            assert staff_client.get(url).status_code == 200

@@ -139,3 +139,17 @@ class TaskForm(BootstrapMixin, forms.Form):
         units = (units if units is not None else Unit.objects.all()).order_by("sort_key")
         self.fields["lead_unit"].queryset = units
         self.fields["coordinating_units"].queryset = units
+
+
+class SectionForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("Cấp"), coerce=int, choices=[(1, "I."), (2, "1."), (3, "a)")],
+                                   widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    label = forms.CharField(label=_("Số mục"), max_length=10, required=False,
+                            widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "size": 4}))
+    title = forms.CharField(label=_("Tiêu đề"), required=False,
+                            widget=forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 1}))
+    body = forms.CharField(label=_("Nội dung"), required=False,
+                           widget=forms.Textarea(attrs={"class": "form-control form-control-sm", "rows": 2}))
+
+
+SectionFormSet = forms.formset_factory(SectionForm, extra=3, can_delete=True, max_num=500, validate_max=True)

@@ -348,6 +348,9 @@ def derive_sub_plan(user, parent: Plan, *, number: str, title: str, issued_on: d
                 number=number.strip(), title=title.strip() or parent.title, issued_on=issued_on,
                 issuer=unit.name, unit=unit, year=parent.year, signer=signer, parent=parent,
                 appendix_title=parent.appendix_title,
+                preamble=_("Căn cứ Kế hoạch số %(n)s ngày %(d)s của %(i)s về %(t)s;")
+                % {"n": parent.number, "d": parent.issued_on.strftime("%d/%m/%Y"), "i": parent.issuer,
+                   "t": parent.title[:1].lower() + parent.title[1:]},
             )
             copies = []
             for i, src in enumerate(sources, start=1):
@@ -406,3 +409,20 @@ def delete_task(user, task: PlanTask):
     if task.reports.exists():
         raise ValidationError(_("Nhiệm vụ đã có báo cáo tiến độ nên không xoá được."))
     task.delete()
+
+
+def replace_sections(user, plan: Plan, sections: list[dict]) -> int:
+    """Replace the plan's text sections (in the given order) in one transaction, with one audit entry."""
+    if not Plan.objects.editable_by(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    with transaction.atomic():
+        before = plan.sections.count()
+        PlanSection.objects.filter(plan=plan).delete()
+        PlanSection.objects.bulk_create([
+            PlanSection(plan=plan, position=i, level=s["level"], label=s.get("label", "").strip(),
+                        title=s.get("title", "").strip(), body=s.get("body", "").strip())
+            for i, s in enumerate(sections, start=1)
+        ])
+        audit.record(plan, "update", user=user, changes={"sections": [before, len(sections)]},
+                     note=_("Cập nhật nội dung các mục của kế hoạch."))
+    return len(sections)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("moi/", views.plan_create, name="plan_create"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/sua/", views.plan_edit, name="plan_edit"),
+    path("<int:pk>/noi-dung/", views.plan_sections, name="plan_sections"),
     path("<int:pk>/xuat-xlsx/", views.plan_export, name="plan_export"),
     path("<int:pk>/ke-hoach-don-vi/", views.sub_plan_create, name="sub_plan_create"),
     path("<int:pk>/nhiem-vu/them/", views.task_add, name="task_add"),

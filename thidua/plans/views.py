@@ -19,7 +19,15 @@ from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
 from thidua.plans import selectors, services
 from thidua.plans.exports import appendix_xlsx
-from thidua.plans.forms import ImportForm, PlanForm, ReportForm, StatusForm, SubPlanForm, TaskForm
+from thidua.plans.forms import (
+    ImportForm,
+    PlanForm,
+    ReportForm,
+    SectionFormSet,
+    StatusForm,
+    SubPlanForm,
+    TaskForm,
+)
 from thidua.plans.importer import DocxImportError, parse_docx
 from thidua.plans.models import EvidenceFile, Plan, PlanTask, ProgressReport, TaskStatus, is_province_editor
 from thidua.plans.quarters import ROMAN
@@ -114,6 +122,24 @@ def plan_edit(request, pk):
         messages.success(request, _("Đã lưu kế hoạch."))
         return redirect("plans:plan_detail", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def plan_sections(request, pk):
+    plan = get_visible_or_404(Plan, request.user, pk=pk)
+    if not Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists():
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    initial = [{"level": s.level, "label": s.label, "title": s.title, "body": s.body} for s in plan.sections.all()]
+    formset = SectionFormSet(request.POST or None, initial=initial, prefix="muc")
+    if request.method == "POST" and formset.is_valid():
+        rows = [f.cleaned_data for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                and (f.cleaned_data.get("title", "").strip() or f.cleaned_data.get("body", "").strip())]
+        count = services.replace_sections(request.user, plan, rows)
+        messages.success(request, _("Đã lưu %(n)s mục của kế hoạch.") % {"n": count})
+        return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_sections.html", {"plan": plan, "formset": formset},
+                  status=400 if request.method == "POST" else 200)
 
 
 @login_required
