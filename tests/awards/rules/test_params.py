@@ -110,3 +110,11 @@ def test_resolution_is_cached_per_date():
 def test_overrides_as_plain_tuples():
     verdict = evaluate(_ldtt(11, "2025-12-01"), [("ldtt_service_months", 12, dt.date(2025, 1, 1))])
     assert verdict["eligible"] is False
+
+
+def test_overrides_as_mappings_with_iso_dates():
+    overrides = [{"name": "ldtt_service_months", "value": "12", "effective_from": "2025-01-01"}]
+    assert evaluate(_ldtt(11, "2025-12-01"), overrides)["eligible"] is False
+    assert evaluate(_ldtt(11, "2024-12-01"), overrides)["eligible"] is True
+    with pytest.raises(ParameterError):
+        ParamResolver([{"name": "ldtt_ratio", "value": 0.8, "effective_from": "01/01/2025"}])

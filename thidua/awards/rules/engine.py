@@ -59,6 +59,8 @@ _RULES_BY_KIND: dict[str, dict[str, tuple]] = {}
 for (_award, _kind), _rows in _RULES.items():
     _RULES_BY_KIND.setdefault(_kind, {})[_award] = _rows
 _NONE: dict = {}
+# Criteria tables per rule set version (params.RULE_SETS): a later rule book adds its own compiled table here.
+RULES_BY_VERSION: dict[str, dict[str, dict[str, tuple]]] = {"v1": _RULES_BY_KIND}
 
 
 def _scalar(value: Any) -> Any:
@@ -84,11 +86,11 @@ def evaluate_facts(
 
     With `messages=False` the unmet entries carry only criterion and article (bulk screening: messages are
     the costly part); call again with messages for the few verdicts a person will read."""
-    rules = _RULES_BY_KIND.get(facts.kind, _NONE).get(award)
-    if rules is None:
-        return _error(case_id, award, facts.year, _no_rules_message(award, facts.kind))
     if params is None:
         return _error(case_id, award, facts.year, _no_rule_set_message(facts))
+    rules = RULES_BY_VERSION[params.rule_set.version].get(facts.kind, _NONE).get(award)
+    if rules is None:
+        return _error(case_id, award, facts.year, _no_rules_message(award, facts.kind))
     unmet = []
     met = []
     for code, article, check, met_entry in rules:

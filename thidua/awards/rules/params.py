@@ -8,7 +8,7 @@ evaluating many cases received on the same day costs one resolution."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -233,8 +233,16 @@ class ParamResolver:
     def __init__(self, overrides: Iterable[ParameterOverride] = ()):
         rows = []
         for position, override in enumerate(overrides):
-            if not isinstance(override, ParameterOverride):
+            if isinstance(override, Mapping):
+                override = ParameterOverride(override["name"], override["value"], override["effective_from"])
+            elif not isinstance(override, ParameterOverride):
                 override = ParameterOverride(*override)
+            if isinstance(override.effective_from, str):
+                try:
+                    since = dt.date.fromisoformat(override.effective_from)
+                except ValueError:
+                    raise ParameterError(f"Ngày hiệu lực của tham số {override.name!r} không hợp lệ.")
+                override = ParameterOverride(override.name, override.value, since)
             if isinstance(override.effective_from, dt.datetime) or not isinstance(
                 override.effective_from, dt.date
             ):
