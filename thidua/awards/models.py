@@ -718,18 +718,23 @@ class ImportRow(models.Model):
         NEW = "new", _("Tạo cá nhân mới")
         AMBIGUOUS = "ambiguous", _("Cần chọn cá nhân")
         COLLECTIVE = "collective", _("Khen tập thể")
+        DUPLICATE = "duplicate", _("Đã có trong sổ, bỏ qua")
         ERROR = "error", _("Lỗi")
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     row_number = models.PositiveIntegerField(_("dòng"))
     status = models.CharField(_("kết quả"), max_length=10, choices=Status.choices)
     full_name = models.CharField(_("họ tên"), max_length=255, blank=True)
+    name_key = models.CharField(max_length=255, blank=True, default="")
+    citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
     unit_name = models.CharField(_("đơn vị"), max_length=255, blank=True)
     award_name = models.CharField(_("danh hiệu/hình thức"), max_length=255, blank=True)
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    commendation_type = models.CharField(max_length=12, choices=CommendationType.choices,
+                                         default=CommendationType.CONG_TRANG)
     unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     award_type = models.ForeignKey(
         AwardType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

@@ -1,0 +1,630 @@
+"""Import of legacy award books (sổ khen thưởng) kept by provinces as spreadsheets.
+
+Three steps, each callable from a page or the `import_awards` command:
+1. `stage(batch)`: stream the rows (constant memory), check each one, match people by name + birth date + unit, and
+   write staged `ImportRow`s in chunks, updating the batch's progress as it goes. Nothing touches award history.
+2. Review: rows that match people in other units, or several people, wait for a person to be chosen
+   (`resolve(row, person_id | None)`).
+3. `commit(batch)`: one transaction; creates the new people, then the awards. A file with any row error is never
+   committed: all or nothing, with a row-level error report (`error_report`).
+
+Reading: large .xlsx files are streamed with openpyxl's read-only parser (SAX, constant memory); small files and
+.xls/.ods (≤ 65,536 rows by format) go through python-calamine, which is faster but loads the sheet.
+"""
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.awards.models import Award, AwardType, CommendationType, ImportBatch, ImportRow
+from thidua.core.audit import record
+from thidua.core.text import fold, person_sort_key, sort_key
+from thidua.orgs.models import Person, Unit
+
+CHUNK = 1000
+CALAMINE_MAX_BYTES = 1_000_000  # above this, stream with openpyxl so memory stays flat whatever the file size
+HEADER_SCAN_ROWS = 15
+
+# Header (folded, punctuation removed) → field. The first matching pattern wins.
+COLUMNS = [
+    ("full_name", ["ho va ten", "ho ten", "ten ca nhan", "ten tap the ca nhan", "ho ten ca nhan"]),
+    ("birth_date", ["ngay sinh", "ngay thang nam sinh", "nam sinh"]),
+    ("citizen_id", ["so cccd", "cccd", "can cuoc", "so dinh danh", "cmnd"]),
+    ("unit", ["don vi", "co quan don vi", "noi cong tac", "co quan"]),
+    ("award", ["danh hieu hinh thuc", "danh hieu hinh thuc khen thuong", "hinh thuc khen thuong", "danh hieu thi dua",
+               "danh hieu", "hinh thuc"]),
+    ("year", ["nam thanh tich", "nam hoc", "nam", "ky"]),
+    ("decision_number", ["so quyet dinh", "so qd", "quyet dinh so", "quyet dinh"]),
+    ("decision_date", ["ngay quyet dinh", "ngay qd", "ngay ky"]),
+    ("commendation_type", ["loai hinh khen thuong", "loai hinh"]),
+]
+REQUIRED = ["full_name", "unit", "award", "year"]
+HEADER_LABELS = {
+    "full_name": "Họ và tên", "birth_date": "Ngày sinh", "citizen_id": "Số CCCD", "unit": "Đơn vị",
+    "award": "Danh hiệu/Hình thức", "year": "Năm", "decision_number": "Số quyết định",
+    "decision_date": "Ngày quyết định", "commendation_type": "Loại hình khen thưởng",
+}
+TEMPLATE_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Danh hiệu/Hình thức", "Năm", "Số quyết định",
+                    "Ngày quyết định", "Số CCCD", "Loại hình khen thưởng"]
+
+# Extra spellings found in award books, beyond each type's name, short name and code.
+AWARD_ALIASES = {
+    "cstdcs": "CSTD_CO_SO", "cstd cs": "CSTD_CO_SO", "chien si thi dua co so": "CSTD_CO_SO",
+    "cstd cap tinh": "CSTD_TINH", "chien si thi dua tinh": "CSTD_TINH", "cstd tinh": "CSTD_TINH",
+    "cstd toan quoc": "CSTD_TOAN_QUOC", "cstdtq": "CSTD_TOAN_QUOC",
+    "lao dong tien tien": "LDTT", "ldtt": "LDTT",
+    "bang khen ubnd tinh": "BK_TINH", "bang khen cua ubnd tinh": "BK_TINH", "bang khen tinh": "BK_TINH",
+    "bang khen cua chu tich ubnd tinh": "BK_TINH", "bang khen chu tich ubnd tinh": "BK_TINH",
+    "bk ubnd tinh": "BK_TINH", "bkubt": "BK_TINH",
+    "bang khen thu tuong": "BK_TTG", "bang khen cua thu tuong": "BK_TTG", "bang khen ttcp": "BK_TTG",
+    "bang khen thu tuong chinh phu": "BK_TTG", "bk ttg": "BK_TTG",
+    "co thi dua ubnd tinh": "CO_TINH", "co thi dua tinh": "CO_TINH", "co thi dua cua ubnd tinh": "CO_TINH",
+    "co thi dua chinh phu": "CO_CP",
+    "tap the ldtt": "TTLDTT", "tap the ldxs": "TTLDXS", "ttldtt": "TTLDTT", "ttldxs": "TTLDXS",
+    "hcld hang ba": "HCLD_3", "hcld hang nhi": "HCLD_2", "hcld hang nhat": "HCLD_1",
+    "huy chuong thanh nien xung phong": "HCTNXP_VE_VANG", "huy chuong tnxp": "HCTNXP_VE_VANG",
+    "huy chuong tnxp ve vang": "HCTNXP_VE_VANG",
+    "giay khen giam doc so": "GIAY_KHEN", "giay khen chu tich ubnd xa": "GIAY_KHEN_XA",
+}
+COMMENDATION_ALIASES = {
+    "cong trang": CommendationType.CONG_TRANG, "thuong xuyen": CommendationType.CONG_TRANG,
+    "dot xuat": CommendationType.DOT_XUAT, "chuyen de": CommendationType.CHUYEN_DE,
+    "phong trao": CommendationType.PHONG_TRAO, "cong hien": CommendationType.CONG_HIEN,
+    "qua trinh cong hien": CommendationType.CONG_HIEN, "doi ngoai": CommendationType.DOI_NGOAI,
+    "nien han": CommendationType.NIEN_HAN,
+}
+
+_PUNCT = re.compile(r"[^0-9a-z ]+")
+
+
+def key(text) -> str:
+    """Folded, punctuation-free comparison key: '“Lao động tiên tiến”' → 'lao dong tien tien'."""
+    return " ".join(_PUNCT.sub(" ", fold(str(text or ""))).split())
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (not a spreadsheet, no header row)."""
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Reading
+
+
+def _is_xlsx(name: str) -> bool:
+    return name.lower().endswith((".xlsx", ".xlsm"))
+
+
+def iter_sheet_rows(fileobj, name: str, size: int) -> Iterator[tuple]:
+    """Rows of the first sheet as tuples of cell values, streamed."""
+    if _is_xlsx(name) and size > CALAMINE_MAX_BYTES:
+        import openpyxl
+
+        try:
+            wb = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
+        except Exception as exc:  # corrupt zip, not xlsx, …
+            raise ImportFileError(_("Không đọc được tệp Excel: %(err)s") % {"err": exc})
+        try:
+            yield from wb.worksheets[0].iter_rows(values_only=True)
+        finally:
+            wb.close()
+        return
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(fileobj)
+        sheet = wb.get_sheet_by_index(0)
+    except Exception as exc:
+        raise ImportFileError(_("Không đọc được tệp bảng tính: %(err)s") % {"err": exc})
+    for row in sheet.iter_rows():
+        yield tuple(row)
+
+
+def map_header(cells: Iterable) -> dict[str, int] | None:
+    """{field: column index} if this row is a header row (has every required column), else None."""
+    found: dict[str, int] = {}
+    for idx, cell in enumerate(cells):
+        text = key(cell)
+        if not text:
+            continue
+        for field, patterns in COLUMNS:
+            if field in found:
+                continue
+            if text in patterns:
+                found[field] = idx
+                break
+    return found if all(f in found for f in REQUIRED) else None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Parsing cell values
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
+_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_YEAR_RE = re.compile(r"(19|20)\d{2}")
+
+
+def parse_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern, order in ((_DATE_RE, (3, 2, 1)), (_ISO_RE, (1, 2, 3))):
+        m = pattern.match(text)
+        if m:
+            y, mo, d = (int(m.group(i)) for i in order)
+            return dt.date(y, mo, d)  # ValueError for 31/02 → caller reports
+    raise ValueError(text)
+
+
+def parse_year(value) -> int:
+    """'2024', 2024.0, 'Năm học 2023-2024' (counts in 2024), a date (its year)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    years = [int(m.group(0)) for m in _YEAR_RE.finditer(str(value or ""))]
+    if not years:
+        raise ValueError(value)
+    return max(years)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Lookups (small tables, loaded once per batch)
+
+
+class Lookups:
+    def __init__(self, batch: ImportBatch):
+        self.award_types: dict[str, AwardType] = {}
+        for at in AwardType.objects.all():
+            for k in {key(at.name), key(at.short_name), key(at.code.replace("_", " ")), at.code.lower()}:
+                if k:
+                    self.award_types.setdefault(k, at)
+        by_code = {at.code: at for at in self.award_types.values()}
+        for alias, code in AWARD_ALIASES.items():
+            if code in by_code:
+                self.award_types.setdefault(alias, by_code[code])
+        from thidua.core.scoping import is_province_wide
+
+        if is_province_wide(batch.created_by):
+            units = Unit.objects.all()
+        else:
+            scope = Unit.objects.filter(path__startswith=batch.unit.path)
+            units = Unit.objects.filter(Q(pk__in=scope.values("pk")) | Q(pk__in=_predecessors_of(scope)))
+        self.units: dict[str, Unit] = {}
+        self.ambiguous_units: set[str] = set()
+        for unit in units:
+            for k in {key(unit.name), key(unit.short_name), unit.code.lower()}:
+                if not k:
+                    continue
+                if k in self.units and self.units[k].pk != unit.pk:
+                    self.ambiguous_units.add(k)
+                self.units.setdefault(k, unit)
+        self.lineage: dict[int, set[int]] = {}
+
+    def unit_family(self, unit: Unit) -> set[int]:
+        if unit.pk not in self.lineage:
+            self.lineage[unit.pk] = unit.predecessor_ids()
+        return self.lineage[unit.pk]
+
+
+def _predecessors_of(units_qs) -> set[int]:
+    from thidua.orgs.models import UnitLineage
+
+    ids: set[int] = set()
+    for unit_id in units_qs.filter(lineage_in__isnull=False).values_list("pk", flat=True).distinct():
+        ids |= UnitLineage.lineage_ids(unit_id)
+    return ids
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Stage 1
+
+
+def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
+    errors: list[dict] = []
+
+    def err(field, message):
+        errors.append({"column": HEADER_LABELS[field], "message": message})
+
+    row = ImportRow()
+    row.full_name = _text(values.get("full_name"))[:255]
+    row.name_key = fold(row.full_name)
+    row.unit_name = _text(values.get("unit"))[:255]
+    row.award_name = _text(values.get("award"))[:255]
+    row.decision_number = _text(values.get("decision_number"))[:100]
+    row.citizen_id = re.sub(r"\D", "", _text(values.get("citizen_id")))
+    if row.citizen_id and len(row.citizen_id) != 12:
+        err("citizen_id", _("Số CCCD phải gồm đúng 12 chữ số."))
+    row.citizen_id = row.citizen_id[:12]
+
+    for field in ("birth_date", "decision_date"):
+        raw = values.get(field)
+        try:
+            setattr(row, field, parse_date(raw))
+        except (ValueError, TypeError):
+            err(field, _("Ngày “%(value)s” không đúng dạng ngày/tháng/năm.") % {"value": _text(raw)})
+    raw_year = values.get("year")
+    if raw_year in (None, ""):
+        err("year", _("Thiếu năm thành tích."))
+    else:
+        try:
+            row.year = parse_year(raw_year)
+            if not 1945 <= row.year <= dt.date.today().year + 1:
+                raise ValueError
+        except (ValueError, TypeError):
+            row.year = None
+            err("year", _("Năm “%(value)s” không hợp lệ.") % {"value": _text(raw_year)})
+
+    award_type = lookups.award_types.get(key(row.award_name))
+    if not row.award_name:
+        err("award", _("Thiếu danh hiệu/hình thức khen thưởng."))
+    elif award_type is None:
+        err("award", _("Không có “%(value)s” trong danh mục danh hiệu, hình thức khen thưởng.") % {"value": row.award_name})
+    row.award_type = award_type
+
+    unit_key = key(row.unit_name)
+    unit = lookups.units.get(unit_key) or lookups.units.get(row.unit_name.lower())
+    if not row.unit_name:
+        err("unit", _("Thiếu đơn vị."))
+    elif unit is None:
+        err("unit", _("Không tìm thấy đơn vị “%(value)s” trong phạm vi đơn vị nhập.") % {"value": row.unit_name})
+    elif unit_key in lookups.ambiguous_units:
+        err("unit", _("Tên đơn vị “%(value)s” trùng nhiều đơn vị; hãy ghi mã đơn vị.") % {"value": row.unit_name})
+    row.unit = unit
+
+    raw_type = key(values.get("commendation_type"))
+    if raw_type:
+        ctype = COMMENDATION_ALIASES.get(raw_type) or next(
+            (v for k, v in COMMENDATION_ALIASES.items() if k in raw_type), None)
+        if ctype is None:
+            err("commendation_type", _("Loại hình khen thưởng “%(value)s” không hợp lệ.") % {"value": _text(values.get("commendation_type"))})
+        else:
+            row.commendation_type = ctype
+
+    if row.full_name:
+        if award_type is not None and not award_type.for_individuals:
+            err("award", _("“%(award)s” không tặng cho cá nhân.") % {"award": award_type.name})
+        if row.birth_date is None and HEADER_LABELS["birth_date"] not in [e["column"] for e in errors] and not row.citizen_id:
+            err("birth_date", _("Cần ngày sinh (hoặc số CCCD) để xác định cá nhân."))
+        if row.birth_date and row.birth_date > dt.date.today():
+            err("birth_date", _("Ngày sinh ở tương lai."))
+        row.status = ImportRow.Status.NEW
+    else:
+        if award_type is not None and not award_type.for_collectives:
+            err("full_name", _("Thiếu họ tên: “%(award)s” chỉ tặng cho cá nhân.") % {"award": award_type.name})
+        row.status = ImportRow.Status.COLLECTIVE
+    return row, errors
+
+
+def _match_chunk(rows: list[ImportRow], lookups: Lookups) -> None:
+    """Match the chunk's individual rows to people, set-wise (one query for the chunk), and mark rows already
+    in the award history as duplicates (one more query)."""
+    people_rows = [r for r in rows if r.status == ImportRow.Status.NEW]
+    if people_rows:
+        names = {r.name_key for r in people_rows}
+        cids = {r.citizen_id for r in people_rows if r.citizen_id}
+        by_name: dict[tuple, list[dict]] = {}
+        by_cid: dict[str, list[dict]] = {}
+        for p in Person.objects.filter(Q(search_text__in=names) | Q(citizen_id__in=cids)).values(
+            "id", "search_text", "birth_date", "unit_id", "citizen_id"
+        ):
+            by_name.setdefault((p["search_text"], p["birth_date"]), []).append(p)
+            if p["citizen_id"]:
+                by_cid.setdefault(p["citizen_id"], []).append(p)
+        for r in people_rows:
+            candidates = by_cid.get(r.citizen_id, []) if r.citizen_id else []
+            if not candidates and r.birth_date:
+                candidates = by_name.get((r.name_key, r.birth_date), [])
+            family = lookups.unit_family(r.unit)
+            here = [p for p in candidates if p["unit_id"] in family or p["unit_id"] == r.unit.pk]
+            if len(candidates) == 1 and (here or r.citizen_id):
+                r.status, r.person_id = ImportRow.Status.MATCHED, candidates[0]["id"]
+            elif len(here) == 1 and not r.citizen_id:
+                r.status, r.person_id = ImportRow.Status.MATCHED, here[0]["id"]
+            elif candidates:
+                r.status, r.candidate_ids = ImportRow.Status.AMBIGUOUS, sorted(p["id"] for p in candidates)
+    matched = [r for r in rows if r.status in (ImportRow.Status.MATCHED, ImportRow.Status.COLLECTIVE)]
+    if not matched:
+        return
+    existing = set()
+    q = Q(pk__in=[])
+    person_ids = {r.person_id for r in matched if r.person_id}
+    unit_ids = {r.unit.pk for r in matched if not r.person_id}
+    if person_ids:
+        q |= Q(person_id__in=person_ids)
+    if unit_ids:
+        q |= Q(unit_id__in=unit_ids, recipient_kind=Award.RecipientKind.COLLECTIVE)
+    for pid, uid, tid, year, _kind in Award.objects.filter(q).values_list(
+        "person_id", "unit_id", "award_type_id", "year", "recipient_kind"
+    ):
+        existing.add((pid, None if pid else uid, tid, year))
+    for r in matched:
+        k = (r.person_id, None if r.person_id else r.unit.pk, r.award_type.pk, r.year)
+        if k in existing:
+            r.status = ImportRow.Status.DUPLICATE
+
+
+def stage(batch: ImportBatch) -> ImportBatch:
+    """Read the batch's file and stage its rows. Progress is committed every CHUNK rows, so another request can
+    show it. Re-staging starts over."""
+    ImportRow.objects.filter(batch=batch).delete()
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.PARSING, processed_rows=0, error_count=0, ambiguous_count=0, new_person_count=0,
+        message="",
+    )
+    counts = {"rows": 0, "errors": 0, "ambiguous": 0, "new": 0}
+    try:
+        size = batch.file.size
+        with batch.file.open("rb") as fh:
+            total = _count_hint(fh, batch.original_name, size)
+            if total:
+                ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total)
+            fh.seek(0)
+            _stage_rows(batch, iter_sheet_rows(fh, batch.original_name, size), counts)
+    except ImportFileError as exc:
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.INVALID, message=str(exc))
+        batch.refresh_from_db()
+        return batch
+    status = ImportBatch.Status.INVALID if counts["errors"] else ImportBatch.Status.REVIEW
+    message = ""
+    if counts["rows"] == 0:
+        status, message = ImportBatch.Status.INVALID, _("Tệp không có dòng dữ liệu nào.")
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=status, total_rows=counts["rows"], processed_rows=counts["rows"], error_count=counts["errors"],
+        ambiguous_count=counts["ambiguous"], new_person_count=counts["new"], message=message,
+    )
+    batch.refresh_from_db()
+    return batch
+
+
+def _count_hint(fh, name: str, size: int) -> int:
+    """Row count for the progress bar when the file says it cheaply (xlsx dimension tag), else 0."""
+    if not (_is_xlsx(name) and size > CALAMINE_MAX_BYTES):
+        return 0
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(fh, read_only=True)
+        ws = wb.worksheets[0]
+        total = max((ws.max_row or 1) - 1, 0)  # files written without a dimension tag give 0: count as we go
+        wb.close()
+        return total
+    except Exception:
+        return 0
+
+
+def _stage_rows(batch, rows: Iterator[tuple], counts: dict) -> None:
+    lookups = Lookups(batch)
+    header = None
+    chunk: list[ImportRow] = []
+    for number, cells in enumerate(rows, start=1):
+        if header is None:
+            header = map_header(cells)
+            if header is None and number >= HEADER_SCAN_ROWS:
+                raise ImportFileError(
+                    _("Không tìm thấy dòng tiêu đề (cần các cột: %(cols)s).")
+                    % {"cols": ", ".join(HEADER_LABELS[f] for f in REQUIRED)}
+                )
+            continue
+        values = {field: (cells[idx] if idx < len(cells) else None) for field, idx in header.items()}
+        if all(v is None or str(v).strip() == "" for v in values.values()):
+            continue  # blank line
+        row, errors = _check(values, lookups)
+        row.batch_id, row.row_number = batch.pk, number
+        if errors:
+            row.status, row.errors = ImportRow.Status.ERROR, errors
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            _flush(batch, chunk, lookups, counts)
+            chunk = []
+    if header is None:
+        raise ImportFileError(_("Không tìm thấy dòng tiêu đề (cần các cột: %(cols)s).")
+                              % {"cols": ", ".join(HEADER_LABELS[f] for f in REQUIRED)})
+    if chunk:
+        _flush(batch, chunk, lookups, counts)
+
+
+def _flush(batch, chunk: list[ImportRow], lookups: Lookups, counts: dict) -> None:
+    _match_chunk(chunk, lookups)
+    with transaction.atomic():
+        ImportRow.objects.bulk_create(chunk)
+        counts["rows"] += len(chunk)
+        for r in chunk:
+            if r.status == ImportRow.Status.ERROR:
+                counts["errors"] += 1
+            elif r.status == ImportRow.Status.AMBIGUOUS:
+                counts["ambiguous"] += 1
+            elif r.status == ImportRow.Status.NEW:
+                counts["new"] += 1
+        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=counts["rows"], error_count=counts["errors"])
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Stage 2: review
+
+
+def resolve(row: ImportRow, person_id: int | None) -> ImportRow:
+    """Choose the person for an ambiguous row (one of its candidates), or None to create a new person."""
+    if row.status not in (ImportRow.Status.AMBIGUOUS, ImportRow.Status.MATCHED, ImportRow.Status.NEW):
+        raise ValueError("row not reviewable")
+    if person_id is not None and person_id not in (row.candidate_ids or []):
+        raise ValueError("not a candidate")
+    row.person_id = person_id
+    row.status = ImportRow.Status.MATCHED if person_id else ImportRow.Status.NEW
+    row.save(update_fields=["person", "status"])
+    return row
+
+
+def refresh_counts(batch: ImportBatch) -> ImportBatch:
+    rows = ImportRow.objects.filter(batch=batch)
+    batch.ambiguous_count = rows.filter(status=ImportRow.Status.AMBIGUOUS).count()
+    batch.new_person_count = rows.filter(status=ImportRow.Status.NEW).count()
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        ambiguous_count=batch.ambiguous_count, new_person_count=batch.new_person_count
+    )
+    return batch
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Stage 3: commit
+
+
+class CommitRefused(Exception):
+    pass
+
+
+def commit(batch: ImportBatch, user=None) -> int:
+    """Write the staged rows to award history, all at once. Returns the number of awards created."""
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportBatch.Status.REVIEW:
+            raise CommitRefused(_("Chỉ nhập được tệp đã kiểm tra, không có lỗi và chưa nhập."))
+        rows = ImportRow.objects.filter(batch=locked)
+        if rows.filter(status=ImportRow.Status.ERROR).exists():
+            raise CommitRefused(_("Tệp còn dòng lỗi; sửa tệp và tải lên lại."))
+        if rows.filter(status=ImportRow.Status.AMBIGUOUS).exists():
+            raise CommitRefused(_("Còn dòng chưa xác định cá nhân; hãy chọn cá nhân ở màn hình xác nhận."))
+        new_people = _create_people(rows.filter(status=ImportRow.Status.NEW))
+        created = _create_awards(locked, rows.filter(status__in=[ImportRow.Status.MATCHED, ImportRow.Status.NEW,
+                                                                 ImportRow.Status.COLLECTIVE]), user)
+        ImportBatch.objects.filter(pk=locked.pk).update(
+            status=ImportBatch.Status.COMMITTED, committed_count=created, committed_at=timezone.now(),
+            new_person_count=new_people,
+        )
+        record(locked, "import", user=user, changes={"awards": [0, created], "people": [0, new_people]},
+               note=_("Nhập sổ khen thưởng “%(name)s”: %(awards)s khen thưởng, %(people)s cá nhân mới.")
+               % {"name": locked.original_name, "awards": created, "people": new_people})
+    batch.refresh_from_db()
+    return created
+
+
+def _create_people(rows) -> int:
+    """One person per (unit, folded name, birth date, citizen id) among the NEW rows. Rows come sorted by that key,
+    so equal keys are adjacent and only the current person is remembered (constant memory)."""
+    created = 0
+    current_key, current_person = None, None
+    pending_people: list[Person] = []
+    pending_rows: list[tuple[ImportRow, Person]] = []
+
+    def flush():
+        nonlocal pending_people, pending_rows
+        if pending_people:
+            Person.objects.bulk_create(pending_people)
+        for row, person in pending_rows:
+            row.person_id = person.pk
+        ImportRow.objects.bulk_update([r for r, _p in pending_rows], ["person"])
+        pending_people, pending_rows = [], []
+
+    for row in rows.select_related("unit").order_by("unit_id", "name_key", "birth_date", "citizen_id", "row_number").iterator(chunk_size=2000):
+        k = (row.unit_id, row.name_key, row.birth_date, row.citizen_id)
+        if k != current_key:
+            name = " ".join(row.full_name.split())
+            current_person = Person(
+                full_name=name, gender=_guess_gender(name), birth_date=row.birth_date, citizen_id=row.citizen_id,
+                unit_id=row.unit_id, search_text=fold(name), sort_key=person_sort_key(name),
+            )
+            pending_people.append(current_person)
+            current_key = k
+            created += 1
+        pending_rows.append((row, current_person))
+        if len(pending_rows) >= 2000:
+            flush()
+    flush()
+    return created
+
+
+def _guess_gender(full_name: str) -> str:
+    """Vietnamese middle name “Thị” marks a woman; otherwise unknown is recorded as male for staff to correct."""
+    words = fold(full_name).split()
+    return Person.Gender.FEMALE if "thi" in words[1:-1] else Person.Gender.MALE
+
+
+def _create_awards(batch, rows, user) -> int:
+    created = 0
+    pending: list[Award] = []
+    unit_names: dict[int, str] = {}
+    for row in rows.order_by("row_number").iterator(chunk_size=2000):
+        individual = bool(row.person_id)
+        name = row.full_name if individual else unit_names.setdefault(
+            row.unit_id, Unit.objects.filter(pk=row.unit_id).values_list("name", flat=True).first() or "")
+        pending.append(Award(
+            award_type_id=row.award_type_id, person_id=row.person_id, unit_id=row.unit_id,
+            recipient_kind=Award.RecipientKind.INDIVIDUAL if individual else Award.RecipientKind.COLLECTIVE,
+            year=row.year, commendation_type=row.commendation_type, decision_number=row.decision_number,
+            decision_date=row.decision_date, source=Award.Source.IMPORT, import_batch=batch,
+            created_by=user if user is not None and user.pk else None,
+            search_text=fold(f"{name} {row.decision_number}")[:400],
+            sort_key=(person_sort_key(name) if individual else sort_key(name))[:1200],
+        ))
+        if len(pending) >= 2000:
+            Award.objects.bulk_create(pending)
+            created += len(pending)
+            pending = []
+    if pending:
+        Award.objects.bulk_create(pending)
+        created += len(pending)
+    return created
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Spreadsheets out: template, error report
+
+
+def write_book(rows: Iterable[Iterable], headers: list[str], title: str = "Sổ khen thưởng") -> bytes:
+    """An XLSX file (write-only, streamed row by row)."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    bold = Font(bold=True)
+    head = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, value=h)
+        cell.font = bold
+        head.append(cell)
+    ws.append(head)
+    for row in rows:
+        ws.append(list(row))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def template_book() -> bytes:
+    example = [1, "Nguyễn Thị Hoa", dt.date(1985, 3, 12), "Sở Giáo dục và Đào tạo", "Lao động tiên tiến", 2024,
+               "125/QĐ-SGDĐT", dt.date(2024, 12, 20), "", "Công trạng"]
+    return write_book([example], TEMPLATE_HEADERS)
+
+
+def error_rows(batch: ImportBatch) -> Iterator[list]:
+    for row in ImportRow.objects.filter(batch=batch, status=ImportRow.Status.ERROR).order_by("row_number").iterator(
+        chunk_size=2000
+    ):
+        for error in row.errors:
+            yield [row.row_number, error["column"], error["message"], row.full_name, row.unit_name, row.award_name]
+
+
+def error_report(batch: ImportBatch) -> bytes:
+    return write_book(error_rows(batch), ["Dòng", "Cột", "Lỗi", "Họ và tên", "Đơn vị", "Danh hiệu/Hình thức"],
+                      title="Báo lỗi")
