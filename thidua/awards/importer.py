@@ -503,9 +503,9 @@ def commit(batch: ImportBatch, user=None) -> int:
             raise CommitRefused(_("Tệp còn dòng lỗi; sửa tệp và tải lên lại."))
         if rows.filter(status=ImportRow.Status.AMBIGUOUS).exists():
             raise CommitRefused(_("Còn dòng chưa xác định cá nhân; hãy chọn cá nhân ở màn hình xác nhận."))
-        new_people = _create_people(rows.filter(status=ImportRow.Status.NEW))
-        created = _create_awards(locked, rows.filter(status__in=[ImportRow.Status.MATCHED, ImportRow.Status.NEW,
-                                                                 ImportRow.Status.COLLECTIVE]), user)
+        new_people, created = _create_people_and_awards(locked, rows.filter(status=ImportRow.Status.NEW), user)
+        created += _create_awards(locked, rows.filter(status__in=[ImportRow.Status.MATCHED,
+                                                                  ImportRow.Status.COLLECTIVE]), user)
         ImportBatch.objects.filter(pk=locked.pk).update(
             status=ImportBatch.Status.COMMITTED, committed_count=created, committed_at=timezone.now(),
             new_person_count=new_people,
@@ -517,26 +517,30 @@ def commit(batch: ImportBatch, user=None) -> int:
     return created
 
 
-def _create_people(rows) -> int:
-    """One person per (unit, folded name, birth date, citizen id) among the NEW rows. Rows come sorted by that key,
-    so equal keys are adjacent and only the current person is remembered (constant memory)."""
-    created = 0
+def _create_people_and_awards(batch, rows, user) -> tuple[int, int]:
+    """One new person per (unit, folded name, birth date, citizen id) among the NEW rows, with their awards. Rows
+    come sorted by that key, so equal keys are adjacent and only the current person is remembered (constant
+    memory); people are inserted in chunks (their ids come back from the insert), then their awards."""
+    people_created = awards_created = 0
     current_key, current_person = None, None
     pending_people: list[Person] = []
     pending_rows: list[tuple[ImportRow, Person]] = []
 
     def flush():
-        nonlocal pending_people, pending_rows
-        if pending_people:
-            Person.objects.bulk_create(pending_people)
-        for row, person in pending_rows:
-            row.person_id = person.pk
-        ImportRow.objects.bulk_update([r for r, _p in pending_rows], ["person"])
+        nonlocal pending_people, pending_rows, awards_created
+        Person.objects.bulk_create(pending_people)
+        awards = [_award_for(batch, row, user, person_id=person.pk) for row, person in pending_rows]
+        Award.objects.bulk_create(awards)
+        awards_created += len(awards)
+        # the last person may have more rows in the next chunk: keep it (already saved) as current
         pending_people, pending_rows = [], []
 
-    for row in rows.select_related("unit").order_by("unit_id", "name_key", "birth_date", "citizen_id", "row_number").iterator(chunk_size=2000):
+    ordered = rows.order_by("unit_id", "name_key", "birth_date", "citizen_id", "row_number")
+    for row in ordered.iterator(chunk_size=2000):
         k = (row.unit_id, row.name_key, row.birth_date, row.citizen_id)
         if k != current_key:
+            if len(pending_rows) >= 2000:
+                flush()
             name = " ".join(row.full_name.split())
             current_person = Person(
                 full_name=name, gender=_guess_gender(name), birth_date=row.birth_date, citizen_id=row.citizen_id,
@@ -544,12 +548,10 @@ def _create_people(rows) -> int:
             )
             pending_people.append(current_person)
             current_key = k
-            created += 1
+            people_created += 1
         pending_rows.append((row, current_person))
-        if len(pending_rows) >= 2000:
-            flush()
     flush()
-    return created
+    return people_created, awards_created
 
 
 def _guess_gender(full_name: str) -> str:
@@ -558,23 +560,27 @@ def _guess_gender(full_name: str) -> str:
     return Person.Gender.FEMALE if "thi" in words[1:-1] else Person.Gender.MALE
 
 
+def _award_for(batch, row: ImportRow, user, *, person_id=None, unit_name: str = "") -> Award:
+    individual = bool(person_id)
+    name = row.full_name if individual else unit_name
+    return Award(
+        award_type_id=row.award_type_id, person_id=person_id, unit_id=row.unit_id,
+        recipient_kind=Award.RecipientKind.INDIVIDUAL if individual else Award.RecipientKind.COLLECTIVE,
+        year=row.year, commendation_type=row.commendation_type, decision_number=row.decision_number,
+        decision_date=row.decision_date, source=Award.Source.IMPORT, import_batch=batch,
+        created_by=user if user is not None and user.pk else None,
+        search_text=fold(f"{name} {row.decision_number}")[:400],
+        sort_key=(person_sort_key(name) if individual else sort_key(name))[:1200],
+    )
+
+
 def _create_awards(batch, rows, user) -> int:
+    """Awards of matched people and of collectives, inserted in chunks."""
     created = 0
     pending: list[Award] = []
-    unit_names: dict[int, str] = {}
+    unit_names = dict(Unit.objects.filter(pk__in=rows.filter(person=None).values("unit_id")).values_list("pk", "name"))
     for row in rows.order_by("row_number").iterator(chunk_size=2000):
-        individual = bool(row.person_id)
-        name = row.full_name if individual else unit_names.setdefault(
-            row.unit_id, Unit.objects.filter(pk=row.unit_id).values_list("name", flat=True).first() or "")
-        pending.append(Award(
-            award_type_id=row.award_type_id, person_id=row.person_id, unit_id=row.unit_id,
-            recipient_kind=Award.RecipientKind.INDIVIDUAL if individual else Award.RecipientKind.COLLECTIVE,
-            year=row.year, commendation_type=row.commendation_type, decision_number=row.decision_number,
-            decision_date=row.decision_date, source=Award.Source.IMPORT, import_batch=batch,
-            created_by=user if user is not None and user.pk else None,
-            search_text=fold(f"{name} {row.decision_number}")[:400],
-            sort_key=(person_sort_key(name) if individual else sort_key(name))[:1200],
-        ))
+        pending.append(_award_for(batch, row, user, person_id=row.person_id, unit_name=unit_names.get(row.unit_id, "")))
         if len(pending) >= 2000:
             Award.objects.bulk_create(pending)
             created += len(pending)
