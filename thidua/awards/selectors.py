@@ -16,10 +16,11 @@ class YearEntry:
     initiatives: list = field(default_factory=list)
     disciplines: list = field(default_factory=list)
     member_awards: list = field(default_factory=list)  # (award type, count) for a unit's people
+    other_ratings: list = field(default_factory=list)  # ratings of units merged into this one
 
     @property
     def empty(self) -> bool:
-        return not (self.rating or self.awards or self.initiatives or self.disciplines or self.member_awards)
+        return not (self.rating or self.other_ratings or self.awards or self.initiatives or self.disciplines or self.member_awards)
 
 
 def _years(entries: dict[int, YearEntry]) -> list[YearEntry]:
@@ -78,8 +79,11 @@ def unit_timeline(unit) -> dict:
     )
     for award in collective:
         at(award.year).awards.append(award)
-    for rating in Rating.objects.filter(unit_id__in=lineage).select_related("unit").order_by("year", "unit_id"):
-        at(rating.year).rating = rating  # the successor's own rating wins over a predecessor's in a merge year
+    for rating in Rating.objects.filter(unit_id__in=lineage).select_related("unit").order_by("year", "unit__sort_key"):
+        if rating.unit_id == unit.pk:
+            at(rating.year).rating = rating
+        else:
+            at(rating.year).other_ratings.append(rating)
     for initiative in Initiative.objects.filter(unit_id__in=lineage, person=None).select_related("unit"):
         at(initiative.year).initiatives.append(initiative)
     per_type = (
