@@ -479,11 +479,13 @@ def _layer_value(score: Score, layer: str):
     return score.effective
 
 
-def totals_for(criteria: list[Criterion], scores_by_criterion: dict[int, Score], layer: str):
-    """(total, first standard section's total) of one layer; None when nothing is scored in that layer."""
+def node_values(criteria: list[Criterion], scores_by_criterion: dict[int, Score], layer: str):
+    """({criterion id: points of that row in the layer}, whether anything is scored). A section is the sum of its
+    rows, capped by its own maximum when it has one."""
     children: dict[int | None, list[Criterion]] = {}
     for c in criteria:
         children.setdefault(c.parent_id, []).append(c)
+    values: dict[int, Decimal] = {}
     any_value = False
 
     def value(node: Criterion) -> Decimal:
@@ -493,24 +495,34 @@ def totals_for(criteria: list[Criterion], scores_by_criterion: dict[int, Score],
             v = _layer_value(s, layer) if s is not None else None
             if v is not None:
                 any_value = True
-            return v or Decimal("0")
-        total = sum((value(ch) for ch in children.get(node.pk, [])), Decimal("0"))
-        if node.max_points is not None and total > node.max_points:
-            total = node.max_points
+            total = v or Decimal("0")
+        else:
+            total = sum((value(ch) for ch in children.get(node.pk, [])), Decimal("0"))
+            if node.max_points is not None and total > node.max_points:
+                total = node.max_points
+        values[node.pk] = total
         return total
 
+    for top in children.get(None, []):
+        value(top)
+    return values, any_value
+
+
+def totals_for(criteria: list[Criterion], scores_by_criterion: dict[int, Score], layer: str):
+    """(total, first standard section's total) of one layer; None when nothing is scored in that layer."""
+    values, any_value = node_values(criteria, scores_by_criterion, layer)
+    if not any_value:
+        return None, None
     total = Decimal("0")
     first = None
-    for top in sorted(children.get(None, []), key=lambda c: (c.position, c.pk)):
-        v = value(top)
+    for top in sorted((c for c in criteria if c.parent_id is None), key=lambda c: (c.position, c.pk)):
+        v = values[top.pk]
         if top.kind == Criterion.Kind.PENALTY:
             total -= v
         else:
             total += v
         if first is None and top.kind == Criterion.Kind.STANDARD:
             first = v
-    if not any_value:
-        return None, None
     return total, first
 
 

@@ -525,10 +525,14 @@ def scorecard(request, pk):
         else:
             return redirect(f"{request.path}?lop={layer}")
     field = services.LAYERS[layer][0] if layer else None
+    criteria = [c for c, _s in rows]
+    by_criterion = {c.pk: s for c, s in rows if s is not None}
+    sections = {name: services.node_values(criteria, by_criterion, name)[0] for name in services.LAYERS}
     table = []
     for c, s in rows:
         value = posted.get(c.pk) if posted else (getattr(s, field) if (s is not None and field) else None)
-        table.append({"c": c, "s": s, "value": "" if value is None else value, "indent": c.depth})
+        table.append({"c": c, "s": s, "value": "" if value is None else value, "indent": c.depth,
+                      "sub": None if s is not None else [sections[name].get(c.pk) for name in services.LAYERS]})
     return render(request, "movements/scorecard.html", {
         "card": card, "rubric": card.rubric, "table": table, "layer": layer, "allowed": allowed,
         "layer_label": services.LAYERS[layer][1] if layer else "", "problems": problems,
