@@ -82,7 +82,7 @@ def test_verification_page_shows_public_facts_only(client, award, staff):
     assert response.status_code == 200
     html = response.content.decode()
     for shown in ("Nguyễn Thị Ánh", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "2024", "12/QĐ-UBND", "05/02/2025",
-                  "Chủ tịch UBND tỉnh Hưng Yên", "đang có hiệu lực"):
+                  "Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên", "đang có hiệu lực"):
         assert shown in html
     for hidden in ("034180001234", "07/03/1980", "1980", "Giáo viên", award.unit.name):
         assert hidden not in html

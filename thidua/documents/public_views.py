@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.pagination import keyset_page
 from thidua.core.text import search_terms
+from thidua.documents import services
 from thidua.documents.models import Certificate, Publication, PublishedAwardee, normalise_code
 
 
@@ -35,7 +36,7 @@ def verify(request, code):
         "year": award.year,
         "decision_number": award.decision_number,
         "decision_date": award.decision_date,
-        "decision_issuer": award.decision_issuer or award.award_type.conferred_by,
+        "decision_issuer": services.issuer_text(award, services.conferrals_for([award]).get(award.pk)),
         "revoked": award.revoked,
         "revoked_on": award.revoked_on,
         "revoked_reason": award.revoked_reason,

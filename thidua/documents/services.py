@@ -5,6 +5,8 @@ Rendering itself is in `rendering.py` (DOCX, XLSX) and `certificates.py` (PDF) a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -73,11 +75,49 @@ def heading_for(award_type) -> tuple[str, str]:
     return "GIẤY CHỨNG NHẬN", "CHỨNG NHẬN"
 
 
-def authority_for(award, province: str) -> str:
-    """Who confers it, upper case, above the heading. A provincial form is the provincial chair's; otherwise the
-    issuer recorded with the award, else the head of the recipient's unit (Giấy khen of a unit head)."""
+@dataclass(frozen=True)
+class Conferral:
+    """The decision in the system that conferred an award: who signed it, and its issuer's ký hiệu ('UBND')."""
+
+    signer: Signer
+    issuer: str
+
+
+def conferrals_for(awards) -> dict[int, Conferral]:
+    """{award id: Conferral} for awards conferred by a decision of the dossiers workflow (one query). A Bằng khen
+    is the chair's own power, so its signature has no "TM." line (a vice-chair still signs "KT. CHỦ TỊCH")."""
+    from thidua.dossiers.models import Nomination
+
+    ids = [a.pk for a in awards]
+    result = {}
+    for award_id, name, title, issuer in Nomination.objects.filter(award_id__in=ids).exclude(decision=None).values_list(
+        "award_id", "decision__signer_name", "decision__signer_title", "decision__issuer"
+    ):
+        signer = decision_signer(title, name)
+        own = Signer(signer.position, signer.name, signer.authority if signer.authority.startswith("KT.") else "")
+        result[award_id] = Conferral(own, issuer)
+    return result
+
+
+def _provincial(award, conferral: Conferral | None) -> bool:
+    if conferral is not None:
+        return conferral.issuer == "UBND"
     conferred_by = (award.award_type.conferred_by or "").lower()
-    if award.award_type.level == "ministry_province" and "ủy ban nhân dân tỉnh" in conferred_by:
+    return award.award_type.level == "ministry_province" and "ủy ban nhân dân tỉnh" in conferred_by
+
+
+def issuer_text(award, conferral: Conferral | None = None) -> str:
+    """Who decided, in running text: 'Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên' for a provincial decision; else the
+    issuer recorded with the award, else the catalogue's competent authority."""
+    if _provincial(award, conferral):
+        return f"Chủ tịch Ủy ban nhân dân tỉnh {province_name()}"
+    return award.decision_issuer or award.award_type.conferred_by
+
+
+def authority_for(award, province: str, conferral: Conferral | None = None) -> str:
+    """Who confers it, upper case, above the heading: the provincial chair for a provincial decision or form;
+    otherwise the issuer recorded with the award, else the head of the recipient's unit (Giấy khen)."""
+    if _provincial(award, conferral):
         return f"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH {upper_vi(province)}"
     if award.decision_issuer:
         return upper_vi(award.decision_issuer)
@@ -96,7 +136,7 @@ def recipient_of(award) -> tuple[str, str]:
     return award.unit.name, ""
 
 
-def certificate_content(award, certificate: Certificate, *, signer: Signer | None = None) -> CertificateContent:
+def certificate_content(award, certificate: Certificate, *, conferral: Conferral | None = None) -> CertificateContent:
     province = province_name()
     heading, verb = heading_for(award.award_type)
     name, detail = recipient_of(award)
@@ -116,20 +156,20 @@ def certificate_content(award, certificate: Certificate, *, signer: Signer | Non
     return CertificateContent(
         heading=heading,
         verb=verb,
-        authority=authority_for(award, province),
+        authority=authority_for(award, province, conferral),
         recipient=name,
         recipient_detail=detail,
         title_line=title_line,
         achievement=achievement,
         decision_line=decision_line,
         place_date=f"{province}, {date_words(award.decision_date)}" if award.decision_date else "",
-        signer=signer,
+        signer=conferral.signer if conferral else None,
         code=certificate.code,
         verify_url=verify_url(certificate.code),
     )
 
 
-def certificates_for(awards, *, user=None, signers: dict | None = None) -> list[CertificateContent]:
+def certificates_for(awards, *, user=None, conferrals: dict | None = None) -> list[CertificateContent]:
     """Contents of the certificates of `awards` (revoked ones refused), issuing missing certificates.
     `awards` should come with award_type, person and unit selected (see `awards_for_certificates`)."""
     awards = list(awards)
@@ -140,28 +180,13 @@ def certificates_for(awards, *, user=None, signers: dict | None = None) -> list[
     if not awards:
         raise CertificateRefused(_("Không có khen thưởng nào để in bằng, giấy chứng nhận."))
     certs = issue_certificates(awards, user=user)
-    signers = signers or {}
-    return [certificate_content(a, certs[a.pk], signer=signers.get(a.pk)) for a in awards]
+    if conferrals is None:
+        conferrals = conferrals_for(awards)
+    return [certificate_content(a, certs[a.pk], conferral=conferrals.get(a.pk)) for a in awards]
 
 
 def awards_for_certificates(queryset):
     return queryset.select_related("award_type", "person", "unit").order_by("sort_key", "id")
-
-
-def signers_for(awards) -> dict[int, Signer]:
-    """Signature block of each award's certificate: the signer of the decision that conferred it, when the
-    decision is in the system (one query); otherwise none (the certificate is signed by hand). A Bằng khen is
-    the chair's own power, so no "TM." line on it."""
-    from thidua.dossiers.models import Nomination
-
-    ids = [a.pk for a in awards]
-    result = {}
-    for award_id, name, title in Nomination.objects.filter(award_id__in=ids).exclude(decision=None).values_list(
-        "award_id", "decision__signer_name", "decision__signer_title"
-    ):
-        signer = decision_signer(title, name)
-        result[award_id] = Signer(signer.position, signer.name, signer.authority if signer.authority.startswith("KT.") else "")
-    return result
 
 
 # ---------------------------------------------------------------- documents of a dossier / decision

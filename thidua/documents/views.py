@@ -174,7 +174,7 @@ def decision_certificates(request, pk):
                                   "mỗi lần).") % {"n": len(awards), "max": MAX_CERTIFICATES_PER_PDF})
         return back
     try:
-        pages = services.certificates_for(awards, user=request.user, signers=services.signers_for(awards))
+        pages = services.certificates_for(awards, user=request.user)
     except services.CertificateRefused as exc:
         messages.error(request, str(exc))
         return back
@@ -187,7 +187,7 @@ def decision_certificates(request, pk):
 def award_certificate(request, pk):
     award = get_visible_or_404(Award.objects.select_related("award_type", "person", "unit"), request.user, pk=pk)
     try:
-        pages = services.certificates_for([award], user=request.user, signers=services.signers_for([award]))
+        pages = services.certificates_for([award], user=request.user)
     except services.CertificateRefused as exc:
         messages.error(request, str(exc))
         return redirect(request.META.get("HTTP_REFERER") or "home")
