@@ -10,9 +10,15 @@ def test_login_page_is_vietnamese(client, db):
     assert 'lang="vi"' in html
 
 
-def test_english_is_available(client, db):
-    html = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_english_is_available_by_explicit_choice(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/dang-nhap/"})
+    html = client.get("/dang-nhap/").content.decode()
     assert "Sign in" in html
+
+
+def test_vietnamese_stays_default_for_an_english_browser(client, db):
+    html = client.get("/dang-nhap/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập hệ thống" in html
 
 
 def test_home_renders_for_logged_in_user(client_a):

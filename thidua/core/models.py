@@ -29,6 +29,13 @@ class User(AbstractUser):
     def role_is_province_wide(self) -> bool:
         return self.role in PROVINCE_WIDE_ROLES
 
+    def get_full_name(self) -> str:
+        # Vietnamese order: family and middle names (last_name) before the given name (first_name).
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
