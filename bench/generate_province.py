@@ -153,7 +153,7 @@ def ensure_award_types() -> dict[str, int]:
 
 
 def generate(people: int = 500_000, years: int = 10, last_year: int = 2025, seed: int = 196, units: int | None = None,
-             force: bool = False, verbose: bool = True) -> dict:
+             force: bool = False, verbose: bool = True, migrate: bool = True) -> dict:
     """Create the synthetic province in the configured database; returns row counts."""
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -166,7 +166,8 @@ def generate(people: int = 500_000, years: int = 10, last_year: int = 2025, seed
         if verbose:
             print(msg, flush=True)
 
-    call_command("migrate", verbosity=0)
+    if migrate:
+        call_command("migrate", verbosity=0)
     if Person.objects.exists() and not force:
         raise SystemExit("The database already holds people; use --force to add a second synthetic province.")
     rng = random.Random(seed)
@@ -251,7 +252,9 @@ def generate(people: int = 500_000, years: int = 10, last_year: int = 2025, seed
             seq = ratings[pid]
             cstd_years, tinh_years, bk_years, ttg_years = [], [], [], []
             uid = unit_of[pid]
-            for i, y in enumerate(range(first_year, last_year)):  # history up to the year before the round
+            # Units confer their own titles (LĐTT, CSTĐ cơ sở) before the province's round, so those exist for
+            # the round's year too; everything decided by the province stops the year before.
+            for i, y in enumerate(range(first_year, last_year + 1)):
                 value = seq[i]
                 dn = f"{rng.randint(1, 999):02d}/QĐ-UBND"
                 if value in ("HTXSNV", "HTTNV"):
@@ -261,7 +264,9 @@ def generate(people: int = 500_000, years: int = 10, last_year: int = 2025, seed
                     yield (type_ids["CSTD_CO_SO"], pid, uid, "individual", y, "cong_trang", dn,
                            rng.random() < 0.002)
                     if rng.random() < 0.5:
-                        initiative_rows.append((pid, y, "co_so"))
+                        initiative_rows.append((pid, y, "co_so" if rng.random() < 0.85 else "tinh"))
+                if y == last_year:
+                    break
                 if {y - 2, y - 1, y} <= set(cstd_years) and rng.random() < 0.4:
                     tinh_years.append(y)
                     yield (type_ids["CSTD_TINH"], pid, uid, "individual", y, "cong_trang", dn, False)

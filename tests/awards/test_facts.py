@@ -125,6 +125,20 @@ def test_unit_case_follows_lineage_and_counts_members(province):
     assert cases[office.pk]["awards"] == []
 
 
+def test_lineage_keeps_one_rating_per_year(province):
+    old_a = UnitFactory(name="Sở Tài chính (cũ)", parent=province)
+    old_b = UnitFactory(name="Sở Kế hoạch và Đầu tư (cũ)", parent=province)
+    new = UnitFactory(name="Sở Tài chính", parent=province)
+    for old in (old_a, old_b):
+        UnitLineage.objects.create(kind="merge", predecessor=old, successor=new, effective_on=dt.date(2025, 3, 1))
+    Rating.objects.create(unit=old_a, year=2024, rating="HTXSNV")
+    Rating.objects.create(unit=old_b, year=2024, rating="HTTNV")
+    Rating.objects.create(unit=old_a, year=2025, rating="HTTNV")
+    Rating.objects.create(unit=new, year=2025, rating="HTXSNV")
+    case = facts.gather_unit_cases([new.pk], ["BK_TINH"], 2025)[new.pk]
+    assert case["ratings"] == [{"year": 2024, "rating": "HTTNV"}, {"year": 2025, "rating": "HTXSNV"}]
+
+
 def test_case_for_changes_only_the_award(unit_a):
     p = PersonFactory(unit=unit_a)
     case = facts.gather_person_cases([p], ["LDTT", "CSTD_CO_SO"], 2025)[p.pk]

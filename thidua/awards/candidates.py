@@ -17,6 +17,8 @@ the longest window is CSTD_TOAN_QUOC's year-5..year, and "a prior award in a yea
 from __future__ import annotations
 
 import datetime as dt
+import re
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -24,55 +26,53 @@ from django.db import connection
 from thidua.awards.facts import (
     COUNTING_TYPE,
     INDIVIDUAL_AWARDS,
-    NOT_SEVERE_DISCIPLINE,
     default_received_on,
-    months_between,
     pending_kinds,
     pending_labels,
-    service_reference_date,
 )
+from thidua.awards.param_store import load_overrides
 
-RATING_RANK = {"HTXSNV": 4, "HTTNV": 3, "HTNV": 2, "KHTNV": 1}
-RATING_OF_RANK = {v: k for k, v in RATING_RANK.items()}
-MASK_BITS = 6  # bits 0..5 = years year..year-5; bit 6 = older
+MASK_BITS = 6  # bits 0..5 = years year..year-5; bit 6 = some year before year-5
 OLDER_BIT = 1 << MASK_BITS
-# Months in service above this are all "long service"; a province threshold above 20 years is not plausible.
-MONTHS_CAP = 240
+LONG_SERVICE = -1  # months bucket: at least the province's minimum (the exact number is never quoted then)
 
-# Column layout of a round row.
-PID, JOINED, DIRECT, R0, R1, R2, R3, R4 = range(8)
-_AWARD_COL = {code: 8 + i for i, code in enumerate(INDIVIDUAL_AWARDS)}
-I_ANY, I_TINH, I_TQ, I_N0, I_N1, D_ANY, D_SEVERE, PENDING = range(8 + len(INDIVIDUAL_AWARDS), 16 + len(INDIVIDUAL_AWARDS))
-MONTHS = PENDING + 1  # appended in Python
+# The award codes an individual rule reads in the history (prerequisites and intervals). LĐTT records — most of
+# an award book — are never read (ldtt_standard is judged on the rating), so the round does not scan them.
+PREREQUISITE_CODES = ("CSTD_CO_SO", "CSTD_TINH", "BK_TINH", "BK_TTG", "HCLD_3")
 
-_M = _AWARD_COL
+# The reduced facts of one person: everything any individual rule reads, cut to the rules' windows. People with
+# equal reduced facts are grouped by the database; a row of the round is one such group.
+REDUCED = (
+    "months",  # months in service to 31/12, exact below the minimum, LONG_SERVICE at or above it, NULL unknown
+    "r0", "r1", "r2", "r3", "r4",  # rating rank (HTXSNV 4 … KHTNV 1) of year, year-1, … year-4; NULL = none
+    "cstd",  # CSTĐ cơ sở in year-b, b = 0..4 (bits)
+    "tinh",  # CSTĐ cấp tỉnh in year (bit 0) and year-3 (bit 3)
+    "bk",  # Bằng khen tỉnh in year, year-1 (bits 0, 1)
+    "bk_old",  # a Bằng khen tỉnh in a year ≤ year-5
+    "ttg",  # Bằng khen Thủ tướng in year-b, b = 0..4
+    "ttg_old",  # a Bằng khen Thủ tướng in a year ≤ year-5
+    "hcld",  # Huân chương Lao động hạng Ba in year-b, b = 0..4
+    "i_any",  # an unused initiative recognised in year (bit 0)
+    "i_tinh",  # an unused initiative of scope ≥ tỉnh in year-b, b = 0..2
+    "i_tq",  # an unused initiative of scope toàn quốc in year-b, b = 0..5
+    "i_n",  # unused initiatives recognised in year-1..year, counted up to 2 (the rule needs 2)
+    "d",  # discipline in year-b, b = 0..5
+    "pend",  # open matters (bit per PendingProceeding.Kind)
+)
+_I = {name: i for i, name in enumerate(REDUCED)}
+(MONTHS, R0, R1, R2, R3, R4, CSTD, TINH, BK, BK_OLD, TTG, TTG_OLD, HCLD, I_ANY, I_TINH, I_TQ, I_N, D,
+ PEND) = range(len(REDUCED))
 
-
-def _window(bits: int) -> int:
-    """Mask of years year..year-(bits-1)."""
-    return (1 << bits) - 1
-
-
-# What each individual rule of LAW.md §2 reads (thidua/awards/rules/individual.py), with its window: people
-# equal on these get the same verdict, messages included. Cross-cutting facts (open matters; discipline years in
-# the award's window, DISCIPLINE_WINDOWS) are in every key.
+# What each individual rule of LAW.md §2 reads (thidua/awards/rules/individual.py, DISCIPLINE_WINDOWS): groups
+# equal on these get the same verdict, messages included.
 _AWARD_KEYS = {
-    "LDTT": lambda r: (r[MONTHS], r[R0], r[D_ANY] & 1, r[PENDING]),
-    "CSTD_CO_SO": lambda r: (r[MONTHS], r[R0], r[I_ANY] & 1, r[D_ANY] & 1, r[PENDING]),
-    "CSTD_TINH": lambda r: (r[_M["CSTD_CO_SO"]] & 7, r[I_TINH] & 7, r[D_ANY] & 7, r[PENDING]),
-    "CSTD_TOAN_QUOC": lambda r: (r[_M["CSTD_TINH"]] & 0b1001, r[I_TQ], r[D_ANY], r[PENDING]),
-    "BK_TINH": lambda r: (
-        r[R0], r[R1], r[_M["CSTD_CO_SO"]] & 3, r[_M["BK_TINH"]] & 3, (r[I_N0] or 0) + (r[I_N1] or 0),
-        r[D_ANY] & 3, r[PENDING],
-    ),
-    "BK_TTG": lambda r: (
-        r[R0], r[R1], r[R2], r[R3], r[R4], bool(r[_M["BK_TINH"]] & 0b1100000), r[_M["CSTD_CO_SO"]] & 31,
-        r[_M["BK_TTG"]] & 31, r[D_ANY] & 31, r[PENDING],
-    ),
-    "HCLD_3": lambda r: (
-        r[R0], r[R1], r[R2], r[R3], r[R4], bool(r[_M["BK_TTG"]] & 0b1100000), r[_M["CSTD_CO_SO"]] & 31,
-        r[_M["HCLD_3"]] & 31, r[D_ANY] & 31, r[PENDING],
-    ),
+    "LDTT": lambda r: (r[MONTHS], r[R0], r[D] & 1, r[PEND]),
+    "CSTD_CO_SO": lambda r: (r[MONTHS], r[R0], r[I_ANY], r[D] & 1, r[PEND]),
+    "CSTD_TINH": lambda r: (r[CSTD] & 7, r[I_TINH], r[D] & 7, r[PEND]),
+    "CSTD_TOAN_QUOC": lambda r: (r[TINH], r[I_TQ], r[D], r[PEND]),
+    "BK_TINH": lambda r: (r[R0], r[R1], r[CSTD] & 3, r[BK], r[I_N], r[D] & 3, r[PEND]),
+    "BK_TTG": lambda r: (r[R0], r[R1], r[R2], r[R3], r[R4], r[BK_OLD], r[CSTD], r[TTG], r[D] & 31, r[PEND]),
+    "HCLD_3": lambda r: (r[R0], r[R1], r[R2], r[R3], r[R4], r[TTG_OLD], r[CSTD], r[HCLD], r[D] & 31, r[PEND]),
 }
 
 
@@ -90,72 +90,100 @@ def _bits_agg(expr: str) -> str:
     return f"SUM(DISTINCT {expr})"
 
 
-def round_sql(year: int, as_of: dt.date, people_sql: str | None, award_type_ids: dict[str, int]) -> str:
-    """The one query of a round. `people_sql` restricts to a subquery of person ids (None = everyone)."""
+def _false() -> str:
+    return "false" if connection.vendor == "postgresql" else "0"
+
+
+def _year_month_sql(column: str) -> tuple[str, str]:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)", f"CAST(EXTRACT(MONTH FROM {column}) AS integer)"
+    return f"CAST(strftime('%%Y', {column}) AS integer)", f"CAST(strftime('%%m', {column}) AS integer)"
+
+
+def round_sql(year: int, as_of: dt.date, people_sql: str | None, award_type_ids: dict[str, int],
+              minimum_months) -> str:
+    """The one query of a round: reduced facts per person, grouped; each row ends with the group's size and ids.
+
+    `people_sql` restricts to a subquery of person ids (None = everyone)."""
     from thidua.awards.models import Award, Discipline, Initiative, PendingProceeding, Rating
     from thidua.orgs.models import Person
 
-    person_t = Person._meta.db_table
-    rating_t = Rating._meta.db_table
-    award_t = Award._meta.db_table
-    init_t = Initiative._meta.db_table
-    disc_t = Discipline._meta.db_table
-    pend_t = PendingProceeding._meta.db_table
     only = f" AND person_id IN ({people_sql})" if people_sql else ""
     person_only = f" WHERE p.id IN ({people_sql})" if people_sql else ""
-
     rank = "CASE rating WHEN 'HTXSNV' THEN 4 WHEN 'HTTNV' THEN 3 WHEN 'HTNV' THEN 2 WHEN 'KHTNV' THEN 1 END"
     rating_cols = ", ".join(f"MAX(CASE WHEN year = {year - b} THEN {rank} END) AS r{b}" for b in range(5))
-    award_cols = ", ".join(
-        f"{_bits_agg(f'CASE WHEN award_type_id = {award_type_ids[code]} THEN {_year_mask_sql(year)} END')} AS a{i}"
-        if code in award_type_ids else f"NULL AS a{i}"
-        for i, code in enumerate(INDIVIDUAL_AWARDS)
-    )
+
+    def award_mask(code):
+        if code not in award_type_ids:
+            return "0"
+        return _bits_agg(f"CASE WHEN award_type_id = {award_type_ids[code]} THEN {_year_mask_sql(year)} END")
+
     type_ids = ", ".join(str(v) for v in award_type_ids.values()) or "NULL"
     first = year - MASK_BITS + 1
     init_mask = _year_mask_sql(year, older=False)
     open_on = as_of.isoformat()
     pending_mask = "CASE kind " + " ".join(f"WHEN '{k}' THEN {1 << i}" for i, k in enumerate(pending_kinds())) + " END"
+    joined_year, joined_month = _year_month_sql("p.joined_on")
+    months = f"(({year} - {joined_year}) * 12 + 12 - {joined_month})"  # whole months to 31 December
+    aggregate = "array_agg(x.id)" if connection.vendor == "postgresql" else "GROUP_CONCAT(x.id)"
+    old = OLDER_BIT | (1 << (MASK_BITS - 1))  # year-5 or before
+    reduced = {
+        "months": f"CASE WHEN x.months IS NULL THEN NULL WHEN x.months >= {minimum_months} THEN {LONG_SERVICE} "
+                  f"WHEN x.months < 0 THEN 0 ELSE x.months END",
+        "r0": "x.r0", "r1": "x.r1", "r2": "x.r2", "r3": "x.r3", "r4": "x.r4",
+        "cstd": "(COALESCE(x.a_cstd, 0) & 31)",
+        "tinh": "(COALESCE(x.a_tinh, 0) & 9)",
+        "bk": "(COALESCE(x.a_bk, 0) & 3)",
+        "bk_old": f"CASE WHEN (COALESCE(x.a_bk, 0) & {old}) <> 0 THEN 1 ELSE 0 END",
+        "ttg": "(COALESCE(x.a_ttg, 0) & 31)",
+        "ttg_old": f"CASE WHEN (COALESCE(x.a_ttg, 0) & {old}) <> 0 THEN 1 ELSE 0 END",
+        "hcld": "(COALESCE(x.a_hcld, 0) & 31)",
+        "i_any": "(COALESCE(x.i_any, 0) & 1)",
+        "i_tinh": "(COALESCE(x.i_tinh, 0) & 7)",
+        "i_tq": "COALESCE(x.i_tq, 0)",
+        "i_n": "CASE WHEN COALESCE(x.i_n, 0) > 2 THEN 2 ELSE COALESCE(x.i_n, 0) END",
+        "d": "COALESCE(x.d, 0)",
+        "pend": "COALESCE(x.pend, 0)",
+    }
+    columns = ", ".join(reduced[name] for name in REDUCED)
     return f"""
-SELECT p.id, p.joined_on, p.direct_worker,
-       r.r0, r.r1, r.r2, r.r3, r.r4,
-       {", ".join(f"a.a{i}" for i in range(len(INDIVIDUAL_AWARDS)))},
-       i.i_any, i.i_tinh, i.i_tq, i.i_n0, i.i_n1, d.d_any, d.d_severe, pe.n
-FROM {person_t} p
-LEFT JOIN (SELECT person_id, {rating_cols} FROM {rating_t}
-           WHERE person_id IS NOT NULL AND year BETWEEN {year - 4} AND {year}{only} GROUP BY person_id) r
-       ON r.person_id = p.id
-LEFT JOIN (SELECT person_id, {award_cols} FROM {award_t}
-           WHERE person_id IS NOT NULL AND year <= {year} AND revoked = {_false()}
-             AND commendation_type = '{COUNTING_TYPE}' AND award_type_id IN ({type_ids}){only}
-           GROUP BY person_id) a
-       ON a.person_id = p.id
-LEFT JOIN (SELECT person_id,
-                  {_bits_agg(init_mask)} AS i_any,
-                  {_bits_agg(f"CASE WHEN scope IN ('tinh', 'toan_quoc') THEN {init_mask} END")} AS i_tinh,
-                  {_bits_agg(f"CASE WHEN scope = 'toan_quoc' THEN {init_mask} END")} AS i_tq,
-                  SUM(CASE WHEN year = {year} THEN 1 ELSE 0 END) AS i_n0,
-                  SUM(CASE WHEN year = {year - 1} THEN 1 ELSE 0 END) AS i_n1
-           FROM {init_t}
-           WHERE person_id IS NOT NULL AND used_by_award_id IS NULL AND year BETWEEN {first} AND {year}{only}
-           GROUP BY person_id) i
-       ON i.person_id = p.id
-LEFT JOIN (SELECT person_id, {_bits_agg(_year_mask_sql(year, older=False))} AS d_any,
-                  {_bits_agg(f"CASE WHEN form <> '{NOT_SEVERE_DISCIPLINE}' THEN {_year_mask_sql(year, older=False)} END")}
-                  AS d_severe
-           FROM {disc_t} WHERE year BETWEEN {first} AND {year}{only} GROUP BY person_id) d
-       ON d.person_id = p.id
-LEFT JOIN (SELECT person_id, {_bits_agg(pending_mask)} AS n FROM {pend_t}
-           WHERE person_id IS NOT NULL AND opened_on <= '{open_on}'
-             AND (closed_on IS NULL OR closed_on > '{open_on}'){only}
-           GROUP BY person_id) pe
-       ON pe.person_id = p.id
-{person_only}
+SELECT {columns}, COUNT(*), {aggregate}
+FROM (
+  SELECT p.id, CASE WHEN p.joined_on IS NULL THEN NULL ELSE {months} END AS months,
+         r.r0, r.r1, r.r2, r.r3, r.r4, a.a_cstd, a.a_tinh, a.a_bk, a.a_ttg, a.a_hcld,
+         i.i_any, i.i_tinh, i.i_tq, i.i_n, d.d, pe.pend
+  FROM {Person._meta.db_table} p
+  LEFT JOIN (SELECT person_id, {rating_cols} FROM {Rating._meta.db_table}
+             WHERE person_id IS NOT NULL AND year BETWEEN {year - 4} AND {year}{only} GROUP BY person_id) r
+         ON r.person_id = p.id
+  LEFT JOIN (SELECT person_id, {award_mask("CSTD_CO_SO")} AS a_cstd, {award_mask("CSTD_TINH")} AS a_tinh,
+                    {award_mask("BK_TINH")} AS a_bk, {award_mask("BK_TTG")} AS a_ttg, {award_mask("HCLD_3")} AS a_hcld
+             FROM {Award._meta.db_table}
+             WHERE person_id IS NOT NULL AND year <= {year} AND revoked = {_false()}
+               AND commendation_type = '{COUNTING_TYPE}' AND award_type_id IN ({type_ids}){only}
+             GROUP BY person_id) a
+         ON a.person_id = p.id
+  LEFT JOIN (SELECT person_id,
+                    {_bits_agg(init_mask)} AS i_any,
+                    {_bits_agg(f"CASE WHEN scope IN ('tinh', 'toan_quoc') THEN {init_mask} END")} AS i_tinh,
+                    {_bits_agg(f"CASE WHEN scope = 'toan_quoc' THEN {init_mask} END")} AS i_tq,
+                    SUM(CASE WHEN year >= {year - 1} THEN 1 ELSE 0 END) AS i_n
+             FROM {Initiative._meta.db_table}
+             WHERE person_id IS NOT NULL AND used_by_award_id IS NULL AND year BETWEEN {first} AND {year}{only}
+             GROUP BY person_id) i
+         ON i.person_id = p.id
+  LEFT JOIN (SELECT person_id, {_bits_agg(_year_mask_sql(year, older=False))} AS d
+             FROM {Discipline._meta.db_table} WHERE year BETWEEN {first} AND {year}{only} GROUP BY person_id) d
+         ON d.person_id = p.id
+  LEFT JOIN (SELECT person_id, {_bits_agg(pending_mask)} AS pend FROM {PendingProceeding._meta.db_table}
+             WHERE person_id IS NOT NULL AND opened_on <= '{open_on}'
+               AND (closed_on IS NULL OR closed_on > '{open_on}'){only}
+             GROUP BY person_id) pe
+         ON pe.person_id = p.id
+  {person_only}
+) x
+GROUP BY {columns}
 """
-
-
-def _false() -> str:
-    return "false" if connection.vendor == "postgresql" else "0"
 
 
 def _pending_of(mask) -> list[str]:
@@ -165,43 +193,43 @@ def _pending_of(mask) -> list[str]:
     return pending_labels({k for i, k in enumerate(kinds) if mask & (1 << i)})
 
 
-def case_from_row(row, year: int, award: str, received_on: dt.date | None = None) -> dict:
-    """A §4.2 case with exactly the facts of a round row (enough for every individual rule)."""
-    nominee = {"kind": "individual", "direct_worker": bool(row[DIRECT])}
-    if row[MONTHS] is not None:
-        nominee["months_in_service"] = row[MONTHS]
-    ratings = [
-        {"year": year - b, "rating": RATING_OF_RANK[row[R0 + b]]} for b in range(4, -1, -1) if row[R0 + b]
-    ]
-    awards = []
-    for code, col in _AWARD_COL.items():
-        mask = row[col] or 0
-        for b in range(MASK_BITS, -1, -1):
-            if mask & (1 << b):
-                awards.append({"year": year - b, "award": code, "type": COUNTING_TYPE, "revoked": False})
-    initiatives = []
-    for b in range(MASK_BITS - 1, -1, -1):
-        bit = 1 << b
-        if not (row[I_ANY] or 0) & bit:
-            continue
-        scope = "toan_quoc" if (row[I_TQ] or 0) & bit else "tinh" if (row[I_TINH] or 0) & bit else "co_so"
-        count = row[I_N0] if b == 0 else row[I_N1] if b == 1 else 1
-        for k in range(max(int(count or 1), 1)):
-            initiatives.append({"id": f"{year - b}-{k}", "year": year - b, "scope": scope if k == 0 else "co_so",
-                                "used_for": None})
-    discipline = []
-    for b in range(MASK_BITS - 1, -1, -1):
-        bit = 1 << b
-        if (row[D_ANY] or 0) & bit:
-            form = "canh_cao" if (row[D_SEVERE] or 0) & bit else NOT_SEVERE_DISCIPLINE
-            discipline.append({"year": year - b, "form": form})
-    case = {
-        "id": str(row[PID]), "award": award, "year": year, "nominee": nominee, "ratings": ratings, "awards": awards,
-        "initiatives": initiatives, "discipline": discipline, "pending": _pending_of(row[PENDING]),
+def _years(mask: int, year: int, bits: int = MASK_BITS) -> list[int]:
+    return [year - b for b in range(bits) if mask & (1 << b)]
+
+
+def facts_from_row(row, year: int, received_on: dt.date, minimum_months=10):
+    """The engine's typed facts for a round row: faithful to every fact the rules read (see REDUCED)."""
+    from thidua.awards.rules import SCOPES, Facts
+
+    ratings = {year - b: row[R0 + b] for b in range(5) if row[R0 + b]}
+    awards = {
+        "CSTD_CO_SO": _years(row[CSTD], year),
+        "CSTD_TINH": _years(row[TINH], year),
+        "BK_TINH": _years(row[BK], year) + ([year - 6] if row[BK_OLD] else []),
+        "BK_TTG": _years(row[TTG], year) + ([year - 6] if row[TTG_OLD] else []),
+        "HCLD_3": _years(row[HCLD], year),
     }
-    if received_on is not None:
-        case["received_on"] = received_on.isoformat()
-    return case
+    initiatives = {}
+    for b in range(MASK_BITS):
+        if row[I_TQ] & (1 << b):
+            initiatives[year - b] = SCOPES["toan_quoc"]
+        elif row[I_TINH] & (1 << b):
+            initiatives[year - b] = SCOPES["tinh"]
+    if row[I_ANY] and year not in initiatives:
+        initiatives[year] = SCOPES["co_so"]
+    listed = [(y, scope) for y, scope in sorted(initiatives.items())]
+    recent = sum(1 for y, _scope in listed if y >= year - 1)
+    # Further initiatives counted for BK_TINH go to year-1: none of them is in `year` unless i_any says so.
+    listed += [(year - 1, SCOPES["co_so"])] * max(row[I_N] - recent, 0)
+    months = row[MONTHS]
+    return Facts(
+        kind="individual", year=year, ratings=ratings,
+        awards={code: frozenset(years) for code, years in awards.items() if years},
+        initiatives=tuple(listed), discipline_years=frozenset(_years(row[D], year)),
+        pending=tuple(_pending_of(row[PEND])),
+        months_in_service=None if months is None else (max(minimum_months, 0) if months == LONG_SERVICE else months),
+        received_on=received_on,
+    )
 
 
 @dataclass
@@ -234,19 +262,9 @@ class RoundResult:
     people: int
     awards: dict[str, AwardRound]
     evaluations: int  # engine calls actually made
-
-
-def load_overrides():
-    """The province's parameter overrides (RuleParameter rows) for the engine."""
-    try:
-        from thidua.awards.param_store import load_overrides as stored
-    except ImportError:  # the store module lands separately; read the rows directly meanwhile
-        from thidua.awards.models import RuleParameter
-        from thidua.awards.rules import ParameterOverride
-
-        return [ParameterOverride(name, value, start)
-                for name, value, start in RuleParameter.objects.values_list("name", "value", "effective_from")]
-    return stored()
+    groups: int = 0  # distinct reduced facts among the people
+    seconds_gather: float = 0.0  # the query (the database groups people by facts) and reading its rows
+    seconds_judge: float = 0.0  # grouping by each award's facts and the engine
 
 
 def _award_type_ids(codes) -> dict[str, int]:
@@ -255,34 +273,29 @@ def _award_type_ids(codes) -> dict[str, int]:
     return dict(AwardType.objects.filter(code__in=list(codes)).values_list("code", "id"))
 
 
-def round_rows(year: int, people=None, received_on: dt.date | None = None):
-    """Yield the round's rows (one per person), with months in service appended."""
+def round_groups(year: int, people=None, received_on: dt.date | None = None, minimum_months=10):
+    """Rows of the round: (reduced facts…, number of people, their ids)."""
     as_of = received_on or default_received_on(year)
     people_sql, params = (None, ())
     if people is not None:
-        sql, params = people.values("pk").query.sql_with_params()
-        people_sql = sql
-    query = round_sql(year, as_of, people_sql, _award_type_ids(INDIVIDUAL_AWARDS))
-    ref = service_reference_date(year)
-    months_of: dict = {}
+        people_sql, params = people.values("pk").query.sql_with_params()
+    query = round_sql(year, as_of, people_sql, _award_type_ids(PREREQUISITE_CODES), minimum_months)
+    postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        # The subquery's parameters appear once per derived table that filters on it (5) and once at the end.
-        n = query.count("person_id IN (") + query.count("p.id IN (")
-        cursor.execute(query, list(params) * n if people_sql else [])
-        while True:
-            chunk = cursor.fetchmany(20000)
-            if not chunk:
-                break
-            for row in chunk:
-                joined = row[JOINED]
-                if joined not in months_of:
-                    if isinstance(joined, str):
-                        joined_date = dt.date.fromisoformat(joined)
-                    else:
-                        joined_date = joined
-                    months = months_between(joined_date, ref)
-                    months_of[joined] = None if months is None else min(months, MONTHS_CAP)
-                yield (*row[:R0], *row[R0:R4 + 1], *[v or 0 for v in row[R4 + 1:]], months_of[joined])
+        if postgres:
+            # PostgreSQL's JIT spends ~10 s compiling this wide aggregate, for a query that runs in seconds.
+            cursor.execute("SET jit = off")
+        try:
+            # The subquery's parameters appear once per derived table that filters on it and once at the end.
+            n = query.count("person_id IN (") + query.count("p.id IN (")
+            cursor.execute(query, list(params) * n if people_sql else [])
+            rows = cursor.fetchall()
+        finally:
+            if postgres:
+                cursor.execute("RESET jit")
+    if not postgres:
+        rows = [(*row[:-1], [int(x) for x in row[-1].split(",")]) for row in rows]
+    return rows
 
 
 def eligibility_round(
@@ -293,29 +306,191 @@ def eligibility_round(
     overrides=None,
 ) -> RoundResult:
     """Judge every person (or the people of a queryset) for each individual award of `award_codes`."""
-    from thidua.awards.rules import ParamResolver, evaluate
+    from itertools import chain
+
+    from thidua.awards.rules import ParamResolver, evaluate_facts
 
     resolver = ParamResolver(load_overrides() if overrides is None else overrides)
-    codes = [c for c in award_codes if c in _AWARD_KEYS]
-    keyers = [(code, _AWARD_KEYS[code], {}) for code in codes]
-    people_count = 0
-    for row in round_rows(year, people, received_on):
-        people_count += 1
-        pid = row[PID]
-        for _code, keyer, groups in keyers:
-            key = keyer(row)
-            group = groups.get(key)
-            if group is None:
-                groups[key] = [row, pid]
-            else:
-                group.append(pid)
+    on = received_on or default_received_on(year)
+    params = resolver.at(on)
+    minimum = params.ldtt_service_months if params is not None else 10
+    started = time.perf_counter()
+    rows = round_groups(year, people, received_on, minimum)
+    gathered = time.perf_counter()
+    people_count = sum(row[-2] for row in rows)
     awards = {}
     evaluations = 0
-    for code, _keyer, groups in keyers:
+    for code in award_codes:
+        keyer = _AWARD_KEYS.get(code)
+        if keyer is None:
+            continue
+        by_key: dict = {}
+        for row in rows:
+            key = keyer(row)
+            group = by_key.get(key)
+            if group is None:
+                by_key[key] = [row, row[-1]]
+            else:
+                group.append(row[-1])
         result = AwardRound(code)
-        for group in groups.values():
-            verdict = evaluate(case_from_row(group[0], year, code, received_on), resolver=resolver)
+        for group in by_key.values():
+            verdict = evaluate_facts(facts_from_row(group[0], year, on, minimum), code, params, None)
             evaluations += 1
-            result.groups.append((verdict, group[1:]))
+            result.groups.append((verdict, list(chain.from_iterable(group[1:]))))
         awards[code] = result
-    return RoundResult(year=year, people=people_count, awards=awards, evaluations=evaluations)
+    return RoundResult(year=year, people=people_count, awards=awards, evaluations=evaluations, groups=len(rows),
+                       seconds_gather=gathered - started, seconds_judge=time.perf_counter() - gathered)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Verdicts for pages: every criterion of the award, met / unmet / not judged, with its article.
+
+_ARTICLE = re.compile(r"^(?P<doc>.*?)\s*Art (?P<num>[0-9][0-9.]*[a-zđ]?)(?P<rest>.*)$")
+_DOCUMENTS = {"Luật": "Luật Thi đua, khen thưởng 2022", "NĐ 98": "NĐ 98/2023/NĐ-CP", "NĐ 98/2023": "NĐ 98/2023/NĐ-CP",
+              "NĐ 152/2025": "NĐ 152/2025/NĐ-CP"}
+
+
+def article_display(article: str) -> str:
+    """The rule book's basis ("Luật Art 24.1.a", "NĐ 98 Art 30.9; provincial rule") as Vietnamese documents cite
+    it ("Điều 24.1.a Luật Thi đua, khen thưởng 2022")."""
+    parts = []
+    for part in (article or "").split(";"):
+        part = part.strip()
+        match = _ARTICLE.match(part)
+        if match:
+            doc = _DOCUMENTS.get(match["doc"], match["doc"])
+            part = f"Điều {match['num']} {doc}{match['rest']}".strip()
+        part = part.replace("provincial rule", "quy định của tỉnh")
+        part = part.replace("TT 12/2019 practice, kept as province default",
+                            "thực tiễn TT 12/2019/TT-BNV, giữ làm mặc định của tỉnh")
+        if part:
+            parts.append(part)
+    return "; ".join(parts)
+
+
+def explain(verdict: dict, kind: str = "individual") -> dict:
+    """A verdict with every criterion of the award in the rule book's order, for display."""
+    from thidua.awards.rules import AWARD_NAMES, criteria_for
+
+    code = verdict.get("award") or ""
+    met = {m["criterion"] for m in verdict.get("met", [])}
+    unmet = {u["criterion"]: u for u in verdict.get("unmet", [])}
+    rows = []
+    try:
+        criteria = criteria_for(code, kind)
+    except (KeyError, ValueError):
+        criteria = ()
+    for criterion in criteria:
+        if criterion.code in unmet:
+            status, message = "unmet", unmet[criterion.code]["message"]
+        elif criterion.code in met:
+            status, message = "met", ""
+        else:
+            status, message = "skipped", ""
+        rows.append({"code": criterion.code, "title": criterion.title, "article": article_display(criterion.article),
+                     "status": status, "message": message})
+    return {
+        "award": code,
+        "name": AWARD_NAMES.get(code, code),
+        "eligible": verdict.get("eligible"),
+        "error": verdict.get("error", ""),
+        "unmet_count": len(unmet),
+        "criteria": rows,
+    }
+
+
+def judge_person(person, year: int, received_on: dt.date | None = None) -> list[dict]:
+    """Explained verdicts of every individual award of the rule book for one person."""
+    from thidua.awards.facts import gather_person_cases
+    from thidua.awards.rules import ParamResolver, evaluate
+
+    case = gather_person_cases([person.pk], INDIVIDUAL_AWARDS, year, received_on).get(person.pk)
+    if case is None:
+        return []
+    resolver = ParamResolver(load_overrides())
+    return [explain(evaluate(dict(case, award=code), resolver=resolver), "individual") for code in INDIVIDUAL_AWARDS]
+
+
+def judge_unit(unit, year: int, received_on: dt.date | None = None) -> list[dict]:
+    """Explained verdicts of every collective award of the rule book for one unit."""
+    from thidua.awards.facts import COLLECTIVE_AWARDS, gather_unit_cases
+    from thidua.awards.rules import ParamResolver, evaluate
+
+    case = gather_unit_cases([unit.pk], COLLECTIVE_AWARDS, year, received_on).get(unit.pk)
+    resolver = ParamResolver(load_overrides())
+    return [explain(evaluate(dict(case, award=code), resolver=resolver), "collective") for code in COLLECTIVE_AWARDS]
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Candidate suggestion for a scope (a unit's subtree, or the whole province).
+
+ELIGIBLE = "eligible"
+NEAR = "near"
+
+
+@dataclass
+class AwardSuggestion:
+    code: str
+    name: str
+    kind: str  # individual | collective
+    eligible: list[int]  # subject ids in display order
+    near: list[int]
+    unmet: dict[int, dict]  # subject id -> the one unmet criterion
+
+    def ids(self, status: str) -> list[int]:
+        return self.eligible if status == ELIGIBLE else self.near
+
+
+@dataclass
+class Suggestion:
+    year: int
+    people: int
+    units: int
+    individual: list[AwardSuggestion]
+    collective: list[AwardSuggestion]
+
+    def find(self, code: str, kind: str) -> AwardSuggestion | None:
+        for s in self.individual if kind == "individual" else self.collective:
+            if s.code == code:
+                return s
+        return None
+
+
+def suggest(people, units, year: int, received_on: dt.date | None = None) -> Suggestion:
+    """Who qualifies for each award, and who misses by exactly one criterion.
+
+    `people`: a queryset of the Person in scope; `units`: a queryset of the Unit in scope (collectives). People
+    come in Vietnamese name order, units in the order of the unit tree's names. A constant number of queries."""
+    from thidua.awards.facts import COLLECTIVE_AWARDS, gather_unit_cases
+    from thidua.awards.rules import AWARD_NAMES, ParamResolver, evaluate
+
+    overrides = load_overrides()
+    result = eligibility_round(year, people, INDIVIDUAL_AWARDS, received_on, overrides)
+    order = list(people.order_by("sort_key", "id").values_list("id", flat=True))
+    individual = []
+    for code in INDIVIDUAL_AWARDS:
+        award_round = result.awards[code]
+        eligible = set(award_round.eligible_ids())
+        near = award_round.near_miss()
+        individual.append(AwardSuggestion(
+            code, AWARD_NAMES.get(code, code), "individual",
+            [pid for pid in order if pid in eligible], [pid for pid in order if pid in near], near,
+        ))
+
+    unit_order = list(units.order_by("sort_key", "id").values_list("id", flat=True))
+    cases = gather_unit_cases(unit_order, COLLECTIVE_AWARDS, year, received_on) if unit_order else {}
+    resolver = ParamResolver(overrides)
+    collective = []
+    for code in COLLECTIVE_AWARDS:
+        eligible, near, unmet = [], [], {}
+        for uid in unit_order:
+            verdict = evaluate(dict(cases[uid], award=code), resolver=resolver)
+            misses = verdict.get("unmet") or []
+            if verdict.get("eligible"):
+                eligible.append(uid)
+            elif verdict.get("eligible") is False and len(misses) == 1:
+                near.append(uid)
+                unmet[uid] = misses[0]
+        collective.append(AwardSuggestion(code, AWARD_NAMES.get(code, code), "collective", eligible, near, unmet))
+    return Suggestion(year=year, people=result.people, units=len(unit_order), individual=individual,
+                      collective=collective)

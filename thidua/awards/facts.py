@@ -31,6 +31,7 @@ WINDOW_YEARS = 10
 COUNTING_TYPE = "cong_trang"
 NOT_SEVERE_DISCIPLINE = "khien_trach"
 RATINGS_COMPLETED = ("HTXSNV", "HTTNV", "HTNV")
+RATING_ORDER = {"KHTNV": 1, "HTNV": 2, "HTTNV": 3, "HTXSNV": 4}
 
 
 def default_received_on(year: int) -> dt.date:
@@ -85,10 +86,21 @@ def _history(model_filters, year: int, subject_field: str, ids_map=None):
     def owners(sid):
         return ids_map.get(sid, ()) if ids_map is not None else (sid,)
 
-    ratings = defaultdict(list)
+    # One rating per year. Through lineage a successor may inherit a predecessor's rating for a year it was
+    # also rated itself: its own rating wins; between predecessors the lower one (the merged unit's record is
+    # only as good as its weakest part).
+    by_year: dict = {}
     for sid, y, value in _rows(Rating, model_filters, Q(year__gte=first, year__lte=year), subject_field, "year", "rating"):
         for owner in owners(sid):
-            ratings[owner].append({"year": y, "rating": value})
+            own = sid == owner
+            previous = by_year.get((owner, y))
+            if previous is None or (own and not previous[0]) or (
+                own == previous[0] and RATING_ORDER[value] < RATING_ORDER[previous[1]]
+            ):
+                by_year[(owner, y)] = (own, value)
+    ratings = defaultdict(list)
+    for (owner, y), (_own, value) in by_year.items():
+        ratings[owner].append({"year": y, "rating": value})
 
     awards = defaultdict(list)
     extra = Q(year__gte=first, year__lte=year)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from thidua.awards import views
@@ -27,4 +27,5 @@ urlpatterns = [
     path("nhap-so/<int:pk>/bao-loi.xlsx", views.import_errors, name="import_errors"),
     path("trung-lap/", views.duplicates, name="duplicates"),
     path("tham-so/", views.parameters, name="parameters"),
+    path("", include("thidua.awards.urls_candidates")),  # eligibility verdicts, candidate suggestion, quotas
 ]
