@@ -126,3 +126,7 @@ def test_bad_status_input_is_4xx_vietnamese_and_changes_nothing(staff_client, pl
     assert isinstance(r.json()["detail"], str) and r.json()["detail"]
     task = plan_196.tasks.get(order=3)
     assert task.status == "not_started" and task.completed_on is None
+
+
+def test_number_lookup_tolerates_stray_spaces(staff_client, plan_196):
+    assert staff_client.get("/api/v1/plans", {"number": "196 /KH - UBND"}).json()[0]["id"] == plan_196.pk

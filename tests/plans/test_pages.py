@@ -206,3 +206,19 @@ def test_list_pages_do_not_query_per_row(staff_client, plan_196, staff, django_a
                 f"/ke-hoach/tong-quan/?ke_hoach={plan_196.pk}"]:
         with django_assert_max_num_queries(14):
             assert staff_client.get(url).status_code == 200
+
+
+def test_reports_page_province_sees_all_units_see_their_own(plan_196, gddt_officer, officer_b, staff, client,
+                                                            in_may_2025):
+    from thidua.plans import services
+
+    services.report_progress(gddt_officer, plan_196.tasks.get(order=9), note="Báo cáo của Sở GD&ĐT")
+    services.report_progress(staff, plan_196.tasks.get(order=2), note="Báo cáo của tỉnh")
+    client.force_login(staff)
+    html = client.get("/ke-hoach/bao-cao-tien-do/").content.decode()
+    assert "Báo cáo của Sở GD&amp;ĐT" in html and "Báo cáo của tỉnh" in html
+    client.force_login(gddt_officer)
+    html = client.get("/ke-hoach/bao-cao-tien-do/", {"ke_hoach": plan_196.pk}).content.decode()
+    assert "Báo cáo của Sở GD&amp;ĐT" in html and "Báo cáo của tỉnh" not in html
+    client.force_login(officer_b)
+    assert "Báo cáo của" not in client.get("/ke-hoach/bao-cao-tien-do/").content.decode()

@@ -98,7 +98,7 @@ def _bad_request(exc: ValidationError):
 def list_plans(request, number: str | None = None, year: int | None = None):
     qs = Plan.objects.visible_to(request.user)
     if number is not None:
-        qs = qs.filter(number=" ".join(number.split()))
+        qs = qs.filter(number=Plan.normalize_number(number))
     if year is not None:
         qs = qs.filter(year=year)
     return list(qs.order_by("-year", "number", "id"))

@@ -6,6 +6,7 @@ units above them), and to the owner of the sub-plan it belongs to. Province-wide
 
 import datetime as dt
 import os
+import re
 import uuid
 
 from django.conf import settings
@@ -118,7 +119,13 @@ class Plan(models.Model):
     def is_sub_plan(self) -> bool:
         return self.parent_id is not None
 
+    @staticmethod
+    def normalize_number(number: str) -> str:
+        """'196 /KH - UBND' → '196/KH-UBND' (numbers are typed with stray spaces around '/' and '-')."""
+        return re.sub(r"\s*([/-])\s*", r"\1", " ".join((number or "").split()))
+
     def save(self, *args, **kwargs):
+        self.number = self.normalize_number(self.number)
         self.search_text = fold(f"{self.number} {self.title} {self.issuer} {self.year}")
         super().save(*args, **kwargs)
 

@@ -155,6 +155,7 @@ def create_plan(user, *, fields: dict, sections: list[dict] | None = None, rows:
     if issued_on.year > fields["year"]:
         errors.append(_("Ngày ban hành (%(d)s) không được sau năm kế hoạch %(y)s.")
                       % {"d": issued_on.strftime("%d/%m/%Y"), "y": fields["year"]})
+    fields = {**fields, "number": Plan.normalize_number(fields["number"])}
     if Plan.objects.filter(unit=fields["unit"], year=fields["year"], number=fields["number"]).exists():
         errors.append(_("Kế hoạch số %(n)s năm %(y)s đã có.") % {"n": fields["number"], "y": fields["year"]})
     if errors:
@@ -328,7 +329,8 @@ def derive_sub_plan(user, parent: Plan, *, number: str, title: str, issued_on: d
     if parent.parent_id is not None:
         raise ValidationError(_("Chỉ xây dựng kế hoạch đơn vị từ kế hoạch của tỉnh."))
     errors = []
-    if not number.strip():
+    number = Plan.normalize_number(number)
+    if not number:
         errors.append(_("Cần nhập số kế hoạch của đơn vị."))
     if issued_on < parent.issued_on:
         errors.append(_("Ngày ban hành kế hoạch đơn vị không được trước ngày ban hành kế hoạch của tỉnh (%(d)s).")

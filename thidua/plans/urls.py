@@ -15,6 +15,7 @@ urlpatterns = [
     path("theo-quy/", views.by_quarter, name="by_quarter"),
     path("theo-don-vi/", views.by_unit, name="by_unit"),
     path("qua-han/", views.overdue, name="overdue"),
+    path("bao-cao-tien-do/", views.reports, name="reports"),
     path("tong-quan/", views.dashboard, name="dashboard"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task_detail"),
     path("nhiem-vu/<int:pk>/trang-thai/", views.task_status, name="task_status"),

@@ -253,6 +253,18 @@ def overdue(request):
 
 
 @login_required
+def reports(request):
+    """Progress reports: province staff see every unit's; a unit sees its own and those on tasks it leads."""
+    qs = ProgressReport.objects.visible_to(request.user).select_related("unit", "task__plan")
+    plan = None
+    if request.GET.get("ke_hoach"):
+        plan = selectors.chosen_plan(request.user, request.GET["ke_hoach"])
+        qs = qs.filter(task__plan=plan)
+    page = keyset_page(qs.prefetch_related("evidence"), ["-created_at", "-id"], request.GET.get("sau"), size=50)
+    return render(request, "plans/reports.html", {"page": page, "plan": plan})
+
+
+@login_required
 def dashboard(request):
     plan, ctx = _tracker_context(request)
     if plan is not None:
@@ -435,6 +447,7 @@ def import_docx(request):
             except DocxImportError as exc:
                 form.add_error("file", str(exc))
             else:
+                d["number"] = Plan.normalize_number(d["number"])
                 if Plan.objects.filter(unit=d["unit"], year=d["year"], number=d["number"]).exists():
                     errors.append(_("Kế hoạch số %(n)s năm %(y)s đã có.") % {"n": d["number"], "y": d["year"]})
                 for message in errors:
