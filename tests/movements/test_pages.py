@@ -250,3 +250,15 @@ def test_list_pages_do_not_query_per_row(staff_client, province, year2025, rubri
 def test_nav_has_the_thi_dua_area(client_a):
     html = client_a.get("/").content.decode()
     assert "Phong trào thi đua" in html and "Chấm điểm, xếp hạng Cụm, Khối" in html
+
+
+def test_people_options_follow_the_chosen_unit_and_scope(client_a, unit_a, unit_b):
+    from tests.factories import PersonFactory
+
+    PersonFactory(full_name="Nguyễn Thị Lan", unit=unit_a)
+    PersonFactory(full_name="Trần Văn Bình", unit=unit_b)
+    html = client_a.get(f"/thi-dua/dang-ky/ca-nhan/?unit={unit_a.pk}").content.decode()
+    assert "Nguyễn Thị Lan" in html
+    html = client_a.get(f"/thi-dua/dang-ky/ca-nhan/?unit={unit_b.pk}").content.decode()
+    assert "Trần Văn Bình" not in html  # another unit's people are not listed
+    assert client_a.get("/thi-dua/dang-ky/ca-nhan/?unit=abc").status_code == 200

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
@@ -74,7 +75,12 @@ class RegistrationForm(BootstrapMixin, forms.ModelForm):
         people = Person.objects.all() if access.is_province_staff(user) else Person.objects.visible_to(user)
         self.fields["person"].queryset = people.filter(unit_id=unit_id, active=True).order_by("sort_key", "id")
         self.fields["person"].help_text = _("Để trống nếu đăng ký cho tập thể. Danh sách gồm cá nhân của đơn vị "
-                                            "đăng ký (đổi đơn vị thì lưu lại để cập nhật danh sách).")
+                                            "đăng ký.")
+        # Changing the unit reloads the people list (htmx), still scoped on the server.
+        self.fields["unit"].widget.attrs.update({
+            "hx-get": reverse("movements:registration_people"), "hx-target": "#id_person", "hx-trigger": "change",
+            "hx-include": "this",
+        })
         self.fields["period"].queryset = Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start")
         self.fields["movement"].queryset = Movement.objects.exclude(status=Movement.Status.CONCLUDED).select_related("period")
         if user.unit_id and not self.instance.pk:
