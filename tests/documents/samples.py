@@ -87,6 +87,7 @@ def minutes(province: str = "Hưng Yên"):
         tally=[
             TallyLine("Trần Thị Bình", BK, 12, 13, True),
             TallyLine("Nguyễn Văn An", BK, 6, 12, False),
+            TallyLine("Vũ Đức Bảo", BK, 0, 13, None),
         ],
         recusals=["Ông Trần Văn Minh không tham gia biểu quyết hồ sơ của Sở Giáo dục và Đào tạo."],
         conclusion=["Hội đồng thống nhất đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 01 cá nhân."],

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from tests.documents import samples
 from thidua.documents.content import (
     Header,
@@ -65,3 +67,18 @@ def test_large_counts_use_vietnamese_thousands_separator():
 def test_ratio_uses_decimal_comma():
     assert ratio_text(12, 13) == "92,3%"
     assert ratio_text(0, 0) == "—"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Chủ tịch", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
+    ("Chủ tịch UBND tỉnh", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
+    ("Phó Chủ tịch UBND tỉnh", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    ("KT. CHỦ TỊCH — PHÓ CHỦ TỊCH", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    ("TM. Ủy ban nhân dân / Chủ tịch", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
+    ("Giám đốc", ("", "GIÁM ĐỐC")),
+])
+def test_signature_block_from_a_free_text_title(title, expected):
+    from thidua.documents.services import decision_signer
+
+    signer = decision_signer(title, "Trần Quốc Văn")
+    assert (signer.authority, signer.position, signer.name) == (*expected, "Trần Quốc Văn")

@@ -103,7 +103,8 @@ def test_minutes_tally_and_two_signatures():
     assert cell_lines(d.tables[0].cell(1, 0)) == ["Số: 03/BB-HĐTĐKT"]
     tally = d.tables[1]
     assert [c.text for c in tally.rows[1].cells] == ["1", "Nguyễn Văn An", samples.BK, "6/12", "50,0%", "Không đạt"]
-    assert [c.text for c in tally.rows[2].cells] == ["2", "Trần Thị Bình", samples.BK, "12/13", "92,3%", "Đạt"]
+    assert [c.text for c in tally.rows[2].cells] == ["2", "Vũ Đức Bảo", samples.BK, "—", "—", "Chưa kiểm phiếu"]
+    assert [c.text for c in tally.rows[3].cells] == ["3", "Trần Thị Bình", samples.BK, "12/13", "92,3%", "Đạt"]
     lines = body_lines(d)
     assert any("không tham gia biểu quyết" in line for line in lines)
     signatures = d.tables[2]

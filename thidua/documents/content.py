@@ -287,8 +287,8 @@ class TallyLine:
     name: str
     award: str
     votes_yes: int
-    votes_total: int  # members who validly voted (recused members excluded)
-    passed: bool
+    votes_total: int  # the council's members: thresholds are a share of ALL members (NĐ 152)
+    passed: bool | None  # None: the ballot has not been counted yet
     collective: bool = False
 
     @property
@@ -315,8 +315,10 @@ class MinutesDocument:
     def context(self) -> dict:
         lines = sorted(self.tally, key=lambda t: (t.award, t.order_key, t.name))
         rows = [
-            {"no": i, "name": t.name, "award": t.award, "yes": f"{t.votes_yes}/{t.votes_total}",
-             "ratio": ratio_text(t.votes_yes, t.votes_total), "outcome": "Đạt" if t.passed else "Không đạt"}
+            {"no": i, "name": t.name, "award": t.award,
+             "yes": f"{t.votes_yes}/{t.votes_total}" if t.passed is not None else "—",
+             "ratio": ratio_text(t.votes_yes, t.votes_total) if t.passed is not None else "—",
+             "outcome": {True: "Đạt", False: "Không đạt", None: "Chưa kiểm phiếu"}[t.passed]}
             for i, t in enumerate(lines, start=1)
         ]
         return {

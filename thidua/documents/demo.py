@@ -1,5 +1,6 @@
-"""Demo: publish the signed decisions the dossiers demo produced (all but the latest, so the "publish" button
-has something to do) and issue their certificates. Idempotent: published decisions are left alone."""
+"""Demo: publish the signed decisions the dossiers demo produced, so the public results page (/cong-khai/) and the
+certificate verification (/xac-minh/<code>) have something to show. Idempotent: published decisions are left
+alone."""
 
 
 def load(ctx):
@@ -10,8 +11,6 @@ def load_after_users(ctx):
     from thidua.documents import services
     from thidua.dossiers.models import Decision
 
-    decisions = list(Decision.objects.order_by("-signed_on", "-id"))
     staff = ctx.get("users", {}).get("sonoivu")
-    for decision in decisions[1:]:
-        if not hasattr(decision, "publication"):
-            services.publish(decision, user=staff)
+    for decision in Decision.objects.filter(publication__isnull=True).order_by("signed_on", "id"):
+        services.publish(decision, user=staff)

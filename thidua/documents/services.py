@@ -5,6 +5,7 @@ Rendering itself is in `rendering.py` (DOCX, XLSX) and `certificates.py` (PDF) a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -207,14 +208,25 @@ def issuer_for(symbol: str) -> Issuer:
     return Issuer(lines=(upper_vi(symbol),), symbol=symbol, place=province, name=symbol, head=symbol)
 
 
+_SIGN_PREFIXES = ("KT.", "TM.", "TUQ.", "TL.")
+
+
 def decision_signer(title: str, name: str) -> Signer:
-    """'Chủ tịch' → TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH; 'Phó Chủ tịch' → KT. CHỦ TỊCH / PHÓ CHỦ TỊCH (NĐ 30 Art 13)."""
-    position = upper_vi((title or "").strip())
-    if position.startswith("PHÓ CHỦ TỊCH"):
-        return Signer("PHÓ CHỦ TỊCH", name, "KT. CHỦ TỊCH")
+    """Signature block from a free-text title (NĐ 30 Art 13): 'Chủ tịch' → TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH;
+    'Phó Chủ tịch …' → KT. CHỦ TỊCH / PHÓ CHỦ TỊCH; 'KT. CHỦ TỊCH — PHÓ CHỦ TỊCH' or 'TM. … / CHỦ TỊCH' are
+    split into their two lines as written."""
+    text = upper_vi(" ".join((title or "").split()))
+    parts = [p.strip() for p in re.split(r"\s*[—–/|]\s*|\s+-\s+", text) if p.strip()]
+    authority = ""
+    if len(parts) > 1 and parts[0].startswith(_SIGN_PREFIXES):
+        authority, position = parts[0], " ".join(parts[1:])
+    else:
+        position = " ".join(parts)
+    if "PHÓ CHỦ TỊCH" in position:
+        return Signer("PHÓ CHỦ TỊCH", name, authority or "KT. CHỦ TỊCH")
     if position.startswith("CHỦ TỊCH"):
-        return Signer("CHỦ TỊCH", name, "TM. ỦY BAN NHÂN DÂN")
-    return Signer(position, name)
+        return Signer("CHỦ TỊCH", name, authority or "TM. ỦY BAN NHÂN DÂN")
+    return Signer(position, name, authority)
 
 
 def nomination_entries(nominations) -> list[ListEntry]:
@@ -366,7 +378,8 @@ def minutes_document(session) -> MinutesDocument:
         attendance=attendance,
         tally_intro=[f"Hội đồng bỏ phiếu kín đối với {len(m['ballots'])} đề nghị; tỷ lệ tính trên tổng số "
                      f"{quorum['total']} thành viên Hội đồng. Kết quả như sau:"],
-        tally=[TallyLine(r["nominee"], r["award_type"].name, r["votes_yes"], r["members_total"], bool(r["passed"]),
+        tally=[TallyLine(r["nominee"], r["award_type"].name, r["votes_yes"], r["members_total"] or quorum["total"],
+                         r["passed"] if r["ballot"].state == "closed" else None,
                          collective=not r["nomination"].person_id) for r in m["ballots"]],
         recusals=[f"{member} không tham gia biểu quyết đối với {nominee} ({reason})." for nominee, member, reason
                   in m["recusals"]],
