@@ -11,7 +11,6 @@ from django.utils import timezone
 from thidua.core.roles import Role
 
 COUNCIL_NAME = "Hội đồng Thi đua – Khen thưởng tỉnh Hưng Yên"
-MARK = "[demo] "  # dossier titles start with this so a rerun finds them
 
 SYNTHETIC_MEMBERS = [
     # username, full name, position, unit code, role in the council
@@ -94,7 +93,7 @@ def _dossier(officer, title, kind="cong_trang", nominees=(), award="LDTT", summa
 
     year = timezone.localdate().year
     dossier = services.create_dossier(
-        officer, unit=officer.unit, title=MARK + title, kind=kind, year=year,
+        officer, unit=officer.unit, title=title, kind=kind, year=year,
         achievement_on=timezone.localdate() - dt.timedelta(days=10) if kind == Dossier.Kind.SUDDEN else None,
     )
     award_type = AwardType.objects.get(code=award)
@@ -150,11 +149,12 @@ def _age(dossier, working_days_ago):
 
 
 def load_after_users(ctx):
+    from thidua.awards.models import AwardType
     from thidua.dossiers import services
-    from thidua.dossiers.models import CouncilSession, Dossier
+    from thidua.dossiers.models import Council, CouncilSession, Dossier, Nomination
 
-    if "users" not in ctx or Dossier.objects.filter(title__startswith=MARK).exists():
-        return
+    if "users" not in ctx or Council.objects.filter(name=COUNCIL_NAME, sessions__isnull=False).exists():
+        return  # loaded before
     users = ctx["users"]
     officer, staff, leader, secretary = users["canbo_gddt"], users["sonoivu"], users["lanhdao_tinh"], users["thuongtruc"]
     council = _council(ctx)
@@ -265,8 +265,17 @@ def load_after_users(ctx):
     services.transition(withdrawn, "submit", officer)
     services.transition(withdrawn, "withdraw", officer, reason="Đơn vị rút hồ sơ để hoàn thiện thành tích.")
 
-    # draft
-    _dossier(officer, f"Đề nghị công nhận Tập thể lao động tiên tiến năm {year}", nominees=people[15:17])
+    # draft: collectives (schools of the department)
+    draft = _dossier(officer, f"Đề nghị công nhận Tập thể lao động tiên tiến năm {year}", nominees=())
+    for code in ("thpt-chuyen-hung-yen", "thpt-van-lam"):
+        unit = ctx["units"].get(code)
+        if unit is not None:
+            services.save_nomination(officer, draft, Nomination(
+                nominee_unit=unit, award_type=AwardType.objects.get(code="TTLDTT"),
+                justification="Đơn vị giải trình: tập thể hoàn thành tốt nhiệm vụ, số liệu xếp loại đang cập nhật.",
+                achievement_summary=f"Tập thể {unit.name} hoàn thành tốt nhiệm vụ năm học; 100% cán bộ, giáo viên "
+                                    "hoàn thành nhiệm vụ.",
+            ))
 
     ctx["council_session"] = CouncilSession.objects.filter(council=council, state="closed").first()
     ctx["decision"] = getattr(Dossier.objects.get(pk=decided.pk), "decision", None)

@@ -58,7 +58,19 @@ def verdicts_for(nominations, *, received_on: dt.date | None = None) -> dict:
         verdicts = evaluate_many([cases[k] for k in keys], _overrides())
     except Exception as exc:  # a bad case must never break a page: show it as "cannot judge"
         return {k: _cannot_judge(cases[k], _("Không đánh giá được: %(e)s") % {"e": exc}) for k in keys}
-    return dict(zip(keys, verdicts, strict=True))
+    return {k: _with_titles(v, cases[k]) for k, v in zip(keys, verdicts, strict=True)}
+
+
+def _with_titles(verdict: dict, case: dict) -> dict:
+    """Add each criterion's Vietnamese title (what it requires) for pages; the §4.2 keys are unchanged."""
+    from thidua.awards.rules import criteria_for
+
+    kind = (case.get("nominee") or {}).get("kind", "individual")
+    titles = {c.code: c.title for c in criteria_for(verdict.get("award") or case.get("award", ""), kind)}
+    for key in ("met", "unmet"):
+        for row in verdict.get(key) or []:
+            row.setdefault("title", titles.get(row.get("criterion"), row.get("criterion", "")))
+    return verdict
 
 
 def verdict_for(nomination) -> dict:
