@@ -79,11 +79,13 @@ def test_two_officers_acting_at_once_apply_one_transition(world, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path
     dossier = _dossier(world, DossierState.SUBMITTED)
     a, b = world["staff"]
+    # both officers loaded the page while the dossier was "submitted"
+    seen_by_a, seen_by_b = Dossier.objects.get(pk=dossier.pk), Dossier.objects.get(pk=dossier.pk)
     results, errors = run_in_threads(
-        lambda: services.transition(Dossier.objects.get(pk=dossier.pk), "receive", a),
-        lambda: services.transition(Dossier.objects.get(pk=dossier.pk), "return", b, reason="Thiếu hồ sơ"),
+        lambda: services.transition(seen_by_a, "receive", a),
+        lambda: services.transition(seen_by_b, "return", b, reason="Thiếu hồ sơ"),
     )
-    assert len(results) == 1 and len(errors) == 1
+    assert len(results) == 1 and len(errors) == 1, errors
     assert isinstance(errors[0], services.WorkflowError)
     assert DossierEvent.objects.filter(dossier=dossier).count() == 1
     dossier.refresh_from_db()
@@ -99,7 +101,7 @@ def test_two_signers_of_one_dossier_give_one_decision(world, settings, tmp_path)
                                      signer_title="Chủ tịch"))
         for u in world["leaders"]
     ])
-    assert len(results) == 1 and len(errors) == 1
+    assert len(results) == 1 and len(errors) == 1, errors
     assert Decision.objects.count() == 1 and Award.objects.count() == 1
 
 
