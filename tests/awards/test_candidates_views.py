@@ -134,3 +134,10 @@ def test_bad_year_falls_back(client_a, people_a):
 def test_anonymous_is_sent_to_login(client, people_a):
     response = client.get(reverse("awards:candidates"))
     assert response.status_code == 302
+
+
+def test_history_pages_link_to_the_verdicts(client_a, unit_a, people_a):
+    person_page = client_a.get(reverse("awards:person_history", args=[people_a[0].pk])).content.decode()
+    assert reverse("awards:person_eligibility", args=[people_a[0].pk]) in person_page
+    unit_page = client_a.get(reverse("awards:unit_history", args=[unit_a.pk])).content.decode()
+    assert reverse("awards:unit_eligibility", args=[unit_a.pk]) in unit_page

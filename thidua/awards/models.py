@@ -751,3 +751,6 @@ class ImportRow(models.Model):
 
     def __str__(self):
         return f"{self.batch_id}:{self.row_number}"
+
+
+from thidua.awards.models_quota import QuotaCap  # noqa: E402,F401  province caps of the quota page

@@ -5,5 +5,7 @@ ITEMS = [
     ("awards", _("Danh mục danh hiệu, hình thức"), "awards:catalogue", None),
     ("awards", _("Nhập sổ khen thưởng cũ"), "awards:import_list", {"province_staff", "unit_officer", "group_head"}),
     ("awards", _("Cá nhân có thể trùng lặp"), "awards:duplicates", None),
+    ("awards", _("Đề xuất khen thưởng (xét điều kiện)"), "awards:candidates", None),
+    ("awards", _("Số lượng, tỷ lệ danh hiệu"), "awards:quota", None),
     ("admin", _("Tham số xét khen thưởng, lương cơ sở"), "awards:parameters", {"province_staff"}),
 ]

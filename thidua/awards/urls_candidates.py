@@ -8,4 +8,5 @@ urlpatterns = [
     path("ca-nhan/<int:pk>/xet-dieu-kien/", views.person_eligibility, name="person_eligibility"),
     path("don-vi/<int:pk>/xet-dieu-kien/", views.unit_eligibility, name="unit_eligibility"),
     path("de-xuat/", views.candidate_list, name="candidates"),
+    path("ty-le/", views.quota, name="quota"),
 ]

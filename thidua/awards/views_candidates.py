@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -250,3 +251,132 @@ def _require_province_staff(user):
 
     if not (user.is_superuser or user.role == Role.PROVINCE_STAFF):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được đặt tỷ lệ tối đa."))
+# ------------------------------------------------------------------------------------------------------------
+# Title quotas and ratios
+
+
+class QuotaCapForm:
+    """Built lazily (the model lives in awards.models)."""
+
+    @staticmethod
+    def make(*args, **kwargs):
+        from django import forms
+
+        from thidua.awards.models import QuotaCap
+        from thidua.awards.rules import AWARD_NAMES
+        from thidua.core.forms import BootstrapMixin
+
+        class Form(BootstrapMixin, forms.ModelForm):
+            award_code = forms.ChoiceField(label=_("Danh hiệu, hình thức"), choices=[
+                (code, AWARD_NAMES[code]) for code in cand.INDIVIDUAL_AWARDS])
+            percent = forms.DecimalField(label=_("Tỷ lệ tối đa (%)"), min_value=0, max_value=100, decimal_places=2)
+
+            class Meta:
+                model = QuotaCap
+                fields = ["award_code", "base", "effective_from", "note"]
+                widgets = {"effective_from": forms.DateInput()}
+
+            def clean(self):
+                data = super().clean()
+                if data.get("percent") is not None:
+                    self.instance.max_ratio = data["percent"] / 100
+                return data
+
+        return Form(*args, **kwargs)
+
+
+@login_required
+def quota(request):
+    from thidua.awards.models import QuotaCap
+    from thidua.awards.quota import quota_report
+
+    if request.method == "POST":
+        _require_province_staff(request.user)
+        if "delete" in request.POST:
+            cap = QuotaCap.objects.filter(pk=request.POST.get("delete")).first()
+            if cap is None:
+                raise Http404(_("Không tìm thấy tỷ lệ tối đa."))
+            cap.delete()
+            messages.success(request, _("Đã xoá tỷ lệ tối đa."))
+            return redirect(request.get_full_path())
+        form = QuotaCapForm.make(request.POST)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Đã lưu tỷ lệ tối đa."))
+            return redirect(request.get_full_path())
+        messages.error(request, _("Chưa lưu được tỷ lệ tối đa: kiểm tra các trường được đánh dấu."))
+    else:
+        form = QuotaCapForm.make(initial={"effective_from": dt.date(dt.date.today().year, 1, 1), "base": "LDTT",
+                                          "award_code": "CSTD_CO_SO"})
+
+    unit = _scope_unit(request)
+    year = _year(request)
+    units = Unit.objects.visible_to(request.user)
+    if unit is not None:
+        units = units.filter(path__startswith=unit.path)
+    report = quota_report(units, year, unit)
+    if request.GET.get("xuat") == "xlsx":
+        return _quota_xlsx(request, report, unit)
+    try:
+        page_no = max(int(request.GET.get("trang", "1")), 1)
+    except ValueError:
+        page_no = 1
+    size = 100
+    pages = max((len(report.rows) + size - 1) // size, 1)
+    page_no = min(page_no, pages)
+    base = {"nam": year, **({"don-vi": unit.pk} if unit else {})}
+    url = reverse("awards:quota")
+    is_staff = request.user.is_superuser or request.user.role == "province_staff"
+    return render(request, "awards/quota.html", {
+        "report": report, "rows": report.rows[(page_no - 1) * size : page_no * size], "unit": unit, "year": year,
+        "years": year_choices(), "page_no": page_no, "pages": pages,
+        "prev_url": f"{url}?{urlencode(dict(base, trang=page_no - 1))}" if page_no > 1 else None,
+        "next_url": f"{url}?{urlencode(dict(base, trang=page_no + 1))}" if page_no < pages else None,
+        "export_url": f"{url}?{urlencode(dict(base, xuat='xlsx'))}",
+        "unit_choices": Unit.objects.visible_to(request.user).order_by("path"),
+        "province_wide": is_province_wide(request.user), "can_edit_caps": is_staff, "form": form,
+        "all_caps": QuotaCap.objects.all() if is_staff else [],
+    })
+
+
+def _pct(value) -> str:
+    return "" if value is None else f"{value * 100:.1f}%".replace(".", ",")
+
+
+def _quota_xlsx(request, report, unit):
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Tỷ lệ khen thưởng")
+    scope = unit.name if unit else "Toàn tỉnh"
+    ws.append([f"Số lượng, tỷ lệ danh hiệu năm {report.year} — {scope}"])
+    columns = ["Đơn vị", "Số người"]
+    for code in report.codes:
+        columns += [report.code_names[code], f"{report.code_names[code]} (%)"]
+    columns += ["Người được khen", "Nữ", "Nữ (%)", "LĐ trực tiếp", "LĐ trực tiếp (%)", "Khen tập thể",
+                "Tập thể nhỏ", "Tập thể nhỏ (%)", "Vượt tỷ lệ tối đa"]
+    head = []
+    for name in columns:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = Font(bold=True)
+        head.append(cell)
+    ws.append(head)
+    red = PatternFill("solid", fgColor="F8D7DA")
+    for row in [report.total, *report.rows]:
+        name = ("  " * row.depth + row.name) if row is not report.total else f"Tổng cộng: {scope}"
+        values = [name, row.people]
+        for code in report.codes:
+            count = WriteOnlyCell(ws, value=row.titles.get(code, 0))
+            if any(c.exceeded and c.award_code == code for c in row.caps):
+                count.fill = red
+            values += [count, _pct(row.title_share(code))]
+        values += [row.awardees, row.awardees_women, _pct(row.women_share), row.awardees_direct,
+                   _pct(row.direct_share), row.collective_awards, row.small_collective_awards, _pct(row.small_share),
+                   "; ".join(f"{c.award_code}: {c.count} > {c.allowed} ({c.max_ratio * 100:.0f}% {c.base_label})"
+                             for c in row.exceeded)]
+        ws.append(values)
+    record(unit, "export", user=request.user, note=f"Xuất bảng tỷ lệ khen thưởng năm {report.year}") if unit else \
+        record(None, "export", user=request.user, note=f"Xuất bảng tỷ lệ khen thưởng năm {report.year} toàn tỉnh")
+    return _xlsx_response(wb, f"ty-le-khen-thuong-{report.year}-{unit.code if unit else 'toan-tinh'}.xlsx")
