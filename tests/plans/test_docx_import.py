@@ -140,3 +140,20 @@ def test_duplicate_plan_number_is_refused(staff_client, plan_196, province):
 def test_only_province_staff_import(client_a):
     assert client_a.get("/ke-hoach/nhap-docx/").status_code == 403
     assert client_a.get("/ke-hoach/nhap-docx/xem-truoc/").status_code == 403
+
+
+def test_lead_column_merged_down_is_read_for_every_row():
+    document = docx.Document()
+    rows = [HEADER, ["1", "Việc một", "Sở Nội vụ", "Văn phòng UBND tỉnh", "Quý I"],
+            ["", "(tiếp theo)", "", "", ""], ["2", "Việc hai", "", "Sở Y tế", "Quý II"]]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    merged = table.cell(1, 2).merge(table.cell(3, 2))  # "Sở Nội vụ" written once for all rows
+    merged.text = "Sở Nội vụ"
+    out = io.BytesIO()
+    document.save(out)
+    parsed, _ = parse_docx(io.BytesIO(out.getvalue()))
+    assert [(r.order, r.content, r.lead) for r in parsed] == [
+        (1, "Việc một (tiếp theo)", "Sở Nội vụ"), (2, "Việc hai", "Sở Nội vụ")]

@@ -60,8 +60,13 @@ def parse_docx(fileobj) -> tuple[list[TaskRow], list[str]]:
         tables = list(document.tables)
         for table in tables:
             mapping = None
+            previous_tcs: list = []
             for raw_row in table.rows:
-                cells = [_text(c) for c in raw_row.cells]
+                row_cells = raw_row.cells
+                cells = [_text(c) for c in row_cells]
+                # A cell merged down from the row above (vMerge) is the same XML cell: not new text.
+                merged = {i for i, c in enumerate(row_cells) if i < len(previous_tcs) and c._tc is previous_tcs[i]}
+                previous_tcs = [c._tc for c in row_cells]
                 header = _header_map(cells)
                 if header:  # first header, or the header repeated after a page break
                     mapping = header
@@ -69,7 +74,7 @@ def parse_docx(fileobj) -> tuple[list[TaskRow], list[str]]:
                     continue
                 if mapping is None:
                     break  # not an appendix table
-                row = _row(cells, mapping, rows, warnings)
+                row = _row(cells, mapping, rows, warnings, merged)
                 if row:
                     rows.append(row)
     except DocxImportError:
@@ -89,21 +94,22 @@ def _cell(cells, mapping, column) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
-def _row(cells, mapping, rows, warnings) -> TaskRow | None:
+def _row(cells, mapping, rows, warnings, merged=frozenset()) -> TaskRow | None:
     order_text = _cell(cells, mapping, "order").rstrip(".")
     values = {c: _cell(cells, mapping, c) for c in ("content", "lead", "coordinating", "schedule")}
+    continuation = {c: ("" if mapping.get(c) in merged else v) for c, v in values.items()}
     if not order_text:
-        if not any(values.values()):
-            return None  # empty row
+        if not any(continuation.values()):
+            return None  # empty row, or only cells merged down from the row above
         if not rows:
             warnings.append(_("Bỏ qua dòng không có số thứ tự ở đầu bảng: «%(t)s».") % {"t": values["content"][:80]})
             return None
         previous = rows[-1]  # the task continues from the previous page
         for column, attr in (("content", "content"), ("lead", "lead"), ("coordinating", "coordinating"),
                              ("schedule", "schedule")):
-            if values[column]:
+            if continuation[column]:
                 current = getattr(previous, attr)
-                setattr(previous, attr, f"{current} {values[column]}" if current else values[column])
+                setattr(previous, attr, f"{current} {continuation[column]}" if current else continuation[column])
         return None
     if not re.fullmatch(r"\d{1,4}", order_text):
         warnings.append(_("Bỏ qua dòng tiêu đề nhóm «%(n)s %(t)s».") % {"n": order_text, "t": values["content"][:80]})
