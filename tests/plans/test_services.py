@@ -135,3 +135,30 @@ def test_demo_load_is_idempotent(db):
     assert plan.tasks.count() == 27
     assert plan.sections.filter(level=1).count() == 3
     assert plan.sub_plans.count() == 1
+
+
+def test_any_sequence_of_requests_keeps_the_task_consistent(plan_196, staff, in_march_2025):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    statuses = st.sampled_from(["not_started", "in_progress", "done", "overdue", "xong"])
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(statuses, max_size=8))
+    def run(requests):
+        PlanTask.objects.filter(plan=plan_196, order=3).update(status="not_started", completed_on=None)
+        task = plan_196.tasks.get(order=3)
+        for wanted in requests:
+            before = task.status
+            allowed = wanted in services.TRANSITIONS.get(before, set())
+            try:
+                services.change_status(staff, task, wanted)
+            except ValidationError:
+                assert not allowed
+            else:
+                assert allowed
+            stored = PlanTask.objects.get(pk=task.pk)
+            assert stored.status == task.status
+            assert (stored.status == "done") == (stored.completed_on is not None)
+
+    run()
