@@ -115,3 +115,22 @@ def test_few_thousand_rows_streamed_and_committed(province, settings_media, staf
     assert batch.status == ImportBatch.Status.REVIEW and batch.total_rows == 3000
     assert importer.commit(batch, user=staff) == 3000
     assert Person.objects.count() == 750
+
+
+def test_command_imports_a_file_and_commits_a_claimed_batch(unit_a, officer_a, settings_media, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(book([["Hoàng Văn Long", "02/02/1982", "Sở Giáo dục và Đào tạo", "LĐTT", 2021, "3/QĐ"]]))
+    out = StringIO()
+    call_command("import_awards", str(path), unit=unit_a.code, user=officer_a.username, commit=True, stdout=out)
+    assert "Đã nhập 1 khen thưởng" in out.getvalue()
+    # the page's background path: claim the reviewed batch, then the worker commits it
+    batch = importer.stage(make_batch(unit_a, officer_a, book(
+        [["Hoàng Văn Minh", "03/03/1983", "Sở Giáo dục và Đào tạo", "Giấy khen", 2022, "4/QĐ"]])))
+    assert importer.start_commit(batch) and not importer.start_commit(batch)
+    call_command("import_awards", batch=batch.pk, commit=True, stdout=StringIO())
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.COMMITTED and Award.objects.count() == 2

@@ -492,11 +492,28 @@ class CommitRefused(Exception):
     pass
 
 
+def start_commit(batch: ImportBatch) -> bool:
+    """Claim a reviewed batch for a background commit (REVIEW → COMMITTING); False if someone else did."""
+    return bool(ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.REVIEW).update(
+        status=ImportBatch.Status.COMMITTING, message=""))
+
+
+def commit_or_reopen(batch: ImportBatch, user=None) -> int | None:
+    """Background commit: on refusal or failure the batch goes back to review with the reason (nothing written)."""
+    try:
+        return commit(batch, user=user)
+    except Exception as exc:  # the transaction rolled back; tell the user why
+        message = str(exc) if isinstance(exc, CommitRefused) else _("Lỗi khi nhập: %(err)s") % {"err": exc}
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.COMMITTING).update(
+            status=ImportBatch.Status.REVIEW, message=message)
+        return None
+
+
 def commit(batch: ImportBatch, user=None) -> int:
     """Write the staged rows to award history, all at once. Returns the number of awards created."""
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status != ImportBatch.Status.REVIEW:
+        if locked.status not in (ImportBatch.Status.REVIEW, ImportBatch.Status.COMMITTING):
             raise CommitRefused(_("Chỉ nhập được tệp đã kiểm tra, không có lỗi và chưa nhập."))
         rows = ImportRow.objects.filter(batch=locked)
         if rows.filter(status=ImportRow.Status.ERROR).exists():

@@ -661,6 +661,7 @@ class ImportBatch(models.Model):
         PARSING = "parsing", _("Đang đọc tệp")
         INVALID = "invalid", _("Có lỗi, không nhập")
         REVIEW = "review", _("Chờ xác nhận")
+        COMMITTING = "committing", _("Đang nhập vào sổ")
         COMMITTED = "committed", _("Đã nhập")
         CANCELLED = "cancelled", _("Đã hủy")
 
@@ -704,9 +705,13 @@ class ImportBatch(models.Model):
         return self.unit_id
 
     @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.UPLOADED, self.Status.PARSING, self.Status.COMMITTING)
+
+    @property
     def percent(self) -> int:
         if not self.total_rows:
-            return 0 if self.status in (self.Status.UPLOADED, self.Status.PARSING) else 100
+            return 0 if self.in_progress else 100
         return min(100, round(100 * self.processed_rows / self.total_rows))
 
 
@@ -715,7 +720,7 @@ class ImportRow(models.Model):
 
     class Status(models.TextChoices):
         MATCHED = "matched", _("Khớp cá nhân")
-        NEW = "new", _("Tạo cá nhân mới")
+        NEW = "new", _("Cá nhân chưa có, sẽ tạo mới")
         AMBIGUOUS = "ambiguous", _("Cần chọn cá nhân")
         COLLECTIVE = "collective", _("Khen tập thể")
         DUPLICATE = "duplicate", _("Đã có trong sổ, bỏ qua")

@@ -340,16 +340,23 @@ def import_list(request):
     return render(request, "awards/import_list.html", {"form": form, "batches": batches})
 
 
-def _start_staging(batch):
-    """Stage the file out of the request (a `thidua import_awards --batch` process), so a 100,000-row book does not
-    hold a web worker; the page polls the batch's progress. Tests and small set-ups run it inline."""
-    if getattr(settings, "THIDUA_IMPORT_INLINE", False):
-        importer.stage(batch)
-        return
+INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request
+
+
+def _background(batch, *extra):
+    """Run `thidua import_awards --batch ID` in its own process, so a 100,000-row book does not hold a web worker;
+    the page polls the batch's progress, which lives in the database (any app server can answer)."""
     subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
-        [sys.executable, "-m", "thidua", "import_awards", "--batch", str(batch.pk)],
+        [sys.executable, "-m", "thidua", "import_awards", "--batch", str(batch.pk), *extra],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
+
+
+def _start_staging(batch):
+    if getattr(settings, "THIDUA_IMPORT_INLINE", False):  # tests, single-process set-ups
+        importer.stage(batch)
+    else:
+        _background(batch)
 
 
 def _batch(request, pk):
@@ -368,14 +375,19 @@ def import_detail(request, pk):
         labels = dict(ImportRow.Status.choices)
         counts = [(labels[r["status"]], r["status"], r["n"]) for r in
                   ImportRow.objects.filter(batch=batch).values("status").annotate(n=Count("id")).order_by("status")]
-    return render(request, "awards/import_detail.html", {"batch": batch, "errors": errors, "counts": counts})
+    new_people = 0
+    if batch.status == ImportBatch.Status.REVIEW:
+        new_people = (ImportRow.objects.filter(batch=batch, status=ImportRow.Status.NEW)
+                      .values("unit_id", "name_key", "birth_date", "citizen_id").distinct().count())
+    return render(request, "awards/import_detail.html", {"batch": batch, "errors": errors, "counts": counts,
+                                                         "new_people": new_people})
 
 
 @login_required
 def import_progress(request, pk):
     batch = _batch(request, pk)
     response = render(request, "awards/_import_progress.html", {"batch": batch})
-    if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.PARSING):
+    if not batch.in_progress:
         response["HX-Refresh"] = "true"  # finished: reload the page to show the result
     return response
 
@@ -426,6 +438,11 @@ def import_review(request, pk):
 @require_POST
 def import_commit(request, pk):
     batch = _batch(request, pk)
+    inline = getattr(settings, "THIDUA_IMPORT_INLINE", False) or batch.total_rows <= INLINE_COMMIT_ROWS
+    if not inline:
+        if importer.start_commit(batch):
+            _background(batch, "--commit")
+        return redirect("awards:import_detail", pk=batch.pk)
     try:
         created = importer.commit(batch, user=request.user)
     except importer.CommitRefused as exc:

@@ -19,13 +19,22 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, help="xử lý lần nhập đã tải lên (id)")
         parser.add_argument("--unit", help="mã đơn vị nhập (phạm vi đối chiếu đơn vị)")
         parser.add_argument("--user", help="tên đăng nhập người nhập")
-        parser.add_argument("--commit", action="store_true", help="nhập vào sổ nếu không có lỗi và không cần xác nhận")
+        parser.add_argument("--commit", action="store_true",
+                            help="nhập vào sổ nếu không có lỗi và không cần xác nhận (với --batch: lần nhập đang chờ nhập)")
 
     def handle(self, *args, **opts):
         if opts["batch"]:
             batch = ImportBatch.objects.filter(pk=opts["batch"]).select_related("created_by").first()
             if batch is None:
                 raise CommandError(f"Không có lần nhập {opts['batch']}.")
+            if opts["commit"]:
+                if batch.status != ImportBatch.Status.COMMITTING:
+                    raise CommandError("Lần nhập này không ở trạng thái chờ nhập vào sổ.")
+                with acting_as(batch.created_by):
+                    created = importer.commit_or_reopen(batch, user=batch.created_by)
+                batch.refresh_from_db()
+                self.stdout.write(f"Đã nhập {created} khen thưởng." if created is not None else batch.message)
+                return
             if batch.status not in (ImportBatch.Status.UPLOADED, ImportBatch.Status.PARSING):
                 raise CommandError("Lần nhập này đã được xử lý.")
         else:
