@@ -246,3 +246,24 @@ def test_rule_parameters_page_for_province_staff(client, staff, officer_a):
     from thidua.awards.models import BaseSalary
 
     assert BaseSalary.in_force(dt.date(2026, 8, 1)).amount == 2_530_000
+
+
+def test_timelines_use_a_fixed_number_of_queries(client_a, hoa, unit_a, django_assert_max_num_queries):
+    def load(n, start):
+        for year in range(start, start + n):
+            Rating.objects.create(person=hoa, year=year, rating="HTTNV")
+            Initiative.objects.create(person=hoa, title=f"Sáng kiến {year}", year=year)
+            services.confer(award_type="LDTT", person=hoa, year=year)
+            services.confer(award_type="TTLDTT", unit=unit_a, year=year)
+
+    load(2, 2000)
+    urls = [reverse("awards:person_history", args=[hoa.pk]), reverse("awards:unit_history", args=[unit_a.pk])]
+    counts = []
+    for url in urls:
+        with django_assert_max_num_queries(20) as q:
+            client_a.get(url)
+        counts.append(len(q.captured_queries))
+    load(10, 2010)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            client_a.get(url)

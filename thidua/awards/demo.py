@@ -173,6 +173,20 @@ def _units(units, types, award, ratings, rng):
 
 
 def _edge_cases(people, types):
+    from thidua.orgs.models import Person, Unit
+
+    # A record entered twice: once by the school, once from Thái Bình's old award book (duplicate-person report).
+    original = people[60]
+    old_unit = Unit.objects.filter(code="so-gddt-thai-binh").first()
+    if old_unit is not None:
+        twin, created = Person.objects.get_or_create(
+            full_name=original.full_name.upper(), birth_date=original.birth_date, unit=old_unit,
+            defaults={"gender": original.gender, "position": original.position},
+        )
+        if created:
+            Award.objects.create(award_type=types["LDTT"], person=twin, unit=old_unit, recipient_kind="individual",
+                                 year=2019, decision_number="27/QĐ-SGDĐT", decision_date=dt.date(2019, 7, 25),
+                                 decision_issuer="Giám đốc Sở GD&ĐT Thái Bình", source=Award.Source.IMPORT)
     disciplined = people[17]
     Discipline.objects.get_or_create(
         person=disciplined, year=2024,

@@ -496,6 +496,20 @@ def duplicates(request):
 # Rule parameters and base salary (province staff)
 
 
+def _param_display(kind: str, value) -> str:
+    """A parameter value as staff read it: 70%, 2/3, 10/12 (day/month), Có/Không."""
+    if kind == "ratio":
+        if 100 % value.denominator == 0:
+            return f"{float(value * 100):g}%"
+        return f"{value.numerator}/{value.denominator}"
+    if kind == "month_day":
+        month, day = value
+        return f"{day:02d}/{month:02d}"
+    if kind == "bool":
+        return _("Có") if value else _("Không")
+    return str(value)
+
+
 @login_required
 def parameters(request):
     _province_staff_only(request.user)
@@ -524,7 +538,8 @@ def parameters(request):
     for p in RuleParameter.objects.all():
         overrides.setdefault(p.name, []).append(p)
     for name, spec in PARAMETERS.items():
-        rows.append({"name": name, "spec": spec, "overrides": overrides.pop(name, [])})
+        rows.append({"name": name, "spec": spec, "default": _param_display(spec.kind, spec.default),
+                     "overrides": overrides.pop(name, [])})
     return render(request, "awards/parameters.html", {
         "form": form, "salary_form": salary_form, "rows": rows, "orphans": [p for ps in overrides.values() for p in ps],
         "salaries": BaseSalary.objects.all(), "today": dt.date.today(),
