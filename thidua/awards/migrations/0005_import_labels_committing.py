@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0003_import_row_keys'),
+        ('awards', '0004_quota_cap'),
     ]
 
     operations = [
