@@ -262,3 +262,17 @@ def test_people_options_follow_the_chosen_unit_and_scope(client_a, unit_a, unit_
     html = client_a.get(f"/thi-dua/dang-ky/ca-nhan/?unit={unit_b.pk}").content.decode()
     assert "Trần Văn Bình" not in html  # another unit's people are not listed
     assert client_a.get("/thi-dua/dang-ky/ca-nhan/?unit=abc").status_code == 200
+
+
+def test_rubric_list_links_the_units_own_scorecard(client_a, open_rubric, unit_a):
+    card = Scorecard.objects.get(rubric=open_rubric, unit=unit_a)
+    html = client_a.get("/thi-dua/cham-diem/").content.decode()
+    assert f"/thi-dua/phieu-cham/{card.pk}/" in html and "Phiếu của đơn vị" in html
+
+
+def test_registration_list_summarises_titles(staff_client, reg_a, unit_b, officer_b, year2025):
+    services.save_registration(Registration(unit=unit_b, period=year2025, targets="B"),
+                               [TitleRow("TTLDXS"), TitleRow("LDTT", quantity=12)], user=officer_b)
+    html = staff_client.get("/thi-dua/dang-ky/").content.decode()
+    assert "Tập thể lao động xuất sắc: <strong>2</strong>" in html
+    assert "Lao động tiên tiến: <strong>1</strong> bản · 12" in html

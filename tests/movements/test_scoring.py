@@ -267,3 +267,10 @@ def test_import_rejects_a_file_that_is_not_a_spreadsheet(rubric, staff):
 
     with pytest.raises(ValidationError, match="Không đọc được tệp"):
         services.import_criteria_xlsx(rubric, io.BytesIO(b"not a workbook"), user=staff)
+
+
+def test_provisional_ranking_follows_each_saved_score(open_rubric, unit_a, unit_b, officer_a, officer_b):
+    score_unit(cards_by_unit(open_rubric)[unit_a.pk], FULL, officer_a)
+    score_unit(cards_by_unit(open_rubric)[unit_b.pk], {**FULL, "III.1": 2}, officer_b)
+    ranks = {c.unit_id: c.rank for c in Scorecard.objects.filter(rubric=open_rubric)}
+    assert ranks[unit_b.pk] == 1 and ranks[unit_a.pk] == 2

@@ -1,13 +1,14 @@
 """Reads of the movements area, set-wise. `group_ranks` is what the eligibility fact gathering calls for
 `collective.group_rank` (Cờ thi đua: the collective leading its Cụm/Khối, Luật TĐKT Art 25.1, 26)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 
 from thidua.movements.models import (
     Criterion,
     Pact,
     PactSignature,
     Registration,
+    RegistrationTitle,
     Score,
     Scorecard,
     ScoringRubric,
@@ -94,3 +95,18 @@ def scorecards_with_scores(rubric):
     return Scorecard.objects.filter(rubric=rubric).select_related("unit").prefetch_related(
         Prefetch("scores", queryset=Score.objects.select_related("criterion"))
     )
+
+
+def title_summary(registrations) -> list[dict]:
+    """How many registrations name each title, and how many people in total (one aggregate query): what the
+    province compiles from the units' registrations."""
+    labels = dict(RegistrationTitle._meta.get_field("code").choices)
+    rows = (
+        RegistrationTitle.objects.filter(registration__in=registrations.values("pk"))
+        .exclude(code="OTHER")
+        .values("code")
+        .annotate(registrations=Count("registration", distinct=True), quantity=Sum("quantity"))
+        .order_by("-registrations", "code")
+    )
+    return [{"code": r["code"], "label": labels.get(r["code"], r["code"]), "registrations": r["registrations"],
+             "quantity": r["quantity"]} for r in rows]

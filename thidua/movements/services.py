@@ -421,7 +421,8 @@ def save_scores(scorecard: Scorecard, layer: str, values: dict, *, user, evidenc
         _check_layer(user, locked, layer)
         if changed:
             Score.objects.bulk_update(changed, [field, "evidence"])
-        compute_totals(locked.rubric, cards=[locked])
+        # Totals and the provisional ranking follow every change (a group has tens of units: a few queries).
+        compute_ranking(locked.rubric)
         if changes:
             record(locked, "update", user=user, changes=changes,
                    note=_("Nhập điểm %(layer)s") % {"layer": LAYERS[layer][1]})

@@ -170,6 +170,7 @@ def registration_list(request):
     _attach_titles(page.rows)
     return render(request, "movements/registration_list.html", {
         "page": page, "filters": f, "statuses": Registration.Status.choices,
+        "summary": selectors.title_summary(qs),
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "movements": Movement.objects.order_by("-start", "-id").only("id", "name")[:100],
         "can_create": access.can_register(request.user),
@@ -389,6 +390,13 @@ def rubric_list(request):
     if period.isdigit():
         qs = qs.filter(period_id=int(period))
     rubrics = list(qs.order_by("-period__start", "group__sort_key", "id")[:500])
+    # The user's own unit's scorecard in each round, for a direct link (one query).
+    own = {}
+    if request.user.unit_id:
+        own = dict(Scorecard.objects.filter(rubric__in=[r.pk for r in rubrics], unit_id=request.user.unit_id)
+                   .values_list("rubric_id", "pk"))
+    for r in rubrics:
+        r.own_card_id = own.get(r.pk)
     return render(request, "movements/rubric_list.html", {
         "rubrics": rubrics, "period": period,
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
