@@ -115,7 +115,8 @@ def main(argv=None):
         started = time.perf_counter()
         result = eligibility_round(args.year, award_codes=codes, overrides=overrides)
         times.append(time.perf_counter() - started)
-        print(f"  round: {times[-1]:.2f} s (query + grouping {result.seconds_gather:.2f} s, engine "
+        print(f"  round: {times[-1]:.2f} s (query, people grouped by reduced facts in the database: "
+              f"{result.seconds_gather:.2f} s, {result.groups:,} groups; per-award keys + engine: "
               f"{result.seconds_judge:.2f} s, {result.evaluations:,} engine calls)", flush=True)
     round_s = statistics.median(times)
     for code in codes:

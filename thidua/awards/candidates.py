@@ -60,6 +60,20 @@ REDUCED = (
     "pend",  # open matters (bit per PendingProceeding.Kind)
 )
 _I = {name: i for i, name in enumerate(REDUCED)}
+# (field, bit offset, width) of the packed facts column of the round query.
+PACKED = (("cstd", 0, 5), ("tinh", 5, 4), ("bk", 9, 2), ("bk_old", 11, 1), ("ttg", 12, 5), ("ttg_old", 17, 1),
+          ("hcld", 18, 5), ("i_any", 23, 1), ("i_tinh", 24, 3), ("i_tq", 27, 6), ("i_n", 33, 2), ("d", 35, 6),
+          ("pend", 41, 8))
+
+
+def _unpack(months, ratings: int, packed: int) -> tuple:
+    """A round query row's three grouping integers back to the REDUCED fields."""
+    values = {"months": months}
+    for b in range(5):
+        values[f"r{b}"] = (ratings >> (3 * b)) & 7 or None
+    for name, shift, width in PACKED:
+        values[name] = (packed >> shift) & ((1 << width) - 1)
+    return tuple(values[name] for name in REDUCED)
 (MONTHS, R0, R1, R2, R3, R4, CSTD, TINH, BK, BK_OLD, TTG, TTG_OLD, HCLD, I_ANY, I_TINH, I_TQ, I_N, D,
  PEND) = range(len(REDUCED))
 
@@ -111,7 +125,7 @@ def round_sql(year: int, as_of: dt.date, people_sql: str | None, award_type_ids:
     only = f" AND person_id IN ({people_sql})" if people_sql else ""
     person_only = f" WHERE p.id IN ({people_sql})" if people_sql else ""
     rank = "CASE rating WHEN 'HTXSNV' THEN 4 WHEN 'HTTNV' THEN 3 WHEN 'HTNV' THEN 2 WHEN 'KHTNV' THEN 1 END"
-    rating_cols = ", ".join(f"MAX(CASE WHEN year = {year - b} THEN {rank} END) AS r{b}" for b in range(5))
+    rating_cols = f"SUM(({rank}) * (CASE year {' '.join(f'WHEN {year - b} THEN {8 ** b}' for b in range(5))} END)) AS rp"
 
     def award_mask(code):
         if code not in award_type_ids:
@@ -130,7 +144,6 @@ def round_sql(year: int, as_of: dt.date, people_sql: str | None, award_type_ids:
     reduced = {
         "months": f"CASE WHEN x.months IS NULL THEN NULL WHEN x.months >= {minimum_months} THEN {LONG_SERVICE} "
                   f"WHEN x.months < 0 THEN 0 ELSE x.months END",
-        "r0": "x.r0", "r1": "x.r1", "r2": "x.r2", "r3": "x.r3", "r4": "x.r4",
         "cstd": "(COALESCE(x.a_cstd, 0) & 31)",
         "tinh": "(COALESCE(x.a_tinh, 0) & 9)",
         "bk": "(COALESCE(x.a_bk, 0) & 3)",
@@ -145,12 +158,15 @@ def round_sql(year: int, as_of: dt.date, people_sql: str | None, award_type_ids:
         "d": "COALESCE(x.d, 0)",
         "pend": "COALESCE(x.pend, 0)",
     }
-    columns = ", ".join(reduced[name] for name in REDUCED)
+    # The database groups people on three integers: the months bucket, the ratings, and every other reduced fact
+    # packed into one 64-bit integer (PACKED); a narrow sort/hash key makes the grouping cheap.
+    packed = " + ".join(f"CAST({reduced[name]} AS BIGINT) * {1 << shift}" for name, shift, _width in PACKED)
+    columns = f"{reduced['months']}, COALESCE(x.rp, 0), {packed}"
     return f"""
 SELECT {columns}, COUNT(*), {aggregate}
 FROM (
   SELECT p.id, CASE WHEN p.joined_on IS NULL THEN NULL ELSE {months} END AS months,
-         r.r0, r.r1, r.r2, r.r3, r.r4, a.a_cstd, a.a_tinh, a.a_bk, a.a_ttg, a.a_hcld,
+         r.rp, a.a_cstd, a.a_tinh, a.a_bk, a.a_ttg, a.a_hcld,
          i.i_any, i.i_tinh, i.i_tq, i.i_n, d.d, pe.pend
   FROM {Person._meta.db_table} p
   LEFT JOIN (SELECT person_id, {rating_cols} FROM {Rating._meta.db_table}
@@ -182,7 +198,7 @@ FROM (
          ON pe.person_id = p.id
   {person_only}
 ) x
-GROUP BY {columns}
+GROUP BY 1, 2, 3
 """
 
 
@@ -293,9 +309,9 @@ def round_groups(year: int, people=None, received_on: dt.date | None = None, min
         finally:
             if postgres:
                 cursor.execute("RESET jit")
-    if not postgres:
-        rows = [(*row[:-1], [int(x) for x in row[-1].split(",")]) for row in rows]
-    return rows
+    return [
+        (*_unpack(*row[:3]), row[3], row[4] if postgres else [int(x) for x in row[4].split(",")]) for row in rows
+    ]
 
 
 def eligibility_round(

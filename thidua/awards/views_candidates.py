@@ -271,6 +271,8 @@ class QuotaCapForm:
                 (code, AWARD_NAMES[code]) for code in cand.INDIVIDUAL_AWARDS])
             percent = forms.DecimalField(label=_("Tỷ lệ tối đa (%)"), min_value=0, max_value=100, decimal_places=2)
 
+            field_order = ["award_code", "percent", "base", "effective_from", "note"]
+
             class Meta:
                 model = QuotaCap
                 fields = ["award_code", "base", "effective_from", "note"]
