@@ -153,3 +153,20 @@ def session(dossier_a, province):
                                    votes_no=0, passed=True)
     Recusal.objects.create(ballot=ballot, member=members[3], reason="cùng đơn vị")
     return s
+
+
+def test_documents_gather_in_a_fixed_number_of_queries(decided_a, django_assert_max_num_queries):
+    from tests.documents.conftest import nominate
+    from tests.factories import PersonFactory
+    from thidua.documents import services
+
+    dossier = decided_a.dossier
+    for _ in range(20):
+        n = nominate(dossier, decided_a.nominations.first().award_type, person=PersonFactory(unit=dossier.unit))
+        n.decision = decided_a
+        n.save()
+    with django_assert_max_num_queries(3):
+        doc = services.decision_document(dossier)
+    assert len(doc.entries) == 24
+    with django_assert_max_num_queries(6):
+        services.proposal_document(dossier)
