@@ -43,12 +43,12 @@ def person_a(unit_a):
 
 
 @pytest.fixture
-def ldtt():
+def ldtt(db):
     return AwardType.objects.get(code="LDTT")
 
 
 @pytest.fixture
-def cstd_co_so():
+def cstd_co_so(db):
     return AwardType.objects.get(code="CSTD_CO_SO")
 
 

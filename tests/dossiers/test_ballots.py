@@ -200,3 +200,24 @@ def test_high_level_award_needs_public_posting_and_blocking_comment_stops_it(off
         services.resolve_public_comment(staff, comment, "Đã xác minh: phản ánh không có cơ sở.")
         services.open_ballot(secretary, ballot)
     assert Ballot.objects.get(pk=ballot.pk).state == "open"
+
+
+def test_threshold_comes_from_the_rule_parameter_in_force(cstd_co_so, ldtt):
+    from thidua.awards.models import RuleParameter
+    from thidua.dossiers.services import threshold_for
+
+    assert threshold_for(cstd_co_so, dt.date(2025, 6, 1)) == Decimal("0.80")
+    RuleParameter.objects.create(name="ballot_threshold.CSTD_CO_SO", value="0.85", effective_from=dt.date(2025, 7, 1))
+    assert threshold_for(cstd_co_so, dt.date(2025, 6, 30)) == Decimal("0.80")
+    assert threshold_for(cstd_co_so, dt.date(2025, 7, 1)) == Decimal("0.85")
+    assert threshold_for(ldtt, dt.date(2025, 7, 1)) == Decimal("0.5")  # no ballot by law: majority of all
+
+
+def test_closing_rewrites_votes_so_their_order_tells_nothing(open_ballot, secretary, council):
+    for m, choice in zip(members(council), ["yes", "no", "yes", "yes"], strict=False):
+        services.cast_vote(m.user, open_ballot, choice)
+    before = set(Vote.objects.filter(ballot=open_ballot).values_list("id", flat=True))
+    ballot = services.close_ballot(secretary, open_ballot)
+    after = set(Vote.objects.filter(ballot=ballot).values_list("id", flat=True))
+    assert before.isdisjoint(after) and len(after) == 4
+    assert (ballot.votes_yes, ballot.votes_no) == (3, 1)

@@ -10,6 +10,7 @@ Locking (pretix style, same semantics on SQLite and PostgreSQL):
 """
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -454,8 +455,20 @@ def open_session(user, session) -> CouncilSession:
     return session
 
 
-def threshold_for(award_type) -> Decimal:
-    if award_type.needs_ballot and award_type.ballot_threshold is not None:
+def threshold_for(award_type, on: dt.date | None = None) -> Decimal:
+    """Share of ALL members that must vote yes: the rule parameter in force on `on` (a province may set its own,
+    `awards.RuleParameter` "ballot_threshold.<CODE>"), else the catalogue's value; awards that need no ballot by
+    law pass with more than half."""
+    if not award_type.needs_ballot:
+        return MAJORITY
+    from thidua.awards.rules import ParamResolver
+    from thidua.dossiers.verdicts import _overrides
+
+    params = ParamResolver(_overrides()).at(on or _today())
+    value = params.ballot_thresholds.get(award_type.code) if params is not None else None
+    if value is not None:
+        return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.0001"))
+    if award_type.ballot_threshold is not None:
         return Decimal(award_type.ballot_threshold)
     return MAJORITY
 
@@ -471,7 +484,8 @@ def open_ballot(user, ballot) -> Ballot:
         raise WorkflowError(problem)
     with transaction.atomic():
         updated = Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.PENDING).update(
-            state=Ballot.State.OPEN, threshold=threshold_for(nomination.award_type), members_total=session.members_total
+            state=Ballot.State.OPEN, threshold=threshold_for(nomination.award_type, session.held_on),
+            members_total=session.members_total,
         )
         if not updated:
             raise ConcurrentChange(_("Phiếu này đã được mở."))
@@ -537,8 +551,14 @@ def close_ballot(user, ballot) -> Ballot:
         if not updated:
             raise ConcurrentChange(_("Phiếu chưa mở hoặc đã kiểm phiếu."))
         ballot.refresh_from_db()
-        yes = ballot.votes.filter(choice=Vote.Choice.YES).count()
-        no = ballot.votes.filter(choice=Vote.Choice.NO).count()
+        choices = list(ballot.votes.values_list("choice", flat=True))
+        # Rewrite the votes in random order: the table's physical/insertion order (rowid on SQLite, heap order
+        # on PostgreSQL) no longer follows the order in which members voted.
+        random.SystemRandom().shuffle(choices)
+        ballot.votes.all().delete()
+        Vote.objects.bulk_create([Vote(ballot=ballot, choice=c) for c in choices])
+        yes = choices.count(Vote.Choice.YES)
+        no = choices.count(Vote.Choice.NO)
         ballot.votes_yes, ballot.votes_no = yes, no
         ballot.passed = passes(yes, ballot.members_total, ballot.threshold)
         ballot.save(update_fields=["votes_yes", "votes_no", "passed"])
