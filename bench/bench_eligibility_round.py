@@ -107,7 +107,8 @@ def main(argv=None):
     overrides = load_overrides()
     print(f"database: {connection.vendor} {connection.settings_dict.get('NAME')}; {people:,} people; "
           f"{awards:,} award records; year {args.year}; awards {', '.join(codes)}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"load average at start {os.getloadavg()[0]:.1f}")
 
     # 1. Set-wise round.
     times, result = [], None
@@ -150,6 +151,7 @@ def main(argv=None):
     print(f"  full scan of {table}: SQL count/sum {scan_sql:.2f} s; Python values_list iteration over {n:,} rows "
           f"{scan_py:.2f} s", flush=True)
 
+    print(f"  load average at the end: {os.getloadavg()[0]:.1f} (1 min), {os.getloadavg()[1]:.1f} (5 min)")
     print()
     print("| measure | value | goal |")
     print("|---|---|---|")

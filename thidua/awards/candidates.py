@@ -250,26 +250,36 @@ def facts_from_row(row, year: int, received_on: dt.date, minimum_months=10):
 
 @dataclass
 class AwardRound:
-    """Verdicts of one award for everyone in a round, shared by people with equal facts."""
+    """Verdicts of one award for everyone in a round, shared by people with equal facts.
+
+    `groups`: (verdict, lists of person ids): the id lists come as the database grouped them (not copied)."""
 
     award: str
-    groups: list[tuple[dict, list[int]]] = field(default_factory=list)  # (verdict, person ids)
+    groups: list[tuple[dict, list[list[int]]]] = field(default_factory=list)
+
+    def _ids(self, pid_lists):
+        for pids in pid_lists:
+            yield from pids
 
     def verdict_of(self) -> dict[int, dict]:
-        return {pid: verdict for verdict, pids in self.groups for pid in pids}
+        return {pid: verdict for verdict, lists in self.groups for pid in self._ids(lists)}
 
     def eligible_ids(self) -> list[int]:
-        return [pid for verdict, pids in self.groups if verdict.get("eligible") for pid in pids]
+        return [pid for verdict, lists in self.groups if verdict.get("eligible") for pid in self._ids(lists)]
 
     def near_miss(self) -> dict[int, dict]:
         """{person_id: the one unmet criterion} for people who miss by exactly one criterion."""
         out = {}
-        for verdict, pids in self.groups:
+        for verdict, lists in self.groups:
             unmet = verdict.get("unmet") or []
             if verdict.get("eligible") is False and len(unmet) == 1:
-                for pid in pids:
+                for pid in self._ids(lists):
                     out[pid] = unmet[0]
         return out
+
+    def count(self, eligible: bool = True) -> int:
+        return sum(len(pids) for verdict, lists in self.groups if bool(verdict.get("eligible")) == eligible
+                   for pids in lists)
 
 
 @dataclass
@@ -322,8 +332,6 @@ def eligibility_round(
     overrides=None,
 ) -> RoundResult:
     """Judge every person (or the people of a queryset) for each individual award of `award_codes`."""
-    from itertools import chain
-
     from thidua.awards.rules import ParamResolver, evaluate_facts
 
     resolver = ParamResolver(load_overrides() if overrides is None else overrides)
@@ -352,7 +360,7 @@ def eligibility_round(
         for group in by_key.values():
             verdict = evaluate_facts(facts_from_row(group[0], year, on, minimum), code, params, None)
             evaluations += 1
-            result.groups.append((verdict, list(chain.from_iterable(group[1:]))))
+            result.groups.append((verdict, group[1:]))
         awards[code] = result
     return RoundResult(year=year, people=people_count, awards=awards, evaluations=evaluations, groups=len(rows),
                        seconds_gather=gathered - started, seconds_judge=time.perf_counter() - gathered)
