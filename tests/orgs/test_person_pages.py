@@ -171,3 +171,12 @@ def test_awards_panel_include_point_tolerates_absence(duc, client_a):
     response = client_a.get(f"/to-chuc/ca-nhan/{duc.pk}/")
     assert response.status_code == 200
     assert "Nguyễn Văn Đức" in response.content.decode()
+
+
+def test_cannot_assign_person_to_unit_that_has_ended(province, staff_client):
+    ended = UnitFactory(name="Sở Đã Sáp Nhập", parent=province, active_to=dt.date(2025, 6, 30))
+    r = staff_client.post("/to-chuc/ca-nhan/them/", {"full_name": "Lê Văn Tâm", "gender": "male",
+                                                     "unit": ended.pk, "active": "on"})
+    assert r.status_code == 200
+    assert "đã ngừng hoạt động từ 01/07/2025" in r.content.decode()
+    assert not Person.objects.filter(full_name="Lê Văn Tâm").exists()

@@ -248,7 +248,7 @@ def list_groups(request, kind: str = ""):
     groups = list(selectors.groups_for(request.user, kind=kind).prefetch_related("memberships__unit"))
     leads = {}
     for lead in (GroupLeadership.objects.filter(group__in=groups).select_related("unit", "period")
-                 .order_by("-period__start", "role")):
+                 .order_by("-period__start", "-role")):
         leads.setdefault(lead.group_id, []).append(lead)
     today = dt.date.today()
     out = []

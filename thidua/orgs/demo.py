@@ -67,6 +67,9 @@ GROUPS = [
      ["ubnd-tp-hung-yen", "ubnd-an-thi", "ubnd-kim-dong", "ubnd-tien-lu", "ubnd-phu-cu"]),
 ]
 
+SCHOOL_BLOCK_DECISION = ("Quyết định phê duyệt Trưởng, Phó Khối thi đua các trường Đại học, cao đẳng "
+                         "năm học 2025-2026")
+
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào",
           "Đinh", "Lương", "Trịnh", "Phan", "Tạ", "Chu"]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Công", "Mạnh", "Tiến"]
@@ -107,10 +110,12 @@ def load(ctx):
         for code in members:
             GroupMembership.objects.get_or_create(group=group, unit=units[code])
         period = school_year if cycle == EmulationGroup.Cycle.SCHOOL_YEAR else year
+        # Seed plan, appendix task 18: the school-year block's head and deputy are approved by a decision.
+        decision = (SCHOOL_BLOCK_DECISION if cycle == EmulationGroup.Cycle.SCHOOL_YEAR else "")
         GroupLeadership.objects.get_or_create(group=group, period=period, role=GroupLeadership.Role.HEAD,
-                                              defaults={"unit": units[members[0]]})
+                                              defaults={"unit": units[members[0]], "decision": decision})
         GroupLeadership.objects.get_or_create(group=group, period=period, role=GroupLeadership.Role.DEPUTY,
-                                              unit=units[members[1]])
+                                              unit=units[members[1]], defaults={"decision": decision})
     ctx["groups"] = {g.name: g for g in EmulationGroup.objects.all()}
     _people(ctx, units)
 

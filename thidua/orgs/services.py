@@ -277,11 +277,14 @@ def find_duplicates(user, *, full_name: str, birth_date, citizen_id: str, exclud
     ]
 
 
-def _check_person_unit(user, unit):
+def _check_person_unit(user, unit, *, assigning=True):
     if unit is None:
         raise ValidationError({"unit": _("Chọn đơn vị công tác.")})
     if not Unit.objects.editable_by(user).filter(pk=unit.pk).exists():
         raise ValidationError({"unit": _("Bạn chỉ được khai báo cá nhân thuộc đơn vị của mình hoặc đơn vị cấp dưới.")})
+    if assigning and unit.active_to and unit.active_to < dt.date.today():
+        raise ValidationError({"unit": _("Đơn vị “%(unit)s” đã ngừng hoạt động từ %(day)s; chọn đơn vị kế thừa.")
+                               % {"unit": unit.name, "day": (unit.active_to + ONE_DAY).strftime("%d/%m/%Y")}})
 
 
 def _validate_person(person: Person):
@@ -310,10 +313,11 @@ def create_person(user, **fields) -> Person:
 def update_person(user, person: Person, **fields) -> Person:
     if not Person.objects.editable_by(user).filter(pk=person.pk).exists():
         raise PermissionDenied(_("Bạn không có quyền sửa thông tin cá nhân này."))
+    old_unit_id = person.unit_id
     for key, value in fields.items():
         if key in PERSON_FIELDS:
             setattr(person, key, value)
-    _check_person_unit(user, person.unit)
+    _check_person_unit(user, person.unit, assigning=person.unit_id != old_unit_id)
     _validate_person(person)
     person.save()
     return person

@@ -235,7 +235,7 @@ def _person_fields(form):
 @login_required
 def person_create(request):
     services.require_editor(request.user)
-    initial = {"active": True}
+    initial = {"active": True, "unit": request.user.unit if request.user.unit_id else None}
     if request.GET.get("don-vi", "").isdigit():
         initial["unit"] = Unit.objects.editable_by(request.user).filter(pk=request.GET["don-vi"]).first()
     form = PersonForm(request.POST or None, user=request.user, initial=initial)
@@ -324,7 +324,7 @@ def _group_context(request, group, **forms):
     current = [m for m in memberships if m.left_on is None or m.left_on >= today]
     former = [m for m in memberships if m.left_on is not None and m.left_on < today]
     by_period = {}
-    for lead in group.leaderships.select_related("unit", "period").order_by("-period__start", "role", "unit__sort_key"):
+    for lead in group.leaderships.select_related("unit", "period").order_by("-period__start", "-role", "unit__sort_key"):
         by_period.setdefault(lead.period, []).append(lead)
     manage = is_province_staff(request.user)
     ctx = {
