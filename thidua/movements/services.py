@@ -534,12 +534,18 @@ def compute_totals(rubric: ScoringRubric, cards=None) -> list[Scorecard]:
     scores: dict[int, dict[int, Score]] = {}
     for s in Score.objects.filter(scorecard__in=[c.pk for c in cards]):
         scores.setdefault(s.scorecard_id, {})[s.criterion_id] = s
+    fields = ["self_total", "cross_total", "final_total", "first_section_total"]
+    changed = []
     for card in cards:
+        before = [getattr(card, f) for f in fields]
         by_c = scores.get(card.pk, {})
         card.self_total, _first = totals_for(criteria, by_c, "self")
         card.cross_total, _first = totals_for(criteria, by_c, "cross")
         card.final_total, card.first_section_total = totals_for(criteria, by_c, "final")
-    Scorecard.objects.bulk_update(cards, ["self_total", "cross_total", "final_total", "first_section_total"])
+        if [getattr(card, f) for f in fields] != before:
+            changed.append(card)
+    if changed:  # write only what moved: one entered score changes one card
+        Scorecard.objects.bulk_update(changed, fields)
     return cards
 
 
@@ -571,8 +577,11 @@ def compute_ranking(rubric: ScoringRubric, *, user=None) -> list[Scorecard]:
         raise PermissionDenied(_("Bạn không có quyền tính xếp hạng cho Cụm/Khối này."))
     with transaction.atomic():
         cards = compute_totals(rubric)
+        before = {c.pk: c.rank for c in cards}
         ordered = rank_cards(cards)
-        Scorecard.objects.bulk_update(cards, ["rank"])
+        moved = [c for c in cards if c.rank != before[c.pk]]
+        if moved:
+            Scorecard.objects.bulk_update(moved, ["rank"])
     return ordered
 
 
