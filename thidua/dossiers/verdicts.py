@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 
 
 def _overrides():
-    from thidua.awards.models import RuleParameter
-    from thidua.awards.rules import ParameterOverride
+    # The store skips invalid rows, so one bad parameter cannot turn every nomination into "cannot judge".
+    from thidua.awards.param_store import load_overrides
 
-    return tuple(ParameterOverride(name, value, since)
-                 for name, value, since in RuleParameter.objects.values_list("name", "value", "effective_from"))
+    return tuple(load_overrides())
 
 
 def _cannot_judge(case: dict, message: str) -> dict:
@@ -62,14 +61,17 @@ def verdicts_for(nominations, *, received_on: dt.date | None = None) -> dict:
 
 
 def _with_titles(verdict: dict, case: dict) -> dict:
-    """Add each criterion's Vietnamese title (what it requires) for pages; the §4.2 keys are unchanged."""
+    """A copy of the verdict with each criterion's Vietnamese title (what it requires) for pages.
+
+    The engine may share one verdict between identical cases (its cache), so the verdict is never modified."""
     from thidua.awards.rules import criteria_for
 
     kind = (case.get("nominee") or {}).get("kind", "individual")
     titles = {c.code: c.title for c in criteria_for(verdict.get("award") or case.get("award", ""), kind)}
+    verdict = dict(verdict)
     for key in ("met", "unmet"):
-        for row in verdict.get(key) or []:
-            row.setdefault("title", titles.get(row.get("criterion"), row.get("criterion", "")))
+        verdict[key] = [{**row, "title": row.get("title") or titles.get(row.get("criterion"), row.get("criterion", ""))}
+                        for row in verdict.get(key) or []]
     return verdict
 
 
