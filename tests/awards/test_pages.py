@@ -267,3 +267,11 @@ def test_timelines_use_a_fixed_number_of_queries(client_a, hoa, unit_a, django_a
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client_a.get(url)
+
+
+def test_renamed_person_is_found_under_the_new_name(client_a, hoa):
+    services.confer(award_type="LDTT", person=hoa, year=2024)
+    hoa.full_name = "Nguyễn Thị Hoà Bình"
+    hoa.save()
+    page = client_a.get(reverse("awards:register"), {"q": "hoa binh"}).context["page"]
+    assert [a.person_id for a in page.rows] == [hoa.pk]
