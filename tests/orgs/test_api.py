@@ -122,3 +122,14 @@ def test_bearer_token_scoping(duc, officer_b, client):
     client.logout()
     r = client.get("/api/v1/orgs/people", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert r.status_code == 200 and r.json()["items"] == []
+
+
+def test_read_only_roles_cannot_create_through_api(db, unit_a, client):
+    from tests.factories import UserFactory
+    from thidua.core.roles import Role
+
+    client.force_login(UserFactory(role=Role.LEADER, unit=None))
+    r = post(client, "/api/v1/orgs/people", {"full_name": "Lê Thị Hoa", "gender": "female", "unit_id": unit_a.pk})
+    assert r.status_code == 403 and r.json()["detail"]
+    assert client.get("/api/v1/orgs/people").status_code == 200
+    assert not Person.objects.exists()

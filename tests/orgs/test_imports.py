@@ -130,3 +130,13 @@ def test_parse_date(value, expected):
     from thidua.orgs.imports import parse_date
 
     assert parse_date(value) == expected
+
+
+def test_unit_import_updates_existing_units_below_own(unit_a, client_a):
+    from tests.factories import UnitFactory
+
+    school = UnitFactory(code="thpt-cu", name="Trường THPT Cũ", parent=unit_a, kind="school")
+    f = xlsx(UNIT_HEADER, [["thpt-cu", "Trường THPT Cũ (đổi tên)", "THPT", "Trường học", "so-a", "", "31/12/2025"]])
+    assert client_a.post("/to-chuc/don-vi/nhap/", {"file": f}).status_code == 302
+    school.refresh_from_db()
+    assert (school.name, school.short_name, school.active_to) == ("Trường THPT Cũ (đổi tên)", "THPT", dt.date(2025, 12, 31))
