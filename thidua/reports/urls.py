@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from thidua.reports import views
 
 app_name = "reports"
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("khen-thuong/", views.award_statistics, name="awards"),
+    path("dinh-ky/", views.periodic, name="periodic"),
+]

@@ -1,0 +1,152 @@
+"""XLSX exports of the report pages (openpyxl write-only: constant memory whatever the number of rows)."""
+
+from __future__ import annotations
+
+import io
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from thidua.reports import selectors as sel
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+AWARD_COLUMNS = [
+    "Năm", "Mã", "Danh hiệu, hình thức khen thưởng", "Loại", "Cấp quyết định", "Đơn vị",
+    "Tổng số (không kể bị hủy)", "Cá nhân", "Nữ", "Tỷ lệ nữ (%)", "Người lao động trực tiếp",
+    "Tỷ lệ lao động trực tiếp (%)", "Tập thể", "Tập thể nhỏ", "Tỷ lệ tập thể nhỏ (%)", "Hộ gia đình",
+    "Bị hủy bỏ (không tính)",
+]
+
+
+def pct(value) -> float | None:
+    return round(100 * value, 1) if value is not None else None
+
+
+def _response(wb, filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _bold_row(ws, values):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    ws.append(cells)
+
+
+def _count_cells(c: sel.AwardCounts) -> list:
+    return [c.total, c.individual, c.women, pct(c.women_share), c.direct, pct(c.direct_share), c.collective,
+            c.small, pct(c.small_share), c.household, c.revoked]
+
+
+def award_stats_xlsx(stats: sel.AwardStats, scope_name: str) -> HttpResponse:
+    from openpyxl import Workbook
+
+    from thidua.awards.models import AwardType
+
+    categories = dict(AwardType.Category.choices)
+    levels = dict(AwardType.Level.choices)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Chi tiết"))
+    ws.append([_("Thống kê khen thưởng %(a)s–%(b)s — %(scope)s") % {
+        "a": stats.year_from, "b": stats.year_to, "scope": scope_name}])
+    _bold_row(ws, AWARD_COLUMNS)
+    for r in stats.rows:
+        ws.append([r.year, r.award_code, r.award_name, str(categories.get(r.category, r.category)),
+                   str(levels.get(r.level, r.level)), r.unit_name, *_count_cells(r.counts)])
+    _bold_row(ws, ["", "", _("Tổng cộng"), "", "", "", *_count_cells(stats.total)])
+
+    ws = wb.create_sheet(_("Theo năm"))
+    _bold_row(ws, ["Năm", *AWARD_COLUMNS[6:]])
+    for year, c in stats.by_year.items():
+        ws.append([year, *_count_cells(c)])
+    ws = wb.create_sheet(_("Theo danh hiệu"))
+    _bold_row(ws, ["Mã", "Danh hiệu, hình thức khen thưởng", "Loại", *AWARD_COLUMNS[6:]])
+    for code, name, category, c in stats.by_type:
+        ws.append([code, name, str(categories.get(category, category)), *_count_cells(c)])
+    ws = wb.create_sheet(_("Theo đơn vị"))
+    _bold_row(ws, ["Đơn vị", *AWARD_COLUMNS[6:]])
+    for _uid, name, c in stats.by_unit:
+        ws.append([name, *_count_cells(c)])
+    return _response(wb, f"thong-ke-khen-thuong-{stats.year_from}-{stats.year_to}.xlsx")
+
+
+def periodic_xlsx(report: sel.PeriodicReport, scope_name: str) -> HttpResponse:
+    from openpyxl import Workbook
+
+    from thidua.awards.models import AwardType
+
+    categories = dict(AwardType.Category.choices)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Tổng hợp"))
+    ws.append([report.title])
+    ws.append([_("Đơn vị: %(scope)s; từ ngày %(a)s đến ngày %(b)s") % {
+        "scope": scope_name, "a": report.date_from.strftime("%d/%m/%Y"), "b": report.date_to.strftime("%d/%m/%Y")}])
+    _bold_row(ws, ["Mục", "Chỉ tiêu", "Số liệu"])
+    rows = [("1", _("Phong trào thi đua được phát động"), len(report.movements))]
+    rows += [("1", _("— %(kind)s") % {"kind": label}, n) for _k, label, n in report.movements_by_kind]
+    rows += [
+        ("2", _("Lượt đăng ký thi đua"), report.registrations["total"]),
+        ("2", _("— Tập thể"), report.registrations["collective"]),
+        ("2", _("— Cá nhân"), report.registrations["individual"]),
+        ("2", _("— Số đơn vị có đăng ký"), report.registrations["units"]),
+    ]
+    rows += [("2", _("— %(status)s") % {"status": label}, n) for _s, label, n in report.registration_states]
+    t = report.awards_total
+    rows += [
+        ("3", _("Khen thưởng (không kể bị hủy bỏ)"), t.total),
+        ("3", _("— Cá nhân"), t.individual),
+        ("3", _("— Trong đó nữ"), t.women),
+        ("3", _("— Trong đó người lao động trực tiếp"), t.direct),
+        ("3", _("— Tập thể"), t.collective),
+        ("3", _("— Trong đó tập thể nhỏ"), t.small),
+        ("3", _("— Hộ gia đình"), t.household),
+        ("3", _("Khen thưởng bị hủy bỏ (không tính)"), t.revoked),
+    ]
+    rows += [("3", _("— Cấp %(level)s") % {"level": label}, c.total) for _lv, label, c in report.awards_by_level]
+    rows += [
+        ("4", _("Hồ sơ tiếp nhận"), report.dossiers_received),
+        ("4", _("Hồ sơ trả lại để bổ sung"), report.dossiers_returned),
+        ("4", _("Hồ sơ có quyết định khen thưởng"), report.dossiers_decided),
+        ("4", _("Hồ sơ không khen thưởng"), report.dossiers_rejected),
+        ("4", _("Quyết định khen thưởng đã ký"), report.decisions),
+        ("4", _("Hồ sơ đang quá hạn xử lý"), report.open_overdue),
+    ]
+    for step in [*report.steps, report.on_time]:
+        rows.append(("4", _("%(step)s: số bước đã xử lý / đúng hạn / tỷ lệ đúng hạn (%%)") % {"step": step.label},
+                     f"{step.done} / {step.on_time} / {pct(step.rate) if step.rate is not None else '—'}"))
+    if report.plan is not None:
+        rows += [
+            ("5", _("Nhiệm vụ của kế hoạch %(number)s") % {"number": report.plan.number}, report.tasks["total"]),
+            ("5", _("— Đã hoàn thành"), report.tasks["done"]),
+            ("5", _("— Đang thực hiện"), report.tasks["in_progress"]),
+            ("5", _("— Chưa thực hiện"), report.tasks["not_started"]),
+            ("5", _("— Quá hạn"), report.tasks["overdue"]),
+        ]
+    for row in rows:
+        ws.append(list(row))
+
+    ws = wb.create_sheet(_("Khen thưởng"))
+    _bold_row(ws, ["Mã", "Danh hiệu, hình thức khen thưởng", "Loại", *AWARD_COLUMNS[6:]])
+    for code, name, category, c in report.awards_by_type:
+        ws.append([code, name, str(categories.get(category, category)), *_count_cells(c)])
+    _bold_row(ws, ["", _("Tổng cộng"), "", *_count_cells(t)])
+
+    ws = wb.create_sheet(_("Phong trào"))
+    _bold_row(ws, ["STT", "Tên phong trào", "Loại", "Đơn vị chủ trì", "Văn bản phát động", "Ngày ban hành",
+                   "Bắt đầu", "Kết thúc"])
+    for i, m in enumerate(report.movements, 1):
+        ws.append([i, m.name, m.get_kind_display(), m.lead_unit.name, m.launch_doc_number,
+                   m.launch_doc_date.strftime("%d/%m/%Y") if m.launch_doc_date else "",
+                   m.start.strftime("%d/%m/%Y"), m.end.strftime("%d/%m/%Y")])
+    suffix = "6-thang" if report.kind == sel.HALF else "nam"
+    return _response(wb, f"bao-cao-tdkt-{suffix}-{report.year}.xlsx")

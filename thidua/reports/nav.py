@@ -1,0 +1,7 @@
+from django.utils.translation import gettext_lazy as _
+
+ITEMS = [
+    ("reports", _("Tổng quan (lãnh đạo)"), "reports:dashboard", None),
+    ("reports", _("Thống kê khen thưởng"), "reports:awards", None),
+    ("reports", _("Báo cáo định kỳ (6 tháng, năm)"), "reports:periodic", None),
+]

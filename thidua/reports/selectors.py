@@ -1,0 +1,502 @@
+"""Statistics for the "Báo cáo" area: every number is an aggregate over what the user may see.
+
+Each function runs a fixed number of grouped queries (no per-row queries) over `visible_to(user)` querysets and
+returns plain data (dataclasses, dicts) that pages, XLSX exports and the API all render.
+
+Shares (LAW.md §5, the seed's II.9 priority): among individual awards, how many went to women and to direct
+workers (người lao động trực tiếp); among collective awards, how many went to small collectives. A "small
+collective" is a unit without sub-units (the same definition as the awards quota page, `awards/quota.py`).
+Revoked awards (Luật Art 93) never count; they are counted separately.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.scoping import is_province_wide
+
+
+def scope_root(user):
+    """The unit whose subtree the user sees (None = the whole province)."""
+    if is_province_wide(user):
+        return None
+    return getattr(user, "unit", None)
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _pct(value):
+    return None if value is None else round(100 * value, 1)
+
+
+def _small_unit_ids(unit_ids) -> set[int]:
+    """Of these units, those without sub-units (small collectives). One query."""
+    from thidua.orgs.models import Unit
+
+    with_children = set(
+        Unit.objects.filter(parent_id__in=list(unit_ids)).values_list("parent_id", flat=True).distinct()
+    )
+    return {uid for uid in unit_ids if uid not in with_children}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Award statistics
+
+
+@dataclass
+class AwardCounts:
+    """Counts of one group of awards (revoked excluded, except `revoked`)."""
+
+    total: int = 0
+    individual: int = 0
+    women: int = 0
+    direct: int = 0
+    collective: int = 0
+    small: int = 0
+    household: int = 0
+    revoked: int = 0
+
+    def add(self, other: AwardCounts):
+        for name in ("total", "individual", "women", "direct", "collective", "small", "household", "revoked"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def women_share(self):
+        return share(self.women, self.individual)
+
+    @property
+    def direct_share(self):
+        return share(self.direct, self.individual)
+
+    @property
+    def small_share(self):
+        return share(self.small, self.collective)
+
+    @property
+    def women_pct(self):
+        return _pct(self.women_share)
+
+    @property
+    def direct_pct(self):
+        return _pct(self.direct_share)
+
+    @property
+    def small_pct(self):
+        return _pct(self.small_share)
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total, "individual": self.individual, "women": self.women, "direct_workers": self.direct,
+            "collective": self.collective, "small_collectives": self.small, "household": self.household,
+            "revoked": self.revoked, "women_share": self.women_share, "direct_worker_share": self.direct_share,
+            "small_collective_share": self.small_share,
+        }
+
+
+@dataclass
+class AwardRow:
+    year: int
+    award_code: str
+    award_name: str
+    category: str
+    level: str
+    unit_id: int | None
+    unit_name: str
+    counts: AwardCounts
+
+
+@dataclass
+class AwardStats:
+    year_from: int
+    year_to: int
+    root: object  # the unit filtered on, or the user's scope root, or None (province)
+    rows: list[AwardRow]
+    total: AwardCounts
+    by_year: dict[int, AwardCounts]
+    by_type: list[tuple[str, str, str, AwardCounts]]  # code, name, category, counts
+    by_level: list[tuple[str, str, AwardCounts]]  # level code, label, counts
+    by_unit: list[tuple[int | None, str, AwardCounts]]
+
+
+def award_queryset(user, *, unit=None, year_from=None, year_to=None, category=""):
+    """Scoped awards, revoked included (callers split them): the one place the filters are applied."""
+    from thidua.awards.models import Award, AwardType
+
+    qs = Award.objects.visible_to(user)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if year_from:
+        qs = qs.filter(year__gte=year_from)
+    if year_to:
+        qs = qs.filter(year__lte=year_to)
+    if category in AwardType.Category.values:
+        qs = qs.filter(award_type__category=category)
+    return qs
+
+
+def award_stats(user, *, year_from: int, year_to: int, unit=None, category="") -> AwardStats:
+    """Awards by year × award type × reporting unit (the filter unit's direct sub-units, each over its subtree).
+
+    Queries: one grouped count over the awards, one for the award types, one for the units met. Revoked awards
+    are counted in `revoked` only."""
+    from thidua.awards.models import AwardType
+    from thidua.orgs.models import Unit
+
+    root = unit if unit is not None else scope_root(user)
+    qs = award_queryset(user, unit=unit, year_from=year_from, year_to=year_to, category=category)
+    grouped = list(
+        qs.values("year", "award_type_id", "unit_id").annotate(
+            total=Count("id", filter=Q(revoked=False)),
+            individual=Count("id", filter=Q(revoked=False, recipient_kind="individual")),
+            women=Count("id", filter=Q(revoked=False, recipient_kind="individual", person__gender="female")),
+            direct=Count("id", filter=Q(revoked=False, recipient_kind="individual", person__direct_worker=True)),
+            collective=Count("id", filter=Q(revoked=False, recipient_kind="collective")),
+            household=Count("id", filter=Q(revoked=False, recipient_kind="household")),
+            revoked=Count("id", filter=Q(revoked=True)),
+        )
+    )
+    unit_ids = {g["unit_id"] for g in grouped}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).only("pk", "name", "path", "parent_id")}
+    small = _small_unit_ids(unit_ids)
+    types = {t.pk: t for t in AwardType.objects.filter(pk__in={g["award_type_id"] for g in grouped})}
+
+    # The reporting unit of a record: the direct sub-unit of the root it lies under (the root itself for the
+    # root's own records; the record's own unit for predecessors outside the tree that the lineage brings in).
+    # Province-wide: break down by the agencies and localities under the province's own unit (the top of the tree).
+    group_root = root if root is not None else (
+        Unit.objects.filter(parent=None, kind=Unit.Kind.PROVINCE).order_by("pk").only("pk", "path").first())
+    root_path = group_root.path if group_root is not None else "/"
+    head_ids = set()
+    head_of: dict[int, int] = {}
+    for uid, u in units.items():
+        if u.path.startswith(root_path):
+            rest = [x for x in u.path[len(root_path):].split("/") if x]
+            head = int(rest[0]) if rest else (group_root.pk if group_root is not None else uid)
+        else:
+            head = uid
+        head_of[uid] = head
+        head_ids.add(head)
+    head_names = dict(Unit.objects.filter(pk__in=head_ids).values_list("pk", "name")) if head_ids else {}
+
+    cells: dict[tuple, AwardCounts] = {}
+    for g in grouped:
+        c = AwardCounts(
+            total=g["total"], individual=g["individual"], women=g["women"], direct=g["direct"],
+            collective=g["collective"], small=g["collective"] if g["unit_id"] in small else 0,
+            household=g["household"], revoked=g["revoked"],
+        )
+        key = (g["year"], g["award_type_id"], head_of[g["unit_id"]])
+        cells.setdefault(key, AwardCounts()).add(c)
+
+    total = AwardCounts()
+    by_year: dict[int, AwardCounts] = {y: AwardCounts() for y in range(year_from, year_to + 1)}
+    by_type: dict[int, AwardCounts] = defaultdict(AwardCounts)
+    by_level: dict[str, AwardCounts] = defaultdict(AwardCounts)
+    by_unit: dict[int, AwardCounts] = defaultdict(AwardCounts)
+    rows = []
+    for (year, type_id, head), c in cells.items():
+        t = types[type_id]
+        rows.append(AwardRow(year, t.code, t.name, t.category, t.level, head, head_names.get(head, ""), c))
+        total.add(c)
+        by_year.setdefault(year, AwardCounts()).add(c)
+        by_type[type_id].add(c)
+        by_level[t.level].add(c)
+        by_unit[head].add(c)
+    order = {pk: (t.order, t.code) for pk, t in types.items()}
+    code_order = {t.code: (t.order, t.code) for t in types.values()}
+    rows.sort(key=lambda r: (-r.year, code_order[r.award_code], r.unit_name))
+    level_labels = dict(AwardType.Level.choices)
+    return AwardStats(
+        year_from=year_from, year_to=year_to, root=root, rows=rows, total=total,
+        by_year=dict(sorted(by_year.items())),
+        by_type=[(types[pk].code, types[pk].name, types[pk].category, c)
+                 for pk, c in sorted(by_type.items(), key=lambda kv: order[kv[0]])],
+        by_level=[(lv, str(level_labels[lv]), by_level[lv]) for lv in AwardType.Level.values if lv in by_level],
+        by_unit=sorted(((h, head_names.get(h, ""), c) for h, c in by_unit.items()), key=lambda x: -x[2].total),
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Leader dashboard
+
+
+@dataclass
+class Dashboard:
+    year: int
+    root: object
+    awards: AwardStats
+    dossier_states: list[tuple[str, str, int]]  # state, label, count
+    dossiers_total: int
+    dossiers_open: int
+    dossiers_overdue: int
+    plan: object
+    tasks: dict[str, int]
+    registrations: dict[str, int]
+    registration_states: list[tuple[str, str, int]]
+    awards_by_year: dict[int, AwardCounts] = field(default_factory=dict)
+
+
+def dossier_counts(user, year: int, today: dt.date):
+    from thidua.dossiers.models import FINAL_STATES, Dossier, DossierState
+
+    qs = Dossier.objects.visible_to(user).filter(year=year)
+    counts = dict(qs.values("state").annotate(n=Count("id")).values_list("state", "n"))
+    overdue = qs.exclude(state__in=FINAL_STATES).filter(due_on__lt=today).count()
+    states = [(s, str(label), counts.get(s, 0)) for s, label in DossierState.choices]
+    total = sum(counts.values())
+    open_count = total - sum(counts.get(s, 0) for s in FINAL_STATES)
+    return states, total, open_count, overdue
+
+
+def task_counts(user, year: int, today: dt.date):
+    """Tasks of the province plan of `year` (the user sees the tasks its units lead or co-ordinate)."""
+    from thidua.plans.models import Plan, PlanTask, TaskStatus
+
+    plan = Plan.objects.visible_to(user).province_plans().filter(year=year).order_by("-issued_on", "-id").first()
+    counts = {s: 0 for s in TaskStatus.values}
+    if plan is not None:
+        for status, n in (
+            PlanTask.objects.visible_to(user).filter(plan=plan).with_effective_status(today)
+            .values("effective_status").annotate(n=Count("id")).values_list("effective_status", "n")
+        ):
+            counts[status] = n
+    counts["total"] = sum(counts[s] for s in TaskStatus.values)
+    return plan, counts
+
+
+def registration_counts(user, date_from: dt.date, date_to: dt.date):
+    """Registrations for periods overlapping [date_from, date_to]: by status, collective vs individual."""
+    from thidua.movements.models import Registration
+
+    qs = Registration.objects.visible_to(user).filter(period__start__lte=date_to, period__end__gte=date_from)
+    agg = qs.aggregate(
+        total=Count("id"),
+        collective=Count("id", filter=Q(person__isnull=True)),
+        individual=Count("id", filter=Q(person__isnull=False)),
+        units=Count("unit_id", distinct=True),
+    )
+    by_status = dict(qs.values("status").annotate(n=Count("id")).values_list("status", "n"))
+    states = [(s, str(label), by_status.get(s, 0)) for s, label in Registration.Status.choices]
+    return agg, states
+
+
+def dashboard(user, year: int, today: dt.date | None = None) -> Dashboard:
+    today = today or timezone.localdate()
+    awards = award_stats(user, year_from=year, year_to=year)
+    trend = award_stats(user, year_from=year - 4, year_to=year)
+    states, total, open_count, overdue = dossier_counts(user, year, today)
+    plan, tasks = task_counts(user, year, today)
+    regs, reg_states = registration_counts(user, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return Dashboard(
+        year=year, root=scope_root(user), awards=awards, dossier_states=states, dossiers_total=total,
+        dossiers_open=open_count, dossiers_overdue=overdue, plan=plan, tasks=tasks, registrations=regs,
+        registration_states=reg_states, awards_by_year=trend.by_year,
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Periodic report (báo cáo sơ kết 6 tháng / tổng kết năm to the province through the Sở Nội vụ)
+
+
+HALF = "6thang"
+FULL = "nam"
+
+
+@dataclass
+class StepTimeliness:
+    label: str
+    limit_days: int
+    done: int = 0
+    on_time: int = 0
+
+    @property
+    def late(self) -> int:
+        return self.done - self.on_time
+
+    @property
+    def rate(self):
+        return share(self.on_time, self.done)
+
+    @property
+    def rate_pct(self):
+        return _pct(self.rate)
+
+
+@dataclass
+class PeriodicReport:
+    year: int
+    kind: str
+    date_from: dt.date
+    date_to: dt.date
+    root: object
+    movements: list  # Movement rows launched in the period
+    movements_by_kind: list[tuple[str, str, int]]
+    registrations: dict[str, int]
+    registration_states: list[tuple[str, str, int]]
+    awards_by_level: list[tuple[str, str, AwardCounts]]
+    awards_by_type: list[tuple[str, str, str, AwardCounts]]
+    awards_total: AwardCounts
+    dossiers_received: int
+    dossiers_decided: int
+    dossiers_rejected: int
+    dossiers_returned: int
+    steps: list[StepTimeliness]
+    decisions: int
+    open_overdue: int
+    plan: object
+    tasks: dict[str, int]
+
+    @property
+    def title(self) -> str:
+        if self.kind == HALF:
+            return _("Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm %(year)s") % {"year": self.year}
+        return _("Báo cáo tổng kết công tác thi đua, khen thưởng năm %(year)s") % {"year": self.year}
+
+    @property
+    def on_time(self) -> StepTimeliness:
+        s = StepTimeliness(_("Tất cả các bước có thời hạn"), 0)
+        for step in self.steps:
+            s.done += step.done
+            s.on_time += step.on_time
+        return s
+
+
+def report_range(year: int, kind: str) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), (dt.date(year, 6, 30) if kind == HALF else dt.date(year, 12, 31))
+
+
+def dossier_timeliness(user, date_from: dt.date, date_to: dt.date):
+    """Steps with a legal deadline completed in the period, and how many within it (working days, LAW.md §5):
+    submitted → received or returned within 5; received → appraised within 20; decision → sent within 10.
+
+    Two queries (the events of the dossiers that moved in the period; the decisions sent in it) and one calendar."""
+    from thidua.core import workdays
+    from thidua.dossiers.models import Decision, DossierEvent
+    from thidua.dossiers.services import DAYS_TO_APPRAISE, DAYS_TO_RECEIVE_OR_RETURN, DAYS_TO_SEND_DECISION
+
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(date_from, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    events = DossierEvent.objects.visible_to(user).filter(
+        dossier__in=DossierEvent.objects.visible_to(user).filter(at__gte=start, at__lt=end).values("dossier_id")
+    ).filter(at__lt=end).order_by("dossier_id", "at", "id").values_list("dossier_id", "to_state", "at")
+
+    receive = StepTimeliness(_("Tiếp nhận hoặc trả lại hồ sơ"), DAYS_TO_RECEIVE_OR_RETURN)
+    appraise = StepTimeliness(_("Thẩm định, trình khen thưởng"), DAYS_TO_APPRAISE)
+    send = StepTimeliness(_("Gửi quyết định cho đơn vị"), DAYS_TO_SEND_DECISION)
+    cal = workdays.calendar()
+    counts = {"received": 0, "decided": 0, "rejected": 0, "returned": 0}
+    submitted_at: dict[int, dt.date] = {}
+    received_at: dict[int, dt.date] = {}
+    for dossier_id, to_state, at in events:
+        day = timezone.localtime(at, tz).date()
+        in_period = date_from <= day <= date_to
+        if to_state in ("submitted", "resubmitted"):
+            submitted_at[dossier_id] = day
+        elif to_state in ("received", "returned"):
+            sent = submitted_at.pop(dossier_id, None)
+            if in_period:
+                counts[to_state] += 1
+                if sent is not None:
+                    receive.done += 1
+                    receive.on_time += day <= cal.add_working_days(sent, DAYS_TO_RECEIVE_OR_RETURN)
+            if to_state == "received":
+                received_at[dossier_id] = day
+        elif to_state == "appraised":
+            got = received_at.pop(dossier_id, None)
+            if in_period and got is not None:
+                appraise.done += 1
+                appraise.on_time += day <= cal.add_working_days(got, DAYS_TO_APPRAISE)
+        elif to_state in ("decided", "rejected") and in_period:
+            counts[to_state] += 1
+    decisions = Decision.objects.visible_to(user).filter(signed_on__gte=date_from, signed_on__lte=date_to)
+    n_decisions = decisions.count()
+    for signed_on, sent_on in Decision.objects.visible_to(user).filter(
+        sent_on__gte=date_from, sent_on__lte=date_to
+    ).values_list("signed_on", "sent_on"):
+        send.done += 1
+        send.on_time += sent_on <= cal.add_working_days(signed_on, DAYS_TO_SEND_DECISION)
+    return counts, [receive, appraise, send], n_decisions
+
+
+def periodic_report(user, year: int, kind: str = FULL, today: dt.date | None = None) -> PeriodicReport:
+    from thidua.awards.models import AwardType
+    from thidua.dossiers.models import FINAL_STATES, Dossier
+    from thidua.movements.models import Movement
+
+    today = today or timezone.localdate()
+    date_from, date_to = report_range(year, kind)
+    root = scope_root(user)
+
+    movements = Movement.objects.visible_to(user).exclude(status=Movement.Status.DRAFT).filter(
+        Q(launch_doc_date__gte=date_from, launch_doc_date__lte=date_to)
+        | Q(launch_doc_date__isnull=True, start__gte=date_from, start__lte=date_to)
+    )
+    if root is not None:
+        # A unit reports the movements it (or a unit below it) launched.
+        movements = movements.filter(lead_unit__path__startswith=root.path)
+    movements = list(movements.select_related("lead_unit").order_by("launch_doc_date", "start", "id"))
+    kind_counts = defaultdict(int)
+    for m in movements:
+        kind_counts[m.kind] += 1
+    movements_by_kind = [(k, str(label), kind_counts.get(k, 0)) for k, label in Movement.Kind.choices]
+
+    regs, reg_states = registration_counts(user, date_from, date_to)
+
+    # Awards conferred in the period: by decision date; records without one count in their achievement year
+    # (annual report only, since a half-year cannot place them).
+    from thidua.awards.models import Award
+
+    in_period = Q(decision_date__gte=date_from, decision_date__lte=date_to)
+    if kind == FULL:
+        in_period |= Q(decision_date__isnull=True, year=year)
+    grouped = list(
+        Award.objects.visible_to(user).filter(in_period).values("award_type_id", "unit_id").annotate(
+            total=Count("id", filter=Q(revoked=False)),
+            individual=Count("id", filter=Q(revoked=False, recipient_kind="individual")),
+            women=Count("id", filter=Q(revoked=False, recipient_kind="individual", person__gender="female")),
+            direct=Count("id", filter=Q(revoked=False, recipient_kind="individual", person__direct_worker=True)),
+            collective=Count("id", filter=Q(revoked=False, recipient_kind="collective")),
+            household=Count("id", filter=Q(revoked=False, recipient_kind="household")),
+            revoked=Count("id", filter=Q(revoked=True)),
+        )
+    )
+    small = _small_unit_ids({g["unit_id"] for g in grouped})
+    types = {t.pk: t for t in AwardType.objects.filter(pk__in={g["award_type_id"] for g in grouped})}
+    by_type: dict[int, AwardCounts] = defaultdict(AwardCounts)
+    by_level: dict[str, AwardCounts] = defaultdict(AwardCounts)
+    total = AwardCounts()
+    for g in grouped:
+        c = AwardCounts(
+            total=g["total"], individual=g["individual"], women=g["women"], direct=g["direct"],
+            collective=g["collective"], small=g["collective"] if g["unit_id"] in small else 0,
+            household=g["household"], revoked=g["revoked"],
+        )
+        by_type[g["award_type_id"]].add(c)
+        by_level[types[g["award_type_id"]].level].add(c)
+        total.add(c)
+    level_labels = dict(AwardType.Level.choices)
+
+    counts, steps, n_decisions = dossier_timeliness(user, date_from, date_to)
+    open_overdue = (
+        Dossier.objects.visible_to(user).exclude(state__in=FINAL_STATES).filter(due_on__lt=min(today, date_to)).count()
+    )
+    plan, tasks = task_counts(user, year, min(today, date_to))
+    return PeriodicReport(
+        year=year, kind=kind, date_from=date_from, date_to=date_to, root=root, movements=movements,
+        movements_by_kind=movements_by_kind, registrations=regs, registration_states=reg_states,
+        awards_by_level=[(lv, str(level_labels[lv]), by_level[lv]) for lv in AwardType.Level.values if lv in by_level],
+        awards_by_type=[(types[pk].code, types[pk].name, types[pk].category, c)
+                        for pk, c in sorted(by_type.items(), key=lambda kv: (types[kv[0]].order, types[kv[0]].code))],
+        awards_total=total, dossiers_received=counts["received"], dossiers_decided=counts["decided"],
+        dossiers_rejected=counts["rejected"], dossiers_returned=counts["returned"], steps=steps,
+        decisions=n_decisions, open_overdue=open_overdue, plan=plan, tasks=tasks,
+    )

@@ -1,0 +1,169 @@
+"""Pages of the "Báo cáo" area: leader dashboard, award statistics, periodic report. Every number is scoped to
+what the user may see (`selectors`), every chart has its numbers in a table beside it, XLSX on each page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from thidua.core.audit import record
+from thidua.core.scoping import get_visible_or_404
+from thidua.orgs.models import Unit
+from thidua.reports import exports
+from thidua.reports import selectors as sel
+
+MIN_YEAR = 1945
+
+
+def _year(value, default: int) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default
+    return year if MIN_YEAR <= year <= timezone.localdate().year + 1 else default
+
+
+def default_year(user) -> int:
+    """The year of the province's latest plan (the year being reported on), else the latest year with awards the
+    user can see, never later than this year."""
+    from thidua.awards.models import Award
+    from thidua.plans.models import Plan
+
+    this_year = timezone.localdate().year
+    latest = Plan.objects.province_plans().filter(year__lte=this_year).aggregate(y=Max("year"))["y"]
+    if latest is None:
+        latest = Award.objects.visible_to(user).filter(year__lte=this_year).aggregate(y=Max("year"))["y"]
+    return latest or this_year
+
+
+def _scope_name(user, unit=None) -> str:
+    if unit is not None:
+        return unit.name
+    root = sel.scope_root(user)
+    return root.name if root is not None else _("Toàn tỉnh")
+
+
+def _unit_choices(user):
+    return Unit.objects.visible_to(user).order_by("path").values_list("pk", "name", "path")
+
+
+def _indent(units, root):
+    base = root.path.count("/") if root is not None else 2
+    return [(pk, name, max(path.count("/") - base, 0)) for pk, name, path in units]
+
+
+def _percent(value):
+    return None if value is None else round(100 * value, 1)
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    user = request.user
+    year = _year(request.GET.get("nam"), default_year(user))
+    board = sel.dashboard(user, year)
+    awards = board.awards
+    chart = {
+        "levels": {"labels": [label for _lv, label, _c in awards.by_level],
+                   "data": [c.total for _lv, _l, c in awards.by_level]},
+        "trend": {"labels": [str(y) for y in board.awards_by_year],
+                  "data": [c.total for c in board.awards_by_year.values()]},
+        "dossiers": {"labels": [label for _s, label, n in board.dossier_states if n],
+                     "data": [n for _s, _l, n in board.dossier_states if n]},
+        "tasks": {"labels": [_("Đã hoàn thành"), _("Đang thực hiện"), _("Chưa thực hiện"), _("Quá hạn")],
+                  "data": [board.tasks["done"], board.tasks["in_progress"], board.tasks["not_started"],
+                           board.tasks["overdue"]]},
+    }
+    this_year = timezone.localdate().year
+    return render(request, "reports/dashboard.html", {
+        "board": board, "awards": awards, "year": year, "chart": chart,
+        "years": list(range(this_year + 1, this_year - 10, -1)),
+        "scope_name": _scope_name(user), "pct": {
+            "women": _percent(awards.total.women_share), "direct": _percent(awards.total.direct_share),
+            "small": _percent(awards.total.small_share)},
+        "tasks_done_pct": _percent(sel.share(board.tasks["done"], board.tasks["total"])),
+    })
+
+
+@login_required
+@require_GET
+def award_statistics(request):
+    from thidua.awards.models import AwardType
+
+    user = request.user
+    latest = default_year(user)
+    year_to = _year(request.GET.get("den_nam"), latest)
+    year_from = _year(request.GET.get("tu_nam"), year_to - 4)
+    errors = []
+    if year_from > year_to:
+        errors.append(_("Năm bắt đầu phải không sau năm kết thúc; đã đổi chỗ hai năm."))
+        year_from, year_to = year_to, year_from
+    if year_to - year_from > 30:
+        errors.append(_("Chỉ thống kê tối đa 31 năm; đã rút ngắn khoảng thời gian."))
+        year_from = year_to - 30
+    unit = None
+    unit_id = request.GET.get("don_vi") or ""
+    if unit_id:
+        unit = get_visible_or_404(Unit, user, pk=unit_id)
+    category = request.GET.get("loai", "")
+    if category not in AwardType.Category.values:
+        category = ""
+    stats = sel.award_stats(user, year_from=year_from, year_to=year_to, unit=unit, category=category)
+    scope_name = _scope_name(user, unit)
+    if request.GET.get("xuat") == "xlsx":
+        record(unit, "export", user=user, note=_("Xuất thống kê khen thưởng %(a)s–%(b)s (%(scope)s)") % {
+            "a": year_from, "b": year_to, "scope": scope_name})
+        return exports.award_stats_xlsx(stats, scope_name)
+    params = {"tu_nam": year_from, "den_nam": year_to, "don_vi": unit.pk if unit else "", "loai": category}
+    chart = {
+        "years": {"labels": [str(y) for y in stats.by_year],
+                  "individual": [c.individual for c in stats.by_year.values()],
+                  "collective": [c.collective for c in stats.by_year.values()],
+                  "household": [c.household for c in stats.by_year.values()]},
+        "shares": {"labels": [str(y) for y in stats.by_year],
+                   "women": [_percent(c.women_share) for c in stats.by_year.values()],
+                   "direct": [_percent(c.direct_share) for c in stats.by_year.values()],
+                   "small": [_percent(c.small_share) for c in stats.by_year.values()]},
+    }
+    this_year = timezone.localdate().year
+    return render(request, "reports/awards.html", {
+        "stats": stats, "unit": unit, "category": category, "year_from": year_from, "year_to": year_to,
+        "years": list(range(this_year + 1, this_year - 30, -1)), "errors": errors,
+        "units": _indent(_unit_choices(user), sel.scope_root(user)), "categories": AwardType.Category.choices,
+        "scope_name": scope_name, "export_url": "?" + urlencode({**params, "xuat": "xlsx"}), "chart": chart,
+    })
+
+
+@login_required
+@require_GET
+def periodic(request):
+    user = request.user
+    today = timezone.localdate()
+    year = _year(request.GET.get("nam"), today.year if today.month >= 6 else today.year - 1)
+    kind = request.GET.get("ky", sel.FULL)
+    if kind not in (sel.HALF, sel.FULL):
+        kind = sel.FULL
+    report = sel.periodic_report(user, year, kind)
+    scope_name = _scope_name(user)
+    if request.GET.get("xuat") == "xlsx":
+        record(None, "export", user=user, note=f"{report.title} ({scope_name})",
+               unit_id=getattr(sel.scope_root(user), "pk", None))
+        return exports.periodic_xlsx(report, scope_name)
+    chart = {"labels": [label for _lv, label, _c in report.awards_by_level],
+             "individual": [c.individual for _lv, _l, c in report.awards_by_level],
+             "collective": [c.collective for _lv, _l, c in report.awards_by_level],
+             "household": [c.household for _lv, _l, c in report.awards_by_level]}
+    return render(request, "reports/periodic.html", {
+        "report": report, "year": year, "kind": kind, "scope_name": scope_name, "chart": chart,
+        "years": list(range(today.year, today.year - 10, -1)),
+        "kinds": [(sel.HALF, _("6 tháng đầu năm")), (sel.FULL, _("Cả năm"))],
+        "export_url": "?" + urlencode({"nam": year, "ky": kind, "xuat": "xlsx"}),
+        "on_time": report.on_time, "generated_on": dt.date.today(),
+    })
