@@ -8,6 +8,7 @@ from thidua.awards.models import AwardType
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
 from thidua.reports import selectors as sel
+from thidua.reports.routers import reads_from_replica
 
 router = Router(tags=["reports"])
 
@@ -68,6 +69,7 @@ def _year(value, name: str) -> int | None:
 
 
 @router.get("/awards", response=AwardReportOut, summary="Thống kê khen thưởng (theo phạm vi người dùng)")
+@reads_from_replica
 def awards(request, year: int | None = None, year_from: int | None = None, year_to: int | None = None,
            unit: int | None = None, category: str = ""):
     """Awards conferred (revoked excluded, counted in `revoked`) by year, award type, level and reporting unit,

@@ -18,6 +18,7 @@ from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
 from thidua.reports import exports
 from thidua.reports import selectors as sel
+from thidua.reports.routers import reads_from_replica
 
 MIN_YEAR = 1945
 
@@ -65,6 +66,7 @@ def _percent(value):
 
 @login_required
 @require_GET
+@reads_from_replica
 def dashboard(request):
     user = request.user
     year = _year(request.GET.get("nam"), default_year(user))
@@ -94,6 +96,7 @@ def dashboard(request):
 
 @login_required
 @require_GET
+@reads_from_replica
 def award_statistics(request):
     from thidua.awards.models import AwardType
 
@@ -143,6 +146,7 @@ def award_statistics(request):
 
 @login_required
 @require_GET
+@reads_from_replica
 def periodic(request):
     user = request.user
     today = timezone.localdate()
