@@ -158,3 +158,17 @@ def test_queries_bounded(staff_client, work, unit_a):
         dossier(unit_a, "received", steps=[("submitted", dt.date(2025, 4, 1)), ("received", dt.date(2025, 4, 2))])
     assert _count(staff_client, reverse("reports:dashboard"), params) == dash
     assert _count(staff_client, reverse("reports:periodic"), {**params, "ky": "6thang"}) == periodic
+
+
+def test_periodic_docx(staff_client, work):
+    from docx import Document
+
+    r = staff_client.get(reverse("reports:periodic"), {"nam": YEAR, "ky": "6thang", "xuat": "docx"})
+    assert r.status_code == 200
+    assert r["Content-Disposition"].endswith('.docx"')
+    doc = Document(io.BytesIO(r.content))
+    assert doc.paragraphs[0].text.startswith("BÁO CÁO SƠ KẾT")
+    cells = {row.cells[0].text: row.cells[1].text for table in doc.tables for row in table.rows}
+    assert cells["Phong trào thi đua được phát động"] == "1"
+    assert cells["Hồ sơ tiếp nhận"] == "1"
+    assert cells["Hồ sơ trả lại để bổ sung"] == "1"

@@ -160,6 +160,10 @@ def periodic(request):
         record(None, "export", user=user, note=f"{report.title} ({scope_name})",
                unit_id=getattr(sel.scope_root(user), "pk", None))
         return exports.periodic_xlsx(report, scope_name)
+    if request.GET.get("xuat") == "docx":
+        record(None, "export", user=user, note=f"{report.title} ({scope_name}, DOCX)",
+               unit_id=getattr(sel.scope_root(user), "pk", None))
+        return exports.periodic_docx(report, scope_name)
     chart = {"labels": [label for _lv, label, _c in report.awards_by_level],
              "individual": [c.individual for _lv, _l, c in report.awards_by_level],
              "collective": [c.collective for _lv, _l, c in report.awards_by_level],
@@ -169,5 +173,6 @@ def periodic(request):
         "years": list(range(today.year, today.year - 10, -1)),
         "kinds": [(sel.HALF, _("6 tháng đầu năm")), (sel.FULL, _("Cả năm"))],
         "export_url": "?" + urlencode({"nam": year, "ky": kind, "xuat": "xlsx"}),
+        "docx_url": "?" + urlencode({"nam": year, "ky": kind, "xuat": "docx"}),
         "on_time": report.on_time, "generated_on": dt.date.today(),
     })
