@@ -93,6 +93,22 @@ def test_full_flow_from_submission_to_awards_in_history(
     dossier.refresh_from_db()
     assert dossier.due_on is None
 
+    # Publishing issues the certificate; anyone can verify it from the QR code's address, without logging in.
+    from thidua.documents.models import Certificate
+    from thidua.documents.services import publish, verify_url
+
+    publish(decision, user=staff)
+    certificate = Certificate.objects.get(award=award)
+    assert verify_url(certificate.code).endswith(f"/xac-minh/{certificate.code}")
+    client.logout()
+    page = client.get(f"/xac-minh/{certificate.code}")
+    if page.status_code in (301, 302):
+        page = client.get(page["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert person_a.full_name in html and "01/QĐ-UBND" in html and cstd_co_so.name in html
+    assert "Đã bị thu hồi" not in html
+
 
 @time_machine.travel(dt.datetime(2025, 6, 2, 9, 0), tick=False)
 def test_simplified_procedure_skips_the_council(officer_a, staff, leader, person_a, ldtt):
