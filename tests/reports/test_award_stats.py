@@ -132,3 +132,12 @@ def test_login_required(client):
     for name in ("reports:dashboard", "reports:awards", "reports:periodic"):
         assert client.get(reverse(name)).status_code == 302
     assert client.get("/api/v1/reports/awards").status_code == 401
+
+
+def test_detail_table_is_capped_but_xlsx_is_complete(staff_client, awards, monkeypatch):
+    from thidua.reports import views
+
+    monkeypatch.setattr(views, "DETAIL_ROWS_SHOWN", 2)
+    r = staff_client.get(reverse("reports:awards"), {"tu_nam": YEAR - 1, "den_nam": YEAR})
+    assert len(r.context["detail_rows"]) == 2
+    assert r.context["detail_hidden"] == len(r.context["stats"].rows) - 2 > 0

@@ -21,6 +21,8 @@ from thidua.reports import selectors as sel
 from thidua.reports.routers import reads_from_replica
 
 MIN_YEAR = 1945
+# The detail table (year × type × unit) on the page; the XLSX always has every row.
+DETAIL_ROWS_SHOWN = 200
 
 
 def _year(value, default: int) -> int:
@@ -137,7 +139,8 @@ def award_statistics(request):
     }
     this_year = timezone.localdate().year
     return render(request, "reports/awards.html", {
-        "stats": stats, "unit": unit, "category": category, "year_from": year_from, "year_to": year_to,
+        "stats": stats, "detail_rows": stats.rows[:DETAIL_ROWS_SHOWN],
+        "detail_hidden": max(len(stats.rows) - DETAIL_ROWS_SHOWN, 0), "unit": unit, "category": category, "year_from": year_from, "year_to": year_to,
         "years": list(range(this_year + 1, this_year - 30, -1)), "errors": errors,
         "units": _indent(_unit_choices(user), sel.scope_root(user)), "categories": AwardType.Category.choices,
         "scope_name": scope_name, "export_url": "?" + urlencode({**params, "xuat": "xlsx"}), "chart": chart,
