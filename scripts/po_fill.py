@@ -1,6 +1,8 @@
 """Fill the English catalogue from JSON dictionaries {Vietnamese msgid: English msgstr} and report what is left.
 
 Usage: python scripts/po_fill.py [--check] [translations/*.json]
+An entry with a context (pgettext, {% translate "…" context "…" %}) is looked up as "context\u0004msgid" first
+(the gettext convention), then as the bare msgid.
 Source strings are Vietnamese (the default UI language); `thidua/locale/en` holds the English translation."""
 
 import glob
@@ -22,12 +24,13 @@ def main(argv):
         mapping.update(json.loads(Path(f).read_text(encoding="utf-8")))
     po = polib.pofile(str(PO))
     for entry in po:
-        if entry.msgid in mapping:
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt and f"{entry.msgctxt}\x04{entry.msgid}" in mapping else entry.msgid
+        if key in mapping:
             if entry.msgid_plural:
-                value = mapping[entry.msgid]
+                value = mapping[key]
                 entry.msgstr_plural = {0: value[0], 1: value[1]} if isinstance(value, list) else {0: value, 1: value}
             else:
-                entry.msgstr = mapping[entry.msgid]
+                entry.msgstr = mapping[key]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
     missing = [e.msgid for e in po if not e.translated() and not e.obsolete]

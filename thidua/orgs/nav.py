@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ITEMS = [
-    ("orgs", _("Đơn vị"), "orgs:unit_list", None),
-    ("orgs", _("Cá nhân"), "orgs:person_list", None),
+    ("orgs", pgettext_lazy("danh sách", "Đơn vị"), "orgs:unit_list", None),
+    ("orgs", pgettext_lazy("danh sách", "Cá nhân"), "orgs:person_list", None),
     ("orgs", _("Cụm, Khối thi đua"), "orgs:group_list", None),
     ("orgs", _("Kỳ thi đua (năm, năm học, giai đoạn)"), "orgs:period_list", None),
     ("orgs", _("Nhập đơn vị từ Excel"), "orgs:unit_import", {"province_staff", "unit_officer", "group_head"}),
