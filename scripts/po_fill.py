@@ -23,6 +23,8 @@ def main(argv):
     for f in files:
         mapping.update(json.loads(Path(f).read_text(encoding="utf-8")))
     po = polib.pofile(str(PO))
+    po.metadata["Language"] = "en"
+    po.metadata_is_fuzzy = False
     for entry in po:
         key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt and f"{entry.msgctxt}\x04{entry.msgid}" in mapping else entry.msgid
         if key in mapping:

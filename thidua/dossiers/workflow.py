@@ -6,7 +6,7 @@ reason, shown to the unit.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.roles import Role
 from thidua.dossiers.models import DossierState as S
@@ -92,16 +92,16 @@ REASON_REQUIRED = frozenset({"return", "reject"})
 SERVICE_ONLY = frozenset({"decide"})
 
 ACTION_LABELS = {
-    "submit": _l("Gửi hồ sơ"),
-    "withdraw": _l("Rút hồ sơ"),
-    "receive": _l("Tiếp nhận"),
-    "return": _l("Trả lại để bổ sung"),
-    "resubmit": _l("Gửi lại hồ sơ"),
-    "appraise": _l("Hoàn thành thẩm định"),
-    "send_to_council": _l("Trình Hội đồng"),
-    "submit_for_decision": _l("Trình ký quyết định"),
-    "decide": _l("Ký quyết định"),
-    "reject": _l("Không khen thưởng"),
+    "submit": pgettext_lazy("thao tác", "Gửi hồ sơ"),
+    "withdraw": pgettext_lazy("thao tác", "Rút hồ sơ"),
+    "receive": pgettext_lazy("thao tác", "Tiếp nhận"),
+    "return": pgettext_lazy("thao tác", "Trả lại để bổ sung"),
+    "resubmit": pgettext_lazy("thao tác", "Gửi lại hồ sơ"),
+    "appraise": pgettext_lazy("thao tác", "Hoàn thành thẩm định"),
+    "send_to_council": pgettext_lazy("thao tác", "Trình Hội đồng"),
+    "submit_for_decision": pgettext_lazy("thao tác", "Trình ký quyết định"),
+    "decide": pgettext_lazy("thao tác", "Ký quyết định"),
+    "reject": pgettext_lazy("thao tác", "Không khen thưởng"),
 }
 
 # Button style for each action on the detail page.
