@@ -35,6 +35,7 @@ def main(argv):
                 entry.msgstr = mapping[key]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     missing = [e.msgid for e in po if not e.translated() and not e.obsolete]
     if not check:
         po.save()

@@ -1,6 +1,7 @@
 """Template helpers of the eligibility, candidate and quota pages."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -31,7 +32,9 @@ def cap_cell(row, code):
     caps = [c for c in row.caps if c.award_code == code]
     exceeded = [c for c in caps if c.exceeded]
     title = "; ".join(
-        f"Tối đa {c.max_ratio * 100:.0f}% {c.base_label}: được {c.allowed}, hiện có {c.count}".replace(".", ",")
+        (_("Tối đa %(ratio)s%% %(base)s: được %(allowed)s, hiện có %(count)s")
+         % {"ratio": f"{c.max_ratio * 100:.0f}", "base": c.base_label, "allowed": c.allowed, "count": c.count}
+         ).replace(".", ",")
         for c in caps
     )
     return {"count": row.titles.get(code, 0), "share": row.title_share(code), "exceeded": bool(exceeded),
