@@ -19,6 +19,7 @@ PAGES = [
     ("/khen-thuong/so-khen-thuong/", "Sổ khen thưởng", "Award register"),
     ("/ho-so/", "Hồ sơ đề nghị khen thưởng", "Award proposal dossiers"),
     ("/van-ban/", "Văn bản khen thưởng", "Award documents"),
+    ("/bao-cao/", "Tổng quan công tác thi đua, khen thưởng", "Emulation and commendation overview"),
 ]
 
 
