@@ -276,3 +276,8 @@ def test_registration_list_summarises_titles(staff_client, reg_a, unit_b, office
     html = staff_client.get("/thi-dua/dang-ky/").content.decode()
     assert "Tập thể lao động xuất sắc: <strong>2</strong>" in html
     assert "Lao động tiên tiến: <strong>1</strong> bản · 12" in html
+
+
+def test_area_root_leads_to_the_movement_list(client_a):
+    response = client_a.get("/thi-dua/")
+    assert response.status_code == 302 and response["Location"].endswith("/thi-dua/phong-trao/")

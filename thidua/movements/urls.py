@@ -1,9 +1,12 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
+from django.views.generic import RedirectView
 
 from thidua.movements import views
 
 app_name = "movements"
 urlpatterns = [
+    path("", login_required(RedirectView.as_view(pattern_name="movements:movement_list")), name="index"),
     path("phong-trao/", views.movement_list, name="movement_list"),
     path("phong-trao/them/", views.movement_edit, name="movement_create"),
     path("phong-trao/<int:pk>/", views.movement_detail, name="movement_detail"),
