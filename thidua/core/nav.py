@@ -9,6 +9,8 @@ AREAS = [
     ("movements", _("Thi đua")),
     ("awards", _("Khen thưởng")),
     ("dossiers", _("Hồ sơ")),
+    ("oversight", _("Kiểm tra, đơn thư")),
+    ("outreach", _("Tuyên truyền")),
     ("reports", _("Báo cáo")),
     ("admin", _("Quản trị")),
 ]
