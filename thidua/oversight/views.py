@@ -1,0 +1,659 @@
+"""Pages of inspections and petitions. Every read goes through `visible_to` / `get_visible_or_404`; every write
+through `services` (which checks the role again). Bad input re-renders the form with a Vietnamese message (400)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.core import audit
+from thidua.core.models import AuditEntry
+from thidua.core.pagination import keyset_page
+from thidua.core.scoping import get_visible_or_404
+from thidua.orgs.models import Unit
+from thidua.oversight import exports, forms, services
+from thidua.oversight.models import (
+    QUARTERS,
+    Finding,
+    FindingStatus,
+    Inspection,
+    InspectionPlan,
+    InspectionStatus,
+    Petition,
+    PetitionKind,
+    PetitionStatus,
+    RemediationFile,
+    is_province_editor,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _province_only(user):
+    if not is_province_editor(user):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
+
+
+def _add_errors(form, exc: ValidationError):
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def _form_page(request, form, *, title, back, status=200, enctype=False, intro=""):
+    return render(request, "oversight/form.html", {"form": form, "title": title, "back": back,
+                                                   "enctype": enctype, "intro": intro},
+                  status=status)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def index(request):
+    return redirect("oversight:inspection_list")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inspection plans
+
+
+@login_required
+def plan_list(request):
+    plans = list(InspectionPlan.objects.visible_to(request.user).select_related("plan_task__plan"))
+    counts = {
+        row["plan_id"]: row for row in Inspection.objects.visible_to(request.user).filter(plan__in=plans)
+        .order_by().values("plan_id").annotate(
+            total=Count("id"), concluded=Count("id", filter=Q(status=InspectionStatus.CONCLUDED)))
+    }
+    for plan in plans:
+        plan.counts = counts.get(plan.pk, {"total": 0, "concluded": 0})
+    return render(request, "oversight/plan_list.html", {"plans": plans, "can_edit": is_province_editor(request.user)})
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_visible_or_404(InspectionPlan.objects.select_related("plan_task__plan"), request.user, pk=pk)
+    inspections = (Inspection.objects.visible_to(request.user).filter(plan=plan)
+                   .select_related("unit").prefetch_related("members")
+                   .annotate(n_findings=Count("findings"),
+                             n_open=Count("findings", filter=~Q(findings__status=FindingStatus.REMEDIED)))
+                   .order_by("quarter", "planned_start", "id"))
+    return render(request, "oversight/plan_detail.html", {
+        "plan": plan, "inspections": inspections, "can_edit": is_province_editor(request.user),
+    })
+
+
+def _save_plan_view(request, plan):
+    _province_only(request.user)
+    initial = {}
+    if plan is None:
+        initial = {"year": timezone.localdate().year, "issuer": InspectionPlan._meta.get_field("issuer").default}
+        task = _int(request.GET.get("nhiem_vu"))
+        if task:
+            initial["plan_task"] = task
+    form = forms.InspectionPlanForm(request.POST or None, instance=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            saved = services.save_inspection_plan(
+                request.user, plan, year=d["year"], number=d["number"], issued_on=d["issued_on"], title=d["title"],
+                issuer=d["issuer"], signer=d["signer"], purpose=d["purpose"], plan_task=d["plan_task"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch kiểm tra %(n)s.") % {"n": saved.number})
+            return redirect("oversight:plan_detail", pk=saved.pk)
+    back = reverse("oversight:plan_detail", args=[plan.pk]) if plan else reverse("oversight:plan_list")
+    title = _("Sửa kế hoạch kiểm tra") if plan else _("Kế hoạch kiểm tra mới")
+    return _form_page(request, form, title=title, back=back, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def plan_create(request):
+    return _save_plan_view(request, None)
+
+
+@login_required
+def plan_edit(request, pk):
+    return _save_plan_view(request, get_visible_or_404(InspectionPlan, request.user, pk=pk))
+
+
+@login_required
+def plan_export(request, pk):
+    plan = get_visible_or_404(InspectionPlan, request.user, pk=pk)
+    inspections = list(Inspection.objects.visible_to(request.user).filter(plan=plan)
+                       .select_related("unit").prefetch_related("members", "findings")
+                       .order_by("quarter", "planned_start", "id"))
+    audit.record(plan, "export", user=request.user,
+                 note=_("Xuất danh sách cuộc kiểm tra XLSX (%(n)s cuộc).") % {"n": len(inspections)})
+    return _xlsx(exports.inspections_xlsx(plan, inspections), f"ke-hoach-kiem-tra-{plan.year}-{plan.pk}.xlsx")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inspections
+
+
+@login_required
+def inspection_list(request):
+    qs = Inspection.objects.visible_to(request.user).select_related("unit", "plan")
+    year, quarter = _int(request.GET.get("nam")), _int(request.GET.get("quy"))
+    status = request.GET.get("trang_thai", "")
+    query = request.GET.get("q", "").strip()
+    status_code = 200
+    if year:
+        qs = qs.filter(planned_start__year=year)
+    if request.GET.get("quy"):
+        if quarter not in (1, 2, 3, 4):
+            messages.error(request, _("Quý không hợp lệ: chọn I, II, III hoặc IV."))
+            status_code, qs = 400, qs.none()
+        else:
+            qs = qs.filter(quarter=quarter)
+    if status:
+        if status not in InspectionStatus.values:
+            messages.error(request, _("Trạng thái không hợp lệ."))
+            status_code, qs = 400, qs.none()
+        else:
+            qs = qs.filter(status=status)
+    if query:
+        qs = qs.search(query)
+    page = keyset_page(qs.annotate(n_findings=Count("findings")), ["-planned_start", "-id"],
+                       request.GET.get("sau"), size=50)
+    years = sorted({d.year for d in Inspection.objects.visible_to(request.user).dates("planned_start", "year")},
+                   reverse=True)
+    params = request.GET.copy()
+    params.pop("sau", None)
+    return render(request, "oversight/inspection_list.html", {
+        "page": page, "years": years, "year": year, "quarter": quarter, "status": status, "query": query,
+        "quarters": QUARTERS, "statuses": InspectionStatus.choices, "params": params.urlencode(),
+        "can_edit": is_province_editor(request.user),
+    }, status=status_code)
+
+
+def _inspection(request, pk):
+    return get_visible_or_404(
+        Inspection.objects.select_related("unit", "plan", "plan_task__plan", "team_head_user"), request.user, pk=pk)
+
+
+def _inspection_context(request, inspection, **forms_):
+    findings = (Finding.objects.visible_to(request.user).filter(inspection=inspection)
+                .select_related("responsible_unit").order_by("id"))
+    can_edit = is_province_editor(request.user)
+    return {
+        "inspection": inspection, "findings": findings, "members": inspection.members.all(), "can_edit": can_edit,
+        "start_form": forms_.get("start_form") or forms.StartForm(),
+        "conclude_form": forms_.get("conclude_form") or forms.ConcludeForm(),
+        "cancel_form": forms_.get("cancel_form") or forms.CancelForm(),
+    }
+
+
+@login_required
+def inspection_detail(request, pk):
+    inspection = _inspection(request, pk)
+    return render(request, "oversight/inspection_detail.html", _inspection_context(request, inspection))
+
+
+def _save_inspection_view(request, inspection):
+    _province_only(request.user)
+    if inspection is not None and inspection.status in (InspectionStatus.CONCLUDED, InspectionStatus.CANCELLED):
+        messages.error(request, _("Cuộc kiểm tra đã kết thúc; không sửa được nữa."))
+        return redirect("oversight:inspection_detail", pk=inspection.pk)
+    if inspection is not None:
+        initial = forms.InspectionForm.initial_for(inspection)
+    else:
+        initial = {"plan": _int(request.GET.get("ke_hoach"))}
+    form = forms.InspectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            saved = services.save_inspection(
+                request.user, inspection, plan=d["plan"], unit=d["unit"], planned_start=d["planned_start"],
+                planned_end=d["planned_end"], quarter=d["quarter"], content=d["content"], scope=d["scope"],
+                decision_number=d["decision_number"], decision_date=d["decision_date"], team_head=d["team_head"],
+                team_head_user=d["team_head_user"], members=form.members(),
+                plan_task=inspection.plan_task if inspection is not None else None,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu cuộc kiểm tra %(u)s.") % {"u": saved.unit.name})
+            return redirect("oversight:inspection_detail", pk=saved.pk)
+    if inspection is not None:
+        back = reverse("oversight:inspection_detail", args=[inspection.pk])
+    else:
+        back = reverse("oversight:inspection_list")
+    title = _("Sửa cuộc kiểm tra") if inspection else _("Cuộc kiểm tra mới")
+    return _form_page(request, form, title=title, back=back, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def inspection_create(request):
+    return _save_inspection_view(request, None)
+
+
+@login_required
+def inspection_edit(request, pk):
+    return _save_inspection_view(request, _inspection(request, pk))
+
+
+@login_required
+@require_POST
+def inspection_action(request, pk, action):
+    inspection = _inspection(request, pk)
+    _province_only(request.user)
+    form_classes = {"bat-dau": ("start_form", forms.StartForm), "ket-luan": ("conclude_form", forms.ConcludeForm),
+                    "huy": ("cancel_form", forms.CancelForm)}
+    if action not in form_classes:
+        raise Http404(_("Không có thao tác này."))
+    key, form_class = form_classes[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            if action == "bat-dau":
+                services.start_inspection(request.user, inspection, d["started_on"])
+            elif action == "ket-luan":
+                services.conclude_inspection(request.user, inspection, conclusion=d["conclusion"],
+                                             conclusion_number=d["conclusion_number"],
+                                             conclusion_date=d["conclusion_date"])
+            else:
+                services.cancel_inspection(request.user, inspection, d["reason"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Cuộc kiểm tra: %(s)s.") % {"s": inspection.get_status_display()})
+            return redirect("oversight:inspection_detail", pk=inspection.pk)
+    return render(request, "oversight/inspection_detail.html",
+                  _inspection_context(request, inspection, **{key: form}), status=400)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Findings
+
+
+def _finding(request, pk):
+    return get_visible_or_404(Finding.objects.select_related("inspection__unit", "inspection__plan",
+                                                             "responsible_unit"), request.user, pk=pk)
+
+
+def _save_finding_view(request, inspection, finding):
+    _province_only(request.user)
+    initial = {}
+    if finding is not None:
+        initial = {"category": finding.category, "description": finding.description,
+                   "recommendation": finding.recommendation, "responsible_unit": finding.responsible_unit_id,
+                   "due_on": None if finding.due_working_days else finding.due_on,
+                   "working_days": finding.due_working_days}
+    form = forms.FindingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            saved = services.save_finding(request.user, inspection, finding, category=d["category"],
+                                          description=d["description"], recommendation=d["recommendation"],
+                                          responsible_unit=d["responsible_unit"], due_on=d["due_on"],
+                                          working_days=d["working_days"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu tồn tại, kiến nghị; hạn khắc phục %(d)s.")
+                             % {"d": saved.due_on.strftime("%d/%m/%Y")})
+            return redirect("oversight:inspection_detail", pk=inspection.pk)
+    title = _("Sửa tồn tại, kiến nghị") if finding else _("Ghi tồn tại, kiến nghị")
+    intro = _("Cuộc kiểm tra %(u)s, bắt đầu %(d)s.") % {
+        "u": inspection.unit.name, "d": (inspection.started_on or inspection.planned_start).strftime("%d/%m/%Y")}
+    return _form_page(request, form, title=title, back=reverse("oversight:inspection_detail", args=[inspection.pk]),
+                      status=400 if request.method == "POST" else 200, intro=intro)
+
+
+@login_required
+def finding_create(request, pk):
+    return _save_finding_view(request, _inspection(request, pk), None)
+
+
+@login_required
+def finding_edit(request, pk):
+    finding = _finding(request, pk)
+    return _save_finding_view(request, finding.inspection, finding)
+
+
+def _finding_context(request, finding, report_form=None, review_form=None):
+    reports = finding.reports.all().select_related("unit").prefetch_related("files")
+    return {
+        "finding": finding, "inspection": finding.inspection, "reports": reports,
+        "may_report": (finding.status != FindingStatus.REMEDIED
+                       and Finding.objects.reportable_by(request.user).filter(pk=finding.pk).exists()),
+        "may_review": is_province_editor(request.user) and finding.status != FindingStatus.REMEDIED,
+        "report_form": report_form or forms.RemediationForm(), "review_form": review_form or forms.ReviewForm(),
+    }
+
+
+@login_required
+def finding_detail(request, pk):
+    finding = _finding(request, pk)
+    return render(request, "oversight/finding_detail.html", _finding_context(request, finding))
+
+
+@login_required
+@require_POST
+def finding_report(request, pk):
+    finding = _finding(request, pk)
+    form = forms.RemediationForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.report_remediation(request.user, finding, note=form.cleaned_data["note"],
+                                        files=form.cleaned_data["files"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã gửi báo cáo khắc phục."))
+            return redirect("oversight:finding_detail", pk=finding.pk)
+    return render(request, "oversight/finding_detail.html", _finding_context(request, finding, report_form=form),
+                  status=400)
+
+
+@login_required
+@require_POST
+def finding_review(request, pk):
+    finding = _finding(request, pk)
+    _province_only(request.user)
+    form = forms.ReviewForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.review_finding(request.user, finding, accept=d["decision"] == "accept", note=d["note"],
+                                    remedied_on=d["remedied_on"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Tồn tại: %(s)s.") % {"s": finding.get_status_display()})
+            return redirect("oversight:finding_detail", pk=finding.pk)
+    return render(request, "oversight/finding_detail.html", _finding_context(request, finding, review_form=form),
+                  status=400)
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = get_visible_or_404(RemediationFile.objects.select_related("report"), request.user, pk=pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Tệp minh chứng không còn trên máy chủ."))
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
+                        content_type=evidence.content_type)
+
+
+def _filtered_findings(request):
+    """(queryset, filters, error) for the findings list and its XLSX export."""
+    qs = Finding.objects.visible_to(request.user).select_related("inspection__unit", "responsible_unit")
+    status = request.GET.get("tinh_trang", "")
+    category = request.GET.get("loai", "")
+    unit_raw = request.GET.get("don_vi", "")
+    year = _int(request.GET.get("nam"))
+    error = ""
+    if status:
+        if status not in FindingStatus.values:
+            error = _("Tình trạng không hợp lệ.")
+        else:
+            qs = qs.with_status(status)
+    if category:
+        if category not in Finding.Category.values:
+            error = _("Loại tồn tại không hợp lệ.")
+        else:
+            qs = qs.filter(category=category)
+    unit = None
+    if unit_raw:
+        unit = Unit.objects.filter(pk=_int(unit_raw)).first() if _int(unit_raw) else None
+        if unit is None:
+            error = _("Không có đơn vị «%(u)s» trong danh mục.") % {"u": unit_raw}
+        else:
+            qs = qs.filter(responsible_unit__path__startswith=unit.path)
+    if year:
+        qs = qs.filter(inspection__planned_start__year=year)
+    if error:
+        qs = qs.none()
+    return qs, {"status": status, "category": category, "unit": unit, "year": year}, error
+
+
+@login_required
+def finding_list(request, overdue=False):
+    if overdue:
+        request.GET = request.GET.copy()
+        request.GET["tinh_trang"] = FindingStatus.OVERDUE
+    qs, filters, error = _filtered_findings(request)
+    if error:
+        messages.error(request, error)
+    page = keyset_page(qs, ["due_on", "id"], request.GET.get("sau"), size=50)
+    units = Unit.objects.filter(
+        pk__in=Finding.objects.visible_to(request.user).values("responsible_unit")).order_by("sort_key")
+    params = request.GET.copy()
+    params.pop("sau", None)
+    return render(request, "oversight/finding_list.html", {
+        "page": page, "overdue": overdue, "units": units, "statuses": FindingStatus.choices,
+        "categories": Finding.Category.choices, "params": params.urlencode(), "today": timezone.localdate(),
+        **filters,
+    }, status=400 if error else 200)
+
+
+@login_required
+def finding_overdue(request):
+    return finding_list(request, overdue=True)
+
+
+@login_required
+def finding_export(request):
+    qs, filters, error = _filtered_findings(request)
+    if error:
+        messages.error(request, error)
+        return redirect(reverse("oversight:finding_list") + "?" + request.GET.urlencode())
+    findings = list(qs.select_related("inspection__plan").prefetch_related("reports").order_by("due_on", "id"))
+    audit.record(None, "export", user=request.user,
+                 note=_("Xuất danh sách tồn tại, kiến nghị XLSX (%(n)s dòng).") % {"n": len(findings)})
+    return _xlsx(exports.findings_xlsx(findings), f"ton-tai-kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Petitions
+
+PETITION_ORDERS = {
+    "moi-nhat": (["-received_on", "-id"], _("Mới nhận trước")),
+    "cu-nhat": (["received_on", "id"], _("Nhận lâu nhất trước")),
+    "nguoi-gui": (["sort_key", "id"], _("Tên người gửi (A–Z)")),
+}
+
+
+@login_required
+def petition_list(request, overdue=False):
+    user = request.user
+    qs = Petition.objects.visible_to(user).select_related("subject_unit")
+    kind, status = request.GET.get("loai", ""), request.GET.get("trang_thai", "")
+    query = request.GET.get("q", "").strip()
+    order_key = request.GET.get("sap_xep", "moi-nhat")
+    errors = []
+    if kind:
+        if kind in PetitionKind.values:
+            qs = qs.filter(kind=kind)
+        else:
+            errors.append(_("Loại đơn không hợp lệ."))
+    if status:
+        if status in PetitionStatus.values:
+            qs = qs.filter(status=status)
+        else:
+            errors.append(_("Trạng thái không hợp lệ."))
+    if order_key not in PETITION_ORDERS or (order_key == "nguoi-gui" and not is_province_editor(user)):
+        order_key = "moi-nhat"
+    if query:
+        qs = qs.search_for(user, query)
+    if overdue:
+        qs = qs.overdue()
+    for e in errors:
+        messages.error(request, e)
+    if errors:
+        qs = qs.none()
+    page = keyset_page(qs, PETITION_ORDERS[order_key][0], request.GET.get("sau"), size=50)
+    for p in page.rows:
+        p.petitioner = p.petitioner_for(user)
+    params = request.GET.copy()
+    params.pop("sau", None)
+    orders = [(k, v[1]) for k, v in PETITION_ORDERS.items() if k != "nguoi-gui" or is_province_editor(user)]
+    return render(request, "oversight/petition_list.html", {
+        "page": page, "overdue": overdue, "kind": kind, "status": status, "query": query, "order_key": order_key,
+        "orders": orders, "kinds": PetitionKind.choices, "statuses": PetitionStatus.choices,
+        "params": params.urlencode(), "can_edit": is_province_editor(user),
+        "counts": {"open": Petition.objects.visible_to(user).open().count(),
+                   "overdue": Petition.objects.visible_to(user).overdue().count()},
+    }, status=400 if errors else 200)
+
+
+@login_required
+def petition_overdue(request):
+    return petition_list(request, overdue=True)
+
+
+def _petition(request, pk):
+    return get_visible_or_404(Petition.objects.select_related("subject_unit", "person", "dossier", "award__award_type",
+                                                              "proceeding"), request.user, pk=pk)
+
+
+PETITION_ACTIONS = {
+    "thu-ly": ("accept", forms.AcceptForm, _("Thụ lý")),
+    "khong-thu-ly": ("reject", forms.RejectForm, _("Không thụ lý")),
+    "giai-quyet": ("start", forms.ProgressForm, _("Bắt đầu xác minh, giải quyết")),
+    "gia-han": ("extend", forms.ExtendForm, _("Gia hạn giải quyết")),
+    "ket-qua": ("resolve", forms.ResolveForm, _("Ghi kết quả giải quyết")),
+    "chuyen": ("forward", forms.ForwardForm, _("Chuyển đơn")),
+}
+
+
+def _allowed_actions(petition) -> list[str]:
+    s = petition.status
+    allowed = []
+    if s == PetitionStatus.RECEIVED:
+        allowed += ["thu-ly", "khong-thu-ly", "chuyen"]
+    if s == PetitionStatus.ACCEPTED:
+        allowed += ["giai-quyet"]
+    if s in (PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS):
+        allowed += ["ket-qua", "chuyen"]
+        if petition.kind == PetitionKind.DENUNCIATION and petition.complex_case and petition.extensions < 2:
+            allowed += ["gia-han"]
+    return allowed
+
+
+def _petition_context(request, petition, failed: tuple | None = None):
+    can_edit = is_province_editor(request.user)
+    actions = []
+    if can_edit:
+        for slug in _allowed_actions(petition):
+            _name, form_class, label = PETITION_ACTIONS[slug]
+            form = failed[1] if failed and failed[0] == slug else form_class(prefix=slug)
+            actions.append({"slug": slug, "label": label, "form": form, "open": bool(failed and failed[0] == slug)})
+    history = list(AuditEntry.objects.filter(model=petition._meta.label, object_id=str(petition.pk),
+                                             action="transition").order_by("-id")[:20])
+    for entry in history:
+        status = (entry.changes or {}).get("status")
+        entry.status_label = PetitionStatus(status[1]).label if status and status[1] in PetitionStatus.values else ""
+    return {"petition": petition, "petitioner": petition.petitioner_for(request.user), "can_edit": can_edit,
+            "actions": actions, "deadlines": petition.deadlines(), "history": history}
+
+
+@login_required
+def petition_detail(request, pk):
+    petition = _petition(request, pk)
+    return render(request, "oversight/petition_detail.html", _petition_context(request, petition))
+
+
+def _save_petition_view(request, petition):
+    _province_only(request.user)
+    if petition is not None and not petition.is_open:
+        messages.error(request, _("Đơn đã kết thúc xử lý; không sửa được nữa."))
+        return redirect("oversight:petition_detail", pk=petition.pk)
+    initial = {}
+    if petition is None:
+        initial = {"received_on": timezone.localdate(), "kind": request.GET.get("loai") or PetitionKind.COMPLAINT}
+        for param, field in (("ca_nhan", "person"), ("ho_so", "dossier"), ("khen_thuong", "award"),
+                             ("don_vi", "subject_unit")):
+            if _int(request.GET.get(param)):
+                initial[field] = _int(request.GET.get(param))
+    form = forms.PetitionForm(request.POST or None, instance=petition, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in services.PETITION_FIELDS}
+        try:
+            saved = services.save_petition(request.user, petition, **fields)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu đơn %(n)s; hạn thụ lý %(d)s.")
+                             % {"n": saved.number, "d": saved.accept_by.strftime("%d/%m/%Y")})
+            return redirect("oversight:petition_detail", pk=saved.pk)
+    if petition is not None:
+        back = reverse("oversight:petition_detail", args=[petition.pk])
+    else:
+        back = reverse("oversight:petition_list")
+    title = _("Sửa đơn %(n)s") % {"n": petition.number} if petition else _("Tiếp nhận đơn thư")
+    intro = _("Hạn thụ lý và hạn giải quyết được tính tự động theo loại đơn: khiếu nại (Luật Khiếu nại 2011 Điều 27, "
+              "28), tố cáo (Luật Tố cáo 2018 Điều 24, 29, 30), kiến nghị, phản ánh (Luật Tiếp công dân 2013 Điều 28).")
+    return _form_page(request, form, title=title, back=back, status=400 if request.method == "POST" else 200,
+                      intro=intro)
+
+
+@login_required
+def petition_create(request):
+    return _save_petition_view(request, None)
+
+
+@login_required
+def petition_edit(request, pk):
+    return _save_petition_view(request, _petition(request, pk))
+
+
+@login_required
+@require_POST
+def petition_action(request, pk, action):
+    petition = _petition(request, pk)
+    _province_only(request.user)
+    if action not in PETITION_ACTIONS:
+        raise Http404(_("Không có thao tác này."))
+    name, form_class, _label = PETITION_ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
+    if action not in _allowed_actions(petition):
+        messages.error(request, _("Không thể thực hiện thao tác này khi đơn đang ở trạng thái «%(s)s».")
+                       % {"s": petition.get_status_display()})
+        return render(request, "oversight/petition_detail.html", _petition_context(request, petition), status=400)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            if name == "accept":
+                services.accept_petition(request.user, petition, d["accepted_on"], note=d["note"])
+            elif name == "reject":
+                services.reject_petition(request.user, petition, reason=d["reason"], on=d["on"])
+            elif name == "start":
+                services.start_resolving(request.user, petition, note=d["note"])
+            elif name == "extend":
+                services.extend_petition(request.user, petition, note=d["note"])
+            elif name == "resolve":
+                services.resolve_petition(request.user, petition, result=d["result"],
+                                          decision_number=d["decision_number"], decision_date=d["decision_date"])
+            else:
+                services.forward_petition(request.user, petition, to=d["to"], on=d["on"], note=d["note"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đơn %(n)s: %(s)s.") % {"n": petition.number, "s": petition.get_status_display()})
+            return redirect("oversight:petition_detail", pk=petition.pk)
+    return render(request, "oversight/petition_detail.html",
+                  _petition_context(request, petition, failed=(action, form)), status=400)
+
