@@ -168,3 +168,24 @@ def test_masking_and_overdue(staff, officer_a, leader, complaint_a, time_machine
     assert Petition.objects.search_for(staff, "tran thi binh").count() == 1
     assert Petition.objects.search_for(officer_a, "tran thi binh").count() == 0
     assert Petition.objects.search_for(officer_a, "chien si thi dua").count() == 1
+
+
+def test_demo_is_idempotent_and_scoped(db):
+    from thidua.core import demo as core_demo
+    from thidua.core.models import User
+    from thidua.oversight.models import InspectionPlan
+
+    core_demo.load()
+    counts = (Inspection.objects.count(), Finding.objects.count(), Petition.objects.count())
+    core_demo.load()
+    assert (Inspection.objects.count(), Finding.objects.count(), Petition.objects.count()) == counts
+    plan = InspectionPlan.objects.get(number="88/KH-HĐTĐKT")
+    assert plan.plan_task.order == 8 and plan.plan_task.plan.number == "196/KH-UBND"
+    assert {i.plan_task.order for i in plan.inspections.all()} == {16}
+    assert {i.quarter for i in plan.inspections.all()} == {3}
+    assert {p.kind for p in Petition.objects.all()} == {"complaint", "denunciation", "recommendation"}
+    assert len({f.effective_status for f in Finding.objects.all()}) >= 3
+    officer = User.objects.get(username="canbo_gddt")
+    seen = Inspection.objects.visible_to(officer)
+    assert seen.count() == 1 and seen.get().unit.code == "so-gddt"
+    assert not Petition.objects.visible_to(officer).filter(kind="denunciation").exists()

@@ -566,6 +566,8 @@ def _petition_context(request, petition, failed: tuple | None = None):
     for entry in history:
         status = (entry.changes or {}).get("status")
         entry.status_label = PetitionStatus(status[1]).label if status and status[1] in PetitionStatus.values else ""
+        if not entry.status_label and "extensions" in (entry.changes or {}):
+            entry.status_label = _("Gia hạn giải quyết")
     return {"petition": petition, "petitioner": petition.petitioner_for(request.user), "can_edit": can_edit,
             "actions": actions, "deadlines": petition.deadlines(), "history": history}
 
