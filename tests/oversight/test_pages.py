@@ -184,3 +184,30 @@ def test_nav_shows_oversight(staff, officer_a):
     html = staff_client.get("/kiem-tra/don-thu/").content.decode()
     assert "Kiểm tra, đơn thư" in html and "Tiếp nhận đơn thư" in html
     assert "Tiếp nhận đơn thư" not in client_a.get("/kiem-tra/don-thu/").content.decode()
+
+
+def test_petitions_show_on_the_records_they_concern(staff, officer_a, officer_b, unit_a, person_a, in_oct_2025):
+    from thidua.awards.models import Award, AwardType
+    from thidua.dossiers.models import Dossier
+
+    dossier = Dossier.objects.create(unit=unit_a, title="Đề nghị Bằng khen năm 2025", year=2025)
+    award_type = next(t for t in AwardType.objects.all() if "individual" in (t.subject_kinds or []))
+    award = Award.objects.create(award_type=award_type, person=person_a, unit=unit_a, recipient_kind="individual",
+                                 year=2024, decision_number="99/QĐ-UBND")
+    p1 = services.save_petition(staff, None, kind="complaint", received_on=dt.date(2025, 10, 1), subject_unit=unit_a,
+                                dossier=dossier, summary="Khiếu nại hồ sơ đề nghị khen thưởng",
+                                petitioner_name="Ngô Văn Tú", petitioner_address="Kim Động")
+    p2 = services.save_petition(staff, None, kind="complaint", received_on=dt.date(2025, 10, 2), subject_unit=unit_a,
+                                award=award, summary="Khiếu nại Bằng khen đã tặng",
+                                petitioner_name="Ngô Văn Tú", petitioner_address="Kim Động")
+    assert p2.person == person_a  # the award's person is linked, so an accepted complaint holds that person
+    staff_client, client_a, client_b = as_user(staff), as_user(officer_a), as_user(officer_b)
+    html = staff_client.get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert 'id="petitions-panel"' in html and p1.number in html and f"?ho_so={dossier.pk}" in html
+    html = client_a.get(f"/khen-thuong/khen-thuong/{award.pk}/").content.decode()
+    assert p2.number in html and "Ngô Văn Tú" not in html and "Ghi đơn thư" not in html
+    html = client_a.get(f"/khen-thuong/ca-nhan/{person_a.pk}/").content.decode()
+    assert p2.number in html
+    assert client_b.get(f"/ho-so/{dossier.pk}/").status_code == 404
+    r = staff_client.get("/kiem-tra/don-thu/moi/", {"ho_so": dossier.pk})
+    assert f'value="{dossier.pk}"' in r.content.decode()

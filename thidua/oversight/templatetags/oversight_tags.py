@@ -20,3 +20,20 @@ def status_badge(status: str) -> str:
 @register.inclusion_tag("oversight/_countdown.html")
 def countdown(days_left):
     return {"days": days_left, "late": -days_left if days_left is not None and days_left < 0 else 0}
+
+
+@register.inclusion_tag("oversight/_petitions_panel.html", takes_context=True)
+def petitions_panel(context, **about):
+    """Petitions about a record, for that record's page: `{% petitions_panel dossier=dossier %}` (also `person=`,
+    `award=`). Load it alone — `{% load petitions_panel from oversight_tags %}` — to keep the host's tag names.
+    Only petitions the viewer may see are listed; the petitioner is never shown here."""
+    from thidua.oversight.models import Petition, is_province_editor
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    (field, obj), = about.items()
+    if obj is None or field not in ("person", "dossier", "award"):
+        return {"petitions": []}
+    petitions = list(Petition.objects.visible_to(user).filter(**{field: obj}).order_by("-received_on", "-id")[:10])
+    param = {"person": "ca_nhan", "dossier": "ho_so", "award": "khen_thuong"}[field]
+    return {"petitions": petitions, "can_add": is_province_editor(user), "param": param, "pk": obj.pk}
