@@ -19,6 +19,8 @@ urlpatterns = [
     path("bao-cao/", include("thidua.reports.urls")),
     # Public pages without login: certificate verification /xac-minh/<code>, published results /cong-khai/.
     path("", include("thidua.documents.public_urls")),
+    # Public pages without login: exemplars /dien-hinh-tien-tien/, legal library /thu-vien-van-ban/.
+    path("", include("thidua.outreach.public_urls")),
 ]
 
 admin.site.site_header = "thidua — Quản trị"

@@ -94,6 +94,8 @@ class RejectForm(BootstrapMixin, forms.Form):
 
 
 class CoverageForm(BootstrapMixin, forms.ModelForm):
+    url = forms.URLField(label=_("đường dẫn"), max_length=500, required=False, assume_scheme="https",
+                         error_messages={"invalid": _("Đường dẫn không hợp lệ (ví dụ https://baohungyen.vn/...).")})
     class Meta:
         model = MediaCoverage
         fields = ["unit", "outlet", "medium", "published_on", "title", "url", "exemplar", "movement", "note"]

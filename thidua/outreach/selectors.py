@@ -36,6 +36,7 @@ class UnitCount:
     registered: int = 0
     attended: int = 0
     absent: int = 0
+    invitation_id: int | None = None
 
 
 def training_summary(training: Training, user) -> list[UnitCount]:
@@ -46,7 +47,7 @@ def training_summary(training: Training, user) -> list[UnitCount]:
     if not is_province_wide(user):
         invitations = invitations.filter(unit_path_q(user, "unit"))
     for inv in invitations:
-        rows[inv.unit_id] = UnitCount(inv.unit_id, inv.unit.name, seats=inv.seats)
+        rows[inv.unit_id] = UnitCount(inv.unit_id, inv.unit.name, seats=inv.seats, invitation_id=inv.pk)
     counts = (attendees.values("unit_id", "unit__name", "unit__sort_key")
               .annotate(n=Count("id"), present=Count("id", filter=Q(attended=True)),
                         away=Count("id", filter=Q(attended=False)))

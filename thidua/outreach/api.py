@@ -1,0 +1,410 @@
+"""Outreach API (/api/v1/outreach/…). The `public/…` endpoints need no login and serve exactly what the public pages
+show (published exemplars without personal data, public library texts). The others are scoped like the pages: a
+unit officer sees its own unit's proposals, attendees and nominations; what a user cannot see is a 404."""
+
+import datetime as dt
+
+from django.urls import reverse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from thidua.core.scoping import get_visible_or_404
+from thidua.outreach import selectors
+from thidua.outreach.models import (
+    Congress,
+    Delegate,
+    Delegation,
+    Exemplar,
+    LegalDocument,
+    Sector,
+    Training,
+    TrainingAttendee,
+)
+from thidua.outreach.public_views import published_exemplars
+
+router = Router(tags=["outreach"])
+
+MAX_ROWS = 500
+
+
+def _choice(value, choices, what):
+    if value is None:
+        return None
+    if value not in choices:
+        raise HttpError(400, f"{what} không hợp lệ ({', '.join(choices)}).")
+    return value
+
+
+# Public -----------------------------------------------------------------------------------------------------------
+
+
+class CoverageOut(Schema):
+    outlet: str
+    medium: str
+    published_on: dt.date
+    title: str
+    url: str
+
+
+class PublicExemplarOut(Schema):
+    id: int
+    kind: str
+    category: str
+    title: str
+    name: str
+    position: str
+    unit: str
+    sector: str
+    sector_name: str
+    year: int
+    summary: str
+    movement: str | None
+    published_on: dt.date | None
+    photo_url: str | None
+    url: str
+
+
+class PublicExemplarDetailOut(PublicExemplarOut):
+    story: list[str]
+    coverage: list[CoverageOut]
+
+
+class ExemplarFilter(Schema):
+    q: str | None = None
+    sector: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    category: str | None = None
+
+
+def _public_exemplar(ex: Exemplar) -> dict:
+    return {
+        "id": ex.pk, "kind": ex.kind, "category": ex.category, "title": ex.title, "name": ex.display_name,
+        "position": ex.subject_position, "unit": ex.unit.name, "sector": ex.sector,
+        "sector_name": str(ex.get_sector_display()), "year": ex.year, "summary": ex.summary,
+        "movement": ex.movement.name if ex.movement_id else None,
+        "published_on": ex.published_at.date() if ex.published_at else None,
+        "photo_url": reverse("outreach_public:exemplar_photo", args=[ex.pk]) if ex.photo else None,
+        "url": reverse("outreach_public:exemplar_detail", args=[ex.pk]),
+    }
+
+
+def _filter_exemplars(qs, f: ExemplarFilter):
+    if f.q:
+        qs = qs.search(f.q[:200])
+    if _choice(f.sector, Sector.values, "Lĩnh vực"):
+        qs = qs.filter(sector=f.sector)
+    if _choice(f.kind, Exemplar.Kind.values, "Đối tượng"):
+        qs = qs.filter(kind=f.kind)
+    if _choice(f.category, Exemplar.Category.values, "Loại điển hình"):
+        qs = qs.filter(category=f.category)
+    if f.year is not None:
+        qs = qs.filter(year=f.year)
+    return qs
+
+
+@router.get("/public/exemplars", auth=None, response=list[PublicExemplarOut],
+            summary="Điển hình tiên tiến đã công bố (công khai, không cần đăng nhập)")
+def public_exemplars(request, filters: Query[ExemplarFilter]):
+    qs = _filter_exemplars(published_exemplars(), filters)
+    return [_public_exemplar(e) for e in qs.order_by("-year", "-id")[:MAX_ROWS]]
+
+
+@router.get("/public/exemplars/{int:exemplar_id}", auth=None, response=PublicExemplarDetailOut,
+            summary="Chi tiết điển hình đã công bố (công khai)")
+def public_exemplar(request, exemplar_id: int):
+    ex = published_exemplars().filter(pk=exemplar_id).first()
+    if ex is None:
+        raise HttpError(404, "Không tìm thấy điển hình.")
+    out = _public_exemplar(ex)
+    out["story"] = ex.paragraphs
+    out["coverage"] = [{"outlet": c.outlet, "medium": c.medium, "published_on": c.published_on, "title": c.title,
+                        "url": c.url} for c in ex.coverage.order_by("-published_on", "-id")]
+    return out
+
+
+class LegalOut(Schema):
+    id: int
+    number: str
+    kind: str
+    kind_name: str
+    issuer: str
+    issued_on: dt.date
+    effective_on: dt.date | None
+    title: str
+    status: str
+    expired_on: dt.date | None
+    replaced_by: str | None
+    has_file: bool
+    download_url: str | None
+
+
+class LegalDetailOut(LegalOut):
+    summary: str
+
+
+class LegalFilter(Schema):
+    q: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    year: int | None = None
+
+
+def _legal(d: LegalDocument) -> dict:
+    return {
+        "id": d.pk, "number": d.number, "kind": d.kind, "kind_name": str(d.get_kind_display()), "issuer": d.issuer,
+        "issued_on": d.issued_on, "effective_on": d.effective_on, "title": d.title, "status": d.status,
+        "expired_on": d.expired_on,
+        "replaced_by": d.replaced_by.number if d.replaced_by_id and d.replaced_by.is_public else None,
+        "has_file": bool(d.file),
+        "download_url": reverse("outreach_public:legal_download", args=[d.pk]) if d.file else None,
+    }
+
+
+@router.get("/public/legal-documents", auth=None, response=list[LegalOut],
+            summary="Thư viện văn bản về thi đua, khen thưởng (công khai)")
+def public_legal_documents(request, filters: Query[LegalFilter]):
+    qs = LegalDocument.objects.public().select_related("replaced_by")
+    if filters.q:
+        qs = qs.search(filters.q[:200])
+    if _choice(filters.kind, LegalDocument.Kind.values, "Loại văn bản"):
+        qs = qs.filter(kind=filters.kind)
+    if _choice(filters.status, LegalDocument.Status.values, "Tình trạng hiệu lực"):
+        qs = qs.filter(status=filters.status)
+    if filters.year is not None:
+        qs = qs.filter(issued_on__year=filters.year)
+    return [_legal(d) for d in qs.order_by("-issued_on", "-id")[:MAX_ROWS]]
+
+
+@router.get("/public/legal-documents/{int:document_id}", auth=None, response=LegalDetailOut,
+            summary="Chi tiết văn bản (công khai)")
+def public_legal_document(request, document_id: int):
+    d = LegalDocument.objects.public().select_related("replaced_by").filter(pk=document_id).first()
+    if d is None:
+        raise HttpError(404, "Không tìm thấy văn bản.")
+    return {**_legal(d), "summary": d.summary}
+
+
+# Signed-in --------------------------------------------------------------------------------------------------------
+
+
+class ExemplarOut(Schema):
+    id: int
+    unit: str
+    unit_id: int
+    kind: str
+    category: str
+    title: str
+    name: str
+    sector: str
+    year: int
+    status: str
+    reject_reason: str
+    submitted_at: dt.datetime | None
+    published_at: dt.datetime | None
+
+
+class ScopedExemplarFilter(ExemplarFilter):
+    status: str | None = None
+
+
+@router.get("/exemplars", response=list[ExemplarOut], summary="Điển hình (theo phạm vi của người dùng)")
+def list_exemplars(request, filters: Query[ScopedExemplarFilter]):
+    qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
+    qs = _filter_exemplars(qs, filters)
+    if _choice(filters.status, Exemplar.Status.values, "Trạng thái"):
+        qs = qs.filter(status=filters.status)
+    return [{
+        "id": e.pk, "unit": e.unit.name, "unit_id": e.unit_id, "kind": e.kind, "category": e.category,
+        "title": e.title, "name": e.display_name, "sector": e.sector, "year": e.year, "status": e.status,
+        "reject_reason": e.reject_reason, "submitted_at": e.submitted_at, "published_at": e.published_at,
+    } for e in qs.order_by("-year", "-id")[:MAX_ROWS]]
+
+
+class TrainingOut(Schema):
+    id: int
+    title: str
+    organiser: str
+    start: dt.date
+    end: dt.date
+    venue: str
+    status: str
+    registration_deadline: dt.date | None
+
+
+class UnitCountOut(Schema):
+    unit_id: int
+    unit: str
+    seats: int | None
+    registered: int
+    attended: int
+    absent: int
+
+
+class AttendeeOut(Schema):
+    id: int
+    person: str
+    position: str
+    unit: str
+    attended: bool | None
+
+
+class TrainingDetailOut(TrainingOut):
+    audience: str
+    agenda: str
+    by_unit: list[UnitCountOut]
+    attendees: list[AttendeeOut]
+
+
+def _training(t: Training) -> dict:
+    return {"id": t.pk, "title": t.title, "organiser": t.organiser.name, "start": t.start, "end": t.end,
+            "venue": t.venue, "status": t.status, "registration_deadline": t.registration_deadline}
+
+
+@router.get("/trainings", response=list[TrainingOut], summary="Lớp tập huấn nghiệp vụ")
+def list_trainings(request, year: int | None = None, status: str | None = None):
+    qs = Training.objects.visible_to(request.user).select_related("organiser")
+    if _choice(status, Training.Status.values, "Trạng thái"):
+        qs = qs.filter(status=status)
+    if year is not None:
+        qs = qs.filter(start__year=year)
+    return [_training(t) for t in qs.order_by("-start", "-id")[:MAX_ROWS]]
+
+
+@router.get("/trainings/{int:training_id}", response=TrainingDetailOut,
+            summary="Chi tiết lớp tập huấn: tổng hợp theo đơn vị và học viên (theo phạm vi)")
+def get_training(request, training_id: int):
+    t = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    attendees = (TrainingAttendee.objects.visible_to(request.user).filter(training=t)
+                 .select_related("person", "unit").order_by("unit__sort_key", "sort_key", "id"))
+    return {
+        **_training(t), "audience": t.audience, "agenda": t.agenda,
+        "by_unit": [{"unit_id": r.unit_id, "unit": r.unit_name, "seats": r.seats, "registered": r.registered,
+                     "attended": r.attended, "absent": r.absent} for r in selectors.training_summary(t, request.user)],
+        "attendees": [{"id": a.pk, "person": a.person.full_name, "position": a.person.position, "unit": a.unit.name,
+                       "attended": a.attended} for a in attendees],
+    }
+
+
+class CongressOut(Schema):
+    id: int
+    level: str
+    name: str
+    term: str
+    start: dt.date
+    end: dt.date
+    venue: str
+    organiser: str
+    delegations: list[int]
+
+
+@router.get("/congresses", response=list[CongressOut], summary="Đại hội thi đua yêu nước")
+def list_congresses(request):
+    qs = Congress.objects.visible_to(request.user).select_related("organiser").prefetch_related("delegations")
+    return [{"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
+             "venue": c.venue, "organiser": c.organiser_label, "delegations": [d.pk for d in c.delegations.all()]}
+            for c in qs.order_by("-start", "-id")[:MAX_ROWS]]
+
+
+class DelegateOut(Schema):
+    id: int
+    person: str
+    gender: str
+    direct_worker: bool
+    position: str
+    unit: str
+    role: str
+    category: str
+    status: str
+    exemplar_id: int | None
+
+
+class CompositionOut(Schema):
+    confirmed: int
+    women: int
+    women_share: float | None
+    direct_workers: int
+    direct_share: float | None
+
+
+class DelegationOut(Schema):
+    id: int
+    name: str
+    congress: str
+    lead_unit: str
+    status: str
+    size: int | None
+    decision_number: str
+    decision_date: dt.date | None
+    composition: CompositionOut
+    delegates: list[DelegateOut]
+
+
+@router.get("/delegations/{int:delegation_id}", response=DelegationOut,
+            summary="Đoàn đại biểu: danh sách (theo phạm vi) và cơ cấu nữ, người lao động trực tiếp")
+def get_delegation(request, delegation_id: int):
+    d = get_visible_or_404(Delegation.objects.select_related("congress", "lead_unit"), request.user, pk=delegation_id)
+    delegates = selectors.ordered_delegates(
+        Delegate.objects.visible_to(request.user).filter(delegation=d).select_related("person", "unit"))
+    comp = selectors.composition(Delegate.objects.filter(pk__in=[x.pk for x in delegates],
+                                                         status=Delegate.Status.CONFIRMED))
+    return {
+        "id": d.pk, "name": d.name, "congress": d.congress.name, "lead_unit": d.lead_unit.name, "status": d.status,
+        "size": d.size, "decision_number": d.decision_number, "decision_date": d.decision_date,
+        "composition": {"confirmed": comp.total, "women": comp.women, "women_share": comp.women_share,
+                        "direct_workers": comp.direct_workers, "direct_share": comp.direct_share},
+        "delegates": [{"id": x.pk, "person": x.person.full_name, "gender": x.person.gender,
+                       "direct_worker": x.person.direct_worker, "position": x.person.position, "unit": x.unit.name,
+                       "role": x.role, "category": x.category, "status": x.status, "exemplar_id": x.exemplar_id}
+                      for x in delegates],
+    }
+
+
+class SectorRowOut(Schema):
+    sector: str
+    person: int
+    collective: int
+    model: int
+    total: int
+
+
+class OutletRowOut(Schema):
+    outlet: str
+    total: int
+
+
+class ReportTrainingOut(Schema):
+    id: int
+    title: str
+    start: dt.date
+    units: int
+    registered: int
+    attended: int
+
+
+class ReportOut(Schema):
+    start: dt.date
+    end: dt.date
+    exemplars_by_sector: list[SectorRowOut]
+    exemplars_total: int
+    coverage_by_outlet: list[OutletRowOut]
+    coverage_total: int
+    trainings: list[ReportTrainingOut]
+
+
+@router.get("/report", response=ReportOut,
+            summary="Số liệu báo cáo tổng kết Kế hoạch 90/KH-UBND (điển hình, tin bài, tập huấn) trong kỳ")
+def report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.date(2025, 12, 31)):
+    if end < start:
+        raise HttpError(400, "Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")
+    r = selectors.propaganda_report(request.user, start, end)
+    return {
+        "start": start, "end": end,
+        "exemplars_by_sector": [{"sector": str(row[0]), "person": row[1], "collective": row[2], "model": row[3],
+                                 "total": row[4]} for row in r.exemplars_by_sector],
+        "exemplars_total": r.exemplar_totals[3],
+        "coverage_by_outlet": [{"outlet": row[0], "total": row[6]} for row in r.coverage_by_outlet],
+        "coverage_total": r.coverage_total,
+        "trainings": [{"id": t.pk, "title": t.title, "start": t.start, "units": t.n_units,
+                       "registered": t.n_registered, "attended": t.n_attended} for t in r.trainings],
+    }
