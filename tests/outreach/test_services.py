@@ -228,6 +228,11 @@ def test_delegation_nominate_confirm_close(staff, officer_a, officer_b, province
     with pytest.raises(ValidationError) as exc:
         services.nominate_delegate(officer_b, d, person_b, category="exemplar")
     assert "đã chốt" in str(exc.value)
+    with pytest.raises(ValidationError) as exc:
+        services.decide_delegate(staff, n3, status="confirmed")
+    assert "mở lại đề cử" in str(exc.value)
+    services.reopen_delegation(staff, d)
+    services.decide_delegate(staff, n3, status="declined", note="Đủ cơ cấu")
 
 
 def test_composition_shares(staff, officer_a, province, person_a, person_a2):

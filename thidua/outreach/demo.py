@@ -274,7 +274,10 @@ def _congresses(units, exemplars, staff):
     by_person = {ex.person_id: ex for ex in exemplars if ex.person_id and ex.status == Exemplar.Status.PUBLISHED}
     for code, category, role in picks:
         people = list(Person.objects.filter(unit__path__startswith=units[code].path, active=True).order_by("id")[:50])
-        person = next((p for p in people if p.pk in by_person), None) or (people[-1] if people else None)
+        person = next((p for p in people if p.pk in by_person), None)
+        if person is None and category == Delegate.Category.LEADER:
+            person = next((p for p in people if p.position in ("Trưởng phòng", "Phó Trưởng phòng")), None)
+        person = person or (people[-1] if people else None)
         if person is None:
             continue
         exemplar = by_person.get(person.pk)

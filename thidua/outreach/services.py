@@ -402,9 +402,10 @@ def decide_delegate(user, delegate: Delegate, *, status: str, role: str | None =
     note = (note or "").strip()
     if status == Delegate.Status.DECLINED and not note:
         raise ValidationError({"status_note": _("Cần ghi lý do không chọn để đơn vị biết.")})
-    delegation = delegate.delegation
     with transaction.atomic():
-        Delegation.objects.select_for_update().filter(pk=delegation.pk).first()
+        delegation = Delegation.objects.select_for_update().get(pk=delegate.delegation_id)
+        if delegation.status != Delegation.Status.NOMINATING:
+            raise ValidationError(_("Đoàn đã chốt danh sách; mở lại đề cử để thay đổi."))
         if role == Delegate.Role.HEAD and (
             Delegate.objects.filter(delegation=delegation, role=Delegate.Role.HEAD, status=Delegate.Status.CONFIRMED)
             .exclude(pk=delegate.pk).exists()

@@ -407,8 +407,10 @@ def training_detail(request, pk):
     manage = access.can_manage_training(user, training)
     can_register = (training.status == Training.Status.OPEN and can_edit(user)) or (
         manage and training.status in (Training.Status.PLANNED, Training.Status.OPEN, Training.Status.CLOSED))
+    summary = selectors.training_summary(training, user)
+    totals = {k: sum(getattr(r, k) or 0 for r in summary) for k in ("seats", "registered", "attended", "absent")}
     return render(request, "outreach/training_detail.html", {
-        "t": training, "attendees": attendees, "summary": selectors.training_summary(training, user),
+        "t": training, "attendees": attendees, "summary": summary, "totals": totals,
         "materials": training.materials.all(), "can_manage": manage, "can_register": can_register,
         "attendee_form": AttendeeForm(user=user), "invitation_form": InvitationForm(), "material_form": MaterialForm(),
         "can_mark": manage and training.status != Training.Status.CANCELLED and training.start <= timezone.localdate(),
