@@ -243,3 +243,33 @@ def test_composition_shares(staff, officer_a, province, person_a, person_a2):
     services.nominate_delegate(officer_a, d, person_a2, category="leader")
     c = composition(d.delegates.all())
     assert (c.total, c.women, c.direct_workers, c.women_share, c.direct_share) == (2, 1, 1, 50.0, 50.0)
+
+
+def test_replaced_photo_is_deleted_from_storage(officer_a, person_a, django_capture_on_commit_callbacks):
+    ex = make_exemplar(officer_a, officer_a.unit, person_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_exemplar(officer_a, ex, photo=SimpleUploadedFile("a.png", png_bytes()))
+    first = ex.photo.name
+    storage = ex.photo.storage
+    assert storage.exists(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_exemplar(officer_a, ex, photo=SimpleUploadedFile("b.jpg", jpeg_bytes()))
+    assert not storage.exists(first) and storage.exists(ex.photo.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_exemplar(officer_a, ex, remove_photo=True)
+    assert not ex.photo
+
+
+def test_honouree_links_latest_award_of_the_exemplar(staff, officer_a, person_a, unit_a):
+    from thidua.awards.models import Award, AwardType
+    from thidua.outreach.models import CongressHonouree
+
+    award_type = AwardType.objects.first()
+    if award_type is None:
+        pytest.skip("award catalogue not loaded")
+    award = Award.objects.create(award_type=award_type, person=person_a, unit=unit_a, recipient_kind="individual",
+                                 year=2024, decision_number="12/QĐ-UBND")
+    ex = make_exemplar(officer_a, unit_a, person_a)
+    services.publish_exemplar(staff, ex)
+    h = services.add_honouree(staff, CongressHonouree(congress=make_congress(staff), kind="individual", exemplar=ex))
+    assert h.name == person_a.full_name and h.award == award

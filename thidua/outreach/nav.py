@@ -8,6 +8,6 @@ ITEMS = [
     ("outreach", _("Thư viện văn bản"), "outreach:legal_list", None),
     ("outreach", _("Tập huấn nghiệp vụ"), "outreach:training_list", None),
     ("outreach", _("Đại hội thi đua, đoàn đại biểu"), "outreach:congress_list", None),
-    ("outreach", _("Báo cáo tuyên truyền (KH 90)"), "outreach:report", {"province_staff", "leader", "council_secretary"}),
+    ("outreach", _("Báo cáo tuyên truyền (KH 90)"), "outreach:report", None),
     ("outreach", _("Trang công khai: điển hình"), "outreach_public:exemplar_list", None),
 ]

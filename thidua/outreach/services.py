@@ -38,6 +38,13 @@ def _transition(model, obj, from_states, to_state, *, user, note="", extra=None)
     return obj
 
 
+def _drop_replaced_file(model, field, old_name, new_name):
+    """After a record's file was replaced or removed, delete the old file from storage (once the row is saved)."""
+    if old_name and old_name != new_name:
+        storage = model._meta.get_field(field).storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+
+
 def _store(field_file, upload, checked):
     field_file.save(upload.name or "tep", upload, save=False)
     return checked
@@ -60,6 +67,7 @@ def save_exemplar(user, exemplar: Exemplar, *, photo=None, remove_photo=False) -
         raise PermissionDenied(_("Bạn chỉ đề xuất được điển hình của đơn vị mình."))
     exemplar.full_clean()
     checked = uploads.check_photo(photo) if photo is not None else None
+    old_photo = Exemplar.objects.filter(pk=exemplar.pk).values_list("photo", flat=True).first() if exemplar.pk else None
     with transaction.atomic():
         if exemplar.pk is None:
             exemplar.created_by = user if user is not None and user.pk else None
@@ -70,6 +78,7 @@ def save_exemplar(user, exemplar: Exemplar, *, photo=None, remove_photo=False) -
             exemplar.photo = ""
             exemplar.photo_content_type = ""
         exemplar.save()
+    _drop_replaced_file(Exemplar, "photo", old_photo, exemplar.photo.name)
     return exemplar
 
 
@@ -145,6 +154,7 @@ def save_legal_document(user, document: LegalDocument, *, upload=None, remove_fi
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh quản lý thư viện văn bản."))
     document.full_clean()
     checked = uploads.check_document(upload) if upload is not None else None
+    old_file = LegalDocument.objects.filter(pk=document.pk).values_list("file", flat=True).first() if document.pk else None
     with transaction.atomic():
         if checked is not None:
             _store(document.file, upload, checked)
@@ -161,6 +171,7 @@ def save_legal_document(user, document: LegalDocument, *, upload=None, remove_fi
                 document.save()
         except IntegrityError:
             raise ValidationError({"number": _("Văn bản có số, ký hiệu và ngày ban hành này đã có trong thư viện.")})
+    _drop_replaced_file(LegalDocument, "file", old_file, document.file.name)
     return document
 
 
@@ -333,9 +344,25 @@ def save_congress(user, congress: Congress) -> Congress:
     return congress
 
 
+def latest_award_of(exemplar):
+    """The most recent award (not revoked) of the exemplar's person or collective, if the award book has one."""
+    from thidua.awards.models import Award
+
+    qs = Award.objects.filter(revoked=False).select_related("award_type")
+    if exemplar.person_id:
+        qs = qs.filter(person_id=exemplar.person_id)
+    elif exemplar.collective_id:
+        qs = qs.filter(person__isnull=True, unit_id=exemplar.collective_id, recipient_kind="collective")
+    else:
+        return None
+    return qs.order_by("-year", "-id").first()
+
+
 def add_honouree(user, honouree: CongressHonouree) -> CongressHonouree:
     if not access.can_manage_congress(user):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh cập nhật danh sách tuyên dương."))
+    if honouree.exemplar_id and not honouree.award_id:
+        honouree.award = latest_award_of(honouree.exemplar)
     if honouree.exemplar_id and not honouree.name:
         honouree.name = honouree.exemplar.display_name
     if honouree.award_id and not honouree.name:
