@@ -335,3 +335,26 @@ def test_report_for_unit_officer_is_scoped(officer_a, officer_b, unit_b, person_
                                                     title="Tin B"))
     html = client_a.get("/tuyen-truyen/bao-cao-kh90/").content.decode()
     assert "Báo B" not in html and "phạm vi đơn vị của bạn" in html
+
+
+def test_people_picker_is_scoped(client_a, person_a, person_b, unit_a, unit_b):
+    html = client_a.get("/tuyen-truyen/ca-nhan/", {"unit": unit_a.pk}).content.decode()
+    assert person_a.full_name in html
+    html = client_a.get("/tuyen-truyen/ca-nhan/", {"unit": unit_b.pk}).content.decode()
+    assert person_b.full_name not in html
+    html = client_a.get("/tuyen-truyen/ca-nhan/", {"field": "person_unit", "person_unit": unit_a.pk}).content.decode()
+    assert person_a.full_name in html
+    assert client_a.get("/tuyen-truyen/ca-nhan/", {"unit": "x" * 50}).status_code == 200
+
+
+def test_coverage_list_offers_edit_only_where_allowed(officer_a, officer_b, unit_a, unit_b, staff, client):
+    services.save_coverage(officer_a, MediaCoverage(unit=unit_a, outlet="Báo A", published_on=dt.date(2025, 1, 2),
+                                                    title="Tin A"))
+    c = login(client, staff)
+    assert "/sua/" in c.get("/tuyen-truyen/tin-bai/").content.decode()
+    from tests.factories import UserFactory
+    from thidua.core.roles import Role
+
+    leader = UserFactory(username="ld", role=Role.LEADER, unit=unit_a.parent)
+    html = login(client, leader).get("/tuyen-truyen/tin-bai/").content.decode()
+    assert "Tin A" in html and "/sua/" not in html

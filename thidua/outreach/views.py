@@ -216,6 +216,8 @@ def coverage_list(request):
     if f["outlet"]:
         qs = qs.filter(outlet=f["outlet"])
     page = keyset_page(qs, ["-published_on", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
+    for c in page.rows:
+        c.can_edit = access.can_edit_coverage(request.user, c)
     outlets = (MediaCoverage.objects.visible_to(request.user).order_by("outlet").values_list("outlet", flat=True)
                .distinct()[:200])
     return render(request, "outreach/coverage_list.html", {

@@ -1,0 +1,74 @@
+"""Journey in headless Chromium: a unit officer proposes an exemplar (the person picker reloads with htmx when the
+unit changes), sends it; province staff publish it; a visitor without login finds it on the public page by typing
+without diacritics. Keeps screenshots under artifacts/ (git-ignored)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from thidua.outreach.models import Exemplar
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+PASSWORD = "mat-khau-thu"  # tests.factories.UserFactory
+
+
+def _sign_in(page, base, username):
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium (/usr/bin/chromium) is not installed")
+def test_propose_publish_and_find_publicly(live_server, officer_a, staff, person_a, unit_a):
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    base = live_server.url
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
+            _sign_in(page, base, officer_a.username)
+            page.goto(f"{base}/tuyen-truyen/dien-hinh/them/")
+            page.select_option("#id_kind", "person")
+            page.select_option("#id_person_unit", str(unit_a.pk))
+            expect(page.locator(f"#id_person option[value='{person_a.pk}']")).to_have_count(1)
+            page.select_option("#id_person", str(person_a.pk))
+            page.fill("#id_title", "Cô giáo vùng bãi giữ lửa nghề")
+            page.fill("#id_story", "Hai mươi năm bám trường vùng bãi.\n\nVận động 40 học sinh bỏ học trở lại lớp.")
+            page.select_option("#id_sector", "education")
+            page.click("button:has-text('Lưu')")
+            expect(page.locator(".alert-success")).to_contain_text("Đã lưu điển hình")
+            page.click("button:has-text('Gửi Sở Nội vụ')")
+            expect(page.locator(".alert-success")).to_contain_text("Đã gửi điển hình")
+            page.context.close()
+
+            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
+            _sign_in(page, base, staff.username)
+            page.goto(f"{base}/tuyen-truyen/dien-hinh/?status=submitted")
+            page.click("text=Cô giáo vùng bãi giữ lửa nghề")
+            page.click("button:has-text('Công bố')")
+            expect(page.locator(".alert-success")).to_contain_text("Đã công bố")
+            page.context.close()
+
+            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
+            page.goto(f"{base}/dien-hinh-tien-tien/")
+            page.fill("#q", "co giao vung bai")
+            page.click("button:has-text('Tìm')")
+            card = page.locator(".card", has_text="Cô giáo vùng bãi giữ lửa nghề")
+            expect(card).to_have_count(1)
+            page.screenshot(path=str(ARTIFACTS / "outreach-public-exemplars.png"), full_page=True)
+            card.locator("a").first.click()
+            expect(page.locator("h1")).to_contain_text("Cô giáo vùng bãi giữ lửa nghề")
+            expect(page.locator("body")).not_to_contain_text(person_a.citizen_id)
+            page.screenshot(path=str(ARTIFACTS / "outreach-public-exemplar-detail.png"), full_page=True)
+        finally:
+            browser.close()
+    ex = Exemplar.objects.get()
+    assert ex.status == "published" and ex.person == person_a
