@@ -273,3 +273,19 @@ def test_honouree_links_latest_award_of_the_exemplar(staff, officer_a, person_a,
     services.publish_exemplar(staff, ex)
     h = services.add_honouree(staff, CongressHonouree(congress=make_congress(staff), kind="individual", exemplar=ex))
     assert h.name == person_a.full_name and h.award == award
+
+
+def test_deadlines_stop_units_not_the_province(staff, officer_a, province, unit_a, person_a, person_a2, time_machine):
+    time_machine.move_to(dt.datetime(2025, 8, 10, 9, tzinfo=dt.UTC))
+    t = make_training(staff, province, registration_deadline=dt.date(2025, 8, 5))
+    services.invite_unit(staff, t, unit_a, 3)
+    services.set_training_status(staff, t, Training.Status.OPEN)
+    with pytest.raises(ValidationError) as exc:
+        services.register_attendee(officer_a, t, person_a)
+    assert "quá hạn đăng ký (05/08/2025)" in str(exc.value)
+    services.register_attendee(staff, t, person_a)  # the organiser may still add late attendees
+    d = make_delegation(staff, make_congress(staff), province, nomination_deadline=dt.date(2025, 8, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.nominate_delegate(officer_a, d, person_a2, category="exemplar")
+    assert "quá hạn đề cử" in str(exc.value)
+    services.nominate_delegate(staff, d, person_a2, category="exemplar")

@@ -261,6 +261,10 @@ def register_attendee(user, training: Training, person, *, note: str = "") -> Tr
     if not person.active:
         raise ValidationError({"person": _("%(name)s không còn công tác tại đơn vị.") % {"name": person.full_name}})
     manager = access.can_manage_training(user, training)
+    deadline = training.registration_deadline
+    if deadline and timezone.localdate() > deadline and not manager:
+        raise ValidationError(_("Đã quá hạn đăng ký (%(d)s); liên hệ đơn vị tổ chức để được bổ sung.")
+                              % {"d": deadline.strftime("%d/%m/%Y")})
     with transaction.atomic():
         invitation = invitation_for(training, unit)
         if invitation is None and not manager:
@@ -396,6 +400,9 @@ def nominate_delegate(user, delegation: Delegation, person, *, category: str, ac
         raise PermissionDenied(_("Bạn chỉ đề cử được người của đơn vị mình."))
     if category not in Delegate.Category.values:
         raise ValidationError({"category": _("Thành phần không hợp lệ.")})
+    deadline = delegation.nomination_deadline
+    if deadline and timezone.localdate() > deadline and not access.can_decide_delegates(user, delegation):
+        raise ValidationError(_("Đã quá hạn đề cử (%(d)s).") % {"d": deadline.strftime("%d/%m/%Y")})
     if exemplar is not None and exemplar.person_id and exemplar.person_id != person.pk:
         raise ValidationError({"exemplar": _("Điển hình đã chọn không phải của người được đề cử.")})
     with transaction.atomic():
