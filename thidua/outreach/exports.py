@@ -5,6 +5,7 @@ import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -66,7 +67,7 @@ def delegates_xlsx(delegation, delegates, comp) -> HttpResponse:
                                                                  "d": _date(delegation.decision_date)}])
     ws.append([])
     _bold(ws, [_("STT"), _("Họ và tên"), _("Giới tính"), _("Chức vụ"), _("Đơn vị"), _("Vai trò trong đoàn"),
-               _("Thành phần"), _("Người lao động trực tiếp"), _("Thành tích tiêu biểu"), _("Trạng thái")])
+               pgettext("cơ cấu đoàn đại biểu", "Thành phần"), _("Người lao động trực tiếp"), _("Thành tích tiêu biểu"), _("Trạng thái")])
     for i, d in enumerate(delegates, start=1):
         ws.append([i, d.person.full_name, d.person.get_gender_display(), d.person.position, d.unit.name,
                    d.get_role_display(), d.get_category_display(), _("Có") if d.person.direct_worker else "",

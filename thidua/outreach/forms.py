@@ -2,6 +2,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.forms import BootstrapMixin
 from thidua.movements.models import Movement
@@ -221,7 +222,7 @@ class NominationForm(BootstrapMixin, PeopleOfUnitMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
     person = forms.ModelChoiceField(label=_("Người được đề cử"), queryset=Person.objects.none(),
                                     error_messages={"invalid_choice": _("Chọn một người của đơn vị đã chọn.")})
-    category = forms.ChoiceField(label=_("Thành phần"), choices=Delegate.Category.choices)
+    category = forms.ChoiceField(label=pgettext_lazy("cơ cấu đoàn đại biểu", "Thành phần"), choices=Delegate.Category.choices)
     exemplar = forms.ModelChoiceField(label=_("Điển hình (nếu có)"), queryset=Exemplar.objects.none(), required=False)
     achievements = forms.CharField(label=_("Thành tích tiêu biểu"), widget=forms.Textarea(attrs={"rows": 3}),
                                    max_length=3000, required=False)
