@@ -6,11 +6,15 @@
 
 Builds the synthetic province (bench/generate_province.py) if the database holds no people, then measures in
 the same run:
-  1. the set-wise round: `thidua.awards.candidates.eligibility_round(year)` (gather + judge), 3 runs;
+  1. the set-wise round: `thidua.awards.candidates.eligibility_round(year)` (gather + judge), one warm-up and 5 runs, reading
+     the trigger-maintained per-person summary (`awards_personfacts`); once more aggregating the history
+     instead (`use_summary=False`, the path for years outside the summary's range), for comparison;
   2. a naive per-person ORM loop (one query per table per person, then the engine per award) on a sample of
      5,000 people, extrapolated to everyone;
-  3. one full scan of the award table, in SQL (`SELECT count(*), sum(year)`) and as a Python iteration over
+  3. one full scan of the award table, in SQL (`SELECT count(*), sum(year)`, one warm-up, median of 5) and as a Python iteration over
      `values_list` of the whole table;
+  4. what the summary costs writers: 10,000 award records bulk-inserted in chunks of 1,000 (as the legacy
+     import does) with the triggers, and with them disabled (both rolled back);
 and prints the ratios. Goals (issue #3): round ≤ 10 s for 500,000 people on a 2-core PostgreSQL machine;
 naive / round ≥ 100×; round / one full scan ≤ 3×. Not part of the test suite (no timing assertions there).
 """
@@ -81,7 +85,7 @@ def main(argv=None):
     parser.add_argument("--small", action="store_true", help="5,000 people")
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--sample", type=int, default=5_000, help="people in the naive loop's sample")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of the round and of the scan (after one warm-up each)")
     args = parser.parse_args(argv)
     os.environ["DATABASE_URL"] = args.database_url
     from bench.generate_province import generate, setup_django
@@ -112,14 +116,24 @@ def main(argv=None):
 
     # 1. Set-wise round.
     times, result = [], None
+    started = time.perf_counter()
+    eligibility_round(args.year, award_codes=codes, overrides=overrides)  # warm-up: caches, connection
+    print(f"  warm-up round: {time.perf_counter() - started:.2f} s (not counted)", flush=True)
     for _ in range(args.runs):
         started = time.perf_counter()
         result = eligibility_round(args.year, award_codes=codes, overrides=overrides)
         times.append(time.perf_counter() - started)
-        print(f"  round: {times[-1]:.2f} s (query, people grouped by reduced facts in the database: "
+        print(f"  round: {times[-1]:.2f} s (query on the per-person summary, people grouped by reduced facts in the database: "
               f"{result.seconds_gather:.2f} s, {result.groups:,} groups; per-award keys + engine: "
               f"{result.seconds_judge:.2f} s, {result.evaluations:,} engine calls)", flush=True)
     round_s = statistics.median(times)
+    started = time.perf_counter()
+    history = eligibility_round(args.year, award_codes=codes, overrides=overrides, use_summary=False)
+    history_s = time.perf_counter() - started
+    same = all(sorted(history.awards[c].eligible_ids()) == sorted(result.awards[c].eligible_ids()) and
+               history.awards[c].near_miss().keys() == result.awards[c].near_miss().keys() for c in codes)
+    print(f"  round aggregating the history instead of the summary: {history_s:.2f} s "
+          f"(query {history.seconds_gather:.2f} s); same eligible and near-miss people: {same}", flush=True)
     for code in codes:
         r = result.awards[code]
         print(f"    {code:15s} eligible {len(r.eligible_ids()):>8,}   missing exactly one criterion "
@@ -138,18 +152,58 @@ def main(argv=None):
 
     # 3. One full scan of the award table.
     table = Award._meta.db_table
-    started = time.perf_counter()
-    with connection.cursor() as cur:
+    scans = []
+    with connection.cursor() as cur:  # warm-up, as for the round
         cur.execute(f"SELECT count(*), sum(year) FROM {table}")
         cur.fetchone()
-    scan_sql = time.perf_counter() - started
+    for _ in range(args.runs):  # median of as many runs as the round had
+        started = time.perf_counter()
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*), sum(year) FROM {table}")
+            cur.fetchone()
+        scans.append(time.perf_counter() - started)
+    scan_sql = statistics.median(scans)
     started = time.perf_counter()
     n = 0
     for _row in Award.objects.order_by().values_list("person_id", "award_type_id", "year").iterator(chunk_size=20000):
         n += 1
     scan_py = time.perf_counter() - started
-    print(f"  full scan of {table}: SQL count/sum {scan_sql:.2f} s; Python values_list iteration over {n:,} rows "
+    print(f"  full scan of {table}: SQL count/sum {scan_sql:.2f} s (median of {len(scans)}); Python values_list iteration over {n:,} rows "
           f"{scan_py:.2f} s", flush=True)
+
+    # 4. The summary's cost to writers (PostgreSQL: statement triggers refresh the touched people set-wise).
+    if connection.vendor == "postgresql":
+        from django.db import transaction
+
+        from thidua.awards import person_facts
+        from thidua.awards.models import AwardType
+
+        bk = AwardType.objects.get(code="BK_TINH")
+        writers = list(Person.objects.order_by("?").values_list("id", "unit_id")[:10_000])
+
+        def insert(disable: bool) -> float:
+            with transaction.atomic():
+                with connection.cursor() as cur:
+                    if disable:
+                        for op in ("insert", "update", "delete"):
+                            cur.execute(f"ALTER TABLE {table} DISABLE TRIGGER thidua_pf_{table}_{op}")
+                started = time.perf_counter()
+                for i in range(0, len(writers), 1000):
+                    Award.objects.bulk_create([
+                        Award(award_type=bk, person_id=pid, unit_id=uid, recipient_kind="individual", year=args.year)
+                        for pid, uid in writers[i:i + 1000]])
+                elapsed = time.perf_counter() - started
+                transaction.set_rollback(True)
+            return elapsed
+
+        with_triggers, without = statistics.median(insert(False) for _ in range(3)), \
+            statistics.median(insert(True) for _ in range(3))
+        print(f"  10,000 award inserts (chunks of 1,000): {with_triggers:.2f} s with the summary triggers, "
+              f"{without:.2f} s without → ×{with_triggers / without:.1f} per write", flush=True)
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM {person_facts.TABLE}")
+            summary_rows = cur.fetchone()[0]
+        print(f"  summary rows: {summary_rows:,} (people: {people:,})")
 
     print(f"  load average at the end: {os.getloadavg()[0]:.1f} (1 min), {os.getloadavg()[1]:.1f} (5 min)")
     print()
@@ -160,6 +214,7 @@ def main(argv=None):
     print(f"| naive per-person loop / round | {naive_total / round_s:,.0f}× | ≥ 100× |")
     print(f"| round / one SQL scan of the award table | {round_s / scan_sql:.1f}× | ≤ 3× |")
     print(f"| round / one Python iteration over the award table | {round_s / scan_py:.2f}× | (≤ 3×) |")
+    print(f"| round aggregating the history (no summary) / round | {history_s / round_s:.1f}× | |")
 
 
 if __name__ == "__main__":

@@ -158,6 +158,7 @@ def generate(people: int = 500_000, years: int = 10, last_year: int = 2025, seed
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from thidua.awards import person_facts
     from thidua.awards.models import Award, Discipline, Initiative, PendingProceeding, Rating
     from thidua.core.text import fold, person_sort_key, sort_key
     from thidua.orgs.models import Person, Unit
@@ -176,141 +177,147 @@ def generate(people: int = 500_000, years: int = 10, last_year: int = 2025, seed
     first_year = last_year - years + 1
     n_units = units or max(5, people // 250)
 
-    # Units: the province, ~40 agencies/localities, and their schools/communes/offices (people are in leaves).
-    with transaction.atomic():
-        root = Unit.objects.create(name="Ủy ban nhân dân tỉnh (tổng hợp)", code=f"bench-{seed}-tinh", kind="province")
-        tops = [Unit(name=f"Sở, ngành, địa phương số {i + 1}", code=f"bench-{seed}-top-{i + 1}",
-                     kind="agency" if i % 2 else "locality", parent=root) for i in range(min(40, n_units))]
-        for u in tops:
-            u.save()
-        leaves = []
-        next_unit = _next_id(Unit)
-        leaf_rows = []
-        for i in range(n_units):
-            parent = tops[i % len(tops)]
-            uid = next_unit + i
-            name = f"Đơn vị cơ sở {i + 1}"
-            leaf_rows.append((uid, name, f"bench-{seed}-u-{i + 1}", "school" if i % 3 == 0 else "other", parent.pk,
-                              f"{parent.path}{uid}/", fold(name), sort_key(name)))
-            leaves.append(uid)
-        Loader(Unit, ["id", "name", "code", "kind", "parent_id", "path", "search_text", "sort_key"]).load(iter(leaf_rows))
-        _reset_sequence(Unit)
-    say(f"units: {n_units + len(tops) + 1} ({time.perf_counter() - t0:.1f}s)")
+    # Triggers maintaining the per-person fact summary are suspended during the bulk load (one full rebuild
+    # after it, timed) — per-statement refreshes of millions of COPY rows would be pointless work.
+    facts_started = None
+    with person_facts.suspended(connection, on_rebuild=lambda: say("rebuilding the person facts summary …")):
+        # Units: the province, ~40 agencies/localities, and their schools/communes/offices (people are in leaves).
+        with transaction.atomic():
+            root = Unit.objects.create(name="Ủy ban nhân dân tỉnh (tổng hợp)", code=f"bench-{seed}-tinh", kind="province")
+            tops = [Unit(name=f"Sở, ngành, địa phương số {i + 1}", code=f"bench-{seed}-top-{i + 1}",
+                         kind="agency" if i % 2 else "locality", parent=root) for i in range(min(40, n_units))]
+            for u in tops:
+                u.save()
+            leaves = []
+            next_unit = _next_id(Unit)
+            leaf_rows = []
+            for i in range(n_units):
+                parent = tops[i % len(tops)]
+                uid = next_unit + i
+                name = f"Đơn vị cơ sở {i + 1}"
+                leaf_rows.append((uid, name, f"bench-{seed}-u-{i + 1}", "school" if i % 3 == 0 else "other", parent.pk,
+                                  f"{parent.path}{uid}/", fold(name), sort_key(name)))
+                leaves.append(uid)
+            Loader(Unit, ["id", "name", "code", "kind", "parent_id", "path", "search_text", "sort_key"]).load(iter(leaf_rows))
+            _reset_sequence(Unit)
+        say(f"units: {n_units + len(tops) + 1} ({time.perf_counter() - t0:.1f}s)")
 
-    # People. Names come from a small table of combinations whose fold()/sort keys are computed once.
-    combos = []
-    for family in FAMILY:
-        for middle, given, gender in [(m, g, "male") for m in MIDDLE_M for g in GIVEN_M] + \
-                                     [(m, g, "female") for m in MIDDLE_F for g in GIVEN_F]:
-            full = f"{family} {middle} {given}"
-            combos.append((full, gender, fold(full), person_sort_key(full)))
-    first_pid = _next_id(Person)
-    quality = {}
+        # People. Names come from a small table of combinations whose fold()/sort keys are computed once.
+        combos = []
+        for family in FAMILY:
+            for middle, given, gender in [(m, g, "male") for m in MIDDLE_M for g in GIVEN_M] + \
+                                         [(m, g, "female") for m in MIDDLE_F for g in GIVEN_F]:
+                full = f"{family} {middle} {given}"
+                combos.append((full, gender, fold(full), person_sort_key(full)))
+        first_pid = _next_id(Person)
+        quality = {}
 
-    def person_rows():
-        for k in range(people):
-            pid = first_pid + k
-            full, gender, folded, skey = combos[rng.randrange(len(combos))]
-            joined = dt.date(rng.randint(1990, last_year), rng.randint(1, 12), rng.randint(1, 28))
-            direct = rng.random() < 0.35
-            quality[pid] = rng.random()
-            yield (pid, full, gender, leaves[k % len(leaves)], direct, joined, True, folded, skey,
-                   dt.date(rng.randint(1965, 2002), rng.randint(1, 12), rng.randint(1, 28)))
+        def person_rows():
+            for k in range(people):
+                pid = first_pid + k
+                full, gender, folded, skey = combos[rng.randrange(len(combos))]
+                joined = dt.date(rng.randint(1990, last_year), rng.randint(1, 12), rng.randint(1, 28))
+                direct = rng.random() < 0.35
+                quality[pid] = rng.random()
+                yield (pid, full, gender, leaves[k % len(leaves)], direct, joined, True, folded, skey,
+                       dt.date(rng.randint(1965, 2002), rng.randint(1, 12), rng.randint(1, 28)))
 
-    with transaction.atomic():
-        Loader(Person, ["id", "full_name", "gender", "unit_id", "direct_worker", "joined_on", "active", "search_text",
-                        "sort_key", "birth_date"]).load(person_rows())
-        _reset_sequence(Person)
-    say(f"people: {people} ({time.perf_counter() - t0:.1f}s)")
+        with transaction.atomic():
+            Loader(Person, ["id", "full_name", "gender", "unit_id", "direct_worker", "joined_on", "active", "search_text",
+                            "sort_key", "birth_date"]).load(person_rows())
+            _reset_sequence(Person)
+        say(f"people: {people} ({time.perf_counter() - t0:.1f}s)")
 
-    # Ratings, then awards derived from them the way a province awards: LĐTT for good ratings, CSTĐCS for part
-    # of the excellent, chains for a few; plus Giấy khen, sudden (đột xuất) awards and a few revoked ones.
-    ratings: dict[int, list[str]] = {}
+        # Ratings, then awards derived from them the way a province awards: LĐTT for good ratings, CSTĐCS for part
+        # of the excellent, chains for a few; plus Giấy khen, sudden (đột xuất) awards and a few revoked ones.
+        ratings: dict[int, list[str]] = {}
 
-    def rating_rows():
-        for k in range(people):
-            pid = first_pid + k
-            q = quality[pid]
-            seq = []
-            for y in range(first_year, last_year + 1):
-                r = rng.random() * 0.75 + q * 0.25
-                value = "HTXSNV" if r > 0.80 else "HTTNV" if r > 0.16 else "HTNV" if r > 0.04 else "KHTNV"
-                seq.append(value)
-                yield (pid, y, value)
-            ratings[pid] = seq
+        def rating_rows():
+            for k in range(people):
+                pid = first_pid + k
+                q = quality[pid]
+                seq = []
+                for y in range(first_year, last_year + 1):
+                    r = rng.random() * 0.75 + q * 0.25
+                    value = "HTXSNV" if r > 0.80 else "HTTNV" if r > 0.16 else "HTNV" if r > 0.04 else "KHTNV"
+                    seq.append(value)
+                    yield (pid, y, value)
+                ratings[pid] = seq
 
-    with transaction.atomic():
-        n_ratings = Loader(Rating, ["person_id", "year", "rating"]).load(rating_rows())
-    say(f"ratings: {n_ratings} ({time.perf_counter() - t0:.1f}s)")
+        with transaction.atomic():
+            n_ratings = Loader(Rating, ["person_id", "year", "rating"]).load(rating_rows())
+        say(f"ratings: {n_ratings} ({time.perf_counter() - t0:.1f}s)")
 
-    unit_of = {first_pid + k: leaves[k % len(leaves)] for k in range(people)}
-    initiative_rows = []
+        unit_of = {first_pid + k: leaves[k % len(leaves)] for k in range(people)}
+        initiative_rows = []
 
-    def award_rows():
-        for k in range(people):
-            pid = first_pid + k
-            seq = ratings[pid]
-            cstd_years, tinh_years, bk_years, ttg_years = [], [], [], []
-            uid = unit_of[pid]
-            # Units confer their own titles (LĐTT, CSTĐ cơ sở) before the province's round, so those exist for
-            # the round's year too; everything decided by the province stops the year before.
-            for i, y in enumerate(range(first_year, last_year + 1)):
-                value = seq[i]
-                dn = f"{rng.randint(1, 999):02d}/QĐ-UBND"
-                if value in ("HTXSNV", "HTTNV"):
-                    yield (type_ids["LDTT"], pid, uid, "individual", y, "cong_trang", dn, False)
-                if value == "HTXSNV" and rng.random() < 0.75:
-                    cstd_years.append(y)
-                    yield (type_ids["CSTD_CO_SO"], pid, uid, "individual", y, "cong_trang", dn,
-                           rng.random() < 0.002)
-                    if rng.random() < 0.5:
-                        initiative_rows.append((pid, y, "co_so" if rng.random() < 0.85 else "tinh"))
-                if y == last_year:
-                    break
-                if {y - 2, y - 1, y} <= set(cstd_years) and rng.random() < 0.4:
-                    tinh_years.append(y)
-                    yield (type_ids["CSTD_TINH"], pid, uid, "individual", y, "cong_trang", dn, False)
-                    initiative_rows.append((pid, y, "tinh"))
-                if {y - 3, y} <= set(tinh_years) and rng.random() < 0.3:
-                    yield (type_ids["CSTD_TOAN_QUOC"], pid, uid, "individual", y, "cong_trang", dn, False)
-                if {y - 1, y} <= set(cstd_years) and y - 1 not in bk_years and rng.random() < 0.35:
-                    bk_years.append(y)
-                    yield (type_ids["BK_TINH"], pid, uid, "individual", y, "cong_trang", dn, False)
-                if bk_years and bk_years[0] <= y - 5 and len([c for c in cstd_years if c > y - 5]) >= 3 \
-                        and not [t for t in ttg_years if t > y - 5] and rng.random() < 0.3:
-                    ttg_years.append(y)
-                    yield (type_ids["BK_TTG"], pid, uid, "individual", y, "cong_trang", dn, False)
-                if rng.random() < 0.04:
-                    yield (type_ids["GIAY_KHEN"], pid, uid, "individual", y, "cong_trang", dn, False)
-                if rng.random() < 0.01:
-                    yield (type_ids["BK_TINH"], pid, uid, "individual", y, "dot_xuat", dn, False)
-            if rng.random() < 0.05:
-                initiative_rows.append((pid, last_year, "co_so" if rng.random() < 0.8 else "tinh"))
+        def award_rows():
+            for k in range(people):
+                pid = first_pid + k
+                seq = ratings[pid]
+                cstd_years, tinh_years, bk_years, ttg_years = [], [], [], []
+                uid = unit_of[pid]
+                # Units confer their own titles (LĐTT, CSTĐ cơ sở) before the province's round, so those exist for
+                # the round's year too; everything decided by the province stops the year before.
+                for i, y in enumerate(range(first_year, last_year + 1)):
+                    value = seq[i]
+                    dn = f"{rng.randint(1, 999):02d}/QĐ-UBND"
+                    if value in ("HTXSNV", "HTTNV"):
+                        yield (type_ids["LDTT"], pid, uid, "individual", y, "cong_trang", dn, False)
+                    if value == "HTXSNV" and rng.random() < 0.75:
+                        cstd_years.append(y)
+                        yield (type_ids["CSTD_CO_SO"], pid, uid, "individual", y, "cong_trang", dn,
+                               rng.random() < 0.002)
+                        if rng.random() < 0.5:
+                            initiative_rows.append((pid, y, "co_so" if rng.random() < 0.85 else "tinh"))
+                    if y == last_year:
+                        break
+                    if {y - 2, y - 1, y} <= set(cstd_years) and rng.random() < 0.4:
+                        tinh_years.append(y)
+                        yield (type_ids["CSTD_TINH"], pid, uid, "individual", y, "cong_trang", dn, False)
+                        initiative_rows.append((pid, y, "tinh"))
+                    if {y - 3, y} <= set(tinh_years) and rng.random() < 0.3:
+                        yield (type_ids["CSTD_TOAN_QUOC"], pid, uid, "individual", y, "cong_trang", dn, False)
+                    if {y - 1, y} <= set(cstd_years) and y - 1 not in bk_years and rng.random() < 0.35:
+                        bk_years.append(y)
+                        yield (type_ids["BK_TINH"], pid, uid, "individual", y, "cong_trang", dn, False)
+                    if bk_years and bk_years[0] <= y - 5 and len([c for c in cstd_years if c > y - 5]) >= 3 \
+                            and not [t for t in ttg_years if t > y - 5] and rng.random() < 0.3:
+                        ttg_years.append(y)
+                        yield (type_ids["BK_TTG"], pid, uid, "individual", y, "cong_trang", dn, False)
+                    if rng.random() < 0.04:
+                        yield (type_ids["GIAY_KHEN"], pid, uid, "individual", y, "cong_trang", dn, False)
+                    if rng.random() < 0.01:
+                        yield (type_ids["BK_TINH"], pid, uid, "individual", y, "dot_xuat", dn, False)
+                if rng.random() < 0.05:
+                    initiative_rows.append((pid, last_year, "co_so" if rng.random() < 0.8 else "tinh"))
 
-    with transaction.atomic():
-        n_awards = Loader(Award, ["award_type_id", "person_id", "unit_id", "recipient_kind", "year",
-                                  "commendation_type", "decision_number", "revoked"]).load(award_rows())
-    say(f"awards: {n_awards} ({time.perf_counter() - t0:.1f}s)")
+        with transaction.atomic():
+            n_awards = Loader(Award, ["award_type_id", "person_id", "unit_id", "recipient_kind", "year",
+                                      "commendation_type", "decision_number", "revoked"]).load(award_rows())
+        say(f"awards: {n_awards} ({time.perf_counter() - t0:.1f}s)")
 
-    def discipline_rows():
-        for k in range(people):
-            pid = first_pid + k
-            for y in range(first_year, last_year + 1):
-                if rng.random() < 0.004:
-                    yield (pid, y, "khien_trach" if rng.random() < 0.6 else "canh_cao")
+        def discipline_rows():
+            for k in range(people):
+                pid = first_pid + k
+                for y in range(first_year, last_year + 1):
+                    if rng.random() < 0.004:
+                        yield (pid, y, "khien_trach" if rng.random() < 0.6 else "canh_cao")
 
-    def pending_rows():
-        for k in range(people):
-            if rng.random() < 0.003:
-                yield (first_pid + k, "complaint" if rng.random() < 0.5 else "discipline_review",
-                       dt.date(last_year, rng.randint(1, 11), 1))
+        def pending_rows():
+            for k in range(people):
+                if rng.random() < 0.003:
+                    yield (first_pid + k, "complaint" if rng.random() < 0.5 else "discipline_review",
+                           dt.date(last_year, rng.randint(1, 11), 1))
 
-    with transaction.atomic():
-        n_init = Loader(Initiative, ["person_id", "year", "scope", "title"]).load(
-            (pid, y, scope, f"Sáng kiến năm {y}") for pid, y, scope in initiative_rows
-        )
-        n_disc = Loader(Discipline, ["person_id", "year", "form"]).load(discipline_rows())
-        n_pend = Loader(PendingProceeding, ["person_id", "kind", "opened_on"]).load(pending_rows())
+        with transaction.atomic():
+            n_init = Loader(Initiative, ["person_id", "year", "scope", "title"]).load(
+                (pid, y, scope, f"Sáng kiến năm {y}") for pid, y, scope in initiative_rows
+            )
+            n_disc = Loader(Discipline, ["person_id", "year", "form"]).load(discipline_rows())
+            n_pend = Loader(PendingProceeding, ["person_id", "kind", "opened_on"]).load(pending_rows())
+        facts_started = time.perf_counter()
+    say(f"person facts summary rebuilt ({time.perf_counter() - facts_started:.1f}s)")
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             for model in (Unit, Person, Rating, Award, Initiative, Discipline, PendingProceeding):

@@ -1,8 +1,11 @@
 """Candidate suggestion: who qualifies for each award in a year, and who misses by exactly one criterion.
 
-The eligibility round reads every fact an individual rule of LAW.md §2 looks at with ONE aggregated SQL query
-(one row per person: ratings of year-4..year, a bit mask of years per award code, initiative and discipline
-masks, open proceedings), then judges with the pure engine (`thidua.awards.rules`).
+The eligibility round reads every fact an individual rule of LAW.md §2 looks at with ONE SQL query, then judges
+with the pure engine (`thidua.awards.rules`). For years in `person_facts.SUMMARY_YEARS` (1996–2052) the query
+reads the per-person summary `awards_personfacts` — one narrow row per person with absolute-year bit masks,
+kept exact by database triggers (`person_facts.py`) — and cuts each mask to the rules' windows with a shift
+and an AND (`summary_round_sql`). Otherwise it aggregates the history itself (`round_sql`: ratings of
+year-4..year, a bit mask of years per award code, initiative and discipline masks); both give the same rows.
 
 People whose facts are identical for an award get the identical verdict (the engine is a pure function of the
 case), so the round judges one representative per distinct combination of the facts that award's rule reads
@@ -20,6 +23,7 @@ import datetime as dt
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
 
@@ -202,18 +206,128 @@ GROUP BY 1, 2, 3
 """
 
 
-def _pending_of(mask) -> list[str]:
+# The same reduced facts read from the per-person summary (awards/person_facts.py): each field is a window of an
+# absolute-year mask, cut in SQL with one shift and one AND; bits come in year order (oldest first) and are put
+# back in the REDUCED order (bit b = year-b) in Python, once per group. (field, mask column, width, reversed)
+SUMMARY_WINDOWS = (("cstd", "cstd", 5, True), ("tinh", "cstd_tinh", 4, True), ("bk", "bk_tinh", 2, True),
+                   ("ttg", "bk_ttg", 5, True), ("hcld", "hcld3", 5, True), ("i_tinh", "init_tinh", 3, True),
+                   ("i_tq", "init_tq", 6, True), ("d", "discipline", 6, True))
+SUMMARY_FLAGS = ("bk_old", "ttg_old", "i_any")
+SUMMARY_I_N_WIDTH = 3  # unused initiatives of year-1..year, 0..4 before the cap of 2
+
+
+def _summary_layout():
+    layout, shift = [], 0
+    for name, _column, width, _rev in SUMMARY_WINDOWS:
+        layout.append((name, shift, width))
+        shift += width
+    for name in SUMMARY_FLAGS:
+        layout.append((name, shift, 1))
+        shift += 1
+    layout.append(("i_n", shift, SUMMARY_I_N_WIDTH))
+    return tuple(layout)
+
+
+SUMMARY_PACKED = _summary_layout()
+_REVERSED = {name: width for name, _column, width, rev in SUMMARY_WINDOWS if rev}
+
+
+def _reverse_table(width: int) -> tuple[int, ...]:
+    return tuple(sum(1 << (width - 1 - k) for k in range(width) if v & (1 << k)) for v in range(1 << width))
+
+
+_REVERSE = {width: _reverse_table(width) for width in set(_REVERSED.values())}
+_SUMMARY_FIELDS = tuple((name, shift, (1 << width) - 1, _REVERSE.get(_REVERSED.get(name)))
+                        for name, shift, width in SUMMARY_PACKED)
+_RATING_LEVELS = (4, 3, 2, 1)
+
+
+@lru_cache(maxsize=4096)
+def _ratings_of(windows: int) -> tuple:
+    """The ranks of year, year-1 … year-4 from the four oldest-first 5-bit windows (HTXSNV … KHTNV)."""
+    ranks = []
+    for b in range(5):
+        k = 4 - b
+        ranks.append(next((value for level, value in enumerate(_RATING_LEVELS) if (windows >> (5 * level + k)) & 1),
+                          None))
+    return tuple(ranks)
+
+
+_SUMMARY_SLOTS = tuple((REDUCED.index(name), shift, mask, reverse) for name, shift, mask, reverse in _SUMMARY_FIELDS)
+_I_N_SLOT = REDUCED.index("i_n")
+
+
+def _unpack_summary(months, ratings: int, packed: int) -> list:
+    """A summary round row's grouping integers back to the REDUCED fields (the shape `_unpack` gives); `pend`
+    is left None for the caller to fill from the query's own column."""
+    values = [None] * len(REDUCED)
+    values[0] = months
+    values[1:6] = _ratings_of(ratings)
+    for slot, shift, mask, reverse in _SUMMARY_SLOTS:
+        value = (packed >> shift) & mask
+        values[slot] = reverse[value] if reverse else value
+    if values[_I_N_SLOT] > 2:
+        values[_I_N_SLOT] = 2
+    return values
+
+
+def summary_round_sql(year: int, as_of: dt.date, people_sql: str | None, minimum_months) -> str:
+    """The round's one query on the per-person summary: one narrow table and the few open proceedings."""
+    from thidua.awards.models import PendingProceeding
+    from thidua.awards.person_facts import BASE_YEAR, TABLE
+
+    def window(column: str, width: int) -> str:
+        return f"((s.{column} >> {year - (width - 1) - BASE_YEAR}) & {(1 << width) - 1})"
+
+    older = (1 << (year - 5 - BASE_YEAR + 1)) - 1  # bits of the years up to year-5
+    terms = {name: window(column, width) for name, column, width, _rev in SUMMARY_WINDOWS}
+    terms["bk_old"] = f"(CASE WHEN (s.bk_tinh & {older}) <> 0 THEN 1 ELSE 0 END)"
+    terms["ttg_old"] = f"(CASE WHEN (s.bk_ttg & {older}) <> 0 THEN 1 ELSE 0 END)"
+    terms["i_any"] = f"((s.init_any >> {year - BASE_YEAR}) & 1)"
+    this, last = year - BASE_YEAR, year - 1 - BASE_YEAR
+    terms["i_n"] = (f"(((s.init_any >> {this}) & 1) + ((s.init_two >> {this}) & 1) + ((s.init_any >> {last}) & 1) "
+                    f"+ ((s.init_two >> {last}) & 1))")
+    packed = " + ".join(f"CAST({terms[name]} AS BIGINT) * {1 << shift}" for name, shift, _w in SUMMARY_PACKED)
+    ratings = " + ".join(f"{window(column, 5)} * {1 << (5 * level)}" for level, column in
+                         enumerate(("rating_htxsnv", "rating_httnv", "rating_htnv", "rating_khtnv")))
+    months = f"({year * 12 + 11} - s.joined_month)"  # whole months to 31 December, as round_sql counts them
+    months_bucket = (f"CASE WHEN s.joined_month IS NULL THEN NULL WHEN {months} >= {minimum_months} "
+                     f"THEN {LONG_SERVICE} WHEN {months} < 0 THEN 0 ELSE {months} END")
+    open_on = as_of.isoformat()
+    pending_mask = "CASE kind " + " ".join(f"WHEN '{k}' THEN {1 << i}" for i, k in enumerate(pending_kinds())) + " END"
+    only = f" AND person_id IN ({people_sql})" if people_sql else ""
+    where = f" WHERE s.person_id IN ({people_sql})" if people_sql else ""
+    aggregate = "array_agg(s.person_id)" if connection.vendor == "postgresql" else "GROUP_CONCAT(s.person_id)"
+    return f"""
+SELECT {months_bucket}, {ratings}, {packed}, COALESCE(pe.pend, 0), COUNT(*), {aggregate}
+FROM {TABLE} s
+LEFT JOIN (SELECT person_id, {_bits_agg(pending_mask)} AS pend FROM {PendingProceeding._meta.db_table}
+           WHERE person_id IS NOT NULL AND opened_on <= '{open_on}'
+             AND (closed_on IS NULL OR closed_on > '{open_on}'){only}
+           GROUP BY person_id) pe
+       ON pe.person_id = s.person_id
+{where}
+GROUP BY 1, 2, 3, 4
+"""
+
+
+def _pending_of(mask, memo: dict | None = None) -> list[str]:
     if not mask:
         return []
+    if memo is not None and mask in memo:
+        return memo[mask]
     kinds = pending_kinds()
-    return pending_labels({k for i, k in enumerate(kinds) if mask & (1 << i)})
+    labels = pending_labels({k for i, k in enumerate(kinds) if mask & (1 << i)})
+    if memo is not None:
+        memo[mask] = labels  # per round only: the labels are translated in the language of the request
+    return labels
 
 
 def _years(mask: int, year: int, bits: int = MASK_BITS) -> list[int]:
     return [year - b for b in range(bits) if mask & (1 << b)]
 
 
-def facts_from_row(row, year: int, received_on: dt.date, minimum_months=10):
+def facts_from_row(row, year: int, received_on: dt.date, minimum_months=10, memo: dict | None = None):
     """The engine's typed facts for a round row: faithful to every fact the rules read (see REDUCED)."""
     from thidua.awards.rules import SCOPES, Facts
 
@@ -242,7 +356,7 @@ def facts_from_row(row, year: int, received_on: dt.date, minimum_months=10):
         kind="individual", year=year, ratings=ratings,
         awards={code: frozenset(years) for code, years in awards.items() if years},
         initiatives=tuple(listed), discipline_years=frozenset(_years(row[D], year)),
-        pending=tuple(_pending_of(row[PEND])),
+        pending=tuple(_pending_of(row[PEND], memo)),
         months_in_service=None if months is None else (max(minimum_months, 0) if months == LONG_SERVICE else months),
         received_on=received_on,
     )
@@ -299,18 +413,37 @@ def _award_type_ids(codes) -> dict[str, int]:
     return dict(AwardType.objects.filter(code__in=list(codes)).values_list("code", "id"))
 
 
-def round_groups(year: int, people=None, received_on: dt.date | None = None, minimum_months=10):
-    """Rows of the round: (reduced facts…, number of people, their ids)."""
+def round_groups(year: int, people=None, received_on: dt.date | None = None, minimum_months=10,
+                 use_summary: bool | None = None):
+    """Rows of the round: (reduced facts…, number of people, their ids).
+
+    Reads the per-person summary when the year is inside its range (`person_facts.SUMMARY_YEARS`), otherwise
+    aggregates the history (`round_sql`); `use_summary=False` forces the latter (tests compare the two)."""
+    from thidua.awards.person_facts import SUMMARY_YEARS
+
     as_of = received_on or default_received_on(year)
     people_sql, params = (None, ())
     if people is not None:
         people_sql, params = people.values("pk").query.sql_with_params()
-    query = round_sql(year, as_of, people_sql, _award_type_ids(PREREQUISITE_CODES), minimum_months)
+    summary = year in SUMMARY_YEARS if use_summary is None else (use_summary and year in SUMMARY_YEARS)
+    if summary:
+        query = summary_round_sql(year, as_of, people_sql, minimum_months)
+    else:
+        query = round_sql(year, as_of, people_sql, _award_type_ids(PREREQUISITE_CODES), minimum_months)
     postgres = connection.vendor == "postgresql"
+    # PostgreSQL's JIT spends ~10 s compiling the history aggregate, for a query that runs in seconds. On the
+    # summary, the planner cannot know that 500,000 people fall into a few thousand groups and would sort them
+    # (on disk) for a GroupAggregate: a hash aggregate in memory is ~25% faster.
+    settings = {"jit": "off"}
+    if summary:
+        settings.update(work_mem="64MB", enable_sort="off")
     with connection.cursor() as cursor:
         if postgres:
-            # PostgreSQL's JIT spends ~10 s compiling this wide aggregate, for a query that runs in seconds.
-            cursor.execute("SET jit = off")
+            names = list(settings)
+            cursor.execute("SELECT " + ", ".join(["current_setting(%s)"] * len(names) + ["set_config(%s, %s, false)"]
+                                                 * len(names)),
+                           names + [x for name in names for x in (name, settings[name])])
+            previous = cursor.fetchone()[:len(names)]
         try:
             # The subquery's parameters appear once per derived table that filters on it and once at the end.
             n = query.count("person_id IN (") + query.count("p.id IN (")
@@ -318,10 +451,20 @@ def round_groups(year: int, people=None, received_on: dt.date | None = None, min
             rows = cursor.fetchall()
         finally:
             if postgres:
-                cursor.execute("RESET jit")
-    return [
-        (*_unpack(*row[:3]), row[3], row[4] if postgres else [int(x) for x in row[4].split(",")]) for row in rows
-    ]
+                cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, false)"] * len(names)),
+                               [x for name, value in zip(names, previous, strict=True) for x in (name, value)])
+
+    def ids(value):
+        return value if postgres else [int(x) for x in value.split(",")]
+
+    if summary:
+        out = []
+        for row in rows:
+            reduced = _unpack_summary(*row[:3])
+            reduced[PEND] = row[3]
+            out.append((*reduced, row[4], ids(row[5])))
+        return out
+    return [(*_unpack(*row[:3]), row[3], ids(row[4])) for row in rows]
 
 
 def eligibility_round(
@@ -330,6 +473,7 @@ def eligibility_round(
     award_codes=INDIVIDUAL_AWARDS,
     received_on: dt.date | None = None,
     overrides=None,
+    use_summary: bool | None = None,
 ) -> RoundResult:
     """Judge every person (or the people of a queryset) for each individual award of `award_codes`."""
     from thidua.awards.rules import ParamResolver, evaluate_facts
@@ -339,9 +483,10 @@ def eligibility_round(
     params = resolver.at(on)
     minimum = params.ldtt_service_months if params is not None else 10
     started = time.perf_counter()
-    rows = round_groups(year, people, received_on, minimum)
+    rows = round_groups(year, people, received_on, minimum, use_summary)
     gathered = time.perf_counter()
     people_count = sum(row[-2] for row in rows)
+    memo: dict = {}
     awards = {}
     evaluations = 0
     for code in award_codes:
@@ -358,7 +503,7 @@ def eligibility_round(
                 group.append(row[-1])
         result = AwardRound(code)
         for group in by_key.values():
-            verdict = evaluate_facts(facts_from_row(group[0], year, on, minimum), code, params, None)
+            verdict = evaluate_facts(facts_from_row(group[0], year, on, minimum, memo), code, params, None)
             evaluations += 1
             result.groups.append((verdict, group[1:]))
         awards[code] = result

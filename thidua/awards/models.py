@@ -759,3 +759,36 @@ class ImportRow(models.Model):
 
 
 from thidua.awards.models_quota import QuotaCap  # noqa: E402,F401  province caps of the quota page
+
+
+class PersonFacts(models.Model):
+    """Per-person fact summary read by the eligibility round: bit masks over absolute years (bit y − 1990).
+
+    Written only by database triggers on people, ratings, awards, initiatives and discipline
+    (`thidua/awards/person_facts.py`); never by the application. Deliberately no foreign key: the row of a
+    person being deleted is removed by the person table's trigger, after the history rows are gone."""
+
+    person_id = models.BigIntegerField(primary_key=True)
+    joined_month = models.IntegerField(null=True)  # year × 12 + month − 1 of Person.joined_on
+    rating_htxsnv = models.BigIntegerField(default=0)
+    rating_httnv = models.BigIntegerField(default=0)
+    rating_htnv = models.BigIntegerField(default=0)
+    rating_khtnv = models.BigIntegerField(default=0)
+    cstd = models.BigIntegerField(default=0)
+    cstd_tinh = models.BigIntegerField(default=0)
+    bk_tinh = models.BigIntegerField(default=0)
+    bk_ttg = models.BigIntegerField(default=0)
+    hcld3 = models.BigIntegerField(default=0)
+    init_any = models.BigIntegerField(default=0)
+    init_two = models.BigIntegerField(default=0)
+    init_tinh = models.BigIntegerField(default=0)
+    init_tq = models.BigIntegerField(default=0)
+    discipline = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "awards_personfacts"
+        verbose_name = _("tổng hợp dữ kiện cá nhân")
+        verbose_name_plural = _("tổng hợp dữ kiện cá nhân")
+
+    def __str__(self):
+        return f"PersonFacts({self.person_id})"
