@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
-from thidua.dossiers.models import Attachment, Dossier, Nomination, PublicComment, Vote
+from thidua.dossiers.models import Attachment, CouncilMember, Dossier, Nomination, PublicComment, Vote
 
 
 class DossierForm(BootstrapMixin, forms.ModelForm):
@@ -136,3 +136,51 @@ class RevokeForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Lý do hủy bỏ"), widget=forms.Textarea(attrs={"rows": 3}))
     decision_number = forms.CharField(label=_("Số quyết định hủy bỏ"), max_length=200)
     revoked_on = forms.DateField(label=_("Ngày hủy bỏ"), widget=forms.DateInput(format="%Y-%m-%d"))
+
+
+class CouncilMemberForm(BootstrapMixin, forms.ModelForm):
+    """A member of the council (Thường trực Hội đồng manages the list; the admin is not needed for it)."""
+
+    class Meta:
+        model = CouncilMember
+        fields = ["full_name", "position", "unit", "role", "user"]
+        help_texts = {
+            "user": _("Tài khoản dùng để bỏ phiếu kín trên hệ thống. Thành viên không có tài khoản gửi phiếu bằng "
+                      "văn bản, Thường trực ghi nhận."),
+            "unit": _("Thành viên công tác tại đơn vị của người được đề nghị sẽ tự động không tham gia bỏ phiếu "
+                      "cho đề nghị đó."),
+        }
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        from thidua.core.models import User
+        from thidua.core.roles import Role
+        from thidua.orgs.models import Unit
+
+        self.council = council
+        self.fields["full_name"].required = False
+        self.fields["unit"].queryset = Unit.objects.order_by("sort_key", "id")
+        roles = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.LEADER, Role.PROVINCE_STAFF)
+        self.fields["user"].queryset = User.objects.filter(is_active=True, role__in=roles).order_by(
+            "last_name", "first_name", "username")
+        self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.username})"
+
+    def clean(self):
+        data = super().clean()
+        user = data.get("user")
+        if not data.get("full_name"):
+            if user is not None:
+                data["full_name"] = user.display_name
+                self.instance.full_name = user.display_name
+            else:
+                self.add_error("full_name", _("Nhập họ và tên thành viên (hoặc chọn tài khoản của thành viên)."))
+        others = CouncilMember.objects.filter(council=self.council).exclude(pk=self.instance.pk)
+        if user is not None and others.filter(user=user).exists():
+            self.add_error("user", _("Tài khoản này đã là thành viên của Hội đồng."))
+        active = self.instance.active if self.instance.pk else True
+        if active and data.get("role") == CouncilMember.Role.CHAIR:
+            chair = others.filter(active=True, role=CouncilMember.Role.CHAIR).first()
+            if chair is not None:
+                self.add_error("role", _("Hội đồng đã có Chủ tịch: %(name)s. Thôi nhiệm vụ người này trước khi "
+                                         "chọn Chủ tịch mới.") % {"name": chair.full_name})
+        return data

@@ -388,6 +388,26 @@ def create_session(user, council: Council, *, title, held_on, place="", consider
     return session
 
 
+def save_council_member(user, member: CouncilMember) -> CouncilMember:
+    """Add or change a council member (Thường trực Hội đồng). Sessions already created keep their attendance
+    list; the change applies to the next session."""
+    _require_secretary(user)
+    with transaction.atomic():
+        member.save()
+    return member
+
+
+def set_council_member_active(user, member: CouncilMember, active: bool) -> CouncilMember:
+    """A member leaves the council (or returns): kept in the list for the minutes of past sessions."""
+    _require_secretary(user)
+    if active and member.role == CouncilMember.Role.CHAIR and CouncilMember.objects.filter(
+            council=member.council, active=True, role=CouncilMember.Role.CHAIR).exclude(pk=member.pk).exists():
+        raise WorkflowError(_("Hội đồng đã có Chủ tịch đang làm nhiệm vụ."))
+    member.active = active
+    member.save(update_fields=["active"])
+    return member
+
+
 def add_to_agenda(user, session, nominations) -> list[Ballot]:
     _require_secretary(user)
     if session.state == CouncilSession.State.CLOSED:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from thidua.dossiers import selectors, services
 from thidua.dossiers.forms import (
     AppraisalForm,
     AttachmentForm,
+    CouncilMemberForm,
     DecisionForm,
     DossierForm,
     NominationForm,
@@ -396,6 +397,64 @@ def council_overview(request):
     return render(request, "dossiers/council.html", {
         "councils": councils, "sessions": sessions, "form": form, "is_secretary": is_secretary,
     })
+
+
+def _is_secretary(user) -> bool:
+    return user.role in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+
+
+@login_required
+def council_members(request, pk):
+    """Members of a council, present and former; Thường trực adds members here."""
+    _council_guard(request.user)
+    council = get_object_or_404(Council, pk=pk)
+    can_edit = _is_secretary(request.user)
+    form = None
+    if can_edit:
+        form = CouncilMemberForm(request.POST or None, council=council,
+                                 instance=CouncilMember(council=council))
+        if request.method == "POST" and form.is_valid():
+            services.save_council_member(request.user, form.save(commit=False))
+            messages.success(request, _("Đã thêm thành viên Hội đồng."))
+            return redirect("dossiers:council_members", pk=council.pk)
+    elif request.method == "POST":
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý thành viên Hội đồng."))
+    rank = Case(*(When(role=role, then=i) for i, role in enumerate(CouncilMember.Role.values)), default=99)
+    members = council.members.select_related("unit", "user").order_by("-active", rank, "sort_key", "id")
+    return render(request, "dossiers/council_members.html", {
+        "council": council, "members": members, "form": form, "can_edit": can_edit,
+    })
+
+
+@login_required
+def council_member_edit(request, pk):
+    _council_guard(request.user)
+    if not _is_secretary(request.user):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý thành viên Hội đồng."))
+    member = get_object_or_404(CouncilMember.objects.select_related("council"), pk=pk)
+    form = CouncilMemberForm(request.POST or None, council=member.council, instance=member)
+    if request.method == "POST" and form.is_valid():
+        services.save_council_member(request.user, form.save(commit=False))
+        messages.success(request, _("Đã lưu thông tin thành viên."))
+        return redirect("dossiers:council_members", pk=member.council_id)
+    return render(request, "dossiers/council_member_form.html", {"member": member, "form": form})
+
+
+@login_required
+@require_POST
+def council_member_toggle(request, pk):
+    _council_guard(request.user)
+    member = get_object_or_404(CouncilMember, pk=pk)
+    try:
+        services.set_council_member_active(request.user, member, not member.active)
+    except (WorkflowError, PermissionDenied) as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Đã cập nhật: %(name)s %(state)s.") % {
+            "name": member.full_name,
+            "state": _("tiếp tục là thành viên") if member.active else _("thôi là thành viên"),
+        })
+    return redirect("dossiers:council_members", pk=member.council_id)
 
 
 def _session_or_404(request, pk):
