@@ -358,3 +358,30 @@ def test_coverage_list_offers_edit_only_where_allowed(officer_a, officer_b, unit
     leader = UserFactory(username="ld", role=Role.LEADER, unit=unit_a.parent)
     html = login(client, leader).get("/tuyen-truyen/tin-bai/").content.decode()
     assert "Tin A" in html and "/sua/" not in html
+
+
+def test_unit_deletes_its_unpublished_proposal_only(officer_a, client_b, staff, person_a, unit_a, client):
+    ex = make_exemplar(officer_a, unit_a, person_a)
+    assert client_b.post(f"/tuyen-truyen/dien-hinh/{ex.pk}/delete/").status_code == 404
+    services.submit_exemplar(officer_a, ex)
+    c = login(client, officer_a)
+    c.post(f"/tuyen-truyen/dien-hinh/{ex.pk}/delete/")  # submitted: stays
+    assert Exemplar.objects.filter(pk=ex.pk).exists()
+    services.publish_exemplar(staff, ex)
+    services.unpublish_exemplar(staff, ex, reason="Sai")
+    c.post(f"/tuyen-truyen/dien-hinh/{ex.pk}/delete/")  # was published once: kept for the record
+    assert Exemplar.objects.filter(pk=ex.pk).exists()
+    draft = make_exemplar(officer_a, unit_a, None, title="Đề xuất nhầm")
+    r = c.post(f"/tuyen-truyen/dien-hinh/{draft.pk}/delete/", follow=True)
+    assert "Đã xoá đề xuất" in r.content.decode() and not Exemplar.objects.filter(pk=draft.pk).exists()
+
+
+def test_congress_and_coverage_filters(staff_client, staff, province):
+    make_congress(staff)
+    make_congress(staff, level="province", name="Đại hội Thi đua yêu nước tỉnh Hưng Yên lần thứ X năm 2025",
+                  organiser=province, organiser_name="")
+    html = staff_client.get("/tuyen-truyen/dai-hoi/", {"level": "province"}).content.decode()
+    assert "lần thứ X năm 2025" in html and "toàn quốc lần thứ XI" not in html
+    html = staff_client.get("/tuyen-truyen/dai-hoi/", {"q": "toan quoc"}).content.decode()
+    assert "lần thứ X năm 2025" not in html and "toàn quốc lần thứ XI" in html
+    assert staff_client.get("/tuyen-truyen/tin-bai/", {"phong_trao": "abc"}).status_code == 200

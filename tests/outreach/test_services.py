@@ -46,7 +46,9 @@ def test_exemplar_workflow_is_audited(officer_a, staff, person_a):
         services.unpublish_exemplar(staff, ex, reason="  ")
     services.unpublish_exemplar(staff, ex, reason="Thông tin chưa chính xác")
     ex.refresh_from_db()
-    assert ex.status == Exemplar.Status.REJECTED and ex.published_at is None
+    assert ex.status == Exemplar.Status.REJECTED and ex.published_at  # the last publication stays on record
+    with pytest.raises(PermissionDenied):  # once published, a proposal is kept, not deleted
+        services.delete_exemplar(officer_a, ex)
 
 
 def test_unit_officer_proposes_only_for_own_unit(officer_a, unit_b, person_b, person_a):

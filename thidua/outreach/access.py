@@ -40,6 +40,11 @@ def can_edit_exemplar(user, exemplar) -> bool:
     return exemplar.is_editable_state and acts_for_unit(user, exemplar.unit)
 
 
+def can_delete_exemplar(user, exemplar) -> bool:
+    """A proposal never published may be withdrawn by its unit (or the province); published ones are unpublished."""
+    return exemplar.is_editable_state and exemplar.published_at is None and acts_for_unit(user, exemplar.unit)
+
+
 def can_submit_exemplar(user, exemplar) -> bool:
     if not exemplar.is_editable_state:
         return False

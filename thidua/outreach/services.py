@@ -82,6 +82,17 @@ def save_exemplar(user, exemplar: Exemplar, *, photo=None, remove_photo=False) -
     return exemplar
 
 
+def delete_exemplar(user, exemplar: Exemplar) -> None:
+    if not access.can_delete_exemplar(user, exemplar):
+        raise PermissionDenied(_("Chỉ xoá được đề xuất đang soạn hoặc bị trả lại, chưa từng công bố, của đơn vị mình."))
+    if exemplar.congress_honours.exists() or exemplar.delegate_roles.exists():
+        raise ValidationError(_("Điển hình đã được dùng trong danh sách tuyên dương hoặc đoàn đại biểu nên không xoá được."))
+    photo = exemplar.photo.name
+    with transaction.atomic():
+        exemplar.delete()
+    _drop_replaced_file(Exemplar, "photo", photo, "")
+
+
 def submit_exemplar(user, exemplar: Exemplar) -> Exemplar:
     if not access.can_submit_exemplar(user, exemplar):
         raise PermissionDenied(_("Bạn không có quyền gửi điển hình này."))
@@ -121,7 +132,7 @@ def unpublish_exemplar(user, exemplar: Exemplar, *, reason: str) -> Exemplar:
     with transaction.atomic():
         return _transition(Exemplar, exemplar, [Exemplar.Status.PUBLISHED], Exemplar.Status.REJECTED, user=user,
                            note=_("Gỡ khỏi trang công khai: %(r)s") % {"r": reason},
-                           extra={"reject_reason": reason, "published_at": None, "published_by": None})
+                           extra={"reject_reason": reason})
 
 
 def save_coverage(user, coverage: MediaCoverage) -> MediaCoverage:

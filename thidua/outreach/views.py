@@ -136,7 +136,7 @@ def exemplar_detail(request, pk):
         "ex": ex, "coverage": ex.coverage.all(), "history": history, "reject_form": RejectForm(),
         "can_edit": access.can_edit_exemplar(user, ex), "can_submit": access.can_submit_exemplar(user, ex),
         "can_publish": access.can_publish_exemplar(user, ex), "can_reject": access.can_reject_exemplar(user, ex),
-        "can_unpublish": access.can_unpublish_exemplar(user, ex),
+        "can_unpublish": access.can_unpublish_exemplar(user, ex), "can_delete": access.can_delete_exemplar(user, ex),
         "can_cover": access.can_record_coverage(user) and access.acts_for_unit(user, ex.unit),
         "person_citizen_id": ex.person.citizen_id_for(user) if ex.person_id else "",
     })
@@ -185,6 +185,10 @@ def exemplar_action(request, pk, action):
         elif action == "unpublish":
             services.unpublish_exemplar(request.user, ex, reason=reason)
             messages.success(request, _("Đã gỡ điển hình khỏi trang công khai."))
+        elif action == "delete":
+            services.delete_exemplar(request.user, ex)
+            messages.success(request, _("Đã xoá đề xuất điển hình."))
+            return redirect("outreach:exemplar_list")
         else:
             raise Http404(_("Thao tác không hợp lệ."))
     except (ValidationError, PermissionDenied) as exc:
@@ -206,9 +210,11 @@ def exemplar_photo(request, pk):
 @login_required
 def coverage_list(request):
     qs = MediaCoverage.objects.visible_to(request.user).select_related("unit", "exemplar", "movement")
-    f = {k: request.GET.get(k, "").strip()[:200] for k in ("q", "medium", "year", "outlet")}
+    f = {k: request.GET.get(k, "").strip()[:200] for k in ("q", "medium", "year", "outlet", "phong_trao")}
     if f["q"]:
         qs = qs.search(f["q"])
+    if _int(f["phong_trao"]):
+        qs = qs.filter(movement_id=_int(f["phong_trao"]))
     if f["medium"] in MediaCoverage.Medium.values:
         qs = qs.filter(medium=f["medium"])
     if _int(f["year"]):
@@ -574,14 +580,21 @@ def material_delete(request, pk):
 
 @login_required
 def congress_list(request):
-    congresses = list(Congress.objects.visible_to(request.user).select_related("organiser").order_by("-start", "-id")[:200])
+    qs = Congress.objects.visible_to(request.user).select_related("organiser")
+    f = {k: request.GET.get(k, "").strip()[:200] for k in ("q", "level")}
+    if f["q"]:
+        qs = qs.search(f["q"])
+    if f["level"] in Congress.Level.values:
+        qs = qs.filter(level=f["level"])
+    congresses = list(qs.order_by("-start", "-id")[:200])
     delegations = {}
     for d in Delegation.objects.visible_to(request.user).filter(congress__in=congresses).order_by("id"):
         delegations.setdefault(d.congress_id, []).append(d)
     for c in congresses:
         c.delegation_list = delegations.get(c.pk, [])
     return render(request, "outreach/congress_list.html", {
-        "congresses": congresses, "can_manage": access.can_manage_congress(request.user),
+        "congresses": congresses, "can_manage": access.can_manage_congress(request.user), "filters": f,
+        "levels": Congress.Level.choices,
     })
 
 
