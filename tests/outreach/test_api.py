@@ -41,6 +41,8 @@ def test_public_exemplars_without_auth(client, published, officer_a, unit_a, per
     assert r.status_code == 400 and "Lĩnh vực không hợp lệ" in r.json()["detail"]
     r = client.get("/api/v1/outreach/public/exemplars", {"year": "abc"})
     assert r.status_code == 422 and "detail" in r.json()
+    r = client.get("/api/v1/outreach/public/exemplars", {"year": "99999999999999999999"})
+    assert r.status_code == 422 and "year" in r.json()["detail"]
 
 
 def test_public_legal_documents(client, staff):
@@ -79,6 +81,8 @@ def test_training_and_delegation_api(client, staff, officer_a, officer_b, provin
     body = client.get(f"/api/v1/outreach/trainings/{t.pk}", **bearer(staff)).json()
     assert len(body["attendees"]) == 2 and len(body["by_unit"]) == 2
     assert client.get("/api/v1/outreach/trainings/999999", **bearer(staff)).status_code == 404
+    assert client.get("/api/v1/outreach/trainings", {"year": 1}, **bearer(staff)).status_code == 422
+    assert [x["id"] for x in client.get("/api/v1/outreach/trainings", {"year": 2025}, **bearer(staff)).json()] == [t.pk]
     d = make_delegation(staff, make_congress(staff), province)
     x = services.nominate_delegate(officer_a, d, person_a, category="exemplar")
     services.decide_delegate(staff, x, status="confirmed", role="head")

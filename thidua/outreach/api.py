@@ -5,7 +5,7 @@ unit officer sees its own unit's proposals, attendees and nominations; what a us
 import datetime as dt
 
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from thidua.core.scoping import get_visible_or_404
@@ -72,7 +72,7 @@ class PublicExemplarDetailOut(PublicExemplarOut):
 class ExemplarFilter(Schema):
     q: str | None = None
     sector: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
     kind: str | None = None
     category: str | None = None
 
@@ -147,7 +147,7 @@ class LegalFilter(Schema):
     q: str | None = None
     kind: str | None = None
     status: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
 
 
 def _legal(d: LegalDocument) -> dict:
@@ -262,7 +262,7 @@ def _training(t: Training) -> dict:
 
 
 @router.get("/trainings", response=list[TrainingOut], summary="Lớp tập huấn nghiệp vụ")
-def list_trainings(request, year: int | None = None, status: str | None = None):
+def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100), status: str | None = None):
     qs = Training.objects.visible_to(request.user).select_related("organiser")
     if _choice(status, Training.Status.values, "Trạng thái"):
         qs = qs.filter(status=status)
