@@ -385,3 +385,16 @@ def test_congress_and_coverage_filters(staff_client, staff, province):
     html = staff_client.get("/tuyen-truyen/dai-hoi/", {"q": "toan quoc"}).content.decode()
     assert "lần thứ X năm 2025" not in html and "toàn quốc lần thứ XI" in html
     assert staff_client.get("/tuyen-truyen/tin-bai/", {"phong_trao": "abc"}).status_code == 200
+
+
+def test_exemplar_detail_shows_the_award_book(officer_a, unit_a, person_a, client_a):
+    from thidua.awards.models import Award, AwardType
+
+    award_type = AwardType.objects.first()
+    if award_type is None:
+        pytest.skip("award catalogue not loaded")
+    Award.objects.create(award_type=award_type, person=person_a, unit=unit_a, recipient_kind="individual", year=2023,
+                         decision_number="45/QĐ-UBND")
+    ex = make_exemplar(officer_a, unit_a, person_a)
+    html = client_a.get(f"/tuyen-truyen/dien-hinh/{ex.pk}/").content.decode()
+    assert "45/QĐ-UBND" in html and award_type.name in html

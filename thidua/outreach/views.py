@@ -132,8 +132,17 @@ def exemplar_detail(request, pk):
     user = request.user
     history = list(AuditEntry.objects.filter(model="outreach.Exemplar", object_id=str(ex.pk), action="transition")
                    .order_by("at", "id")[:50])
+    # The award book of the person or collective, so staff can check the story against conferred awards.
+    from thidua.awards.models import Award
+
+    awards = Award.objects.none()
+    if ex.person_id:
+        awards = Award.objects.visible_to(user).filter(person_id=ex.person_id)
+    elif ex.collective_id:
+        awards = Award.objects.visible_to(user).filter(person__isnull=True, unit_id=ex.collective_id)
+    awards = awards.select_related("award_type").order_by("-year", "-id")[:10]
     return render(request, "outreach/exemplar_detail.html", {
-        "ex": ex, "coverage": ex.coverage.all(), "history": history, "reject_form": RejectForm(),
+        "ex": ex, "coverage": ex.coverage.all(), "history": history, "reject_form": RejectForm(), "awards": awards,
         "can_edit": access.can_edit_exemplar(user, ex), "can_submit": access.can_submit_exemplar(user, ex),
         "can_publish": access.can_publish_exemplar(user, ex), "can_reject": access.can_reject_exemplar(user, ex),
         "can_unpublish": access.can_unpublish_exemplar(user, ex), "can_delete": access.can_delete_exemplar(user, ex),
