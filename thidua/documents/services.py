@@ -314,7 +314,9 @@ def decision_document(dossier) -> DecisionDocument:
                       year=year),
         abstract=summary,
         authority=upper_vi(issuer.head) if issuer.head else "",
-        bases=[*LAW_BASES, "Theo đề nghị của Giám đốc Sở Nội vụ"],
+        bases=[*LAW_BASES, "Theo đề nghị của Giám đốc Sở Nội vụ"
+               + (f" tại Tờ trình số {dossier.proposal_number} {date_words(dossier.proposal_date)}"
+                  if dossier.proposal_number and dossier.proposal_date else "")],
         articles=articles,
         signer=signer,
         recipients=["Như Điều 3;", "Chủ tịch, các PCT UBND tỉnh;", "Sở Nội vụ;", "Lưu: VT."],
@@ -324,15 +326,16 @@ def decision_document(dossier) -> DecisionDocument:
 
 
 def proposal_document(dossier) -> ProposalDocument:
-    """Tờ trình of the standing body (Sở Nội vụ) to the chair, proposing what the dossier would confer. A draft:
-    number and date are written by the clerk after signature."""
+    """Tờ trình of the standing body (Sở Nội vụ) to the chair, proposing what the dossier would confer. Until its
+    number and date are recorded (`dossiers.services.record_proposal`) it is a draft with both left blank."""
     decision, nominations = decision_nominations(dossier)
     province = province_name()
     issuer = Issuer.provincial_agency("Sở Nội vụ", "SNV", province)
     conferrals = _conferrals(nominations)
     council = dossier.nominations.exclude(council_result="").exists()
     return ProposalDocument(
-        header=Header(issuer, "TTr", "", None, year=decision.year if decision else dossier.year),
+        header=Header(issuer, "TTr", dossier.proposal_number, dossier.proposal_date,
+                      year=decision.year if decision else dossier.year),
         abstract=f"Về việc đề nghị khen thưởng cho tập thể, cá nhân thuộc {dossier.unit.name}",
         addressee=f"Chủ tịch Ủy ban nhân dân tỉnh {province}",
         bases=[LAW_BASES[1], LAW_BASES[2],
@@ -371,7 +374,7 @@ def minutes_document(session) -> MinutesDocument:
     chair = session.chair
     secretary = session.secretary
     return MinutesDocument(
-        header=Header(issuer, "BB", "", session.held_on),
+        header=Header(issuer, "BB", session.minutes_number, session.held_on),
         abstract=session.title,
         opening=[f"{when[0].upper()}{when[1:]}" + (f", tại {session.place}" if session.place else "")
                  + f", {session.council.name} họp để xét khen thưởng."],

@@ -1,17 +1,21 @@
 """Document pages and downloads for signed-in users. Every object is fetched through the scoping mechanism
 (`get_visible_or_404`, `visible_to`), so a record outside the user's scope is a 404, never a file."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.awards.models import Award
 from thidua.core.audit import record
+from thidua.core.forms import BootstrapMixin
 from thidua.core.pagination import keyset_page
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
@@ -89,7 +93,39 @@ def dossier_documents(request, pk):
         "province_wide": province_wide,
         "may_publish": decision is not None and (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF),
         "council_sessions": _sessions_of(dossier) if province_wide else [],
+        "proposal_form": ProposalForm(initial={"number": dossier.proposal_number,
+                                               "signed_on": dossier.proposal_date or timezone.localdate()})
+        if request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF else None,
     })
+
+
+class ProposalForm(BootstrapMixin, forms.Form):
+    number = forms.CharField(label=_l("Số Tờ trình"), max_length=60, required=False,
+                             help_text=_l("Để trống để cấp số tiếp theo trong sổ Tờ trình của Sở Nội vụ năm đó."))
+    signed_on = forms.DateField(label=_l("Ngày ký"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+@login_required
+@require_POST
+def proposal_record(request, pk):
+    """Record the signed Tờ trình's number and date (province TĐKT staff)."""
+    from thidua.dossiers import services as dossier_services
+
+    dossier = _dossier_or_404(request, pk)
+    form = ProposalForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("documents:dossier", pk=dossier.pk)
+    try:
+        dossier_services.record_proposal(request.user, dossier, signed_on=form.cleaned_data["signed_on"],
+                                         number=form.cleaned_data["number"])
+    except dossier_services.WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi Tờ trình số %(number)s.") % {"number": dossier.proposal_number})
+    return redirect("documents:dossier", pk=dossier.pk)
 
 
 def _sessions_of(dossier):

@@ -194,6 +194,7 @@ def load_after_users(ctx):
     services.close_session(secretary, session, "Hội đồng thống nhất trình Chủ tịch UBND tỉnh công nhận các cá nhân "
                                                 "đạt tỷ lệ phiếu đồng ý theo quy định.")
     services.transition(decided, "submit_for_decision", staff)
+    services.record_proposal(staff, decided, signed_on=today)  # the Tờ trình, numbered from the register
     services.decide(leader, decided, signed_on=today, signer_name=_vn_name(leader),
                     signer_title="KT. CHỦ TỊCH — PHÓ CHỦ TỊCH",
                     summary=f"Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm {year}")

@@ -97,6 +97,9 @@ class Dossier(ScopedModelMixin, models.Model):
     reminded_on = models.DateField(null=True, blank=True, editable=False)
     last_reason = models.TextField(_("lý do trả lại / không khen thưởng"), blank=True, editable=False)
     appraisal_note = models.TextField(_("ý kiến thẩm định"), blank=True, editable=False)
+    # The Tờ trình of the standing body (Sở Nội vụ) once signed: the Quyết định cites it ("tại Tờ trình số …").
+    proposal_number = models.CharField(_("số Tờ trình"), max_length=60, blank=True, editable=False)
+    proposal_date = models.DateField(_("ngày Tờ trình"), null=True, blank=True, editable=False)
     search_text = models.CharField(max_length=500, db_index=True, editable=False, default="")
 
     objects = DossierQuerySet.as_manager()
@@ -406,6 +409,7 @@ class CouncilSession(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     conclusion = models.TextField(_("kết luận của phiên họp"), blank=True)
+    minutes_number = models.CharField(_("số biên bản"), max_length=60, blank=True, editable=False)
     secretary = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("thư ký"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

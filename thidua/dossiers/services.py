@@ -11,6 +11,7 @@ Locking (pretix style, same semantics on SQLite and PostgreSQL):
 
 import datetime as dt
 import random
+import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit, workdays
+from thidua.core.numbering import allocate
 from thidua.core.roles import Role
 from thidua.dossiers.models import (
     EDITABLE_STATES,
@@ -367,6 +369,36 @@ def posting_problem(nomination, today=None) -> str | None:
     return None
 
 
+# --- the standing body's Tờ trình ---------------------------------------------------------------------------
+
+PROPOSAL_ISSUER = "SNV"  # Sở Nội vụ, the council's standing body (Tờ trình …/TTr-SNV)
+MINUTES_ISSUER = "HĐTĐKT"  # the council (Biên bản …/BB-HĐTĐKT)
+PROPOSAL_NUMBER = re.compile(r"^\d{1,6}/TTr-[0-9A-Za-zĐđ.\-]{1,40}$")
+
+
+def record_proposal(user, dossier, *, signed_on: dt.date, number: str = "") -> Dossier:
+    """Record the signed Tờ trình proposing this dossier's awards: its number (given, or the next of the Sở Nội
+    vụ's register for that year) and date. The Quyết định then cites it, and its DOCX carries the number."""
+    if not (user.is_superuser or user.role == Role.PROVINCE_STAFF):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh ghi số Tờ trình."))
+    if signed_on > _today():
+        raise WorkflowError(_("Ngày ký Tờ trình không được sau ngày hôm nay."))
+    if signed_on.year < dossier.year:
+        raise WorkflowError(_("Ngày ký Tờ trình không được trước năm thành tích của hồ sơ."))
+    number = (number or "").strip()
+    if number and not PROPOSAL_NUMBER.match(number):
+        raise WorkflowError(_("Số Tờ trình phải có dạng số/TTr-ký hiệu cơ quan, ví dụ 25/TTr-SNV."))
+    with transaction.atomic():
+        if not number:
+            number = allocate(PROPOSAL_ISSUER, "TTr", signed_on.year)
+        before = [dossier.proposal_number, dossier.proposal_date.isoformat() if dossier.proposal_date else ""]
+        Dossier.objects.filter(pk=dossier.pk).update(proposal_number=number, proposal_date=signed_on)
+        dossier.proposal_number, dossier.proposal_date = number, signed_on
+        audit.record(dossier, "update", user=user, changes={
+            "proposal_number": [before[0], number], "proposal_date": [before[1], signed_on.isoformat()]})
+    return dossier
+
+
 # --- council sessions and secret ballots ---------------------------------------------------------------------
 
 
@@ -601,6 +633,9 @@ def close_session(user, session, conclusion="") -> CouncilSession:
         )
         if not updated:
             raise ConcurrentChange(_("Phiên họp chưa khai mạc hoặc đã kết thúc."))
+        # The biên bản gets the council's next number of the year (only a session that really closed takes one).
+        CouncilSession.objects.filter(pk=session.pk).update(
+            minutes_number=allocate(MINUTES_ISSUER, "BB", session.held_on.year))
         audit.record(session, "transition", user=user, changes={"state": ["open", "closed"]})
     session.refresh_from_db()
     return session
@@ -705,7 +740,6 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
     """Sign the decision: allocate its number (01/QĐ-UBND, per issuer and year), write the awards into the history
     (awards.services.confer, which also marks the initiatives used), and move the dossier to `decided`."""
     from thidua.awards import services as award_services
-    from thidua.core.numbering import allocate
 
     if user.role != Role.LEADER:
         raise PermissionDenied(_("Chỉ lãnh đạo UBND tỉnh được ký quyết định khen thưởng."))
