@@ -189,3 +189,17 @@ def test_demo_is_idempotent_and_scoped(db):
     seen = Inspection.objects.visible_to(officer)
     assert seen.count() == 1 and seen.get().unit.code == "so-gddt"
     assert not Petition.objects.visible_to(officer).filter(kind="denunciation").exists()
+
+
+def test_accepted_petition_keeps_its_subject(staff, complaint_a, unit_a, in_oct_2025):
+    from tests.factories import PersonFactory
+
+    services.accept_petition(staff, complaint_a, dt.date(2025, 10, 6))
+    other = PersonFactory(unit=unit_a)
+    with pytest.raises(ValidationError, match="Đơn đã thụ lý"):
+        services.save_petition(staff, complaint_a, person=other)
+    with pytest.raises(ValidationError, match="Đơn đã thụ lý"):
+        services.save_petition(staff, complaint_a, kind="recommendation")
+    services.save_petition(staff, complaint_a, complex_case=True)
+    complaint_a.refresh_from_db()
+    assert complaint_a.resolve_by == dt.date(2025, 11, 20)  # 45 days for a complex complaint

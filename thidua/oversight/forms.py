@@ -72,6 +72,10 @@ class InspectionForm(BootstrapMixin, forms.Form):
     scope = forms.CharField(label=_("Phạm vi, thời kỳ kiểm tra"), max_length=300, required=False)
     decision_number = forms.CharField(label=_("Số quyết định kiểm tra"), max_length=50, required=False)
     decision_date = _date(_("Ngày quyết định kiểm tra"), required=False)
+    plan_task = PlanTaskChoice(label=_("Nhiệm vụ trong kế hoạch công tác năm"), queryset=_plan_tasks(),
+                               required=False,
+                               error_messages={"invalid_choice": _("Không có nhiệm vụ này trong kế hoạch.")},
+                               help_text=_("Ví dụ: nhiệm vụ 16 của Kế hoạch 196/KH-UBND."))
     team_head_user = forms.ModelChoiceField(label=_("Trưởng đoàn (tài khoản trong hệ thống)"),
                                             queryset=User.objects.none(), required=False,
                                             error_messages={"invalid_choice": _("Không có người dùng này.")})
@@ -89,6 +93,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = InspectionPlan.objects.all()
+        self.fields["plan_task"].queryset = _plan_tasks()
         self.fields["unit"].queryset = _units()
         self.fields["team_head_user"].queryset = _province_users()
         self.fields["member_users"].queryset = _province_users()
@@ -113,7 +118,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
     def initial_for(inspection) -> dict:
         members = list(inspection.members.all())
         return {
-            "plan": inspection.plan_id, "unit": inspection.unit_id, "planned_start": inspection.planned_start,
+            "plan": inspection.plan_id, "plan_task": inspection.plan_task_id, "unit": inspection.unit_id, "planned_start": inspection.planned_start,
             "planned_end": inspection.planned_end, "quarter": inspection.quarter, "content": inspection.content,
             "scope": inspection.scope, "decision_number": inspection.decision_number,
             "decision_date": inspection.decision_date, "team_head_user": inspection.team_head_user_id,

@@ -130,7 +130,7 @@ def save_inspection(user, inspection: Inspection | None, *, unit, planned_start:
         raise ValidationError(_("Quý phải là I, II, III hoặc IV."))
     inspection = inspection or Inspection()
     fields = {"unit": unit, "planned_start": planned_start, "planned_end": planned_end, "content": content.strip(),
-              "plan": plan, "plan_task": plan_task if plan_task is not None else (plan.plan_task if plan else None),
+              "plan": plan, "plan_task": plan_task,
               "quarter": quarter, "scope": scope, "decision_number": decision_number, "decision_date": decision_date,
               "team_head": team_head, "team_head_user": team_head_user}
     for key, value in fields.items():
@@ -313,8 +313,11 @@ def save_petition(user, petition: Petition | None, **fields) -> Petition:
         raise ValidationError(_("Cần nhập tóm tắt nội dung đơn."))
     if fields.get("channel") == Petition.Channel.TRANSFERRED and not (fields.get("forwarded_by") or "").strip():
         raise ValidationError(_("Đơn do cơ quan khác chuyển đến: cần ghi tên cơ quan chuyển đơn."))
-    if kind == PetitionKind.DENUNCIATION and fields.get("extensions"):
-        raise ValidationError(_("Gia hạn giải quyết tố cáo bằng thao tác «Gia hạn»."))
+    if petition is not None and petition.accepted_on:
+        for key in ("kind", "person", "award"):
+            if key in fields and fields[key] != getattr(petition, key):
+                raise ValidationError(_("Đơn đã thụ lý: không đổi loại đơn, cá nhân hay khen thưởng liên quan; nếu "
+                                        "ghi nhầm, hãy kết thúc đơn này (chuyển hoặc ghi kết quả) và ghi đơn mới."))
     _check_links(fields)
     petition = petition or Petition(created_at=timezone.now())
     for key, value in fields.items():

@@ -216,7 +216,7 @@ def _save_inspection_view(request, inspection):
     if inspection is not None:
         initial = forms.InspectionForm.initial_for(inspection)
     else:
-        initial = {"plan": _int(request.GET.get("ke_hoach"))}
+        initial = {"plan": _int(request.GET.get("ke_hoach")), "plan_task": _int(request.GET.get("nhiem_vu"))}
     form = forms.InspectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -225,8 +225,7 @@ def _save_inspection_view(request, inspection):
                 request.user, inspection, plan=d["plan"], unit=d["unit"], planned_start=d["planned_start"],
                 planned_end=d["planned_end"], quarter=d["quarter"], content=d["content"], scope=d["scope"],
                 decision_number=d["decision_number"], decision_date=d["decision_date"], team_head=d["team_head"],
-                team_head_user=d["team_head_user"], members=form.members(),
-                plan_task=inspection.plan_task if inspection is not None else None,
+                team_head_user=d["team_head_user"], members=form.members(), plan_task=d["plan_task"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)
