@@ -211,3 +211,15 @@ def test_petitions_show_on_the_records_they_concern(staff, officer_a, officer_b,
     assert client_b.get(f"/ho-so/{dossier.pk}/").status_code == 404
     r = staff_client.get("/kiem-tra/don-thu/moi/", {"ho_so": dossier.pk})
     assert f'value="{dossier.pk}"' in r.content.decode()
+
+
+def test_duplicate_plan_number_message(staff_client, inspection_plan):
+    r = staff_client.post("/kiem-tra/ke-hoach/moi/", {
+        "year": 2025, "number": "88/KH-HĐTĐKT", "issued_on": "2025-05-12", "issuer": "Hội đồng TĐKT tỉnh",
+        "title": "Trùng số"})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "Đã có kế hoạch kiểm tra cùng số trong năm này." in html
+    r = staff_client.post("/kiem-tra/ke-hoach/moi/", {"year": "abc", "number": "1/KH", "issued_on": "2025-05-12",
+                                                     "issuer": "x", "title": "x"})
+    assert r.status_code == 400 and "Năm kế hoạch không hợp lệ" in r.content.decode()

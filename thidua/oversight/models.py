@@ -84,7 +84,9 @@ class InspectionPlan(models.Model):
         verbose_name = _("kế hoạch kiểm tra")
         verbose_name_plural = _("kế hoạch kiểm tra")
         ordering = ["-year", "-issued_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["year", "number"], name="uniq_inspection_plan_number")]
+        constraints = [models.UniqueConstraint(
+            fields=["year", "number"], name="uniq_inspection_plan_number",
+            violation_error_message=_("Đã có kế hoạch kiểm tra cùng số trong năm này."))]
 
     def __str__(self):
         return f"{self.number} — {self.title}"

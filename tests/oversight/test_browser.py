@@ -1,0 +1,46 @@
+"""Journey in real headless Chromium: a province officer receives a complaint about a person, accepts it, and sees
+the statutory deadline and the suspension notice. Keeps a screenshot under artifacts/ (git-ignored)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium (/usr/bin/chromium) is not installed")
+def test_receive_and_accept_a_complaint(live_server, staff, unit_a, person_a):
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
+            page.goto(f"{live_server.url}/dang-nhap/")
+            page.fill("input[name=username]", "tinh")
+            page.fill("input[name=password]", "mat-khau-thu")
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{live_server.url}/")
+
+            page.goto(f"{live_server.url}/kiem-tra/don-thu/moi/?ca_nhan={person_a.pk}")
+            page.select_option("select[name=kind]", "complaint")
+            page.fill("input[name=petitioner_name]", "Trần Thị Bình")
+            page.fill("input[name=petitioner_address]", "Phố Hiến, Hưng Yên")
+            page.select_option("select[name=subject_unit]", str(unit_a.pk))
+            page.fill("textarea[name=summary]", "Khiếu nại kết quả bình xét Chiến sĩ thi đua cơ sở")
+            page.click("button:has-text('Lưu')")
+            expect(page.locator("#petition-status")).to_have_text("Đã tiếp nhận")
+            expect(page.locator("#deadlines")).to_contain_text("Luật Khiếu nại 2011, Điều 27")
+
+            page.click("summary:has-text('Thụ lý')")
+            page.click("form[action$='/thu-ly/'] button")
+            expect(page.locator("#petition-status")).to_have_text("Đã thụ lý")
+            expect(page.locator("#deadlines")).to_contain_text("tạm dừng xét khen thưởng")
+            page.screenshot(path=str(ARTIFACTS / "oversight-petition.png"), full_page=True)
+        finally:
+            browser.close()
