@@ -193,7 +193,7 @@ def _unit(code: str | None):
 def list_plans(request, year: int | None = None):
     qs = InspectionPlan.objects.visible_to(request.user).select_related("plan_task__plan")
     if year is not None:
-        qs = qs.filter(year=year)
+        qs = qs.filter(year=year) if 1990 <= year <= 2100 else qs.none()
     return [_plan_out(p) for p in qs]
 
 
@@ -206,6 +206,8 @@ def list_inspections(request, plan: int | None = None, year: int | None = None, 
     if plan is not None:
         qs = qs.filter(plan_id=plan)
     if year is not None:
+        if not 1990 <= year <= 2100:
+            raise HttpError(400, "Năm không hợp lệ.")
         qs = qs.filter(planned_start__year=year)
     if quarter is not None:
         roman = {"I": 1, "II": 2, "III": 3, "IV": 4}

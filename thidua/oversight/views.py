@@ -156,8 +156,12 @@ def inspection_list(request):
     status = request.GET.get("trang_thai", "")
     query = request.GET.get("q", "").strip()
     status_code = 200
-    if year:
-        qs = qs.filter(planned_start__year=year)
+    if request.GET.get("nam"):
+        if year is None or not 1990 <= year <= 2100:
+            messages.error(request, _("Năm không hợp lệ."))
+            status_code, qs, year = 400, qs.none(), None
+        else:
+            qs = qs.filter(planned_start__year=year)
     if request.GET.get("quy"):
         if quarter not in (1, 2, 3, 4):
             messages.error(request, _("Quý không hợp lệ: chọn I, II, III hoặc IV."))
@@ -421,8 +425,11 @@ def _filtered_findings(request):
             error = _("Không có đơn vị «%(u)s» trong danh mục.") % {"u": unit_raw}
         else:
             qs = qs.filter(responsible_unit__path__startswith=unit.path)
-    if year:
-        qs = qs.filter(inspection__planned_start__year=year)
+    if request.GET.get("nam"):
+        if year is None or not 1990 <= year <= 2100:
+            error = _("Năm không hợp lệ.")
+        else:
+            qs = qs.filter(inspection__planned_start__year=year)
     if error:
         qs = qs.none()
     return qs, {"status": status, "category": category, "unit": unit, "year": year}, error
