@@ -223,3 +223,14 @@ def test_duplicate_plan_number_message(staff_client, inspection_plan):
     r = staff_client.post("/kiem-tra/ke-hoach/moi/", {"year": "abc", "number": "1/KH", "issued_on": "2025-05-12",
                                                      "issuer": "x", "title": "x"})
     assert r.status_code == 400 and "Năm kế hoạch không hợp lệ" in r.content.decode()
+
+
+def test_petitions_in_vietnamese_name_order(staff, unit_a, in_oct_2025):
+    staff_client = as_user(staff)
+    for name in ["Trần Văn Bình", "Lê Thị Ánh", "Nguyễn Văn An", "Phạm Đức"]:
+        services.save_petition(staff, None, kind="recommendation",
+                               received_on=dt.date(2025, 10, 1), subject_unit=unit_a, petitioner_name=name,
+                               summary=f"Kiến nghị của {name}")
+    html = staff_client.get("/kiem-tra/don-thu/", {"sap_xep": "nguoi-gui"}).content.decode()
+    positions = [html.index(f"Kiến nghị của {n}") for n in ["Nguyễn Văn An", "Lê Thị Ánh", "Trần Văn Bình", "Phạm Đức"]]
+    assert positions == sorted(positions)  # given name first: An < Ánh < Bình < Đức
