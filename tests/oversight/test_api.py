@@ -83,3 +83,9 @@ def test_keyset_pages(staff, unit_a, in_oct_2025):
         assert sorted(seen) == [f"ĐT-2025-00{i}" for i in range(1, 6)] and len(seen) == 5
     finally:
         api.PAGE = old
+
+
+def test_openapi_lists_oversight_endpoints(staff):
+    paths = as_user(staff).get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/oversight/petitions", "/api/v1/oversight/inspections/{inspection_id}",
+            "/api/v1/oversight/findings"} <= set(paths)
