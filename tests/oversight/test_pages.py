@@ -210,7 +210,8 @@ def test_petitions_show_on_the_records_they_concern(staff, officer_a, officer_b,
     assert p2.number in html
     assert client_b.get(f"/ho-so/{dossier.pk}/").status_code == 404
     r = staff_client.get("/kiem-tra/don-thu/moi/", {"ho_so": dossier.pk})
-    assert f'value="{dossier.pk}"' in r.content.decode()
+    html = r.content.decode()
+    assert f'value="{dossier.pk}"' in html and f'<option value="{unit_a.pk}" selected>' in html
 
 
 def test_duplicate_plan_number_message(staff_client, inspection_plan):

@@ -596,6 +596,8 @@ def _save_petition_view(request, petition):
                              ("don_vi", "subject_unit")):
             if _int(request.GET.get(param)):
                 initial[field] = _int(request.GET.get(param))
+        if "subject_unit" not in initial:  # the unit of the record the petition is about
+            initial["subject_unit"] = _unit_of_linked(request.user, initial)
     form = forms.PetitionForm(request.POST or None, instance=petition, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in services.PETITION_FIELDS}
@@ -616,6 +618,19 @@ def _save_petition_view(request, petition):
               "28), tố cáo (Luật Tố cáo 2018 Điều 24, 29, 30), kiến nghị, phản ánh (Luật Tiếp công dân 2013 Điều 28).")
     return _form_page(request, form, title=title, back=back, status=400 if request.method == "POST" else 200,
                       intro=intro)
+
+
+def _unit_of_linked(user, initial: dict):
+    from thidua.awards.models import Award
+    from thidua.dossiers.models import Dossier
+    from thidua.orgs.models import Person
+
+    for field, model in (("dossier", Dossier), ("award", Award), ("person", Person)):
+        if initial.get(field):
+            unit_id = model.objects.visible_to(user).filter(pk=initial[field]).values_list("unit_id", flat=True).first()
+            if unit_id:
+                return unit_id
+    return None
 
 
 @login_required
