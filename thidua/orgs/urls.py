@@ -18,6 +18,7 @@ urlpatterns = [
     path("ca-nhan/them/", views.person_create, name="person_create"),
     path("ca-nhan/nhap/", views.person_import, name="person_import"),
     path("ca-nhan/bieu-mau-nhap.xlsx", views.person_template, name="person_template"),
+    path("ca-nhan/hop-nhat/", views.person_merge, name="person_merge"),
     path("ca-nhan/<int:pk>/", views.person_detail, name="person_detail"),
     path("ca-nhan/<int:pk>/sua/", views.person_edit, name="person_edit"),
     path("cum-khoi/", views.group_list, name="group_list"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
 from thidua.core.pagination import keyset_page
-from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404
+from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs import imports, selectors, services
 from thidua.orgs.forms import (
     LINEAGE_FORMS,
@@ -225,6 +225,36 @@ def person_detail(request, pk):
     return render(request, "orgs/person_detail.html", {
         "person": person, "citizen_id": person.citizen_id_for(request.user),
         "can_edit": Person.objects.editable_by(request.user).filter(pk=person.pk).exists(),
+    })
+
+
+@login_required
+def person_merge(request):
+    """Merge a duplicate person record into the one kept: preview of what moves (GET), then the merge (POST)."""
+    from thidua.orgs.merge import MergeRefused, merge, plan
+
+    if not (request.user.is_superuser or is_province_wide(request.user)):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được hợp nhất hồ sơ cá nhân."))
+    params = request.POST if request.method == "POST" else request.GET
+    keep_id, drop_id = params.get("giu", ""), params.get("bo", "")
+    if not (keep_id.isdigit() and drop_id.isdigit()):
+        messages.error(request, _("Chọn hồ sơ giữ lại và hồ sơ hợp nhất vào đó."))
+        return redirect("awards:duplicates")
+    people = Person.objects.visible_to(request.user).select_related("unit")
+    keep = get_object_or_404(people, pk=keep_id)
+    drop = get_object_or_404(people, pk=drop_id)
+    if request.method == "POST":
+        try:
+            merge(request.user, keep, drop)
+        except MergeRefused as exc:
+            for problem in exc.problems:
+                messages.error(request, problem)
+        else:
+            messages.success(request, _("Đã hợp nhất hồ sơ %(name)s vào hồ sơ đang giữ.") % {"name": drop.full_name})
+            return redirect("orgs:person_detail", pk=keep.pk)
+    return render(request, "orgs/person_merge.html", {
+        "keep": keep, "drop": drop, "plan": plan(keep, drop),
+        "keep_cid": keep.citizen_id_for(request.user), "drop_cid": drop.citizen_id_for(request.user),
     })
 
 
