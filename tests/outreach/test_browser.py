@@ -37,7 +37,9 @@ def test_propose_publish_and_find_publicly(live_server, officer_a, staff, person
             _sign_in(page, base, officer_a.username)
             page.goto(f"{base}/tuyen-truyen/dien-hinh/them/")
             page.select_option("#id_kind", "person")
-            page.select_option("#id_person_unit", str(unit_a.pk))
+            with page.expect_response(lambda r: "/tuyen-truyen/ca-nhan/" in r.url):  # htmx reloads the people
+                page.select_option("#id_person_unit", str(unit_a.pk))
+            page.wait_for_load_state("networkidle")
             expect(page.locator(f"#id_person option[value='{person_a.pk}']")).to_have_count(1)
             page.select_option("#id_person", str(person_a.pk))
             page.fill("#id_title", "Cô giáo vùng bãi giữ lửa nghề")
