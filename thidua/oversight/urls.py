@@ -14,6 +14,7 @@ urlpatterns = [
     path("cuoc-kiem-tra/moi/", views.inspection_create, name="inspection_create"),
     path("cuoc-kiem-tra/<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("cuoc-kiem-tra/<int:pk>/sua/", views.inspection_edit, name="inspection_edit"),
+    path("cuoc-kiem-tra/<int:pk>/thong-bao.docx", views.inspection_notice, name="inspection_notice"),
     path("cuoc-kiem-tra/<int:pk>/<slug:action>/", views.inspection_action, name="inspection_action"),
     path("cuoc-kiem-tra/<int:pk>/ton-tai/them/", views.finding_create, name="finding_create"),
     path("ton-tai/", views.finding_list, name="finding_list"),

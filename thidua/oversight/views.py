@@ -17,7 +17,7 @@ from thidua.core.models import AuditEntry
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
-from thidua.oversight import exports, forms, services
+from thidua.oversight import exports, forms, notice, services
 from thidua.oversight.models import (
     QUARTERS,
     Finding,
@@ -33,6 +33,7 @@ from thidua.oversight.models import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _province_only(user):
@@ -210,6 +211,27 @@ def _inspection_context(request, inspection, **forms_):
 def inspection_detail(request, pk):
     inspection = _inspection(request, pk)
     return render(request, "oversight/inspection_detail.html", _inspection_context(request, inspection))
+
+
+NOTICE_STATUSES = (InspectionStatus.IN_PROGRESS, InspectionStatus.CONCLUDED)
+
+
+@login_required
+def inspection_notice(request, pk):
+    """The conclusion notice as DOCX (Decree 30 layout), for whoever may see the inspection page; a draft until the
+    notice's number and date are recorded."""
+    inspection = _inspection(request, pk)
+    if inspection.status not in NOTICE_STATUSES:
+        messages.error(request, _("Chỉ lập thông báo kết luận cho cuộc kiểm tra đang tiến hành hoặc đã kết luận."))
+        return redirect("oversight:inspection_detail", pk=inspection.pk)
+    findings = (Finding.objects.visible_to(request.user).filter(inspection=inspection)
+                .select_related("responsible_unit").order_by("id"))
+    data = notice.conclusion_notice_docx(inspection, findings)
+    audit.record(inspection, "export", user=request.user,
+                 note=_("Tải thông báo kết luận kiểm tra (DOCX)."))
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{notice.filename(inspection)}"'
+    return response
 
 
 def _save_inspection_view(request, inspection):
