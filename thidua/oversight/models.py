@@ -290,6 +290,8 @@ class Finding(models.Model):
     remedied_on = models.DateField(_("ngày xác nhận đã khắc phục"), null=True, blank=True, editable=False)
     review_note = models.TextField(_("ý kiến của cơ quan kiểm tra"), blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The day the last deadline reminder included this finding (`reminders`): at most one a day.
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = FindingQuerySet.as_manager()
 
@@ -503,6 +505,8 @@ class Petition(models.Model):
     proceeding = models.OneToOneField("awards.PendingProceeding", null=True, blank=True, editable=False,
                                       on_delete=models.SET_NULL, related_name="petition")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The day the last deadline reminder included this petition (`reminders`): at most one a day.
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
     search_text = models.CharField(max_length=900, db_index=True, editable=False, default="")
     # Personal data is searchable by province staff only (`PetitionQuerySet.search_for`).
     petitioner_search = models.CharField(max_length=450, editable=False, default="")
