@@ -93,3 +93,43 @@ def findings_xlsx(findings) -> bytes:
                      _d(f.remedied_on), reports[0].note if reports else ""])
     wb.properties.title = "Tồn tại, kiến nghị sau kiểm tra"
     return _save(wb)
+
+
+PETITION_HEADERS = ["TT", "Số đơn", "Ngày nhận", "Loại đơn", "Người gửi", "Nội dung tóm tắt", "Đơn vị liên quan",
+                    "Trạng thái", "Hạn thụ lý", "Hạn giải quyết", "Kết quả xử lý"]
+
+
+def _petition_result(p) -> str:
+    """What became of the petition, in the words a TĐKT officer reports to the Thanh tra."""
+    if p.status == "not_accepted":
+        return f"Không thụ lý: {p.not_accepted_reason}".strip()
+    if p.status == "forwarded":
+        return f"Chuyển đến {p.forwarded_to}" + (f" ngày {_d(p.closed_on)}" if p.closed_on else "")
+    parts = []
+    if p.decision_number:
+        parts.append(f"Văn bản số {p.decision_number}" + (f" ngày {_d(p.decision_date)}" if p.decision_date else ""))
+    if p.result:
+        parts.append(p.result)
+    return ": ".join(parts)
+
+
+def petitions_xlsx(petitions, user, *, overdue: bool = False) -> bytes:
+    """Petitions in the list's order; the sender's name and address as `Petition.petitioner_for(user)` shows them
+    (in full to province staff only)."""
+    today = timezone.localdate()
+    wb = Workbook(write_only=True)
+    title = "Đơn thư quá hạn thụ lý, giải quyết" if overdue else "Danh sách đơn thư về thi đua, khen thưởng"
+    ws = _sheet(wb, "Đơn thư", PETITION_HEADERS, [5, 14, 12, 18, 30, 50, 30, 20, 12, 12, 50],
+                heading=f"{title} (đến ngày {_d(today)})")
+    for i, p in enumerate(petitions, start=1):
+        sender = p.petitioner_for(user)
+        who = sender["name"] or "(không ghi tên)"
+        if sender["address"]:
+            who = f"{who}\n{sender['address']}"
+        status = p.get_status_display()
+        if p.is_overdue:
+            status = f"{status} (quá hạn)"
+        _append(ws, [i, p.number, _d(p.received_on), p.get_kind_display(), who, p.summary, p.subject_unit.name,
+                     str(status), _d(p.accept_by), _d(p.resolve_by), _petition_result(p)])
+    wb.properties.title = title
+    return _save(wb)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("don-thu/", views.petition_list, name="petition_list"),
     path("don-thu/qua-han/", views.petition_overdue, name="petition_overdue"),
+    path("don-thu/xuat-xlsx/", views.petition_export, name="petition_export"),
     path("don-thu/moi/", views.petition_create, name="petition_create"),
     path("don-thu/<int:pk>/", views.petition_detail, name="petition_detail"),
     path("don-thu/<int:pk>/sua/", views.petition_edit, name="petition_edit"),

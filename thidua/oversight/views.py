@@ -504,8 +504,9 @@ PETITION_ORDERS = {
 }
 
 
-@login_required
-def petition_list(request, overdue=False):
+def _filtered_petitions(request, overdue=False):
+    """(queryset, filters, errors) for the petition list and its XLSX export: the same scoping, filters, search
+    and order, so the file is the list on the screen."""
     user = request.user
     qs = Petition.objects.visible_to(user).select_related("subject_unit")
     kind, status = request.GET.get("loai", ""), request.GET.get("trang_thai", "")
@@ -528,23 +529,52 @@ def petition_list(request, overdue=False):
         qs = qs.search_for(user, query)
     if overdue:
         qs = qs.overdue()
-    for e in errors:
-        messages.error(request, e)
     if errors:
         qs = qs.none()
-    page = keyset_page(qs, PETITION_ORDERS[order_key][0], request.GET.get("sau"), size=50)
+    return qs, {"kind": kind, "status": status, "query": query, "order_key": order_key}, errors
+
+
+@login_required
+def petition_list(request, overdue=False):
+    user = request.user
+    qs, filters, errors = _filtered_petitions(request, overdue)
+    for e in errors:
+        messages.error(request, e)
+    page = keyset_page(qs, PETITION_ORDERS[filters["order_key"]][0], request.GET.get("sau"), size=50)
     for p in page.rows:
         p.petitioner = p.petitioner_for(user)
     params = request.GET.copy()
     params.pop("sau", None)
     orders = [(k, v[1]) for k, v in PETITION_ORDERS.items() if k != "nguoi-gui" or is_province_editor(user)]
+    export_params = params.copy()
+    if overdue:
+        export_params["qua_han"] = "1"
     return render(request, "oversight/petition_list.html", {
-        "page": page, "overdue": overdue, "kind": kind, "status": status, "query": query, "order_key": order_key,
+        "page": page, "overdue": overdue, **filters,
         "orders": orders, "kinds": PetitionKind.choices, "statuses": PetitionStatus.choices,
-        "params": params.urlencode(), "can_edit": is_province_editor(user),
+        "params": params.urlencode(), "export_params": export_params.urlencode(), "can_edit": is_province_editor(user),
         "counts": {"open": Petition.objects.visible_to(user).open().count(),
                    "overdue": Petition.objects.visible_to(user).overdue().count()},
     }, status=400 if errors else 200)
+
+
+@login_required
+def petition_export(request):
+    """The petition list as XLSX, with the list's filters and order; the sender masked exactly as on the page."""
+    overdue = request.GET.get("qua_han") == "1"
+    qs, filters, errors = _filtered_petitions(request, overdue)
+    if errors:
+        for e in errors:
+            messages.error(request, e)
+        params = request.GET.copy()
+        params.pop("qua_han", None)
+        target = reverse("oversight:petition_overdue" if overdue else "oversight:petition_list")
+        return redirect(target + ("?" + params.urlencode() if params else ""))
+    petitions = list(qs.order_by(*PETITION_ORDERS[filters["order_key"]][0]))
+    audit.record(None, "export", user=request.user,
+                 note=_("Xuất danh sách đơn thư XLSX (%(n)s đơn).") % {"n": len(petitions)})
+    return _xlsx(exports.petitions_xlsx(petitions, request.user, overdue=overdue),
+                 f"don-thu-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required
