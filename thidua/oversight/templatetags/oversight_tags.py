@@ -37,3 +37,22 @@ def petitions_panel(context, **about):
     petitions = list(Petition.objects.visible_to(user).filter(**{field: obj}).order_by("-received_on", "-id")[:10])
     param = {"person": "ca_nhan", "dossier": "ho_so", "award": "khen_thuong"}[field]
     return {"petitions": petitions, "can_add": is_province_editor(user), "param": param, "pk": obj.pk}
+
+
+@register.inclusion_tag("oversight/_inspections_panel.html", takes_context=True)
+def inspections_panel(context, task):
+    """Inspection plans and inspections carrying out a task of the annual plan, for the plan task's page:
+    `{% load inspections_panel from oversight_tags %}{% inspections_panel task %}`. Read-only; only what the viewer
+    may see (inspection plans are province documents, an inspection belongs to the inspected unit)."""
+    from django.db.models import Q
+
+    from thidua.oversight.models import Inspection, InspectionPlan
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if task is None or user is None:
+        return {"plans": [], "inspections": []}
+    plans = list(InspectionPlan.objects.visible_to(user).filter(plan_task=task).order_by("-issued_on", "-id")[:10])
+    inspections = list(Inspection.objects.visible_to(user).filter(Q(plan_task=task) | Q(plan__plan_task=task))
+                       .select_related("unit").order_by("planned_start", "id")[:30])
+    return {"plans": plans, "inspections": inspections}
