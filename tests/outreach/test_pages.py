@@ -158,7 +158,7 @@ def test_library_managed_by_province_staff(client_a, staff, client):
     r = c.post("/tuyen-truyen/van-ban/them/", {
         "kind": "decree", "number": "12/2024/NĐ-CP", "issuer": "Chính phủ", "issued_on": "2024-01-01", "title": "x",
         "status": "in_force", "upload": SimpleUploadedFile("x.docx", b"PK\x03\x04broken")})
-    assert "DOCX bị hỏng" in r.content.decode()
+    assert "Tệp Word (.docx) bị hỏng" in r.content.decode()
 
 
 def test_internal_text_hidden_from_units(staff, client_a):
@@ -216,7 +216,7 @@ def test_training_journey(staff, client, officer_a, officer_b, unit_a, unit_b, p
     assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
     r = login(client, staff).post(f"/tuyen-truyen/tap-huan/{t.pk}/tai-lieu/",
                                   {"kind": "material", "file": SimpleUploadedFile("virus.exe", b"MZ\x90\x00")}, follow=True)
-    assert "Chỉ nhận tệp" in r.content.decode()
+    assert "không được chấp nhận: chỉ nhận PDF, Word (.docx)" in r.content.decode()
 
 
 def test_training_form_messages(staff_client, staff, province):

@@ -133,7 +133,7 @@ def test_legal_document_validation_and_file(staff, officer_a):
     assert doc.file_content_type == "application/pdf" and doc.file_name == "nd98.pdf"
     with pytest.raises(ValidationError) as exc:
         services.save_legal_document(staff, doc, upload=SimpleUploadedFile("anh.png", png_bytes()))
-    assert "PDF hoặc DOCX" in str(exc.value)
+    assert "chỉ nhận PDF, Word (.docx)." in str(exc.value)
 
 
 # Training --------------------------------------------------------------------------------------------------------

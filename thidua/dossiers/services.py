@@ -144,7 +144,7 @@ def delete_nomination(user, nomination):
 
 
 def add_attachment(user, dossier, upload, kind, nomination=None) -> Attachment:
-    from thidua.dossiers.uploads import check_upload
+    from thidua.core.uploads import check_upload
 
     checked = check_upload(upload)
     with transaction.atomic():

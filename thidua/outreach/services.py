@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
+from thidua.core.transitions import transition_status as _transition
 from thidua.outreach import access, uploads
 from thidua.outreach.models import (
     Congress,
@@ -22,20 +23,6 @@ from thidua.outreach.models import (
     TrainingInvitation,
     TrainingMaterial,
 )
-
-
-def _transition(model, obj, from_states, to_state, *, user, note="", extra=None):
-    """Conditional UPDATE … WHERE id=… AND status IN (…): two people acting at once cannot both win."""
-    extra = extra or {}
-    updated = model.objects.filter(pk=obj.pk, status__in=list(from_states)).update(status=to_state, **extra)
-    if not updated:
-        raise ValidationError(_("Trạng thái của bản ghi đã thay đổi, vui lòng tải lại trang."))
-    old = obj.status
-    obj.status = to_state
-    for k, v in extra.items():
-        setattr(obj, k, v)
-    record(obj, "transition", user=user, changes={"status": [old, to_state]}, note=note)
-    return obj
 
 
 def _drop_replaced_file(model, field, old_name, new_name):

@@ -1,4 +1,4 @@
-"""Checks for the outreach area's uploads, in the style of `thidua/dossiers/uploads.py` (whose checks they reuse):
+"""Checks for the outreach area's uploads, on top of `thidua/core/uploads.py` (whose checks they reuse):
 the type is decided by the file's first bytes, the extension must agree, and files are stored under random names
 and served only through views.
 
@@ -9,11 +9,11 @@ and served only through views.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from thidua.dossiers.uploads import CheckedUpload, check_upload, sniff
+from thidua.core.uploads import CheckedUpload, check_upload, sniff
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = {"image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
-DOCUMENT_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+DOCUMENT_KINDS = ("pdf", "docx")  # legal texts and course materials
 
 
 def _ext(name: str) -> str:
@@ -50,7 +50,4 @@ def check_photo(upload) -> CheckedUpload:
 
 
 def check_document(upload) -> CheckedUpload:
-    checked = check_upload(upload)
-    if checked.content_type not in DOCUMENT_TYPES:
-        raise ValidationError(_("Chỉ nhận tệp PDF hoặc DOCX."))
-    return checked
+    return check_upload(upload, DOCUMENT_KINDS)

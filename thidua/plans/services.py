@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.text import fold
+from thidua.core.uploads import EVIDENCE, check_upload
 from thidua.orgs.models import EmulationGroup, Unit
 from thidua.plans import quarters as q
 from thidua.plans.models import (
@@ -237,43 +237,10 @@ def change_status(user, task: PlanTask, new_status: str, *, completed_on: dt.dat
 # ---------------------------------------------------------------------------------------------------------------
 # Progress reports and evidence
 
-ALLOWED_EVIDENCE = {
-    ".pdf": ("application/pdf", [b"%PDF"]),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", [b"PK\x03\x04"]),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [b"PK\x03\x04"]),
-    ".doc": ("application/msword", [b"\xd0\xcf\x11\xe0"]),
-    ".xls": ("application/vnd.ms-excel", [b"\xd0\xcf\x11\xe0"]),
-    ".jpg": ("image/jpeg", [b"\xff\xd8\xff"]),
-    ".jpeg": ("image/jpeg", [b"\xff\xd8\xff"]),
-    ".png": ("image/png", [b"\x89PNG\r\n\x1a\n"]),
-}
-
-
 def check_evidence(upload) -> str:
-    """The content type of an acceptable upload; ValidationError (Vietnamese) otherwise."""
-    import os
-
-    name = upload.name or ""
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in ALLOWED_EVIDENCE:
-        raise ValidationError(
-            _("Tệp «%(n)s» không được chấp nhận: chỉ nhận PDF, Word, Excel, ảnh JPG/PNG.") % {"n": name}
-        )
-    limit = settings.THIDUA_MAX_ATTACHMENT_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("Tệp «%(n)s» quá lớn (%(s)s MB); tối đa %(m)s MB.")
-            % {"n": name, "s": round(upload.size / 1048576, 1), "m": round(limit / 1048576, 1)}
-        )
-    if upload.size == 0:
-        raise ValidationError(_("Tệp «%(n)s» rỗng.") % {"n": name})
-    content_type, magics = ALLOWED_EVIDENCE[ext]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(m) for m in magics):
-        raise ValidationError(_("Nội dung tệp «%(n)s» không đúng định dạng %(e)s.") % {"n": name, "e": ext})
-    return content_type
+    """The content type of an acceptable evidence file (PDF, Word, Excel, JPG/PNG; `core.uploads.EVIDENCE`);
+    ValidationError with a Vietnamese message naming the file otherwise."""
+    return check_upload(upload, EVIDENCE).content_type
 
 
 def report_progress(user, task: PlanTask, *, note: str, percent: int | None = None, status: str = "",
