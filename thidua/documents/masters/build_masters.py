@@ -424,7 +424,7 @@ MASTERS = {
 }
 
 
-def _strip_volatile(doc):
+def strip_volatile(doc):
     """Fixed core properties so rebuilding yields the same masters (reviewable diffs)."""
     import datetime as dt
 
@@ -435,15 +435,20 @@ def _strip_volatile(doc):
     props.title = "thidua — mẫu văn bản theo Nghị định 30/2020/NĐ-CP"
 
 
-def build_all(target: Path = HERE) -> list[Path]:
+def write_masters(masters: dict, target: Path) -> list[Path]:
+    """Build every master of `masters` ({file name: builder}) into `target`, with fixed core properties."""
     written = []
-    for name, builder in MASTERS.items():
+    for name, builder in masters.items():
         doc = builder()
-        _strip_volatile(doc)
+        strip_volatile(doc)
         path = target / name
         doc.save(path)
         written.append(path)
     return written
+
+
+def build_all(target: Path = HERE) -> list[Path]:
+    return write_masters(MASTERS, target)
 
 
 if __name__ == "__main__":

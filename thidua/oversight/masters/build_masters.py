@@ -12,7 +12,6 @@ from thidua.documents.masters.build_masters import (
     CENTER,
     LEFT,
     TEXT_WIDTH_MM,
-    _strip_volatile,
     header_block,
     lines_block,
     list_sections,
@@ -21,6 +20,7 @@ from thidua.documents.masters.build_masters import (
     signature_block,
     tag,
     title_block,
+    write_masters,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -60,14 +60,7 @@ MASTERS = {"thong_bao_ket_luan.docx": build_conclusion_notice}
 
 
 def build_all(target: Path = HERE) -> list[Path]:
-    written = []
-    for name, builder in MASTERS.items():
-        doc = builder()
-        _strip_volatile(doc)
-        path = target / name
-        doc.save(path)
-        written.append(path)
-    return written
+    return write_masters(MASTERS, target)
 
 
 if __name__ == "__main__":
