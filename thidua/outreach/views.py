@@ -67,9 +67,87 @@ def _flash(request, exc):
     messages.error(request, " ".join(getattr(exc, "messages", None) or [str(exc)]))
 
 
+def _flash_form(request, form):
+    """The errors of a form posted from a detail page, as one message (the page is shown again by a redirect)."""
+    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+
+
+def _attempt(request, change, success) -> bool:
+    """Run `change()` and flash `success` (a text, or a function of what `change` returned), or the refusal."""
+    try:
+        result = change()
+        messages.success(request, success(result) if callable(success) else success)
+    except (ValidationError, PermissionDenied) as exc:
+        _flash(request, exc)
+        return False
+    return True
+
+
 def _int(value):
     value = (value or "").strip()
     return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def list_filters(params, keys, qs, *, choices=(), year=None):
+    """The filters of a list page: `params` cut to `keys`, then `qs` searched by `q`, filtered on every field of
+    `choices` (a field named like its parameter, kept only when the value is one of the field's choices) and on the
+    `year` lookup (e.g. "issued_on__year") when a year is given. Returns (qs, filters)."""
+    f = {k: params.get(k, "").strip()[:200] for k in keys}
+    if f["q"]:
+        qs = qs.search(f["q"])
+    for field, allowed in choices:
+        if f[field] in allowed.values:
+            qs = qs.filter(**{field: f[field]})
+    if year and _int(f["year"]):
+        qs = qs.filter(**{year: _int(f["year"])})
+    return qs, f
+
+
+def _to_edit(request, queryset, pk, *, may_edit, edit_denied, may_create, create_denied):
+    """The object to edit (None to create one) once the user is allowed to."""
+    if pk is None:
+        if not may_create(request.user):
+            raise PermissionDenied(create_denied)
+        return None
+    obj = get_visible_or_404(queryset, request.user, pk=pk)
+    if not may_edit(request.user, obj):
+        raise PermissionDenied(edit_denied)
+    return obj
+
+
+def _save_form(request, form, save, *, success, then, denied_field=None):
+    """On a valid POST, `save(obj)` the unsaved instance through services, flash `success` and return the redirect
+    to `then` (a URL name taking the pk, or a function of the object). Refusals go onto the form (PermissionDenied
+    onto `denied_field`, or up as a 403 without one); None means: show the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    obj = form.save(commit=False)
+    try:
+        save(obj)
+    except ValidationError as exc:
+        _form_errors(form, exc)
+    except PermissionDenied as exc:
+        if denied_field is None:
+            raise
+        form.add_error(denied_field, str(exc))
+    else:
+        messages.success(request, success)
+        return then(obj) if callable(then) else redirect(then, pk=obj.pk)
+    return None
+
+
+def _simple_form(request, form, *, title, back, crumb, **extra):
+    return render(request, "outreach/simple_form.html",
+                  {"form": form, "title": title, "back": back, "crumb": crumb, **extra})
+
+
+def _row_of_visible(request, queryset, pk, *, parent, parent_id, missing):
+    """A row of a course or congress, found only for who sees its parent."""
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise Http404(missing)
+    get_visible_or_404(parent, request.user, pk=getattr(row, parent_id))
+    return row
 
 
 def serve_file(field_file, *, filename, content_type, inline=False):
@@ -101,18 +179,11 @@ def people_options(request):
 
 @login_required
 def exemplar_list(request):
-    qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
-    f = {k: request.GET.get(k, "").strip()[:200] for k in ("q", "status", "sector", "kind", "year")}
-    if f["q"]:
-        qs = qs.search(f["q"])
-    if f["status"] in Exemplar.Status.values:
-        qs = qs.filter(status=f["status"])
-    if f["sector"] in Sector.values:
-        qs = qs.filter(sector=f["sector"])
-    if f["kind"] in Exemplar.Kind.values:
-        qs = qs.filter(kind=f["kind"])
-    if _int(f["year"]):
-        qs = qs.filter(year=_int(f["year"]))
+    qs, f = list_filters(
+        request.GET, ("q", "status", "sector", "kind", "year"),
+        Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective"),
+        choices=[("status", Exemplar.Status), ("sector", Sector), ("kind", Exemplar.Kind)], year="year",
+    )
     page = keyset_page(qs, ["-year", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
     waiting = (Exemplar.objects.visible_to(request.user).filter(status=Exemplar.Status.SUBMITTED).count()
                if access.is_province_staff(request.user) else None)
@@ -153,26 +224,19 @@ def exemplar_detail(request, pk):
 
 @login_required
 def exemplar_edit(request, pk=None):
-    ex = None
-    if pk is not None:
-        ex = get_visible_or_404(Exemplar.objects.select_related("unit", "person"), request.user, pk=pk)
-        if not access.can_edit_exemplar(request.user, ex):
-            raise PermissionDenied(_("Chỉ sửa được điển hình đang soạn hoặc bị trả lại của đơn vị mình."))
-    elif not access.can_propose_exemplar(request.user):
-        raise PermissionDenied(_("Bạn không có quyền đề xuất điển hình."))
+    ex = _to_edit(request, Exemplar.objects.select_related("unit", "person"), pk,
+                  may_edit=access.can_edit_exemplar,
+                  edit_denied=_("Chỉ sửa được điển hình đang soạn hoặc bị trả lại của đơn vị mình."),
+                  may_create=access.can_propose_exemplar, create_denied=_("Bạn không có quyền đề xuất điển hình."))
     form = ExemplarForm(request.POST or None, request.FILES or None, instance=ex, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        try:
-            services.save_exemplar(request.user, obj, photo=form.cleaned_data.get("photo_upload"),
-                                   remove_photo=form.cleaned_data.get("remove_photo"))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("unit", str(exc))
-        else:
-            messages.success(request, _("Đã lưu điển hình."))
-            return redirect("outreach:exemplar_detail", pk=obj.pk)
+
+    def save(obj):
+        services.save_exemplar(request.user, obj, photo=form.cleaned_data.get("photo_upload"),
+                               remove_photo=form.cleaned_data.get("remove_photo"))
+
+    if done := _save_form(request, form, save, success=_("Đã lưu điển hình."), then="outreach:exemplar_detail",
+                          denied_field="unit"):
+        return done
     return render(request, "outreach/exemplar_form.html", {"form": form, "ex": ex})
 
 
@@ -180,28 +244,23 @@ def exemplar_edit(request, pk=None):
 @require_POST
 def exemplar_action(request, pk, action):
     ex = get_visible_or_404(Exemplar.objects.select_related("unit"), request.user, pk=pk)
-    reason = request.POST.get("reason", "")
-    try:
-        if action == "submit":
-            services.submit_exemplar(request.user, ex)
-            messages.success(request, _("Đã gửi điển hình để Sở Nội vụ xem xét, công bố."))
-        elif action == "publish":
-            services.publish_exemplar(request.user, ex)
-            messages.success(request, _("Đã công bố điển hình trên trang công khai."))
-        elif action == "reject":
-            services.reject_exemplar(request.user, ex, reason=reason)
-            messages.success(request, _("Đã trả lại điển hình cho đơn vị."))
-        elif action == "unpublish":
-            services.unpublish_exemplar(request.user, ex, reason=reason)
-            messages.success(request, _("Đã gỡ điển hình khỏi trang công khai."))
-        elif action == "delete":
-            services.delete_exemplar(request.user, ex)
-            messages.success(request, _("Đã xoá đề xuất điển hình."))
+    user, reason = request.user, request.POST.get("reason", "")
+    if action == "submit":
+        _attempt(request, lambda: services.submit_exemplar(user, ex),
+                 _("Đã gửi điển hình để Sở Nội vụ xem xét, công bố."))
+    elif action == "publish":
+        _attempt(request, lambda: services.publish_exemplar(user, ex), _("Đã công bố điển hình trên trang công khai."))
+    elif action == "reject":
+        _attempt(request, lambda: services.reject_exemplar(user, ex, reason=reason),
+                 _("Đã trả lại điển hình cho đơn vị."))
+    elif action == "unpublish":
+        _attempt(request, lambda: services.unpublish_exemplar(user, ex, reason=reason),
+                 _("Đã gỡ điển hình khỏi trang công khai."))
+    elif action == "delete":
+        if _attempt(request, lambda: services.delete_exemplar(user, ex), _("Đã xoá đề xuất điển hình.")):
             return redirect("outreach:exemplar_list")
-        else:
-            raise Http404(_("Thao tác không hợp lệ."))
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    else:
+        raise Http404(_("Thao tác không hợp lệ."))
     return redirect("outreach:exemplar_detail", pk=ex.pk)
 
 
@@ -218,16 +277,13 @@ def exemplar_photo(request, pk):
 
 @login_required
 def coverage_list(request):
-    qs = MediaCoverage.objects.visible_to(request.user).select_related("unit", "exemplar", "movement")
-    f = {k: request.GET.get(k, "").strip()[:200] for k in ("q", "medium", "year", "outlet", "phong_trao")}
-    if f["q"]:
-        qs = qs.search(f["q"])
+    qs, f = list_filters(
+        request.GET, ("q", "medium", "year", "outlet", "phong_trao"),
+        MediaCoverage.objects.visible_to(request.user).select_related("unit", "exemplar", "movement"),
+        choices=[("medium", MediaCoverage.Medium)], year="published_on__year",
+    )
     if _int(f["phong_trao"]):
         qs = qs.filter(movement_id=_int(f["phong_trao"]))
-    if f["medium"] in MediaCoverage.Medium.values:
-        qs = qs.filter(medium=f["medium"])
-    if _int(f["year"]):
-        qs = qs.filter(published_on__year=_int(f["year"]))
     if f["outlet"]:
         qs = qs.filter(outlet=f["outlet"])
     page = keyset_page(qs, ["-published_on", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
@@ -243,13 +299,9 @@ def coverage_list(request):
 
 @login_required
 def coverage_edit(request, pk=None):
-    cov = None
-    if pk is not None:
-        cov = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=pk)
-        if not access.can_edit_coverage(request.user, cov):
-            raise PermissionDenied(_("Bạn không có quyền sửa tin, bài này."))
-    elif not access.can_record_coverage(request.user):
-        raise PermissionDenied(_("Bạn không có quyền cập nhật tin, bài."))
+    cov = _to_edit(request, MediaCoverage.objects.select_related("unit"), pk,
+                   may_edit=access.can_edit_coverage, edit_denied=_("Bạn không có quyền sửa tin, bài này."),
+                   may_create=access.can_record_coverage, create_denied=_("Bạn không có quyền cập nhật tin, bài."))
     initial = {}
     if cov is None:
         if _int(request.GET.get("dien_hinh")):
@@ -257,35 +309,25 @@ def coverage_edit(request, pk=None):
         if _int(request.GET.get("phong_trao")):
             initial["movement"] = _int(request.GET.get("phong_trao"))
     form = CoverageForm(request.POST or None, instance=cov, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        try:
-            services.save_coverage(request.user, obj)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("unit", str(exc))
-        else:
-            messages.success(request, _("Đã lưu tin, bài."))
-            if obj.exemplar_id:
-                return redirect("outreach:exemplar_detail", pk=obj.exemplar_id)
-            return redirect("outreach:coverage_list")
-    return render(request, "outreach/simple_form.html", {
-        "form": form, "title": _("Sửa tin, bài") if cov else _("Thêm tin, bài tuyên truyền"),
-        "back": "outreach:coverage_list", "crumb": _("Tin, bài tuyên truyền"),
-        "delete_url": reverse("outreach:coverage_delete", args=[cov.pk]) if cov else None,
-    })
+
+    def then(obj):
+        if obj.exemplar_id:
+            return redirect("outreach:exemplar_detail", pk=obj.exemplar_id)
+        return redirect("outreach:coverage_list")
+
+    if done := _save_form(request, form, lambda obj: services.save_coverage(request.user, obj),
+                          success=_("Đã lưu tin, bài."), then=then, denied_field="unit"):
+        return done
+    return _simple_form(request, form, title=_("Sửa tin, bài") if cov else _("Thêm tin, bài tuyên truyền"),
+                        back="outreach:coverage_list", crumb=_("Tin, bài tuyên truyền"),
+                        delete_url=reverse("outreach:coverage_delete", args=[cov.pk]) if cov else None)
 
 
 @login_required
 @require_POST
 def coverage_delete(request, pk):
     cov = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=pk)
-    try:
-        services.delete_coverage(request.user, cov)
-        messages.success(request, _("Đã xoá tin, bài."))
-    except PermissionDenied as exc:
-        _flash(request, exc)
+    _attempt(request, lambda: services.delete_coverage(request.user, cov), _("Đã xoá tin, bài."))
     return redirect("outreach:coverage_list")
 
 
@@ -295,16 +337,8 @@ def coverage_delete(request, pk):
 
 
 def filter_legal(qs, params):
-    f = {k: params.get(k, "").strip()[:200] for k in ("q", "kind", "status", "year")}
-    if f["q"]:
-        qs = qs.search(f["q"])
-    if f["kind"] in LegalDocument.Kind.values:
-        qs = qs.filter(kind=f["kind"])
-    if f["status"] in LegalDocument.Status.values:
-        qs = qs.filter(status=f["status"])
-    if _int(f["year"]):
-        qs = qs.filter(issued_on__year=_int(f["year"]))
-    return qs, f
+    return list_filters(params, ("q", "kind", "status", "year"), qs,
+                        choices=[("kind", LegalDocument.Kind), ("status", LegalDocument.Status)], year="issued_on__year")
 
 
 @login_required
@@ -323,20 +357,15 @@ def legal_edit(request, pk=None):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh quản lý thư viện văn bản."))
     doc = get_visible_or_404(LegalDocument, request.user, pk=pk) if pk is not None else None
     form = LegalDocumentForm(request.POST or None, request.FILES or None, instance=doc)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        try:
-            services.save_legal_document(request.user, obj, upload=form.cleaned_data.get("upload"),
-                                         remove_file=form.cleaned_data.get("remove_file"))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu văn bản."))
-            return redirect("outreach:legal_detail", pk=obj.pk)
-    return render(request, "outreach/simple_form.html", {
-        "form": form, "title": _("Sửa văn bản") if doc else _("Thêm văn bản vào thư viện"), "multipart": True,
-        "back": "outreach:legal_list", "crumb": _("Thư viện văn bản"),
-    })
+
+    def save(obj):
+        services.save_legal_document(request.user, obj, upload=form.cleaned_data.get("upload"),
+                                     remove_file=form.cleaned_data.get("remove_file"))
+
+    if done := _save_form(request, form, save, success=_("Đã lưu văn bản."), then="outreach:legal_detail"):
+        return done
+    return _simple_form(request, form, title=_("Sửa văn bản") if doc else _("Thêm văn bản vào thư viện"),
+                        back="outreach:legal_list", crumb=_("Thư viện văn bản"), multipart=True)
 
 
 @login_required
@@ -363,14 +392,9 @@ def legal_download(request, pk):
 
 @login_required
 def training_list(request):
-    qs = Training.objects.visible_to(request.user).select_related("organiser")
-    f = {k: request.GET.get(k, "").strip()[:200] for k in ("q", "status", "year")}
-    if f["q"]:
-        qs = qs.search(f["q"])
-    if f["status"] in Training.Status.values:
-        qs = qs.filter(status=f["status"])
-    if _int(f["year"]):
-        qs = qs.filter(start__year=_int(f["year"]))
+    qs, f = list_filters(request.GET, ("q", "status", "year"),
+                         Training.objects.visible_to(request.user).select_related("organiser"),
+                         choices=[("status", Training.Status)], year="start__year")
     page = keyset_page(qs, ["-start", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
     mine = TrainingAttendee.objects.visible_to(request.user).filter(training__in=[t.pk for t in page.rows])
     counts = {}
@@ -386,29 +410,18 @@ def training_list(request):
 
 @login_required
 def training_edit(request, pk=None):
-    training = None
-    if pk is not None:
-        training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=pk)
-        if not access.can_manage_training(request.user, training):
-            raise PermissionDenied(_("Bạn không có quyền sửa lớp tập huấn này."))
-    elif not access.can_create_training(request.user):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh tạo lớp tập huấn."))
+    training = _to_edit(request, Training.objects.select_related("organiser"), pk,
+                        may_edit=access.can_manage_training,
+                        edit_denied=_("Bạn không có quyền sửa lớp tập huấn này."),
+                        may_create=access.can_create_training,
+                        create_denied=_("Chỉ cán bộ TĐKT cấp tỉnh tạo lớp tập huấn."))
     form = TrainingForm(request.POST or None, instance=training, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        try:
-            services.save_training(request.user, obj)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("organiser", str(exc))
-        else:
-            messages.success(request, _("Đã lưu lớp tập huấn."))
-            return redirect("outreach:training_detail", pk=obj.pk)
-    return render(request, "outreach/simple_form.html", {
-        "form": form, "title": _("Sửa lớp tập huấn") if training else _("Thêm lớp tập huấn"),
-        "back": "outreach:training_list", "crumb": _("Tập huấn nghiệp vụ"),
-    })
+    if done := _save_form(request, form, lambda obj: services.save_training(request.user, obj),
+                          success=_("Đã lưu lớp tập huấn."), then="outreach:training_detail",
+                          denied_field="organiser"):
+        return done
+    return _simple_form(request, form, title=_("Sửa lớp tập huấn") if training else _("Thêm lớp tập huấn"),
+                        back="outreach:training_list", crumb=_("Tập huấn nghiệp vụ"))
 
 
 def _training(request, pk):
@@ -439,11 +452,8 @@ def training_detail(request, pk):
 @require_POST
 def training_status(request, pk):
     training = _training(request, pk)
-    try:
-        services.set_training_status(request.user, training, request.POST.get("status", ""))
-        messages.success(request, _("Đã chuyển trạng thái: %(s)s.") % {"s": training.get_status_display()})
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    _attempt(request, lambda: services.set_training_status(request.user, training, request.POST.get("status", "")),
+             lambda _result: _("Đã chuyển trạng thái: %(s)s.") % {"s": training.get_status_display()})
     return redirect("outreach:training_detail", pk=training.pk)
 
 
@@ -455,7 +465,7 @@ def training_invite(request, pk):
         raise PermissionDenied(_("Bạn không có quyền mời đơn vị dự lớp tập huấn này."))
     form = InvitationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        _flash_form(request, form)
         return redirect("outreach:training_detail", pk=training.pk)
     done = 0
     for unit in form.cleaned_data["units"]:
@@ -472,15 +482,9 @@ def training_invite(request, pk):
 @login_required
 @require_POST
 def invitation_delete(request, pk):
-    inv = TrainingInvitation.objects.select_related("training", "unit").filter(pk=pk).first()
-    if inv is None:
-        raise Http404(_("Không tìm thấy lời mời."))
-    get_visible_or_404(Training, request.user, pk=inv.training_id)
-    try:
-        services.remove_invitation(request.user, inv)
-        messages.success(request, _("Đã bỏ lời mời."))
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    inv = _row_of_visible(request, TrainingInvitation.objects.select_related("training", "unit"), pk,
+                          parent=Training, parent_id="training_id", missing=_("Không tìm thấy lời mời."))
+    _attempt(request, lambda: services.remove_invitation(request.user, inv), _("Đã bỏ lời mời."))
     return redirect("outreach:training_detail", pk=inv.training_id)
 
 
@@ -490,14 +494,11 @@ def training_register(request, pk):
     training = _training(request, pk)
     form = AttendeeForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        _flash_form(request, form)
         return redirect("outreach:training_detail", pk=training.pk)
-    try:
-        a = services.register_attendee(request.user, training, form.cleaned_data["person"],
-                                       note=form.cleaned_data.get("note", ""))
-        messages.success(request, _("Đã đăng ký %(name)s.") % {"name": a.person.full_name})
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    _attempt(request, lambda: services.register_attendee(request.user, training, form.cleaned_data["person"],
+                                                         note=form.cleaned_data.get("note", "")),
+             lambda a: _("Đã đăng ký %(name)s.") % {"name": a.person.full_name})
     return redirect("outreach:training_detail", pk=training.pk)
 
 
@@ -506,11 +507,8 @@ def training_register(request, pk):
 def attendee_delete(request, pk):
     attendee = get_visible_or_404(TrainingAttendee.objects.select_related("training", "unit", "person"),
                                   request.user, pk=pk)
-    try:
-        services.unregister_attendee(request.user, attendee)
-        messages.success(request, _("Đã xoá %(name)s khỏi danh sách.") % {"name": attendee.person.full_name})
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    _attempt(request, lambda: services.unregister_attendee(request.user, attendee),
+             _("Đã xoá %(name)s khỏi danh sách.") % {"name": attendee.person.full_name})
     return redirect("outreach:training_detail", pk=attendee.training_id)
 
 
@@ -520,11 +518,8 @@ def training_attendance(request, pk):
     training = _training(request, pk)
     visible = TrainingAttendee.objects.visible_to(request.user).filter(training=training).values_list("pk", flat=True)
     present = [i for i in (_int(x) for x in request.POST.getlist("present")) if i]
-    try:
-        n = services.mark_attendance(request.user, training, present, attendee_ids=list(visible))
-        messages.success(request, _("Đã điểm danh: %(n)d học viên có mặt.") % {"n": n})
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    _attempt(request, lambda: services.mark_attendance(request.user, training, present, attendee_ids=list(visible)),
+             lambda n: _("Đã điểm danh: %(n)d học viên có mặt.") % {"n": n})
     return redirect("outreach:training_detail", pk=training.pk)
 
 
@@ -544,23 +539,17 @@ def material_upload(request, pk):
     training = _training(request, pk)
     form = MaterialForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        _flash_form(request, form)
         return redirect("outreach:training_detail", pk=training.pk)
-    try:
-        services.add_material(request.user, training, form.cleaned_data["file"], title=form.cleaned_data["title"],
-                              kind=form.cleaned_data["kind"])
-        messages.success(request, _("Đã tải lên tài liệu."))
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    _attempt(request, lambda: services.add_material(request.user, training, form.cleaned_data["file"],
+                                                    title=form.cleaned_data["title"], kind=form.cleaned_data["kind"]),
+             _("Đã tải lên tài liệu."))
     return redirect("outreach:training_detail", pk=training.pk)
 
 
 def _material(request, pk):
-    material = TrainingMaterial.objects.select_related("training", "training__organiser").filter(pk=pk).first()
-    if material is None:
-        raise Http404(_("Không tìm thấy tài liệu."))
-    get_visible_or_404(Training, request.user, pk=material.training_id)
-    return material
+    return _row_of_visible(request, TrainingMaterial.objects.select_related("training", "training__organiser"), pk,
+                           parent=Training, parent_id="training_id", missing=_("Không tìm thấy tài liệu."))
 
 
 @login_required
@@ -574,11 +563,7 @@ def material_download(request, pk):
 @require_POST
 def material_delete(request, pk):
     material = _material(request, pk)
-    try:
-        services.delete_material(request.user, material)
-        messages.success(request, _("Đã xoá tài liệu."))
-    except PermissionDenied as exc:
-        _flash(request, exc)
+    _attempt(request, lambda: services.delete_material(request.user, material), _("Đã xoá tài liệu."))
     return redirect("outreach:training_detail", pk=material.training_id)
 
 
@@ -589,12 +574,8 @@ def material_delete(request, pk):
 
 @login_required
 def congress_list(request):
-    qs = Congress.objects.visible_to(request.user).select_related("organiser")
-    f = {k: request.GET.get(k, "").strip()[:200] for k in ("q", "level")}
-    if f["q"]:
-        qs = qs.search(f["q"])
-    if f["level"] in Congress.Level.values:
-        qs = qs.filter(level=f["level"])
+    qs, f = list_filters(request.GET, ("q", "level"), Congress.objects.visible_to(request.user).select_related("organiser"),
+                         choices=[("level", Congress.Level)])
     congresses = list(qs.order_by("-start", "-id")[:200])
     delegations = {}
     for d in Delegation.objects.visible_to(request.user).filter(congress__in=congresses).order_by("id"):
@@ -613,19 +594,11 @@ def congress_edit(request, pk=None):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh quản lý đại hội thi đua."))
     congress = get_visible_or_404(Congress, request.user, pk=pk) if pk is not None else None
     form = CongressForm(request.POST or None, instance=congress)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        try:
-            services.save_congress(request.user, obj)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu đại hội."))
-            return redirect("outreach:congress_detail", pk=obj.pk)
-    return render(request, "outreach/simple_form.html", {
-        "form": form, "title": _("Sửa đại hội") if congress else _("Thêm đại hội thi đua yêu nước"),
-        "back": "outreach:congress_list", "crumb": _("Đại hội thi đua yêu nước"),
-    })
+    if done := _save_form(request, form, lambda obj: services.save_congress(request.user, obj),
+                          success=_("Đã lưu đại hội."), then="outreach:congress_detail"):
+        return done
+    return _simple_form(request, form, title=_("Sửa đại hội") if congress else _("Thêm đại hội thi đua yêu nước"),
+                        back="outreach:congress_list", crumb=_("Đại hội thi đua yêu nước"))
 
 
 @login_required
@@ -636,16 +609,14 @@ def congress_detail(request, pk):
         if not access.can_manage_congress(request.user):
             raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh cập nhật danh sách tuyên dương."))
         form = HonoureeForm(request.POST)
-        if form.is_valid():
-            obj = form.save(commit=False)
+
+        def add(obj):
             obj.congress = congress
-            try:
-                services.add_honouree(request.user, obj)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Đã thêm vào danh sách tuyên dương."))
-                return redirect("outreach:congress_detail", pk=congress.pk)
+            services.add_honouree(request.user, obj)
+
+        if done := _save_form(request, form, add, success=_("Đã thêm vào danh sách tuyên dương."),
+                              then=lambda obj: redirect("outreach:congress_detail", pk=congress.pk)):
+            return done
     honourees = congress.honourees.select_related("exemplar", "award", "award__award_type")
     return render(request, "outreach/congress_detail.html", {
         "c": congress, "honourees": honourees, "form": form,
@@ -657,10 +628,8 @@ def congress_detail(request, pk):
 @login_required
 @require_POST
 def honouree_delete(request, pk):
-    h = CongressHonouree.objects.select_related("congress").filter(pk=pk).first()
-    if h is None:
-        raise Http404(_("Không tìm thấy."))
-    get_visible_or_404(Congress, request.user, pk=h.congress_id)
+    h = _row_of_visible(request, CongressHonouree.objects.select_related("congress"), pk,
+                        parent=Congress, parent_id="congress_id", missing=_("Không tìm thấy."))
     services.delete_honouree(request.user, h)
     messages.success(request, _("Đã bỏ khỏi danh sách tuyên dương."))
     return redirect("outreach:congress_detail", pk=h.congress_id)
@@ -675,19 +644,11 @@ def delegation_edit(request, pk=None):
     if delegation is None and request.user.unit_id:
         initial["lead_unit"] = request.user.unit_id
     form = DelegationForm(request.POST or None, instance=delegation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        try:
-            services.save_delegation(request.user, obj)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu đoàn đại biểu."))
-            return redirect("outreach:delegation_detail", pk=obj.pk)
-    return render(request, "outreach/simple_form.html", {
-        "form": form, "title": _("Sửa đoàn đại biểu") if delegation else _("Thành lập đoàn đại biểu"),
-        "back": "outreach:congress_list", "crumb": _("Đại hội thi đua yêu nước"),
-    })
+    if done := _save_form(request, form, lambda obj: services.save_delegation(request.user, obj),
+                          success=_("Đã lưu đoàn đại biểu."), then="outreach:delegation_detail"):
+        return done
+    return _simple_form(request, form, title=_("Sửa đoàn đại biểu") if delegation else _("Thành lập đoàn đại biểu"),
+                        back="outreach:congress_list", crumb=_("Đại hội thi đua yêu nước"))
 
 
 def _delegates(request, delegation):
@@ -718,16 +679,14 @@ def delegation_nominate(request, pk):
     delegation = get_visible_or_404(Delegation, request.user, pk=pk)
     form = NominationForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        _flash_form(request, form)
         return redirect("outreach:delegation_detail", pk=delegation.pk)
-    try:
-        d = services.nominate_delegate(request.user, delegation, form.cleaned_data["person"],
-                                       category=form.cleaned_data["category"],
-                                       achievements=form.cleaned_data.get("achievements", ""),
-                                       exemplar=form.cleaned_data.get("exemplar"))
-        messages.success(request, _("Đã đề cử %(name)s.") % {"name": d.person.full_name})
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    data = form.cleaned_data
+    _attempt(request, lambda: services.nominate_delegate(request.user, delegation, data["person"],
+                                                         category=data["category"],
+                                                         achievements=data.get("achievements", ""),
+                                                         exemplar=data.get("exemplar")),
+             lambda d: _("Đã đề cử %(name)s.") % {"name": d.person.full_name})
     return redirect("outreach:delegation_detail", pk=delegation.pk)
 
 
@@ -737,14 +696,12 @@ def delegate_decide(request, pk):
     delegate = get_visible_or_404(Delegate.objects.select_related("delegation", "person"), request.user, pk=pk)
     form = DecideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        _flash_form(request, form)
     else:
-        try:
-            services.decide_delegate(request.user, delegate, status=form.cleaned_data["status"],
-                                     role=form.cleaned_data["role"], note=form.cleaned_data.get("note", ""))
-            messages.success(request, _("Đã cập nhật đại biểu %(name)s.") % {"name": delegate.person.full_name})
-        except (ValidationError, PermissionDenied) as exc:
-            _flash(request, exc)
+        data = form.cleaned_data
+        _attempt(request, lambda: services.decide_delegate(request.user, delegate, status=data["status"],
+                                                           role=data["role"], note=data.get("note", "")),
+                 _("Đã cập nhật đại biểu %(name)s.") % {"name": delegate.person.full_name})
     return redirect("outreach:delegation_detail", pk=delegate.delegation_id)
 
 
@@ -752,11 +709,8 @@ def delegate_decide(request, pk):
 @require_POST
 def delegate_withdraw(request, pk):
     delegate = get_visible_or_404(Delegate.objects.select_related("delegation", "person", "unit"), request.user, pk=pk)
-    try:
-        services.withdraw_delegate(request.user, delegate)
-        messages.success(request, _("Đã rút đề cử %(name)s.") % {"name": delegate.person.full_name})
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    _attempt(request, lambda: services.withdraw_delegate(request.user, delegate),
+             _("Đã rút đề cử %(name)s.") % {"name": delegate.person.full_name})
     return redirect("outreach:delegation_detail", pk=delegate.delegation_id)
 
 
@@ -764,17 +718,13 @@ def delegate_withdraw(request, pk):
 @require_POST
 def delegation_action(request, pk, action):
     delegation = get_visible_or_404(Delegation, request.user, pk=pk)
-    try:
-        if action == "close":
-            services.close_delegation(request.user, delegation)
-            messages.success(request, _("Đã chốt danh sách đoàn đại biểu."))
-        elif action == "reopen":
-            services.reopen_delegation(request.user, delegation)
-            messages.success(request, _("Đã mở lại việc đề cử."))
-        else:
-            raise Http404(_("Thao tác không hợp lệ."))
-    except (ValidationError, PermissionDenied) as exc:
-        _flash(request, exc)
+    if action == "close":
+        _attempt(request, lambda: services.close_delegation(request.user, delegation),
+                 _("Đã chốt danh sách đoàn đại biểu."))
+    elif action == "reopen":
+        _attempt(request, lambda: services.reopen_delegation(request.user, delegation), _("Đã mở lại việc đề cử."))
+    else:
+        raise Http404(_("Thao tác không hợp lệ."))
     return redirect("outreach:delegation_detail", pk=delegation.pk)
 
 
