@@ -31,6 +31,7 @@ from thidua.plans.forms import (
 from thidua.plans.importer import DocxImportError, parse_docx
 from thidua.plans.models import EvidenceFile, Plan, PlanTask, ProgressReport, TaskStatus, is_province_editor
 from thidua.plans.quarters import ROMAN
+from thidua.plans.work_areas import work_areas
 
 IMPORT_SESSION_KEY = "plans_docx_import"
 
@@ -304,6 +305,7 @@ def _task_context(request, task, status_form=None, report_form=None):
         "status_form": status_form, "report_form": report_form or ReportForm(may_steer=may_steer),
         "coordinating": list(task.coordinating_units.order_by("sort_key")),
         "can_edit": Plan.objects.editable_by(request.user).filter(pk=task.plan_id).exists(),
+        "work_areas": work_areas(task, request.user),
     }
 
 
