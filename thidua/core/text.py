@@ -89,3 +89,26 @@ def person_sort_key(full_name: str | None) -> str:
     if len(words) > 1:
         words = [words[-1], *words[1:-1], words[0]]
     return sort_key(" ".join(words))
+
+
+class SearchMixin:
+    """For the QuerySet of a model with a folded `search_text` column: `.search(query)` keeps the rows holding every
+    word of the query, diacritics ignored."""
+
+    def search(self, query: str):
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+
+class SearchTextMixin:
+    """For a model with a `search_text` column (put it before models.Model): save() stores `search_source()` folded
+    and cut to the column's length."""
+
+    def search_source(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(self.search_source())[: self._meta.get_field("search_text").max_length]
+        super().save(*args, **kwargs)

@@ -20,17 +20,44 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
 from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet, can_edit, is_province_wide, unit_path_q
-from thidua.core.text import fold, person_sort_key, search_terms, sort_key
+from thidua.core.text import SearchMixin, SearchTextMixin, person_sort_key, sort_key
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
 
-class SearchMixin:
-    def search(self, query: str):
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
-        return qs
+class StaffEditedQuerySet(SearchMixin, ScopedQuerySet):
+    """Rows that only province TĐKT staff change (the library, congresses, delegations)."""
+
+    def editable_by(self, user):
+        from thidua.outreach import access
+
+        return self if access.is_province_staff(user) else self.none()
+
+
+class ReadByAllMixin:
+    """Announced to every unit: every signed-in user reads the row (what is scoped hangs off it)."""
+
+    @classmethod
+    def scope_q(cls, user) -> Q:
+        return Q()
+
+
+class SearchableRecord(SearchTextMixin, models.Model):
+    """When the row was created, and its folded search words (`search_source()`, 800 characters) kept by save()."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.CharField(max_length=800, db_index=True, editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+
+class PersonSortKeyMixin:
+    """save() orders the row by its person's name, given name first (Vietnamese list order)."""
+
+    def save(self, *args, **kwargs):
+        self.sort_key = person_sort_key(self.person.full_name)[:600]
+        super().save(*args, **kwargs)
 
 
 def exemplar_photo_path(instance, filename):
@@ -73,7 +100,7 @@ class ExemplarQuerySet(SearchMixin, ScopedQuerySet):
 
 
 @audited
-class Exemplar(ScopedModelMixin, models.Model):
+class Exemplar(SearchTextMixin, ScopedModelMixin, models.Model):
     """An exemplary person, collective or model (điển hình tiên tiến, gương người tốt việc tốt, mô hình tiêu biểu)
     proposed by a unit and published by province staff on the public pages."""
 
@@ -193,7 +220,9 @@ class Exemplar(ScopedModelMixin, models.Model):
         if self.kind != self.Kind.COLLECTIVE:
             self.collective = None
         self.subject_name = " ".join((self.subject_name or "").split())
-        self.search_text = fold(f"{self.title} {self.display_name} {self.summary} {self.subject_position}")[:1200]
+
+    def search_source(self) -> str:
+        return f"{self.title} {self.display_name} {self.summary} {self.subject_position}"
 
     def save(self, *args, **kwargs):
         self.fill_derived()
@@ -205,7 +234,7 @@ class MediaCoverageQuerySet(SearchMixin, ScopedQuerySet):
 
 
 @audited
-class MediaCoverage(ScopedModelMixin, models.Model):
+class MediaCoverage(ScopedModelMixin, SearchableRecord):
     """A press, radio or TV item about an exemplar or a movement (plan 196 II.1.b, III.3; appendix task 5)."""
 
     class Medium(models.TextChoices):
@@ -228,8 +257,6 @@ class MediaCoverage(ScopedModelMixin, models.Model):
     movement = models.ForeignKey("movements.Movement", verbose_name=_("phong trào thi đua"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="media_coverage")
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    search_text = models.CharField(max_length=800, db_index=True, editable=False, default="")
 
     objects = MediaCoverageQuerySet.as_manager()
 
@@ -245,9 +272,11 @@ class MediaCoverage(ScopedModelMixin, models.Model):
         if self.published_on and self.published_on > timezone.localdate():
             raise ValidationError({"published_on": _("Ngày đăng không được ở tương lai.")})
 
+    def search_source(self) -> str:
+        return f"{self.title} {self.outlet}"
+
     def save(self, *args, **kwargs):
         self.outlet = " ".join(self.outlet.split())
-        self.search_text = fold(f"{self.title} {self.outlet}")[:800]
         super().save(*args, **kwargs)
 
 
@@ -256,18 +285,13 @@ class MediaCoverage(ScopedModelMixin, models.Model):
 # ---------------------------------------------------------------------------------------------------------------
 
 
-class LegalDocumentQuerySet(SearchMixin, ScopedQuerySet):
+class LegalDocumentQuerySet(StaffEditedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
-    def editable_by(self, user):
-        from thidua.outreach import access
-
-        return self if access.is_province_staff(user) else self.none()
-
 
 @audited
-class LegalDocument(models.Model):
+class LegalDocument(SearchTextMixin, models.Model):
     """A text of the legal library (thư viện văn bản): law, decree, circular, the province's decisions and plans."""
 
     class Kind(models.TextChoices):
@@ -350,9 +374,11 @@ class LegalDocument(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def search_source(self) -> str:
+        return f"{self.number} {self.title} {self.issuer} {self.get_kind_display()}"
+
     def save(self, *args, **kwargs):
         self.number = " ".join(self.number.split())
-        self.search_text = fold(f"{self.number} {self.title} {self.issuer} {self.get_kind_display()}")[:1200]
         super().save(*args, **kwargs)
 
 
@@ -371,8 +397,9 @@ class TrainingQuerySet(SearchMixin, ScopedQuerySet):
 
 
 @audited
-class Training(models.Model):
-    """A training course in TĐKT work (tập huấn nghiệp vụ; plan 196 II.8, appendix task 14)."""
+class Training(ReadByAllMixin, SearchableRecord):
+    """A training course in TĐKT work (tập huấn nghiệp vụ; plan 196 II.8, appendix task 14). Announced to every unit;
+    who is registered is scoped on the attendee rows."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Dự kiến")
@@ -393,8 +420,6 @@ class Training(models.Model):
     registration_deadline = models.DateField(_("hạn đăng ký"), null=True, blank=True)
     capacity = models.PositiveIntegerField(_("số học viên tối đa"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.PLANNED)
-    created_at = models.DateTimeField(auto_now_add=True)
-    search_text = models.CharField(max_length=800, db_index=True, editable=False, default="")
 
     objects = TrainingQuerySet.as_manager()
 
@@ -405,11 +430,6 @@ class Training(models.Model):
 
     def __str__(self):
         return self.title
-
-    @classmethod
-    def scope_q(cls, user) -> Q:
-        # Courses are announced to every unit; who is registered is scoped on the attendee rows.
-        return Q()
 
     def audit_unit_id(self):
         return self.organiser_id
@@ -425,9 +445,8 @@ class Training(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.title} {self.venue}")[:800]
-        super().save(*args, **kwargs)
+    def search_source(self) -> str:
+        return f"{self.title} {self.venue}"
 
 
 class TrainingMaterial(models.Model):
@@ -475,7 +494,7 @@ class TrainingAttendeeQuerySet(ScopedQuerySet):
 
 
 @audited
-class TrainingAttendee(ScopedModelMixin, models.Model):
+class TrainingAttendee(PersonSortKeyMixin, ScopedModelMixin, models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendees")
     person = models.ForeignKey("orgs.Person", verbose_name=_("cá nhân"), on_delete=models.PROTECT,
                                related_name="trainings")
@@ -501,25 +520,14 @@ class TrainingAttendee(ScopedModelMixin, models.Model):
     def __str__(self):
         return f"{self.person} — {self.training}"
 
-    def save(self, *args, **kwargs):
-        self.sort_key = person_sort_key(self.person.full_name)[:600]
-        super().save(*args, **kwargs)
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # Congresses and delegations
 # ---------------------------------------------------------------------------------------------------------------
 
 
-class CongressQuerySet(SearchMixin, ScopedQuerySet):
-    def editable_by(self, user):
-        from thidua.outreach import access
-
-        return self if access.is_province_staff(user) else self.none()
-
-
 @audited
-class Congress(models.Model):
+class Congress(ReadByAllMixin, SearchableRecord):
     """Đại hội Thi đua yêu nước: held every five years at each level (LAW-RESEARCH §8)."""
 
     class Level(models.TextChoices):
@@ -541,10 +549,8 @@ class Congress(models.Model):
                                       help_text=_("Ví dụ: Hội đồng Thi đua - Khen thưởng Trung ương."))
     delegate_count = models.PositiveIntegerField(_("số đại biểu dự đại hội"), null=True, blank=True)
     summary = models.TextField(_("nội dung, kết quả"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    search_text = models.CharField(max_length=800, db_index=True, editable=False, default="")
 
-    objects = CongressQuerySet.as_manager()
+    objects = StaffEditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đại hội thi đua yêu nước")
@@ -553,10 +559,6 @@ class Congress(models.Model):
 
     def __str__(self):
         return self.name
-
-    @classmethod
-    def scope_q(cls, user) -> Q:
-        return Q()
 
     def audit_unit_id(self):
         return self.organiser_id
@@ -574,9 +576,8 @@ class Congress(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.name} {self.venue} {self.term}")[:800]
-        super().save(*args, **kwargs)
+    def search_source(self) -> str:
+        return f"{self.name} {self.venue} {self.term}"
 
 
 class CongressHonouree(models.Model):
@@ -612,15 +613,8 @@ class CongressHonouree(models.Model):
         super().save(*args, **kwargs)
 
 
-class DelegationQuerySet(SearchMixin, ScopedQuerySet):
-    def editable_by(self, user):
-        from thidua.outreach import access
-
-        return self if access.is_province_staff(user) else self.none()
-
-
 @audited
-class Delegation(models.Model):
+class Delegation(ReadByAllMixin, SearchableRecord):
     """Đoàn đại biểu: the province's (or a sector's) delegation to a congress (appendix task 22)."""
 
     class Status(models.TextChoices):
@@ -638,10 +632,8 @@ class Delegation(models.Model):
     nomination_deadline = models.DateField(_("hạn đề cử"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.NOMINATING)
     note = models.TextField(_("ghi chú, cơ cấu đoàn"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    search_text = models.CharField(max_length=800, db_index=True, editable=False, default="")
 
-    objects = DelegationQuerySet.as_manager()
+    objects = StaffEditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đoàn đại biểu")
@@ -651,10 +643,6 @@ class Delegation(models.Model):
     def __str__(self):
         return self.name
 
-    @classmethod
-    def scope_q(cls, user) -> Q:
-        return Q()
-
     def audit_unit_id(self):
         return self.lead_unit_id
 
@@ -662,9 +650,8 @@ class Delegation(models.Model):
         if self.size is not None and self.size == 0:
             raise ValidationError({"size": _("Số đại biểu phải lớn hơn 0 (để trống nếu chưa phân bổ).")})
 
-    def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.name} {self.decision_number}")[:800]
-        super().save(*args, **kwargs)
+    def search_source(self) -> str:
+        return f"{self.name} {self.decision_number}"
 
 
 class DelegateQuerySet(ScopedQuerySet):
@@ -672,7 +659,7 @@ class DelegateQuerySet(ScopedQuerySet):
 
 
 @audited
-class Delegate(ScopedModelMixin, models.Model):
+class Delegate(PersonSortKeyMixin, ScopedModelMixin, models.Model):
     class Role(models.TextChoices):
         HEAD = "head", _("Trưởng đoàn")
         DEPUTY = "deputy", _("Phó Trưởng đoàn")
@@ -726,7 +713,3 @@ class Delegate(ScopedModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.delegation}"
-
-    def save(self, *args, **kwargs):
-        self.sort_key = person_sort_key(self.person.full_name)[:600]
-        super().save(*args, **kwargs)

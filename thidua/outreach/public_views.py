@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from thidua.core.pagination import keyset_page
 from thidua.outreach.models import Exemplar, LegalDocument, Sector
-from thidua.outreach.views import _int, filter_legal, serve_file
+from thidua.outreach.views import filter_legal, list_filters, serve_file
 
 PUBLIC_FIELDS = ["id", "kind", "category", "subject_name", "subject_position", "title", "summary", "story", "sector",
                  "year", "photo", "photo_content_type", "published_at", "unit__name", "movement__name",
@@ -23,18 +23,9 @@ def published_exemplars():
 
 @require_GET
 def exemplar_list(request):
-    qs = published_exemplars()
-    f = {k: request.GET.get(k, "").strip()[:200] for k in ("q", "sector", "year", "kind", "category")}
-    if f["q"]:
-        qs = qs.search(f["q"])
-    if f["sector"] in Sector.values:
-        qs = qs.filter(sector=f["sector"])
-    if f["kind"] in Exemplar.Kind.values:
-        qs = qs.filter(kind=f["kind"])
-    if f["category"] in Exemplar.Category.values:
-        qs = qs.filter(category=f["category"])
-    if _int(f["year"]):
-        qs = qs.filter(year=_int(f["year"]))
+    qs, f = list_filters(request.GET, ("q", "sector", "year", "kind", "category"), published_exemplars(),
+                         choices=[("sector", Sector), ("kind", Exemplar.Kind), ("category", Exemplar.Category)],
+                         year="year")
     page = keyset_page(qs, ["-year", "-id"], request.GET.get("sau"), size=24)
     years = Exemplar.objects.published().order_by("-year").values_list("year", flat=True).distinct()[:30]
     return render(request, "outreach/public/exemplar_list.html", {

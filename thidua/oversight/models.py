@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.audit import audited
 from thidua.core.roles import Role
 from thidua.core.scoping import ScopedQuerySet
-from thidua.core.text import fold, person_sort_key, search_terms
+from thidua.core.text import SearchMixin, SearchTextMixin, fold, person_sort_key, search_terms
 from thidua.oversight import deadlines
 
 
@@ -36,14 +36,6 @@ def is_province_editor(user) -> bool:
 def _path(user):
     unit = getattr(user, "unit", None)
     return unit.path if unit is not None else None
-
-
-class SearchMixin:
-    def search(self, query: str):
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
-        return qs
 
 
 class ProvinceEditedQuerySet(SearchMixin, ScopedQuerySet):
@@ -59,7 +51,7 @@ QUARTERS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
 
 
 @audited
-class InspectionPlan(models.Model):
+class InspectionPlan(SearchTextMixin, models.Model):
     """The council's yearly inspection plan (appendix task 8), e.g. «Kế hoạch kiểm tra công tác thi đua, khen
     thưởng của Hội đồng TĐKT tỉnh năm 2025»."""
 
@@ -98,9 +90,11 @@ class InspectionPlan(models.Model):
     def audit_unit_id(self):
         return None
 
+    def search_source(self) -> str:
+        return f"{self.number} {self.title} {self.year}"
+
     def save(self, *args, **kwargs):
         self.number = " ".join((self.number or "").split())
-        self.search_text = fold(f"{self.number} {self.title} {self.year}")
         super().save(*args, **kwargs)
 
 
@@ -116,7 +110,7 @@ class InspectionQuerySet(ProvinceEditedQuerySet):
 
 
 @audited
-class Inspection(models.Model):
+class Inspection(SearchTextMixin, models.Model):
     """The inspection of one unit: when, by whom, what; then its conclusion notice (thông báo kết luận)."""
 
     Status = InspectionStatus
@@ -183,13 +177,11 @@ class Inspection(models.Model):
     def team_display(self) -> str:
         return ", ".join(m.display for m in self.members.all())
 
-    def save(self, *args, **kwargs):
+    def search_source(self) -> str:
         from thidua.orgs.models import Unit
 
         unit_name = Unit.objects.filter(pk=self.unit_id).values_list("name", flat=True).first() or ""
-        self.search_text = fold(f"{unit_name} {self.content} {self.scope} {self.decision_number} "
-                                f"{self.conclusion_number} {self.team_head}")[:800]
-        super().save(*args, **kwargs)
+        return f"{unit_name} {self.content} {self.scope} {self.decision_number} {self.conclusion_number} {self.team_head}"
 
 
 @audited
@@ -462,7 +454,7 @@ class PetitionQuerySet(ProvinceEditedQuerySet):
 
 
 @audited
-class Petition(models.Model):
+class Petition(SearchTextMixin, models.Model):
     """A complaint, denunciation or recommendation about the emulation and commendation work."""
 
     Kind = PetitionKind
@@ -582,13 +574,15 @@ class Petition(models.Model):
         left = self.days_left
         return left is not None and left < 0
 
-    def save(self, *args, **kwargs):
-        if not self.accept_by:
-            self.refresh_deadlines()
+    def search_source(self) -> str:
         from thidua.orgs.models import Unit
 
         unit_name = Unit.objects.filter(pk=self.subject_unit_id).values_list("name", flat=True).first() or ""
-        self.search_text = fold(f"{self.number} {self.summary} {unit_name} {self.decision_number}")[:900]
+        return f"{self.number} {self.summary} {unit_name} {self.decision_number}"
+
+    def save(self, *args, **kwargs):
+        if not self.accept_by:
+            self.refresh_deadlines()
         self.petitioner_search = fold(f"{self.petitioner_name} {self.petitioner_address}")[:450]
         self.sort_key = person_sort_key(self.petitioner_name)[:1200]
         super().save(*args, **kwargs)
