@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -133,3 +134,16 @@ def check_upload(upload, kinds=ATTACHMENT) -> CheckedUpload:
         digest.update(chunk)
     upload.seek(0)
     return CheckedUpload(content_type=content_type, size=upload.size, sha256=digest.hexdigest())
+
+
+def serve_file(field_file, *, filename, content_type, inline=False, missing=None):
+    """A stored file as a download (`inline` for images shown in a page), sandboxed and never sniffed; 404 with
+    `missing` (or a generic message) when the file is gone from the server. Callers check the right first."""
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404(missing or _("Tệp không còn trên máy chủ."))
+    response = FileResponse(handle, as_attachment=not inline, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Prefetch, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.pagination import keyset_page
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
+from thidua.core.uploads import serve_file
 from thidua.dossiers import selectors, services
 from thidua.dossiers.forms import (
     AppraisalForm,
@@ -273,14 +274,7 @@ def attachment_upload(request, pk):
 @login_required
 def attachment_download(request, pk):
     att = get_visible_or_404(Attachment.objects.select_related("dossier"), request.user, pk=pk)
-    try:
-        handle = att.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Tệp không còn trên máy chủ."))
-    response = FileResponse(handle, as_attachment=True, filename=att.original_name, content_type=att.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return serve_file(att.file, filename=att.original_name, content_type=att.content_type)
 
 
 @login_required

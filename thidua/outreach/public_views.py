@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.core.pagination import keyset_page
+from thidua.core.uploads import serve_file
 from thidua.outreach.models import Exemplar, LegalDocument, Sector
-from thidua.outreach.views import filter_legal, list_filters, serve_file
+from thidua.outreach.views import filter_legal, list_filters
 
 PUBLIC_FIELDS = ["id", "kind", "category", "subject_name", "subject_position", "title", "summary", "story", "sector",
                  "year", "photo", "photo_content_type", "published_at", "unit__name", "movement__name",

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from thidua.core.audit import record
 from thidua.core.models import AuditEntry
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import can_edit, get_visible_or_404, is_province_wide
+from thidua.core.uploads import serve_file
 from thidua.outreach import access, exports, selectors, services
 from thidua.outreach.forms import (
     AttendeeForm,
@@ -148,17 +149,6 @@ def _row_of_visible(request, queryset, pk, *, parent, parent_id, missing):
         raise Http404(missing)
     get_visible_or_404(parent, request.user, pk=getattr(row, parent_id))
     return row
-
-
-def serve_file(field_file, *, filename, content_type, inline=False):
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404(_("Tệp không còn trên máy chủ."))
-    response = FileResponse(handle, as_attachment=not inline, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @login_required

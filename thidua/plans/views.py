@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from thidua.core import audit
 from thidua.core.pagination import keyset_page
 from thidua.core.roles import EDITOR_ROLES
 from thidua.core.scoping import get_visible_or_404
+from thidua.core.uploads import serve_file
 from thidua.orgs.models import Unit
 from thidua.plans import selectors, services
 from thidua.plans.exports import appendix_xlsx
@@ -365,12 +366,8 @@ def task_report(request, pk):
 @login_required
 def evidence_download(request, pk):
     evidence = get_visible_or_404(EvidenceFile.objects.select_related("report"), request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("Tệp minh chứng không còn trên máy chủ."))
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                        content_type=evidence.content_type)
+    return serve_file(evidence.file, filename=evidence.original_name, content_type=evidence.content_type,
+                      missing=_("Tệp minh chứng không còn trên máy chủ."))
 
 
 def _task_form_units(plan):
