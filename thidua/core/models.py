@@ -12,6 +12,33 @@ from thidua.core.roles import PROVINCE_WIDE_ROLES, Role
 from thidua.core.scoping import ScopedQuerySet, unit_path_q
 
 
+class ReportFile(models.Model):
+    """A file attached to a report (evidence): stored under MEDIA_ROOT outside the web root, served only by a
+    permission-checked view (`core.uploads.serve_file`). A concrete model adds `report` (a model with
+    `scope_q(user, prefix)` and a `unit`) and `file` (with its app's upload path)."""
+
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.original_name
+
+    @classmethod
+    def scope_q(cls, user) -> Q:
+        return cls._meta.get_field("report").related_model.scope_q(user, prefix="report__")
+
+    def audit_unit_id(self):
+        return self.report.unit_id
+
+
 class User(AbstractUser):
     role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices, default=Role.UNIT_OFFICER)
     unit = models.ForeignKey(

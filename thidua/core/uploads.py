@@ -11,13 +11,16 @@ commendation dossier takes: PDF, DOCX, PNG, JPG.
 """
 
 import hashlib
+import os
 import re
+import uuid
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -134,6 +137,13 @@ def check_upload(upload, kinds=ATTACHMENT) -> CheckedUpload:
         digest.update(chunk)
     upload.seek(0)
     return CheckedUpload(content_type=content_type, size=upload.size, sha256=digest.hexdigest())
+
+
+def stored_path(folder: str, filename: str = "") -> str:
+    """Where an upload is stored: a random name under `folder/YYYY/MM/`, with the (lower-case) extension of
+    `filename` when one is given; the original name is kept in the database only."""
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
 
 
 def serve_file(field_file, *, filename, content_type, inline=False, missing=None):

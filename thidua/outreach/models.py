@@ -8,7 +8,6 @@ KH 90/KH-UBND). What is shown to the public (no login) is only what province sta
 data (citizen id, birth date).
 """
 
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.audit import audited
 from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet, can_edit, is_province_wide, unit_path_q
 from thidua.core.text import SearchMixin, SearchTextMixin, person_sort_key, sort_key
+from thidua.core.uploads import stored_path
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
 
@@ -60,16 +60,17 @@ class PersonSortKeyMixin:
         super().save(*args, **kwargs)
 
 
+# Random names without the extension: the original name and type are kept in the database only.
 def exemplar_photo_path(instance, filename):
-    return f"outreach/photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+    return stored_path("outreach/photos")
 
 
 def legal_file_path(instance, filename):
-    return f"outreach/legal/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+    return stored_path("outreach/legal")
 
 
 def training_material_path(instance, filename):
-    return f"outreach/training/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+    return stored_path("outreach/training")
 
 
 class Sector(models.TextChoices):

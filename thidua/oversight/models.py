@@ -12,8 +12,6 @@ Province-wide roles read everything; only province TĐKT staff change inspection
 reports remediation of the findings it is responsible for."""
 
 import datetime as dt
-import os
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -22,9 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
+from thidua.core.models import ReportFile
 from thidua.core.roles import Role
 from thidua.core.scoping import ScopedQuerySet
 from thidua.core.text import SearchMixin, SearchTextMixin, fold, person_sort_key, search_terms
+from thidua.core.uploads import stored_path
 from thidua.oversight import deadlines
 
 
@@ -358,37 +358,19 @@ class RemediationReport(models.Model):
 
 
 def evidence_path(instance, filename):
-    ext = os.path.splitext(filename)[1].lower()[:10]
-    return f"oversight/evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+    return stored_path("oversight/evidence", filename)
 
 
 @audited
-class RemediationFile(models.Model):
+class RemediationFile(ReportFile):
     """Evidence of a remediation report: stored under MEDIA_ROOT, served only by the scoped download view."""
 
     report = models.ForeignKey(RemediationReport, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=evidence_path, max_length=255)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(ReportFile.Meta):
         verbose_name = _("tệp minh chứng khắc phục")
         verbose_name_plural = _("tệp minh chứng khắc phục")
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.original_name
-
-    @classmethod
-    def scope_q(cls, user) -> Q:
-        return RemediationReport.scope_q(user, prefix="report__")
-
-    def audit_unit_id(self):
-        return self.report.unit_id
 
 
 # ---------------------------------------------------------------------------------------------------------------

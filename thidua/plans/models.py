@@ -5,9 +5,7 @@ a unit's sub-plan belongs to that unit. A task is visible to the units it links 
 units above them), and to the owner of the sub-plan it belongs to. Province-wide roles see everything."""
 
 import datetime as dt
-import os
 import re
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -16,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
+from thidua.core.models import ReportFile
 from thidua.core.roles import EDITOR_ROLES, Role
 from thidua.core.scoping import ScopedQuerySet, unit_path_q
 from thidua.core.text import fold
+from thidua.core.uploads import stored_path
 from thidua.plans import quarters as q
 
 
@@ -391,8 +391,7 @@ class ProgressReport(models.Model):
 
 
 def evidence_path(instance, filename):
-    ext = os.path.splitext(filename)[1].lower()[:10]
-    return f"plans/evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+    return stored_path("plans/evidence", filename)
 
 
 class EvidenceFileQuerySet(ScopedQuerySet):
@@ -400,30 +399,15 @@ class EvidenceFileQuerySet(ScopedQuerySet):
 
 
 @audited
-class EvidenceFile(models.Model):
+class EvidenceFile(ReportFile):
     """A file attached to a progress report: stored under MEDIA_ROOT (outside the web root), served only by the
     permission-checked download view."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=255)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_at = models.DateTimeField(default=timezone.now)
 
     objects = EvidenceFileQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ReportFile.Meta):
         verbose_name = _("tệp minh chứng")
         verbose_name_plural = _("tệp minh chứng")
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.original_name
-
-    @classmethod
-    def scope_q(cls, user) -> Q:
-        return ProgressReport.scope_q(user, prefix="report__")
-
-    def audit_unit_id(self):
-        return self.report.unit_id
