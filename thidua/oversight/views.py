@@ -47,10 +47,31 @@ def _add_errors(form, exc: ValidationError):
         form.add_error(None, message)
 
 
-def _form_page(request, form, *, title, back, status=200, enctype=False, intro=""):
+def _submit(request, form, change, *, success, then):
+    """When `form` is posted and valid: `change()` through services, flash `success` (a text or a function of what
+    `change` returned) and return the redirect to `then` (a URL name taking the result's pk, or a function of the
+    result). A refusal goes onto the form; None means: show the form again (with status 400)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = change()
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return then(result) if callable(then) else redirect(then, pk=result.pk)
+
+
+def _form_page(request, form, *, title, back, enctype=False, intro=""):
+    """The edit page; 400 after a POST (a valid one has redirected)."""
     return render(request, "oversight/form.html", {"form": form, "title": title, "back": back,
                                                    "enctype": enctype, "intro": intro},
-                  status=status)
+                  status=400 if request.method == "POST" else 200)
+
+
+def _back(obj, detail: str, listing: str) -> str:
+    """Where the edit page's back link goes: the object's page, or the list for a new one."""
+    return reverse(detail, args=[obj.pk]) if obj is not None else reverse(listing)
 
 
 def _int(value):
@@ -110,20 +131,18 @@ def _save_plan_view(request, plan):
         if task:
             initial["plan_task"] = task
     form = forms.InspectionPlanForm(request.POST or None, instance=plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         d = form.cleaned_data
-        try:
-            saved = services.save_inspection_plan(
-                request.user, plan, year=d["year"], number=d["number"], issued_on=d["issued_on"], title=d["title"],
-                issuer=d["issuer"], signer=d["signer"], purpose=d["purpose"], plan_task=d["plan_task"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu kế hoạch kiểm tra %(n)s.") % {"n": saved.number})
-            return redirect("oversight:plan_detail", pk=saved.pk)
-    back = reverse("oversight:plan_detail", args=[plan.pk]) if plan else reverse("oversight:plan_list")
-    title = _("Sửa kế hoạch kiểm tra") if plan else _("Kế hoạch kiểm tra mới")
-    return _form_page(request, form, title=title, back=back, status=400 if request.method == "POST" else 200)
+        return services.save_inspection_plan(
+            request.user, plan, year=d["year"], number=d["number"], issued_on=d["issued_on"], title=d["title"],
+            issuer=d["issuer"], signer=d["signer"], purpose=d["purpose"], plan_task=d["plan_task"])
+
+    if done := _submit(request, form, save, then="oversight:plan_detail",
+                       success=lambda saved: _("Đã lưu kế hoạch kiểm tra %(n)s.") % {"n": saved.number}):
+        return done
+    return _form_page(request, form, title=_("Sửa kế hoạch kiểm tra") if plan else _("Kế hoạch kiểm tra mới"),
+                      back=_back(plan, "oversight:plan_detail", "oversight:plan_list"))
 
 
 @login_required
@@ -245,26 +264,21 @@ def _save_inspection_view(request, inspection):
     else:
         initial = {"plan": _int(request.GET.get("ke_hoach")), "plan_task": _int(request.GET.get("nhiem_vu"))}
     form = forms.InspectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         d = form.cleaned_data
-        try:
-            saved = services.save_inspection(
-                request.user, inspection, plan=d["plan"], unit=d["unit"], planned_start=d["planned_start"],
-                planned_end=d["planned_end"], quarter=d["quarter"], content=d["content"], scope=d["scope"],
-                decision_number=d["decision_number"], decision_date=d["decision_date"], team_head=d["team_head"],
-                team_head_user=d["team_head_user"], members=form.members(), plan_task=d["plan_task"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu cuộc kiểm tra %(u)s.") % {"u": saved.unit.name})
-            return redirect("oversight:inspection_detail", pk=saved.pk)
-    if inspection is not None:
-        back = reverse("oversight:inspection_detail", args=[inspection.pk])
-    else:
-        back = reverse("oversight:inspection_list")
-    title = _("Sửa cuộc kiểm tra") if inspection else _("Cuộc kiểm tra mới")
-    return _form_page(request, form, title=title, back=back, status=400 if request.method == "POST" else 200)
+        return services.save_inspection(
+            request.user, inspection, plan=d["plan"], unit=d["unit"], planned_start=d["planned_start"],
+            planned_end=d["planned_end"], quarter=d["quarter"], content=d["content"], scope=d["scope"],
+            decision_number=d["decision_number"], decision_date=d["decision_date"], team_head=d["team_head"],
+            team_head_user=d["team_head_user"], members=form.members(), plan_task=d["plan_task"],
+        )
+
+    if done := _submit(request, form, save, then="oversight:inspection_detail",
+                       success=lambda saved: _("Đã lưu cuộc kiểm tra %(u)s.") % {"u": saved.unit.name}):
+        return done
+    return _form_page(request, form, title=_("Sửa cuộc kiểm tra") if inspection else _("Cuộc kiểm tra mới"),
+                      back=_back(inspection, "oversight:inspection_detail", "oversight:inspection_list"))
 
 
 @login_required
@@ -288,22 +302,22 @@ def inspection_action(request, pk, action):
         raise Http404(_("Không có thao tác này."))
     key, form_class = form_classes[action]
     form = form_class(request.POST)
-    if form.is_valid():
+
+    def change():
         d = form.cleaned_data
-        try:
-            if action == "bat-dau":
-                services.start_inspection(request.user, inspection, d["started_on"])
-            elif action == "ket-luan":
-                services.conclude_inspection(request.user, inspection, conclusion=d["conclusion"],
-                                             conclusion_number=d["conclusion_number"],
-                                             conclusion_date=d["conclusion_date"])
-            else:
-                services.cancel_inspection(request.user, inspection, d["reason"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        if action == "bat-dau":
+            services.start_inspection(request.user, inspection, d["started_on"])
+        elif action == "ket-luan":
+            services.conclude_inspection(request.user, inspection, conclusion=d["conclusion"],
+                                         conclusion_number=d["conclusion_number"],
+                                         conclusion_date=d["conclusion_date"])
         else:
-            messages.success(request, _("Cuộc kiểm tra: %(s)s.") % {"s": inspection.get_status_display()})
-            return redirect("oversight:inspection_detail", pk=inspection.pk)
+            services.cancel_inspection(request.user, inspection, d["reason"])
+
+    if done := _submit(request, form, change,
+                       success=lambda _r: _("Cuộc kiểm tra: %(s)s.") % {"s": inspection.get_status_display()},
+                       then=lambda _r: redirect("oversight:inspection_detail", pk=inspection.pk)):
+        return done
     return render(request, "oversight/inspection_detail.html",
                   _inspection_context(request, inspection, **{key: form}), status=400)
 
@@ -326,24 +340,24 @@ def _save_finding_view(request, inspection, finding):
                    "due_on": None if finding.due_working_days else finding.due_on,
                    "working_days": finding.due_working_days}
     form = forms.FindingForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         d = form.cleaned_data
-        try:
-            saved = services.save_finding(request.user, inspection, finding, category=d["category"],
-                                          description=d["description"], recommendation=d["recommendation"],
-                                          responsible_unit=d["responsible_unit"], due_on=d["due_on"],
-                                          working_days=d["working_days"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu tồn tại, kiến nghị; hạn khắc phục %(d)s.")
-                             % {"d": saved.due_on.strftime("%d/%m/%Y")})
-            return redirect("oversight:inspection_detail", pk=inspection.pk)
+        return services.save_finding(request.user, inspection, finding, category=d["category"],
+                                     description=d["description"], recommendation=d["recommendation"],
+                                     responsible_unit=d["responsible_unit"], due_on=d["due_on"],
+                                     working_days=d["working_days"])
+
+    if done := _submit(request, form, save,
+                       success=lambda saved: _("Đã lưu tồn tại, kiến nghị; hạn khắc phục %(d)s.")
+                       % {"d": saved.due_on.strftime("%d/%m/%Y")},
+                       then=lambda _saved: redirect("oversight:inspection_detail", pk=inspection.pk)):
+        return done
     title = _("Sửa tồn tại, kiến nghị") if finding else _("Ghi tồn tại, kiến nghị")
     intro = _("Cuộc kiểm tra %(u)s, bắt đầu %(d)s.") % {
         "u": inspection.unit.name, "d": (inspection.started_on or inspection.planned_start).strftime("%d/%m/%Y")}
     return _form_page(request, form, title=title, back=reverse("oversight:inspection_detail", args=[inspection.pk]),
-                      status=400 if request.method == "POST" else 200, intro=intro)
+                      intro=intro)
 
 
 @login_required
@@ -379,15 +393,12 @@ def finding_detail(request, pk):
 def finding_report(request, pk):
     finding = _finding(request, pk)
     form = forms.RemediationForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.report_remediation(request.user, finding, note=form.cleaned_data["note"],
-                                        files=form.cleaned_data["files"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã gửi báo cáo khắc phục."))
-            return redirect("oversight:finding_detail", pk=finding.pk)
+    if done := _submit(request, form,
+                       lambda: services.report_remediation(request.user, finding, note=form.cleaned_data["note"],
+                                                           files=form.cleaned_data["files"]),
+                       success=_("Đã gửi báo cáo khắc phục."),
+                       then=lambda _r: redirect("oversight:finding_detail", pk=finding.pk)):
+        return done
     return render(request, "oversight/finding_detail.html", _finding_context(request, finding, report_form=form),
                   status=400)
 
@@ -398,16 +409,16 @@ def finding_review(request, pk):
     finding = _finding(request, pk)
     _province_only(request.user)
     form = forms.ReviewForm(request.POST)
-    if form.is_valid():
+
+    def review():
         d = form.cleaned_data
-        try:
-            services.review_finding(request.user, finding, accept=d["decision"] == "accept", note=d["note"],
-                                    remedied_on=d["remedied_on"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Tồn tại: %(s)s.") % {"s": finding.get_status_display()})
-            return redirect("oversight:finding_detail", pk=finding.pk)
+        services.review_finding(request.user, finding, accept=d["decision"] == "accept", note=d["note"],
+                                remedied_on=d["remedied_on"])
+
+    if done := _submit(request, form, review,
+                       success=lambda _r: _("Tồn tại: %(s)s.") % {"s": finding.get_status_display()},
+                       then=lambda _r: redirect("oversight:finding_detail", pk=finding.pk)):
+        return done
     return render(request, "oversight/finding_detail.html", _finding_context(request, finding, review_form=form),
                   status=400)
 
@@ -648,25 +659,18 @@ def _save_petition_view(request, petition):
         if "subject_unit" not in initial:  # the unit of the record the petition is about
             initial["subject_unit"] = _unit_of_linked(request.user, initial)
     form = forms.PetitionForm(request.POST or None, instance=petition, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in services.PETITION_FIELDS}
-        try:
-            saved = services.save_petition(request.user, petition, **fields)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu đơn %(n)s; hạn thụ lý %(d)s.")
-                             % {"n": saved.number, "d": saved.accept_by.strftime("%d/%m/%Y")})
-            return redirect("oversight:petition_detail", pk=saved.pk)
-    if petition is not None:
-        back = reverse("oversight:petition_detail", args=[petition.pk])
-    else:
-        back = reverse("oversight:petition_list")
+    if done := _submit(request, form,
+                       lambda: services.save_petition(request.user, petition,
+                                                      **{k: form.cleaned_data[k] for k in services.PETITION_FIELDS}),
+                       success=lambda saved: _("Đã lưu đơn %(n)s; hạn thụ lý %(d)s.")
+                       % {"n": saved.number, "d": saved.accept_by.strftime("%d/%m/%Y")},
+                       then="oversight:petition_detail"):
+        return done
     title = _("Sửa đơn %(n)s") % {"n": petition.number} if petition else _("Tiếp nhận đơn thư")
     intro = _("Hạn thụ lý và hạn giải quyết được tính tự động theo loại đơn: khiếu nại (Luật Khiếu nại 2011 Điều 27, "
               "28), tố cáo (Luật Tố cáo 2018 Điều 24, 29, 30), kiến nghị, phản ánh (Luật Tiếp công dân 2013 Điều 28).")
-    return _form_page(request, form, title=title, back=back, status=400 if request.method == "POST" else 200,
-                      intro=intro)
+    return _form_page(request, form, title=title, back=_back(petition, "oversight:petition_detail",
+                                                             "oversight:petition_list"), intro=intro)
 
 
 def _unit_of_linked(user, initial: dict):
@@ -705,27 +709,28 @@ def petition_action(request, pk, action):
         messages.error(request, _("Không thể thực hiện thao tác này khi đơn đang ở trạng thái «%(s)s».")
                        % {"s": petition.get_status_display()})
         return render(request, "oversight/petition_detail.html", _petition_context(request, petition), status=400)
-    if form.is_valid():
+
+    def change():
         d = form.cleaned_data
-        try:
-            if name == "accept":
-                services.accept_petition(request.user, petition, d["accepted_on"], note=d["note"])
-            elif name == "reject":
-                services.reject_petition(request.user, petition, reason=d["reason"], on=d["on"])
-            elif name == "start":
-                services.start_resolving(request.user, petition, note=d["note"])
-            elif name == "extend":
-                services.extend_petition(request.user, petition, note=d["note"])
-            elif name == "resolve":
-                services.resolve_petition(request.user, petition, result=d["result"],
-                                          decision_number=d["decision_number"], decision_date=d["decision_date"])
-            else:
-                services.forward_petition(request.user, petition, to=d["to"], on=d["on"], note=d["note"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
+        if name == "accept":
+            services.accept_petition(request.user, petition, d["accepted_on"], note=d["note"])
+        elif name == "reject":
+            services.reject_petition(request.user, petition, reason=d["reason"], on=d["on"])
+        elif name == "start":
+            services.start_resolving(request.user, petition, note=d["note"])
+        elif name == "extend":
+            services.extend_petition(request.user, petition, note=d["note"])
+        elif name == "resolve":
+            services.resolve_petition(request.user, petition, result=d["result"],
+                                      decision_number=d["decision_number"], decision_date=d["decision_date"])
         else:
-            messages.success(request, _("Đơn %(n)s: %(s)s.") % {"n": petition.number, "s": petition.get_status_display()})
-            return redirect("oversight:petition_detail", pk=petition.pk)
+            services.forward_petition(request.user, petition, to=d["to"], on=d["on"], note=d["note"])
+
+    if done := _submit(request, form, change,
+                       success=lambda _r: _("Đơn %(n)s: %(s)s.")
+                       % {"n": petition.number, "s": petition.get_status_display()},
+                       then=lambda _r: redirect("oversight:petition_detail", pk=petition.pk)):
+        return done
     return render(request, "oversight/petition_detail.html",
                   _petition_context(request, petition, failed=(action, form)), status=400)
 
