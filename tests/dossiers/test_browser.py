@@ -1,38 +1,24 @@
 """Journey in headless Chromium: a unit officer creates a dossier, adds a nomination (the verdict refreshes live
 through htmx), uploads the proposal and the report, and submits. Screenshot kept under artifacts/."""
 
-import shutil
-from pathlib import Path
-
-import pytest
-
+from tests.browser import ARTIFACTS, journey, launch, new_page, sign_in
 from tests.dossiers.conftest import PDF
 from thidua.awards import catalogue
 from thidua.awards.models import AwardType, BaseSalary
 from thidua.dossiers.models import Dossier
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium (/usr/bin/chromium) is not installed")
+@journey
 def test_unit_officer_creates_and_submits_a_dossier(live_server, officer_a, person_a):
     from playwright.sync_api import expect, sync_playwright
 
     catalogue.sync(AwardType, BaseSalary)  # transactional test: the catalogue migration's rows were flushed
     ldtt = AwardType.objects.get(code="LDTT")
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch(p)
         try:
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
-            page.goto(f"{live_server.url}/dang-nhap/")
-            page.fill("input[name=username]", officer_a.username)
-            page.fill("input[name=password]", "mat-khau-thu")
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{live_server.url}/")
+            page = new_page(browser)
+            sign_in(page, live_server.url, officer_a.username)
 
             page.goto(f"{live_server.url}/ho-so/tao-moi/")
             page.fill("input[name=title]", "Đề nghị công nhận Lao động tiên tiến năm 2025")

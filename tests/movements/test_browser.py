@@ -2,30 +2,12 @@
 the head of the Khối confirms the cross-score; the province finalises; the ranking shows who leads the Khối.
 Keeps a screenshot under artifacts/ (git-ignored)."""
 
-import shutil
-from pathlib import Path
-
-import pytest
-
+from tests.browser import ARTIFACTS, journey, launch, new_page, sign_in
 from tests.movements.conftest import score_unit
 from thidua.movements.models import Scorecard, ScoringRubric
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-PASSWORD = "mat-khau-thu"  # tests.factories.UserFactory
 
-
-def _sign_in(page, base, username):
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium (/usr/bin/chromium) is not installed")
+@journey
 def test_self_score_cross_score_finalise_and_rank(live_server, open_rubric, unit_a, unit_b, unit_c, officer_a,
                                                   officer_b, officer_c, head_a, staff):
     from playwright.sync_api import expect, sync_playwright
@@ -35,14 +17,13 @@ def test_self_score_cross_score_finalise_and_rank(live_server, open_rubric, unit
     score_unit(Scorecard.objects.get(rubric=open_rubric, unit=unit_c), {**full, "II.1": 25}, officer_c)
     card_b = Scorecard.objects.get(rubric=open_rubric, unit=unit_b)
     crit = {c.code: c.pk for c in open_rubric.criteria.all()}
-    ARTIFACTS.mkdir(exist_ok=True)
     base = live_server.url
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch(p)
         try:
             # The unit officer of B scores too high, reads the Vietnamese message, corrects and sends.
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
-            _sign_in(page, base, officer_b.username)
+            page = new_page(browser)
+            sign_in(page, base, officer_b.username)
             page.goto(f"{base}/thi-dua/phieu-cham/{card_b.pk}/")
             for code, points in full.items():
                 page.fill(f"input[name=s-{crit[code]}]", str(points))
@@ -56,8 +37,8 @@ def test_self_score_cross_score_finalise_and_rank(live_server, open_rubric, unit
             page.context.close()
 
             # The head of the Khối lowers one criterion at the group meeting and confirms.
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
-            _sign_in(page, base, head_a.username)
+            page = new_page(browser)
+            sign_in(page, base, head_a.username)
             page.goto(f"{base}/thi-dua/phieu-cham/{card_b.pk}/?lop=cross")
             page.fill(f"input[name=s-{crit['I.2']}]", "18")
             page.click("button:has-text('Lưu và xác nhận chấm chéo')")
@@ -65,8 +46,8 @@ def test_self_score_cross_score_finalise_and_rank(live_server, open_rubric, unit
             page.context.close()
 
             # The province finalises; B (100 − 2 + 4.5 = 102.5) leads.
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
-            _sign_in(page, base, staff.username)
+            page = new_page(browser)
+            sign_in(page, base, staff.username)
             page.goto(f"{base}/thi-dua/cham-diem/{open_rubric.pk}/xep-hang/")
             page.click("button:has-text('Chốt kết quả')")
             expect(page.locator(".alert-success")).to_contain_text("Đã chốt kết quả")

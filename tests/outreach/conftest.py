@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.factories import PersonFactory, UserFactory
+from tests.media import media_root  # noqa: F401 (autouse for this folder)
 from thidua.core.roles import Role
 from thidua.orgs.models import Person
 
@@ -24,13 +25,6 @@ def jpeg_bytes(size=(40, 30)) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", size, (30, 30, 200)).save(buf, format="JPEG")
     return buf.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

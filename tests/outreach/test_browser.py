@@ -2,39 +2,20 @@
 unit changes), sends it; province staff publish it; a visitor without login finds it on the public page by typing
 without diacritics. Keeps screenshots under artifacts/ (git-ignored)."""
 
-import shutil
-from pathlib import Path
-
-import pytest
-
+from tests.browser import ARTIFACTS, journey, launch, new_page, sign_in
 from thidua.outreach.models import Exemplar
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-PASSWORD = "mat-khau-thu"  # tests.factories.UserFactory
 
-
-def _sign_in(page, base, username):
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium (/usr/bin/chromium) is not installed")
+@journey
 def test_propose_publish_and_find_publicly(live_server, officer_a, staff, person_a, unit_a):
     from playwright.sync_api import expect, sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
     base = live_server.url
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch(p)
         try:
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
-            _sign_in(page, base, officer_a.username)
+            page = new_page(browser)
+            sign_in(page, base, officer_a.username)
             page.goto(f"{base}/tuyen-truyen/dien-hinh/them/")
             page.select_option("#id_kind", "person")
             with page.expect_response(lambda r: "/tuyen-truyen/ca-nhan/" in r.url):  # htmx reloads the people
@@ -51,15 +32,15 @@ def test_propose_publish_and_find_publicly(live_server, officer_a, staff, person
             expect(page.locator(".alert-success")).to_contain_text("Đã gửi điển hình")
             page.context.close()
 
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
-            _sign_in(page, base, staff.username)
+            page = new_page(browser)
+            sign_in(page, base, staff.username)
             page.goto(f"{base}/tuyen-truyen/dien-hinh/?status=submitted")
             page.click("text=Cô giáo vùng bãi giữ lửa nghề")
             page.click("button:has-text('Công bố')")
             expect(page.locator(".alert-success")).to_contain_text("Đã công bố")
             page.context.close()
 
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
+            page = new_page(browser)
             page.goto(f"{base}/dien-hinh-tien-tien/")
             page.fill("#q", "co giao vung bai")
             page.click("button:has-text('Tìm')")

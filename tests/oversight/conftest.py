@@ -7,15 +7,9 @@ import datetime as dt
 import pytest
 
 from tests.factories import PersonFactory, UserFactory
+from tests.media import media_root  # noqa: F401 (autouse for this folder)
 from thidua.core.roles import Role
 from thidua.oversight import services
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

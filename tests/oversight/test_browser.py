@@ -1,31 +1,18 @@
 """Journey in real headless Chromium: a province officer receives a complaint about a person, accepts it, and sees
 the statutory deadline and the suspension notice. Keeps a screenshot under artifacts/ (git-ignored)."""
 
-import shutil
-from pathlib import Path
-
-import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+from tests.browser import ARTIFACTS, journey, launch, new_page, sign_in
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium (/usr/bin/chromium) is not installed")
+@journey
 def test_receive_and_accept_a_complaint(live_server, staff, unit_a, person_a):
     from playwright.sync_api import expect, sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch(p)
         try:
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
-            page.goto(f"{live_server.url}/dang-nhap/")
-            page.fill("input[name=username]", "tinh")
-            page.fill("input[name=password]", "mat-khau-thu")
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{live_server.url}/")
+            page = new_page(browser)
+            sign_in(page, live_server.url, "tinh")
 
             page.goto(f"{live_server.url}/kiem-tra/don-thu/moi/?ca_nhan={person_a.pk}")
             page.select_option("select[name=kind]", "complaint")

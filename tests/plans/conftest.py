@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from tests.factories import UnitFactory, UserFactory
+from tests.media import media_root  # noqa: F401 (autouse for this folder)
 from thidua.core.roles import Role
 from thidua.plans import demo, services
 
@@ -56,10 +57,3 @@ def sub_plan_a(plan_196, officer_a):
                        lead_unit_text=officer_a.unit.name, coordinating_text="", lead_unit=officer_a.unit)
     return plan
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Evidence files written by tests go to a throw-away folder; passwords hash fast (tests only)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return settings.MEDIA_ROOT

@@ -1,34 +1,20 @@
 """Journey in real headless Chromium: sign in → plan tracker → open a task → mark it done. Keeps a screenshot
 under artifacts/ (git-ignored) for people to look at."""
 
-import shutil
-from pathlib import Path
-
-import pytest
-
+from tests.browser import ARTIFACTS, journey, launch, new_page, sign_in
 from thidua.plans.models import PlanTask
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium (/usr/bin/chromium) is not installed")
+@journey
 def test_sign_in_open_tracker_and_mark_a_task_done(live_server, staff, plan_196):
     from playwright.sync_api import expect, sync_playwright
 
     task_pk = plan_196.tasks.get(order=10).pk
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = launch(p)
         try:
-            page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900}).new_page()
-            page.goto(f"{live_server.url}/dang-nhap/")
-            page.fill("input[name=username]", "tinh")
-            page.fill("input[name=password]", "mat-khau-thu")
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{live_server.url}/")
+            page = new_page(browser)
+            sign_in(page, live_server.url, "tinh")
 
             page.goto(f"{live_server.url}/ke-hoach/theo-quy/?ke_hoach={plan_196.pk}&quy=II")
             expect(page.locator("h1")).to_contain_text("Theo dõi nhiệm vụ theo quý")
