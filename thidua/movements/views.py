@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
+from thidua.core.forms import add_service_errors
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.text import fold
@@ -47,14 +48,6 @@ PAGE_SIZE = 50
 def _errors(request, exc: ValidationError):
     for m in exc.messages:
         messages.error(request, m)
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _year_periods():
@@ -98,7 +91,7 @@ def movement_detail(request, pk):
             try:
                 services.record_review(movement, review_form.save(commit=False), user=request.user)
             except ValidationError as exc:
-                _form_errors(review_form, exc)
+                add_service_errors(review_form, exc)
             else:
                 messages.success(request, _("Đã ghi nhận %(kind)s.") % {"kind": review_form.instance.get_kind_display().lower()})
                 return redirect("movements:movement_detail", pk=movement.pk)
@@ -254,7 +247,7 @@ def registration_edit(request, pk=None):
         try:
             obj = services.save_registration(form.save(commit=False), formset.rows(), user=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu bản đăng ký thi đua."))
             return redirect("movements:registration_detail", pk=obj.pk)
@@ -367,7 +360,7 @@ def pact_detail(request, pk):
                 services.sign_pact(pact, unit=d["unit"], signer_name=d["signer_name"], signer_title=d["signer_title"],
                                    signed_on=d["signed_on"], user=user)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Đã ghi nhận chữ ký của %(unit)s.") % {"unit": d["unit"]})
                 return redirect("movements:pact_detail", pk=pk)
@@ -422,7 +415,7 @@ def rubric_edit(request, pk=None):
                 if source is not None:
                     services.copy_criteria(source, obj, user=request.user)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu bộ tiêu chí."))
             return redirect("movements:rubric_detail", pk=obj.pk)

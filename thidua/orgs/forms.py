@@ -8,17 +8,6 @@ from thidua.core.forms import BootstrapMixin
 from thidua.orgs.models import EmulationGroup, GroupLeadership, Period, Person, Unit
 
 
-def add_service_errors(form, exc: ValidationError):
-    """Put a service's ValidationError on the form: on the field it names when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 class UnitChoiceField(forms.ModelChoiceField):
     default_error_messages = {
         "invalid_choice": _("Đơn vị đã chọn không hợp lệ hoặc không thuộc phạm vi của bạn."),

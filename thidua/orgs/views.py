@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
+from thidua.core.forms import add_service_errors
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs import imports, selectors, services
@@ -24,7 +25,6 @@ from thidua.orgs.forms import (
     PeriodForm,
     PersonForm,
     UnitForm,
-    add_service_errors,
 )
 from thidua.orgs.models import (
     EmulationGroup,

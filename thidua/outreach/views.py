@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
+from thidua.core.forms import add_service_errors
 from thidua.core.models import AuditEntry
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import can_edit, get_visible_or_404, is_province_wide
@@ -54,14 +55,6 @@ from thidua.outreach.models import (
 )
 
 PAGE_SIZE = 50
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _flash(request, exc):
@@ -126,7 +119,7 @@ def _save_form(request, form, save, *, success, then, denied_field=None):
     try:
         save(obj)
     except ValidationError as exc:
-        _form_errors(form, exc)
+        add_service_errors(form, exc)
     except PermissionDenied as exc:
         if denied_field is None:
             raise
