@@ -35,6 +35,19 @@ def _choice(value, choices, what):
     return value
 
 
+def _filtered(qs, q=None, choices=(), *, year=None, year_lookup="year"):
+    """Search by `q`, filter on each (field, value, choices, what) — a value outside the choices is a 400 naming
+    the filter — and on `year_lookup` when a year is given."""
+    if q:
+        qs = qs.search(q[:200])
+    for field, value, allowed, what in choices:
+        if _choice(value, allowed.values, what):
+            qs = qs.filter(**{field: value})
+    if year is not None:
+        qs = qs.filter(**{year_lookup: year})
+    return qs
+
+
 # Public -----------------------------------------------------------------------------------------------------------
 
 
@@ -90,17 +103,8 @@ def _public_exemplar(ex: Exemplar) -> dict:
 
 
 def _filter_exemplars(qs, f: ExemplarFilter):
-    if f.q:
-        qs = qs.search(f.q[:200])
-    if _choice(f.sector, Sector.values, "Lĩnh vực"):
-        qs = qs.filter(sector=f.sector)
-    if _choice(f.kind, Exemplar.Kind.values, "Đối tượng"):
-        qs = qs.filter(kind=f.kind)
-    if _choice(f.category, Exemplar.Category.values, "Loại điển hình"):
-        qs = qs.filter(category=f.category)
-    if f.year is not None:
-        qs = qs.filter(year=f.year)
-    return qs
+    return _filtered(qs, f.q, [("sector", f.sector, Sector, "Lĩnh vực"), ("kind", f.kind, Exemplar.Kind, "Đối tượng"),
+                               ("category", f.category, Exemplar.Category, "Loại điển hình")], year=f.year)
 
 
 @router.get("/public/exemplars", auth=None, response=list[PublicExemplarOut],
@@ -164,15 +168,10 @@ def _legal(d: LegalDocument) -> dict:
 @router.get("/public/legal-documents", auth=None, response=list[LegalOut],
             summary="Thư viện văn bản về thi đua, khen thưởng (công khai)")
 def public_legal_documents(request, filters: Query[LegalFilter]):
-    qs = LegalDocument.objects.public().select_related("replaced_by")
-    if filters.q:
-        qs = qs.search(filters.q[:200])
-    if _choice(filters.kind, LegalDocument.Kind.values, "Loại văn bản"):
-        qs = qs.filter(kind=filters.kind)
-    if _choice(filters.status, LegalDocument.Status.values, "Tình trạng hiệu lực"):
-        qs = qs.filter(status=filters.status)
-    if filters.year is not None:
-        qs = qs.filter(issued_on__year=filters.year)
+    qs = _filtered(LegalDocument.objects.public().select_related("replaced_by"), filters.q,
+                   [("kind", filters.kind, LegalDocument.Kind, "Loại văn bản"),
+                    ("status", filters.status, LegalDocument.Status, "Tình trạng hiệu lực")],
+                   year=filters.year, year_lookup="issued_on__year")
     return [_legal(d) for d in qs.order_by("-issued_on", "-id")[:MAX_ROWS]]
 
 
@@ -211,9 +210,7 @@ class ScopedExemplarFilter(ExemplarFilter):
 @router.get("/exemplars", response=list[ExemplarOut], summary="Điển hình (theo phạm vi của người dùng)")
 def list_exemplars(request, filters: Query[ScopedExemplarFilter]):
     qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
-    qs = _filter_exemplars(qs, filters)
-    if _choice(filters.status, Exemplar.Status.values, "Trạng thái"):
-        qs = qs.filter(status=filters.status)
+    qs = _filtered(_filter_exemplars(qs, filters), choices=[("status", filters.status, Exemplar.Status, "Trạng thái")])
     return [{
         "id": e.pk, "unit": e.unit.name, "unit_id": e.unit_id, "kind": e.kind, "category": e.category,
         "title": e.title, "name": e.display_name, "sector": e.sector, "year": e.year, "status": e.status,
@@ -263,11 +260,8 @@ def _training(t: Training) -> dict:
 
 @router.get("/trainings", response=list[TrainingOut], summary="Lớp tập huấn nghiệp vụ")
 def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100), status: str | None = None):
-    qs = Training.objects.visible_to(request.user).select_related("organiser")
-    if _choice(status, Training.Status.values, "Trạng thái"):
-        qs = qs.filter(status=status)
-    if year is not None:
-        qs = qs.filter(start__year=year)
+    qs = _filtered(Training.objects.visible_to(request.user).select_related("organiser"),
+                   choices=[("status", status, Training.Status, "Trạng thái")], year=year, year_lookup="start__year")
     return [_training(t) for t in qs.order_by("-start", "-id")[:MAX_ROWS]]
 
 
