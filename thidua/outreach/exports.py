@@ -1,33 +1,13 @@
 """XLSX exports of the outreach area (openpyxl write-only): a course's attendee list, a delegation's delegate list
 and the propaganda report for KH 90/KH-UBND. Callers pass rows they already scoped."""
 
-import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _bold(ws, values):
-    row = []
-    for v in values:
-        cell = WriteOnlyCell(ws, value=v)
-        cell.font = Font(bold=True)
-        row.append(cell)
-    ws.append(row)
-
-
-def _response(wb, filename: str) -> HttpResponse:
-    buf = io.BytesIO()
-    wb.save(buf)
-    response = HttpResponse(buf.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+from thidua.core.xlsx import bold_row, workbook_response
 
 
 def _pct(value) -> str:
@@ -45,17 +25,17 @@ def attendees_xlsx(training, attendees, summary) -> HttpResponse:
     ws.append([_("Thời gian: %(s)s – %(e)s; địa điểm: %(v)s") % {"s": _date(training.start), "e": _date(training.end),
                                                                 "v": training.venue}])
     ws.append([])
-    _bold(ws, [_("STT"), _("Họ và tên"), _("Giới tính"), _("Chức vụ"), _("Đơn vị"), _("Có mặt"), _("Ghi chú")])
+    bold_row(ws, [_("STT"), _("Họ và tên"), _("Giới tính"), _("Chức vụ"), _("Đơn vị"), _("Có mặt"), _("Ghi chú")])
     for i, a in enumerate(attendees, start=1):
         present = "" if a.attended is None else (_("Có") if a.attended else _("Vắng"))
         ws.append([i, a.person.full_name, a.person.get_gender_display(), a.person.position, a.unit.name, present, a.note])
     ws2 = wb.create_sheet(_("Tổng hợp theo đơn vị"))
-    _bold(ws2, [_("Đơn vị"), _("Số được mời"), _("Đã đăng ký"), _("Có mặt"), _("Vắng")])
+    bold_row(ws2, [_("Đơn vị"), _("Số được mời"), _("Đã đăng ký"), _("Có mặt"), _("Vắng")])
     for r in summary:
         ws2.append([r.unit_name, r.seats, r.registered, r.attended, r.absent])
     ws2.append([_("Tổng cộng"), sum(r.seats or 0 for r in summary), sum(r.registered for r in summary),
                 sum(r.attended for r in summary), sum(r.absent for r in summary)])
-    return _response(wb, f"hoc-vien-tap-huan-{training.pk}.xlsx")
+    return workbook_response(wb, f"hoc-vien-tap-huan-{training.pk}.xlsx")
 
 
 def delegates_xlsx(delegation, delegates, comp) -> HttpResponse:
@@ -66,7 +46,7 @@ def delegates_xlsx(delegation, delegates, comp) -> HttpResponse:
         ws.append([_("Kèm theo Quyết định số %(n)s ngày %(d)s") % {"n": delegation.decision_number,
                                                                  "d": _date(delegation.decision_date)}])
     ws.append([])
-    _bold(ws, [_("STT"), _("Họ và tên"), _("Giới tính"), _("Chức vụ"), _("Đơn vị"), _("Vai trò trong đoàn"),
+    bold_row(ws, [_("STT"), _("Họ và tên"), _("Giới tính"), _("Chức vụ"), _("Đơn vị"), _("Vai trò trong đoàn"),
                pgettext("cơ cấu đoàn đại biểu", "Thành phần"), _("Người lao động trực tiếp"), _("Thành tích tiêu biểu"), _("Trạng thái")])
     for i, d in enumerate(delegates, start=1):
         ws.append([i, d.person.full_name, d.person.get_gender_display(), d.person.position, d.unit.name,
@@ -78,7 +58,7 @@ def delegates_xlsx(delegation, delegates, comp) -> HttpResponse:
     ws.append([_("Người lao động trực tiếp"), comp.direct_workers, _pct(comp.direct_share)])
     for label, n, pct in comp.by_category:
         ws.append([str(label), n, _pct(pct)])
-    return _response(wb, f"doan-dai-bieu-{delegation.pk}.xlsx")
+    return workbook_response(wb, f"doan-dai-bieu-{delegation.pk}.xlsx")
 
 
 def propaganda_xlsx(report) -> HttpResponse:
@@ -86,25 +66,25 @@ def propaganda_xlsx(report) -> HttpResponse:
     ws = wb.create_sheet(_("Điển hình theo lĩnh vực"))
     ws.append([_("Báo cáo tổng kết Kế hoạch số 90/KH-UBND: từ %(s)s đến %(e)s")
                % {"s": _date(report.start), "e": _date(report.end)}])
-    _bold(ws, [_("Ngành, lĩnh vực"), _("Cá nhân"), _("Tập thể"), _("Mô hình, cách làm hay"), _("Tổng")])
+    bold_row(ws, [_("Ngành, lĩnh vực"), _("Cá nhân"), _("Tập thể"), _("Mô hình, cách làm hay"), _("Tổng")])
     for row in report.exemplars_by_sector:
         ws.append([str(row[0]), *row[1:]])
     ws.append([_("Tổng cộng"), *report.exemplar_totals])
     ws.append([])
-    _bold(ws, [_("Loại điển hình"), _("Số lượng")])
+    bold_row(ws, [_("Loại điển hình"), _("Số lượng")])
     for label, n in report.exemplars_by_category:
         ws.append([str(label), n])
     ws2 = wb.create_sheet(_("Tin, bài theo cơ quan báo chí"))
-    _bold(ws2, [_("Cơ quan báo chí"), _("Báo in"), _("Báo điện tử"), _("Phát thanh"), _("Truyền hình"), _("Khác"),
+    bold_row(ws2, [_("Cơ quan báo chí"), _("Báo in"), _("Báo điện tử"), _("Phát thanh"), _("Truyền hình"), _("Khác"),
                 _("Tổng")])
     for row in report.coverage_by_outlet:
         ws2.append(list(row))
     ws2.append([_("Tổng cộng"), "", "", "", "", "", report.coverage_total])
     ws3 = wb.create_sheet(_("Tập huấn"))
-    _bold(ws3, [_("Lớp tập huấn"), _("Từ ngày"), _("Đến ngày"), _("Đơn vị tổ chức"), _("Số đơn vị cử"),
+    bold_row(ws3, [_("Lớp tập huấn"), _("Từ ngày"), _("Đến ngày"), _("Đơn vị tổ chức"), _("Số đơn vị cử"),
                 _("Số đăng ký"), _("Số có mặt")])
     for t in report.trainings:
         ws3.append([t.title, _date(t.start), _date(t.end), t.organiser.name, t.n_units, t.n_registered, t.n_attended])
     courses, registered, attended, units = report.training_totals
     ws3.append([_("Tổng cộng: %(n)d lớp") % {"n": courses}, "", "", "", units, registered, attended])
-    return _response(wb, f"bao-cao-kh90-{report.start:%Y%m%d}-{report.end:%Y%m%d}.xlsx")
+    return workbook_response(wb, f"bao-cao-kh90-{report.start:%Y%m%d}-{report.end:%Y%m%d}.xlsx")

@@ -1,12 +1,13 @@
 """XLSX exports (openpyxl write-only): the inspections of an inspection plan, and a list of findings with their
 follow-up. Rows are exactly what the requesting user may see (the views pass scoped querysets)."""
 
-import io
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
+
+from thidua.core.xlsx import workbook_bytes
 
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -47,12 +48,6 @@ def _append(ws, values):
     ws.append(row)
 
 
-def _save(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 INSPECTION_HEADERS = ["TT", "Đơn vị được kiểm tra", "Quý", "Thời gian dự kiến", "Nội dung kiểm tra", "Trưởng đoàn",
                       "Thành viên", "Quyết định kiểm tra", "Trạng thái", "Thông báo kết luận", "Số tồn tại",
                       "Chưa khắc phục"]
@@ -71,7 +66,7 @@ def inspections_xlsx(plan, inspections) -> bytes:
                      insp.get_status_display(), conclusion, len(findings),
                      sum(1 for f in findings if f.status != "remedied")])
     wb.properties.title = f"Kế hoạch kiểm tra {plan.number}"
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 FINDING_HEADERS = ["TT", "Đơn vị được kiểm tra", "Thông báo kết luận", "Loại tồn tại", "Tồn tại, hạn chế",
@@ -92,7 +87,7 @@ def findings_xlsx(findings) -> bytes:
                      f.responsible_unit.name, _d(f.due_on), str(f.effective_status_label), _d(f.reported_on),
                      _d(f.remedied_on), reports[0].note if reports else ""])
     wb.properties.title = "Tồn tại, kiến nghị sau kiểm tra"
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 PETITION_HEADERS = ["TT", "Số đơn", "Ngày nhận", "Loại đơn", "Người gửi", "Nội dung tóm tắt", "Đơn vị liên quan",
@@ -132,4 +127,4 @@ def petitions_xlsx(petitions, user, *, overdue: bool = False) -> bytes:
         _append(ws, [i, p.number, _d(p.received_on), p.get_kind_display(), who, p.summary, p.subject_unit.name,
                      str(status), _d(p.accept_by), _d(p.resolve_by), _petition_result(p)])
     wb.properties.title = title
-    return _save(wb)
+    return workbook_bytes(wb)

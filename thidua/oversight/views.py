@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from thidua.core.models import AuditEntry
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
+from thidua.core.xlsx import DOCX, download
 from thidua.orgs.models import Unit
 from thidua.oversight import exports, forms, notice, services
 from thidua.oversight.models import (
@@ -32,9 +33,6 @@ from thidua.oversight.models import (
     RemediationFile,
     is_province_editor,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _province_only(user):
@@ -79,12 +77,6 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -163,7 +155,7 @@ def plan_export(request, pk):
                        .order_by("quarter", "planned_start", "id"))
     audit.record(plan, "export", user=request.user,
                  note=_("Xuất danh sách cuộc kiểm tra XLSX (%(n)s cuộc).") % {"n": len(inspections)})
-    return _xlsx(exports.inspections_xlsx(plan, inspections), f"ke-hoach-kiem-tra-{plan.year}-{plan.pk}.xlsx")
+    return download(exports.inspections_xlsx(plan, inspections), f"ke-hoach-kiem-tra-{plan.year}-{plan.pk}.xlsx")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -249,9 +241,7 @@ def inspection_notice(request, pk):
     data = notice.conclusion_notice_docx(inspection, findings)
     audit.record(inspection, "export", user=request.user,
                  note=_("Tải thông báo kết luận kiểm tra (DOCX)."))
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{notice.filename(inspection)}"'
-    return response
+    return download(data, notice.filename(inspection), DOCX)
 
 
 def _save_inspection_view(request, inspection):
@@ -499,7 +489,7 @@ def finding_export(request):
     findings = list(qs.select_related("inspection__plan").prefetch_related("reports").order_by("due_on", "id"))
     audit.record(None, "export", user=request.user,
                  note=_("Xuất danh sách tồn tại, kiến nghị XLSX (%(n)s dòng).") % {"n": len(findings)})
-    return _xlsx(exports.findings_xlsx(findings), f"ton-tai-kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
+    return download(exports.findings_xlsx(findings), f"ton-tai-kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -581,8 +571,8 @@ def petition_export(request):
     petitions = list(qs.order_by(*PETITION_ORDERS[filters["order_key"]][0]))
     audit.record(None, "export", user=request.user,
                  note=_("Xuất danh sách đơn thư XLSX (%(n)s đơn).") % {"n": len(petitions)})
-    return _xlsx(exports.petitions_xlsx(petitions, request.user, overdue=overdue),
-                 f"don-thu-{timezone.localdate():%Y%m%d}.xlsx")
+    return download(exports.petitions_xlsx(petitions, request.user, overdue=overdue),
+                    f"don-thu-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required

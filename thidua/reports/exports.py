@@ -8,9 +8,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.xlsx import DOCX, bold_row, download, workbook_response
 from thidua.reports import selectors as sel
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 AWARD_COLUMNS = [
     "Năm", "Mã", "Danh hiệu, hình thức khen thưởng", "Loại", "Cấp quyết định", "Đơn vị",
@@ -22,26 +21,6 @@ AWARD_COLUMNS = [
 
 def pct(value) -> float | None:
     return round(100 * value, 1) if value is not None else None
-
-
-def _response(wb, filename: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _bold_row(ws, values):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(ws, value=value)
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    ws.append(cells)
 
 
 def _count_cells(c: sel.AwardCounts) -> list:
@@ -60,25 +39,25 @@ def award_stats_xlsx(stats: sel.AwardStats, scope_name: str) -> HttpResponse:
     ws = wb.create_sheet(_("Chi tiết"))
     ws.append([_("Thống kê khen thưởng %(a)s–%(b)s — %(scope)s") % {
         "a": stats.year_from, "b": stats.year_to, "scope": scope_name}])
-    _bold_row(ws, AWARD_COLUMNS)
+    bold_row(ws, AWARD_COLUMNS)
     for r in stats.rows:
         ws.append([r.year, r.award_code, r.award_name, str(categories.get(r.category, r.category)),
                    str(levels.get(r.level, r.level)), r.unit_name, *_count_cells(r.counts)])
-    _bold_row(ws, ["", "", _("Tổng cộng"), "", "", "", *_count_cells(stats.total)])
+    bold_row(ws, ["", "", _("Tổng cộng"), "", "", "", *_count_cells(stats.total)])
 
     ws = wb.create_sheet(_("Theo năm"))
-    _bold_row(ws, ["Năm", *AWARD_COLUMNS[6:]])
+    bold_row(ws, ["Năm", *AWARD_COLUMNS[6:]])
     for year, c in stats.by_year.items():
         ws.append([year, *_count_cells(c)])
     ws = wb.create_sheet(_("Theo danh hiệu"))
-    _bold_row(ws, ["Mã", "Danh hiệu, hình thức khen thưởng", "Loại", *AWARD_COLUMNS[6:]])
+    bold_row(ws, ["Mã", "Danh hiệu, hình thức khen thưởng", "Loại", *AWARD_COLUMNS[6:]])
     for code, name, category, c in stats.by_type:
         ws.append([code, name, str(categories.get(category, category)), *_count_cells(c)])
     ws = wb.create_sheet(_("Theo đơn vị"))
-    _bold_row(ws, ["Đơn vị", *AWARD_COLUMNS[6:]])
+    bold_row(ws, ["Đơn vị", *AWARD_COLUMNS[6:]])
     for _uid, name, c in stats.by_unit:
         ws.append([name, *_count_cells(c)])
-    return _response(wb, f"thong-ke-khen-thuong-{stats.year_from}-{stats.year_to}.xlsx")
+    return workbook_response(wb, f"thong-ke-khen-thuong-{stats.year_from}-{stats.year_to}.xlsx")
 
 
 def summary_rows(report: sel.PeriodicReport) -> list[tuple[str, str, object]]:
@@ -137,30 +116,29 @@ def periodic_xlsx(report: sel.PeriodicReport, scope_name: str) -> HttpResponse:
     ws.append([report.title])
     ws.append([_("Đơn vị: %(scope)s; từ ngày %(a)s đến ngày %(b)s") % {
         "scope": scope_name, "a": report.date_from.strftime("%d/%m/%Y"), "b": report.date_to.strftime("%d/%m/%Y")}])
-    _bold_row(ws, ["Mục", "Chỉ tiêu", "Số liệu"])
+    bold_row(ws, ["Mục", "Chỉ tiêu", "Số liệu"])
     t = report.awards_total
     rows = summary_rows(report)
     for row in rows:
         ws.append(list(row))
 
     ws = wb.create_sheet(_("Khen thưởng"))
-    _bold_row(ws, ["Mã", "Danh hiệu, hình thức khen thưởng", "Loại", *AWARD_COLUMNS[6:]])
+    bold_row(ws, ["Mã", "Danh hiệu, hình thức khen thưởng", "Loại", *AWARD_COLUMNS[6:]])
     for code, name, category, c in report.awards_by_type:
         ws.append([code, name, str(categories.get(category, category)), *_count_cells(c)])
-    _bold_row(ws, ["", _("Tổng cộng"), "", *_count_cells(t)])
+    bold_row(ws, ["", _("Tổng cộng"), "", *_count_cells(t)])
 
     ws = wb.create_sheet(_("Phong trào"))
-    _bold_row(ws, ["STT", "Tên phong trào", "Loại", "Đơn vị chủ trì", "Văn bản phát động", "Ngày ban hành",
+    bold_row(ws, ["STT", "Tên phong trào", "Loại", "Đơn vị chủ trì", "Văn bản phát động", "Ngày ban hành",
                    "Bắt đầu", "Kết thúc"])
     for i, m in enumerate(report.movements, 1):
         ws.append([i, m.name, m.get_kind_display(), m.lead_unit.name, m.launch_doc_number,
                    m.launch_doc_date.strftime("%d/%m/%Y") if m.launch_doc_date else "",
                    m.start.strftime("%d/%m/%Y"), m.end.strftime("%d/%m/%Y")])
     suffix = "6-thang" if report.kind == sel.HALF else "nam"
-    return _response(wb, f"bao-cao-tdkt-{suffix}-{report.year}.xlsx")
+    return workbook_response(wb, f"bao-cao-tdkt-{suffix}-{report.year}.xlsx")
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SECTIONS = {
     "1": gettext_lazy("1. Phát động phong trào thi đua"),
     "2": gettext_lazy("2. Đăng ký thi đua"),
@@ -213,7 +191,5 @@ def periodic_docx(report: sel.PeriodicReport, scope_name: str) -> HttpResponse:
                               + (f" ({m.launch_doc_number})" if m.launch_doc_number else ""), style="List Bullet")
     buffer = io.BytesIO()
     doc.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=DOCX)
     suffix = "6-thang" if report.kind == sel.HALF else "nam"
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-tdkt-{suffix}-{report.year}.docx"'
-    return response
+    return download(buffer.getvalue(), f"bao-cao-tdkt-{suffix}-{report.year}.docx", DOCX)
