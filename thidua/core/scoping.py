@@ -42,6 +42,15 @@ class ScopedQuerySet(models.QuerySet):
         return self.visible_to(user)
 
 
+class ReadByAllMixin:
+    """Mixin for models every signed-in user reads (published plans, launched movements, announced courses and
+    congresses); who may change them is the queryset's `editable_by`."""
+
+    @classmethod
+    def scope_q(cls, user) -> Q:
+        return Q()
+
+
 class ScopedModelMixin:
     """Mixin for models: default scope is the unit at `scope_unit_field`."""
 

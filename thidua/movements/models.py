@@ -15,7 +15,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
-from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet, can_edit, is_province_wide, unit_path_q
+from thidua.core.scoping import (
+    ReadByAllMixin,
+    ScopedModelMixin,
+    ScopedQuerySet,
+    can_edit,
+    is_province_wide,
+    unit_path_q,
+)
 from thidua.core.text import fold, search_terms, sort_key
 
 
@@ -52,8 +59,10 @@ class MovementQuerySet(ScopedQuerySet):
 
 
 @audited
-class Movement(models.Model):
-    """A movement launched by a document (Kế hoạch/Quyết định phát động), for a period, led by a unit."""
+class Movement(ReadByAllMixin, models.Model):
+    """A movement launched by a document (Kế hoạch/Quyết định phát động), for a period, led by a unit. Launched
+    publicly to every agency, locality and enterprise: every signed-in user reads it (that is how units know what to
+    register for); who may change it is `editable_by`."""
 
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Thường xuyên")
@@ -100,12 +109,6 @@ class Movement(models.Model):
 
     def __str__(self):
         return self.name
-
-    @classmethod
-    def scope_q(cls, user) -> Q:
-        # Movements are launched publicly to every agency, locality and enterprise: every signed-in user reads
-        # them (that is how units know what to register for). Who may change them is `editable_by`.
-        return Q()
 
     def audit_unit_id(self):
         return self.lead_unit_id

@@ -18,7 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
-from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet, can_edit, is_province_wide, unit_path_q
+from thidua.core.scoping import (
+    ReadByAllMixin,
+    ScopedModelMixin,
+    ScopedQuerySet,
+    can_edit,
+    is_province_wide,
+    unit_path_q,
+)
 from thidua.core.text import SearchMixin, SearchTextMixin, person_sort_key, sort_key
 from thidua.core.uploads import stored_path
 
@@ -32,14 +39,6 @@ class StaffEditedQuerySet(SearchMixin, ScopedQuerySet):
         from thidua.outreach import access
 
         return self if access.is_province_staff(user) else self.none()
-
-
-class ReadByAllMixin:
-    """Announced to every unit: every signed-in user reads the row (what is scoped hangs off it)."""
-
-    @classmethod
-    def scope_q(cls, user) -> Q:
-        return Q()
 
 
 class SearchableRecord(SearchTextMixin, models.Model):

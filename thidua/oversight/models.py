@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.audit import audited
 from thidua.core.models import ReportFile
 from thidua.core.roles import Role
-from thidua.core.scoping import ScopedQuerySet
+from thidua.core.scoping import ReadByAllMixin, ScopedQuerySet
 from thidua.core.text import SearchMixin, SearchTextMixin, fold, person_sort_key, search_terms
 from thidua.core.uploads import stored_path
 from thidua.oversight import deadlines
@@ -51,9 +51,9 @@ QUARTERS = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
 
 
 @audited
-class InspectionPlan(SearchTextMixin, models.Model):
+class InspectionPlan(SearchTextMixin, ReadByAllMixin, models.Model):
     """The council's yearly inspection plan (appendix task 8), e.g. «Kế hoạch kiểm tra công tác thi đua, khen
-    thưởng của Hội đồng TĐKT tỉnh năm 2025»."""
+    thưởng của Hội đồng TĐKT tỉnh năm 2025». A published province document: every signed-in user reads it."""
 
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.CharField(_("số kế hoạch"), max_length=50, help_text=_("Ví dụ: 88/KH-HĐTĐKT"))
@@ -82,10 +82,6 @@ class InspectionPlan(SearchTextMixin, models.Model):
 
     def __str__(self):
         return f"{self.number} — {self.title}"
-
-    @classmethod
-    def scope_q(cls, user) -> Q:
-        return Q()  # a published province document
 
     def audit_unit_id(self):
         return None
