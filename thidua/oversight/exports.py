@@ -18,6 +18,11 @@ def _d(day):
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def _numbered(number, day):
+    """«number ngày dd/mm/yyyy» of a decision or notice, empty while it has no number."""
+    return f"{number} ngày {_d(day)}" if number else ""
+
+
 def _sheet(wb, title, headers, widths, heading=None):
     ws = wb.create_sheet(title=title)
     for i, width in enumerate(widths):
@@ -59,8 +64,8 @@ def inspections_xlsx(plan, inspections) -> bytes:
                 heading=f"{plan.title} ({plan.number}, ngày {_d(plan.issued_on)})")
     for i, insp in enumerate(inspections, start=1):
         findings = list(insp.findings.all())
-        conclusion = f"{insp.conclusion_number} ngày {_d(insp.conclusion_date)}" if insp.conclusion_number else ""
-        decision = f"{insp.decision_number} ngày {_d(insp.decision_date)}" if insp.decision_number else ""
+        conclusion = _numbered(insp.conclusion_number, insp.conclusion_date)
+        decision = _numbered(insp.decision_number, insp.decision_date)
         _append(ws, [i, insp.unit.name, insp.quarter_label, f"{_d(insp.planned_start)} – {_d(insp.planned_end)}",
                      insp.content, insp.team_head, "; ".join(m.display for m in insp.members.all()), decision,
                      insp.get_status_display(), conclusion, len(findings),
@@ -82,7 +87,7 @@ def findings_xlsx(findings) -> bytes:
     for i, f in enumerate(findings, start=1):
         insp = f.inspection
         reports = list(f.reports.all())
-        conclusion = f"{insp.conclusion_number} ngày {_d(insp.conclusion_date)}" if insp.conclusion_number else ""
+        conclusion = _numbered(insp.conclusion_number, insp.conclusion_date)
         _append(ws, [i, insp.unit.name, conclusion, f.get_category_display(), f.description, f.recommendation,
                      f.responsible_unit.name, _d(f.due_on), str(f.effective_status_label), _d(f.reported_on),
                      _d(f.remedied_on), reports[0].note if reports else ""])

@@ -40,12 +40,16 @@ def _plan_tasks():
                                                                                                 "plan__number", "order")
 
 
+def _plan_task_field(help_text):
+    """The optional link to the task of the year's work plan that an inspection plan or an inspection carries out."""
+    return PlanTaskChoice(label=_("Nhiệm vụ trong kế hoạch công tác năm"), queryset=_plan_tasks(), required=False,
+                          error_messages={"invalid_choice": _("Không có nhiệm vụ này trong kế hoạch.")},
+                          help_text=help_text)
+
+
 class InspectionPlanForm(BootstrapMixin, forms.ModelForm):
     issued_on = _date(_("Ngày ban hành"))
-    plan_task = PlanTaskChoice(label=_("Nhiệm vụ trong kế hoạch công tác năm"), queryset=_plan_tasks(),
-                               required=False,
-                               error_messages={"invalid_choice": _("Không có nhiệm vụ này trong kế hoạch.")},
-                               help_text=_("Ví dụ: nhiệm vụ 8 của Kế hoạch 196/KH-UBND."))
+    plan_task = _plan_task_field(_("Ví dụ: nhiệm vụ 8 của Kế hoạch 196/KH-UBND."))
 
     class Meta:
         model = InspectionPlan
@@ -72,10 +76,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
     scope = forms.CharField(label=_("Phạm vi, thời kỳ kiểm tra"), max_length=300, required=False)
     decision_number = forms.CharField(label=_("Số quyết định kiểm tra"), max_length=50, required=False)
     decision_date = _date(_("Ngày quyết định kiểm tra"), required=False)
-    plan_task = PlanTaskChoice(label=_("Nhiệm vụ trong kế hoạch công tác năm"), queryset=_plan_tasks(),
-                               required=False,
-                               error_messages={"invalid_choice": _("Không có nhiệm vụ này trong kế hoạch.")},
-                               help_text=_("Ví dụ: nhiệm vụ 16 của Kế hoạch 196/KH-UBND."))
+    plan_task = _plan_task_field(_("Ví dụ: nhiệm vụ 16 của Kế hoạch 196/KH-UBND."))
     team_head_user = forms.ModelChoiceField(label=_("Trưởng đoàn (tài khoản trong hệ thống)"),
                                             queryset=User.objects.none(), required=False,
                                             error_messages={"invalid_choice": _("Không có người dùng này.")})
