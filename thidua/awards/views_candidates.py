@@ -6,12 +6,11 @@ Every read goes through the scoping mechanism (`visible_to`, `get_visible_or_404
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,10 +19,10 @@ from django.utils.translation import gettext as _
 from thidua.awards import candidates as cand
 from thidua.core.audit import record
 from thidua.core.scoping import get_visible_or_404, is_province_wide
+from thidua.core.xlsx import bold_row, workbook_response
 from thidua.orgs.models import Person, Unit
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request) -> int:
@@ -52,14 +51,6 @@ def _scope_unit(request) -> Unit | None:
     if user.unit is None:
         raise PermissionDenied(_("Tài khoản chưa được gán đơn vị."))
     return user.unit
-
-
-def _xlsx_response(workbook, filename: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -186,8 +177,6 @@ COLLECTIVE_COLUMNS = ["STT", "Danh hiệu, hình thức", "Kết quả", "Tập 
 
 def _candidates_xlsx(request, suggestion: cand.Suggestion, unit: Unit | None, year: int):
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     from thidua.awards.rules import CRITERIA
 
@@ -197,12 +186,7 @@ def _candidates_xlsx(request, suggestion: cand.Suggestion, unit: Unit | None, ye
 
     def header(ws, columns):
         ws.append([f"Danh sách đề xuất khen thưởng năm {year} — {scope}"])
-        cells = []
-        for name in columns:
-            cell = WriteOnlyCell(ws, value=name)
-            cell.font = Font(bold=True)
-            cells.append(cell)
-        ws.append(cells)
+        bold_row(ws, columns)
 
     def outcome(status):
         return "Đủ điều kiện" if status == cand.ELIGIBLE else "Thiếu một tiêu chí"
@@ -243,7 +227,7 @@ def _candidates_xlsx(request, suggestion: cand.Suggestion, unit: Unit | None, ye
            note=f"Xuất danh sách đề xuất khen thưởng năm {year} ({n} cá nhân, {m} tập thể)") if unit else record(
         None, "export", user=request.user, note=f"Xuất danh sách đề xuất khen thưởng năm {year} toàn tỉnh")
     suffix = unit.code if unit else "toan-tinh"
-    return _xlsx_response(wb, f"de-xuat-khen-thuong-{year}-{suffix}.xlsx")
+    return workbook_response(wb, f"de-xuat-khen-thuong-{year}-{suffix}.xlsx")
 
 
 def _require_province_staff(user):
@@ -348,7 +332,7 @@ def _pct(value) -> str:
 def _quota_xlsx(request, report, unit):
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import PatternFill
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Tỷ lệ khen thưởng")
@@ -359,12 +343,7 @@ def _quota_xlsx(request, report, unit):
         columns += [report.code_names[code], f"{report.code_names[code]} (%)"]
     columns += ["Người được khen", "Nữ", "Nữ (%)", "LĐ trực tiếp", "LĐ trực tiếp (%)", "Khen tập thể",
                 "Tập thể nhỏ", "Tập thể nhỏ (%)", "Vượt tỷ lệ tối đa"]
-    head = []
-    for name in columns:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = Font(bold=True)
-        head.append(cell)
-    ws.append(head)
+    bold_row(ws, columns)
     red = PatternFill("solid", fgColor="F8D7DA")
     for row in [report.total, *report.rows]:
         name = ("  " * row.depth + row.name) if row is not report.total else f"Tổng cộng: {scope}"
@@ -381,4 +360,4 @@ def _quota_xlsx(request, report, unit):
         ws.append(values)
     record(unit, "export", user=request.user, note=f"Xuất bảng tỷ lệ khen thưởng năm {report.year}") if unit else \
         record(None, "export", user=request.user, note=f"Xuất bảng tỷ lệ khen thưởng năm {report.year} toàn tỉnh")
-    return _xlsx_response(wb, f"ty-le-khen-thuong-{report.year}-{unit.code if unit else 'toan-tinh'}.xlsx")
+    return workbook_response(wb, f"ty-le-khen-thuong-{report.year}-{unit.code if unit else 'toan-tinh'}.xlsx")

@@ -3,7 +3,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -14,6 +14,7 @@ from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
+from thidua.core.xlsx import download
 from thidua.orgs import imports, selectors, services
 from thidua.orgs.forms import (
     LINEAGE_FORMS,
@@ -36,15 +37,6 @@ from thidua.orgs.models import (
     UnitLineage,
     is_province_staff,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
 
 # --- units -----------------------------------------------------------------------------------------------------
 
@@ -180,7 +172,7 @@ def unit_import(request):
 
 @login_required
 def unit_template(request):
-    return _xlsx(imports.unit_template(), "bieu-mau-don-vi.xlsx")
+    return download(imports.unit_template(), "bieu-mau-don-vi.xlsx")
 
 
 # --- people ----------------------------------------------------------------------------------------------------
@@ -216,7 +208,7 @@ def person_export(request):
     content = imports.export_people(request.user, qs)
     record(request.user.unit if request.user.unit_id else None, "export", user=request.user,
            changes={"filters": {k: v for k, v in f.items() if v}}, note=_("Xuất danh sách cá nhân ra Excel"))
-    return _xlsx(content, f"danh-sach-ca-nhan-{dt.date.today():%Y%m%d}.xlsx")
+    return download(content, f"danh-sach-ca-nhan-{dt.date.today():%Y%m%d}.xlsx")
 
 
 @login_required
@@ -326,7 +318,7 @@ def person_import(request):
 
 @login_required
 def person_template(request):
-    return _xlsx(imports.person_template(), "bieu-mau-ca-nhan.xlsx")
+    return download(imports.person_template(), "bieu-mau-ca-nhan.xlsx")
 
 
 # --- emulation groups ------------------------------------------------------------------------------------------
