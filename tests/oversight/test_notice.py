@@ -106,8 +106,14 @@ def test_unplanned_inspection_without_findings(staff, staff_client, unit_a, in_o
     assert "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in cell_lines(d.tables[0].cell(0, 0))
     assert f"tại {unit_a.name} ngày 06/10/2025" in text
     assert "Kiểm tra đột xuất việc bình xét & <khen thưởng>." in text  # escaped, not broken XML
-    assert "không phát hiện tồn tại" in text
+    # still at work: the draft does not announce that nothing was found
+    assert "không phát hiện tồn tại" not in text
+    assert "sẽ được ghi khi Đoàn kiểm tra kết luận" in text
     assert len(d.tables) == 2  # header and signature: no empty findings table
+    services.conclude_inspection(staff, inspection, conclusion="Đơn vị thực hiện đúng quy định.",
+                                 conclusion_number="20/TB-HĐTĐKT", conclusion_date=dt.date(2025, 10, 6))
+    text = "\n".join(body_lines(open_docx(staff_client.get(url(inspection)).content)))
+    assert "không phát hiện tồn tại" in text
 
 
 def test_download_is_scoped_like_the_page(concluded, officer_a, officer_b, leader, client):

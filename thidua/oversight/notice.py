@@ -19,6 +19,7 @@ from django.conf import settings
 from thidua.core.text import fold
 from thidua.documents.content import Header, Issuer, Signer, short_date, upper_vi
 from thidua.oversight.masters.build_masters import HERE as MASTERS_DIR
+from thidua.oversight.models import InspectionStatus
 
 MASTER = "thong_bao_ket_luan.docx"
 DOC_TYPE = "TB"
@@ -117,8 +118,11 @@ def notice_context(inspection, findings, *, province: str | None = None) -> dict
             "Quá thời hạn nêu trên mà chưa khắc phục, cơ quan kiểm tra sẽ xem xét, xử lý theo quy định của pháp "
             "luật về thi đua, khen thưởng.",
         ]
-    else:
+    elif inspection.status == InspectionStatus.CONCLUDED:
         findings_intro = ["Qua kiểm tra, Đoàn kiểm tra không phát hiện tồn tại, hạn chế cần khắc phục."]
+        closing = [f"Đề nghị {unit} tiếp tục thực hiện tốt công tác thi đua, khen thưởng theo quy định."]
+    else:  # a draft while the team is still at work: do not announce that nothing was found
+        findings_intro = ["(Các tồn tại, hạn chế và yêu cầu khắc phục sẽ được ghi khi Đoàn kiểm tra kết luận.)"]
         closing = [f"Đề nghị {unit} tiếp tục thực hiện tốt công tác thi đua, khen thưởng theo quy định."]
 
     recipients = [unit]
