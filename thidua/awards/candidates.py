@@ -237,8 +237,9 @@ def _reverse_table(width: int) -> tuple[int, ...]:
 
 
 _REVERSE = {width: _reverse_table(width) for width in set(_REVERSED.values())}
-_SUMMARY_FIELDS = tuple((name, shift, (1 << width) - 1, _REVERSE.get(_REVERSED.get(name)))
-                        for name, shift, width in SUMMARY_PACKED)
+# (position in REDUCED, shift, mask, bit-reversal table or None) of each packed field.
+_SUMMARY_SLOTS = tuple((REDUCED.index(name), shift, (1 << width) - 1, _REVERSE.get(_REVERSED.get(name)))
+                       for name, shift, width in SUMMARY_PACKED)
 _RATING_LEVELS = (4, 3, 2, 1)
 
 
@@ -253,7 +254,6 @@ def _ratings_of(windows: int) -> tuple:
     return tuple(ranks)
 
 
-_SUMMARY_SLOTS = tuple((REDUCED.index(name), shift, mask, reverse) for name, shift, mask, reverse in _SUMMARY_FIELDS)
 _I_N_SLOT = REDUCED.index("i_n")
 
 
@@ -425,7 +425,7 @@ def round_groups(year: int, people=None, received_on: dt.date | None = None, min
     people_sql, params = (None, ())
     if people is not None:
         people_sql, params = people.values("pk").query.sql_with_params()
-    summary = year in SUMMARY_YEARS if use_summary is None else (use_summary and year in SUMMARY_YEARS)
+    summary = use_summary is not False and year in SUMMARY_YEARS
     if summary:
         query = summary_round_sql(year, as_of, people_sql, minimum_months)
     else:

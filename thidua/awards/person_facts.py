@@ -52,9 +52,11 @@ COLUMNS = ("person_id", "joined_month", *MASK_COLUMNS)
 COUNTING_TYPE = "cong_trang"  # the same as facts.COUNTING_TYPE (kept here: this module's SQL is frozen in migrations)
 
 # Source tables and the column naming the person; the person table itself reacts to inserts, deletes and
-# changes of the start of service.
+# changes of the start of service only (editing a name or a position, moving people between units in bulk,
+# refreshes nothing).
 SOURCES = ((RATING, "person_id"), (AWARD, "person_id"), (INITIATIVE, "person_id"), (DISCIPLINE, "person_id"),
            (PERSON, "id"))
+WATCHED = {PERSON: "joined_on"}  # table -> the one column whose update matters
 
 
 def _bit(vendor: str, column: str = "year") -> str:
@@ -152,6 +154,9 @@ BEGIN
     EXECUTE format('SELECT array_agg(DISTINCT %1$I) FROM new_rows WHERE %1$I IS NOT NULL', TG_ARGV[0]) INTO ids;
   ELSIF TG_OP = 'DELETE' THEN
     EXECUTE format('SELECT array_agg(DISTINCT %1$I) FROM old_rows WHERE %1$I IS NOT NULL', TG_ARGV[0]) INTO ids;
+  ELSIF TG_NARGS > 1 THEN  -- an update of the person table: only rows whose watched column changed
+    EXECUTE format('SELECT array_agg(n.%1$I) FROM new_rows n JOIN old_rows o ON o.%1$I = n.%1$I '
+                   'WHERE n.%2$I IS DISTINCT FROM o.%2$I', TG_ARGV[0], TG_ARGV[1]) INTO ids;
   ELSE
     EXECUTE format('SELECT array_agg(DISTINCT x) FROM (SELECT %1$I AS x FROM new_rows UNION '
                    'SELECT %1$I FROM old_rows) u WHERE x IS NOT NULL', TG_ARGV[0]) INTO ids;
@@ -167,9 +172,10 @@ $fn$""",
         for op, referencing in (("INSERT", "NEW TABLE AS new_rows"), ("DELETE", "OLD TABLE AS old_rows"),
                                 ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows")):
             name = f"thidua_pf_{table}_{op.lower()}"
+            args = f"'{column}'" + (f", '{WATCHED[table]}'" if op == "UPDATE" and table in WATCHED else "")
             statements.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
             statements.append(f"CREATE TRIGGER {name} AFTER {op} ON {table} REFERENCING {referencing} "
-                              f"FOR EACH STATEMENT EXECUTE FUNCTION thidua_person_facts_trigger('{column}')")
+                              f"FOR EACH STATEMENT EXECUTE FUNCTION thidua_person_facts_trigger({args})")
     return statements
 
 
@@ -180,10 +186,14 @@ def _sqlite_install_sql() -> list[str]:
             name = f"thidua_pf_{table}_{op.lower()}"
             ids = ", ".join(f"{s}.{column}" for s in subjects)
             when = " OR ".join(f"{s}.{column} IS NOT NULL" for s in subjects)
+            event = op
+            if op == "UPDATE" and table in WATCHED:
+                event = f"UPDATE OF {WATCHED[table]}"
+                when = f"OLD.{WATCHED[table]} IS NOT NEW.{WATCHED[table]}"
             refresh = select_sql("sqlite", lambda col, ids=ids: f"{col} IN ({ids})")
             statements.append(f"DROP TRIGGER IF EXISTS {name}")
             statements.append(f"""
-CREATE TRIGGER {name} AFTER {op} ON {table} FOR EACH ROW WHEN {when}
+CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW WHEN {when}
 BEGIN
   DELETE FROM {TABLE} WHERE person_id IN ({ids});
   INSERT INTO {TABLE} ({", ".join(COLUMNS)}) {refresh};
@@ -235,7 +245,7 @@ def suspended(connection=None, on_rebuild=None):
     """Bulk loads (the benchmark generator): triggers off during the block, one full rebuild after it.
 
     PostgreSQL only (ALTER TABLE … DISABLE TRIGGER, needs ownership of the tables); on SQLite the row triggers
-    keep running and the rebuild is a no-op check."""
+    keep running during the block and the rebuild finds nothing to change."""
     if connection is None:
         from django.db import connection
     postgres = connection.vendor == "postgresql"

@@ -4,7 +4,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-from thidua.core.nav import AREAS
+from thidua.core.nav import AREAS, allowed
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +29,7 @@ def navigation(request):
     for code, label in AREAS:
         links = []
         for area, item_label, url_name, roles in _all_items():
-            if area != code or (roles and not user.is_superuser and user.role not in roles):
+            if area != code or not allowed(user, roles):
                 continue
             try:
                 url = reverse(url_name)

@@ -15,6 +15,11 @@ AREAS = [
     ("admin", _("Quản trị")),
 ]
 
+def allowed(user, roles) -> bool:
+    """May this user open a page restricted to `roles` (None = every signed-in user)?"""
+    return not roles or user.is_superuser or user.role in roles
+
+
 ITEMS = [
     ("admin", _("Nhật ký thao tác"), "audit_log", None),
     ("admin", _("Ngày nghỉ, ngày làm bù"), "calendar_overrides", {"province_staff"}),

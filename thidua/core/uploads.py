@@ -38,8 +38,6 @@ KINDS = {
 }
 ATTACHMENT = ("pdf", "docx", "png", "jpg")  # commendation dossiers (strict: no legacy Office formats)
 EVIDENCE = ("pdf", "docx", "xlsx", "doc", "xls", "png", "jpg")  # progress and remediation evidence
-# Back-compatible view of the default kinds: {content type: extensions}.
-ALLOWED = {KINDS[k][0]: KINDS[k][1] for k in ATTACHMENT}
 
 _PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)(?![A-Za-z])")
 _OOXML_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}

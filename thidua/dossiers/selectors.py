@@ -50,6 +50,11 @@ def badge_class(days_left) -> str:
     return "success"
 
 
+def is_council_secretary(user) -> bool:
+    """Thường trực Hội đồng (or the province's TĐKT staff): prepares sessions, ballots, minutes and members."""
+    return user.role in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+
+
 def may_see_council(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role in COUNCIL_ROLES))
 

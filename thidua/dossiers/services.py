@@ -41,6 +41,7 @@ from thidua.dossiers.models import (
     Recusal,
     Vote,
 )
+from thidua.dossiers.selectors import is_council_secretary
 from thidua.dossiers.workflow import REASON_REQUIRED, SERVICE_ONLY, TRANSITIONS, role_may
 
 # Working-day deadlines (LAW.md §5; QĐ 311/QĐ-BNV 2025): default parameters of the workflow.
@@ -403,7 +404,7 @@ def record_proposal(user, dossier, *, signed_on: dt.date, number: str = "") -> D
 
 
 def _require_secretary(user):
-    if user.role not in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF):
+    if not is_council_secretary(user):
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý phiên họp."))
 
 

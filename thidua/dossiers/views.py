@@ -377,7 +377,7 @@ def council_overview(request):
     )
     sessions = selectors.sessions_for(request.user)[:50]
     form = SessionForm(request.POST or None, initial={"held_on": timezone.localdate()})
-    is_secretary = request.user.role in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+    is_secretary = selectors.is_council_secretary(request.user)
     if request.method == "POST":
         council = get_object_or_404(Council, pk=request.POST.get("council"))
         if form.is_valid():
@@ -393,16 +393,12 @@ def council_overview(request):
     })
 
 
-def _is_secretary(user) -> bool:
-    return user.role in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
-
-
 @login_required
 def council_members(request, pk):
     """Members of a council, present and former; Thường trực adds members here."""
     _council_guard(request.user)
     council = get_object_or_404(Council, pk=pk)
-    can_edit = _is_secretary(request.user)
+    can_edit = selectors.is_council_secretary(request.user)
     form = None
     if can_edit:
         form = CouncilMemberForm(request.POST or None, council=council,
@@ -423,7 +419,7 @@ def council_members(request, pk):
 @login_required
 def council_member_edit(request, pk):
     _council_guard(request.user)
-    if not _is_secretary(request.user):
+    if not selectors.is_council_secretary(request.user):
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý thành viên Hội đồng."))
     member = get_object_or_404(CouncilMember.objects.select_related("council"), pk=pk)
     form = CouncilMemberForm(request.POST or None, council=member.council, instance=member)
@@ -460,7 +456,7 @@ def _session_or_404(request, pk):
 def session_detail(request, pk):
     session = _session_or_404(request, pk)
     user = request.user
-    is_secretary = user.role in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+    is_secretary = selectors.is_council_secretary(user)
     if request.method == "POST":
         if not is_secretary:
             raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý phiên họp."))

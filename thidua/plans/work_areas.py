@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from thidua.core.nav import allowed
 from thidua.core.text import fold
 
 # (words that must all appear in the folded content — "^" marks a word the content must start with —, pages,
@@ -80,7 +81,7 @@ def work_areas(task, user) -> list[WorkArea]:
     out = []
     for url_name in pages_for(task.content):
         label, roles = nav.get(url_name, (None, None))
-        if label is None or (roles and not user.is_superuser and user.role not in roles):
+        if label is None or not allowed(user, roles):
             continue
         try:
             out.append(WorkArea(str(label), reverse(url_name)))
