@@ -1,3 +1,6 @@
+from tests.assets import off_site_assets
+
+
 def test_login_required_for_home(client, db):
     response = client.get("/")
     assert response.status_code == 302
@@ -29,7 +32,7 @@ def test_home_renders_for_logged_in_user(client_a):
 
 def test_no_asset_comes_from_a_cdn(client_a):
     html = client_a.get("/").content.decode()
-    assert "cdn" not in html.lower()
+    assert off_site_assets(html) == []
     assert "https://" not in html.split("<body")[0]
 
 
