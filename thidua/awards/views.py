@@ -296,11 +296,12 @@ def proceeding_close(request, pk):
     form = CloseProceedingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if proceeding.closed_on is None:
-            proceeding.closed_on = form.cleaned_data["closed_on"]
-            if proceeding.closed_on < proceeding.opened_on:
-                form.add_error("closed_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+            try:
+                services.close_proceeding(proceeding, closed_on=form.cleaned_data["closed_on"],
+                                                note=form.cleaned_data.get("note", ""), user=request.user)
+            except ValidationError as exc:
+                form.add_error(None, "; ".join(exc.messages))
             else:
-                proceeding.save(update_fields=["closed_on"])
                 messages.success(request, _("Đã ghi nhận kết thúc: %(what)s.") % {"what": proceeding.get_kind_display()})
                 return redirect(_subject_url(proceeding.person or proceeding.unit))
         else:

@@ -75,6 +75,16 @@ def _today():
     return timezone.localdate()
 
 
+def _refuse_held(nominations):
+    """Inside the caller's transaction: a nomination held by a pending proceeding goes no further."""
+    from thidua.dossiers.holds import Held, refuse_if_held
+
+    try:
+        refuse_if_held(nominations, _today())
+    except Held as exc:
+        raise WorkflowError(" ".join(exc.messages))
+
+
 def _check_visible(model_obj, user):
     if not type(model_obj).objects.visible_to(user).filter(pk=model_obj.pk).exists():
         raise PermissionDenied(_("Bạn không có quyền với hồ sơ này."))
@@ -174,7 +184,7 @@ def delete_attachment(user, attachment):
 
 def submission_problems(dossier) -> list[str]:
     """Why a dossier cannot be (re)submitted yet; empty when it can."""
-    from thidua.awards.models import PendingProceeding
+    from thidua.dossiers.holds import hold_reasons
     from thidua.dossiers.verdicts import verdicts_for
 
     problems = []
@@ -186,17 +196,11 @@ def submission_problems(dossier) -> list[str]:
         problems.append(_("Thiếu tờ trình đề nghị khen thưởng."))
     if dossier.procedure == Dossier.Procedure.NORMAL and Attachment.Kind.REPORT not in kinds:
         problems.append(_("Thiếu báo cáo thành tích."))
-    person_ids = {n.person_id for n in nominations if n.person_id}
-    unit_ids = {n.nominee_unit_id for n in nominations if n.nominee_unit_id}
-    held_people = set(PendingProceeding.objects.filter(person_id__in=person_ids, closed_on=None)
-                      .values_list("person_id", flat=True))
-    held_units = set(PendingProceeding.objects.filter(unit_id__in=unit_ids, closed_on=None)
-                     .values_list("unit_id", flat=True))
+    held = hold_reasons(nominations, _today())
     verdicts = verdicts_for(nominations, received_on=_today())
     for n in nominations:
-        if n.person_id in held_people or n.nominee_unit_id in held_units:
-            problems.append(_("%(name)s đang bị xem xét kỷ luật, điều tra, thanh tra hoặc giải quyết khiếu nại, tố cáo: "
-                              "không được đề nghị khen thưởng (NĐ 152/2025 Điều 4.4).") % {"name": n.nominee_name})
+        if n.pk in held:
+            problems.extend(held[n.pk])
         elif verdicts[n.pk].get("eligible") is False and not n.justification.strip():
             problems.append(_("%(name)s chưa đủ tiêu chuẩn %(award)s: cần giải trình bằng văn bản.")
                             % {"name": n.nominee_name, "award": n.award_type.name})
@@ -309,6 +313,8 @@ def appraise_nomination(user, nomination, result, note="") -> Nomination:
         )
         if not locked:
             raise WorkflowError(_("Chỉ thẩm định được khi hồ sơ đã được tiếp nhận."))
+        if result == Nomination.Appraisal.ACCEPTED:
+            _refuse_held([nomination])
         nomination.appraisal, nomination.appraisal_note = result, note
         nomination.save(update_fields=["appraisal", "appraisal_note"])
     return nomination
@@ -454,6 +460,7 @@ def add_to_agenda(user, session, nominations) -> list[Ballot]:
                                       "đang trình Hội đồng.") % {"name": n.nominee_name})
             if n.council_result:
                 continue
+            _refuse_held([n])
             order += 1
             ballot, was_created = Ballot.objects.get_or_create(session=session, nomination=n, defaults={"order": order})
             if was_created:
@@ -536,6 +543,7 @@ def open_ballot(user, ballot) -> Ballot:
     if problem:
         raise WorkflowError(problem)
     with transaction.atomic():
+        _refuse_held([nomination])
         updated = Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.PENDING).update(
             state=Ballot.State.OPEN, threshold=threshold_for(nomination.award_type, session.held_on),
             members_total=session.members_total,
@@ -562,6 +570,7 @@ def _cast(ballot, member, choice, channel):
         with transaction.atomic():
             if not Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.OPEN).exists():
                 raise WorkflowError(_("Phiếu chưa mở hoặc đã kiểm phiếu."))
+            _refuse_held([ballot.nomination])
             BallotParticipation.objects.create(ballot=ballot, member=member, channel=channel)
             Vote.objects.create(ballot=ballot, choice=choice)
     except IntegrityError:
@@ -757,6 +766,7 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
         if not locked:
             raise ConcurrentChange(_("Hồ sơ vừa được người khác xử lý; vui lòng tải lại trang."))
         dossier.version = Dossier.objects.values_list("version", flat=True).get(pk=dossier.pk)
+        _refuse_held(nominations)
         number = allocate(issuer, "QĐ", signed_on.year)
         decision = Decision.objects.create(
             dossier=dossier, issuer=issuer, doc_type="QĐ", year=signed_on.year, number=number, signed_on=signed_on,

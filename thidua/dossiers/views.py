@@ -28,6 +28,7 @@ from thidua.dossiers.forms import (
     RevokeForm,
     SessionForm,
 )
+from thidua.dossiers.holds import hold_reasons
 from thidua.dossiers.models import (
     Attachment,
     Ballot,
@@ -53,6 +54,13 @@ from thidua.dossiers.workflow import (
 
 def _fail(request, exc):
     messages.error(request, getattr(exc, "message", None) or " ".join(getattr(exc, "messages", [str(exc)])))
+
+
+def _hold_reasons(dossier, nominations) -> dict:
+    """Why nominations are held (pending proceedings), while the dossier is still on its way to a decision."""
+    if dossier.is_final or dossier.state == DossierState.DRAFT:
+        return {}
+    return hold_reasons(nominations)
 
 
 def _require_role(user, *roles):
@@ -140,8 +148,10 @@ def _detail_context(request, dossier):
     nominations = list(dossier.nominations.select_related("award_type", "person", "person__unit", "nominee_unit", "dossier")
                        .prefetch_related("attachments"))
     verdicts = verdicts_for(nominations)
+    held = _hold_reasons(dossier, nominations)
     for n in nominations:
         n.live = verdicts.get(n.pk, {})
+        n.holds = held.get(n.pk, [])
     attachments = list(dossier.attachments.select_related("nomination", "uploaded_by"))
     events = list(dossier.events.all())
     user = request.user
@@ -156,6 +166,7 @@ def _detail_context(request, dossier):
     problems = services.submission_problems(dossier) if may_edit else []
     return {
         "dossier": dossier, "nominations": nominations, "attachments": attachments, "events": events,
+        "holds": [m for n in nominations for m in n.holds],
         "actions": actions, "may_edit": may_edit, "problems": problems, "days_left": days_left,
         "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
         "reason_form": ReasonForm(), "decision": Decision.objects.filter(dossier=dossier).first(),
@@ -313,8 +324,10 @@ def appraisal(request, pk):
                 messages.success(request, _("Đã ghi kết quả thẩm định: %(name)s.") % {"name": nomination.nominee_name})
         return redirect("dossiers:appraisal", pk=dossier.pk)
     verdicts = verdicts_for(nominations)
+    held = _hold_reasons(dossier, nominations)
     for n in nominations:
         n.live = verdicts.get(n.pk, {})
+        n.holds = held.get(n.pk, [])
         n.form = AppraisalForm(initial={"result": n.appraisal, "note": n.appraisal_note}, prefix=f"n{n.pk}")
     days_left = selectors.with_countdowns([dossier])[0].days_left
     return render(request, "dossiers/appraisal.html", {
@@ -498,8 +511,10 @@ def session_detail(request, pk):
     for b_id, n in (BallotParticipation.objects.filter(ballot__session=session).values_list("ballot_id")
                     .annotate(n=Count("id"))):
         counts[b_id] = n
+    held = hold_reasons([b.nomination for b in ballots])
     for b in ballots:
         b.participation_count = counts.get(b.pk, 0)
+        b.holds = held.get(b.nomination_id, [])
     attendance = list(session.attendance.select_related("member", "member__unit").order_by("member__role", "member__sort_key"))
     candidates = []
     if is_secretary and session.state != CouncilSession.State.CLOSED:
@@ -536,8 +551,10 @@ def session_vote(request, pk):
     voted = set(BallotParticipation.objects.filter(ballot__session=session, member=member).values_list("ballot_id", flat=True))
     recused = set(member.recusals.filter(ballot__session=session).values_list("ballot_id", flat=True))
     present = session.attendance.filter(member=member, present=True).exists()
+    held = hold_reasons([b.nomination for b in ballots])
     for b in ballots:
         b.has_voted, b.is_recused = b.pk in voted, b.pk in recused
+        b.holds = held.get(b.nomination_id, [])
     return render(request, "dossiers/session_vote.html",
                   {"session": session, "ballots": ballots, "member": member, "present": present})
 
@@ -601,8 +618,10 @@ def decision_page(request, pk):
             messages.success(request, _("Đã ghi nhận ngày gửi quyết định."))
         return redirect("dossiers:decision", pk=dossier.pk)
     annex = list(decision.annex()) if decision else list(services.conferrable(dossier).order_by("sort_key", "id"))
+    held = {} if decision else hold_reasons(annex)
     return render(request, "dossiers/decision.html", {
         "dossier": dossier, "decision": decision, "form": form, "annex": annex,
+        "holds": [m for msgs in held.values() for m in msgs],
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })
 

@@ -24,19 +24,30 @@ def _submittable(dossier):
     return "; ".join(problems) if problems else None
 
 
+def _held(dossier):
+    """A pending proceeding holds an accepted nomination (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP): the dossier
+    waits until it is closed, or until the province excludes that nomination at appraisal."""
+    from thidua.dossiers.holds import hold_reasons
+
+    accepted = dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED).exclude(
+        council_result=Nomination.CouncilResult.FAILED)
+    reasons = hold_reasons(accepted.only("id", "person_id", "nominee_unit_id"))
+    return " ".join(m for msgs in reasons.values() for m in msgs) or None
+
+
 def _all_appraised(dossier):
     states = set(dossier.nominations.values_list("appraisal", flat=True))
     if not states:
         return _("Hồ sơ không có đề nghị nào.")
     if Nomination.Appraisal.PENDING in states:
         return _("Còn đề nghị chưa có kết quả thẩm định.")
-    return None
+    return _held(dossier)
 
 
 def _some_accepted(dossier):
     if not dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED).exists():
         return _("Không có đề nghị nào đủ điều kiện trình Hội đồng; hãy trình không khen thưởng.")
-    return None
+    return _held(dossier)
 
 
 def _simplified(dossier):
@@ -49,7 +60,7 @@ def _council_done(dossier):
     accepted = dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED)
     if accepted.filter(council_result="").exists():
         return _("Còn đề nghị chưa được Hội đồng bỏ phiếu, kiểm phiếu.")
-    return None
+    return _held(dossier)
 
 
 def _decision_given(dossier):
