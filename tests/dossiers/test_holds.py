@@ -66,7 +66,7 @@ def _vote_all_yes(secretary, council, ballot):
 
 @time_machine.travel(NOW, tick=False)
 def test_complaints_hold_appraisal_ballot_and_signing_until_resolved(
-    officer_a, staff, leader, secretary, council, person_a, cstd_co_so, client
+    officer_a, staff, unit_leader_a, secretary, council, person_a, cstd_co_so, client
 ):
     from tests.dossiers.conftest import ready_dossier
 
@@ -117,9 +117,10 @@ def test_complaints_hold_appraisal_ballot_and_signing_until_resolved(
 
     # 3. A complaint accepted after the council: signing is refused with the reason, nothing is conferred.
     third = _petition(staff, person_a, summary="Khiếu nại kết quả bỏ phiếu")
-    assert "Tạm dừng xét khen thưởng" in _page(client, leader, reverse("dossiers:decision", args=[dossier.pk]))
+    decision_url = reverse("dossiers:decision", args=[dossier.pk])
+    assert "Tạm dừng xét khen thưởng" in _page(client, unit_leader_a, decision_url)
     with pytest.raises(WorkflowError) as refused:
-        services.decide(leader, dossier, signed_on=DAY, signer_name="Trần Quốc Văn", signer_title="Chủ tịch UBND tỉnh")
+        services.decide(unit_leader_a, dossier, signed_on=DAY, signer_name="Phạm Quang Huy", signer_title="Giám đốc")
     assert "khiếu nại" in refused.value.message
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.FOR_DECISION
@@ -127,9 +128,9 @@ def test_complaints_hold_appraisal_ballot_and_signing_until_resolved(
 
     # Resolved: the nomination goes on and the award is conferred.
     _resolve(staff, third, "17/QĐ-UBND")
-    assert "Tạm dừng xét khen thưởng" not in _page(client, leader, reverse("dossiers:decision", args=[dossier.pk]))
-    decision = services.decide(leader, dossier, signed_on=DAY, signer_name="Trần Quốc Văn",
-                               signer_title="Chủ tịch UBND tỉnh")
+    assert "Tạm dừng xét khen thưởng" not in _page(client, unit_leader_a, decision_url)
+    decision = services.decide(unit_leader_a, dossier, signed_on=DAY, signer_name="Phạm Quang Huy",
+                               signer_title="Giám đốc")
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.DECIDED
     award = Award.objects.get(person=person_a)
@@ -181,7 +182,7 @@ def _clear(client, staff, finding, note="Đã xác minh: không có vi phạm.")
 
 @time_machine.travel(NOW, tick=False)
 def test_an_inspection_finding_holds_the_units_collective_nomination_until_cleared(
-    officer_a, staff, leader, secretary, council, unit_a, collective_dossier, client
+    officer_a, staff, unit_leader_a, secretary, council, unit_a, collective_dossier, client
 ):
     dossier, team = collective_dossier
     finding = _inspection_finding(staff, unit_a, team)
@@ -225,11 +226,11 @@ def test_an_inspection_finding_holds_the_units_collective_nomination_until_clear
     services.transition(dossier, "submit_for_decision", staff)
     _mark(client, staff, finding, "Thông tin mới sau khi trình ký")
     with pytest.raises(WorkflowError):
-        services.decide(leader, dossier, signed_on=DAY, signer_name="Trần Quốc Văn", signer_title="Chủ tịch UBND tỉnh")
+        services.decide(unit_leader_a, dossier, signed_on=DAY, signer_name="Phạm Quang Huy", signer_title="Giám đốc")
     assert not Award.objects.filter(unit=team).exists()
 
     _clear(client, staff, finding)
-    services.decide(leader, dossier, signed_on=DAY, signer_name="Trần Quốc Văn", signer_title="Chủ tịch UBND tỉnh")
+    services.decide(unit_leader_a, dossier, signed_on=DAY, signer_name="Phạm Quang Huy", signer_title="Giám đốc")
     award = Award.objects.get(unit=team)
     assert award.award_type.code == "TTLDTT" and award.recipient_kind == "collective"
 

@@ -116,8 +116,14 @@ class VoteForm(forms.Form):
 class DecisionForm(BootstrapMixin, forms.Form):
     signed_on = forms.DateField(label=_("Ngày ký"), widget=forms.DateInput(format="%Y-%m-%d"))
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200,
-                                   initial=_("KT. CHỦ TỊCH — PHÓ CHỦ TỊCH"))
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, initial=_("Phó Chủ tịch"),
+                                   help_text=_("Chức vụ chính thức của người ký, ví dụ: Chủ tịch, Phó Chủ tịch, "
+                                               "Giám đốc, Phó Giám đốc."))
+    signer_capacity = forms.ChoiceField(
+        label=_("Hình thức ký"), initial="deputy",
+        choices=[("head", _("Người đứng đầu ký (CHỦ TỊCH)")), ("deputy", _("Cấp phó ký thay (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)"))],
+        help_text=_("Theo Nghị định 30/2020/NĐ-CP: cấp phó ký thay người đứng đầu ghi «KT.» trước chức vụ của "
+                    "người đứng đầu."))
     summary = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit, workdays
-from thidua.core.numbering import allocate
+from thidua.core.numbering import allocate, format_number, next_number
 from thidua.core.roles import Role
 from thidua.dossiers.models import (
     EDITABLE_STATES,
@@ -745,21 +745,64 @@ def initiatives_to_use(nominations, year) -> dict:
     return result
 
 
-def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title: str, summary: str = "",
-           issuer: str = "UBND") -> Decision:
-    """Sign the decision: allocate its number (01/QĐ-UBND, per issuer and year), write the awards into the history
-    (awards.services.confer, which also marks the initiatives used), and move the dossier to `decided`."""
-    from thidua.awards import services as award_services
+def signing_route(dossier, nominations=None, day: dt.date | None = None):
+    """(Route, None) — who decides this dossier's awards on `day` — or (None, why it cannot be decided here)."""
+    from thidua.dossiers.authorities import dossier_route
 
-    if user.role != Role.LEADER:
-        raise PermissionDenied(_("Chỉ lãnh đạo UBND tỉnh được ký quyết định khen thưởng."))
+    nominations = list(conferrable(dossier)) if nominations is None else nominations
+    route, problem = dossier_route(dossier, nominations, day or _today())
+    if problem:
+        return None, problem
+    if route is not None and route.by_proposal:
+        return None, _("Khen thưởng cấp Nhà nước, của Chính phủ hoặc Thủ tướng Chính phủ: Chủ tịch UBND tỉnh trình Thủ "
+                       "tướng Chính phủ bằng Tờ trình, không ký quyết định khen thưởng tại tỉnh.")
+    return route, None
+
+
+def may_sign(user, dossier, route) -> bool:
+    """The province's leaders sign for the Chủ tịch UBND tỉnh; a local authority's decision is signed by the
+    leader of the dossier's own unit (the head of the Sở or unit, the Chủ tịch UBND xã)."""
+    if route is None or not (user and user.is_authenticated):
+        return False
+    if route.is_provincial:
+        return user.role == Role.LEADER
+    return user.role == Role.UNIT_LEADER and user.unit_id == route.unit_id
+
+
+def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title: str, summary: str = "",
+           signer_capacity: str | None = None, issuer: str | None = None) -> Decision:
+    """Sign the decision of the dossier's conferring authority (`authorities.route`): allocate its number (01/QĐ-UBND,
+    per issuer and year), write the awards into the history (awards.services.confer, which also marks the initiatives
+    used), and move the dossier to `decided`. `signer_capacity`: 'head' or 'deputy' (signs "KT."), by default read
+    from the title ('Phó …' = deputy)."""
+    from thidua.awards import services as award_services
+    from thidua.dossiers.authorities import capacity_from_title, issuance, unit_symbol
+
+    if user.role not in (Role.LEADER, Role.UNIT_LEADER):
+        raise PermissionDenied(_("Chỉ người có thẩm quyền được ký quyết định khen thưởng."))
     if dossier.state != DossierState.FOR_DECISION:
         raise WorkflowError(_("Hồ sơ chưa được trình ký quyết định."))
     if not signer_name.strip() or not signer_title.strip():
         raise WorkflowError(_("Cần ghi người ký và chức vụ người ký."))
+    capacity = signer_capacity or capacity_from_title(signer_title)
+    if capacity not in ("head", "deputy"):
+        raise WorkflowError(_("Hình thức ký không hợp lệ."))
     nominations = list(conferrable(dossier))
     if not nominations:
         raise WorkflowError(_("Không có đề nghị nào đủ điều kiện để quyết định khen thưởng."))
+    route, problem = signing_route(dossier, nominations, signed_on)
+    if problem:
+        raise WorkflowError(problem)
+    if not may_sign(user, dossier, route):
+        raise PermissionDenied(_("Quyết định này thuộc thẩm quyền của %(who)s.") % {"who": route.label})
+    issuer_unit = dossier.unit if not route.is_provincial else None
+    if route.is_provincial:
+        symbol = register = issuer or "UBND"
+    else:
+        symbol = "UBND" if route.kind != "unit_head" else unit_symbol(dossier.unit)
+        register = f"{symbol}-{dossier.unit_id}"
+    issued = issuance(route.kind, unit_name=issuer_unit.name if issuer_unit else "", capacity=capacity,
+                      signer_title=signer_title, signer_name=signer_name.strip())
     with transaction.atomic():
         # Lock the dossier first: a second signer fails here, before a number is used up.
         locked = Dossier.objects.filter(pk=dossier.pk, state=DossierState.FOR_DECISION).update(version=F("version") + 1)
@@ -767,10 +810,11 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
             raise ConcurrentChange(_("Hồ sơ vừa được người khác xử lý; vui lòng tải lại trang."))
         dossier.version = Dossier.objects.values_list("version", flat=True).get(pk=dossier.pk)
         _refuse_held(nominations)
-        number = allocate(issuer, "QĐ", signed_on.year)
+        number = format_number(next_number(register, "QĐ", signed_on.year), "QĐ", symbol)
         decision = Decision.objects.create(
-            dossier=dossier, issuer=issuer, doc_type="QĐ", year=signed_on.year, number=number, signed_on=signed_on,
+            dossier=dossier, issuer=register, doc_type="QĐ", year=signed_on.year, number=number, signed_on=signed_on,
             signer=user, signer_name=signer_name.strip(), signer_title=signer_title.strip(),
+            authority_kind=route.kind, issuer_unit=issuer_unit, signer_capacity=capacity,
             summary=(summary or dossier.title).strip()[:500],
         )
         commendation_type = COMMENDATION_TYPE_OF_KIND.get(dossier.kind, "cong_trang")
@@ -780,7 +824,8 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
                 award = award_services.confer(
                     award_type=n.award_type, person=n.person, unit=n.person.unit if n.person_id else n.nominee_unit,
                     year=dossier.year, commendation_type=commendation_type, decision_number=number,
-                    decision_date=signed_on, decision_issuer=signer_title.strip(), achievement=n.achievement_summary,
+                    decision_date=signed_on, decision_issuer=issued.authority_text[:255],
+                    achievement=n.achievement_summary,
                     source="dossier", nomination_id=n.pk, initiatives=used.get(n.pk, ()), user=user,
                 )
             except ValidationError as exc:

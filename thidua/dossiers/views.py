@@ -162,6 +162,12 @@ def _detail_context(request, dossier):
         actions.append({"code": action, "label": ACTION_LABELS[action], "style": ACTION_STYLES.get(action, "primary"),
                         "needs_reason": action in REASON_REQUIRED})
     days_left = selectors.with_countdowns([dossier])[0].days_left
+    decision = Decision.objects.filter(dossier=dossier).first()
+    route, route_problem = (None, None)
+    if decision is None and nominations:
+        from thidua.dossiers.authorities import dossier_route
+
+        route, route_problem = dossier_route(dossier, nominations, timezone.localdate())
     may_edit = dossier.is_editable and user.role in services.UNIT_ROLES
     problems = services.submission_problems(dossier) if may_edit else []
     return {
@@ -169,9 +175,10 @@ def _detail_context(request, dossier):
         "holds": [m for n in nominations for m in n.holds],
         "actions": actions, "may_edit": may_edit, "problems": problems, "days_left": days_left,
         "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
-        "reason_form": ReasonForm(), "decision": Decision.objects.filter(dossier=dossier).first(),
+        "reason_form": ReasonForm(), "decision": decision,
         "may_appraise": user.role == Role.PROVINCE_STAFF and dossier.state == DossierState.RECEIVED,
-        "may_decide": user.role == Role.LEADER and dossier.state == DossierState.FOR_DECISION,
+        "may_decide": dossier.state == DossierState.FOR_DECISION and services.may_sign(user, dossier, route),
+        "route": route, "route_problem": route_problem,
     }
 
 
@@ -594,13 +601,21 @@ def decision_page(request, pk):
     dossier = get_visible_or_404(Dossier.objects.select_related("unit"), request.user, pk=pk)
     decision = Decision.objects.filter(dossier=dossier).select_related("signer").first()
     form = None
+    route = route_problem = None
     if decision is None:
-        if request.user.role != Role.LEADER:
+        if request.user.role not in (Role.LEADER, Role.UNIT_LEADER):
+            raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
+        route, route_problem = services.signing_route(dossier)
+        if route is not None and not services.may_sign(request.user, dossier, route):
             raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
         form = DecisionForm(request.POST or None, initial={
             "signed_on": timezone.localdate(), "signer_name": request.user.display_name,
             "summary": _("Về việc khen thưởng %(title)s") % {"title": dossier.title},
         })
+        if route is not None and not route.is_provincial:
+            form.fields["signer_title"].initial = _("Phó Giám đốc")
+            form.fields["signer_capacity"].choices = [
+                ("head", _("Người đứng đầu ký")), ("deputy", _("Cấp phó ký thay (KT.)"))]
         if request.method == "POST" and form.is_valid():
             try:
                 decision = services.decide(request.user, dossier, **form.cleaned_data)
@@ -619,8 +634,11 @@ def decision_page(request, pk):
         return redirect("dossiers:decision", pk=dossier.pk)
     annex = list(decision.annex()) if decision else list(services.conferrable(dossier).order_by("sort_key", "id"))
     held = {} if decision else hold_reasons(annex)
+    from thidua.dossiers.authorities import decision_issuance
+
     return render(request, "dossiers/decision.html", {
         "dossier": dossier, "decision": decision, "form": form, "annex": annex,
+        "issued": decision_issuance(decision) if decision else None, "route": route, "route_problem": route_problem,
         "holds": [m for msgs in held.values() for m in msgs],
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })

@@ -15,6 +15,9 @@ from thidua.dossiers.models import Nomination
 UNIT = frozenset({Role.UNIT_OFFICER, Role.UNIT_LEADER})
 PROVINCE = frozenset({Role.PROVINCE_STAFF})
 LEADER = frozenset({Role.LEADER})
+# Who may sign: the province's leaders, or a unit's leader for the awards in its own head's power
+# (services.may_sign decides per dossier from its conferring authority).
+SIGNERS = frozenset({Role.LEADER, Role.UNIT_LEADER})
 
 
 def _submittable(dossier):
@@ -93,7 +96,7 @@ TRANSITIONS = {
     (S.APPRAISED, "reject"): (S.REJECTED, PROVINCE, None),
     (S.COUNCIL, "submit_for_decision"): (S.FOR_DECISION, PROVINCE, _council_done),
     (S.COUNCIL, "reject"): (S.REJECTED, PROVINCE, None),
-    (S.FOR_DECISION, "decide"): (S.DECIDED, LEADER, _decision_given),
+    (S.FOR_DECISION, "decide"): (S.DECIDED, SIGNERS, _decision_given),
     (S.FOR_DECISION, "reject"): (S.REJECTED, LEADER | PROVINCE, None),
 }
 
