@@ -281,3 +281,17 @@ def test_only_province_staff_mark_a_finding_and_a_cleared_finding_can_be_marked_
     _mark(client, staff, finding, "Phát hiện mới")
     assert finding.proceeding_id != first
     assert PendingProceeding.objects.get(pk=first).closed_on == DAY
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_matter_about_a_merged_unit_follows_it_to_its_successor(unit_a):
+    from tests.factories import UnitFactory
+    from thidua.dossiers.holds import hold_reasons
+    from thidua.orgs.models import UnitLineage
+
+    old = UnitFactory(name="Phòng Giáo dục Tiểu học", parent=unit_a)
+    new = UnitFactory(name="Phòng Giáo dục Phổ thông", parent=unit_a)
+    UnitLineage.objects.create(kind="merge", predecessor=old, successor=new, effective_on=dt.date(2025, 7, 1))
+    PendingProceeding.objects.create(unit=old, kind=PendingProceeding.Kind.DISCIPLINE_REVIEW, opened_on=DAY)
+    reasons = hold_reasons([Nomination(pk=7, nominee_unit=new)])
+    assert "Phòng Giáo dục Tiểu học: đang xem xét kỷ luật" in reasons[7][0]

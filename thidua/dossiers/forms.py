@@ -69,6 +69,12 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
             data["person"] = None
             if not data.get("nominee_unit"):
                 self.add_error("nominee_unit", _("Cần chọn tập thể được đề nghị."))
+        if kind == Nomination.Kind.COLLECTIVE and data.get("nominee_unit"):
+            from thidua.orgs.selectors import unit_endings
+
+            ended = unit_endings([data["nominee_unit"].pk], timezone.localdate()).get(data["nominee_unit"].pk)
+            if ended is not None:
+                self.add_error("nominee_unit", ended.message)
         award_type = data.get("award_type")
         if award_type and kind:
             kinds = award_type.subject_kinds or []

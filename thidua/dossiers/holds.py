@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from thidua.awards.facts import lineage_map
 from thidua.awards.models import PendingProceeding
 from thidua.awards.services import hold_message
 
@@ -24,8 +25,11 @@ def holds_for(nominations, on=None) -> dict[int, list[PendingProceeding]]:
     on = on or timezone.localdate()
     person_ids = {n.person_id for n in nominations if n.person_id}
     unit_ids = {n.nominee_unit_id for n in nominations if n.nominee_unit_id and not n.person_id}
+    # A matter about a unit that merged into the nominee follows it, as its history does (UnitLineage).
+    lineage = lineage_map(unit_ids) if unit_ids else {}
+    all_unit_ids = set().union(*lineage.values()) if lineage else set()
     by_person, by_unit = {}, {}
-    for p in (PendingProceeding.objects.holding(person_ids=person_ids, unit_ids=unit_ids, on=on)
+    for p in (PendingProceeding.objects.holding(person_ids=person_ids, unit_ids=all_unit_ids, on=on)
               .select_related("person", "unit").order_by("opened_on", "id")):
         if p.person_id:
             by_person.setdefault(p.person_id, []).append(p)
@@ -33,7 +37,10 @@ def holds_for(nominations, on=None) -> dict[int, list[PendingProceeding]]:
             by_unit.setdefault(p.unit_id, []).append(p)
     result = {}
     for n in nominations:
-        found = by_person.get(n.person_id, []) if n.person_id else by_unit.get(n.nominee_unit_id, [])
+        if n.person_id:
+            found = by_person.get(n.person_id, [])
+        else:
+            found = [p for uid in sorted(lineage.get(n.nominee_unit_id, ())) for p in by_unit.get(uid, [])]
         if found:
             result[n.pk] = found
     return result

@@ -141,6 +141,9 @@ def save_nomination(user, dossier, nomination: Nomination) -> Nomination:
         raise ValidationError(_("Chọn cá nhân hoặc tập thể, không chọn cả hai."))
     if not nomination.person_id and not nomination.nominee_unit_id:
         raise ValidationError(_("Cần chọn cá nhân hoặc tập thể được đề nghị."))
+    ended = _ended_nominees([nomination])
+    if ended:
+        raise ValidationError(ended)
     with transaction.atomic():
         _lock_for_edit(user, dossier)
         nomination.dossier = dossier
@@ -182,6 +185,15 @@ def delete_attachment(user, attachment):
 # --- submission checks ---------------------------------------------------------------------------------------
 
 
+def _ended_nominees(nominations, on=None) -> list[str]:
+    """A dissolved or merged unit cannot be nominated after its end date (Thông tư 15/2025/TT-BNV): its history
+    follows its successor (UnitLineage), which is the one to propose."""
+    from thidua.orgs.selectors import unit_endings
+
+    endings = unit_endings({n.nominee_unit_id for n in nominations if n.nominee_unit_id}, on or _today())
+    return [endings[n.nominee_unit_id].message for n in nominations if n.nominee_unit_id in endings]
+
+
 def submission_problems(dossier) -> list[str]:
     """Why a dossier cannot be (re)submitted yet; empty when it can."""
     from thidua.dossiers.holds import hold_reasons
@@ -196,6 +208,7 @@ def submission_problems(dossier) -> list[str]:
         problems.append(_("Thiếu tờ trình đề nghị khen thưởng."))
     if dossier.procedure == Dossier.Procedure.NORMAL and Attachment.Kind.REPORT not in kinds:
         problems.append(_("Thiếu báo cáo thành tích."))
+    problems.extend(_ended_nominees(nominations))
     held = hold_reasons(nominations, _today())
     verdicts = verdicts_for(nominations, received_on=_today())
     for n in nominations:
