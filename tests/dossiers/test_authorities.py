@@ -121,3 +121,20 @@ def test_the_dossier_page_names_its_authority(unit_a, client):
     proposal = _for_decision(unit_a, "HCLD_3")
     html = client.get(reverse("dossiers:detail", args=[proposal.pk])).content.decode()
     assert "Trình Thủ tướng Chính phủ (Tờ trình)" in html
+
+
+def test_a_state_award_goes_up_as_the_committees_proposal_to_the_prime_minister(unit_a):
+    from tests.documents.docx_helpers import body_lines, cell_lines, open_docx
+    from thidua.documents import rendering
+    from thidua.documents.services import proposal_document
+
+    staff = UserFactory(role=Role.PROVINCE_STAFF, unit=unit_a.parent)
+    dossier = _for_decision(unit_a, "HCLD_3")
+    services.record_proposal(staff, dossier, signed_on=dt.date.today())
+    assert dossier.proposal_number.endswith("/TTr-UBND")
+    doc = proposal_document(dossier)
+    assert doc.header.issuer.lines == ("ỦY BAN NHÂN DÂN", "TỈNH HƯNG YÊN") and doc.addressee == "Thủ tướng Chính phủ"
+    assert (doc.signer.authority, doc.signer.position) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+    d = open_docx(rendering.proposal_docx(doc))
+    assert "Kính gửi: Thủ tướng Chính phủ" in " ".join(body_lines(d))
+    assert cell_lines(d.tables[0].cell(0, 0)) == ["ỦY BAN NHÂN DÂN", "TỈNH HƯNG YÊN"]

@@ -295,3 +295,25 @@ def test_a_matter_about_a_merged_unit_follows_it_to_its_successor(unit_a):
     PendingProceeding.objects.create(unit=old, kind=PendingProceeding.Kind.DISCIPLINE_REVIEW, opened_on=DAY)
     reasons = hold_reasons([Nomination(pk=7, nominee_unit=new)])
     assert "Phòng Giáo dục Tiểu học: đang xem xét kỷ luật" in reasons[7][0]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_api_shows_the_hold_and_the_authority(officer_a, staff, person_a, cstd_co_so, client):
+    import json as _json
+
+    from tests.dossiers.conftest import ready_dossier
+    from thidua.core.models import ApiToken
+
+    dossier = ready_dossier(officer_a, person_a, cstd_co_so)
+    services.transition(dossier, "submit", officer_a)
+    _petition(staff, person_a)
+    body = client.get(f"/api/v1/dossiers/{dossier.pk}",
+                      HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(officer_a)}").json()
+    assert "khiếu nại đang giải quyết" in body["nominations"][0]["holds"][0]
+    assert body["authority"] == "Thủ trưởng sở, ban, ngành, cơ quan, đơn vị"
+    services.transition(dossier, "receive", staff)
+    nomination = dossier.nominations.get()
+    response = client.post(f"/api/v1/dossiers/{dossier.pk}/transition", _json.dumps({"action": "appraise"}),
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(staff)}")
+    assert response.status_code == 400  # still pending appraisal: refused, never a 500
+    assert nomination.appraisal == Nomination.Appraisal.PENDING

@@ -332,8 +332,10 @@ def proposal_document(dossier) -> ProposalDocument:
     number and date are recorded (`dossiers.services.record_proposal`) it is a draft with both left blank."""
     decision, nominations = decision_nominations(dossier)
     province = province_name()
-    issuer = Issuer.provincial_agency("Sở Nội vụ", "SNV", province)
     conferrals = _conferrals(nominations)
+    if decision is None and _goes_to_prime_minister(dossier, nominations):
+        return _proposal_to_prime_minister(dossier, nominations, conferrals, province)
+    issuer = Issuer.provincial_agency("Sở Nội vụ", "SNV", province)
     council = dossier.nominations.exclude(council_result="").exists()
     return ProposalDocument(
         header=Header(issuer, "TTr", dossier.proposal_number, dossier.proposal_date,
@@ -351,6 +353,39 @@ def proposal_document(dossier) -> ProposalDocument:
                  "Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./."],
         signer=Signer("GIÁM ĐỐC", ""),
         recipients=["Như trên;", "Lưu: VT, TĐKT."],
+        summary=[SummaryLine(t.name, c, i) for t, c, i in conferrals],
+        entries=nomination_entries(nominations),
+        annex_title=_annex_title(conferrals).replace("ĐƯỢC", "ĐỀ NGHỊ", 1),
+    )
+
+
+def _goes_to_prime_minister(dossier, nominations) -> bool:
+    from thidua.dossiers.authorities import dossier_route
+
+    route, _problem = dossier_route(dossier, nominations, timezone.localdate()) if nominations else (None, None)
+    return route is not None and route.by_proposal
+
+
+def _proposal_to_prime_minister(dossier, nominations, conferrals, province) -> ProposalDocument:
+    """State and Government awards go up as a Tờ trình of the Ủy ban nhân dân tỉnh to the Thủ tướng Chính phủ: an
+    act of the People's Committee as a body, so signed "TM. ỦY BAN NHÂN DÂN" (Decree 30/2020, Phụ lục I II.7)."""
+    from thidua.dossiers.authorities import issuance
+
+    issued = issuance("province_committee", province=province)
+    who = _count_phrase(sum(c[1] for c in conferrals), sum(c[2] for c in conferrals)) or "các tập thể, cá nhân"
+    awards = ", ".join(t.name for t, _c, _i in conferrals)
+    return ProposalDocument(
+        header=Header(issuer_of(issued), "TTr", dossier.proposal_number, dossier.proposal_date, year=dossier.year),
+        abstract=f"Về việc đề nghị tặng {awards}" if awards else "Về việc đề nghị khen thưởng",
+        addressee="Thủ tướng Chính phủ",
+        bases=[LAW_BASES[1], LAW_BASES[2],
+               f"Xét đề nghị của Giám đốc Sở Nội vụ và hồ sơ {dossier.code} của {dossier.unit.name}"],
+        body=[f"Ủy ban nhân dân tỉnh {province} kính trình Thủ tướng Chính phủ xem xét, quyết định hoặc trình Chủ tịch "
+              f"nước quyết định khen thưởng cho {who} thuộc {dossier.unit.name}, cụ thể:"],
+        closing=["(Có danh sách và hồ sơ kèm theo)",
+                 f"Ủy ban nhân dân tỉnh {province} kính trình Thủ tướng Chính phủ xem xét, quyết định./."],
+        signer=signer_of(issued),
+        recipients=["Như trên;", "Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương);", "Lưu: VT, NC."],
         summary=[SummaryLine(t.name, c, i) for t, c, i in conferrals],
         entries=nomination_entries(nominations),
         annex_title=_annex_title(conferrals).replace("ĐƯỢC", "ĐỀ NGHỊ", 1),

@@ -408,9 +408,14 @@ def record_proposal(user, dossier, *, signed_on: dt.date, number: str = "") -> D
     number = (number or "").strip()
     if number and not PROPOSAL_NUMBER.match(number):
         raise WorkflowError(_("Số Tờ trình phải có dạng số/TTr-ký hiệu cơ quan, ví dụ 25/TTr-SNV."))
+    from thidua.dossiers.authorities import dossier_route
+
+    route, _problem = dossier_route(dossier, list(conferrable(dossier)), signed_on)
+    # A State award goes up as the People's Committee's own Tờ trình to the Thủ tướng (…/TTr-UBND).
+    issuer = "UBND" if route is not None and route.by_proposal else PROPOSAL_ISSUER
     with transaction.atomic():
         if not number:
-            number = allocate(PROPOSAL_ISSUER, "TTr", signed_on.year)
+            number = allocate(issuer, "TTr", signed_on.year)
         before = [dossier.proposal_number, dossier.proposal_date.isoformat() if dossier.proposal_date else ""]
         Dossier.objects.filter(pk=dossier.pk).update(proposal_number=number, proposal_date=signed_on)
         dossier.proposal_number, dossier.proposal_date = number, signed_on
