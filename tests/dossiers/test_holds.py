@@ -317,3 +317,20 @@ def test_the_api_shows_the_hold_and_the_authority(officer_a, staff, person_a, cs
                            content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(staff)}")
     assert response.status_code == 400  # still pending appraisal: refused, never a 500
     assert nomination.appraisal == Nomination.Appraisal.PENDING
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_press_report_or_consultation_is_recorded_and_closed_from_the_persons_page(staff, person_a, client):
+    client.force_login(staff)
+    add = reverse("awards:record_add", args=["ca-nhan", person_a.pk, "dang-xem-xet"])
+    future = client.post(add, {"kind": "press", "opened_on": "2025-12-05", "note": "Báo Hưng Yên phản ánh"})
+    assert future.status_code == 200 and "không được ở tương lai" in future.content.decode()
+    response = client.post(add, {"kind": "press", "opened_on": "2025-11-28", "note": "Báo Hưng Yên phản ánh"})
+    assert response.status_code == 302
+    proceeding = PendingProceeding.objects.get(person=person_a)
+    assert proceeding.kind == "press" and proceeding.is_open
+    response = client.post(reverse("awards:proceeding_close", args=[proceeding.pk]),
+                           {"closed_on": "2025-12-01", "note": "Đã xác minh: thông tin không chính xác."})
+    assert response.status_code == 302
+    proceeding.refresh_from_db()
+    assert proceeding.closed_on == DAY and proceeding.closing_note.startswith("Đã xác minh")
