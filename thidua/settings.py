@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "thidua.core",
@@ -117,6 +118,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
+# Dates read and written dd/mm/yyyy in both languages (thidua/formats/*), whatever the browser's locale; widgets
+# rendered from templates so thidua/templates/django/forms/ can give file inputs Vietnamese labels.
+FORMAT_MODULE_PATH = ["thidua.formats"]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "thidua" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
