@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import Expression
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 COUNT_CAP = 10_000
@@ -55,7 +55,7 @@ class Page:
     def total_display(self) -> str:
         if self.total is None:
             return ""
-        return approximate(self.total) if self.total_estimated else number_format(self.total, force_grouping=True)
+        return approximate(self.total) if self.total_estimated else grouped(self.total)
 
     @property
     def summary(self) -> str:
@@ -66,10 +66,10 @@ class Page:
             return ""
         if self.total is not None:
             return _("%(start)s–%(end)s của %(total)s") % {
-                "start": number_format(self.start, force_grouping=True),
-                "end": number_format(self.end, force_grouping=True), "total": self.total_display}
-        return _("%(start)s–%(end)s") % {"start": number_format(self.start, force_grouping=True),
-                                          "end": number_format(self.end, force_grouping=True)}
+                "start": grouped(self.start),
+                "end": grouped(self.end), "total": self.total_display}
+        return _("%(start)s–%(end)s") % {"start": grouped(self.start),
+                                          "end": grouped(self.end)}
 
     def link(self, cursor: str | None) -> str:
         parts = [self.query] if self.query else []
@@ -90,15 +90,23 @@ class Page:
         return self.link(None)
 
 
+def grouped(n: int | float, decimals: int | None = None) -> str:
+    """A number with the language's separators ("12.345", "5,3" in Vietnamese; "12,345", "5.3" in English),
+    grouped whatever the locale's NUMBER_GROUPING (Django's Vietnamese format does not set it)."""
+    text = f"{n:,.{decimals}f}" if decimals is not None else f"{n:,}"
+    return "".join(get_format("THOUSAND_SEPARATOR") if ch == "," else get_format("DECIMAL_SEPARATOR") if ch == "."
+                   else ch for ch in text)
+
+
 def approximate(n: int) -> str:
     """A large count rounded for display: "≈ 5,3 triệu", "≈ 240.000"."""
     if n >= 1_000_000_000:
-        return _("≈ %(n)s tỉ") % {"n": number_format(round(n / 1e9, 1), 1)}
+        return _("≈ %(n)s tỉ") % {"n": grouped(round(n / 1e9, 1), 1)}
     if n >= 1_000_000:
-        return _("≈ %(n)s triệu") % {"n": number_format(round(n / 1e6, 1), 1)}
+        return _("≈ %(n)s triệu") % {"n": grouped(round(n / 1e6, 1), 1)}
     if n >= 10_000:
-        return "≈ " + number_format(round(n, -3), force_grouping=True)
-    return "≈ " + number_format(n, force_grouping=True)
+        return "≈ " + grouped(round(n, -3))
+    return "≈ " + grouped(n)
 
 
 class RowCompare(Expression):
