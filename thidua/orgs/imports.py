@@ -10,11 +10,13 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
 from thidua.core.text import fold
+from thidua.core.uploads import check_archive
 from thidua.orgs.models import Person, Unit, is_province_staff
 
 MAX_ROWS = 20000
@@ -77,8 +79,12 @@ def read_sheet(fileobj, columns) -> list[tuple[int, dict]]:
     name = getattr(fileobj, "name", "") or ""
     if name and not name.lower().endswith(".xlsx"):
         raise FileError(_("Chỉ nhận tệp Excel định dạng .xlsx (tải biểu mẫu mẫu ở trang này)."))
+    data = fileobj.read()
     try:
-        data = fileobj.read()
+        check_archive(io.BytesIO(data), name)  # zip bombs and huge sheet areas, before calamine allocates them
+    except ValidationError as exc:
+        raise FileError(" ".join(exc.messages))
+    try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
         rows = sheet.iter_rows()
