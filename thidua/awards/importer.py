@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.models import Award, AwardType, CommendationType, ImportBatch, ImportRow
 from thidua.core.audit import record
-from thidua.core.text import fold, person_sort_key, sort_key
+from thidua.core.text import clean_text, fold, person_sort_key, sort_key
 from thidua.core.uploads import check_archive
 from thidua.orgs.models import Person, Unit
 
@@ -186,7 +186,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(clean_text(str(value)).split())
 
 
 # ----------------------------------------------------------------------------------------------------------
