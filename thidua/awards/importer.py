@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,7 +25,8 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.models import Award, AwardType, CommendationType, ImportBatch, ImportRow
 from thidua.core.audit import record
-from thidua.core.text import fold, person_sort_key, sort_key
+from thidua.core.text import clean_text, fold, person_sort_key, sort_key
+from thidua.core.uploads import check_archive
 from thidua.orgs.models import Person, Unit
 
 CHUNK = 1000
@@ -184,7 +186,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(clean_text(str(value)).split())
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -375,6 +377,10 @@ def stage(batch: ImportBatch) -> ImportBatch:
     try:
         size = batch.file.size
         with batch.file.open("rb") as fh:
+            try:  # zip bombs and huge sheet areas are refused before any reader opens the file
+                check_archive(fh, batch.original_name)
+            except ValidationError as exc:
+                raise ImportFileError(" ".join(exc.messages))
             total = _count_hint(fh, batch.original_name, size)
             if total:
                 ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total)

@@ -10,11 +10,13 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
-from thidua.core.text import fold
+from thidua.core.text import clean_text, fold
+from thidua.core.uploads import check_archive
 from thidua.orgs.models import Person, Unit, is_province_staff
 
 MAX_ROWS = 20000
@@ -77,8 +79,12 @@ def read_sheet(fileobj, columns) -> list[tuple[int, dict]]:
     name = getattr(fileobj, "name", "") or ""
     if name and not name.lower().endswith(".xlsx"):
         raise FileError(_("Chỉ nhận tệp Excel định dạng .xlsx (tải biểu mẫu mẫu ở trang này)."))
+    data = fileobj.read()
     try:
-        data = fileobj.read()
+        check_archive(io.BytesIO(data), name)  # zip bombs and huge sheet areas, before calamine allocates them
+    except ValidationError as exc:
+        raise FileError(" ".join(exc.messages))
+    try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
         rows = sheet.iter_rows()
@@ -119,7 +125,7 @@ def text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(clean_text(str(value)).split())
 
 
 def parse_date(value):
@@ -325,7 +331,7 @@ def import_people(user, fileobj) -> ImportResult:
             err(number, "birth_date", _("Ngày sinh không hợp lệ (trước năm 1900)."))
         cid = citizen_id_text(v.get("citizen_id"))
         if cid:
-            if not cid.isdigit() or len(cid) != 12:
+            if not (cid.isascii() and cid.isdigit() and len(cid) == 12):
                 err(number, "citizen_id", _("Số CCCD phải gồm đúng 12 chữ số (nên định dạng ô là văn bản)."))
             elif cid in seen_ids:
                 err(number, "citizen_id", _("Số CCCD trùng với dòng %(row)d.") % {"row": seen_ids[cid]})
