@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit, workdays
 from thidua.core.numbering import allocate
 from thidua.core.roles import Role
+from thidua.dossiers import secrecy
 from thidua.dossiers.models import (
     EDITABLE_STATES,
     Attachment,
@@ -42,7 +43,6 @@ from thidua.dossiers.models import (
     Recusal,
     Vote,
 )
-from thidua.dossiers import secrecy
 from thidua.dossiers.selectors import is_council_secretary
 from thidua.dossiers.workflow import REASON_REQUIRED, SERVICE_ONLY, TRANSITIONS, role_may
 
@@ -780,17 +780,22 @@ def close_session(user, session, conclusion="", *, confirm_missing=False) -> Cou
 def minutes(session) -> dict:
     """Biên bản data: attendance, quorum, each ballot's tally against ALL members, recusals. Fixed query count."""
     session = CouncilSession.objects.select_related("council", "chair", "secretary").get(pk=session.pk)
-    attendance = list(session.attendance.select_related("member", "member__unit").order_by("member__sort_key"))
+    from thidua.dossiers.selectors import member_rank
+
+    # The chair first, then vice-chairs, standing members and members (each group in Vietnamese name order).
+    attendance = list(session.attendance.select_related("member", "member__unit")
+                      .order_by(member_rank("member__role"), "member__sort_key", "member__id"))
+    attendance.sort(key=lambda a: a.member_id != session.chair_id)  # whoever chairs this session opens the list
     ballots = list(
         session.ballots.select_related(
             "nomination", "nomination__award_type", "nomination__person", "nomination__nominee_unit",
             "nomination__dossier", "nomination__dossier__unit",
         ).prefetch_related("recusals__member").order_by("order", "id")
     )
-    written = {}
-    for b_id, n in (BallotParticipation.objects.filter(ballot__session=session, channel="written")
-                    .values_list("ballot_id").annotate(n=Count("id"))):
-        written[b_id] = n
+    by_channel = {}
+    for b_id, channel, n in (BallotParticipation.objects.filter(ballot__session=session)
+                             .values_list("ballot_id", "channel").annotate(n=Count("id"))):
+        by_channel[(b_id, channel)] = n
     rows = []
     for b in ballots:
         rows.append({
@@ -798,12 +803,17 @@ def minutes(session) -> dict:
             "nominee": b.nomination.nominee_name, "unit": b.nomination.dossier.unit.name,
             "threshold_percent": round(b.threshold * 100, 2), "members_total": b.members_total,
             "votes_yes": b.votes_yes, "votes_no": b.votes_no, "votes_cast": b.votes_cast,
-            "written_votes": written.get(b.pk, 0),
+            "written_votes": by_channel.get((b.pk, BallotParticipation.Channel.WRITTEN), 0),
+            "paper_votes": by_channel.get((b.pk, BallotParticipation.Channel.PAPER), 0),
             "yes_percent": round(100 * b.votes_yes / b.members_total, 2) if b.members_total else 0,
             "passed": b.passed, "recusals": [(r.member.full_name, r.reason) for r in b.recusals.all()],
         })
+    secretary_member = (CouncilMember.objects.filter(council=session.council, user=session.secretary).first()
+                        if session.secretary_id else None)
     return {
         "session": session, "council": session.council, "quorum": quorum(session),
+        "chair": session.chair, "secretary_name": (secretary_member.full_name if secretary_member
+                                                   else session.secretary.display_name if session.secretary else ""),
         "present": [a for a in attendance if a.present], "absent": [a for a in attendance if not a.present],
         "ballots": rows, "recusals": [(row["nominee"], name, reason) for row in rows for name, reason in row["recusals"]],
     }
