@@ -100,7 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # WAL + busy timeout + IMMEDIATE transactions: concurrent writers queue instead of failing.
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                        # deleted rows (sealed ballot choices) are overwritten, not left in free pages
+                        "PRAGMA secure_delete=ON;",
     }
     # A file (not :memory:) for the test database, so tests of concurrent requests can use several connections.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
