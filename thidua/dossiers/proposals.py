@@ -56,6 +56,7 @@ class ProposalRow:
     unit: Unit | None = None  # the person's unit, or the collective itself
     candidates: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    data_problems: list[str] = field(default_factory=list)
 
     @property
     def person_id(self) -> int | None:
@@ -295,6 +296,7 @@ def _check(r: ProposalRow, year: int | None) -> None:
         r.problems.insert(0, _("Thiếu họ tên (tên tập thể)."))
     if r.birth_date and r.birth_date > dt.date.today():
         r.problems.append(_("Ngày sinh ở tương lai."))
+    r.data_problems = list(r.problems)  # what choosing another award on the page does not fix
     if r.award is None:
         if r.award_text:
             r.problems.append(_("Không nhận ra danh hiệu/hình thức khen thưởng “%(award)s” trong danh mục.")
@@ -312,3 +314,16 @@ def _check(r: ProposalRow, year: int | None) -> None:
                           % {"award": r.award.name})
     elif not r.award.active:
         r.problems.append(_("“%(award)s” đã ngừng sử dụng trong danh mục.") % {"award": r.award.name})
+
+
+def preview_upload(upload, user) -> ProposalList:
+    """The page's preview of an uploaded list: matches among the people the user may see in the dossier's unit,
+    columns as the sending unit's officers assigned them before."""
+    from thidua.dossiers.models import ListColumnMapping
+
+    dossier = upload.dossier
+    people = Person.objects.visible_to(user).filter(unit__path__startswith=dossier.unit.path)
+    with upload.file.open("rb") as fh:
+        data = fh.read()
+    return read_list(data, upload.original_name, sender=dossier.unit, level=upload.level, year=dossier.year,
+                     people=people, overrides=ListColumnMapping.overrides_for(dossier.unit))
