@@ -677,6 +677,8 @@ class ImportBatch(models.Model):
     )
     file = models.FileField(_("tệp sổ khen thưởng"), upload_to="imports/awards/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
+    # For books without a year column: the year of every row that has no decision date either.
+    year = models.PositiveSmallIntegerField(_("năm thành tích (nếu sổ không có cột năm)"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     processed_rows = models.PositiveIntegerField(_("đã đọc"), default=0)

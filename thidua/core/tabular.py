@@ -303,15 +303,21 @@ def _combine(top: list[str], bottom: list[str]) -> list[str]:
     return out
 
 
-def _map(texts: list[str], overrides: dict[str, str] | None = None) -> tuple[dict[str, int], dict[int, str]]:
+def _map(texts: list[str], overrides: dict[str, str] | None = None, vocabulary: dict[str, str] | None = None,
+         synonyms: bool = True) -> tuple[dict[str, int], dict[int, str]]:
     columns: dict[str, int] = {}
     unmapped: dict[int, str] = {}
-    overrides = overrides or {}
+    overrides = dict(vocabulary or {}, **(overrides or {}))
     for idx, text in enumerate(texts):
         if not text:
             continue
         k = key(text)
-        fld = overrides.get(k) if k in overrides else _split_birth(k) or field_for(text)
+        if k in overrides:
+            fld = overrides[k]
+        elif synonyms:
+            fld = _split_birth(k) or field_for(text)
+        else:
+            fld = None
         if fld == "":  # the officer said: ignore this column
             continue
         if fld is None:
@@ -345,10 +351,12 @@ def _is_column_number(text: str) -> bool:
     return bool(re.fullmatch(r"\(?\d{1,2}\)?(\s*=.*)?", text.strip()))
 
 
-def find_header(rows: list[list], required=("name",), overrides: dict[str, str] | None = None) -> Header | None:
+def find_header(rows: list[list], required=("name",), overrides: dict[str, str] | None = None,
+                vocabulary: dict[str, str] | None = None, synonyms: bool = True) -> Header | None:
     """The header among the first rows: the (one- or two-row) block whose columns map to the most fields and that
     has every `required` field. `overrides` maps a folded header text to a field ("" = ignore), as the officer
-    assigned it. None when no row qualifies."""
+    assigned it; `vocabulary` adds a caller's own header names (folded → field), and `synonyms=False` keeps to
+    them alone. None when no row qualifies."""
     best: Header | None = None
     best_score = 0
     limit = min(len(rows), HEADER_SCAN_ROWS)
@@ -362,7 +370,7 @@ def find_header(rows: list[list], required=("name",), overrides: dict[str, str] 
             if any(bottom) and not _looks_like_data(rows[i + 1]) and not is_column_number_row(rows[i + 1]):
                 candidates.append((i + 1, _combine(top, bottom)))
         for last, texts in candidates:
-            columns, unmapped = _map(texts, overrides)
+            columns, unmapped = _map(texts, overrides, vocabulary, synonyms)
             if not all(r in columns for r in required):
                 continue
             score = len(columns) * 10 - len(unmapped) + (1 if last > i else 0)

@@ -91,15 +91,26 @@ class UnitMatcher:
             seen.add(unit_id)
         return unit_id
 
-    def find(self, text) -> Unit | None:
-        """The unit named exactly by `text` (variants allowed), followed to today's unit; None when unknown."""
-        k = unit_key(text)
+    def find(self, text, follow: bool = True) -> Unit | None:
+        """The unit named exactly by `text` (variants allowed), followed to today's unit unless `follow` is False
+        (an award book keeps the unit as it was); None when unknown."""
+        k = self.key_of(text)
         if not k:
             return None
-        unit_id = self.table.get(k) or self.table.get(self._strip(k))
-        if unit_id is None:
-            return None
-        return self.units.get(self.today(unit_id)) or self.units[unit_id]
+        unit_id = self.table[k]
+        if follow:
+            return self.units.get(self.today(unit_id)) or self.units[unit_id]
+        return self.units[unit_id]
+
+    def key_of(self, text) -> str:
+        """The table key `text` resolves to ('' when unknown); `in self.ambiguous` when several units share it."""
+        k = unit_key(text)
+        if not k:
+            return ""
+        if k in self.table:
+            return k
+        stripped = self._strip(k)
+        return stripped if stripped in self.table else ""
 
     def find_in(self, text) -> Unit | None:
         """The unit named somewhere in `text` ('Giáo viên Trường THCS Tân Hưng, xã Tân Hưng'): the longest known
