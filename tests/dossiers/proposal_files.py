@@ -114,3 +114,23 @@ def achievement_report_docx(text="Hoàn thành xuất sắc nhiệm vụ năm 20
 
 
 BIRTH = dt.date(1980, 3, 12)
+
+
+def legacy_xls(rows=None) -> bytes:
+    """A list saved by Excel 97–2003 (.xls): title row, then header, Vietnamese text."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("DS")
+    sheet.write(0, 0, "DANH SÁCH ĐỀ NGHỊ TẶNG DANH HIỆU LAO ĐỘNG TIÊN TIẾN")
+    for col, text in enumerate(["STT", "Họ và tên", "Ngày tháng năm sinh", "Chức vụ", "Đơn vị", "Danh hiệu đề nghị"]):
+        sheet.write(2, col, text)
+    for r, row in enumerate(rows or [
+        (1, "Đồng chí Trịnh Văn Quân", "15/08/1982", "Kế toán", "Sở Giáo dục và Đào tạo", "LĐTT"),
+        (2, "Mai Thị Quyên", "29/02/1983", "Văn thư", "Sở Giáo dục và Đào tạo", "Lao động tiên tiến"),
+    ], start=3):
+        for col, value in enumerate(row):
+            sheet.write(r, col, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -165,3 +165,12 @@ def test_unknown_unit_code_is_refused(tmp_path, db):
     with pytest.raises(CommandError) as info:
         call_command("proposals", "preview", str(path), "--unit", "khong-co", stdout=io.StringIO())
     assert info.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_legacy_xls_list(tmp_path, unit_a):
+    rows = preview(tmp_path, files.legacy_xls(), "danh-sach.xls", "--unit", unit_a.code)
+    assert [(r["row"], r["title"], r["name"], r["birth_date"], r["award"]) for r in rows] == [
+        (1, "Đồng chí", "Trịnh Văn Quân", "1982-08-15", "LDTT"), (2, "", "Mai Thị Quyên", None, "LDTT")]
+    assert rows[0]["position_unit"] == "Kế toán, Sở Giáo dục và Đào tạo"
+    assert rows[1]["problems"] == ["Ngày sinh “29/02/1983” không hợp lệ."]
