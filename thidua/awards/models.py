@@ -86,6 +86,10 @@ class AwardTypeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def conferrable(self):
+        """What a dossier may propose: in use and not a historical form."""
+        return self.filter(active=True, conferrable=True)
+
 
 class AwardType(models.Model):
     """A danh hiệu thi đua (category=title) or hình thức khen thưởng (category=form) of the law.
@@ -145,6 +149,9 @@ class AwardType(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang sử dụng"), default=True)
+    # False for historical forms a legacy award book records (Huân chương Kháng chiến…): kept in histories,
+    # never proposed in a dossier.
+    conferrable = models.BooleanField(_("còn xét tặng"), default=True)
 
     objects = AwardTypeQuerySet.as_manager()
 
@@ -670,6 +677,8 @@ class ImportBatch(models.Model):
     )
     file = models.FileField(_("tệp sổ khen thưởng"), upload_to="imports/awards/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
+    # For books without a year column: the year of every row that has no decision date either.
+    year = models.PositiveSmallIntegerField(_("năm thành tích (nếu sổ không có cột năm)"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     processed_rows = models.PositiveIntegerField(_("đã đọc"), default=0)

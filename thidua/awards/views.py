@@ -332,7 +332,8 @@ def import_list(request):
         unit = request.user.unit
         if unit is None:
             raise PermissionDenied(_("Tài khoản chưa gắn với đơn vị."))
-        batch = ImportBatch(unit=unit, created_by=request.user, original_name=upload.name[:255])
+        batch = ImportBatch(unit=unit, created_by=request.user, original_name=upload.name[:255],
+                            year=form.cleaned_data.get("year"))
         batch.file.save(f"{slugify(upload.name.rsplit('.', 1)[0])[:60] or 'so'}.{upload.name.rsplit('.', 1)[-1].lower()}",
                         upload, save=False)
         batch.save()
