@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "thidua.oversight",
     "thidua.outreach",
     "thidua.reports",
+    "thidua.rewards",
     "thidua.api",
 ]
 

@@ -78,7 +78,7 @@ def issue_token(request, payload: TokenIn):
     return Status(200, {"token": ApiToken.issue(user)})
 
 
-for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports"):
+for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports", "rewards"):
     try:
         _module = importlib.import_module(f"thidua.{_app}.api")
     except ModuleNotFoundError as exc:
