@@ -210,3 +210,41 @@ def compute_many(items: list) -> list[dict]:
 
 def total(answers: list[dict]) -> int:
     return sum(a.get("amount", 0) for a in answers)
+
+
+# --- for pages: who sees amounts, and a decision's annex priced ------------------------------------------
+
+AMOUNT_ROLES = frozenset({"province_staff", "leader"})
+
+
+def may_see_amounts(user) -> bool:
+    """Bonus amounts are shown to the province's TĐKT staff and its leaders only (issue 14)."""
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and (getattr(user, "is_superuser", False) or getattr(user, "role", None) in AMOUNT_ROLES)
+    )
+
+
+@dataclass
+class PricedAnnex:
+    """Each line's answer (by the caller's key) and the total of the amounts the contract pays."""
+
+    answers: dict
+    total: int
+    unpaid: int  # lines the contract cannot price (an error)
+    unconfirmed: int  # priced lines with a derived multiple or a date before 01/7/2025
+
+
+def price_annex(lines, decided_on: dt.date) -> PricedAnnex:
+    """`lines`: iterable of (key, award code, kind). One answer per key, computed as the contract does."""
+    answers, total, unpaid, unconfirmed = {}, 0, 0, 0
+    for key, code, kind in lines:
+        answer = compute({"id": str(key), "award": code, "kind": kind, "decided_on": decided_on.isoformat()})
+        answers[key] = answer
+        if "error" in answer:
+            unpaid += 1
+        else:
+            total += answer["amount"]
+            unconfirmed += answer["unconfirmed"]
+    return PricedAnnex(answers, total, unpaid, unconfirmed)
