@@ -17,7 +17,7 @@ from thidua.core.pagination import keyset_page
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
-from thidua.dossiers import selectors, services
+from thidua.dossiers import hooks, selectors, services
 from thidua.dossiers.forms import (
     AppraisalForm,
     AttachmentForm,
@@ -612,8 +612,10 @@ def decision_page(request, pk):
         priced = bonus.price_annex(((n.pk, n.award_type.code, n.kind) for n in annex), decided_on)
         for n in annex:
             n.bonus = priced.answers[n.pk]
+    signing_warnings = hooks.signing_warnings(dossier, decided_on, priced.total) if form is not None and priced else []
     return render(request, "dossiers/decision.html", {
         "dossier": dossier, "decision": decision, "form": form, "annex": annex, "priced": priced,
+        "signing_warnings": signing_warnings,
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })
 
