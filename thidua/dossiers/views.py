@@ -1,5 +1,7 @@
 """Pages of the dossiers area. Views read through scoped querysets and change things only through services."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.awards import bonus
 from thidua.core.pagination import keyset_page, paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
-from thidua.dossiers import selectors, services
+from thidua.dossiers import hooks, selectors, services
 from thidua.dossiers.forms import (
     AppraisalForm,
     AttachmentForm,
@@ -609,8 +612,18 @@ def decision_page(request, pk):
             messages.success(request, _("Đã ghi nhận ngày gửi quyết định."))
         return redirect("dossiers:decision", pk=dossier.pk)
     annex = list(decision.annex()) if decision else list(services.conferrable(dossier).order_by("sort_key", "id"))
+    priced = None
+    if bonus.may_see_amounts(request.user):  # amounts: province staff and leaders only
+        decided_on = decision.signed_on if decision else (form["signed_on"].value() if form else None)
+        if not isinstance(decided_on, dt.date):
+            decided_on = timezone.localdate()
+        priced = bonus.price_annex(((n.pk, n.award_type.code, n.kind) for n in annex), decided_on)
+        for n in annex:
+            n.bonus = priced.answers[n.pk]
+    signing_warnings = hooks.signing_warnings(dossier, decided_on, priced.total) if form is not None and priced else []
     return render(request, "dossiers/decision.html", {
-        "dossier": dossier, "decision": decision, "form": form, "annex": annex,
+        "dossier": dossier, "decision": decision, "form": form, "annex": annex, "priced": priced,
+        "signing_warnings": signing_warnings,
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })
 
