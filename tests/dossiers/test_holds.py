@@ -12,6 +12,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tests.conftest import BALLOT_PASSPHRASE
 from tests.dossiers.conftest import members, pdf_upload
 from thidua.awards import services as award_services
 from thidua.awards.models import Award, AwardType, PendingProceeding
@@ -53,7 +54,7 @@ def _council_ready(officer, staff, secretary, council, dossier):
     session = services.create_session(secretary, council, title="Phiên họp xét khen thưởng năm 2025", held_on=DAY)
     services.set_attendance(secretary, session, [m.pk for m in members(council)])
     [ballot] = services.add_to_agenda(secretary, session, list(dossier.nominations.all()))
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
     return session, ballot
 
 
@@ -61,7 +62,7 @@ def _vote_all_yes(secretary, council, ballot):
     for m in members(council):
         if not ballot.recusals.filter(member=m).exists():
             services.cast_vote(m.user, ballot, "yes")
-    services.close_ballot(secretary, ballot)
+    services.close_ballot(secretary, ballot, BALLOT_PASSPHRASE)
 
 
 @time_machine.travel(NOW, tick=False)

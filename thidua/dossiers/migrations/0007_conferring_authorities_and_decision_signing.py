@@ -7,9 +7,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0008_pending_proceeding_more_kinds_closing_note'),
-        ('dossiers', '0002_document_numbers'),
-        ('orgs', '0002_leadership_unique_and_ordering'),
+        ('awards', '0013_pending_proceeding_more_kinds_closing_note'),
+        ('dossiers', '0006_proposal_lists'),
+        ('orgs', '0003_search_trigram_indexes'),
     ]
 
     operations = [

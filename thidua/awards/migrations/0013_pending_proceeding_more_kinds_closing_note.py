@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0007_person_facts_watch_joined_on'),
+        ('awards', '0012_import_batch_year'),
     ]
 
     operations = [

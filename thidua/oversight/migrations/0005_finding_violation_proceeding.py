@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0008_pending_proceeding_more_kinds_closing_note'),
-        ('oversight', '0003_reminded_on'),
+        ('awards', '0013_pending_proceeding_more_kinds_closing_note'),
+        ('oversight', '0004_search_trigram_indexes'),
     ]
 
     operations = [
