@@ -138,3 +138,22 @@ def test_a_state_award_goes_up_as_the_committees_proposal_to_the_prime_minister(
     d = open_docx(rendering.proposal_docx(doc))
     assert "Kính gửi: Thủ tướng Chính phủ" in " ".join(body_lines(d))
     assert cell_lines(d.tables[0].cell(0, 0)) == ["ỦY BAN NHÂN DÂN", "TỈNH HƯNG YÊN"]
+
+
+def test_a_unit_heads_decision_is_issued_in_the_units_own_name(unit_a):
+    from tests.documents.docx_helpers import body_lines, cell_lines, open_docx
+    from thidua.documents import rendering
+    from thidua.documents.services import decision_document
+
+    director = UserFactory(role=Role.UNIT_LEADER, unit=unit_a)
+    dossier = _for_decision(unit_a, "LDTT")
+    decision = services.decide(director, dossier, signed_on=AFTER, signer_name="Phạm Quang Huy",
+                               signer_title="Phó Giám đốc")
+    assert decision.number == "01/QĐ-SGDĐT"
+    d = open_docx(rendering.decision_docx(decision_document(dossier)))
+    assert cell_lines(d.tables[0].cell(0, 0)) == ["UBND TỈNH HƯNG YÊN", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"]
+    assert cell_lines(d.tables[0].cell(1, 0)) == ["Số: 01/QĐ-SGDĐT"]
+    lines = body_lines(d)
+    assert "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO" in lines
+    assert not any("Sở Nội vụ" in line or "Quỹ Thi đua, khen thưởng của tỉnh" in line for line in lines)
+    assert cell_lines(d.tables[1].cell(0, 1)) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Quang Huy"]

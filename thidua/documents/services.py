@@ -300,15 +300,33 @@ def decision_document(dossier) -> DecisionDocument:
     issuer = issuer_of(issued)
     conferrals = _conferrals(nominations)
     year = decision.year if decision else dossier.year
-    articles = [
-        Article("Điều 1.", "; ".join(_conferral_sentence(*c) for c in conferrals)
-                + f" (có danh sách kèm theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {dossier.year}."
-                if conferrals else "Khen thưởng các tập thể, cá nhân có tên trong danh sách kèm theo."),
-        Article("Điều 2.", "Tiền thưởng thực hiện theo quy định hiện hành, chi từ Quỹ Thi đua, khen thưởng của tỉnh."),
-        Article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc "
-                           f"Sở Nội vụ, Thủ trưởng {dossier.unit.name} và các tập thể, cá nhân có tên tại Điều 1 chịu "
-                           "trách nhiệm thi hành Quyết định này./."),
-    ]
+    provincial = issued.issuer_name.startswith("Ủy ban nhân dân tỉnh")
+    article_1 = Article("Điều 1.", "; ".join(_conferral_sentence(*c) for c in conferrals)
+                        + f" (có danh sách kèm theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {dossier.year}."
+                        if conferrals else "Khen thưởng các tập thể, cá nhân có tên trong danh sách kèm theo.")
+    if provincial:
+        articles = [
+            article_1,
+            Article("Điều 2.", "Tiền thưởng thực hiện theo quy định hiện hành, chi từ Quỹ Thi đua, khen thưởng của tỉnh."),
+            Article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc "
+                               f"Sở Nội vụ, Thủ trưởng {dossier.unit.name} và các tập thể, cá nhân có tên tại Điều 1 chịu "
+                               "trách nhiệm thi hành Quyết định này./."),
+        ]
+        proposer = "Theo đề nghị của Giám đốc Sở Nội vụ" + (
+            f" tại Tờ trình số {dossier.proposal_number} {date_words(dossier.proposal_date)}"
+            if dossier.proposal_number and dossier.proposal_date else "")
+        recipients = ["Như Điều 3;", "Chủ tịch, các PCT UBND tỉnh;", "Sở Nội vụ;", "Lưu: VT."]
+    else:  # a unit's head or a commune's chair decides in its own name, from its own fund
+        articles = [
+            article_1,
+            Article("Điều 2.", "Tiền thưởng thực hiện theo quy định hiện hành, chi từ Quỹ Thi đua, khen thưởng của "
+                               f"{issued.issuer_name}."),
+            Article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Các bộ phận có liên quan của "
+                               f"{issued.issuer_name} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
+                               "Quyết định này./."),
+        ]
+        proposer = f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {issued.issuer_name}"
+        recipients = ["Như Điều 3;", "Lưu: VT."]
     signer = signer_of(issued)
     summary = decision.summary if decision else f"Về việc khen thưởng {dossier.title}"
     return DecisionDocument(
@@ -316,12 +334,10 @@ def decision_document(dossier) -> DecisionDocument:
                       year=year),
         abstract=summary,
         authority=issued.authority_line,
-        bases=[*LAW_BASES, "Theo đề nghị của Giám đốc Sở Nội vụ"
-               + (f" tại Tờ trình số {dossier.proposal_number} {date_words(dossier.proposal_date)}"
-                  if dossier.proposal_number and dossier.proposal_date else "")],
+        bases=[*LAW_BASES, proposer],
         articles=articles,
         signer=signer,
-        recipients=["Như Điều 3;", "Chủ tịch, các PCT UBND tỉnh;", "Sở Nội vụ;", "Lưu: VT."],
+        recipients=recipients,
         entries=nomination_entries(nominations),
         annex_title=_annex_title(conferrals),
     )

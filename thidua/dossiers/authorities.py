@@ -125,12 +125,16 @@ def place_of(unit_name: str) -> str:
                   flags=re.IGNORECASE)
 
 
-def unit_symbol(unit) -> str:
+def symbol_of(name: str) -> str:
     """Ký hiệu of a unit in document numbers: its initials ('Sở Giáo dục và Đào tạo' → 'SGDĐT')."""
-    words = re.findall(r"[^\W\d_]+", unit.short_name or unit.name)
+    words = re.findall(r"[^\W\d_]+", name or "")
     skip = {"và", "của", "các"}
     letters = "".join(w[0].upper() for w in words if w.lower() not in skip)
     return letters[:12] or "ĐV"
+
+
+def unit_symbol(unit) -> str:
+    return symbol_of(unit.name)
 
 
 def head_title_for(own_title: str) -> str:
@@ -178,7 +182,7 @@ def issuance(kind: str, *, unit_name: str = "", capacity: str = "head", signer_t
         body = f"Ủy ban nhân dân {local}"
     else:
         lines, parent, place = (upper_vi(unit_name),), f"UBND TỈNH {upper_vi(province)}", province
-        symbol, body = "", unit_name
+        symbol, body = symbol_of(unit_name), unit_name
     if kind in CHAIR_KINDS:
         head, own = "CHỦ TỊCH", ("PHÓ CHỦ TỊCH" if deputy else "CHỦ TỊCH")
     else:
