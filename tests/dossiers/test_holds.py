@@ -335,3 +335,20 @@ def test_a_press_report_or_consultation_is_recorded_and_closed_from_the_persons_
     assert response.status_code == 302
     proceeding.refresh_from_db()
     assert proceeding.closed_on == DAY and proceeding.closing_note.startswith("Đã xác minh")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_complaint_about_a_unit_holds_its_collective_nominations(staff, unit_a, person_a):
+    from thidua.dossiers.holds import hold_reasons
+
+    petition = oversight.save_petition(
+        staff, None, kind="complaint", received_on=DAY, petitioner_name="Trần Văn Khải",
+        petitioner_address="Thôn Đông, xã Tân Hưng", subject_unit=unit_a,
+        summary="Khiếu nại việc bình xét Tập thể lao động tiên tiến của đơn vị")
+    oversight.accept_petition(staff, petition, DAY)
+    petition.refresh_from_db()
+    assert petition.proceeding.unit_id == unit_a.pk and petition.proceeding.person_id is None
+    reasons = hold_reasons([Nomination(pk=1, nominee_unit=unit_a), Nomination(pk=2, person=person_a)])
+    assert list(reasons) == [1] and "khiếu nại" in reasons[1][0]
+    _resolve(staff, petition, "18/QĐ-UBND")
+    assert hold_reasons([Nomination(pk=1, nominee_unit=unit_a)]) == {}

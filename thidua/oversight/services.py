@@ -387,12 +387,15 @@ def save_petition(user, petition: Petition | None, **fields) -> Petition:
 
 def _proceeding_subject(petition: Petition) -> dict | None:
     """Whom an accepted complaint or denunciation holds (NĐ 152/2025 Art 4.4): the person it concerns (directly or
-    through their award), or the collective whose award it concerns."""
+    through their award), or the collective whose award it concerns; naming neither, the unit complained about or
+    denounced (its collective nominations, not its members')."""
     if petition.person_id:
         return {"person_id": petition.person_id}
     if petition.award_id:
         award = petition.award
         return {"person_id": award.person_id} if award.person_id else {"unit_id": award.unit_id}
+    if petition.subject_unit_id:
+        return {"unit_id": petition.subject_unit_id}
     return None
 
 
