@@ -165,7 +165,7 @@ _V1_SPECS = (
         "women_priority_ratio",
         "ratio",
         "0.70",
-        "Tỷ lệ nữ để tập thể được ưu tiên khi bằng điểm (NĐ 152 Art 4.6)",
+        "Tỷ lệ nữ để tập thể được ưu tiên khi bằng điểm (khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP)",
     ),
     _spec("deadline_return_incomplete_working_days", "int", 5, "Số ngày làm việc để trả hồ sơ chưa đầy đủ"),
     _spec("deadline_appraise_working_days", "int", 20, "Số ngày làm việc để thẩm định và trình"),
