@@ -506,8 +506,45 @@ def eligibility_round(
             evaluations += 1
             result.groups.append((verdict, group[1:]))
         awards[code] = result
+    _judge_equivalent_holders(awards, year, people, received_on, resolver)
     return RoundResult(year=year, people=people_count, awards=awards, evaluations=evaluations, groups=len(rows),
                        seconds_gather=gathered - started, seconds_judge=time.perf_counter() - gathered)
+
+
+# Rule book v2 (LAW-V2.md §C.1): where these rules read a prerequisite, the ministry form counts like the
+# provincial one. The round's reduced facts hold only the provincial codes, so the few people holding a ministry
+# form are judged on their full case instead (one query to find them; none hold one in most provinces).
+EQUIVALENT_READERS = {"CSTD_TOAN_QUOC": ("CSTD_BO_NGANH",), "BK_TTG": ("BK_BO_NGANH",)}
+
+
+def _equivalent_holders(year: int, people, codes) -> set[int]:
+    from thidua.awards.models import Award
+
+    found = Award.objects.filter(award_type__code__in=list(codes), year__lte=year, revoked=False,
+                                 commendation_type=COUNTING_TYPE, person__isnull=False)
+    if people is not None:
+        found = found.filter(person__in=people.values("pk"))
+    return set(found.values_list("person_id", flat=True).distinct())
+
+
+def _judge_equivalent_holders(awards: dict, year: int, people, received_on, resolver) -> None:
+    readers = [code for code in awards if code in EQUIVALENT_READERS]
+    if not readers:
+        return
+    holders = _equivalent_holders(year, people, {c for code in readers for c in EQUIVALENT_READERS[code]})
+    if not holders:
+        return
+    from thidua.awards.facts import gather_person_cases
+    from thidua.awards.rules import evaluate
+
+    cases = gather_person_cases(sorted(holders), readers, year, received_on)
+    for code in readers:
+        result = awards[code]
+        result.groups = [(verdict, [[pid for pid in pids if pid not in holders] for pids in lists])
+                         for verdict, lists in result.groups]
+        for pid in sorted(holders):
+            if pid in cases:
+                result.groups.append((evaluate(dict(cases[pid], award=code, id=None), resolver=resolver), [[pid]]))
 
 
 # ------------------------------------------------------------------------------------------------------------
