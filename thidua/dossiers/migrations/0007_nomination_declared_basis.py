@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0002_document_numbers'),
+        ('dossiers', '0006_proposal_lists'),
     ]
 
     operations = [
