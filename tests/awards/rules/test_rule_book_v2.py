@@ -649,3 +649,12 @@ def test_district_awards_keep_counting():
     assert evaluate(marked) == evaluate(plain)
     assert evaluate(case("BK_TINH", awards=[award("CSTD_CO_SO", 2024), award("CSTD_CO_SO", 2025),
                                             award("BK_TINH", 2024, issuer_level="huyen")]))["eligible"] is False
+
+
+@pytest.mark.parametrize("award_type", ["phong_trao_chuyen_de", "chuyen_de", "cong_hien", "nien_han", "khac"])
+def test_any_type_other_than_cong_trang_never_counts(award_type):
+    """LAW-V2.md §A.4: the reported v3 types (and the award book's other types) are accepted and never count."""
+    data = case("BK_TINH", awards=[award("CSTD_CO_SO", 2024), award("CSTD_CO_SO", 2025, type=award_type)])
+    verdict = evaluate(data)
+    assert "error" not in verdict
+    assert codes(verdict, "unmet") == ["two_year_record"]
