@@ -281,7 +281,7 @@ def test_hcld_3_long_contribution_and_its_articles():
     assert v1["eligible"] is True and v2["eligible"] is True
     assert v1["needs_judgement"][0]["article"] == "Luật Art 44.1.g"
     assert v2["needs_judgement"][0]["article"] == (
-        "Luật Art 44.1.g; NĐ 152/2025 Art 21 (tenure thresholds), Art 4.7 (women leaders −1/3)"
+        "Luật Art 44.1.g; NĐ 152 Art 21 (tenure thresholds, P6), Art 4.7 (women leaders −1/3)"
     )
     # the discipline window stays year-4..year whatever the route (C.5)
     disciplined = evaluate(dict(data, discipline=[{"year": 2021, "form": "khien_trach"}]))
