@@ -367,7 +367,7 @@ def test_giay_khen_without_rating_and_without_basis():
     # task_result_good skipped (no rating in the year); the group has no computable route and nothing declared.
     assert verdict["eligible"] is False
     assert codes(verdict, "unmet") == ["declared_basis"]
-    assert by_code(verdict, "unmet")["declared_basis"]["message"].startswith("Chưa kê khai căn cứ thành tích")
+    assert by_code(verdict, "unmet")["declared_basis"]["message"].startswith("chưa kê khai căn cứ thành tích")
     assert by_code(verdict, "unmet")["declared_basis"]["article"] == "Luật Art 75"
     assert codes(verdict, "met") == ["no_pending_proceedings", "no_discipline_in_window"]
 

@@ -45,7 +45,7 @@ from .params import RULE_SETS, RULE_SETS_BY_VERSION, ParameterOverride, ParamRes
 KIND_LABELS = {INDIVIDUAL: "cá nhân", COLLECTIVE: "tập thể", HOUSEHOLD: "hộ gia đình"}
 JUDGEMENT_LEAD = "Cần Hội đồng Thi đua – Khen thưởng đánh giá: "
 NO_EVIDENCE = "đã kê khai nhưng không có minh chứng"
-NOT_DECLARED = "Chưa kê khai căn cứ thành tích"
+NOT_DECLARED = "chưa kê khai căn cứ thành tích"  # LAW-V2.md §B.2 wording (lower case, like "thiếu thông tin")
 
 # ------------------------------------------------------------------------------------------------ compiling
 
