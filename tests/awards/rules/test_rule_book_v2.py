@@ -658,3 +658,14 @@ def test_any_type_other_than_cong_trang_never_counts(award_type):
     verdict = evaluate(data)
     assert "error" not in verdict
     assert codes(verdict, "unmet") == ["two_year_record"]
+
+
+def test_pm_movement_leader_without_evidence_and_too_few_years_says_both():
+    verdict = evaluate(coll("CO_CP", {"group_rank": 1},
+                            bases=[{"route": "pm_movement_leader", "evidence": False, "movement_years": 3}]))
+    message = by_code(verdict, "unmet")["pm_movement_leader"]["message"]
+    assert "3 năm, chưa đủ 5 năm" in message and "đã kê khai nhưng không có minh chứng" in message
+    enough = evaluate(coll("CO_CP", {"group_rank": 1},
+                           bases=[{"route": "pm_movement_leader", "evidence": False, "movement_years": 6}]))
+    assert by_code(enough, "unmet")["pm_movement_leader"]["message"].endswith(
+        ": đã kê khai nhưng không có minh chứng.")

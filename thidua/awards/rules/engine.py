@@ -204,12 +204,12 @@ def _judge_group(group: _Group, facts: Facts, params: Params, met: list, unmet: 
         if not messages:
             unmet.append({"criterion": code, "article": article})
             continue
-        if any(b.evidence for b in bases):  # only a pm_movement_leader basis with too few years can get here
-            years = min(b.movement_years for b in bases if b.evidence)
-            message = (
-                f"{_capital(basis)}: thời gian dẫn đầu phong trào đã kê khai là {years:g} năm, "
-                f"chưa đủ {minimum:g} năm."
-            )
+        short_years = [b.movement_years for b in bases if short(b)]
+        if short_years:  # pm_movement_leader: fewer than 5 years declared (with or without evidence)
+            parts = [f"thời gian dẫn đầu phong trào đã kê khai là {min(short_years):g} năm, chưa đủ {minimum:g} năm"]
+            if not any(b.evidence for b in bases):
+                parts.append(NO_EVIDENCE)
+            message = f"{_capital(basis)}: {'; '.join(parts)}."
         else:
             message = no_evidence
         unmet.append({"criterion": code, "article": article, "message": message})
