@@ -669,3 +669,12 @@ def test_pm_movement_leader_without_evidence_and_too_few_years_says_both():
                            bases=[{"route": "pm_movement_leader", "evidence": False, "movement_years": 6}]))
     assert by_code(enough, "unmet")["pm_movement_leader"]["message"].endswith(
         ": đã kê khai nhưng không có minh chứng.")
+
+
+def test_historical_forms_are_not_conferred():
+    verdict = evaluate(case("GIAY_KHEN_HUYEN"))
+    assert verdict["eligible"] is None and verdict["rule_set"] == "v2"
+    assert "không xét tặng" in verdict["error"]
+    # … but a district chairman's Giấy khen in the history is simply not a prerequisite of anything
+    assert evaluate(case("LDTT", ratings=ratings(y2025="HTTNV"),
+                         awards=[award("GIAY_KHEN_HUYEN", 2024, issuer_level="huyen")]))["eligible"] is True

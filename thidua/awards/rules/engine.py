@@ -25,7 +25,7 @@ from .book import (
     resolve_article,
     route_basis,
 )
-from .codes import CATALOGUE
+from .codes import CATALOGUE, HISTORICAL
 from .criteria import (
     AWARD_NAMES,
     BALLOT_AWARDS,
@@ -345,6 +345,11 @@ def award_name_in(award: str, rule_set: RuleSet | None) -> str:
 
 
 def _unknown_code_message(award: str) -> str:
+    if award in HISTORICAL:
+        return (
+            f"{HISTORICAL[award]} ({award}) là hình thức khen thưởng trước đây, chỉ dùng để ghi nhận lịch sử khen "
+            "thưởng; không xét tặng."
+        )
     return (
         f"Mã khen thưởng {award!r} không có trong danh mục danh hiệu thi đua, hình thức khen thưởng "
         "(LAW.md, LAW-V2.md)."
