@@ -1,6 +1,8 @@
 """The nomination form lets a unit declare a basis (LAW-V2.md §B) and its evidence; the live verdict shows the rule
 set, what the council must still judge and cites the law in Vietnamese (never "Art")."""
 
+import datetime as dt
+
 import pytest
 
 from tests.dossiers.conftest import make_dossier, pdf_upload
@@ -20,6 +22,12 @@ def giay_khen(db):
     return AwardType.objects.get(code="GIAY_KHEN")
 
 
+@pytest.fixture(autouse=True)
+def november_2025(time_machine):
+    """A dossier not received yet is judged by today's rule set: v2 in November 2025."""
+    time_machine.move_to(dt.datetime(2025, 11, 20, 9, tzinfo=dt.UTC))
+
+
 @pytest.fixture
 def dossier(officer_a):
     return make_dossier(officer_a, year=2025)
@@ -34,7 +42,7 @@ def test_declared_basis_with_evidence_goes_to_the_council(dossier, officer_a, pe
     # person_a: HTXSNV 2024–2025, no CSTĐ cơ sở, no initiatives: route d of BK_TINH fails.
     plain = _nominate(officer_a, dossier, person_a, bk_tinh)
     verdict = verdict_for(plain)
-    assert verdict["rule_set"] == "v2"  # 2025, received 01/12/2025 by default
+    assert verdict["rule_set"] == "v2"  # not received yet: judged as if received today, 20/11/2025
     assert verdict["eligible"] is False and verdict["needs_judgement"] == []
     declared = _nominate(officer_a, dossier, person_a, bk_tinh, basis_route="movement_achievement",
                          basis_evidence=True)
@@ -99,13 +107,20 @@ def test_live_verdict_speaks_the_law_in_vietnamese(dossier, client_a, person_a, 
     assert "khoản 9 Điều 30 Nghị định 98/2023/NĐ-CP (tiếp tục áp dụng, chưa xác nhận)" in without
 
 
-def test_v3_verdict_lists_unconfirmed_bases(officer_a, person_a, bk_tinh):
+def test_v3_verdict_lists_unconfirmed_bases(officer_a, person_a, bk_tinh, time_machine):
+    time_machine.move_to(dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC))
     dossier = make_dossier(officer_a, year=2026, title="Đề nghị năm 2026")
     nomination = _nominate(officer_a, dossier, person_a, bk_tinh, basis_route="movement_achievement",
                            basis_evidence=True)
     verdict = verdict_for(nomination)
     assert verdict["rule_set"] == "v3"
     assert verdict["unconfirmed"] == ["movement_achievement"]
+    time_machine.move_to(dt.datetime(2026, 9, 30, 9, tzinfo=dt.UTC))
+    assert verdict_for(nomination)["rule_set"] == "v2"  # the day before the amended Law
+    dossier.received_on = dt.date(2026, 10, 1)  # once received, the receipt date decides
+    dossier.save(update_fields=["received_on"])
+    nomination.refresh_from_db()
+    assert verdict_for(nomination)["rule_set"] == "v3"
 
 
 def test_a_code_without_rules_does_not_break_the_page(dossier, officer_a, person_a, client_a):

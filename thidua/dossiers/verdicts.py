@@ -42,12 +42,18 @@ def bases_of(nominations) -> dict:
 
 
 def cases_for(nominations, *, received_on: dt.date | None = None) -> dict:
-    """{nomination_id: §4.2 case} for nominations (with `award_type` and `dossier` loaded)."""
+    """{nomination_id: §4.2 case} for nominations (with `award_type` and `dossier` loaded).
+
+    The rule set follows the date the dossier was received (LAW-V2.md §A); a dossier not received yet will be
+    received today at the earliest, so today's rule set judges it (as submission does)."""
+    from django.utils import timezone
+
     from thidua.awards.facts import gather_person_cases, gather_unit_cases
 
+    today = timezone.localdate()
     groups = defaultdict(lambda: ([], []))
     for n in nominations:
-        key = (n.award_type.code, n.dossier.year, received_on or n.dossier.received_on)
+        key = (n.award_type.code, n.dossier.year, received_on or n.dossier.received_on or today)
         (groups[key][0] if n.person_id else groups[key][1]).append(n)
     result = {}
     for (code, year, day), (individuals, collectives) in groups.items():
