@@ -159,8 +159,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise serves from here after collectstatic; finders cover the rest
+STATIC_ROOT = Path(os.environ.get("THIDUA_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from here after collectstatic; finders cover the rest
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -170,6 +170,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = True
+# Source maps are read only by browsers' developer tools: not worth compressing at every collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "woff", "woff2", "map",
+)
 STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]  # project-wide assets (vendor/, thidua/app.css)
 # Uploaded files live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("THIDUA_MEDIA_ROOT", DATA_DIR / "media"))
