@@ -25,6 +25,7 @@ urlpatterns = [
     path("kiem-tra/", include("thidua.oversight.urls")),
     path("tuyen-truyen/", include("thidua.outreach.urls")),
     path("bao-cao/", include("thidua.reports.urls")),
+    path("tien-thuong/", include("thidua.rewards.urls")),
     # Public pages without login: certificate verification /xac-minh/<code>, published results /cong-khai/.
     path("", include("thidua.documents.public_urls")),
     # Public pages without login: exemplars /dien-hinh-tien-tien/, legal library /thu-vien-van-ban/.
