@@ -360,9 +360,18 @@ def _restore_postgres(alias: str, dump: Path) -> None:
         major = _server_major(cursor)
     connection.close()
     params = _pg_params(alias)
+    pg_restore = pg_tool("pg_restore", major)
+    # An extension the DBA created beforehand (pg_trgm, for a role that may not create it) belongs to the DBA:
+    # restoring its COMMENT would fail for the application's role ("must be owner of extension"). The comment is
+    # the extension's own text, not data: leave it out of the restore list.
+    listing = subprocess.run([pg_restore, "-l", str(dump)], capture_output=True, text=True)
+    if listing.returncode != 0:
+        raise BackupError(f"pg_restore không đọc được bản dump (mã {listing.returncode}): {listing.stderr.strip()}")
+    toc = dump.with_suffix(".list")
+    toc.write_text("".join(line + "\n" for line in listing.stdout.splitlines() if " COMMENT - EXTENSION " not in line))
     result = subprocess.run(
-        [pg_tool("pg_restore", major), "--no-password", "--exit-on-error", "--single-transaction", "--no-owner",
-         "--no-privileges", *_pg_args(params), "-d", params["dbname"], str(dump)],
+        [pg_restore, "--no-password", "--exit-on-error", "--single-transaction", "--no-owner",
+         "--no-privileges", "-L", str(toc), *_pg_args(params), "-d", params["dbname"], str(dump)],
         env=_pg_env(params), capture_output=True, text=True,
     )
     if result.returncode != 0:
