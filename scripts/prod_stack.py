@@ -68,8 +68,8 @@ def pg_bin_dir() -> Path | None:
         reverse=True,
     )
     found = shutil.which("initdb")
-    if found:
-        candidates.append(Path(found).parent)
+    if found and not wanted:
+        candidates.append(Path(found).resolve().parent)  # often a symlink into /usr/lib/postgresql/N/bin
     for candidate in candidates:
         if (candidate / "initdb").exists() and (candidate / "pg_ctl").exists():
             return candidate
@@ -91,7 +91,10 @@ class Cluster:
         cmd = [str(self.bindir / argv[0]), *argv[1:]]
         if self.as_root:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        return subprocess.run(cmd, check=check, capture_output=True, text=True)
+        result = subprocess.run(cmd, capture_output=True, text=True)
+        if check and result.returncode != 0:
+            raise SmokeFailure(f"{argv[0]} exited {result.returncode}: {result.stderr.strip() or result.stdout.strip()}")
+        return result
 
     def init(self) -> None:
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
@@ -104,7 +107,11 @@ class Cluster:
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
 
     def createdb(self, name: str) -> None:
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", name)
+        import psycopg
+
+        with psycopg.connect(host="127.0.0.1", port=PG_PORT, user="postgres", dbname="postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 # ------------------------------------------------------------------ Redis (shared server, own db number)
