@@ -95,6 +95,18 @@ def test_database_outage_is_503_page(monkeypatch, quiet_client, officer_a):
 
 
 @override_settings(DEBUG=False)
+def test_redis_not_answering_is_503_too(monkeypatch, quiet_client, officer_a):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def down(*args, **kwargs):
+        raise RedisConnectionError("Error 111 connecting to 10.0.0.11:6379. Connection refused.")
+
+    monkeypatch.setattr(selectors, "units_for", down)
+    quiet_client.force_login(officer_a)
+    assert_error_page(quiet_client.get("/to-chuc/don-vi/?view=flat"), 503, "tạm thời gián đoạn")
+
+
+@override_settings(DEBUG=False)
 def test_503_page_renders_without_the_database(django_assert_num_queries):
     """The session and user cannot be read either when the database is down: the page must not need them."""
     from django.test import RequestFactory
