@@ -15,6 +15,7 @@ from thidua.awards import bonus
 from thidua.core.audit import record
 from thidua.core.numbering import next_number
 from thidua.core.transitions import transition_status
+from thidua.rewards.items_catalogue import default_items
 from thidua.rewards.models import SERIAL_PREFIX, Allocation, AwardItem, Fund, IssuedItem, ItemKind, Payout
 
 
@@ -209,6 +210,10 @@ def issue_items(user, decision, *, issued_on: dt.date | None = None) -> int:
     carried = {}
     for item in AwardItem.objects.filter(award_type__in={a.award_type_id for a in awards}):
         carried.setdefault(item.award_type_id, []).append(item)
+    for award in awards:  # a type added to the catalogue later: the items of its group until configured
+        if award.award_type_id not in carried:
+            carried[award.award_type_id] = [AwardItem(award_type=award.award_type, kind=kind) for kind in
+                                            default_items(award.award_type)]
     have = set(IssuedItem.objects.filter(award__in=[a.pk for a in awards]).values_list("award_id", flat=True))
     count = 0
     with transaction.atomic():

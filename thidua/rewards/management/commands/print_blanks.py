@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--decision", type=int, help="Mã quyết định (khi in trực tiếp).")
         parser.add_argument("--layout", type=int, help="Mã mẫu in trên phôi (khi in trực tiếp).")
         parser.add_argument("--out", help="Tệp PDF ghi ra (khi in trực tiếp).")
-        parser.add_argument("--jobs", type=int, default=1, help="Số tiến trình in song song (mặc định 1).")
+        parser.add_argument("--jobs", type=int, default=2, help="Số tiến trình in song song (mặc định 2).")
 
     def handle(self, *args, job=None, decision=None, layout=None, out=None, jobs=1, **options):
         if job:
