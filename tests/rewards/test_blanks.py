@@ -68,7 +68,7 @@ def decision(leader, unit_a):
 def test_decision_prints_every_field_inside_its_box(layout, decision, tmp_path):
     pages = blanks.decision_pages(decision)
     assert len(pages) == 3
-    pdf_pages = words_per_page(blanks.print_pages(layout, pages, chunk=2), tmp_path)  # two chunks joined
+    pdf_pages = words_per_page(blanks.pdf(layout, pages), tmp_path)
     assert len(pdf_pages) == 3
     boxes = blanks.boxes_of(layout)
     for page, words in zip(pages, pdf_pages, strict=True):
@@ -123,3 +123,12 @@ def test_large_decision_prints_in_a_background_job(staff_client, layout, decisio
 def test_small_decision_prints_at_once(staff_client, layout, decision):
     response = staff_client.post(f"/tien-thuong/quyet-dinh/{decision.pk}/in-phoi.pdf", {"layout": layout.pk})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_a_name_too_long_for_its_box_is_set_smaller_not_outside(layout, tmp_path):
+    long = blanks.BlankPage(name="Tập thể Phòng Giáo dục và Đào tạo thuộc Ủy ban nhân dân xã Tân Hưng, tỉnh Hưng Yên "
+                                 "(nay là Phòng Văn hóa – Xã hội)", award="Tập thể lao động tiên tiến", unit="",
+                            decision="Quyết định số 7/QĐ-UBND ngày 02/02/2026", signer="Trần Quốc Văn", qr_url="")
+    [words] = words_per_page(blanks.pdf(layout, [long]), tmp_path)
+    found = words_of(words, long.name)
+    assert found and all(inside(w, blanks.boxes_of(layout)["name"]) for w in found)

@@ -181,7 +181,7 @@ def decision_pdf(request, pk):
             if not count:
                 messages.error(request, _("Quyết định không có khen thưởng nào để in."))
             elif count <= INLINE_PAGES:
-                data = blanks.print_pages(layout, blanks.decision_pages(decision, user=request.user))
+                data = blanks.pdf(layout, blanks.decision_pages(decision, user=request.user))
                 record(decision, "export", user=request.user, note=_("In %(n)s bằng trên phôi (PDF)") % {"n": count})
                 response = HttpResponse(data, content_type="application/pdf")
                 response["Content-Disposition"] = (
