@@ -124,3 +124,17 @@ def test_outsider_gets_404_for_another_units_items(client, unit_b, staff, decisi
     # scoping on the query itself
     outsider = UserFactory(username="ngoai", role=Role.UNIT_OFFICER, unit=unit_b)
     assert not IssuedItem.objects.visible_to(outsider).filter(pk=item.pk).exists()
+
+
+@pytest.mark.parametrize("path", [
+    "/tien-thuong/quy/", "/tien-thuong/quy/999999/", "/tien-thuong/quy/999999/so-quy.xlsx", "/tien-thuong/hien-vat/",
+    "/tien-thuong/hien-vat/999999/cap-doi-cap-lai/", "/tien-thuong/quyet-dinh/999999/hien-vat/",
+    "/tien-thuong/quyet-dinh/999999/trao-doi.json", "/tien-thuong/phoi/", "/tien-thuong/phoi/999999/",
+    "/tien-thuong/quyet-dinh/999999/in-phoi.pdf", "/tien-thuong/trao-doi/nhap/",
+])
+def test_anonymous_signs_in_and_missing_objects_are_404(client, staff, path):
+    response = client.get(path)
+    assert response.status_code == 302 and "next=" in response["Location"]
+    client.force_login(staff)
+    expected = 404 if "999999" in path else 200
+    assert client.get(path).status_code == expected
