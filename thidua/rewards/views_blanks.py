@@ -115,7 +115,7 @@ def blank_edit(request, pk):
             return redirect("rewards:blank", pk=layout.pk)
     boxes = blanks.boxes_of(layout)
     return render(request, "rewards/blank_edit.html", {
-        "layout": layout, "aligns": ALIGNS,
+        "layout": layout, "aligns": [("left", _("trái")), ("center", _("giữa")), ("right", _("phải"))],
         "fields": [{"key": k, "label": LAYOUT_LABELS[k], "box": boxes[k]} for k in LAYOUT_FIELDS],
         "sample": blanks.SAMPLE, "award_types": AwardType.objects.filter(active=True),
         "chosen": set(layout.award_types.values_list("pk", flat=True)),
