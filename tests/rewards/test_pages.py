@@ -52,6 +52,12 @@ def test_staff_records_allocations_and_payments_on_the_page(staff_client, fund, 
     staff_client.post(reverse("rewards:payouts_paid", args=[fund.pk]),
                       {"payout": ids[:2], "p-paid_on": "2026-07-20", "p-voucher": "PC 15"})
     assert fund.payouts.filter(status="paid").count() == 2
+    last = fund.payouts.get(status="pending")
+    staff_client.post(url, {"cancel": last.pk, f"note-{last.pk}": ""})
+    assert fund.payouts.get(pk=last.pk).status == "pending"  # a reason is required
+    staff_client.post(url, {"cancel": last.pk, f"note-{last.pk}": "Đối tượng từ chối nhận"})
+    last.refresh_from_db()
+    assert last.status == "cancelled" and last.status_note == "Đối tượng từ chối nhận"
 
 
 def test_fund_xlsx_in_the_accountant_layout(staff_client, staff, fund, decision):
@@ -73,6 +79,16 @@ def test_fund_xlsx_in_the_accountant_layout(staff_client, staff, fund, decision)
     assert detail[2][:8] == ("STT", "Số quyết định", "Ngày quyết định", "Họ và tên / Tên tập thể",
                              "Hình thức khen thưởng", "Hệ số", "Lương cơ sở", "Số tiền")
     assert detail[-1][7] == 6_590_000 and detail[2][-1] == "Ký nhận"
+
+
+def test_decision_page_links_to_the_rewards_pages_by_role(client, staff, leader, officer_a, decision):
+    page = f"/ho-so/{decision.dossier_id}/quyet-dinh/"
+    annex, items = (reverse("rewards:annex_docx", args=[decision.pk]),
+                    reverse("rewards:decision_items", args=[decision.pk]))
+    for user, sees_annex, sees_items in ((staff, True, True), (leader, True, False), (officer_a, False, False)):
+        client.force_login(user)
+        html = client.get(page).content.decode()
+        assert (annex in html) == sees_annex and (items in html) == sees_items
 
 
 def test_annex_docx_with_amounts(client, staff, leader, officer_a, decision):

@@ -299,3 +299,20 @@ def record_recovery(user, items, *, recovered_on: dt.date, recovered_by: str, no
                               extra={"recovered_on": recovered_on, "recovered_by": recovered_by.strip(),
                                      "recovery_note": note.strip()[:255]})
     return len(items)
+
+
+def decision_links(user, decision) -> list[tuple[str, str]]:
+    """Links on a signed decision's page (dossiers hook): amounts for staff and leaders, the rest for staff."""
+    from django.urls import reverse
+
+    links = []
+    if bonus.may_see_amounts(user):
+        links.append((_("Danh sách có tiền thưởng (DOCX)"), reverse("rewards:annex_docx", args=[decision.pk])))
+    if user.is_superuser or user.role == "province_staff":
+        links += [
+            (_("Hiện vật khen thưởng"), reverse("rewards:decision_items", args=[decision.pk])),
+            (_("In trên phôi (PDF)"), reverse("rewards:decision_pdf", args=[decision.pk])),
+            (_("Trao đổi (JSON)"), reverse("rewards:export_json", args=[decision.pk])),
+            (_("Trao đổi (XLSX)"), reverse("rewards:export_xlsx", args=[decision.pk])),
+        ]
+    return links
