@@ -181,8 +181,14 @@ def signing_warnings(dossier, decided_on: dt.date, total: int, issuer: str = "UB
 def payouts_after_signing(decision) -> None:
     """Called after a decision is signed (on commit): create its payouts when a fund for it exists."""
     fund = fund_for(decision.issuer, decision.signed_on.year)
-    if fund is not None:
+    if fund is None:
+        return
+    try:
         create_payouts(None, decision, fund)
+    except Exception:  # the decision is signed whatever happens here; the fund page offers "Tạo khoản chi" again
+        import logging
+
+        logging.getLogger(__name__).exception("payouts of decision %s not created", decision.pk)
 
 
 # --- award items ------------------------------------------------------------------------------------------
