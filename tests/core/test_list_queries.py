@@ -3,7 +3,7 @@ not grow with the data (no per-row query, N+1), and the benchmark's small mode w
 
 import pytest
 
-from bench.bench_pages import build_extra, bench_user, causes, pages, query_counts, unit_dropdown_bytes
+from bench.bench_pages import bench_user, build_extra, causes, pages, query_counts, unit_dropdown_bytes
 from bench.generate_province import generate
 
 pytestmark = pytest.mark.django_db
