@@ -42,7 +42,7 @@ def _small_unit_ids(unit_ids) -> set[int]:
     from thidua.orgs.models import Unit
 
     with_children = set(
-        Unit.objects.filter(parent_id__in=list(unit_ids)).values_list("parent_id", flat=True).distinct()
+        Unit.objects.filter(parent_id__in=list(unit_ids)).order_by().values_list("parent_id", flat=True).distinct()
     )
     return {uid for uid in unit_ids if uid not in with_children}
 
@@ -217,8 +217,14 @@ def award_stats(user, *, year_from: int, year_to: int, unit=None, category="", s
     read = _grouped_from_summary if source == "summary" else _grouped_from_awards
     grouped = read(user, year_from=year_from, year_to=year_to, unit=unit, category=category)
     unit_ids = {g[2] for g in grouped}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).only("pk", "name", "path", "parent_id")}
-    small = _small_unit_ids(unit_ids)
+    if len(unit_ids) > 200:  # most of a province: read the unit table once (paths, and who has children)
+        table = list(Unit.objects.order_by().values_list("pk", "path", "parent_id"))
+        paths = {pk: path for pk, path, _parent in table if pk in unit_ids}
+        parents = {parent for _pk, _path, parent in table}
+        small = {uid for uid in unit_ids if uid not in parents}
+    else:
+        paths = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
+        small = _small_unit_ids(unit_ids)
     types = {t.pk: t for t in AwardType.objects.filter(pk__in={g[1] for g in grouped})}
 
     # The reporting unit of a record: the direct sub-unit of the root it lies under (the root itself for the
@@ -229,9 +235,9 @@ def award_stats(user, *, year_from: int, year_to: int, unit=None, category="", s
     root_path = group_root.path if group_root is not None else "/"
     head_ids = set()
     head_of: dict[int, int] = {}
-    for uid, u in units.items():
-        if u.path.startswith(root_path):
-            rest = [x for x in u.path[len(root_path):].split("/") if x]
+    for uid, path in paths.items():
+        if path.startswith(root_path):
+            rest = [x for x in path[len(root_path):].split("/") if x]
             head = int(rest[0]) if rest else (group_root.pk if group_root is not None else uid)
         else:
             head = uid
