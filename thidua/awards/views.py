@@ -77,8 +77,8 @@ def catalogue(request):
     labels = dict(AwardType.Group.choices)
     for at in AwardType.objects.all():
         group = groups.setdefault(at.group, {"label": labels.get(at.group, at.group), "category": at.category, "rows": []})
-        amount_ind = int(at.bonus_multiple * base.amount) if base and at.bonus_multiple else None
-        amount_col = int(at.bonus_multiple_collective * base.amount) if base and at.bonus_multiple_collective else None
+        amount_ind = at.bonus_amount("individual", today) if at.bonus_multiple else None
+        amount_col = at.bonus_amount("collective", today) if at.bonus_multiple_collective else None
         group["rows"].append({"type": at, "amount_individual": amount_ind, "amount_collective": amount_col})
     return render(request, "awards/catalogue.html", {
         "groups": groups.values(), "base": base, "salaries": BaseSalary.objects.all(),
@@ -332,7 +332,8 @@ def import_list(request):
         unit = request.user.unit
         if unit is None:
             raise PermissionDenied(_("Tài khoản chưa gắn với đơn vị."))
-        batch = ImportBatch(unit=unit, created_by=request.user, original_name=upload.name[:255])
+        batch = ImportBatch(unit=unit, created_by=request.user, original_name=upload.name[:255],
+                            year=form.cleaned_data.get("year"))
         batch.file.save(f"{slugify(upload.name.rsplit('.', 1)[0])[:60] or 'so'}.{upload.name.rsplit('.', 1)[-1].lower()}",
                         upload, save=False)
         batch.save()
