@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "thidua.core",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.outreach",
     "thidua.reports",
     "thidua.api",
+    *["axes", "django_otp", "django_otp.plugins.otp_totp"],  # accounts: lockout, second factor
 ]
 
 MIDDLEWARE = [
@@ -64,6 +66,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.core.middleware.CurrentUserMiddleware",
+    # accounts: second factor, idle timeout and the 2FA gate, bad query parameters, lockout responses
+    "django_otp.middleware.OTPMiddleware",
+    "thidua.core.middleware.AccountSecurityMiddleware",
+    "thidua.core.middleware.QueryParameterGuardMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -107,16 +114,46 @@ DATABASE_ROUTERS = ["thidua.reports.routers.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["rules.permissions.ObjectPermissionBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username before any password is checked
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# --- Accounts security (issue 11): password policy, lockout, second factor, sessions, API tokens ---
+# The policy applies where a password is set through a form or a service (own change, administrator's reset,
+# new account); the demo sets THIDUA_DEMO_PASSWORD directly (DESIGN.md §4.4 fixes `thidua-demo`).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AXES_FAILURE_LIMIT = int(os.environ.get("THIDUA_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("THIDUA_LOGIN_COOLOFF_HOURS", 0.25))  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]  # offices share one address: lock the account attacked, not the office
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "thidua.core.accounts.lockout_response"
+AXES_VERBOSE = False
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # deliberate: lock by username only (see AXES_LOCKOUT_PARAMETERS)
+# Second factor (TOTP) for province staff, council secretary, leaders, administrators and accounts an
+# administrator marks: on in production (SECRET_KEY set), off in a local checkout, tests and the demo.
+THIDUA_REQUIRE_2FA = env_bool("THIDUA_REQUIRE_2FA", not LOCAL_CHECKOUT)
+OTP_TOTP_ISSUER = "thidua"
+# A session ends after this many minutes without a request (and at most SESSION_COOKIE_AGE after sign-in).
+THIDUA_SESSION_IDLE_MINUTES = int(os.environ.get("THIDUA_SESSION_IDLE_MINUTES", 30))
+SESSION_COOKIE_AGE = int(os.environ.get("THIDUA_SESSION_MAX_HOURS", 10)) * 3600
+THIDUA_API_TOKEN_DAYS = int(os.environ.get("THIDUA_API_TOKEN_DAYS", 30))
+THIDUA_API_TOKEN_TOUCH_SECONDS = 300
+# --- end accounts security ---
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
+# Dates read and written dd/mm/yyyy in both languages (thidua/formats/*), whatever the browser's locale; widgets
+# rendered from templates so thidua/templates/django/forms/ can give file inputs Vietnamese labels.
+FORMAT_MODULE_PATH = ["thidua.formats"]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "thidua" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

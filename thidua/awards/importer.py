@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -26,7 +27,8 @@ from thidua.awards.models import Award, AwardType, CommendationType, ImportBatch
 from thidua.awards.recognise import LEVEL_UNIT, AwardRecogniser
 from thidua.core import tabular
 from thidua.core.audit import record
-from thidua.core.text import fold, person_sort_key, sort_key
+from thidua.core.text import clean_text, fold, person_sort_key, sort_key
+from thidua.core.uploads import check_archive
 from thidua.orgs.matching import UnitMatcher
 from thidua.orgs.models import Person, Unit
 
@@ -156,7 +158,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(clean_text(str(value)).split())
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -362,6 +364,10 @@ def stage(batch: ImportBatch) -> ImportBatch:
     try:
         size = batch.file.size
         with batch.file.open("rb") as fh:
+            try:  # zip bombs and huge sheet areas are refused before any reader opens the file
+                check_archive(fh, batch.original_name)
+            except ValidationError as exc:
+                raise ImportFileError(" ".join(exc.messages))
             total = _count_hint(fh, batch.original_name, size)
             if total:
                 ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total)

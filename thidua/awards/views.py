@@ -39,10 +39,11 @@ from thidua.awards.models import (
     RuleParameter,
 )
 from thidua.core.audit import record
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs.models import Person, Unit
+from thidua.orgs.selectors import picked_unit
 
 
 def _province_staff_only(user):
@@ -119,12 +120,13 @@ REGISTER_ORDER = ["-year", "sort_key", "id"]
 @login_required
 def register(request):
     qs, filters = _register_queryset(request)
-    page = keyset_page(qs.select_related("award_type", "person", "unit"), REGISTER_ORDER, request.GET.get("sau"), size=50)
-    units = Unit.objects.visible_to(request.user).only("id", "name")
+    page = paginate(request, qs.select_related("award_type", "person", "unit"), REGISTER_ORDER, size=50)
     query = request.GET.copy()
     query.pop("sau", None)
+    unit = int(filters["don_vi"]) if filters["don_vi"].isdigit() else None
     return render(request, "awards/register.html", {
-        "page": page, "filters": filters, "types": AwardType.objects.only("code", "name"), "units": units,
+        "page": page, "filters": filters, "types": AwardType.objects.only("code", "name"),
+        "unit_choice": picked_unit(request.user, unit),
         "kinds": Award.RecipientKind.choices, "query": query.urlencode(), "can_edit": can_edit(request.user),
     })
 

@@ -24,11 +24,11 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from thidua.core.text import clean_text as text_clean
 from thidua.core.text import fold
 
 HEADER_SCAN_ROWS = 25
@@ -56,7 +56,8 @@ def clean_text(value) -> str:
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%d/%m/%Y")
-    return " ".join(unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").split())
+    # NFC, without invisible and bidi-override characters (core/text.py), single spaces
+    return " ".join(text_clean(str(value)).replace("\u00a0", " ").split())
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -78,8 +79,16 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     """Every table of a Word document or every sheet of a workbook, as rows of cell values.
 
     Raises TableFileError with a Vietnamese message when the file cannot be read."""
+    from django.core.exceptions import ValidationError
+
+    from thidua.core.uploads import check_archive
+
     ext = _extension(name)
     head = data[:8]
+    try:
+        check_archive(io.BytesIO(data), name)  # zip bombs and huge sheet areas, before any parser opens the file
+    except ValidationError as exc:
+        raise TableFileError(" ".join(exc.messages))
     if ext == ".docx" or (ext not in (".xlsx", ".xlsm", ".xls", ".doc", ".ods") and head.startswith(b"PK")
                           and b"word/" in data[:4000]):
         return _read_docx(data)
@@ -555,7 +564,7 @@ def citizen_id(value) -> CitizenId:
     else:
         text = clean_text(value).lstrip("'’`")
         digits = re.sub(r"[\s.\-]", "", text)
-        if not digits.isdigit():
+        if not (digits.isascii() and digits.isdigit()):
             return CitizenId(digits, "")
     if len(digits) == 12:
         return CitizenId(digits, "cccd")

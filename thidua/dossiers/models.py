@@ -108,7 +108,8 @@ class Dossier(ScopedModelMixin, models.Model):
         verbose_name = _("hồ sơ khen thưởng")
         verbose_name_plural = _("hồ sơ khen thưởng")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["state", "due_on"])]
+        indexes = [models.Index(fields=["state", "due_on"]),
+                   models.Index(fields=["created_at", "id"], name="dossier_created_order")]
 
     def __str__(self):
         return f"HS-{self.pk or 0:05d} {self.title}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
@@ -49,6 +49,7 @@ from thidua.dossiers.workflow import (
     SERVICE_ONLY,
     allowed_actions,
 )
+from thidua.orgs.selectors import picked_unit
 
 
 def _fail(request, exc):
@@ -77,20 +78,17 @@ def dossier_list(request):
     filters = {"state": g.get("trang_thai", ""), "kind": g.get("loai", ""), "year": year, "unit_id": unit_id,
                "query": g.get("q", "").strip(), "overdue": g.get("qua_han") == "1"}
     qs = selectors.dossiers_for(request.user, **filters)
-    page = keyset_page(qs, ["-created_at", "-id"], g.get("sau"), size=30)
+    page = paginate(request, qs, ["-created_at", "-id"], size=30)
     selectors.with_countdowns(page.rows)
+    selectors.with_nomination_counts(page.rows)
     for d in page.rows:
         d.badge = selectors.badge_class(d.days_left)
-    units = None
-    if is_province_wide(request.user):
-        from thidua.orgs.models import Unit
-
-        units = Unit.objects.filter(pk__in=Dossier.objects.values("unit_id")).order_by("sort_key")
     params = g.copy()
     params.pop("sau", None)
     return render(request, "dossiers/dossier_list.html", {
         "page": page, "filters": filters, "states": DossierState.choices, "kinds": Dossier.Kind.choices,
-        "units": units, "may_create": request.user.role in services.UNIT_ROLES, "params": params.urlencode(),
+        "unit_choice": picked_unit(request.user, unit_id) if is_province_wide(request.user) else None,
+        "show_unit_filter": is_province_wide(request.user), "may_create": request.user.role in services.UNIT_ROLES, "params": params.urlencode(),
     })
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
-from thidua.core.text import fold
+from thidua.core.text import clean_text, fold
 from thidua.orgs.models import Person, Unit, is_province_staff
 
 MAX_ROWS = 20000
@@ -140,7 +140,7 @@ def text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(clean_text(str(value)).split())
 
 
 def parse_date(value):
