@@ -33,7 +33,7 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0009_award_stats")]
+    dependencies = [("awards", "0007_person_facts_watch_joined_on")]
 
     operations = [
         migrations.RunPython(_sqlite_triggers_off, _sqlite_triggers_on),

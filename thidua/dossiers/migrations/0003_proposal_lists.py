@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0004_search_trigram_indexes'),
+        ('dossiers', '0002_document_numbers'),
         ('orgs', '0002_leadership_unique_and_ordering'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
