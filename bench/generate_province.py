@@ -41,6 +41,7 @@ RATING_WEIGHTS = [("HTXSNV", 0.16), ("HTTNV", 0.70), ("HTNV", 0.11), ("KHTNV", 0
 
 def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ.setdefault("THIDUA_PROCESS", "command")  # batch work: no web statement timeout
     import django
 
     django.setup()

@@ -178,11 +178,23 @@ class AwardType(models.Model):
         return self.bonus_multiple_collective
 
     def bonus_amount(self, recipient_kind: str, on: dt.date | None = None) -> int | None:
-        """Bonus in VND for a recipient of this kind, from the base salary in force on `on` (default today)."""
-        base = BaseSalary.in_force(on or dt.date.today())
-        if base is None:
+        """Bonus in VND for a recipient of this kind decided on `on` (default today). From 01/7/2024 the bonus
+        contract (awards/bonus.py, LAW-V2.md §F: its multiples, rounded up to 10.000 đ; None where it pays nothing);
+        before, the catalogue multiple × the base salary then in force, rounded up the same way."""
+        from thidua.awards import bonus
+
+        on = on or dt.date.today()
+        kind = SubjectKind.COLLECTIVE if recipient_kind == SubjectKind.VILLAGE else recipient_kind
+        if on >= bonus.FIRST_DAY:
+            try:
+                return bonus.bonus(self.code, kind, on).amount
+            except bonus.BonusError:
+                return None
+        base = BaseSalary.in_force(on)
+        multiple = self.bonus_multiple_for(kind)
+        if base is None or not multiple:
             return None
-        return int((self.bonus_multiple_for(recipient_kind) * base.amount).to_integral_value())
+        return bonus.round_up(multiple * base.amount)
 
     @property
     def for_individuals(self) -> bool:

@@ -77,8 +77,8 @@ def catalogue(request):
     labels = dict(AwardType.Group.choices)
     for at in AwardType.objects.all():
         group = groups.setdefault(at.group, {"label": labels.get(at.group, at.group), "category": at.category, "rows": []})
-        amount_ind = int(at.bonus_multiple * base.amount) if base and at.bonus_multiple else None
-        amount_col = int(at.bonus_multiple_collective * base.amount) if base and at.bonus_multiple_collective else None
+        amount_ind = at.bonus_amount("individual", today) if at.bonus_multiple else None
+        amount_col = at.bonus_amount("collective", today) if at.bonus_multiple_collective else None
         group["rows"].append({"type": at, "amount_individual": amount_ind, "amount_collective": amount_col})
     return render(request, "awards/catalogue.html", {
         "groups": groups.values(), "base": base, "salaries": BaseSalary.objects.all(),

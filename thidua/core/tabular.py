@@ -564,7 +564,7 @@ def citizen_id(value) -> CitizenId:
     else:
         text = clean_text(value).lstrip("'’`")
         digits = re.sub(r"[\s.\-]", "", text)
-        if not (digits.isascii() and digits.isdigit()):
+        if not (digits.isascii() and digits.isdigit()):  # "０１２…" or Arabic-Indic digits are not an id
             return CitizenId(digits, "")
     if len(digits) == 12:
         return CitizenId(digits, "cccd")

@@ -10,11 +10,13 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
 from thidua.core.text import clean_text, fold
+from thidua.core.uploads import check_archive
 from thidua.orgs.models import Person, Unit, is_province_staff
 
 MAX_ROWS = 20000
@@ -87,8 +89,13 @@ def read_sheet(fileobj, columns, synonyms: dict[str, str] | None = None) -> list
     name = getattr(fileobj, "name", "") or ""
     if name and not name.lower().endswith((".xlsx", ".xls")):
         raise FileError(_("Chỉ nhận tệp Excel định dạng .xlsx hoặc .xls (tải biểu mẫu mẫu ở trang này)."))
+    data = fileobj.read()
     try:
-        sheets = tabular.read_sheets(fileobj.read(), name or "danh-sach.xlsx")
+        check_archive(io.BytesIO(data), name)  # zip bombs and huge sheet areas, before a reader allocates them
+    except ValidationError as exc:
+        raise FileError(" ".join(exc.messages))
+    try:
+        sheets = tabular.read_sheets(data, name or "danh-sach.xlsx")
     except tabular.TableFileError:
         raise FileError(_NOT_READABLE)
     own = {key for key, _label, _req in columns}
