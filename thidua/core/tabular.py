@@ -86,7 +86,7 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     ext = _extension(name)
     head = data[:8]
     try:
-        check_archive(io.BytesIO(data), name)  # zip bombs and huge sheet areas, before any parser opens the file
+        check_archive(io.BytesIO(data), os.path.basename(name))  # zip bombs, huge sheet areas: before any parser
     except ValidationError as exc:
         raise TableFileError(" ".join(exc.messages))
     if ext == ".docx" or (ext not in (".xlsx", ".xlsm", ".xls", ".doc", ".ods") and head.startswith(b"PK")
