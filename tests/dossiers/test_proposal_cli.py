@@ -174,3 +174,33 @@ def test_legacy_xls_list(tmp_path, unit_a):
         (1, "Đồng chí", "Trịnh Văn Quân", "1982-08-15", "LDTT"), (2, "", "Mai Thị Quyên", None, "LDTT")]
     assert rows[0]["position_unit"] == "Kế toán, Sở Giáo dục và Đào tạo"
     assert rows[1]["problems"] == ["Ngày sinh “29/02/1983” không hợp lệ."]
+
+
+@pytest.mark.django_db
+def test_word_list_in_captioned_tables_with_award_headings(tmp_path, db):
+    rows = preview(tmp_path, files.captioned_tables_docx(), "ds.docx")
+    assert [(r["row"], r["kind"], r["title"], r["name"], r["award"]) for r in rows] == [
+        (1, "individual", "Đ/c", "Nguyễn Văn An", "BK_BO_NGANH"),
+        (2, "individual", "Thầy giáo", "Phạm Văn Bảo", "BK_BO_NGANH"),
+        (3, "individual", "Cô giáo", "Lương Thị Cúc", "CSTD_CO_SO"),
+        (1, "collective", "", "Trường THCS Tân Hưng", "CO_TINH"),
+    ]
+    assert rows[0]["position_unit"] == "Trường THCS Tân Hưng, Hiệu trưởng"
+    assert all(r["problems"] == [] for r in rows)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed: .doc cannot be converted")
+@pytest.mark.django_db
+def test_legacy_doc_list_read_through_libreoffice(tmp_path, unit_a):
+    source = tmp_path / "ds.docx"
+    source.write_bytes(files.office_docx())
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    legacy = (tmp_path / "out" / "ds.doc").read_bytes()
+    assert legacy.startswith(b"\xd0\xcf\x11\xe0")
+    rows = preview(tmp_path, legacy, "danh-sach.doc")
+    assert [(r["row"], r["kind"], r["title"], r["name"], r["award"]) for r in rows][:3] == [
+        (1, "individual", "Ông", "Nguyễn Văn An", "BK_TINH"), (2, "individual", "Bà", "Trần Thị Bình", "BK_TINH"),
+        (3, "individual", "Đại tá", "Lê Văn Cường", "CSTD_CO_SO")]
+    assert rows[1]["birth_date"] == "1985-11-05"

@@ -69,6 +69,7 @@ class Sheet:
     name: str
     rows: list[list]
     caption: str = ""  # the paragraph just above a Word table ("I. CÁ NHÂN"), which may say what the table lists
+    word_table: bool = False  # a table of a Word document (several of them may make up one list)
 
 
 def _extension(name: str) -> str:
@@ -157,7 +158,7 @@ def _read_docx(data: bytes) -> list[Sheet]:
                 cells.append(_cell_text(cell) if cell._tc is not last else None)
                 last = cell._tc
             rows.append(cells)
-        sheets.append(Sheet(_("Bảng %(n)d") % {"n": n}, rows, caption))
+        sheets.append(Sheet(_("Bảng %(n)d") % {"n": n}, rows, caption, word_table=True))
     if not sheets:
         raise TableFileError(_("Tệp Word không có bảng nào: danh sách phải ở dạng bảng (mỗi người một dòng)."))
     return sheets
@@ -439,7 +440,7 @@ def _looks_like_code(text: str) -> bool:
 # Values
 
 _HONORIFICS = [
-    "ong ba", "ba me", "dong chi", "d c", "ong", "ba", "anh", "chi", "cu", "thay", "co", "me",
+    "ong ba", "ba me", "dong chi", "d c", "ong", "ba", "anh", "chi", "cu", "thay giao", "co giao", "thay", "co", "me",
     "dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta", "thieu ta",
     "dai uy", "thuong uy", "trung uy", "thieu uy", "chuan uy", "thuong si", "trung si", "ha si", "binh nhat",
     "binh nhi", "hoa thuong", "thuong toa", "dai duc", "ni su", "linh muc", "muc su",

@@ -98,7 +98,7 @@ def read_list(data: bytes, filename: str, *, sender: Unit | None = None, level: 
     if not found:
         raise TableFileError(_("Không tìm thấy dòng tiêu đề của danh sách (cần ít nhất cột “Họ và tên” hoặc “Tên tập "
                                "thể/cá nhân”)."))
-    if sheets and found[0][0].name.lower().startswith(("bang", "bảng")):
+    if found[0][0].word_table:
         chosen = found  # a Word document: every table with a header belongs to the list (cá nhân, tập thể…)
     else:
         chosen = [max(found, key=lambda sh: len(sh[0].rows) - sh[1].data_start)]
@@ -201,6 +201,9 @@ def _section(raw, header, texts, number, name_text, recogniser):
 def _row(raw, header, number, name_text, kind_default, award_default, recogniser, matcher, codes) -> ProposalRow:
     lines = name_text.split("\n") if name_text else [""]
     name_cell, extra_lines = lines[0], lines[1:]
+    m = re.match(r"^(.*?)\s*[(\[](.+?)[)\]]\s*$", name_cell)
+    if m and m.group(1).strip():  # "Nguyễn Văn An (Trưởng phòng)": the note is position, not name
+        name_cell, extra_lines = m.group(1), [m.group(2), *extra_lines]
     classification = clean_text(_cell(raw, header, "classification"))
     kind = _kind_in(codes.get(key(classification), classification)) if classification else None
 
