@@ -165,7 +165,12 @@ def _read_docx(data: bytes) -> list[Sheet]:
 
 
 def _read_doc(data: bytes) -> list[Sheet]:
-    """Word 97–2003: converted to .docx by LibreOffice (headless) when it is installed."""
+    return _read_docx(doc_to_docx(data))
+
+
+def doc_to_docx(data: bytes) -> bytes:
+    """Word 97–2003 (.doc) converted to .docx by LibreOffice (headless) when it is installed; TableFileError with
+    what to do otherwise. An upload converts once and keeps the .docx, so previews do not convert again."""
     if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise TableFileError(_("Tệp .doc bị hỏng hoặc không phải tài liệu Word 97–2003."))
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -187,7 +192,7 @@ def _read_doc(data: bytes) -> list[Sheet]:
         except (subprocess.SubprocessError, OSError):
             raise TableFileError(_("Không chuyển đổi được tệp Word 97–2003 (.doc); hãy lưu lại dưới dạng .docx rồi "
                                    "tải lên lại."))
-    return _read_docx(converted)
+    return converted
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ nomination. It writes nothing; `thidua proposals preview` prints it, the upload 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -328,5 +329,6 @@ def preview_upload(upload, user) -> ProposalList:
     people = Person.objects.visible_to(user).filter(unit__path__startswith=dossier.unit.path)
     with upload.file.open("rb") as fh:
         data = fh.read()
-    return read_list(data, upload.original_name, sender=dossier.unit, level=upload.level, year=dossier.year,
+    stored_as = os.path.splitext(upload.file.name)[1] or os.path.splitext(upload.original_name)[1]
+    return read_list(data, f"danh-sach{stored_as}", sender=dossier.unit, level=upload.level, year=dossier.year,
                      people=people, overrides=ListColumnMapping.overrides_for(dossier.unit))

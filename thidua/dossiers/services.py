@@ -975,11 +975,23 @@ def upload_proposal_list(user, dossier, upload, level="tinh"):
     from thidua.dossiers.models import ProposalUpload
 
     checked = check_upload(upload, PROPOSAL_LIST_KINDS)
+    content, stored_name = upload, upload.name or "danh-sach"
+    if stored_name.lower().endswith(".doc"):
+        # Word 97–2003: converted once here (LibreOffice), so the preview reads a .docx every time
+        from django.core.files.base import ContentFile
+
+        from thidua.core.tabular import TableFileError, doc_to_docx
+
+        upload.seek(0)
+        try:
+            content, stored_name = ContentFile(doc_to_docx(upload.read())), stored_name[:-4] + ".docx"
+        except TableFileError as exc:
+            raise ValidationError(str(exc))
     with transaction.atomic():
         _lock_for_edit(user, dossier)
         item = ProposalUpload(dossier=dossier, original_name=(upload.name or "")[:255], sha256=checked.sha256,
                               level=level if level in LEVELS else "tinh", uploaded_by=user)
-        item.file.save(upload.name or "danh-sach", upload, save=False)
+        item.file.save(stored_name, content, save=False)
         try:
             item.save()
         except Exception:
