@@ -224,3 +224,14 @@ def test_legacy_doc_is_converted_once_at_upload(client_a, officer_a, people, tmp
     assert item.original_name == "danh-sach.doc" and item.file.name.endswith(".docx")
     html = client_a.get(location).content.decode()
     assert "Nguyễn Văn An" in html and "2 người trùng tên" in html
+
+
+@pytest.mark.django_db
+def test_anonymous_users_go_to_sign_in(client, officer_a):
+    dossier = make_dossier(officer_a)
+    for url in (reverse("dossiers:proposal_upload", args=[dossier.pk]),
+                reverse("dossiers:proposal_preview", args=[dossier.pk, 1]), reverse("dossiers:from_list")):
+        response = client.get(url)
+        assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+    for url in (reverse("dossiers:add_candidates"), reverse("dossiers:appraise_bulk", args=[dossier.pk])):
+        assert "/dang-nhap/" in client.post(url)["Location"]
