@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('awards', '0008_base_salary_2026'),
+        ('awards', '0010_base_salary_2026'),
         ('dossiers', '0002_document_numbers'),
         ('orgs', '0002_leadership_unique_and_ordering'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

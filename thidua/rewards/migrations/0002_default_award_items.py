@@ -16,5 +16,5 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("rewards", "0001_fund_items_blanks"), ("awards", "0008_base_salary_2026")]
+    dependencies = [("rewards", "0001_fund_items_blanks"), ("awards", "0010_base_salary_2026")]
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

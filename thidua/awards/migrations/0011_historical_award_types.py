@@ -33,7 +33,7 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0007_person_facts_watch_joined_on")]
+    dependencies = [("awards", "0010_base_salary_2026")]
 
     operations = [
         migrations.RunPython(_sqlite_triggers_off, _sqlite_triggers_on),

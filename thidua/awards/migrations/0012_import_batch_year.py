@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0008_historical_award_types'),
+        ('awards', '0011_historical_award_types'),
     ]
 
     operations = [

@@ -18,5 +18,5 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0007_person_facts_watch_joined_on")]
+    dependencies = [("awards", "0009_award_stats")]
     operations = [migrations.RunPython(add, remove)]

@@ -27,5 +27,5 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_initial")]
+    dependencies = [("core", "0002_accounts_security")]
     operations = [migrations.RunPython(add, remove)]

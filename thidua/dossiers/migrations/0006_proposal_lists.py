@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0002_document_numbers'),
+        ('dossiers', '0005_ballot_secrecy_paper_ballots_relatives'),
         ('orgs', '0002_leadership_unique_and_ordering'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
