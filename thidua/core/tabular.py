@@ -248,6 +248,7 @@ _CONTAINS: list[tuple[str, tuple[str, ...]]] = [
     ("name", ("ho ten",)),
     ("name", ("ten", "ca nhan")),
     ("name", ("ten", "tap the")),
+    ("name", ("ten", "doi tuong")),
     ("decision_number", ("quyet dinh", "so")),
     ("decision_date", ("quyet dinh", "ngay")),
     ("unit", ("don vi",)),
@@ -434,6 +435,9 @@ def code_sheet(sheets: list[Sheet], skip: Sheet | None = None) -> dict[str, str]
                 if _looks_like_code(a) and len(b) > len(a) and not _looks_like_code(b):
                     codes.setdefault(key(a), b)
                     break
+                if _looks_like_code(b) and len(a) > len(b) and not _looks_like_code(a) and len(filled) == 2:
+                    codes.setdefault(key(b), a)  # "Tên | Mã" order
+                    break
     return codes
 
 
@@ -445,6 +449,7 @@ def _looks_like_code(text: str) -> bool:
 # Values
 
 _HONORIFICS = [
+    "ba me viet nam anh hung", "me viet nam anh hung", "bmvnah", "liet si", "anh hung llvtnd", "anh hung lao dong",
     "ong ba", "ba me", "dong chi", "d c", "ong", "ba", "anh", "chi", "cu", "thay giao", "co giao", "thay", "co", "me",
     "dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta", "thieu ta",
     "dai uy", "thuong uy", "trung uy", "thieu uy", "chuan uy", "thuong si", "trung si", "ha si", "binh nhat",
@@ -563,8 +568,8 @@ def citizen_id(value) -> CitizenId:
         return CitizenId("", "")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         digits = str(int(value))
-        if len(digits) == 11:
-            digits = digits.zfill(12)  # every CCCD starts with a 0 province code
+        if len(digits) in (10, 11):
+            digits = digits.zfill(12)  # every CCCD starts with a 0xx province code: typed as a number, zeros go
         elif len(digits) == 8:
             digits = digits.zfill(9)
     else:
