@@ -87,3 +87,12 @@ def test_award_names_and_abbreviations(text, code):
     recogniser = AwardRecogniser([_Type(e) for e in ENTRIES + HISTORICAL])
     found = recogniser.recognise(text)
     assert (found.code if found else None) == code
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Bằng khen của Chủ tịch UBND tỉnh (đột xuất)", "BK_TINH"), ("Danh hiệu LĐTT năm 2025", "LDTT"),
+    ("Chiến sĩ thi đua cơ sở năm học 2024-2025", "CSTD_CO_SO"),
+])
+def test_award_with_notes_and_years(text, code):
+    recogniser = AwardRecogniser([_Type(e) for e in ENTRIES + HISTORICAL])
+    assert recogniser.recognise(text).code == code

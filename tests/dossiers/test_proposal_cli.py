@@ -204,3 +204,18 @@ def test_legacy_doc_list_read_through_libreoffice(tmp_path, unit_a):
         (1, "individual", "Ông", "Nguyễn Văn An", "BK_TINH"), (2, "individual", "Bà", "Trần Thị Bình", "BK_TINH"),
         (3, "individual", "Đại tá", "Lê Văn Cường", "CSTD_CO_SO")]
     assert rows[1]["birth_date"] == "1985-11-05"
+
+
+@pytest.mark.django_db
+def test_section_headings_with_counts_give_kind_and_award(tmp_path, db):
+    data = files.hospital_xlsx([
+        ("I. DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ (02 cá nhân)", None, None, None),
+        (1, "Trần Văn Tâm", "Khoa Nội", None), (2, "Lý Thị Hằng", "Khoa Nội", None),
+        ("II. Tặng Bằng khen của Chủ tịch UBND tỉnh cho 01 tập thể", None, None, None),
+        (1, "Khoa Ngoại", "Bệnh viện Đa khoa tỉnh", None),
+        ("Tổng cộng: 03", None, None, None),
+    ])
+    rows = preview(tmp_path, data, "ds.xlsx")
+    assert [(r["row"], r["kind"], r["name"], r["award"]) for r in rows] == [
+        (1, "individual", "Trần Văn Tâm", "CSTD_CO_SO"), (2, "individual", "Lý Thị Hằng", "CSTD_CO_SO"),
+        (1, "collective", "Khoa Ngoại", "BK_TINH")]

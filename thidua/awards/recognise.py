@@ -18,6 +18,7 @@ LEVELS = (LEVEL_PROVINCE, LEVEL_COMMUNE, LEVEL_UNIT)
 # Ordered rewrites on the folded key; both the catalogue and what a list says go through them.
 _REWRITES = [
     (r"^(de nghi )?(tang )?(thuong )?", ""),
+    (r"\b(nam|nam hoc|giai doan) \d{4}( \d{4})?\b", ""),  # "LĐTT năm 2025", "… năm học 2024-2025"
     (r"\bdanh hieu\b", ""),
     (r"\bhinh thuc\b", ""),
     (r"\bsy\b", "si"),  # "Chiến sỹ" as often as "Chiến sĩ"
@@ -122,6 +123,11 @@ class AwardRecogniser:
             return None
         if codes and raw in codes and key(codes[raw]) != raw:
             found = self.recognise(codes[raw])
+            if found is not None:
+                return found
+        bracketed = re.sub(r"\s*[(\[][^)\]]*[)\]]", " ", str(text))
+        if bracketed.strip() != str(text).strip():  # "Bằng khen … (đột xuất)": the note is not the award
+            found = self.recognise(bracketed)
             if found is not None:
                 return found
         k = canonical(text)

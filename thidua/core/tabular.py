@@ -385,8 +385,13 @@ def find_header(rows: list[list], required=("name",), overrides: dict[str, str] 
             bottom = _row_texts(rows[i + 1])
             if any(bottom) and not _looks_like_data(rows[i + 1]) and not is_column_number_row(rows[i + 1]):
                 candidates.append((i + 1, _combine(top, bottom)))
+        one_row = None
         for last, texts in candidates:
             columns, unmapped = _map(texts, overrides, vocabulary, synonyms)
+            if last == i:
+                one_row = len(columns)
+            elif len(columns) <= (one_row or 0) or sum(1 for t in _row_texts(rows[last]) if t) < 2:
+                continue  # the next row adds nothing (a section row, a note): a one-row header
             if not all(r in columns for r in required):
                 continue
             score = len(columns) * 10 - len(unmapped) + (1 if last > i else 0)
@@ -547,6 +552,8 @@ def parse_birth(value) -> Birth:
     m = _YEAR_ONLY.match(text)
     if m:
         return Birth(year=int(m.group(1)))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 3653:
+        raise ValueError(value)  # a day or month alone, not an Excel date of birth (serial 3653 = 1910)
     date = parse_date(value)
     return Birth(date=date, year=date.year if date else None)
 

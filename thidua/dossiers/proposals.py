@@ -188,7 +188,8 @@ def _section(raw, header, texts, number, name_text, recogniser):
         body = _SECTION_NUMBER.sub("", text) if _SECTION_NUMBER.match(text) else text
     body_key = key(body)
     kind = _kind_in(body) if len(body_key.split()) <= 8 else None
-    award = recogniser.recognise(re.split(r"\s+(?:cho|đối với|doi voi)\s+", body, maxsplit=1)[0])
+    award_part = re.split(r"\s+(?:cho|đối với|doi voi)\s+|:", body, maxsplit=1, flags=re.IGNORECASE)[0]
+    award = recogniser.recognise(re.sub(r"\s*\([^)]*\)", "", award_part))
     heading_marker = bool(_ROMAN_OR_LETTER.match(tt_text)) or bool(_SECTION_NUMBER.match(text)) or text.isupper()
     if kind and (heading_marker or number is None):
         return kind, award
