@@ -997,7 +997,7 @@ def upload_proposal_list(user, dossier, upload, level="tinh"):
         except Exception:
             item.file.delete(save=False)
             raise
-        audit.record(dossier, "dossiers.proposal_list.uploaded", user=user,
+        audit.record(dossier, "import", user=user,
                      note=_("Tải lên danh sách đề nghị “%(name)s”.") % {"name": item.original_name})
     return item
 
@@ -1017,8 +1017,8 @@ def assign_list_columns(user, dossier, assignments: dict[str, tuple[str, str]]) 
             ListColumnMapping.objects.update_or_create(
                 unit=dossier.unit, header_key=header_key[:200],
                 defaults={"header_text": text[:300], "field": field, "updated_by": user, "updated_at": timezone.now()})
-        audit.record(dossier.unit, "dossiers.proposal_list.columns", user=user, changes={
-            k: v[1] for k, v in assignments.items()})
+        audit.record(dossier.unit, "update", user=user, changes={k: v[1] for k, v in assignments.items()},
+                     note=_("Gán cột cho danh sách đề nghị của đơn vị."))
 
 
 def create_nominations_from_list(user, dossier, upload, items: list[dict]) -> list[Nomination]:
@@ -1093,7 +1093,7 @@ def create_nominations_from_list(user, dossier, upload, items: list[dict]) -> li
             raise ValidationError(errors)
         for nomination in nominations:
             nomination.save()
-        audit.record(dossier, "dossiers.proposal_list.applied", user=user, changes={"nominations": len(nominations)},
+        audit.record(dossier, "import", user=user, changes={"nominations": len(nominations)},
                      note=_("Tạo %(n)d đề nghị từ danh sách “%(name)s”.")
                      % {"n": len(nominations), "name": upload.original_name if upload else ""})
     return nominations
