@@ -219,3 +219,26 @@ def test_section_headings_with_counts_give_kind_and_award(tmp_path, db):
     assert [(r["row"], r["kind"], r["name"], r["award"]) for r in rows] == [
         (1, "individual", "Trần Văn Tâm", "CSTD_CO_SO"), (2, "individual", "Lý Thị Hằng", "CSTD_CO_SO"),
         (1, "collective", "Khoa Ngoại", "BK_TINH")]
+
+
+HTML_XLS = """<html><head><meta charset="utf-8"></head><body>
+<table><tr><td colspan="5">DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG</td></tr>
+<tr><th rowspan="2">STT</th><th rowspan="2">Họ và tên</th><th colspan="2">Ngày sinh</th><th rowspan="2">Hình thức khen thưởng</th></tr>
+<tr><th>Nam</th><th>Nữ</th></tr>
+<tr><td>1</td><td>Ông Vương Văn Hùng</td><td>01/01/1970</td><td></td><td>Bằng khen UBND tỉnh</td></tr>
+<tr><td>2</td><td>Bà Tạ Thị Liên</td><td></td><td>02/02/1972</td><td>LĐTT</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.django_db
+def test_html_saved_as_xls_by_a_web_system(tmp_path, db):
+    rows = preview(tmp_path, HTML_XLS.encode("utf-8"), "xuat-excel.xls")
+    assert [(r["row"], r["title"], r["name"], r["birth_date"], r["award"]) for r in rows] == [
+        (1, "Ông", "Vương Văn Hùng", "1970-01-01", "BK_TINH"), (2, "Bà", "Tạ Thị Liên", "1972-02-02", "LDTT")]
+
+
+@pytest.mark.django_db
+def test_csv_list(tmp_path, db):
+    text = "STT;Họ và tên;Đơn vị công tác;Danh hiệu\n1;Trần Văn Tâm;Khoa Nội;LĐTT\n"
+    rows = preview(tmp_path, text.encode("utf-8-sig"), "ds.csv")
+    assert [(r["name"], r["award"]) for r in rows] == [("Trần Văn Tâm", "LDTT")]

@@ -85,19 +85,130 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     from thidua.core.uploads import check_archive
 
     ext = _extension(name)
-    head = data[:8]
     try:
         check_archive(io.BytesIO(data), os.path.basename(name))  # zip bombs, huge sheet areas: before any parser
     except ValidationError as exc:
         raise TableFileError(" ".join(exc.messages))
-    if ext == ".docx" or (ext not in (".xlsx", ".xlsm", ".xls", ".doc", ".ods") and head.startswith(b"PK")
-                          and b"word/" in data[:4000]):
-        return _read_docx(data)
-    if ext == ".doc":
-        return _read_doc(data)
-    if ext in (".xlsx", ".xlsm", ".xls", ".ods"):
+    # What the bytes are decides, not the name: systems export HTML as ".xls", offices rename files.
+    if data.startswith(b"PK\x03\x04"):
+        if _zip_has(data, "word/document.xml"):
+            return _read_docx(data)
         return _read_workbook(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if ext == ".doc" or (ext != ".xls" and b"W\x00o\x00r\x00d\x00D\x00o\x00c" in data[:65536]):
+            return _read_doc(data)
+        return _read_workbook(data)
+    text = _as_text(data)
+    if text is not None and re.search(r"<\s*table\b", text[:200000], re.IGNORECASE):
+        return _read_html(text)
+    if text is not None and ext in (".csv", ".txt"):
+        return _read_csv(text)
+    if ext in (".docx", ".doc", ".xlsx", ".xlsm", ".xls", ".ods"):
+        raise TableFileError(_("Không đọc được tệp: nội dung không phải tài liệu Word hay bảng tính Excel (tệp hỏng "
+                               "hoặc sai định dạng)."))
     raise TableFileError(_("Chỉ đọc được danh sách dạng Word (.docx, .doc) hoặc Excel (.xlsx, .xls)."))
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _as_text(data: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, UnicodeError):
+            continue
+        if "\x00" not in text[:1000]:
+            return text
+    return None
+
+
+def _read_csv(text: str) -> list[Sheet]:
+    import csv
+
+    sample = text[:5000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r, _i in zip(csv.reader(io.StringIO(text), dialect), range(MAX_ROWS), strict=False)]
+    return [Sheet("CSV", rows)]
+
+
+def _read_html(text: str) -> list[Sheet]:
+    """Tables of an HTML page saved as ".xls" (a common export of web systems); colspan / rowspan spread like merged
+    cells (text in the first cell only)."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tables, self.stack = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table":
+                self.stack.append({"rows": [], "row": None, "cell": None, "spans": {}})
+            elif not self.stack:
+                return
+            t = self.stack[-1] if self.stack else None
+            if tag == "tr":
+                t["row"] = []
+            elif tag in ("td", "th") and t["row"] is not None:
+                a = dict(attrs)
+                t["cell"] = {"text": [], "colspan": _int(a.get("colspan")), "rowspan": _int(a.get("rowspan"))}
+            elif tag == "br" and t["cell"] is not None:
+                t["cell"]["text"].append("\n")
+
+        def handle_data(self, data):
+            if self.stack and self.stack[-1]["cell"] is not None:
+                self.stack[-1]["cell"]["text"].append(data)
+
+        def handle_endtag(self, tag):
+            if not self.stack:
+                return
+            t = self.stack[-1]
+            if tag in ("td", "th") and t["cell"] is not None and t["row"] is not None:
+                cell = t["cell"]
+                value = "\n".join(" ".join(line.split()) for line in "".join(cell["text"]).split("\n")).strip()
+                row, r = t["row"], len(t["rows"])
+                while (r, len(row)) in t["spans"]:
+                    row.append(None)
+                for k in range(cell["colspan"]):
+                    for j in range(cell["rowspan"]):
+                        if j:
+                            t["spans"][(r + j, len(row) + k)] = True
+                row.append(value)
+                row.extend([None] * (cell["colspan"] - 1))
+                t["cell"] = None
+            elif tag == "tr" and t["row"] is not None:
+                r = len(t["rows"])
+                while (r, len(t["row"])) in t["spans"]:
+                    t["row"].append(None)
+                t["rows"].append(t["row"])
+                t["row"] = None
+            elif tag == "table":
+                self.tables.append(self.stack.pop()["rows"])
+
+    parser = Tables()
+    parser.feed(text)
+    sheets = [Sheet(_("Bảng %(n)d") % {"n": n}, rows) for n, rows in enumerate(parser.tables, start=1) if rows]
+    if not sheets:
+        raise TableFileError(_("Tệp không có bảng nào."))
+    return sheets
+
+
+def _int(value) -> int:
+    try:
+        return max(1, min(int(value), 100))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _read_workbook(data: bytes) -> list[Sheet]:
