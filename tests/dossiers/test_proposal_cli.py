@@ -242,3 +242,16 @@ def test_csv_list(tmp_path, db):
     text = "STT;Họ và tên;Đơn vị công tác;Danh hiệu\n1;Trần Văn Tâm;Khoa Nội;LĐTT\n"
     rows = preview(tmp_path, text.encode("utf-8-sig"), "ds.csv")
     assert [(r["name"], r["award"]) for r in rows] == [("Trần Văn Tâm", "LDTT")]
+
+
+@pytest.mark.django_db
+def test_numbered_collective_row_is_not_a_heading(tmp_path, db):
+    data = files.hospital_xlsx([
+        ("1.", "Cá nhân", None, None), ("1", "Trần Văn Tâm", "Khoa Nội", "LĐTT"),
+        ("2.", "Tập thể", None, None), ("1.", "Tập thể Khoa Nội", "Bệnh viện", "Tập thể lao động tiên tiến"),
+        ("2.", "Tập thể Khoa Ngoại", None, None),
+    ])
+    rows = preview(tmp_path, data, "ds.xlsx")
+    assert [(r["row"], r["kind"], r["name"]) for r in rows] == [
+        (1, "individual", "Trần Văn Tâm"), (1, "collective", "Tập thể Khoa Nội"), (2, "collective", "Tập thể Khoa Ngoại")]
+    assert rows[2]["problems"] == ["Chưa ghi danh hiệu/hình thức khen thưởng."]

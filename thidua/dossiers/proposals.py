@@ -191,13 +191,22 @@ def _section(raw, header, texts, number, name_text, recogniser):
     award_part = re.split(r"\s+(?:cho|đối với|doi voi)\s+|:", body, maxsplit=1, flags=re.IGNORECASE)[0]
     award = recogniser.recognise(re.sub(r"\s*\([^)]*\)", "", award_part))
     heading_marker = bool(_ROMAN_OR_LETTER.match(tt_text)) or bool(_SECTION_NUMBER.match(text)) or text.isupper()
-    if kind and (heading_marker or number is None):
+    # "1. | Tập thể Phòng Kế toán" numbered in the TT column is a row; "1. | Cá nhân" is a heading
+    if kind and (heading_marker or number is None) and (number is None or _only_kind_words(body_key)):
         return kind, award
     if award is not None and (heading_marker or number is None) and not data_fields:
         return None, award
     if number is None and not name_text and not data_fields:
         return None, None  # a stray line (a unit heading, a note): not a row
     return None
+
+
+_KIND_WORDS = re.compile(r"\b(khen thuong|danh sach|de nghi|doi voi|ca nhan|tap the|ho gia dinh|gia dinh|so|\d+)\b")
+
+
+def _only_kind_words(folded: str) -> bool:
+    """'ca nhan', 'tap the (05)', 'khen thuong ca nhan' — a heading, not a collective's name."""
+    return not _KIND_WORDS.sub(" ", folded).split()
 
 
 def _row(raw, header, number, name_text, kind_default, award_default, recogniser, matcher, codes) -> ProposalRow:
