@@ -174,6 +174,21 @@ class Nomination(models.Model):
         _("giải trình (khi chưa đủ tiêu chuẩn)"), blank=True,
         help_text=_("Bắt buộc nếu hệ thống đánh giá chưa đủ tiêu chuẩn; được đánh dấu cho cán bộ thẩm định."),
     )
+    # A declared basis (LAW-V2.md §B): a qualitative route the council judges, with whether the proof is attached
+    # (originals or certified copies, CV 5007/BNV-TĐKT III.6.g). Fed to the engine as the case's `bases`.
+    basis_route = models.CharField(
+        _("căn cứ thành tích kê khai"), max_length=40, blank=True, default="",
+        help_text=_("Dùng khi đề nghị theo tiêu chuẩn định tính (phong trào thi đua, thành tích đột xuất, đóng góp…): "
+                    "Hội đồng Thi đua – Khen thưởng đánh giá căn cứ này."),
+    )
+    basis_evidence = models.BooleanField(
+        _("hồ sơ có minh chứng cho căn cứ"), default=False,
+        help_text=_("Bản chính hoặc bản sao có chứng thực; có thể tải lên tệp “Tài liệu minh chứng” của đề nghị."),
+    )
+    basis_movement_years = models.PositiveSmallIntegerField(
+        _("số năm dẫn đầu phong trào"), null=True, blank=True,
+        help_text=_("Chỉ với căn cứ dẫn đầu phong trào thi đua do Thủ tướng phát động (cần từ 5 năm trở lên)."),
+    )
     # Verdict of the eligibility engine at submission time (DESIGN.md §4.2 shape); the live one is recomputed.
     verdict = models.JSONField(_("kết quả đánh giá tiêu chuẩn"), default=dict, blank=True, editable=False)
     eligible = models.BooleanField(null=True, blank=True, editable=False)
@@ -702,7 +717,7 @@ class ProposalUploadQuerySet(ScopedQuerySet):
 def proposal_upload_path(instance, filename):
     from thidua.core.uploads import stored_path
 
-    return stored_path("proposal-lists", instance.original_name or filename)
+    return stored_path("proposal-lists", filename)  # the stored format (a .doc is kept converted to .docx)
 
 
 class ProposalUpload(models.Model):

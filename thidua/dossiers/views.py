@@ -45,7 +45,7 @@ from thidua.dossiers.models import (
     Nomination,
 )
 from thidua.dossiers.services import WorkflowError
-from thidua.dossiers.verdicts import verdict_for, verdicts_for
+from thidua.dossiers.verdicts import bases_of, verdict_for, verdicts_for
 from thidua.dossiers.workflow import (
     ACTION_LABELS,
     ACTION_STYLES,
@@ -215,10 +215,14 @@ def dossier_transition(request, pk, action):
 def nomination_form(request, pk, nomination_pk=None):
     dossier = get_visible_or_404(Dossier, request.user, pk=pk)
     instance = get_object_or_404(Nomination, pk=nomination_pk, dossier=dossier) if nomination_pk else None
-    form = NominationForm(request.POST or None, instance=instance, user=request.user, dossier=dossier)
+    form = NominationForm(request.POST or None, request.FILES or None, instance=instance, user=request.user,
+                          dossier=dossier)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_nomination(request.user, dossier, form.save(commit=False))
+            nomination = services.save_nomination(request.user, dossier, form.save(commit=False))
+            evidence = form.cleaned_data.get("evidence_file")
+            if evidence:
+                services.add_attachment(request.user, dossier, evidence, Attachment.Kind.EVIDENCE, nomination)
         except (WorkflowError, PermissionDenied) as exc:
             _fail(request, exc)
         except ValidationError as exc:
@@ -241,7 +245,11 @@ def _form_verdict(form, dossier):
         return None
     probe = Nomination(pk=0, dossier=dossier, person=person if person else None,
                        nominee_unit=None if person else unit, award_type=award_type)
-    return verdict_for(probe)
+    if data:
+        bases = form.bases()
+    else:  # an existing nomination shown as saved
+        bases = bases_of([form.instance]).get(form.instance.pk, [])
+    return verdict_for(probe, bases=bases)
 
 
 @login_required
@@ -662,6 +670,7 @@ def decision_page(request, pk):
         "signing_warnings": signing_warnings,
         "issued": decision_issuance(decision) if decision else None, "route": route, "route_problem": route_problem,
         "holds": [m for msgs in held.values() for m in msgs],
+        "decision_links": hooks.decision_links(request.user, decision) if decision else [],
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })
 

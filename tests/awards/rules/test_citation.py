@@ -30,7 +30,7 @@ LAW = "Luật Thi đua, khen thưởng"
             "(tiếp tục áp dụng, chưa xác nhận theo Thông tư 15/2025/TT-BNV)",
         ),
         (
-            "Luật Art 44.1.g; NĐ 152/2025 Art 21 (tenure thresholds), Art 4.7 (women leaders −1/3)",
+            "Luật Art 44.1.g; NĐ 152 Art 21 (tenure thresholds, P6), Art 4.7 (women leaders −1/3)",
             f"điểm g khoản 1 Điều 44 {LAW}; Điều 21 Nghị định 152/2025/NĐ-CP (ngưỡng thời gian giữ chức vụ), "
             "khoản 7 Điều 4 Nghị định 152/2025/NĐ-CP (nữ lãnh đạo được giảm 1/3 thời gian)",
         ),

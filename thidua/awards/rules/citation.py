@@ -34,6 +34,7 @@ _DOC = r"Luật(?: TĐKT 2022)?|NĐ \d+(?:/\d{4})?(?:/NĐ-CP)?|TT \d+/\d{4}(?:/T
 _NUMBER = r"\d+(?:\.\d+)?(?:\.[a-zđ])?|\d+\.[a-zđ]"
 _CITE = re.compile(rf"(?:(?P<doc>{_DOC})\s+)?Art\s+(?P<num>{_NUMBER})(?P<more>(?:,\s*(?:{_NUMBER}))*)")
 _BARE_DOC = re.compile(r"\b(NĐ \d+/\d{4}(?:/NĐ-CP)?|TT \d+/\d{4}(?:/TT-[A-Z]+)?)(\s+pattern)?")
+_RESEARCH_KEY = re.compile(r",\s*(?:[PSC]\d+|L26 §\d+)(?=\))")
 _YEARS = {"98": "2023", "152": "2025", "129": "2025", "28": "2024", "73": "2024", "161": "2026"}
 _CIRCULAR_ISSUERS = {"12/2019": "TT-BNV", "15/2025": "TT-BNV", "01/2024": "TT-BNV"}
 
@@ -83,6 +84,7 @@ def citation(article: str) -> str:
     text = (article or "").strip()
     if not text:
         return ""
+    text = _RESEARCH_KEY.sub("", text)  # the research's source keys (", P6") mean nothing to a reader
     for english, vietnamese in _PHRASES:
         text = text.replace(english, vietnamese)
     out = []

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0013_pending_proceeding_more_kinds_closing_note'),
+        ('awards', '0014_pending_proceeding_more_kinds_closing_note'),
         ('oversight', '0004_search_trigram_indexes'),
     ]
 

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0013_pending_proceeding_more_kinds_closing_note'),
-        ('dossiers', '0006_proposal_lists'),
+        ('awards', '0014_pending_proceeding_more_kinds_closing_note'),
+        ('dossiers', '0007_nomination_declared_basis'),
         ('orgs', '0003_search_trigram_indexes'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0012_import_batch_year'),
+        ('awards', '0013_award_stats_counts_as_columns'),
     ]
 
     operations = [

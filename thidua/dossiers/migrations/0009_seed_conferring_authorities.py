@@ -52,8 +52,8 @@ def unseed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0007_conferring_authorities_and_decision_signing"),
-        ("awards", "0013_pending_proceeding_more_kinds_closing_note"),
+        ("dossiers", "0008_conferring_authorities_and_decision_signing"),
+        ("awards", "0014_pending_proceeding_more_kinds_closing_note"),
     ]
 
     operations = [migrations.RunPython(seed, unseed)]
