@@ -157,3 +157,16 @@ def test_a_unit_heads_decision_is_issued_in_the_units_own_name(unit_a):
     assert "GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO" in lines
     assert not any("Sở Nội vụ" in line or "Quỹ Thi đua, khen thưởng của tỉnh" in line for line in lines)
     assert cell_lines(d.tables[1].cell(0, 1)) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Phạm Quang Huy"]
+
+
+def test_the_decision_page_says_whose_decision_it_is(unit_a, client):
+    leader = UserFactory(role=Role.LEADER, unit=unit_a.parent)
+    dossier = _for_decision(unit_a, "LDTT")
+    client.force_login(leader)
+    html = client.get(reverse("dossiers:decision", args=[dossier.pk])).content.decode()
+    assert "Quyết định này thuộc thẩm quyền của Thủ trưởng sở, ban, ngành, cơ quan, đơn vị — Sở Giáo dục và Đào tạo" in html
+    assert "Ký và cấp số quyết định" not in html
+    director = UserFactory(role=Role.UNIT_LEADER, unit=unit_a)
+    client.force_login(director)
+    html = client.get(reverse("dossiers:decision", args=[dossier.pk])).content.decode()
+    assert "Ký và cấp số quyết định" in html and "Phó Giám đốc" in html

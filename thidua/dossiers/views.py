@@ -627,7 +627,10 @@ def decision_page(request, pk):
             raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
         route, route_problem = services.signing_route(dossier)
         if route is not None and not services.may_sign(request.user, dossier, route):
-            raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
+            # e.g. the province's leader on a Sở's own award: say whose it is instead of offering to sign
+            route_problem = _("Quyết định này thuộc thẩm quyền của %(who)s.") % {
+                "who": f"{route.label} — {dossier.unit.name}" if route.unit_id else route.label}
+            route = None
         form = DecisionForm(request.POST or None, initial={
             "signed_on": timezone.localdate(), "signer_name": request.user.display_name,
             "summary": _("Về việc khen thưởng %(title)s") % {"title": dossier.title},
