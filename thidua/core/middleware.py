@@ -135,6 +135,16 @@ class QueryParameterGuardMiddleware:
             if content_type == "application/x-www-form-urlencoded":
                 return any("\x00" in v for _, values in request.POST.lists() for v in values)
             if content_type == "application/json":
+                try:
+                    length = int(request.META.get("CONTENT_LENGTH") or 0)
+                except ValueError:
+                    length = 0
+                from django.conf import settings
+
+                if length > (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) > 0:
+                    # A batch endpoint with its own limit (eligibility, bonus) reads the stream itself; any other
+                    # view that touches request.body refuses it as too big.
+                    return False
                 body = request.body
                 return b"\\u0000" in body or b"\x00" in body
         return False
