@@ -3,6 +3,8 @@
 from contextvars import ContextVar
 from urllib.parse import urlencode
 
+from django.core.exceptions import RequestDataTooBig
+
 _current_user: ContextVar = ContextVar("thidua_current_user", default=None)
 
 
@@ -136,16 +138,11 @@ class QueryParameterGuardMiddleware:
                 return any("\x00" in v for _, values in request.POST.lists() for v in values)
             if content_type == "application/json":
                 try:
-                    length = int(request.META.get("CONTENT_LENGTH") or 0)
-                except ValueError:
-                    length = 0
-                from django.conf import settings
-
-                if length > (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) > 0:
-                    # A batch endpoint with its own limit (eligibility, bonus) reads the stream itself; any other
-                    # view that touches request.body refuses it as too big.
+                    body = request.body
+                except RequestDataTooBig:
+                    # Larger than the form limit: not read here (a batch for the eligibility calculator may be);
+                    # the view reads the stream and its schema refuses what it cannot take.
                     return False
-                body = request.body
                 return b"\\u0000" in body or b"\x00" in body
         return False
 

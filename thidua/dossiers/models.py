@@ -703,7 +703,7 @@ class ProposalUploadQuerySet(ScopedQuerySet):
 def proposal_upload_path(instance, filename):
     from thidua.core.uploads import stored_path
 
-    return stored_path("proposal-lists", instance.original_name or filename)
+    return stored_path("proposal-lists", filename)  # the stored format (a .doc is kept converted to .docx)
 
 
 class ProposalUpload(models.Model):

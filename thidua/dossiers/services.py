@@ -975,17 +975,29 @@ def upload_proposal_list(user, dossier, upload, level="tinh"):
     from thidua.dossiers.models import ProposalUpload
 
     checked = check_upload(upload, PROPOSAL_LIST_KINDS)
+    content, stored_name = upload, upload.name or "danh-sach"
+    if stored_name.lower().endswith(".doc"):
+        # Word 97–2003: converted once here (LibreOffice), so the preview reads a .docx every time
+        from django.core.files.base import ContentFile
+
+        from thidua.core.tabular import TableFileError, doc_to_docx
+
+        upload.seek(0)
+        try:
+            content, stored_name = ContentFile(doc_to_docx(upload.read())), stored_name[:-4] + ".docx"
+        except TableFileError as exc:
+            raise ValidationError(str(exc))
     with transaction.atomic():
         _lock_for_edit(user, dossier)
         item = ProposalUpload(dossier=dossier, original_name=(upload.name or "")[:255], sha256=checked.sha256,
                               level=level if level in LEVELS else "tinh", uploaded_by=user)
-        item.file.save(upload.name or "danh-sach", upload, save=False)
+        item.file.save(stored_name, content, save=False)
         try:
             item.save()
         except Exception:
             item.file.delete(save=False)
             raise
-        audit.record(dossier, "dossiers.proposal_list.uploaded", user=user,
+        audit.record(dossier, "import", user=user,
                      note=_("Tải lên danh sách đề nghị “%(name)s”.") % {"name": item.original_name})
     return item
 
@@ -1005,8 +1017,8 @@ def assign_list_columns(user, dossier, assignments: dict[str, tuple[str, str]]) 
             ListColumnMapping.objects.update_or_create(
                 unit=dossier.unit, header_key=header_key[:200],
                 defaults={"header_text": text[:300], "field": field, "updated_by": user, "updated_at": timezone.now()})
-        audit.record(dossier.unit, "dossiers.proposal_list.columns", user=user, changes={
-            k: v[1] for k, v in assignments.items()})
+        audit.record(dossier.unit, "update", user=user, changes={k: v[1] for k, v in assignments.items()},
+                     note=_("Gán cột cho danh sách đề nghị của đơn vị."))
 
 
 def create_nominations_from_list(user, dossier, upload, items: list[dict]) -> list[Nomination]:
@@ -1081,7 +1093,7 @@ def create_nominations_from_list(user, dossier, upload, items: list[dict]) -> li
             raise ValidationError(errors)
         for nomination in nominations:
             nomination.save()
-        audit.record(dossier, "dossiers.proposal_list.applied", user=user, changes={"nominations": len(nominations)},
+        audit.record(dossier, "import", user=user, changes={"nominations": len(nominations)},
                      note=_("Tạo %(n)d đề nghị từ danh sách “%(name)s”.")
                      % {"n": len(nominations), "name": upload.original_name if upload else ""})
     return nominations

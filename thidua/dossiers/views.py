@@ -632,6 +632,7 @@ def decision_page(request, pk):
     return render(request, "dossiers/decision.html", {
         "dossier": dossier, "decision": decision, "form": form, "annex": annex, "priced": priced,
         "signing_warnings": signing_warnings,
+        "decision_links": hooks.decision_links(request.user, decision) if decision else [],
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })
 
