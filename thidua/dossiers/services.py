@@ -208,7 +208,7 @@ def submission_problems(dossier) -> list[str]:
     for n in nominations:
         if n.person_id in held_people or n.nominee_unit_id in held_units:
             problems.append(_("%(name)s đang bị xem xét kỷ luật, điều tra, thanh tra hoặc giải quyết khiếu nại, tố cáo: "
-                              "không được đề nghị khen thưởng (NĐ 152/2025 Điều 4.4).") % {"name": n.nominee_name})
+                              "không được đề nghị khen thưởng (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP).") % {"name": n.nominee_name})
         elif verdicts[n.pk].get("eligible") is False and not n.justification.strip():
             problems.append(_("%(name)s chưa đủ tiêu chuẩn %(award)s: cần giải trình bằng văn bản.")
                             % {"name": n.nominee_name, "award": n.award_type.name})
