@@ -328,3 +328,28 @@ def test_chair_first_and_minutes_end_with_the_two_signature_blocks(one_ballot, s
     signatures = d.tables[-1]
     assert cell_lines(signatures.cell(0, 0)) == ["THƯ KÝ", "Đỗ Minh Tuấn"]
     assert cell_lines(signatures.cell(0, 1)) == ["CHỦ TỌA", "Vũ Văn Xuân"]
+
+
+def test_secretary_declares_a_members_relative_from_the_members_page(secretary, council, unit_a, officer_a):
+    member = members(council)[5]
+    person = PersonFactory(unit=unit_a, full_name="Hoàng Thị Mai")
+    client = Client()
+    client.force_login(secretary)
+    url = f"/ho-so/hoi-dong/thanh-vien/{member.pk}/nguoi-than/"
+    assert url in client.get(f"/ho-so/hoi-dong/{council.pk}/thanh-vien/").content.decode()
+    html = client.get(url, {"q": "hoang thi mai"}).content.decode()
+    assert f'value="{person.pk}"' in html
+    client.post(url, {"person": person.pk, "relation": "sibling"})
+    relative = DeclaredRelative.objects.get(member=member)
+    assert (relative.person, relative.relation) == (person, "sibling")
+    assert "Anh, chị, em ruột" in client.get(url).content.decode()
+    for bad in ({"person": "abc", "relation": "sibling"}, {"person": "99999999999999999999", "relation": "x"}):
+        assert client.post(url, bad).status_code == 404
+    client.post(url, {"op": "remove", "relative": relative.pk})
+    assert not DeclaredRelative.objects.exists()
+    outsider = Client()
+    outsider.force_login(officer_a)
+    assert outsider.get(url).status_code == 403
+    member_client = Client()
+    member_client.force_login(members(council)[1].user)
+    assert member_client.post(url, {"person": person.pk, "relation": "spouse"}).status_code == 403
