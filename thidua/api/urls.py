@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from thidua.api.auth import AUTH
+from thidua.core import accounts, audit
 from thidua.core.models import ApiToken
 
 api = NinjaAPI(
@@ -60,6 +61,7 @@ def on_http_error(request, exc):
 class TokenIn(Schema):
     username: str
     password: str
+    otp: str | None = None  # the 6-digit code, for accounts that must use the second factor
 
 
 class TokenOut(Schema):
@@ -70,15 +72,39 @@ class Detail(Schema):
     detail: str
 
 
-@api.post("/auth/token", auth=None, response={200: TokenOut, 401: Detail}, tags=["auth"], summary="Lấy token")
+@api.post("/auth/token", auth=None, response={200: TokenOut, 401: Detail, 429: Detail}, tags=["auth"], summary="Lấy token")
 def issue_token(request, payload: TokenIn):
-    user = authenticate(request, username=payload.username, password=payload.password)
+    try:
+        user = authenticate(request, username=payload.username, password=payload.password)
+    except PermissionDenied:  # django-axes: this username is locked out
+        return accounts.lockout_response(request)
+    if getattr(request, "axes_locked_out", False):
+        return accounts.lockout_response(request)
     if user is None or not user.is_active:
         return Status(401, {"detail": "Sai tên đăng nhập hoặc mật khẩu."})
-    return Status(200, {"token": ApiToken.issue(user)})
+    if accounts.two_factor_required(user):
+        from django_otp import match_token
+
+        if not accounts.has_confirmed_device(user):
+            return Status(401, {"detail": "Tài khoản cần đăng ký xác thực hai bước (trên trang Tài khoản) trước khi "
+                                          "lấy token."})
+        if not payload.otp or match_token(user, payload.otp.strip()) is None:
+            return Status(401, {"detail": "Thiếu hoặc sai mã xác thực hai bước (trường «otp»)."})
+    token = ApiToken.issue(user)
+    audit.record(user, "account", user=user, note="Cấp token API.")
+    return Status(200, {"token": token})
 
 
-for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports"):
+@api.delete("/auth/token", response={200: Detail, 400: Detail}, tags=["auth"], summary="Thu hồi token đang dùng")
+def revoke_current_token(request):
+    token = getattr(request, "api_token", None)
+    if token is None:
+        return Status(400, {"detail": "Yêu cầu này không dùng token (Authorization: Bearer …)."})
+    accounts.revoke_token(token, actor=request.user)
+    return Status(200, {"detail": "Đã thu hồi token."})
+
+
+for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports", "rewards"):
     try:
         _module = importlib.import_module(f"thidua.{_app}.api")
     except ModuleNotFoundError as exc:

@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from thidua.core.middleware import get_current_user
 
-_SKIP_FIELDS = {"search_text", "sort_key", "updated_at", "path"}
+_SKIP_FIELDS = {"search_text", "sort_key", "updated_at", "path", "password", "last_login"}
 
 
 def _value(obj, field):

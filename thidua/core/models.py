@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -47,6 +48,8 @@ class User(AbstractUser):
     person = models.OneToOneField(
         "orgs.Person", verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
+    # Set by a province administrator: this account needs the second factor whatever its role.
+    otp_required = models.BooleanField(_("bắt buộc xác thực hai bước"), default=False)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -67,13 +70,28 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 
+    def audit_unit_id(self):
+        return self.unit_id
+
+    def save(self, *args, **kwargs):
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            # A new password ends every API token issued under the old one (sessions end through Django's
+            # session auth hash).
+            ApiToken.objects.filter(user=self, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
 
 class ApiToken(models.Model):
-    """Bearer token for the API. Only a hash is stored; the token itself is shown once."""
+    """Bearer token for the API. Only a hash is stored; the token itself is shown once. A token expires
+    (`THIDUA_API_TOKEN_DAYS`), can be revoked by its owner, and is revoked when the owner's password changes."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    # Refreshed at most once per THIDUA_API_TOKEN_TOUCH_SECONDS, so reading the API does not write on every call.
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
@@ -86,8 +104,14 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user) -> str:
         key = secrets.token_urlsafe(32)
-        cls.objects.create(user=user, key_hash=cls.hash(key))
+        now = timezone.now()
+        cls.objects.create(user=user, key_hash=cls.hash(key), created_at=now,
+                           expires_at=now + timedelta(days=settings.THIDUA_API_TOKEN_DAYS))
         return key
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at is not None and self.expires_at > timezone.now()
 
 
 class AuditEntryQuerySet(ScopedQuerySet):
@@ -105,6 +129,10 @@ class AuditEntry(models.Model):
         IMPORT = "import", _("Nhập dữ liệu")
         EXPORT = "export", _("Xuất dữ liệu")
         LOGIN = "login", _("Đăng nhập")
+        LOGIN_FAILED = "login_failed", _("Đăng nhập thất bại")
+        LOGOUT = "logout", _("Đăng xuất")
+        ACCOUNT = "account", _("Thay đổi tài khoản")
+        VIEW_PERSONAL = "view_personal", _("Xem dữ liệu cá nhân")
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -16,11 +16,20 @@ AREAS = [
 ]
 
 def allowed(user, roles) -> bool:
-    """May this user open a page restricted to `roles` (None = every signed-in user)?"""
+    """May this user open a page restricted to `roles` (None = every signed-in user; a callable decides)?"""
+    if callable(roles):
+        return roles(user)
     return not roles or user.is_superuser or user.role in roles
+
+
+def _manages_users(user) -> bool:
+    from thidua.core.accounts import may_manage_users
+
+    return may_manage_users(user)
 
 
 ITEMS = [
     ("admin", _("Nhật ký thao tác"), "audit_log", None),
+    ("admin", _("Người dùng"), "user_list", _manages_users),
     ("admin", _("Ngày nghỉ, ngày làm bù"), "calendar_overrides", {"province_staff"}),
 ]

@@ -8,13 +8,58 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Look-alikes of Đ/đ that keyboards and old fonts produce: Icelandic eth (Ð U+00D0, ð U+00F0) and African D
+# (Ɖ U+0189, ɖ U+0256). Typed into a name they would file it under another letter and hide it from "duc".
+_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u0256": "đ"})
+
+
+def normalize_letters(text: str) -> str:
+    """NFC with the look-alikes of Đ/đ replaced by the Vietnamese letters."""
+    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
+
+# Characters that hide or reorder text: zero-width characters and the soft hyphen (two names that look the same
+# would differ), bidirectional overrides and isolates (a name displayed backwards, "Trojan Source"), and control
+# characters (they break exports and other readers). Names and every text field are stored without them.
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL_LINE = "".join(chr(c) for c in range(0x20)) + "\x7f" + "".join(chr(c) for c in range(0x80, 0xa0))
+_DROP = str.maketrans("", "", _INVISIBLE + _BIDI + "".join(c for c in _CONTROL_LINE if c not in "\t\n\r"))
+_LINE_BREAKS = str.maketrans("\t\n\r", "   ")
+
+
+def clean_text(value: str | None, *, multiline: bool = False) -> str:
+    """NFC, without invisible, bidi-override and control characters; line breaks and tabs kept only in multi-line
+    text (elsewhere they become spaces). Used by models (on save), imports and forms alike."""
+    if not value:
+        return value or ""
+    value = unicodedata.normalize("NFC", value).translate(_DROP)
+    return value if multiline else value.translate(_LINE_BREAKS)
+
+
+def has_hidden_characters(value: str | None) -> bool:
+    return bool(value) and clean_text(value, multiline=True) != unicodedata.normalize("NFC", value)
+
+
+def clean_text_fields(sender, instance, raw=False, **kwargs):
+    """pre_save for every thidua model: text columns are stored through `clean_text` (API, forms, services)."""
+    if raw or not sender.__module__.startswith("thidua."):
+        return
+    from django.db import models
+
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)) and not field.choices:
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and value:
+                cleaned = clean_text(value, multiline=isinstance(field, models.TextField))
+                if cleaned != value:
+                    setattr(instance, field.attname, cleaned)
 
 
 def fold(text: str | None) -> str:
     """Lower-case, strip tones and vowel marks, đ→d, collapse spaces: 'Nguyễn Văn Đức' → 'nguyen van duc'."""
     if not text:
         return ""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = normalize_letters(text).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped).strip().lower()
@@ -39,7 +84,7 @@ _VOWEL_MARKS = {"\u0306": "ă", "\u0302": "^", "\u031b": "+"}
 def _letters(word: str) -> tuple[str, str]:
     """(primary ranks, tone digits) of one word."""
     primary, tones = [], []
-    for ch in unicodedata.normalize("NFC", word.lower()):
+    for ch in normalize_letters(word).lower():
         if ch == "đ":
             primary.append(_RANK["đ"])
             tones.append("0")

@@ -1,12 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thidua.core import views
+from thidua.core import views, views_accounts
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/xac-thuc/", views_accounts.two_factor_verify, name="two_factor_verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", views_accounts.my_account, name="my_account"),
+    path("tai-khoan/xac-thuc-hai-buoc/", views_accounts.two_factor_enrol, name="two_factor_enrol"),
+    path("tai-khoan/token/<int:pk>/thu-hoi/", views_accounts.revoke_my_token, name="revoke_my_token"),
+    path("nguoi-dung/", views_accounts.user_list, name="user_list"),
+    path("nguoi-dung/them/", views_accounts.user_create, name="user_create"),
+    path("nguoi-dung/<int:pk>/", views_accounts.user_edit, name="user_edit"),
     path("nhat-ky/", views.audit_log, name="audit_log"),
     path("lich-nghi/", views.calendar_overrides, name="calendar_overrides"),
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from thidua.core.forms import BootstrapMixin
 from thidua.core.models import AuditEntry, CalendarOverride
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import is_province_wide
 
@@ -30,7 +30,7 @@ def audit_log(request):
         qs = qs.filter(actor_name__icontains=actor)
     if action in AuditEntry.Action.values:
         qs = qs.filter(action=action)
-    page = keyset_page(qs, ["-at", "-id"], request.GET.get("sau"), size=50)
+    page = paginate(request, qs, ["-at", "-id"], size=50)
     return render(
         request,
         "core/audit_log.html",

@@ -111,7 +111,8 @@ class Dossier(ScopedModelMixin, models.Model):
         verbose_name = _("hồ sơ khen thưởng")
         verbose_name_plural = _("hồ sơ khen thưởng")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["state", "due_on"])]
+        indexes = [models.Index(fields=["state", "due_on"]),
+                   models.Index(fields=["created_at", "id"], name="dossier_created_order")]
 
     def __str__(self):
         return f"HS-{self.pk or 0:05d} {self.title}"
@@ -675,3 +676,69 @@ class Decision(ScopedModelMixin, models.Model):
     def annex(self):
         """The nominations conferred by this decision, in Vietnamese name order, ready to render (one query)."""
         return Nomination.objects.filter(decision=self).for_rendering()
+
+
+# --- Proposal lists uploaded to a dossier (DESIGN.md §4.7) ---------------------------------------------------
+
+
+class ProposalUploadQuerySet(ScopedQuerySet):
+    pass
+
+
+def proposal_upload_path(instance, filename):
+    from thidua.core.uploads import stored_path
+
+    return stored_path("proposal-lists", instance.original_name or filename)
+
+
+class ProposalUpload(models.Model):
+    """A unit's proposal list (danh sách đề nghị khen thưởng) uploaded to a dossier, kept until its rows become
+    nominations. The preview re-reads it, so the officer's column assignments and choices apply at once."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="proposal_uploads")
+    file = models.FileField(_("tệp"), upload_to=proposal_upload_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    level = models.CharField(_("cấp nhận danh sách"), max_length=8, default="tinh")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(_("đã tạo đề nghị lúc"), null=True, blank=True, editable=False)
+    created_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ProposalUploadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("danh sách đề nghị tải lên")
+        verbose_name_plural = _("danh sách đề nghị tải lên")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.original_name
+
+    @classmethod
+    def scope_q(cls, user) -> Q:
+        return unit_path_q(user, "dossier__unit")
+
+
+class ListColumnMapping(models.Model):
+    """A column header of a sender's lists that the officer assigned to a field (or to nothing): applied to the
+    next list from the same unit."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")
+    header_key = models.CharField(max_length=200)  # the header folded (core.tabular.key)
+    header_text = models.CharField(max_length=300)
+    field = models.CharField(max_length=32, blank=True)  # "" = ignore the column
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cột danh sách đã gán")
+        verbose_name_plural = _("cột danh sách đã gán")
+        constraints = [models.UniqueConstraint(fields=["unit", "header_key"], name="uniq_list_column_per_unit")]
+
+    def __str__(self):
+        return f"{self.header_text} → {self.field or '—'}"
+
+    @classmethod
+    def overrides_for(cls, unit) -> dict[str, str]:
+        return dict(cls.objects.filter(unit=unit).values_list("header_key", "field"))

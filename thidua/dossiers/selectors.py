@@ -16,15 +16,14 @@ from thidua.dossiers.models import (
     CouncilSession,
     Dossier,
     DossierState,
+    Nomination,
 )
 
 COUNCIL_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF, Role.LEADER})
 
 
 def dossiers_for(user, *, state="", kind="", year=None, unit_id=None, query="", overdue=False):
-    qs = Dossier.objects.visible_to(user).select_related("unit").annotate(
-        nomination_count=Count("nominations", distinct=True)
-    )
+    qs = Dossier.objects.visible_to(user).select_related("unit")
     if state in DossierState.values:
         qs = qs.filter(state=state)
     if kind in Dossier.Kind.values:
@@ -38,6 +37,17 @@ def dossiers_for(user, *, state="", kind="", year=None, unit_id=None, query="", 
     if overdue:
         qs = qs.overdue(timezone.localdate())
     return qs
+
+
+def with_nomination_counts(dossiers):
+    """Attach `nomination_count` to each dossier of a page: one grouped query over those dossiers only (the list
+    itself never aggregates nominations, so its cost does not grow with the nomination table)."""
+    ids = [d.pk for d in dossiers]
+    counts = dict(Nomination.objects.filter(dossier_id__in=ids).order_by().values_list("dossier_id")
+                  .annotate(n=Count("id")).values_list("dossier_id", "n")) if ids else {}
+    for d in dossiers:
+        d.nomination_count = counts.get(d.pk, 0)
+    return dossiers
 
 
 def with_countdowns(dossiers, today: dt.date | None = None):

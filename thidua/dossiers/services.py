@@ -133,6 +133,9 @@ def save_nomination(user, dossier, nomination: Nomination) -> Nomination:
         raise ValidationError(_("Chọn cá nhân hoặc tập thể, không chọn cả hai."))
     if not nomination.person_id and not nomination.nominee_unit_id:
         raise ValidationError(_("Cần chọn cá nhân hoặc tập thể được đề nghị."))
+    if nomination.award_type_id and not nomination.award_type.conferrable:
+        raise ValidationError(_("“%(award)s” là hình thức khen thưởng trước đây, không còn xét tặng.")
+                              % {"award": nomination.award_type.name})
     with transaction.atomic():
         _lock_for_edit(user, dossier)
         nomination.dossier = dossier
@@ -160,6 +163,13 @@ def add_attachment(user, dossier, upload, kind, nomination=None) -> Attachment:
         except Exception:
             att.file.delete(save=False)
             raise
+        if kind == Attachment.Kind.REPORT and nomination is not None and checked.content_type.endswith(
+                "wordprocessingml.document"):
+            # A báo cáo thành tích attached to a nomination fills its achievement summary.
+            summary = summary_from_report(upload)
+            if summary:
+                nomination.achievement_summary = summary
+                nomination.save(update_fields=["achievement_summary"])
     return att
 
 
@@ -977,3 +987,203 @@ def revoke_award(user, award, *, reason, decision_number, revoked_on=None):
                                      on=revoked_on or _today())
     except ValidationError as exc:
         raise WorkflowError(" ".join(exc.messages))
+
+
+# --- proposal lists, candidates, bulk appraisal ---------------------------------------------------------------
+
+PROPOSAL_LIST_KINDS = ("docx", "doc", "xlsx", "xls")
+
+
+def upload_proposal_list(user, dossier, upload, level="tinh"):
+    """Keep a unit's proposal list on an editable dossier for the preview (checked by the core upload checks)."""
+    from thidua.awards.recognise import LEVELS
+    from thidua.core.uploads import check_upload
+    from thidua.dossiers.models import ProposalUpload
+
+    checked = check_upload(upload, PROPOSAL_LIST_KINDS)
+    with transaction.atomic():
+        _lock_for_edit(user, dossier)
+        item = ProposalUpload(dossier=dossier, original_name=(upload.name or "")[:255], sha256=checked.sha256,
+                              level=level if level in LEVELS else "tinh", uploaded_by=user)
+        item.file.save(upload.name or "danh-sach", upload, save=False)
+        try:
+            item.save()
+        except Exception:
+            item.file.delete(save=False)
+            raise
+        audit.record(dossier, "dossiers.proposal_list.uploaded", user=user,
+                     note=_("Tải lên danh sách đề nghị “%(name)s”.") % {"name": item.original_name})
+    return item
+
+
+def assign_list_columns(user, dossier, assignments: dict[str, tuple[str, str]]) -> None:
+    """Remember, for the dossier's unit, which field each named column of its lists holds ({header key: (header
+    text, field or "")})."""
+    from thidua.core.tabular import LABELS
+    from thidua.dossiers.models import ListColumnMapping
+
+    if not _may_edit(user, dossier):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị trình được sửa hồ sơ."))
+    with transaction.atomic():
+        for header_key, (text, field) in assignments.items():
+            if field not in LABELS and field != "":
+                raise ValidationError(_("Trường “%(f)s” không hợp lệ.") % {"f": field})
+            ListColumnMapping.objects.update_or_create(
+                unit=dossier.unit, header_key=header_key[:200],
+                defaults={"header_text": text[:300], "field": field, "updated_by": user, "updated_at": timezone.now()})
+        audit.record(dossier.unit, "dossiers.proposal_list.columns", user=user, changes={
+            k: v[1] for k, v in assignments.items()})
+
+
+def create_nominations_from_list(user, dossier, upload, items: list[dict]) -> list[Nomination]:
+    """The confirmed rows of a proposal list become nominations of the dossier, all or nothing.
+
+    Each item: {"row", "kind": individual|collective, "award_type_id", "achievement_summary", and for an
+    individual "person_id" or "new_person": {full_name, birth_date, gender, unit_id, position, citizen_id}; for a
+    collective "unit_id"}. Any refused item refuses the whole list (ValidationError listing every row)."""
+    from thidua.awards.models import AwardType
+    from thidua.orgs.models import Person, Unit
+
+    if not items:
+        raise ValidationError(_("Chưa chọn dòng nào để tạo đề nghị."))
+    with transaction.atomic():
+        _lock_for_edit(user, dossier)
+        if upload is not None:
+            claimed = type(upload).objects.filter(pk=upload.pk, dossier=dossier, used_at=None).update(
+                used_at=timezone.now(), created_count=len(items))
+            if not claimed:
+                raise WorkflowError(_("Danh sách này đã được dùng để tạo đề nghị; hãy tải lên lại nếu cần."))
+        scope_units = Unit.objects.visible_to(user).filter(path__startswith=dossier.unit.path)
+        unit_ids = set(scope_units.values_list("pk", flat=True))
+        people = Person.objects.visible_to(user).filter(unit_id__in=unit_ids)
+        award_types = {a.pk: a for a in AwardType.objects.filter(pk__in={i.get("award_type_id") for i in items})}
+        wanted_people = {i.get("person_id") for i in items if i.get("person_id")}
+        known_people = {p.pk: p for p in people.filter(pk__in=wanted_people)}
+        errors, nominations = [], []
+        for item in items:
+            label = _("Dòng %(n)s") % {"n": item.get("row", "?")}
+            if item.get("problems"):
+                errors.extend(f"{label}: {p}" for p in item["problems"])
+                continue
+            award = award_types.get(item.get("award_type_id"))
+            kind = item.get("kind")
+            if award is None:
+                errors.append(_("%(row)s: chưa chọn danh hiệu/hình thức khen thưởng.") % {"row": label})
+                continue
+            if not (award.active and award.conferrable):
+                errors.append(_("%(row)s: “%(award)s” không còn xét tặng.") % {"row": label, "award": award.name})
+                continue
+            kinds = set(award.subject_kinds or [])
+            if kind == Nomination.Kind.INDIVIDUAL:
+                if "individual" not in kinds:
+                    errors.append(_("%(row)s: “%(award)s” không tặng cho cá nhân.") % {"row": label, "award": award.name})
+                    continue
+                person = known_people.get(item.get("person_id"))
+                if person is None and item.get("new_person"):
+                    person = _new_person(item["new_person"], unit_ids, dossier, label, errors)
+                elif person is None:
+                    errors.append(_("%(row)s: chưa xác định cá nhân (chọn một người trong danh sách gợi ý hoặc "
+                                    "thêm người mới).") % {"row": label})
+                if person is None:
+                    continue
+                nomination = Nomination(dossier=dossier, person=person, award_type=award)
+            elif kind == Nomination.Kind.COLLECTIVE:
+                if not kinds & {"collective", "village"}:
+                    errors.append(_("%(row)s: “%(award)s” không tặng cho tập thể.") % {"row": label, "award": award.name})
+                    continue
+                if item.get("unit_id") not in unit_ids:
+                    errors.append(_("%(row)s: chưa chọn tập thể (đơn vị thuộc phạm vi hồ sơ).") % {"row": label})
+                    continue
+                nomination = Nomination(dossier=dossier, nominee_unit_id=item["unit_id"], award_type=award)
+                nomination.nominee_unit = Unit.objects.get(pk=item["unit_id"])
+            else:
+                errors.append(_("%(row)s: hồ sơ đề nghị chỉ nhận cá nhân hoặc tập thể; hộ gia đình đề nghị theo "
+                                "hồ sơ riêng.") % {"row": label})
+                continue
+            nomination.achievement_summary = (item.get("achievement_summary") or "").strip() or _(
+                "Theo danh sách đề nghị khen thưởng kèm theo.")
+            nominations.append(nomination)
+        if errors:
+            raise ValidationError(errors)
+        for nomination in nominations:
+            nomination.save()
+        audit.record(dossier, "dossiers.proposal_list.applied", user=user, changes={"nominations": len(nominations)},
+                     note=_("Tạo %(n)d đề nghị từ danh sách “%(name)s”.")
+                     % {"n": len(nominations), "name": upload.original_name if upload else ""})
+    return nominations
+
+
+def _new_person(data: dict, unit_ids: set, dossier, label, errors):
+    from thidua.orgs.models import Person
+
+    name = " ".join((data.get("full_name") or "").split())
+    unit_id = data.get("unit_id") if data.get("unit_id") in unit_ids else dossier.unit_id
+    if not name:
+        errors.append(_("%(row)s: thiếu họ tên.") % {"row": label})
+        return None
+    gender = data.get("gender") or ""
+    if gender not in (Person.Gender.MALE, Person.Gender.FEMALE):
+        words = name.lower().split()
+        gender = Person.Gender.FEMALE if "thị" in words[1:-1] else Person.Gender.MALE
+    person = Person(full_name=name, gender=gender, birth_date=data.get("birth_date"), unit_id=unit_id,
+                    position=(data.get("position") or "")[:200], citizen_id=(data.get("citizen_id") or "")[:12])
+    person.fill_derived()
+    person.save()
+    return person
+
+
+def summary_from_report(upload) -> str:
+    """The achievement part of a báo cáo thành tích (.docx): the text under its "Thành tích" heading, else the
+    whole text; '' when the file has no text."""
+    import io
+
+    import docx
+
+    upload.seek(0)
+    try:
+        document = docx.Document(io.BytesIO(upload.read()))
+    except Exception:
+        return ""
+    finally:
+        upload.seek(0)
+    paragraphs = [" ".join(p.text.split()) for p in document.paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    from thidua.core.tabular import key
+
+    start = next((i for i, p in enumerate(paragraphs) if "thanh tich" in key(p) and len(p) < 120
+                  and i > 0 and "bao cao thanh tich" not in key(p)), None)
+    if start is None:
+        return "\n".join(paragraphs)[:20000]
+    body = []
+    for p in paragraphs[start + 1:]:
+        k = key(p)
+        if re.match(r"^(i{1,3}|iv|v|vi{0,3})\s", k) and ("khen thuong" in k or "ky luat" in k or "de nghi" in k):
+            break
+        body.append(p)
+    return "\n".join(body)[:20000]
+
+
+def add_people_to_dossier(user, dossier, people, award_type, achievement_summary="") -> list[Nomination]:
+    """The ticked people of the candidate list become nominations for `award_type`, all or nothing; people already
+    proposed for that award in the dossier are skipped."""
+    items = []
+    existing = set(dossier.nominations.filter(award_type=award_type).values_list("person_id", flat=True))
+    for n, person in enumerate(people, start=1):
+        if person.pk in existing:
+            continue
+        items.append({"row": n, "kind": Nomination.Kind.INDIVIDUAL, "person_id": person.pk,
+                      "award_type_id": award_type.pk, "achievement_summary": achievement_summary})
+    if not items:
+        raise ValidationError(_("Những người đã chọn đều đã có trong hồ sơ với hình thức này."))
+    return create_nominations_from_list(user, dossier, None, items)
+
+
+def appraise_many(user, nominations, result, note="") -> int:
+    """Bulk appraisal: the same result for several nominations of one dossier, through `appraise_nomination` (its
+    checks apply to each), in one transaction: all or nothing."""
+    count = 0
+    with transaction.atomic():
+        for nomination in nominations:
+            appraise_nomination(user, nomination, result, note)
+            count += 1
+    return count

@@ -1,5 +1,7 @@
 """Pages of the dossiers area. Views read through scoped querysets and change things only through services."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.pagination import keyset_page
+from thidua.awards import bonus
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
-from thidua.dossiers import selectors, services
+from thidua.dossiers import hooks, selectors, services
 from thidua.dossiers.forms import (
     AppraisalForm,
     AttachmentForm,
@@ -49,6 +52,7 @@ from thidua.dossiers.workflow import (
     SERVICE_ONLY,
     allowed_actions,
 )
+from thidua.orgs.selectors import picked_unit
 
 
 def _id_or_404(value) -> int:
@@ -85,20 +89,17 @@ def dossier_list(request):
     filters = {"state": g.get("trang_thai", ""), "kind": g.get("loai", ""), "year": year, "unit_id": unit_id,
                "query": g.get("q", "").strip(), "overdue": g.get("qua_han") == "1"}
     qs = selectors.dossiers_for(request.user, **filters)
-    page = keyset_page(qs, ["-created_at", "-id"], g.get("sau"), size=30)
+    page = paginate(request, qs, ["-created_at", "-id"], size=30)
     selectors.with_countdowns(page.rows)
+    selectors.with_nomination_counts(page.rows)
     for d in page.rows:
         d.badge = selectors.badge_class(d.days_left)
-    units = None
-    if is_province_wide(request.user):
-        from thidua.orgs.models import Unit
-
-        units = Unit.objects.filter(pk__in=Dossier.objects.values("unit_id")).order_by("sort_key")
     params = g.copy()
     params.pop("sau", None)
     return render(request, "dossiers/dossier_list.html", {
         "page": page, "filters": filters, "states": DossierState.choices, "kinds": Dossier.Kind.choices,
-        "units": units, "may_create": request.user.role in services.UNIT_ROLES, "params": params.urlencode(),
+        "unit_choice": picked_unit(request.user, unit_id) if is_province_wide(request.user) else None,
+        "show_unit_filter": is_province_wide(request.user), "may_create": request.user.role in services.UNIT_ROLES, "params": params.urlencode(),
     })
 
 
@@ -655,8 +656,18 @@ def decision_page(request, pk):
             messages.success(request, _("Đã ghi nhận ngày gửi quyết định."))
         return redirect("dossiers:decision", pk=dossier.pk)
     annex = list(decision.annex()) if decision else list(services.conferrable(dossier).order_by("sort_key", "id"))
+    priced = None
+    if bonus.may_see_amounts(request.user):  # amounts: province staff and leaders only
+        decided_on = decision.signed_on if decision else (form["signed_on"].value() if form else None)
+        if not isinstance(decided_on, dt.date):
+            decided_on = timezone.localdate()
+        priced = bonus.price_annex(((n.pk, n.award_type.code, n.kind) for n in annex), decided_on)
+        for n in annex:
+            n.bonus = priced.answers[n.pk]
+    signing_warnings = hooks.signing_warnings(dossier, decided_on, priced.total) if form is not None and priced else []
     return render(request, "dossiers/decision.html", {
-        "dossier": dossier, "decision": decision, "form": form, "annex": annex,
+        "dossier": dossier, "decision": decision, "form": form, "annex": annex, "priced": priced,
+        "signing_warnings": signing_warnings,
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })
 

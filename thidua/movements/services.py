@@ -285,6 +285,9 @@ def rows_from_sheet(data: list[list]) -> list[CriterionRow]:
 def import_criteria_xlsx(rubric: ScoringRubric, fileobj, *, user) -> list[Criterion]:
     from python_calamine import CalamineWorkbook
 
+    from thidua.core.uploads import check_archive
+
+    check_archive(fileobj)  # zip bombs and huge sheet areas are refused before calamine opens the file
     try:
         workbook = CalamineWorkbook.from_filelike(fileobj)
         data = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)

@@ -130,7 +130,7 @@ class PersonForm(BootstrapMixin, forms.ModelForm):
         value = (self.cleaned_data.get("citizen_id") or "").replace(" ", "")
         if self.masked_original and value == self.masked_original:
             return self.instance.citizen_id
-        if value and (not value.isdigit() or len(value) != 12):
+        if value and not (value.isascii() and value.isdigit() and len(value) == 12):
             raise ValidationError(_("Số CCCD phải gồm đúng 12 chữ số."))
         return value
 

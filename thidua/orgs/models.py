@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.audit import audited
 from thidua.core.roles import Role
 from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet, can_edit
-from thidua.core.text import fold, person_sort_key, sort_key
+from thidua.core.text import clean_text, fold, person_sort_key, sort_key
 
 
 class UnitQuerySet(ScopedQuerySet):
@@ -402,14 +402,14 @@ class Person(ScopedModelMixin, models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.citizen_id and (not self.citizen_id.isdigit() or len(self.citizen_id) != 12):
+        if self.citizen_id and not (self.citizen_id.isascii() and self.citizen_id.isdigit() and len(self.citizen_id) == 12):
             raise ValidationError({"citizen_id": _("Số CCCD phải gồm đúng 12 chữ số.")})
         if self.birth_date and self.birth_date > dt.date.today():
             raise ValidationError({"birth_date": _("Ngày sinh không được ở tương lai.")})
 
     def fill_derived(self):
         """Normalise the name and fill the search and sort columns (also used before bulk_create)."""
-        self.full_name = " ".join(self.full_name.split())
+        self.full_name = " ".join(clean_text(self.full_name).split())
         self.search_text = fold(self.full_name)
         self.sort_key = person_sort_key(self.full_name)
 

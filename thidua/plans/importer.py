@@ -7,6 +7,7 @@ a second table with its own header; a row with an empty TT continues the previou
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from thidua.core.text import fold
@@ -48,6 +49,12 @@ def parse_docx(fileobj) -> tuple[list[TaskRow], list[str]]:
     """(rows, warnings). Raises DocxImportError with a Vietnamese message for a file that cannot be used."""
     import docx
 
+    from thidua.core.uploads import check_archive
+
+    try:
+        check_archive(fileobj)  # a .docx that expands hugely is refused before python-docx parses it
+    except ValidationError as exc:
+        raise DocxImportError(" ".join(exc.messages))
     try:
         document = docx.Document(fileobj)
     except Exception:  # noqa: BLE001 - python-docx raises many kinds (zip, xml, package) for a bad file

@@ -16,7 +16,7 @@ def refuse_open_sessions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0002_document_numbers'),
+        ('dossiers', '0004_search_trigram_indexes'),
         ('orgs', '0002_leadership_unique_and_ordering'),
     ]
 
