@@ -222,7 +222,8 @@ def test_dossier_whose_nominations_all_fail_closes_as_not_awarded(officer_a, sec
     client = Client()
     client.force_login(officer_a)
     html = client.get(f"/ho-so/{dossier.pk}/").content.decode()
-    assert "không đạt tỷ lệ phiếu Hội đồng" in html and "Trần Văn Bình" in html
+    assert "không đạt tỷ lệ phiếu Hội đồng" in html  # the state
+    assert "Thông báo kết quả bỏ phiếu của Hội đồng:" in html and "Trần Văn Bình — Chiến sĩ thi đua cơ sở" in html
 
 
 def test_one_nomination_passing_sends_the_dossier_to_signature(officer_a, secretary, council, person_a, unit_a,
