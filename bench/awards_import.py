@@ -26,6 +26,7 @@ def child(rows: int, bad_every: int, workdir: str) -> dict:
     os.environ["DEBUG"] = "0"  # no query log: measure the import, not DEBUG bookkeeping
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ.setdefault("THIDUA_PROCESS", "command")  # batch work: no web statement timeout
     sys.path.insert(0, str(ROOT))
     import django
 

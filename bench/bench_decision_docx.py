@@ -69,6 +69,7 @@ def database_path(names: int, repeats: int) -> float:
     os.environ["THIDUA_DATA_DIR"] = tmp
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ.setdefault("THIDUA_PROCESS", "command")  # batch work: no web statement timeout
     import django
 
     django.setup()

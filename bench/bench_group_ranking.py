@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
 def setup_django(url: str):
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ.setdefault("THIDUA_PROCESS", "command")  # batch work: no web statement timeout
     import django
 
     django.setup()

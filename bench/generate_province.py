@@ -41,6 +41,7 @@ RATING_WEIGHTS = [("HTXSNV", 0.16), ("HTTNV", 0.70), ("HTNV", 0.11), ("KHTNV", 0
 
 def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    os.environ.setdefault("THIDUA_PROCESS", "command")  # batch work: no web statement timeout
     import django
 
     django.setup()
@@ -158,7 +159,7 @@ def generate(people: int = 500_000, years: int = 10, last_year: int = 2025, seed
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from thidua.awards import person_facts
+    from thidua.awards import award_stats, person_facts
     from thidua.awards.models import Award, Discipline, Initiative, PendingProceeding, Rating
     from thidua.core.text import fold, person_sort_key, sort_key
     from thidua.orgs.models import Person, Unit
@@ -180,7 +181,8 @@ def generate(people: int = 500_000, years: int = 10, last_year: int = 2025, seed
     # Triggers maintaining the per-person fact summary are suspended during the bulk load (one full rebuild
     # after it, timed) — per-statement refreshes of millions of COPY rows would be pointless work.
     facts_started = None
-    with person_facts.suspended(connection, on_rebuild=lambda: say("rebuilding the person facts summary …")):
+    with person_facts.suspended(connection, on_rebuild=lambda: say("rebuilding the person facts summary …")), \
+            award_stats.suspended(connection, on_rebuild=lambda: say("rebuilding the award statistics cells …")):
         # Units: the province, ~40 agencies/localities, and their schools/communes/offices (people are in leaves).
         with transaction.atomic():
             root = Unit.objects.create(name="Ủy ban nhân dân tỉnh (tổng hợp)", code=f"bench-{seed}-tinh", kind="province")

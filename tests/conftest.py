@@ -6,6 +6,18 @@ from tests.factories import UnitFactory, UserFactory
 from thidua.core.roles import Role
 
 
+@pytest.fixture(autouse=True)
+def cheap_ballot_kdf(settings):
+    """argon2id at its minimum cost for the ballot passphrase in tests (production: INTERACTIVE, 64 MiB)."""
+    import nacl.pwhash
+
+    settings.THIDUA_BALLOT_KDF = (nacl.pwhash.argon2id.OPSLIMIT_MIN, nacl.pwhash.argon2id.MEMLIMIT_MIN)
+
+
+# The council secretary's passphrase for the ballot key in tests.
+BALLOT_PASSPHRASE = "mat-khau-kiem-phieu-2025"
+
+
 @pytest.fixture
 def province(db):
     return UnitFactory(name="Ủy ban nhân dân tỉnh", code="ubnd", kind="province")

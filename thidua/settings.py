@@ -37,7 +37,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
+    "ninja",  # serves the Swagger UI of /api/v1/docs from its bundled static files (without it: a CDN)
     "rules.apps.AutodiscoverRulesConfig",
     "thidua.core",
     "thidua.orgs",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.oversight",
     "thidua.outreach",
     "thidua.reports",
+    "thidua.rewards",
     "thidua.api",
     *["axes", "django_otp", "django_otp.plugins.otp_totp"],  # accounts: lockout, second factor
 ]
@@ -92,14 +95,50 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=60)}
+# Statement and lock timeouts (PostgreSQL) so a stuck query or a held lock fails fast — the user gets the 503 page
+# — instead of hanging a web worker until gunicorn kills it. Web processes (and tests) use THIDUA_DB_*; management
+# commands (`thidua …`: imports, backups, migrations, reminders) are batch work and use THIDUA_DB_COMMAND_*,
+# unlimited by default. 0 = no limit.
+BATCH_PROCESS = os.environ.get("THIDUA_PROCESS") == "command"
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get(
+    "THIDUA_DB_COMMAND_STATEMENT_TIMEOUT_MS" if BATCH_PROCESS else "THIDUA_DB_STATEMENT_TIMEOUT_MS",
+    0 if BATCH_PROCESS else 20000,
+))
+DB_LOCK_TIMEOUT_MS = int(os.environ.get(
+    "THIDUA_DB_COMMAND_LOCK_TIMEOUT_MS" if BATCH_PROCESS else "THIDUA_DB_LOCK_TIMEOUT_MS",
+    0 if BATCH_PROCESS else 5000,
+))
+DB_CONNECT_TIMEOUT_S = int(os.environ.get("THIDUA_DB_CONNECT_TIMEOUT", 5))
+
+
+def postgres_options(statement_timeout_ms: int, lock_timeout_ms: int, connect_timeout_s: int) -> dict:
+    return {
+        "connect_timeout": connect_timeout_s,
+        "options": f"-c statement_timeout={statement_timeout_ms} -c lock_timeout={lock_timeout_ms}",
+    }
+
+
+def database_from_url(url: str) -> dict:
+    # CONN_HEALTH_CHECKS: a persistent connection broken by a database restart is replaced at the start of the
+    # next request instead of failing it (recovery after an outage needs nothing from the operator).
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {}).update(
+            postgres_options(DB_STATEMENT_TIMEOUT_MS, DB_LOCK_TIMEOUT_MS, DB_CONNECT_TIMEOUT_S)
+        )
+    return config
+
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL + busy timeout + IMMEDIATE transactions: concurrent writers queue instead of failing.
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                        # deleted rows (sealed ballot choices) are overwritten, not left in free pages
+                        "PRAGMA secure_delete=ON;",
     }
     # A file (not :memory:) for the test database, so tests of concurrent requests can use several connections.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
@@ -107,7 +146,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["NAME"] = str(DATA_DIR / "thidua.sqlite3")
 # Read replica for reports (DESIGN.md §3), only when DATABASE_REPLICA_URL is set; tests mirror the primary.
 if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["thidua.reports.routers.ReportsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -149,6 +188,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
+# Dates read and written dd/mm/yyyy in both languages (thidua/formats/*), whatever the browser's locale; widgets
+# rendered from templates so thidua/templates/django/forms/ can give file inputs Vietnamese labels.
+FORMAT_MODULE_PATH = ["thidua.formats"]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "thidua" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -197,6 +240,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers and monitors probe over plain HTTP
+CSRF_FAILURE_VIEW = "thidua.core.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

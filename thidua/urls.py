@@ -2,8 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from thidua.api.urls import api
+from thidua.core import errors
+
+# Vietnamese error pages inside the site's layout; JSON {"detail": …} under /api/ (DESIGN.md §4.8).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 urlpatterns = [
+    path("healthz", errors.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
@@ -17,6 +25,7 @@ urlpatterns = [
     path("kiem-tra/", include("thidua.oversight.urls")),
     path("tuyen-truyen/", include("thidua.outreach.urls")),
     path("bao-cao/", include("thidua.reports.urls")),
+    path("tien-thuong/", include("thidua.rewards.urls")),
     # Public pages without login: certificate verification /xac-minh/<code>, published results /cong-khai/.
     path("", include("thidua.documents.public_urls")),
     # Public pages without login: exemplars /dien-hinh-tien-tien/, legal library /thu-vien-van-ban/.

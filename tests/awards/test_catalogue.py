@@ -51,7 +51,12 @@ def test_bonus_amount_uses_base_salary_in_force():
     cstd = AwardType.objects.get(code="CSTD_TINH")
     assert cstd.bonus_amount("individual", dt.date(2025, 1, 1)) == 3 * 2_340_000
     assert cstd.bonus_amount("individual", dt.date(2024, 1, 1)) == 3 * 1_800_000
+    assert cstd.bonus_amount("individual", dt.date(2026, 7, 1)) == 3 * 2_530_000
     bk = AwardType.objects.get(code="BK_TINH")
     assert bk.bonus_amount("collective", dt.date(2025, 1, 1)) == 3 * 2_340_000
-    assert bk.bonus_amount("household", dt.date(2025, 1, 1)) == int(Decimal("2.25") * 2_340_000)
+    # the contract (LAW-V2 §F): 2.25 × 2,340,000 = 5,265,000, rounded up to 5,270,000
+    assert bk.bonus_amount("household", dt.date(2025, 1, 1)) == 5_270_000
+    ldtt = AwardType.objects.get(code="LDTT")
+    assert ldtt.bonus_amount("collective", dt.date(2025, 1, 1)) is None
     assert BaseSalary.in_force(dt.date(2024, 7, 1)).amount == 2_340_000
+    assert BaseSalary.in_force(dt.date(2026, 7, 1)).amount == 2_530_000  # NĐ 161/2026

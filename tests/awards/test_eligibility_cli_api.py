@@ -151,7 +151,7 @@ def test_api_single_case_without_login(client):
     assert response.status_code == 200
     verdict = response.json()
     assert verdict["id"] == "c1" and verdict["eligible"] is False
-    assert set(verdict) == {"id", "award", "year", "eligible", "unmet", "met"}
+    assert set(verdict) == {"id", "award", "year", "rule_set", "eligible", "unmet", "met", "needs_judgement"}
 
 
 def test_api_array(client):
@@ -201,11 +201,26 @@ def test_api_lists_rules_and_parameters_in_force(client):
     body = client.get("/api/v1/eligibility/rules?on=2025-06-01").json()
     assert body["rule_set"] == "v1"
     rows = {(a["award"], a["kind"]): a for a in body["awards"]}
-    assert [c["criterion"] for c in rows[("BK_TINH", "collective")]["criteria"]] == [
-        "two_year_record",
-        "interval",
-        "no_pending_proceedings",
+    criteria = rows[("BK_TINH", "collective")]["criteria"]
+    assert [(c["criterion"], c["declared"]) for c in criteria] == [
+        ("two_year_record", False),
+        ("interval", False),
+        # LAW-V2.md §B.4: the declared routes of the group, judged by the council
+        ("movement_achievement", True),
+        ("many_or_sudden_achievements", True),
+        ("socioeconomic_contribution", True),
+        ("no_pending_proceedings", False),
     ]
+    assert criteria[1]["article"] == "NĐ 98 Art 30.9"  # v1 on 01/06/2025
+    later = client.get("/api/v1/eligibility/rules?on=2025-07-01").json()
+    assert later["rule_set"] == "v2"
+    later_rows = {(a["award"], a["kind"]): a for a in later["awards"]}
+    assert later_rows[("BK_TINH", "collective")]["criteria"][1]["article"] == (
+        "NĐ 98/2023 Art 30.9 (carried over, unconfirmed)"
+    )
+    assert ("GIA_DINH_VAN_HOA", "household") in later_rows
+    assert later_rows[("XA_TIEU_BIEU", "collective")]["name"] == "Xã, phường, đặc khu tiêu biểu"
+    assert rows[("XA_TIEU_BIEU", "collective")]["name"] == "Xã, phường, thị trấn tiêu biểu"
     values = {p["name"]: p for p in body["parameters"]}
     assert values["ldtt_ratio"]["default"] == 0.7 and values["ldtt_ratio"]["value"] == 0.75
     assert client.get("/api/v1/eligibility/rules?on=2023-06-01").json()["rule_set"] is None

@@ -24,10 +24,11 @@ def binh(unit_b):
     return PersonFactory(unit=unit_b, full_name="Trần Văn Bình", birth_date=dt.date(1980, 1, 1))
 
 
-def test_catalogue_lists_every_group_with_bonus_amounts(client_a):
+def test_catalogue_lists_every_group_with_bonus_amounts(client_a, time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC))
     html = client_a.get(reverse("awards:catalogue")).content.decode()
     assert "Huy chương Thanh niên xung phong vẻ vang" in html
-    assert "702.000 đ" in html  # LĐTT: 0,3 × 2.340.000
+    assert "760.000 đ" in html  # LĐTT today: 0,3 × 2.530.000 = 759.000, rounded up to 10.000 đ
     assert "Kỷ niệm chương" in html and "Giấy khen" in html
 
 

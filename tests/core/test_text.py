@@ -10,6 +10,16 @@ def test_fold_strips_tones_marks_and_d_bar():
     assert fold(None) == ""
 
 
+def test_look_alikes_of_d_bar_fold_and_sort_as_d_bar():
+    # Icelandic eth (Ð U+00D0 / ð U+00F0) looks like Đ and old keyboards type it: "duc" must still find the name
+    # and it must sort under Đ, not after Ư.
+    assert fold("\u00d0ức") == "duc"
+    assert fold("Nguyễn Văn \u00f0ức") == "nguyen van duc"
+    assert sort_key("\u00d0ức") == sort_key("Đức")
+    assert sort_key("\u00f0ức") == sort_key("đức")
+    assert sort_key("\u00d0ức") < sort_key("Ưng")
+
+
 def test_search_terms_fold_each_word():
     assert search_terms("Trần  THỊ ") == ["tran", "thi"]
 

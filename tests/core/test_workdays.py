@@ -49,3 +49,43 @@ def test_override_table_is_used(db):
     CalendarOverride.objects.create(day=dt.date(2025, 3, 4), kind=CalendarOverride.Kind.DAY_OFF)
     assert not is_working_day(dt.date(2025, 3, 4))
     assert add_working_days(dt.date(2025, 3, 3), 1) == dt.date(2025, 3, 5)
+
+
+def test_make_up_day_filed_under_the_neighbouring_year_counts():
+    # Saturday 27/12/2014 was worked in exchange for Friday 2/1/2015; the package files it under 2015.
+    cal = WorkCalendar()
+    assert cal.is_working_day(dt.date(2014, 12, 27))
+    assert not cal.is_working_day(dt.date(2015, 1, 2))
+
+
+def test_make_up_days_do_not_depend_on_the_label_language(monkeypatch):
+    # The English label "substituted from …" used to be parsed; a Vietnamese label must give the same calendar.
+    import holidays
+
+    from thidua.core import workdays
+
+    original = holidays.VN
+
+    def vietnamese(*args, **kwargs):
+        kwargs["language"] = "vi"
+        return original(*args, **kwargs)
+
+    workdays._national.cache_clear()
+    monkeypatch.setattr(holidays, "VN", vietnamese)
+    try:
+        assert WorkCalendar().is_working_day(dt.date(2025, 4, 26))
+        assert not WorkCalendar().is_working_day(dt.date(2025, 5, 2))
+    finally:
+        workdays._national.cache_clear()
+
+
+def test_new_year_2026_swap_announced_by_the_government_office(db):
+    # Công văn 12729/VPCP-KGVX: Friday 02/01/2026 off, Saturday 10/01/2026 worked — shipped as calendar data.
+    from thidua.core.models import CalendarOverride
+    from thidua.core.workdays import add_working_days, is_working_day
+
+    assert CalendarOverride.objects.filter(day=dt.date(2026, 1, 2), kind=CalendarOverride.Kind.DAY_OFF).exists()
+    assert not is_working_day(dt.date(2026, 1, 2))
+    assert is_working_day(dt.date(2026, 1, 10))
+    # 1 working day after Wednesday 31/12/2025: Thursday 1/1 (New Year) and Friday 2/1 are off → Monday 5/1.
+    assert add_working_days(dt.date(2025, 12, 31), 1) == dt.date(2026, 1, 5)

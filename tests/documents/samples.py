@@ -92,5 +92,5 @@ def minutes(province: str = "Hưng Yên"):
         recusals=["Ông Trần Văn Minh không tham gia biểu quyết hồ sơ của Sở Giáo dục và Đào tạo."],
         conclusion=["Hội đồng thống nhất đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 01 cá nhân."],
         secretary=Signer("THƯ KÝ", "Đỗ Minh Tuấn"),
-        chair=Signer("CHỦ TRÌ", "Trần Quốc Văn"),
+        chair=Signer("CHỦ TỌA", "Trần Quốc Văn"),
     )

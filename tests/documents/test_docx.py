@@ -109,7 +109,7 @@ def test_minutes_tally_and_two_signatures():
     assert any("không tham gia biểu quyết" in line for line in lines)
     signatures = d.tables[2]
     assert cell_lines(signatures.cell(0, 0)) == ["THƯ KÝ", "Đỗ Minh Tuấn"]
-    assert cell_lines(signatures.cell(0, 1)) == ["CHỦ TRÌ", "Trần Quốc Văn"]
+    assert cell_lines(signatures.cell(0, 1)) == ["CHỦ TỌA", "Trần Quốc Văn"]
 
 
 def test_masters_are_reproducible_from_the_build_script(tmp_path):

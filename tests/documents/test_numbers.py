@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import BALLOT_PASSPHRASE
 from tests.documents.docx_helpers import body_lines, cell_lines, open_docx
 from thidua.core.models import AuditEntry
 
@@ -75,7 +76,7 @@ def test_closing_a_session_numbers_its_minutes(staff, province):
     for day in (dt.date(2025, 1, 15), dt.date(2025, 6, 10)):
         session = services.create_session(staff, council, title="Phiên họp", held_on=day)
         services.set_attendance(staff, session, [m.pk for m in council.members.all()])
-        services.open_session(staff, session)
+        services.open_session(staff, session, BALLOT_PASSPHRASE)
         session = services.close_session(staff, session)
         numbers.append(session.minutes_number)
         assert documents.minutes_document(session).header.number == session.minutes_number

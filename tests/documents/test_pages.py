@@ -130,7 +130,7 @@ def test_minutes_only_for_the_council_side(officer_a, staff_client, session):
     lines = body_lines(d)
     assert "Số thành viên có mặt: 9/10." in lines
     assert any("Ủy viên 3 không tham gia biểu quyết đối với Nguyễn Văn An" in line for line in lines)
-    assert cell_lines(d.tables[2].cell(0, 1)) == ["CHỦ TRÌ", "Ủy viên 0"]
+    assert cell_lines(d.tables[2].cell(0, 1)) == ["CHỦ TỌA", "Ủy viên 0"]
 
 
 @pytest.fixture

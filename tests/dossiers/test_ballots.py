@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.db import connection
 
+from tests.conftest import BALLOT_PASSPHRASE
 from tests.dossiers.conftest import members, ready_dossier
 from tests.factories import PersonFactory
 from thidua.awards.models import AwardType
@@ -20,7 +21,7 @@ from thidua.dossiers.models import (
     DossierState,
     Nomination,
     Recusal,
-    Vote,
+    VoteSlot,
 )
 from thidua.dossiers.services import WorkflowError, passes
 
@@ -40,18 +41,18 @@ def open_ballot(officer_a, staff, secretary, council, person_a, cstd_co_so):
     session = services.create_session(secretary, council, title="Phiên họp", held_on=dt.date(2025, 12, 1))
     services.set_attendance(secretary, session, [m.pk for m in members(council)])
     [ballot] = services.add_to_agenda(secretary, session, [nomination])
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
     return services.open_ballot(secretary, ballot)
 
 
-def test_vote_table_has_no_voter_and_no_timestamp(db):
-    fields = {f.name for f in Vote._meta.get_fields()}
-    assert fields == {"id", "ballot", "choice"}
-    assert Vote._meta.pk.get_internal_type() == "UUIDField"  # no insertion order to match participations against
+def test_no_table_holds_a_voter_beside_a_choice(db):
+    slot = {f.name for f in VoteSlot._meta.get_fields()}
+    assert slot == {"id", "ballot", "sealed", "filled"}
+    assert VoteSlot._meta.pk.get_internal_type() == "UUIDField"
     participation = {f.name for f in BallotParticipation._meta.get_fields()}
     assert participation == {"id", "ballot", "member", "channel"}
-    columns = {c.name for c in connection.introspection.get_table_description(connection.cursor(), Vote._meta.db_table)}
-    assert columns == {"id", "ballot_id", "choice"}
+    columns = {c.name for c in connection.introspection.get_table_description(connection.cursor(), VoteSlot._meta.db_table)}
+    assert columns == {"id", "ballot_id", "sealed", "filled"}
 
 
 def test_each_member_votes_once_and_only_has_voted_is_stored(open_ballot, council):
@@ -60,7 +61,10 @@ def test_each_member_votes_once_and_only_has_voted_is_stored(open_ballot, counci
     with pytest.raises(WorkflowError, match="đã bỏ phiếu"):
         services.cast_vote(member.user, open_ballot, "no")
     assert BallotParticipation.objects.filter(ballot=open_ballot, member=member).count() == 1
-    assert list(Vote.objects.filter(ballot=open_ballot).values_list("choice", flat=True)) == ["yes"]
+    filled = [bytes(b) for b in VoteSlot.objects.filter(ballot=open_ballot, filled=True).values_list("sealed", flat=True)]
+    assert len(filled) == 1 and b"yes" not in filled[0] and b"Y" != filled[0]
+    # the pool was allocated at opening, one slot per member; voting inserts nothing into it
+    assert VoteSlot.objects.filter(ballot=open_ballot).count() == 10
 
 
 def test_a_non_member_cannot_vote(open_ballot, officer_a, staff):
@@ -72,7 +76,8 @@ def test_a_non_member_cannot_vote(open_ballot, officer_a, staff):
 
 
 def test_vote_on_a_closed_ballot_is_refused(open_ballot, secretary, council):
-    services.close_ballot(secretary, open_ballot)
+    services.record_paper_ballots(secretary, open_ballot, yes=10, no=0)
+    services.close_ballot(secretary, open_ballot, BALLOT_PASSPHRASE)
     with pytest.raises(WorkflowError):
         services.cast_vote(members(council)[1].user, open_ballot, "yes")
 
@@ -98,12 +103,12 @@ def test_absent_members_count_in_the_denominator(officer_a, staff, secretary, co
     everyone = members(council)
     services.set_attendance(secretary, session, [m.pk for m in everyone[:8]])  # 8 of 10 present: quorum 80% met
     [ballot] = services.add_to_agenda(secretary, session, [nomination])
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
     services.open_ballot(secretary, ballot)
     for m in everyone[:7]:
         services.cast_vote(m.user, ballot, "yes")
     services.cast_vote(everyone[7].user, ballot, "no")
-    ballot = services.close_ballot(secretary, ballot)
+    ballot = services.close_ballot(secretary, ballot, BALLOT_PASSPHRASE)
     # 7 of 8 present said yes (87.5%) but 7 of ALL 10 members is 70% < 80%
     assert (ballot.votes_yes, ballot.members_total, ballot.passed) == (7, 10, False)
     nomination.refresh_from_db()
@@ -115,9 +120,9 @@ def test_quorum_80_percent_for_titles(secretary, council):
     everyone = members(council)
     services.set_attendance(secretary, session, [m.pk for m in everyone[:7]])
     with pytest.raises(WorkflowError, match="Chưa đủ số thành viên"):
-        services.open_session(secretary, session)
+        services.open_session(secretary, session, BALLOT_PASSPHRASE)
     services.set_attendance(secretary, session, [m.pk for m in everyone[:8]])
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
 
 
 def test_quorum_two_thirds_otherwise(secretary, council):
@@ -126,9 +131,9 @@ def test_quorum_two_thirds_otherwise(secretary, council):
     everyone = members(council)
     services.set_attendance(secretary, session, [m.pk for m in everyone[:6]])  # 60% < 2/3
     with pytest.raises(WorkflowError):
-        services.open_session(secretary, session)
+        services.open_session(secretary, session, BALLOT_PASSPHRASE)
     services.set_attendance(secretary, session, [m.pk for m in everyone[:7]])  # 70% ≥ 2/3
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
 
 
 def test_member_from_the_nominees_unit_must_recuse_and_is_listed(officer_a, staff, secretary, council, unit_a,
@@ -142,14 +147,17 @@ def test_member_from_the_nominees_unit_must_recuse_and_is_listed(officer_a, staf
     session = services.create_session(secretary, council, title="Phiên họp", held_on=dt.date(2025, 12, 1))
     services.set_attendance(secretary, session, [m.pk for m in everyone])
     [ballot] = services.add_to_agenda(secretary, session, [nomination])
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
     services.open_ballot(secretary, ballot)
     assert set(Recusal.objects.filter(ballot=ballot).values_list("member_id", flat=True)) == {conflicted.pk,
                                                                                                nominee_member.pk}
     for m in (conflicted, nominee_member):
         with pytest.raises(WorkflowError, match="xung đột lợi ích"):
             services.cast_vote(m.user, ballot, "yes")
-    services.close_ballot(secretary, ballot)
+    for m in everyone:
+        if m not in (conflicted, nominee_member):
+            services.cast_vote(m.user, ballot, "yes")
+    services.close_ballot(secretary, ballot, BALLOT_PASSPHRASE)
     services.close_session(secretary, session)
     minutes = services.minutes(session)
     recused_names = {name for _, name, _ in minutes["recusals"]}
@@ -163,14 +171,16 @@ def test_written_vote_of_an_absent_member(officer_a, staff, secretary, council, 
     absent = everyone[9]
     services.set_attendance(secretary, session, [m.pk for m in everyone[:9]], written_ids=[absent.pk])
     [ballot] = services.add_to_agenda(secretary, session, [nomination])
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
     services.open_ballot(secretary, ballot)
     with pytest.raises(WorkflowError):  # absent: cannot vote online
         services.cast_vote(absent.user, ballot, "yes")
     services.record_written_vote(secretary, ballot, absent, "yes")
     with pytest.raises(WorkflowError):  # not absent: no written vote on their behalf
         services.record_written_vote(secretary, ballot, everyone[1], "yes")
-    ballot = services.close_ballot(secretary, ballot)
+    for m in everyone[:9]:
+        services.cast_vote(m.user, ballot, "no")
+    ballot = services.close_ballot(secretary, ballot, BALLOT_PASSPHRASE)
     assert ballot.votes_yes == 1
     services.close_session(secretary, session)
     assert services.minutes(session)["ballots"][0]["written_votes"] == 1
@@ -185,7 +195,7 @@ def test_high_level_award_needs_public_posting_and_blocking_comment_stops_it(off
         session = services.create_session(secretary, council, title="Phiên họp", held_on=dt.date(2025, 11, 3))
         services.set_attendance(secretary, session, [m.pk for m in members(council)])
         [ballot] = services.add_to_agenda(secretary, session, [nomination])
-        services.open_session(secretary, session)
+        services.open_session(secretary, session, BALLOT_PASSPHRASE)
         with pytest.raises(WorkflowError, match="công khai"):
             services.open_ballot(secretary, ballot)
         services.start_public_posting(staff, nomination, dt.date(2025, 11, 3))  # Mon → Fri 7/11 inclusive
@@ -213,11 +223,3 @@ def test_threshold_comes_from_the_rule_parameter_in_force(cstd_co_so, ldtt):
     assert threshold_for(ldtt, dt.date(2025, 7, 1)) == Decimal("0.5")  # no ballot by law: majority of all
 
 
-def test_closing_rewrites_votes_so_their_order_tells_nothing(open_ballot, secretary, council):
-    for m, choice in zip(members(council), ["yes", "no", "yes", "yes"], strict=False):
-        services.cast_vote(m.user, open_ballot, choice)
-    before = set(Vote.objects.filter(ballot=open_ballot).values_list("id", flat=True))
-    ballot = services.close_ballot(secretary, open_ballot)
-    after = set(Vote.objects.filter(ballot=ballot).values_list("id", flat=True))
-    assert before.isdisjoint(after) and len(after) == 4
-    assert (ballot.votes_yes, ballot.votes_no) == (3, 1)

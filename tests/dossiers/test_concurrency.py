@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.db import connection
 
+from tests.conftest import BALLOT_PASSPHRASE
 from tests.dossiers.conftest import members, pdf_upload
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thidua.awards import catalogue
@@ -23,7 +24,7 @@ from thidua.dossiers.models import (
     DossierEvent,
     DossierState,
     Nomination,
-    Vote,
+    VoteSlot,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -130,10 +131,10 @@ def test_a_member_voting_twice_at_once_is_counted_once(world, settings, tmp_path
     session = services.create_session(secretary, council, title="Phiên", held_on=dt.date(2025, 12, 1))
     services.set_attendance(secretary, session, [m.pk for m in members(council)])
     [ballot] = services.add_to_agenda(secretary, session, list(dossier.nominations.all()))
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
     services.open_ballot(secretary, ballot)
     voter = members(council)[0].user
     results, errors = run_in_threads(*[(lambda c=c: services.cast_vote(voter, ballot, c)) for c in ("yes", "no", "yes")])
     assert len(results) == 1 and len(errors) == 2
     assert BallotParticipation.objects.filter(ballot=ballot).count() == 1
-    assert Vote.objects.filter(ballot=ballot).count() == 1
+    assert VoteSlot.objects.filter(ballot=ballot, filled=True).count() == 1

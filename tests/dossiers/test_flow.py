@@ -5,6 +5,7 @@ import datetime as dt
 
 import time_machine
 
+from tests.conftest import BALLOT_PASSPHRASE
 from tests.dossiers.conftest import members, pdf_upload, ready_dossier
 from thidua.awards.models import Award, Initiative, Rating
 from thidua.core.models import AuditEntry
@@ -16,7 +17,7 @@ from thidua.dossiers.models import (
     Dossier,
     DossierEvent,
     Nomination,
-    Vote,
+    VoteSlot,
 )
 
 
@@ -54,13 +55,13 @@ def test_full_flow_from_submission_to_awards_in_history(
     everyone = members(council)
     services.set_attendance(secretary, session, [m.pk for m in everyone])
     [ballot] = services.add_to_agenda(secretary, session, [nomination])
-    services.open_session(secretary, session)
+    services.open_session(secretary, session, BALLOT_PASSPHRASE)
     services.open_ballot(secretary, ballot)
     for m in everyone[:8]:  # 8 of 10 = 80%: exactly the CSTĐ cơ sở threshold
         services.cast_vote(m.user, ballot, "yes")
     for m in everyone[8:]:
         services.cast_vote(m.user, ballot, "no")
-    services.close_ballot(secretary, ballot)
+    services.close_ballot(secretary, ballot, BALLOT_PASSPHRASE)
     services.close_session(secretary, session, "Thống nhất đề nghị.")
     ballot.refresh_from_db()
     assert (ballot.votes_yes, ballot.votes_no, ballot.members_total, ballot.passed) == (8, 2, 10, True)
@@ -87,7 +88,9 @@ def test_full_flow_from_submission_to_awards_in_history(
     assert steps == ["submit", "return", "resubmit", "receive", "appraise", "send_to_council",
                      "submit_for_decision", "decide"]
     assert AuditEntry.objects.filter(model="dossiers.Dossier", object_id=str(dossier.pk), action="transition").count() == 8
-    assert Vote.objects.filter(ballot=ballot).count() == BallotParticipation.objects.filter(ballot=ballot).count() == 10
+    # only the totals survive the tally: no sealed choice is left, the participations stay for the minutes
+    assert not VoteSlot.objects.filter(ballot=ballot).exists()
+    assert BallotParticipation.objects.filter(ballot=ballot).count() == 10
 
     services.mark_decision_sent(staff, decision)
     dossier.refresh_from_db()

@@ -104,7 +104,7 @@ def revoke_current_token(request):
     return Status(200, {"detail": "Đã thu hồi token."})
 
 
-for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports"):
+for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports", "rewards"):
     try:
         _module = importlib.import_module(f"thidua.{_app}.api")
     except ModuleNotFoundError as exc:

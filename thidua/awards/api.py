@@ -14,7 +14,14 @@ from ninja.errors import HttpError
 
 from thidua.awards.eligibility_schema import CHECK_OPENAPI
 from thidua.awards.param_store import load_resolver
-from thidua.awards.rules import AWARD_NAMES, AWARD_RULES, PARAMETERS, criteria_for, evaluate_many
+from thidua.awards.rules import (
+    AWARD_RULES,
+    PARAMETERS,
+    RULE_SETS_BY_VERSION,
+    award_name_in,
+    criteria_for,
+    evaluate_many,
+)
 from thidua.awards.rules.jsonio import DocumentError, load_document
 
 prefix = "/"
@@ -46,7 +53,8 @@ def _read_body(request) -> bytes:
     description=(
         "Nhận một hồ sơ (đối tượng JSON) hoặc một mảng hồ sơ; trả về một kết quả hoặc mảng kết quả tương ứng. "
         "Hồ sơ sai cấu trúc cho kết quả có trường `error` và `eligible: null`; thân yêu cầu không phải JSON "
-        "(hoặc không phải đối tượng/mảng) trả về 400. Bộ quy tắc và tiêu chí: LAW.md (bộ quy tắc v1)."
+        "(hoặc không phải đối tượng/mảng) trả về 400. Bộ quy tắc và tiêu chí: LAW.md + LAW-V2.md (bộ quy tắc v2: "
+        "bộ quy tắc v1/v2/v3 theo ngày nhận hồ sơ, căn cứ kê khai `bases`, `needs_judgement`, `unconfirmed`)."
     ),
     openapi_extra=CHECK_OPENAPI,
 )
@@ -84,14 +92,16 @@ def _plain(value):
 def eligibility_rules(request, on: dt.date | None = None):
     on = on or dt.date.today()
     params = load_resolver().at(on)
+    version = None if params is None else params.rule_set.version
+    rule_set = RULE_SETS_BY_VERSION.get(version) if version else None
     awards = [
         {
             "award": code,
-            "name": AWARD_NAMES[code],
+            "name": award_name_in(code, rule_set),
             "kind": kind,
             "criteria": [
-                {"criterion": c.code, "article": c.article, "title": c.title}
-                for c in criteria_for(code, kind)
+                {"criterion": c.code, "article": c.article, "title": c.title, "declared": c.declared}
+                for c in criteria_for(code, kind, version)
             ],
         }
         for code in AWARD_RULES

@@ -605,6 +605,41 @@ for _i, _e in enumerate(ENTRIES):
     _e["order"] = (_i + 1) * 10
     _e["category"] = "title" if _e["group"].startswith("title_") else "form"
 
+# Historical awards a legacy award book holds (resistance-war orders and medals, Bằng Tổ quốc ghi công, the Giấy khen
+# of a former district chairman): recorded in award histories, never conferred through a dossier (`conferrable`).
+HISTORICAL_NOTE = "Hình thức khen thưởng trước đây, chỉ để ghi nhận lịch sử khen thưởng; không xét tặng."
+
+
+def _h(code, name, short, group, kinds, level, by, article=""):
+    entry = _t(code, name, short, group, kinds, level, by, article=article, note=HISTORICAL_NOTE)
+    entry["category"] = "form"
+    entry["conferrable"] = False
+    return entry
+
+
+HISTORICAL = [
+    *(_h(f"HC_KHANG_CHIEN_{n}", f"Huân chương Kháng chiến {label}", f"HC Kháng chiến {label}", "order", [I, C], STATE,
+         CHU_TICH_NUOC, "Pháp lệnh 1981 (Huân chương Kháng chiến)") for n, label in CLASSES),
+    *(_h(f"HUY_CHUONG_KHANG_CHIEN_{n}", f"Huy chương Kháng chiến {label}", f"Huy chương Kháng chiến {label}", "medal",
+         [I], STATE, CHU_TICH_NUOC, "Pháp lệnh 1981 (Huy chương Kháng chiến)") for n, label in CLASSES[:2]),
+    *(_h(f"HC_CHIEN_THANG_{n}", f"Huân chương Chiến thắng {label}", f"HC Chiến thắng {label}", "order", [I, C], STATE,
+         CHU_TICH_NUOC) for n, label in CLASSES),
+    *(_h(f"HUY_CHUONG_CHIEN_THANG_{n}", f"Huy chương Chiến thắng {label}", f"Huy chương Chiến thắng {label}", "medal",
+         [I], STATE, CHU_TICH_NUOC) for n, label in CLASSES[:2]),
+    _h("BANG_TO_QUOC_GHI_CONG", "Bằng Tổ quốc ghi công", "Bằng Tổ quốc ghi công", "honorary", [I], GOV, THU_TUONG,
+       "Pháp lệnh Ưu đãi người có công với cách mạng"),
+    _h("GIAY_KHEN_HUYEN", "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện", "Giấy khen UBND huyện", "recognition",
+       [I, C, H], LOCAL, "Chủ tịch Ủy ban nhân dân cấp huyện (trước 01/7/2025)"),
+]
+for _i, _e in enumerate(HISTORICAL):
+    _e["order"] = (len(ENTRIES) + _i + 1) * 10
+
+
+def sync_historical(AwardType):  # noqa: N803 (historical model passed by the migration)
+    for entry in HISTORICAL:
+        AwardType.objects.update_or_create(code=entry["code"], defaults={k: v for k, v in entry.items() if k != "code"})
+
+
 # The codes of LAW.md (the engine's rule book v1): always in the catalogue.
 LAW_CODES = [
     "LDTT",
@@ -625,6 +660,7 @@ BASE_SALARIES = [
     (1_490_000, "2019-07-01", "Nghị định 38/2019/NĐ-CP"),
     (1_800_000, "2023-07-01", "Nghị định 24/2023/NĐ-CP"),
     (2_340_000, "2024-07-01", "Nghị định 73/2024/NĐ-CP"),
+    (2_530_000, "2026-07-01", "Nghị định 161/2026/NĐ-CP"),
 ]
 
 

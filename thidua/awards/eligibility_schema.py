@@ -3,7 +3,7 @@
 The endpoint reads the body itself (a malformed case must become a verdict with `error`, not a 422), so the
 schema is documented here rather than derived from a pydantic model."""
 
-from thidua.awards.rules import AWARD_NAMES, RATINGS, SCOPES
+from thidua.awards.rules import CATALOGUE, RATINGS, SCOPES
 from thidua.awards.rules.facts import AWARD_TYPES, COLLECTIVE_FIELDS, DISCIPLINE_FORMS
 
 _YEAR = {"type": "integer", "minimum": 1, "examples": [2025]}
@@ -17,8 +17,11 @@ CASE_SCHEMA = {
         "id": {"type": "string", "description": "Mã hồ sơ, được trả lại nguyên văn trong kết quả."},
         "award": {
             "type": "string",
-            "enum": list(AWARD_NAMES),
-            "description": "Mã danh hiệu/hình thức khen thưởng.",
+            "enum": list(CATALOGUE),
+            "description": (
+                "Mã danh hiệu/hình thức khen thưởng trong danh mục; mã chưa có tiêu chuẩn trong bộ quy tắc v2 "
+                "nhận `eligible: null` và `error` (LAW-V2.md §C.6)."
+            ),
         },
         "year": {**_YEAR, "description": "Năm xét (năm học: năm kết thúc năm học)."},
         "received_on": {
@@ -32,6 +35,27 @@ CASE_SCHEMA = {
                 "kind": {"type": "string", "enum": ["individual", "collective", "household"]},
                 "months_in_service": {"type": "number", "minimum": 0},
                 "direct_worker": {"type": "boolean"},
+                "gender": {"type": "string", "enum": ["male", "female"], "description": "KNC_BO_NGANH"},
+                "years_in_sector": {"type": "number", "minimum": 0, "description": "KNC_BO_NGANH"},
+                "tnxp_months": {"type": "integer", "minimum": 0, "description": "HCTNXP_VE_VANG"},
+                "martyr": {"type": "boolean", "description": "HCTNXP_VE_VANG"},
+            },
+        },
+        "knc_type": {"type": "string", "description": "Loại Kỷ niệm chương đề nghị (KNC_BO_NGANH)."},
+        "bases": {
+            "type": "array",
+            "description": (
+                "Căn cứ thành tích đơn vị kê khai (LAW-V2.md §B): tuyến xét định tính; `evidence: true` khi hồ sơ "
+                "có minh chứng."
+            ),
+            "items": {
+                "type": "object",
+                "required": ["route"],
+                "properties": {
+                    "route": {"type": "string"},
+                    "evidence": {"type": "boolean", "default": False},
+                    "movement_years": {"type": "number", "description": "pm_movement_leader"},
+                },
             },
         },
         "ratings": {
@@ -52,6 +76,12 @@ CASE_SCHEMA = {
                     "award": {"type": "string"},
                     "type": {"type": "string", "enum": list(AWARD_TYPES), "default": "cong_trang"},
                     "revoked": {"type": "boolean", "default": False},
+                    "knc_type": {"type": "string"},
+                    "issuer_level": {
+                        "type": "string",
+                        "enum": ["xa", "huyen", "tinh", "bo", "trung_uong"],
+                        "description": "Cấp quyết định; không ảnh hưởng việc tính (LAW-V2.md §E).",
+                    },
                 },
             },
         },
@@ -101,7 +131,7 @@ CASE_SCHEMA = {
 VERDICT_SCHEMA = {
     "title": "EligibilityVerdict",
     "type": "object",
-    "required": ["id", "award", "year", "eligible", "unmet", "met"],
+    "required": ["id", "award", "year", "rule_set", "eligible", "unmet", "met", "needs_judgement"],
     "properties": {
         "id": {},
         "award": {"type": ["string", "null"]},
@@ -124,6 +154,28 @@ VERDICT_SCHEMA = {
                 "type": "object",
                 "properties": {"criterion": {"type": "string"}, "article": {"type": "string"}},
             },
+        },
+        "rule_set": {
+            "type": ["string", "null"],
+            "enum": ["v1", "v2", "v3", None],
+            "description": "Bộ quy tắc áp dụng theo ngày nhận hồ sơ; null khi không có bộ nào có hiệu lực.",
+        },
+        "needs_judgement": {
+            "type": "array",
+            "description": "Căn cứ kê khai có minh chứng mà Hội đồng còn phải đánh giá.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "criterion": {"type": "string"},
+                    "article": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+        "unconfirmed": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Chỉ ở bộ quy tắc v3: tiêu chí có căn cứ chưa được xác nhận (LAW-V2.md §A.3).",
         },
         "error": {"type": "string", "description": "Chỉ có khi không xét được hồ sơ."},
     },

@@ -175,6 +175,8 @@ class ImportUploadForm(BootstrapMixin, forms.Form):
 
     file = forms.FileField(label=_("Tệp sổ khen thưởng (Excel)"),
                            help_text=_("Các cột: Họ và tên, Ngày sinh, Đơn vị, Danh hiệu/Hình thức, Năm, Số quyết định."))
+    year = forms.IntegerField(label=_("Năm thành tích (nếu sổ không có cột năm)"), required=False, min_value=1945,
+                              max_value=2100)
 
     def clean_file(self):
         f = self.cleaned_data["file"]

@@ -24,30 +24,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import Award, AwardType, CommendationType, ImportBatch, ImportRow
+from thidua.awards.recognise import LEVEL_UNIT, AwardRecogniser
+from thidua.core import tabular
 from thidua.core.audit import record
 from thidua.core.text import clean_text, fold, person_sort_key, sort_key
 from thidua.core.uploads import check_archive
+from thidua.orgs.matching import UnitMatcher
 from thidua.orgs.models import Person, Unit
 
 CHUNK = 1000
 CALAMINE_MAX_BYTES = 1_000_000  # above this, stream with openpyxl so memory stays flat whatever the file size
-HEADER_SCAN_ROWS = 15
+HEADER_SCAN_ROWS = tabular.HEADER_SCAN_ROWS
 
-# Header (folded, punctuation removed) → field. The first matching pattern wins.
-COLUMNS = [
-    ("full_name", ["ho va ten", "ho ten", "ten ca nhan", "ten tap the ca nhan", "ho ten ca nhan"]),
-    ("birth_date", ["ngay sinh", "ngay thang nam sinh", "nam sinh"]),
-    ("citizen_id", ["so cccd", "cccd", "can cuoc", "so dinh danh", "cmnd"]),
-    ("unit", ["don vi", "co quan don vi", "noi cong tac", "co quan"]),
-    ("award", ["danh hieu hinh thuc", "danh hieu hinh thuc khen thuong", "hinh thuc khen thuong", "danh hieu thi dua",
-               "danh hieu", "hinh thuc"]),
-    ("year", ["nam thanh tich", "nam hoc", "nam", "ky"]),
-    ("decision_number", ["so quyet dinh", "so qd", "quyet dinh so", "quyet dinh"]),
-    ("decision_date", ["ngay quyet dinh", "ngay qd", "ngay ky"]),
-    ("commendation_type", ["loai hinh khen thuong", "loai hinh"]),
-]
-REQUIRED = ["full_name", "unit", "award", "year"]
+# Fields of the shared reading layer (core/tabular.py) → fields of an award-book row.
+FIELD_OF = {
+    "name": "full_name", "birth_date": "birth_date", "birth_male": "birth_date", "birth_female": "birth_date",
+    "citizen_id": "citizen_id", "unit": "unit", "position_unit": "position_unit", "award": "award", "year": "year",
+    "decision_number": "decision_number", "decision_date": "decision_date", "commendation_type": "commendation_type",
+    "classification": "classification",
+}
+REQUIRED = ["full_name", "award"]
 HEADER_LABELS = {
+    "position_unit": "Đơn vị", "classification": "Phân loại",
     "full_name": "Họ và tên", "birth_date": "Ngày sinh", "citizen_id": "Số CCCD", "unit": "Đơn vị",
     "award": "Danh hiệu/Hình thức", "year": "Năm", "decision_number": "Số quyết định",
     "decision_date": "Ngày quyết định", "commendation_type": "Loại hình khen thưởng",
@@ -55,25 +53,6 @@ HEADER_LABELS = {
 TEMPLATE_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Danh hiệu/Hình thức", "Năm", "Số quyết định",
                     "Ngày quyết định", "Số CCCD", "Loại hình khen thưởng"]
 
-# Extra spellings found in award books, beyond each type's name, short name and code.
-AWARD_ALIASES = {
-    "cstdcs": "CSTD_CO_SO", "cstd cs": "CSTD_CO_SO", "chien si thi dua co so": "CSTD_CO_SO",
-    "cstd cap tinh": "CSTD_TINH", "chien si thi dua tinh": "CSTD_TINH", "cstd tinh": "CSTD_TINH",
-    "cstd toan quoc": "CSTD_TOAN_QUOC", "cstdtq": "CSTD_TOAN_QUOC",
-    "lao dong tien tien": "LDTT", "ldtt": "LDTT",
-    "bang khen ubnd tinh": "BK_TINH", "bang khen cua ubnd tinh": "BK_TINH", "bang khen tinh": "BK_TINH",
-    "bang khen cua chu tich ubnd tinh": "BK_TINH", "bang khen chu tich ubnd tinh": "BK_TINH",
-    "bk ubnd tinh": "BK_TINH", "bkubt": "BK_TINH",
-    "bang khen thu tuong": "BK_TTG", "bang khen cua thu tuong": "BK_TTG", "bang khen ttcp": "BK_TTG",
-    "bang khen thu tuong chinh phu": "BK_TTG", "bk ttg": "BK_TTG",
-    "co thi dua ubnd tinh": "CO_TINH", "co thi dua tinh": "CO_TINH", "co thi dua cua ubnd tinh": "CO_TINH",
-    "co thi dua chinh phu": "CO_CP",
-    "tap the ldtt": "TTLDTT", "tap the ldxs": "TTLDXS", "ttldtt": "TTLDTT", "ttldxs": "TTLDXS",
-    "hcld hang ba": "HCLD_3", "hcld hang nhi": "HCLD_2", "hcld hang nhat": "HCLD_1",
-    "huy chuong thanh nien xung phong": "HCTNXP_VE_VANG", "huy chuong tnxp": "HCTNXP_VE_VANG",
-    "huy chuong tnxp ve vang": "HCTNXP_VE_VANG",
-    "giay khen giam doc so": "GIAY_KHEN", "giay khen chu tich ubnd xa": "GIAY_KHEN_XA",
-}
 COMMENDATION_ALIASES = {
     "cong trang": CommendationType.CONG_TRANG, "thuong xuyen": CommendationType.CONG_TRANG,
     "dot xuat": CommendationType.DOT_XUAT, "chuyen de": CommendationType.CHUYEN_DE,
@@ -82,12 +61,7 @@ COMMENDATION_ALIASES = {
     "nien han": CommendationType.NIEN_HAN,
 }
 
-_PUNCT = re.compile(r"[^0-9a-z ]+")
-
-
-def key(text) -> str:
-    """Folded, punctuation-free comparison key: '“Lao động tiên tiến”' → 'lao dong tien tien'."""
-    return " ".join(_PUNCT.sub(" ", fold(str(text or ""))).split())
+key = tabular.key
 
 
 class ImportFileError(Exception):
@@ -127,20 +101,18 @@ def iter_sheet_rows(fileobj, name: str, size: int) -> Iterator[tuple]:
         yield tuple(row)
 
 
-def map_header(cells: Iterable) -> dict[str, int] | None:
-    """{field: column index} if this row is a header row (has every required column), else None."""
+def map_header(rows: list) -> tuple[int, dict[str, int]] | None:
+    """(index of the first data row, {field: column index}) when the header is among `rows` (the first rows of the
+    sheet, below any title rows, possibly over two merged rows), else None."""
+    header = tabular.find_header(rows, required=("name", "award"))
+    if header is None:
+        return None
     found: dict[str, int] = {}
-    for idx, cell in enumerate(cells):
-        text = key(cell)
-        if not text:
-            continue
-        for field, patterns in COLUMNS:
-            if field in found:
-                continue
-            if text in patterns:
-                found[field] = idx
-                break
-    return found if all(f in found for f in REQUIRED) else None
+    for fld, idx in header.columns.items():
+        mine = FIELD_OF.get(fld)
+        if mine and mine not in found:
+            found[mine] = idx
+    return header.data_start, found
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -195,15 +167,10 @@ def _text(value) -> str:
 
 class Lookups:
     def __init__(self, batch: ImportBatch):
-        self.award_types: dict[str, AwardType] = {}
-        for at in AwardType.objects.all():
-            for k in {key(at.name), key(at.short_name), key(at.code.replace("_", " ")), at.code.lower()}:
-                if k:
-                    self.award_types.setdefault(k, at)
-        by_code = {at.code: at for at in self.award_types.values()}
-        for alias, code in AWARD_ALIASES.items():
-            if code in by_code:
-                self.award_types.setdefault(alias, by_code[code])
+        # A legacy book holds every award ever given, historical ones included; a bare "Giấy khen" is the unit's.
+        self.awards = AwardRecogniser(AwardType.objects.all(), LEVEL_UNIT)
+        self.batch_unit = batch.unit
+        self.batch_year = batch.year
         from thidua.core.scoping import is_province_wide
 
         if is_province_wide(batch.created_by):
@@ -211,15 +178,7 @@ class Lookups:
         else:
             scope = Unit.objects.filter(path__startswith=batch.unit.path)
             units = Unit.objects.filter(Q(pk__in=scope.values("pk")) | Q(pk__in=_predecessors_of(scope)))
-        self.units: dict[str, Unit] = {}
-        self.ambiguous_units: set[str] = set()
-        for unit in units:
-            for k in {key(unit.name), key(unit.short_name), unit.code.lower()}:
-                if not k:
-                    continue
-                if k in self.units and self.units[k].pk != unit.pk:
-                    self.ambiguous_units.add(k)
-                self.units.setdefault(k, unit)
+        self.units = UnitMatcher(units)
         self.lineage: dict[int, set[int]] = {}
 
     def unit_family(self, unit: Unit) -> set[int]:
@@ -248,25 +207,36 @@ def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
         errors.append({"column": HEADER_LABELS[field], "message": message})
 
     row = ImportRow()
-    row.full_name = _text(values.get("full_name"))[:255]
+    _title, name = tabular.split_title(_text(values.get("full_name")))  # "Ông", "Đại tá"… are not the name
+    row.full_name = tabular.normalise_name(name)[:255]
     row.name_key = fold(row.full_name)
-    row.unit_name = _text(values.get("unit"))[:255]
+    unit_text = _text(values.get("unit")) or _text(values.get("position_unit"))
+    row.unit_name = unit_text[:255]
     row.award_name = _text(values.get("award"))[:255]
     row.decision_number = _text(values.get("decision_number"))[:100]
-    row.citizen_id = re.sub(r"\D", "", _text(values.get("citizen_id")))
-    if row.citizen_id and len(row.citizen_id) != 12:
-        err("citizen_id", _("Số CCCD phải gồm đúng 12 chữ số."))
-    row.citizen_id = row.citizen_id[:12]
+    raw_cid = values.get("citizen_id")
+    cid = tabular.citizen_id(raw_cid)
+    if _text(raw_cid) and not cid.valid:
+        err("citizen_id", _("Số CCCD/CMND “%(value)s” không hợp lệ: CCCD gồm 12 chữ số, CMND gồm 9 chữ số.")
+            % {"value": _text(raw_cid)})
+    row.citizen_id = cid.number if cid.valid else ""
 
-    for field in ("birth_date", "decision_date"):
-        raw = values.get(field)
-        try:
-            setattr(row, field, parse_date(raw))
-        except (ValueError, TypeError):
-            err(field, _("Ngày “%(value)s” không đúng dạng ngày/tháng/năm.") % {"value": _text(raw)})
+    try:
+        row.birth_date = tabular.parse_birth(values.get("birth_date")).date  # a year alone: matched by name + unit
+    except (ValueError, TypeError, OverflowError):
+        err("birth_date", _("Ngày “%(value)s” không đúng dạng ngày/tháng/năm.") % {"value": _text(values.get("birth_date"))})
+    try:
+        row.decision_date = parse_date(values.get("decision_date"))
+    except (ValueError, TypeError):
+        err("decision_date", _("Ngày “%(value)s” không đúng dạng ngày/tháng/năm.")
+            % {"value": _text(values.get("decision_date"))})
     raw_year = values.get("year")
     if raw_year in (None, ""):
-        err("year", _("Thiếu năm thành tích."))
+        # no year column: the year of the decision, else the year given for the whole book
+        row.year = row.decision_date.year if row.decision_date else lookups.batch_year
+        if row.year is None:
+            err("year", _("Thiếu năm thành tích (sổ không có cột năm và dòng không có ngày quyết định: hãy ghi năm "
+                          "khi tải sổ lên)."))
     else:
         try:
             row.year = parse_year(raw_year)
@@ -276,21 +246,24 @@ def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
             row.year = None
             err("year", _("Năm “%(value)s” không hợp lệ.") % {"value": _text(raw_year)})
 
-    award_type = lookups.award_types.get(key(row.award_name))
+    award_type = lookups.awards.recognise(row.award_name) if row.award_name else None
     if not row.award_name:
         err("award", _("Thiếu danh hiệu/hình thức khen thưởng."))
     elif award_type is None:
         err("award", _("Không có “%(value)s” trong danh mục danh hiệu, hình thức khen thưởng.") % {"value": row.award_name})
     row.award_type = award_type
 
-    unit_key = key(row.unit_name)
-    unit = lookups.units.get(unit_key) or lookups.units.get(row.unit_name.lower())
     if not row.unit_name:
-        err("unit", _("Thiếu đơn vị."))
-    elif unit is None:
-        err("unit", _("Không tìm thấy đơn vị “%(value)s” trong phạm vi đơn vị nhập.") % {"value": row.unit_name})
-    elif unit_key in lookups.ambiguous_units:
-        err("unit", _("Tên đơn vị “%(value)s” trùng nhiều đơn vị; hãy ghi mã đơn vị.") % {"value": row.unit_name})
+        unit = lookups.batch_unit  # a unit's own book often has no unit column
+    else:
+        unit_key = lookups.units.key_of(row.unit_name)
+        unit = lookups.units.find(row.unit_name, follow=False) if unit_key else None
+        if unit is None and values.get("position_unit") not in (None, "") and not values.get("unit"):
+            unit = lookups.units.find_in(row.unit_name)
+        if unit is None:
+            err("unit", _("Không tìm thấy đơn vị “%(value)s” trong phạm vi đơn vị nhập.") % {"value": row.unit_name})
+        elif unit_key in lookups.units.ambiguous:
+            err("unit", _("Tên đơn vị “%(value)s” trùng nhiều đơn vị; hãy ghi mã đơn vị.") % {"value": row.unit_name})
     row.unit = unit
 
     raw_type = key(values.get("commendation_type"))
@@ -302,17 +275,26 @@ def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
         else:
             row.commendation_type = ctype
 
-    if row.full_name:
+    kind = key(values.get("classification")).replace(" ", "")
+    collective = kind in ("tapthe", "tt") or (not row.full_name)
+    if not collective:
         if award_type is not None and not award_type.for_individuals:
             err("award", _("“%(award)s” không tặng cho cá nhân.") % {"award": award_type.name})
-        if row.birth_date is None and HEADER_LABELS["birth_date"] not in [e["column"] for e in errors] and not row.citizen_id:
-            err("birth_date", _("Cần ngày sinh (hoặc số CCCD) để xác định cá nhân."))
         if row.birth_date and row.birth_date > dt.date.today():
             err("birth_date", _("Ngày sinh ở tương lai."))
         row.status = ImportRow.Status.NEW
     else:
-        if award_type is not None and not award_type.for_collectives:
-            err("full_name", _("Thiếu họ tên: “%(award)s” chỉ tặng cho cá nhân.") % {"award": award_type.name})
+        if not row.full_name:
+            if award_type is not None and not award_type.for_collectives:
+                err("full_name", _("Thiếu họ tên: “%(award)s” chỉ tặng cho cá nhân.") % {"award": award_type.name})
+        else:  # the collective named in the name column
+            named = lookups.units.find(row.full_name, follow=False)
+            if named is None:
+                err("full_name", _("Không tìm thấy tập thể “%(value)s” trong phạm vi đơn vị nhập.")
+                    % {"value": row.full_name})
+            else:
+                row.unit = named
+            row.full_name, row.name_key = "", ""
         row.status = ImportRow.Status.COLLECTIVE
     return row, errors
 
@@ -325,18 +307,23 @@ def _match_chunk(rows: list[ImportRow], lookups: Lookups) -> None:
         names = {r.name_key for r in people_rows}
         cids = {r.citizen_id for r in people_rows if r.citizen_id}
         by_name: dict[tuple, list[dict]] = {}
+        by_name_only: dict[str, list[dict]] = {}
         by_cid: dict[str, list[dict]] = {}
         for p in Person.objects.filter(Q(search_text__in=names) | Q(citizen_id__in=cids)).values(
             "id", "search_text", "birth_date", "unit_id", "citizen_id"
         ):
             by_name.setdefault((p["search_text"], p["birth_date"]), []).append(p)
+            by_name_only.setdefault(p["search_text"], []).append(p)
             if p["citizen_id"]:
                 by_cid.setdefault(p["citizen_id"], []).append(p)
         for r in people_rows:
             candidates = by_cid.get(r.citizen_id, []) if r.citizen_id else []
+            family = lookups.unit_family(r.unit)
             if not candidates and r.birth_date:
                 candidates = by_name.get((r.name_key, r.birth_date), [])
-            family = lookups.unit_family(r.unit)
+            elif not candidates and not r.citizen_id:
+                # no birth date in the book: the same name within the unit's family (ambiguous ones are chosen)
+                candidates = [p for p in by_name_only.get(r.name_key, []) if p["unit_id"] in family]
             here = [p for p in candidates if p["unit_id"] in family or p["unit_id"] == r.unit.pk]
             if len(candidates) == 1 and (here or r.citizen_id):
                 r.status, r.person_id = ImportRow.Status.MATCHED, candidates[0]["id"]
@@ -420,20 +407,30 @@ def _count_hint(fh, name: str, size: int) -> int:
 
 def _stage_rows(batch, rows: Iterator[tuple], counts: dict) -> None:
     lookups = Lookups(batch)
-    header = None
+    head: list[tuple] = []
+    for cells in rows:
+        head.append(cells)
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    found = map_header(head)
+    if found is None:
+        raise ImportFileError(_("Không tìm thấy dòng tiêu đề (cần các cột: %(cols)s).")
+                              % {"cols": ", ".join(HEADER_LABELS[f] for f in REQUIRED)})
+    data_start, header = found
     chunk: list[ImportRow] = []
-    for number, cells in enumerate(rows, start=1):
-        if header is None:
-            header = map_header(cells)
-            if header is None and number >= HEADER_SCAN_ROWS:
-                raise ImportFileError(
-                    _("Không tìm thấy dòng tiêu đề (cần các cột: %(cols)s).")
-                    % {"cols": ", ".join(HEADER_LABELS[f] for f in REQUIRED)}
-                )
+
+    def all_rows():
+        yield from enumerate(head, start=1)
+        yield from enumerate(rows, start=len(head) + 1)
+
+    for number, cells in all_rows():
+        if number <= data_start or tabular.is_column_number_row(cells):
             continue
         values = {field: (cells[idx] if idx < len(cells) else None) for field, idx in header.items()}
         if all(v is None or str(v).strip() == "" for v in values.values()):
             continue  # blank line
+        if _is_section_row(values):
+            continue
         row, errors = _check(values, lookups)
         row.batch_id, row.row_number = batch.pk, number
         if errors:
@@ -442,11 +439,14 @@ def _stage_rows(batch, rows: Iterator[tuple], counts: dict) -> None:
         if len(chunk) >= CHUNK:
             _flush(batch, chunk, lookups, counts)
             chunk = []
-    if header is None:
-        raise ImportFileError(_("Không tìm thấy dòng tiêu đề (cần các cột: %(cols)s).")
-                              % {"cols": ", ".join(HEADER_LABELS[f] for f in REQUIRED)})
     if chunk:
         _flush(batch, chunk, lookups, counts)
+
+
+def _is_section_row(values: dict) -> bool:
+    """A heading inside the book ("I. CÁ NHÂN", "Năm 2019"): only the name (or only one) column filled, no award."""
+    filled = [k for k, v in values.items() if _text(v)]
+    return "award" not in filled and len(filled) <= 1
 
 
 def _flush(batch, chunk: list[ImportRow], lookups: Lookups, counts: dict) -> None:

@@ -86,6 +86,10 @@ class AwardTypeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def conferrable(self):
+        """What a dossier may propose: in use and not a historical form."""
+        return self.filter(active=True, conferrable=True)
+
 
 class AwardType(models.Model):
     """A danh hiệu thi đua (category=title) or hình thức khen thưởng (category=form) of the law.
@@ -145,6 +149,9 @@ class AwardType(models.Model):
     note = models.TextField(_("ghi chú"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     active = models.BooleanField(_("đang sử dụng"), default=True)
+    # False for historical forms a legacy award book records (Huân chương Kháng chiến…): kept in histories,
+    # never proposed in a dossier.
+    conferrable = models.BooleanField(_("còn xét tặng"), default=True)
 
     objects = AwardTypeQuerySet.as_manager()
 
@@ -171,11 +178,23 @@ class AwardType(models.Model):
         return self.bonus_multiple_collective
 
     def bonus_amount(self, recipient_kind: str, on: dt.date | None = None) -> int | None:
-        """Bonus in VND for a recipient of this kind, from the base salary in force on `on` (default today)."""
-        base = BaseSalary.in_force(on or dt.date.today())
-        if base is None:
+        """Bonus in VND for a recipient of this kind decided on `on` (default today). From 01/7/2024 the bonus
+        contract (awards/bonus.py, LAW-V2.md §F: its multiples, rounded up to 10.000 đ; None where it pays nothing);
+        before, the catalogue multiple × the base salary then in force, rounded up the same way."""
+        from thidua.awards import bonus
+
+        on = on or dt.date.today()
+        kind = SubjectKind.COLLECTIVE if recipient_kind == SubjectKind.VILLAGE else recipient_kind
+        if on >= bonus.FIRST_DAY:
+            try:
+                return bonus.bonus(self.code, kind, on).amount
+            except bonus.BonusError:
+                return None
+        base = BaseSalary.in_force(on)
+        multiple = self.bonus_multiple_for(kind)
+        if base is None or not multiple:
             return None
-        return int((self.bonus_multiple_for(recipient_kind) * base.amount).to_integral_value())
+        return bonus.round_up(multiple * base.amount)
 
     @property
     def for_individuals(self) -> bool:
@@ -670,6 +689,8 @@ class ImportBatch(models.Model):
     )
     file = models.FileField(_("tệp sổ khen thưởng"), upload_to="imports/awards/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
+    # For books without a year column: the year of every row that has no decision date either.
+    year = models.PositiveSmallIntegerField(_("năm thành tích (nếu sổ không có cột năm)"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.UPLOADED)
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     processed_rows = models.PositiveIntegerField(_("đã đọc"), default=0)
@@ -792,3 +813,44 @@ class PersonFacts(models.Model):
 
     def __str__(self):
         return f"PersonFacts({self.person_id})"
+
+
+class AwardStatQuerySet(ScopedQuerySet):
+    pass
+
+
+class AwardStat(models.Model):
+    """Award counts per cell (unit × year × award type × recipient kind × commendation type × revoked × woman ×
+    direct worker), read by the statistics pages. Written only by database triggers on awards and people
+    (`thidua/awards/award_stats.py`); never by the application. No foreign-key constraints: cells are counts,
+    not records (a cell whose count falls to 0 stays until the next rebuild)."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                             related_name="+")
+    year = models.PositiveSmallIntegerField()
+    award_type = models.ForeignKey(AwardType, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                                   related_name="+")
+    recipient_kind = models.CharField(max_length=12)
+    commendation_type = models.CharField(max_length=12)
+    revoked = models.BooleanField()
+    female = models.BooleanField()
+    direct = models.BooleanField()
+    n = models.IntegerField(default=0)
+
+    objects = AwardStatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thống kê khen thưởng tổng hợp")
+        verbose_name_plural = _("thống kê khen thưởng tổng hợp")
+        constraints = [models.UniqueConstraint(
+            fields=["unit", "year", "award_type", "recipient_kind", "commendation_type", "revoked", "female",
+                    "direct"], name="award_stat_cell")]
+        indexes = [models.Index(fields=["year", "unit"], name="award_stat_year")]
+
+    @classmethod
+    def scope_q(cls, user):
+        """The same scope as the awards counted (`Award.scope_q`: the unit's tree and its lineage)."""
+        return subject_scope_q(user, person_field=None, unit_field="unit")
+
+    def __str__(self):
+        return f"AwardStat({self.unit_id}, {self.year}, {self.award_type_id}: {self.n})"

@@ -39,10 +39,11 @@ from thidua.awards.models import (
     RuleParameter,
 )
 from thidua.core.audit import record
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs.models import Person, Unit
+from thidua.orgs.selectors import picked_unit
 
 
 def _province_staff_only(user):
@@ -76,8 +77,8 @@ def catalogue(request):
     labels = dict(AwardType.Group.choices)
     for at in AwardType.objects.all():
         group = groups.setdefault(at.group, {"label": labels.get(at.group, at.group), "category": at.category, "rows": []})
-        amount_ind = int(at.bonus_multiple * base.amount) if base and at.bonus_multiple else None
-        amount_col = int(at.bonus_multiple_collective * base.amount) if base and at.bonus_multiple_collective else None
+        amount_ind = at.bonus_amount("individual", today) if at.bonus_multiple else None
+        amount_col = at.bonus_amount("collective", today) if at.bonus_multiple_collective else None
         group["rows"].append({"type": at, "amount_individual": amount_ind, "amount_collective": amount_col})
     return render(request, "awards/catalogue.html", {
         "groups": groups.values(), "base": base, "salaries": BaseSalary.objects.all(),
@@ -119,12 +120,13 @@ REGISTER_ORDER = ["-year", "sort_key", "id"]
 @login_required
 def register(request):
     qs, filters = _register_queryset(request)
-    page = keyset_page(qs.select_related("award_type", "person", "unit"), REGISTER_ORDER, request.GET.get("sau"), size=50)
-    units = Unit.objects.visible_to(request.user).only("id", "name")
+    page = paginate(request, qs.select_related("award_type", "person", "unit"), REGISTER_ORDER, size=50)
     query = request.GET.copy()
     query.pop("sau", None)
+    unit = int(filters["don_vi"]) if filters["don_vi"].isdigit() else None
     return render(request, "awards/register.html", {
-        "page": page, "filters": filters, "types": AwardType.objects.only("code", "name"), "units": units,
+        "page": page, "filters": filters, "types": AwardType.objects.only("code", "name"),
+        "unit_choice": picked_unit(request.user, unit),
         "kinds": Award.RecipientKind.choices, "query": query.urlencode(), "can_edit": can_edit(request.user),
     })
 
@@ -330,7 +332,8 @@ def import_list(request):
         unit = request.user.unit
         if unit is None:
             raise PermissionDenied(_("Tài khoản chưa gắn với đơn vị."))
-        batch = ImportBatch(unit=unit, created_by=request.user, original_name=upload.name[:255])
+        batch = ImportBatch(unit=unit, created_by=request.user, original_name=upload.name[:255],
+                            year=form.cleaned_data.get("year"))
         batch.file.save(f"{slugify(upload.name.rsplit('.', 1)[0])[:60] or 'so'}.{upload.name.rsplit('.', 1)[-1].lower()}",
                         upload, save=False)
         batch.save()

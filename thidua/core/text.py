@@ -8,6 +8,14 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Look-alikes of Đ/đ that keyboards and old fonts produce: Icelandic eth (Ð U+00D0, ð U+00F0) and African D
+# (Ɖ U+0189, ɖ U+0256). Typed into a name they would file it under another letter and hide it from "duc".
+_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u0256": "đ"})
+
+
+def normalize_letters(text: str) -> str:
+    """NFC with the look-alikes of Đ/đ replaced by the Vietnamese letters."""
+    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
 
 # Characters that hide or reorder text: zero-width characters and the soft hyphen (two names that look the same
 # would differ), bidirectional overrides and isolates (a name displayed backwards, "Trojan Source"), and control
@@ -51,7 +59,7 @@ def fold(text: str | None) -> str:
     """Lower-case, strip tones and vowel marks, đ→d, collapse spaces: 'Nguyễn Văn Đức' → 'nguyen van duc'."""
     if not text:
         return ""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = normalize_letters(text).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped).strip().lower()
@@ -76,7 +84,7 @@ _VOWEL_MARKS = {"\u0306": "ă", "\u0302": "^", "\u031b": "+"}
 def _letters(word: str) -> tuple[str, str]:
     """(primary ranks, tone digits) of one word."""
     primary, tones = [], []
-    for ch in unicodedata.normalize("NFC", word.lower()):
+    for ch in normalize_letters(word).lower():
         if ch == "đ":
             primary.append(_RANK["đ"])
             tones.append("0")

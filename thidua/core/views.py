@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 from thidua.core import personal
 from thidua.core.forms import BootstrapMixin
 from thidua.core.models import AuditEntry, CalendarOverride
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import is_province_wide
 
@@ -31,7 +31,7 @@ def audit_log(request):
         qs = qs.filter(actor_name__icontains=actor)
     if action in AuditEntry.Action.values:
         qs = qs.filter(action=action)
-    page = keyset_page(qs, ["-at", "-id"], request.GET.get("sau"), size=50)
+    page = paginate(request, qs, ["-at", "-id"], size=50)
     # Citizen ids and birth dates in the changes are masked; a province officer may reveal them (recorded).
     reveal = request.GET.get("hien_du_lieu") == "1" and personal.may_see_personal_data(request.user)
     shown = 0

@@ -5,24 +5,24 @@ Pure functions take the overrides as data; `calendar()` builds one from the data
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import holidays
 
-_SUBSTITUTED = re.compile(r"substituted from (\d{2})/(\d{2})/(\d{4})")
-
 
 @lru_cache(maxsize=64)
 def _national(year: int) -> tuple[frozenset, frozenset]:
-    """(days off, make-up working days) of one year from the `holidays` Vietnam calendar."""
-    days_off, workdays = set(), set()
-    for day, name in holidays.VN(years=year, language="en_US").items():
-        days_off.add(day)
-        for month, dom, yr in _SUBSTITUTED.findall(name):
-            workdays.add(dt.date(int(yr), int(month), int(dom)))
-    return frozenset(days_off), frozenset(workdays)
+    """(days off, make-up working days) of one year from the `holidays` Vietnam calendar.
+
+    Make-up Saturdays come from the package's `weekend_workdays` (not from its label text, which changes with the
+    language and the package version). A make-up day can be filed under the neighbouring year (a Saturday in late
+    December for a New Year swap), so the neighbours are read too and the days are kept by their own year.
+    """
+    calendar_ = holidays.VN(years=range(year - 1, year + 2))
+    days_off = frozenset(day for day in calendar_ if day.year == year)
+    workdays = frozenset(day for day in calendar_.weekend_workdays if day.year == year)
+    return days_off, workdays
 
 
 @dataclass(frozen=True)

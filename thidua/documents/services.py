@@ -372,7 +372,6 @@ def minutes_document(session) -> MinutesDocument:
     if absent:
         attendance.append("Vắng mặt: " + "; ".join(absent) + ".")
     chair = session.chair
-    secretary = session.secretary
     return MinutesDocument(
         header=Header(issuer, "BB", session.minutes_number, session.held_on),
         abstract=session.title,
@@ -388,8 +387,9 @@ def minutes_document(session) -> MinutesDocument:
                   in m["recusals"]],
         conclusion=[line for line in (session.conclusion or "").splitlines() if line.strip()]
         or ["Hội đồng thống nhất đề nghị khen thưởng các trường hợp đạt tỷ lệ phiếu theo quy định."],
-        secretary=Signer("THƯ KÝ", secretary.display_name if secretary else ""),
-        chair=Signer("CHỦ TRÌ", chair.full_name if chair else ""),
+        # Decree 30/2020, Phụ lục III, Mẫu 1.9 (Biên bản): "THƯ KÝ" on the left, "CHỦ TỌA" on the right.
+        secretary=Signer("THƯ KÝ", m["secretary_name"]),
+        chair=Signer("CHỦ TỌA", chair.full_name if chair else ""),
     )
 
 

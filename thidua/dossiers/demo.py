@@ -148,6 +148,10 @@ def _age(dossier, working_days_ago):
     dossier.events.update(at=moment)
 
 
+# The demo secretary's passphrase for the closed demo session's ballot key (wiped when that session closed).
+DEMO_BALLOT_PASSPHRASE = "kiem-phieu-demo-2025"
+
+
 def load_after_users(ctx):
     from thidua.awards.models import AwardType
     from thidua.dossiers import services
@@ -172,14 +176,27 @@ def load_after_users(ctx):
     _appraise_all(staff, decided)
     services.transition(decided, "appraise", staff, reason="Các cá nhân đủ tiêu chuẩn theo Điều 23 Luật TĐKT.")
     services.transition(decided, "send_to_council", staff)
+    # not awarded: its only nomination fails the council's secret ballot, so it closes without going to signature
+    not_awarded = None
+    if len(people) > 15:
+        not_awarded = _dossier(officer, f"Đề nghị công nhận danh hiệu Chiến sĩ thi đua cơ sở năm {year} (bổ sung)",
+                               nominees=people[15:16], award="CSTD_CO_SO")
+        for action in ("submit", "receive"):
+            services.transition(not_awarded, action, officer if action == "submit" else staff)
+        _appraise_all(staff, not_awarded)
+        services.transition(not_awarded, "appraise", staff)
+        services.transition(not_awarded, "send_to_council", staff)
     session = services.create_session(secretary, council, title=f"Phiên họp xét khen thưởng tổng kết năm {year}",
                                       held_on=today, place="Phòng họp tầng 3, Sở Nội vụ")
     everyone = list(council.members.select_related("user").order_by("id"))
     absent = everyone[-1]
     services.set_attendance(secretary, session, [m.pk for m in everyone if m != absent], written_ids=[absent.pk])
     ballots = services.add_to_agenda(secretary, session, list(decided.nominations.all()))
-    services.open_session(secretary, session)
     plan = [len(everyone), len(everyone) - 2, len(everyone) - 5]  # yes votes: passes, passes, fails (80%)
+    if not_awarded is not None:
+        ballots += services.add_to_agenda(secretary, session, list(not_awarded.nominations.all()))
+        plan.append(len(everyone) // 2)  # fails: the dossier closes as "không khen thưởng"
+    services.open_session(secretary, session, DEMO_BALLOT_PASSPHRASE)
     for ballot, yes in zip(ballots, plan, strict=False):
         services.open_ballot(secretary, ballot)
         recused = set(ballot.recusals.values_list("member_id", flat=True))
@@ -190,7 +207,7 @@ def load_after_users(ctx):
                 services.record_written_vote(secretary, ballot, m, choice)
             else:
                 services.cast_vote(m.user, ballot, choice)
-        services.close_ballot(secretary, ballot)
+        services.close_ballot(secretary, ballot, DEMO_BALLOT_PASSPHRASE)
     services.close_session(secretary, session, "Hội đồng thống nhất trình Chủ tịch UBND tỉnh công nhận các cá nhân "
                                                 "đạt tỷ lệ phiếu đồng ý theo quy định.")
     services.transition(decided, "submit_for_decision", staff)

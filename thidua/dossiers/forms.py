@@ -56,7 +56,7 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
         self.fields["person"].queryset = people.order_by("sort_key", "id")
         self.fields["person"].label_from_instance = lambda p: f"{p.full_name} — {p.position or ''} ({p.unit.short_name or p.unit.name})"
         self.fields["nominee_unit"].queryset = units.order_by("sort_key")
-        self.fields["award_type"].queryset = AwardType.objects.active().order_by("order", "code")
+        self.fields["award_type"].queryset = AwardType.objects.conferrable().order_by("order", "code")
 
     def clean(self):
         data = super().clean()
@@ -184,3 +184,35 @@ class CouncilMemberForm(BootstrapMixin, forms.ModelForm):
                 self.add_error("role", _("Hội đồng đã có Chủ tịch: %(name)s. Thôi nhiệm vụ người này trước khi "
                                          "chọn Chủ tịch mới.") % {"name": chair.full_name})
         return data
+
+
+def _level_field():
+    return forms.ChoiceField(
+        label=_("“Bằng khen”, “Giấy khen” không ghi cấp được hiểu là"),
+        choices=[("tinh", _("Bằng khen của Chủ tịch UBND tỉnh")), ("xa", _("Giấy khen của Chủ tịch UBND cấp xã")),
+                 ("don_vi", _("Giấy khen của thủ trưởng đơn vị"))],
+        initial="tinh",
+    )
+
+
+class ProposalUploadForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("Danh sách đề nghị (Word .docx/.doc hoặc Excel .xlsx/.xls)"))
+    level = _level_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".docx,.doc,.xlsx,.xls"
+
+
+class DossierFromListForm(DossierForm):
+    """A new dossier and its proposal list in one step."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".docx,.doc,.xlsx,.xls"
+
+    file = forms.FileField(label=_("Danh sách đề nghị (Word .docx/.doc hoặc Excel .xlsx/.xls)"))
+    level = _level_field()
+
+    class Meta(DossierForm.Meta):
+        pass

@@ -28,12 +28,15 @@ class DossierState(models.TextChoices):
     FOR_DECISION = "for_decision", _("Trình ký quyết định")
     DECIDED = "decided", _("Đã có quyết định")
     REJECTED = "rejected", _("Không khen thưởng")
+    # Every nomination put to the council failed its secret ballot: closed without going to signature.
+    NOT_AWARDED = "not_awarded", _("Không khen thưởng (không đạt tỷ lệ phiếu Hội đồng)")
     WITHDRAWN = "withdrawn", _("Đơn vị rút hồ sơ")
 
 
 # States in which the unit may change its dossier (nothing is editable after submission except through a return).
 EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.RETURNED})
-FINAL_STATES = frozenset({DossierState.DECIDED, DossierState.REJECTED, DossierState.WITHDRAWN})
+FINAL_STATES = frozenset({DossierState.DECIDED, DossierState.REJECTED, DossierState.NOT_AWARDED,
+                          DossierState.WITHDRAWN})
 
 
 class DossierQuerySet(ScopedQuerySet):
@@ -108,7 +111,8 @@ class Dossier(ScopedModelMixin, models.Model):
         verbose_name = _("hồ sơ khen thưởng")
         verbose_name_plural = _("hồ sơ khen thưởng")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["state", "due_on"])]
+        indexes = [models.Index(fields=["state", "due_on"]),
+                   models.Index(fields=["created_at", "id"], name="dossier_created_order")]
 
     def __str__(self):
         return f"HS-{self.pk or 0:05d} {self.title}"
@@ -377,12 +381,62 @@ class CouncilMember(models.Model):
         self.sort_key = person_sort_key(self.full_name)
         super().save(*args, **kwargs)
 
-    def conflicts_with(self, nomination) -> bool:
-        """A member who is the nominee, or works in the nominee's unit, must recuse (conflict of interest)."""
+    def conflict_with(self, nomination, relatives=None) -> str | None:
+        """Why this member must recuse from a nomination (conflict of interest), or None.
+
+        The member is the nominee; works in the nominee's unit (the person's unit, or the collective itself), in
+        the unit directly above it (unless that is the province at the top) or directly below it; or has declared the nominee as a relative (`relatives`:
+        {person_id: relation label} for this member, else read from the database)."""
+        from django.utils.translation import gettext as _t
+
         if nomination.person_id and self.person_id == nomination.person_id:
-            return True
-        unit_id = nomination.subject_unit_id
-        return unit_id is not None and unit_id == self.unit_id
+            return _t("Là người được đề nghị")
+        if nomination.person_id:
+            if relatives is None:
+                relatives = {r.person_id: r.get_relation_display() for r in self.relatives.all()}
+            if nomination.person_id in relatives:
+                return _t("Là %(relation)s của người được đề nghị (đã kê khai)") % {
+                    "relation": str(relatives[nomination.person_id]).lower()}
+        subject = nomination.person.unit if nomination.person_id else nomination.nominee_unit
+        if subject is None:
+            return None
+        if subject.pk == self.unit_id:
+            return _t("Cùng đơn vị với đối tượng được đề nghị")
+        # The parent rule stops at the top of the tree: the province itself (UBND tỉnh, where the council's chair
+        # and vice-chairs sit) is the parent of every agency, and would otherwise recuse them from every ballot.
+        if subject.parent_id and subject.parent_id == self.unit_id and self.unit.parent_id is not None:
+            return _t("Công tác tại đơn vị cấp trên trực tiếp của đơn vị được đề nghị")
+        if self.unit.parent_id == subject.pk:
+            return _t("Công tác tại đơn vị trực thuộc đơn vị được đề nghị")
+        return None
+
+    def conflicts_with(self, nomination) -> bool:
+        return self.conflict_with(nomination) is not None
+
+
+class DeclaredRelative(models.Model):
+    """A relative a council member has declared (kê khai quan hệ gia đình): the member recuses from any ballot on
+    that person's nomination."""
+
+    class Relation(models.TextChoices):
+        SPOUSE = "spouse", _("Vợ, chồng")
+        PARENT = "parent", _("Cha, mẹ (đẻ, nuôi, vợ/chồng)")
+        CHILD = "child", _("Con (đẻ, nuôi, dâu, rể)")
+        SIBLING = "sibling", _("Anh, chị, em ruột")
+        OTHER = "other", _("Quan hệ gia đình khác")
+
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="relatives")
+    person = models.ForeignKey("orgs.Person", verbose_name=_("người thân"), on_delete=models.CASCADE,
+                               related_name="declared_by_council_members")
+    relation = models.CharField(_("quan hệ"), max_length=16, choices=Relation.choices)
+
+    class Meta:
+        verbose_name = _("người thân đã kê khai")
+        verbose_name_plural = _("người thân đã kê khai")
+        constraints = [models.UniqueConstraint(fields=["member", "person"], name="uniq_declared_relative")]
+
+    def __str__(self):
+        return f"{self.member} — {self.get_relation_display()}: {self.person_id}"
 
 
 @audited
@@ -493,14 +547,30 @@ class Recusal(models.Model):
         return f"{self.member} — {self.reason}"
 
 
-class BallotParticipation(models.Model):
-    """Only that a member has voted on a ballot — never what. Written in the same transaction as the `Vote`.
+class BallotKey(models.Model):
+    """The session's key for sealing choices (docs/ballot-secrecy.md). The public half seals each choice as it is
+    cast; the private half is stored only encrypted under the secretary's passphrase (argon2id → SecretBox) and is
+    wiped when the session closes. The passphrase itself is never stored."""
 
-    No timestamp: a time stored here and a time stored on the vote could be matched to unmask the voter."""
+    session = models.OneToOneField(CouncilSession, on_delete=models.CASCADE, related_name="ballot_key")
+    public_key = models.BinaryField(max_length=32)
+    sealed_private_key = models.BinaryField(blank=True, default=b"")  # empty once the session is closed
+    salt = models.BinaryField(max_length=16)
+    opslimit = models.PositiveBigIntegerField()
+    memlimit = models.PositiveBigIntegerField()
+
+    def __str__(self):
+        return f"khóa phiếu kín phiên {self.session_id}"
+
+
+class BallotParticipation(models.Model):
+    """Only that a member has voted on a ballot — never what, and nothing that joins it to a sealed choice: no
+    timestamp, and every vote rewrites all participations and all slots of its ballot (docs/ballot-secrecy.md)."""
 
     class Channel(models.TextChoices):
         ONLINE = "online", _("Bỏ phiếu trên hệ thống")
         WRITTEN = "written", _("Phiếu bằng văn bản (vắng mặt)")
+        PAPER = "paper", _("Phiếu giấy tại phiên họp")
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="participations")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="participations")
@@ -513,23 +583,27 @@ class BallotParticipation(models.Model):
         return f"{self.member} đã bỏ phiếu ({self.ballot_id})"
 
 
-class Vote(models.Model):
-    """One anonymous choice. No voter column, no timestamp, and a random primary key, so neither a column nor
-    the insertion order links a vote to a `BallotParticipation`."""
+class Vote:
+    """The two choices of a secret ballot (not a table: choices live sealed in `VoteSlot` until the tally, and
+    only the totals on `Ballot` after it)."""
 
     class Choice(models.TextChoices):
         YES = "yes", _("Đồng ý")
         NO = "no", _("Không đồng ý")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
-    choice = models.CharField(max_length=8, choices=Choice.choices)
 
-    class Meta:
-        ordering = ["id"]
+class VoteSlot(models.Model):
+    """One place in a ballot's pool, allocated when the ballot opens (as many as the council has members) with a
+    random id and random bytes. A vote seals its choice to the session's public key and writes it into a randomly
+    chosen empty slot; the slots are destroyed at the tally. No voter, no timestamp, no order of voting."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="slots")
+    sealed = models.BinaryField()
+    filled = models.BooleanField(default=False)
 
     def __str__(self):
-        return f"phiếu {self.get_choice_display()} ({self.ballot_id})"
+        return f"ô phiếu ({self.ballot_id})"
 
 
 @audited
@@ -602,3 +676,69 @@ class Decision(ScopedModelMixin, models.Model):
     def annex(self):
         """The nominations conferred by this decision, in Vietnamese name order, ready to render (one query)."""
         return Nomination.objects.filter(decision=self).for_rendering()
+
+
+# --- Proposal lists uploaded to a dossier (DESIGN.md §4.7) ---------------------------------------------------
+
+
+class ProposalUploadQuerySet(ScopedQuerySet):
+    pass
+
+
+def proposal_upload_path(instance, filename):
+    from thidua.core.uploads import stored_path
+
+    return stored_path("proposal-lists", instance.original_name or filename)
+
+
+class ProposalUpload(models.Model):
+    """A unit's proposal list (danh sách đề nghị khen thưởng) uploaded to a dossier, kept until its rows become
+    nominations. The preview re-reads it, so the officer's column assignments and choices apply at once."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="proposal_uploads")
+    file = models.FileField(_("tệp"), upload_to=proposal_upload_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    level = models.CharField(_("cấp nhận danh sách"), max_length=8, default="tinh")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(_("đã tạo đề nghị lúc"), null=True, blank=True, editable=False)
+    created_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ProposalUploadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("danh sách đề nghị tải lên")
+        verbose_name_plural = _("danh sách đề nghị tải lên")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.original_name
+
+    @classmethod
+    def scope_q(cls, user) -> Q:
+        return unit_path_q(user, "dossier__unit")
+
+
+class ListColumnMapping(models.Model):
+    """A column header of a sender's lists that the officer assigned to a field (or to nothing): applied to the
+    next list from the same unit."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")
+    header_key = models.CharField(max_length=200)  # the header folded (core.tabular.key)
+    header_text = models.CharField(max_length=300)
+    field = models.CharField(max_length=32, blank=True)  # "" = ignore the column
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cột danh sách đã gán")
+        verbose_name_plural = _("cột danh sách đã gán")
+        constraints = [models.UniqueConstraint(fields=["unit", "header_key"], name="uniq_list_column_per_unit")]
+
+    def __str__(self):
+        return f"{self.header_text} → {self.field or '—'}"
+
+    @classmethod
+    def overrides_for(cls, unit) -> dict[str, str]:
+        return dict(cls.objects.filter(unit=unit).values_list("header_key", "field"))

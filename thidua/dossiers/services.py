@@ -5,12 +5,12 @@ Locking (pretix style, same semantics on SQLite and PostgreSQL):
   version=…`; zero rows updated means someone else acted first (`ConcurrentChange`), nothing is applied twice;
 - every edit of a dossier's content (nominations, attachments) first bumps the version with the same kind of
   conditional UPDATE restricted to editable states, so an edit and a transition can never interleave;
-- a vote inserts `BallotParticipation` (unique per ballot and member) and the anonymous `Vote` in one
-  transaction; a second vote by the same member violates the constraint and is refused.
+- a vote inserts `BallotParticipation` (unique per ballot and member) and seals its choice into the ballot's slot
+  pool in one transaction holding the ballot's row lock; a second vote by the same member violates the constraint
+  and is refused. What a database reader can and cannot link: docs/ballot-secrecy.md (dossiers/secrecy.py).
 """
 
 import datetime as dt
-import random
 import re
 from decimal import Decimal
 
@@ -23,11 +23,13 @@ from django.utils.translation import gettext as _
 from thidua.core import audit, workdays
 from thidua.core.numbering import allocate
 from thidua.core.roles import Role
+from thidua.dossiers import secrecy
 from thidua.dossiers.models import (
     EDITABLE_STATES,
     Attachment,
     Attendance,
     Ballot,
+    BallotKey,
     BallotParticipation,
     Council,
     CouncilMember,
@@ -131,6 +133,9 @@ def save_nomination(user, dossier, nomination: Nomination) -> Nomination:
         raise ValidationError(_("Chọn cá nhân hoặc tập thể, không chọn cả hai."))
     if not nomination.person_id and not nomination.nominee_unit_id:
         raise ValidationError(_("Cần chọn cá nhân hoặc tập thể được đề nghị."))
+    if nomination.award_type_id and not nomination.award_type.conferrable:
+        raise ValidationError(_("“%(award)s” là hình thức khen thưởng trước đây, không còn xét tặng.")
+                              % {"award": nomination.award_type.name})
     with transaction.atomic():
         _lock_for_edit(user, dossier)
         nomination.dossier = dossier
@@ -158,6 +163,13 @@ def add_attachment(user, dossier, upload, kind, nomination=None) -> Attachment:
         except Exception:
             att.file.delete(save=False)
             raise
+        if kind == Attachment.Kind.REPORT and nomination is not None and checked.content_type.endswith(
+                "wordprocessingml.document"):
+            # A báo cáo thành tích attached to a nomination fills its achievement summary.
+            summary = summary_from_report(upload)
+            if summary:
+                nomination.achievement_summary = summary
+                nomination.save(update_fields=["achievement_summary"])
     return att
 
 
@@ -229,9 +241,9 @@ def _effects(action, dossier, reason, today) -> dict:
                 "due_kind": Dossier.DueKind.APPRAISE}
     if action == "decide":
         return {"due_on": cal.add_working_days(today, DAYS_TO_SEND_DECISION), "due_kind": Dossier.DueKind.SEND}
-    if action in ("return", "reject", "withdraw", "submit_for_decision"):
+    if action in ("return", "reject", "withdraw", "submit_for_decision", "council_not_awarded"):
         fields = {"due_on": None, "due_kind": ""}
-        if action in ("return", "reject"):
+        if action in ("return", "reject", "council_not_awarded"):
             fields["last_reason"] = reason
         return fields
     return {}
@@ -491,18 +503,26 @@ def quorum(session) -> dict:
     return {"total": total, "present": present, "needed": needed, "met": bool(met)}
 
 
-def open_session(user, session) -> CouncilSession:
+def open_session(user, session, passphrase: str = "", passphrase_confirmation: str | None = None) -> CouncilSession:
+    """Khai mạc: quorum checked, member count fixed, and the session's ballot key created under the secretary's
+    passphrase (needed again at each tally; never stored)."""
     _require_secretary(user)
     q = quorum(session)
     if not q["met"]:
         raise WorkflowError(_("Chưa đủ số thành viên dự họp: có mặt %(p)s/%(t)s, cần tối thiểu %(r)s%%.")
                             % {"p": q["present"], "t": q["total"], "r": int(q["needed"] * 100)})
+    try:
+        secrecy.check_new_passphrase(passphrase, passphrase_confirmation)
+    except secrecy.SecrecyError as exc:
+        raise WorkflowError(str(exc))
+    key_fields = secrecy.new_key_fields(passphrase)  # argon2id: before the transaction, not while holding locks
     with transaction.atomic():
         updated = CouncilSession.objects.filter(pk=session.pk, state=CouncilSession.State.PLANNED).update(
             state=CouncilSession.State.OPEN, opened_at=timezone.now(), members_total=q["total"]
         )
         if not updated:
             raise ConcurrentChange(_("Phiên họp đã được mở."))
+        BallotKey.objects.create(session=session, **key_fields)
         audit.record(session, "transition", user=user, changes={"state": ["planned", "open"]})
     session.refresh_from_db()
     return session
@@ -526,12 +546,31 @@ def threshold_for(award_type, on: dt.date | None = None) -> Decimal:
     return MAJORITY
 
 
+def recusals_for(members, nomination) -> list[Recusal]:
+    """Recusals (unsaved) of the members who may not vote on a nomination: the nominee, the nominee's unit, the
+    unit directly above or below it, declared relatives. Two queries whatever the number of members."""
+    from thidua.dossiers.models import DeclaredRelative
+
+    members = list(members.select_related("unit"))
+    relatives = {}
+    if nomination.person_id:
+        for r in DeclaredRelative.objects.filter(member__in=members, person_id=nomination.person_id):
+            relatives.setdefault(r.member_id, {})[r.person_id] = r.get_relation_display()
+    recusals = []
+    for m in members:
+        reason = m.conflict_with(nomination, relatives.get(m.pk, {}))
+        if reason:
+            recusals.append(Recusal(member=m, reason=reason))
+    return recusals
+
+
 def open_ballot(user, ballot) -> Ballot:
     _require_secretary(user)
     session = ballot.session
     if session.state != CouncilSession.State.OPEN:
         raise WorkflowError(_("Phiên họp chưa khai mạc hoặc đã kết thúc."))
-    nomination = Nomination.objects.select_related("award_type", "person").get(pk=ballot.nomination_id)
+    nomination = Nomination.objects.select_related(
+        "award_type", "person", "person__unit", "nominee_unit").get(pk=ballot.nomination_id)
     problem = posting_problem(nomination)
     if problem:
         raise WorkflowError(problem)
@@ -542,30 +581,40 @@ def open_ballot(user, ballot) -> Ballot:
         )
         if not updated:
             raise ConcurrentChange(_("Phiếu này đã được mở."))
-        members = session.council.members.filter(active=True)
-        Recusal.objects.bulk_create([
-            Recusal(ballot=ballot, member=m,
-                    reason=_("Là người được đề nghị") if m.person_id and m.person_id == nomination.person_id
-                    else _("Cùng đơn vị với đối tượng được đề nghị"))
-            for m in members if m.conflicts_with(nomination)
-        ], ignore_conflicts=True)
+        recusals = recusals_for(session.council.members.filter(active=True), nomination)
+        for r in recusals:
+            r.ballot = ballot
+        Recusal.objects.bulk_create(recusals, ignore_conflicts=True)
+        # One slot per member of the council: never fewer than the votes that can be cast.
+        secrecy.allocate_slots(ballot, max(session.members_total, session.council.members.count()))
     ballot.refresh_from_db()
     return ballot
 
 
-def _cast(ballot, member, choice, channel):
-    if choice not in Vote.Choice.values:
+def _cast(ballot, entries, choices):
+    """Record that each member of `entries` [(member, channel)] voted and seal `choices` into the ballot's pool, in
+    one transaction that rewrites the whole pool and all participations (secrecy.fill_slots)."""
+    if not choices or any(c not in Vote.Choice.values for c in choices):
         raise WorkflowError(_("Lựa chọn không hợp lệ."))
-    if Recusal.objects.filter(ballot=ballot, member=member).exists():
+    members = [m for m, _channel in entries]
+    if Recusal.objects.filter(ballot=ballot, member__in=members).exists():
         raise WorkflowError(_("Bạn phải tránh bỏ phiếu cho đề nghị này (xung đột lợi ích)."))
     try:
         with transaction.atomic():
-            if not Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.OPEN).exists():
+            # The ballot's row lock serialises the votes of one ballot (two voters never pick the same slot).
+            locked = Ballot.objects.select_for_update().filter(pk=ballot.pk, state=Ballot.State.OPEN).first()
+            if locked is None:
                 raise WorkflowError(_("Phiếu chưa mở hoặc đã kiểm phiếu."))
-            BallotParticipation.objects.create(ballot=ballot, member=member, channel=channel)
-            Vote.objects.create(ballot=ballot, choice=choice)
+            key = BallotKey.objects.filter(session_id=ballot.session_id).first()
+            if key is None:
+                raise WorkflowError(_("Phiên họp chưa có khóa kiểm phiếu."))
+            BallotParticipation.objects.bulk_create(
+                [BallotParticipation(ballot=ballot, member=m, channel=channel) for m, channel in entries])
+            secrecy.fill_slots(ballot, bytes(key.public_key), choices)
     except IntegrityError:
         raise WorkflowError(_("Thành viên đã bỏ phiếu cho đề nghị này."))
+    except secrecy.SecrecyError as exc:
+        raise WorkflowError(str(exc))
 
 
 def cast_vote(user, ballot, choice) -> None:
@@ -575,7 +624,7 @@ def cast_vote(user, ballot, choice) -> None:
         raise PermissionDenied(_("Chỉ thành viên Hội đồng được bỏ phiếu."))
     if not Attendance.objects.filter(session=ballot.session, member=member, present=True).exists():
         raise WorkflowError(_("Thành viên vắng mặt gửi phiếu bằng văn bản qua Thường trực Hội đồng."))
-    _cast(ballot, member, choice, BallotParticipation.Channel.ONLINE)
+    _cast(ballot, [(member, BallotParticipation.Channel.ONLINE)], [choice])
 
 
 def record_written_vote(user, ballot, member, choice) -> None:
@@ -585,7 +634,37 @@ def record_written_vote(user, ballot, member, choice) -> None:
         raise WorkflowError(_("Không phải thành viên của Hội đồng này."))
     if not Attendance.objects.filter(session=ballot.session, member=member, present=False, written_vote=True).exists():
         raise WorkflowError(_("Chỉ nhập phiếu bằng văn bản của thành viên vắng mặt đã gửi phiếu."))
-    _cast(ballot, member, choice, BallotParticipation.Channel.WRITTEN)
+    _cast(ballot, [(member, BallotParticipation.Channel.WRITTEN)], [choice])
+
+
+def missing_voters(ballot) -> list[CouncilMember]:
+    """Present members who may vote on this ballot (not recused) and have not voted yet."""
+    voted = BallotParticipation.objects.filter(ballot=ballot).values("member_id")
+    recused = Recusal.objects.filter(ballot=ballot).values("member_id")
+    return list(CouncilMember.objects.filter(attendance__session_id=ballot.session_id, attendance__present=True)
+                .exclude(pk__in=voted).exclude(pk__in=recused).order_by("sort_key", "id"))
+
+
+def record_paper_ballots(user, ballot, *, yes: int, no: int) -> int:
+    """The present members who have not voted online voted on paper: the secretary enters the counted paper
+    ballots (so many yes, so many no), which must number exactly those members. Their participation is recorded
+    (channel "paper"); the choices are sealed without identity like any other."""
+    _require_secretary(user)
+    try:
+        yes, no = int(yes), int(no)
+    except (TypeError, ValueError):
+        raise WorkflowError(_("Số phiếu giấy phải là số nguyên."))
+    if yes < 0 or no < 0:
+        raise WorkflowError(_("Số phiếu giấy không được âm."))
+    missing = missing_voters(ballot)
+    if not missing:
+        raise WorkflowError(_("Mọi thành viên có mặt đã bỏ phiếu; không còn phiếu giấy để nhập."))
+    if yes + no != len(missing):
+        raise WorkflowError(_("Số phiếu giấy (%(n)s) phải bằng số thành viên có mặt chưa bỏ phiếu (%(m)s).")
+                            % {"n": yes + no, "m": len(missing)})
+    _cast(ballot, [(m, BallotParticipation.Channel.PAPER) for m in missing],
+          [Vote.Choice.YES] * yes + [Vote.Choice.NO] * no)
+    return len(missing)
 
 
 def passes(votes_yes: int, members_total: int, threshold: Decimal) -> bool:
@@ -597,21 +676,40 @@ def passes(votes_yes: int, members_total: int, threshold: Decimal) -> bool:
     return Decimal(votes_yes) >= threshold * members_total
 
 
-def close_ballot(user, ballot) -> Ballot:
+def close_ballot(user, ballot, passphrase: str = "") -> Ballot:
+    """Kiểm phiếu: only when every present, non-recused member has voted (online or on paper). The secretary's
+    passphrase opens the session key; the sealed choices are counted, only the totals are kept, the slots are
+    destroyed and (after commit) no dead row version is left."""
     _require_secretary(user)
+    missing = missing_voters(ballot)
+    if missing:
+        raise WorkflowError(
+            _("Chưa thể kiểm phiếu: còn %(n)s thành viên có mặt chưa bỏ phiếu (%(names)s). Chờ các thành viên bỏ "
+              "phiếu hoặc nhập số phiếu giấy của họ.") % {"n": len(missing), "names": ", ".join(m.full_name for m in missing)})
+    key = BallotKey.objects.filter(session_id=ballot.session_id).first()
+    if key is None:
+        raise WorkflowError(_("Phiên họp chưa có khóa kiểm phiếu."))
+    try:
+        private_key = secrecy.open_private_key(key, passphrase)  # argon2id: before locking anything
+    except secrecy.SecrecyError as exc:
+        raise WorkflowError(str(exc))
     with transaction.atomic():
         updated = Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.OPEN).update(state=Ballot.State.CLOSED)
         if not updated:
             raise ConcurrentChange(_("Phiếu chưa mở hoặc đã kiểm phiếu."))
         ballot.refresh_from_db()
-        choices = list(ballot.votes.values_list("choice", flat=True))
-        # Rewrite the votes in random order: the table's physical/insertion order (rowid on SQLite, heap order
-        # on PostgreSQL) no longer follows the order in which members voted.
-        random.SystemRandom().shuffle(choices)
-        ballot.votes.all().delete()
-        Vote.objects.bulk_create([Vote(ballot=ballot, choice=c) for c in choices])
+        try:
+            choices = secrecy.count_slots(ballot, private_key)
+        except secrecy.SecrecyError as exc:
+            raise WorkflowError(str(exc))
+        cast = BallotParticipation.objects.filter(ballot=ballot).count()
+        if len(choices) != cast:
+            raise WorkflowError(_("Số phiếu kín (%(v)s) khác số thành viên đã bỏ phiếu (%(p)s): không kiểm phiếu.")
+                                % {"v": len(choices), "p": cast})
         yes = choices.count(Vote.Choice.YES)
         no = choices.count(Vote.Choice.NO)
+        del choices
+        ballot.slots.all().delete()
         ballot.votes_yes, ballot.votes_no = yes, no
         ballot.passed = passes(yes, ballot.members_total, ballot.threshold)
         ballot.save(update_fields=["votes_yes", "votes_no", "passed"])
@@ -621,13 +719,57 @@ def close_ballot(user, ballot) -> Ballot:
         audit.record(ballot.nomination, "transition", user=user,
                      changes={"ballot": [None, {"yes": yes, "no": no, "total": ballot.members_total}]},
                      note=_("Kiểm phiếu"), unit_id=ballot.nomination.dossier.unit_id)
+        close_if_nothing_passed(user, ballot.nomination.dossier)
+    secrecy.purge_dead_versions(("dossiers_voteslot", "dossiers_ballotparticipation"))
     return ballot
 
 
-def close_session(user, session, conclusion="") -> CouncilSession:
+def close_if_nothing_passed(user, dossier) -> bool:
+    """When every nomination put to the council has been counted and none reached its threshold, the dossier
+    closes as "không khen thưởng" (workflow `council_not_awarded`) with a notice to the unit, instead of going to
+    signature."""
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    if dossier.state != DossierState.COUNCIL:
+        return False
+    from thidua.dossiers.workflow import council_all_failed
+
+    if council_all_failed(dossier) is not None:
+        return False
+    failed = list(dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED)
+                  .select_related("award_type").order_by("sort_key", "id"))
+    notice = _("Hội đồng Thi đua – Khen thưởng đã bỏ phiếu kín; không đề nghị nào đạt tỷ lệ phiếu đồng ý theo quy định "
+               "(%(list)s). Hồ sơ kết thúc: không khen thưởng.") % {
+        "list": "; ".join(f"{n.nominee_name} — {n.award_type.name}" for n in failed)}
+    transition(dossier, "council_not_awarded", user, reason=notice, _from_service=True)
+    unit_id, title = dossier.unit_id, dossier.title
+    transaction.on_commit(lambda: _notify_unit(unit_id, title, notice))
+    return True
+
+
+def _notify_unit(unit_id, title, notice):
+    """E-mail the unit's TĐKT officers and leaders (the notice is also on the dossier's page and timeline)."""
+    from django.core.mail import send_mail
+
+    from thidua.core.models import User
+
+    emails = list(User.objects.filter(unit_id=unit_id, is_active=True, role__in=UNIT_ROLES).exclude(email="")
+                  .values_list("email", flat=True))
+    if emails:
+        send_mail(_("Thông báo kết quả xét khen thưởng: %(title)s") % {"title": title}, notice, None, emails,
+                  fail_silently=True)
+
+
+def close_session(user, session, conclusion="", *, confirm_missing=False) -> CouncilSession:
+    """Kết thúc phiên họp. Open ballots must be counted first; agenda items never voted on are only left behind
+    when the secretary confirms it (`confirm_missing`, after the page's warning). The session key is wiped."""
     _require_secretary(user)
     if session.ballots.filter(state=Ballot.State.OPEN).exists():
         raise WorkflowError(_("Còn phiếu đang mở; hãy kiểm phiếu trước khi kết thúc phiên họp."))
+    pending = list(session.ballots.filter(state=Ballot.State.PENDING).select_related("nomination"))
+    if pending and not confirm_missing:
+        raise WorkflowError(_("Còn %(n)s đề nghị chưa bỏ phiếu (%(names)s). Xác nhận để kết thúc phiên họp mà không "
+                              "bỏ phiếu các đề nghị này.") % {"n": len(pending),
+                                                               "names": ", ".join(b.nomination.nominee_name for b in pending)})
     with transaction.atomic():
         updated = CouncilSession.objects.filter(pk=session.pk, state=CouncilSession.State.OPEN).update(
             state=CouncilSession.State.CLOSED, closed_at=timezone.now(), conclusion=conclusion.strip()
@@ -637,7 +779,10 @@ def close_session(user, session, conclusion="") -> CouncilSession:
         # The biên bản gets the council's next number of the year (only a session that really closed takes one).
         CouncilSession.objects.filter(pk=session.pk).update(
             minutes_number=allocate(MINUTES_ISSUER, "BB", session.held_on.year))
+        # Nothing is left to count: the private key goes, and with it any chance of opening an old copy's slots.
+        BallotKey.objects.filter(session=session).update(sealed_private_key=b"")
         audit.record(session, "transition", user=user, changes={"state": ["open", "closed"]})
+    secrecy.purge_dead_versions()
     session.refresh_from_db()
     return session
 
@@ -645,17 +790,22 @@ def close_session(user, session, conclusion="") -> CouncilSession:
 def minutes(session) -> dict:
     """Biên bản data: attendance, quorum, each ballot's tally against ALL members, recusals. Fixed query count."""
     session = CouncilSession.objects.select_related("council", "chair", "secretary").get(pk=session.pk)
-    attendance = list(session.attendance.select_related("member", "member__unit").order_by("member__sort_key"))
+    from thidua.dossiers.selectors import member_rank
+
+    # The chair first, then vice-chairs, standing members and members (each group in Vietnamese name order).
+    attendance = list(session.attendance.select_related("member", "member__unit")
+                      .order_by(member_rank("member__role"), "member__sort_key", "member__id"))
+    attendance.sort(key=lambda a: a.member_id != session.chair_id)  # whoever chairs this session opens the list
     ballots = list(
         session.ballots.select_related(
             "nomination", "nomination__award_type", "nomination__person", "nomination__nominee_unit",
             "nomination__dossier", "nomination__dossier__unit",
         ).prefetch_related("recusals__member").order_by("order", "id")
     )
-    written = {}
-    for b_id, n in (BallotParticipation.objects.filter(ballot__session=session, channel="written")
-                    .values_list("ballot_id").annotate(n=Count("id"))):
-        written[b_id] = n
+    by_channel = {}
+    for b_id, channel, n in (BallotParticipation.objects.filter(ballot__session=session)
+                             .values_list("ballot_id", "channel").annotate(n=Count("id"))):
+        by_channel[(b_id, channel)] = n
     rows = []
     for b in ballots:
         rows.append({
@@ -663,12 +813,17 @@ def minutes(session) -> dict:
             "nominee": b.nomination.nominee_name, "unit": b.nomination.dossier.unit.name,
             "threshold_percent": round(b.threshold * 100, 2), "members_total": b.members_total,
             "votes_yes": b.votes_yes, "votes_no": b.votes_no, "votes_cast": b.votes_cast,
-            "written_votes": written.get(b.pk, 0),
+            "written_votes": by_channel.get((b.pk, BallotParticipation.Channel.WRITTEN), 0),
+            "paper_votes": by_channel.get((b.pk, BallotParticipation.Channel.PAPER), 0),
             "yes_percent": round(100 * b.votes_yes / b.members_total, 2) if b.members_total else 0,
             "passed": b.passed, "recusals": [(r.member.full_name, r.reason) for r in b.recusals.all()],
         })
+    secretary_member = (CouncilMember.objects.filter(council=session.council, user=session.secretary).first()
+                        if session.secretary_id else None)
     return {
         "session": session, "council": session.council, "quorum": quorum(session),
+        "chair": session.chair, "secretary_name": (secretary_member.full_name if secretary_member
+                                                   else session.secretary.display_name if session.secretary else ""),
         "present": [a for a in attendance if a.present], "absent": [a for a in attendance if not a.present],
         "ballots": rows, "recusals": [(row["nominee"], name, reason) for row in rows for name, reason in row["recusals"]],
     }
@@ -806,3 +961,208 @@ def revoke_award(user, award, *, reason, decision_number, revoked_on=None):
                                      on=revoked_on or _today())
     except ValidationError as exc:
         raise WorkflowError(" ".join(exc.messages))
+
+
+# --- proposal lists, candidates, bulk appraisal ---------------------------------------------------------------
+
+PROPOSAL_LIST_KINDS = ("docx", "doc", "xlsx", "xls")
+
+
+def upload_proposal_list(user, dossier, upload, level="tinh"):
+    """Keep a unit's proposal list on an editable dossier for the preview (checked by the core upload checks)."""
+    from thidua.awards.recognise import LEVELS
+    from thidua.core.uploads import check_upload
+    from thidua.dossiers.models import ProposalUpload
+
+    checked = check_upload(upload, PROPOSAL_LIST_KINDS)
+    with transaction.atomic():
+        _lock_for_edit(user, dossier)
+        item = ProposalUpload(dossier=dossier, original_name=(upload.name or "")[:255], sha256=checked.sha256,
+                              level=level if level in LEVELS else "tinh", uploaded_by=user)
+        item.file.save(upload.name or "danh-sach", upload, save=False)
+        try:
+            item.save()
+        except Exception:
+            item.file.delete(save=False)
+            raise
+        audit.record(dossier, "dossiers.proposal_list.uploaded", user=user,
+                     note=_("Tải lên danh sách đề nghị “%(name)s”.") % {"name": item.original_name})
+    return item
+
+
+def assign_list_columns(user, dossier, assignments: dict[str, tuple[str, str]]) -> None:
+    """Remember, for the dossier's unit, which field each named column of its lists holds ({header key: (header
+    text, field or "")})."""
+    from thidua.core.tabular import LABELS
+    from thidua.dossiers.models import ListColumnMapping
+
+    if not _may_edit(user, dossier):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị trình được sửa hồ sơ."))
+    with transaction.atomic():
+        for header_key, (text, field) in assignments.items():
+            if field not in LABELS and field != "":
+                raise ValidationError(_("Trường “%(f)s” không hợp lệ.") % {"f": field})
+            ListColumnMapping.objects.update_or_create(
+                unit=dossier.unit, header_key=header_key[:200],
+                defaults={"header_text": text[:300], "field": field, "updated_by": user, "updated_at": timezone.now()})
+        audit.record(dossier.unit, "dossiers.proposal_list.columns", user=user, changes={
+            k: v[1] for k, v in assignments.items()})
+
+
+def create_nominations_from_list(user, dossier, upload, items: list[dict]) -> list[Nomination]:
+    """The confirmed rows of a proposal list become nominations of the dossier, all or nothing.
+
+    Each item: {"row", "kind": individual|collective, "award_type_id", "achievement_summary", and for an
+    individual "person_id" or "new_person": {full_name, birth_date, gender, unit_id, position, citizen_id}; for a
+    collective "unit_id"}. Any refused item refuses the whole list (ValidationError listing every row)."""
+    from thidua.awards.models import AwardType
+    from thidua.orgs.models import Person, Unit
+
+    if not items:
+        raise ValidationError(_("Chưa chọn dòng nào để tạo đề nghị."))
+    with transaction.atomic():
+        _lock_for_edit(user, dossier)
+        if upload is not None:
+            claimed = type(upload).objects.filter(pk=upload.pk, dossier=dossier, used_at=None).update(
+                used_at=timezone.now(), created_count=len(items))
+            if not claimed:
+                raise WorkflowError(_("Danh sách này đã được dùng để tạo đề nghị; hãy tải lên lại nếu cần."))
+        scope_units = Unit.objects.visible_to(user).filter(path__startswith=dossier.unit.path)
+        unit_ids = set(scope_units.values_list("pk", flat=True))
+        people = Person.objects.visible_to(user).filter(unit_id__in=unit_ids)
+        award_types = {a.pk: a for a in AwardType.objects.filter(pk__in={i.get("award_type_id") for i in items})}
+        wanted_people = {i.get("person_id") for i in items if i.get("person_id")}
+        known_people = {p.pk: p for p in people.filter(pk__in=wanted_people)}
+        errors, nominations = [], []
+        for item in items:
+            label = _("Dòng %(n)s") % {"n": item.get("row", "?")}
+            if item.get("problems"):
+                errors.extend(f"{label}: {p}" for p in item["problems"])
+                continue
+            award = award_types.get(item.get("award_type_id"))
+            kind = item.get("kind")
+            if award is None:
+                errors.append(_("%(row)s: chưa chọn danh hiệu/hình thức khen thưởng.") % {"row": label})
+                continue
+            if not (award.active and award.conferrable):
+                errors.append(_("%(row)s: “%(award)s” không còn xét tặng.") % {"row": label, "award": award.name})
+                continue
+            kinds = set(award.subject_kinds or [])
+            if kind == Nomination.Kind.INDIVIDUAL:
+                if "individual" not in kinds:
+                    errors.append(_("%(row)s: “%(award)s” không tặng cho cá nhân.") % {"row": label, "award": award.name})
+                    continue
+                person = known_people.get(item.get("person_id"))
+                if person is None and item.get("new_person"):
+                    person = _new_person(item["new_person"], unit_ids, dossier, label, errors)
+                elif person is None:
+                    errors.append(_("%(row)s: chưa xác định cá nhân (chọn một người trong danh sách gợi ý hoặc "
+                                    "thêm người mới).") % {"row": label})
+                if person is None:
+                    continue
+                nomination = Nomination(dossier=dossier, person=person, award_type=award)
+            elif kind == Nomination.Kind.COLLECTIVE:
+                if not kinds & {"collective", "village"}:
+                    errors.append(_("%(row)s: “%(award)s” không tặng cho tập thể.") % {"row": label, "award": award.name})
+                    continue
+                if item.get("unit_id") not in unit_ids:
+                    errors.append(_("%(row)s: chưa chọn tập thể (đơn vị thuộc phạm vi hồ sơ).") % {"row": label})
+                    continue
+                nomination = Nomination(dossier=dossier, nominee_unit_id=item["unit_id"], award_type=award)
+                nomination.nominee_unit = Unit.objects.get(pk=item["unit_id"])
+            else:
+                errors.append(_("%(row)s: hồ sơ đề nghị chỉ nhận cá nhân hoặc tập thể; hộ gia đình đề nghị theo "
+                                "hồ sơ riêng.") % {"row": label})
+                continue
+            nomination.achievement_summary = (item.get("achievement_summary") or "").strip() or _(
+                "Theo danh sách đề nghị khen thưởng kèm theo.")
+            nominations.append(nomination)
+        if errors:
+            raise ValidationError(errors)
+        for nomination in nominations:
+            nomination.save()
+        audit.record(dossier, "dossiers.proposal_list.applied", user=user, changes={"nominations": len(nominations)},
+                     note=_("Tạo %(n)d đề nghị từ danh sách “%(name)s”.")
+                     % {"n": len(nominations), "name": upload.original_name if upload else ""})
+    return nominations
+
+
+def _new_person(data: dict, unit_ids: set, dossier, label, errors):
+    from thidua.orgs.models import Person
+
+    name = " ".join((data.get("full_name") or "").split())
+    unit_id = data.get("unit_id") if data.get("unit_id") in unit_ids else dossier.unit_id
+    if not name:
+        errors.append(_("%(row)s: thiếu họ tên.") % {"row": label})
+        return None
+    gender = data.get("gender") or ""
+    if gender not in (Person.Gender.MALE, Person.Gender.FEMALE):
+        words = name.lower().split()
+        gender = Person.Gender.FEMALE if "thị" in words[1:-1] else Person.Gender.MALE
+    person = Person(full_name=name, gender=gender, birth_date=data.get("birth_date"), unit_id=unit_id,
+                    position=(data.get("position") or "")[:200], citizen_id=(data.get("citizen_id") or "")[:12])
+    person.fill_derived()
+    person.save()
+    return person
+
+
+def summary_from_report(upload) -> str:
+    """The achievement part of a báo cáo thành tích (.docx): the text under its "Thành tích" heading, else the
+    whole text; '' when the file has no text."""
+    import io
+
+    import docx
+    from django.core.exceptions import ValidationError
+
+    from thidua.core.uploads import check_archive
+
+    upload.seek(0)
+    try:
+        data = upload.read()
+        check_archive(io.BytesIO(data), getattr(upload, "name", ""))  # no zip bomb reaches python-docx
+        document = docx.Document(io.BytesIO(data))
+    except (ValidationError, Exception):
+        return ""
+    finally:
+        upload.seek(0)
+    paragraphs = [" ".join(p.text.split()) for p in document.paragraphs]
+    paragraphs = [p for p in paragraphs if p]
+    from thidua.core.tabular import key
+
+    start = next((i for i, p in enumerate(paragraphs) if "thanh tich" in key(p) and len(p) < 120
+                  and i > 0 and "bao cao thanh tich" not in key(p)), None)
+    if start is None:
+        return "\n".join(paragraphs)[:20000]
+    body = []
+    for p in paragraphs[start + 1:]:
+        k = key(p)
+        if re.match(r"^(i{1,3}|iv|v|vi{0,3})\s", k) and ("khen thuong" in k or "ky luat" in k or "de nghi" in k):
+            break
+        body.append(p)
+    return "\n".join(body)[:20000]
+
+
+def add_people_to_dossier(user, dossier, people, award_type, achievement_summary="") -> list[Nomination]:
+    """The ticked people of the candidate list become nominations for `award_type`, all or nothing; people already
+    proposed for that award in the dossier are skipped."""
+    items = []
+    existing = set(dossier.nominations.filter(award_type=award_type).values_list("person_id", flat=True))
+    for n, person in enumerate(people, start=1):
+        if person.pk in existing:
+            continue
+        items.append({"row": n, "kind": Nomination.Kind.INDIVIDUAL, "person_id": person.pk,
+                      "award_type_id": award_type.pk, "achievement_summary": achievement_summary})
+    if not items:
+        raise ValidationError(_("Những người đã chọn đều đã có trong hồ sơ với hình thức này."))
+    return create_nominations_from_list(user, dossier, None, items)
+
+
+def appraise_many(user, nominations, result, note="") -> int:
+    """Bulk appraisal: the same result for several nominations of one dossier, through `appraise_nomination` (its
+    checks apply to each), in one transaction: all or nothing."""
+    count = 0
+    with transaction.atomic():
+        for nomination in nominations:
+            appraise_nomination(user, nomination, result, note)
+            count += 1
+    return count

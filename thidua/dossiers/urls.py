@@ -1,12 +1,17 @@
 from django.urls import path
 
-from thidua.dossiers import views
+from thidua.dossiers import views, views_proposals
 
 app_name = "dossiers"
 urlpatterns = [
     path("", views.dossier_list, name="list"),
     path("tao-moi/", views.dossier_create, name="create"),
     path("qua-han/", views.overdue_list, name="overdue"),
+    path("tu-danh-sach/", views_proposals.dossier_from_list, name="from_list"),
+    path("them-tu-goi-y/", views_proposals.add_candidates, name="add_candidates"),
+    path("<int:pk>/danh-sach/", views_proposals.proposal_upload, name="proposal_upload"),
+    path("<int:pk>/danh-sach/<int:upload_pk>/", views_proposals.proposal_preview, name="proposal_preview"),
+    path("<int:pk>/tham-dinh/hang-loat/", views_proposals.appraise_bulk, name="appraise_bulk"),
     path("<int:pk>/", views.dossier_detail, name="detail"),
     path("<int:pk>/sua/", views.dossier_edit, name="edit"),
     path("<int:pk>/chuyen/<slug:action>/", views.dossier_transition, name="transition"),

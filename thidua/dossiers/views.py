@@ -1,5 +1,7 @@
 """Pages of the dossiers area. Views read through scoped querysets and change things only through services."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.pagination import keyset_page
+from thidua.awards import bonus
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
-from thidua.dossiers import selectors, services
+from thidua.dossiers import hooks, selectors, services
 from thidua.dossiers.forms import (
     AppraisalForm,
     AttachmentForm,
@@ -49,6 +52,7 @@ from thidua.dossiers.workflow import (
     SERVICE_ONLY,
     allowed_actions,
 )
+from thidua.orgs.selectors import picked_unit
 
 
 def _fail(request, exc):
@@ -77,20 +81,17 @@ def dossier_list(request):
     filters = {"state": g.get("trang_thai", ""), "kind": g.get("loai", ""), "year": year, "unit_id": unit_id,
                "query": g.get("q", "").strip(), "overdue": g.get("qua_han") == "1"}
     qs = selectors.dossiers_for(request.user, **filters)
-    page = keyset_page(qs, ["-created_at", "-id"], g.get("sau"), size=30)
+    page = paginate(request, qs, ["-created_at", "-id"], size=30)
     selectors.with_countdowns(page.rows)
+    selectors.with_nomination_counts(page.rows)
     for d in page.rows:
         d.badge = selectors.badge_class(d.days_left)
-    units = None
-    if is_province_wide(request.user):
-        from thidua.orgs.models import Unit
-
-        units = Unit.objects.filter(pk__in=Dossier.objects.values("unit_id")).order_by("sort_key")
     params = g.copy()
     params.pop("sau", None)
     return render(request, "dossiers/dossier_list.html", {
         "page": page, "filters": filters, "states": DossierState.choices, "kinds": Dossier.Kind.choices,
-        "units": units, "may_create": request.user.role in services.UNIT_ROLES, "params": params.urlencode(),
+        "unit_choice": picked_unit(request.user, unit_id) if is_province_wide(request.user) else None,
+        "show_unit_filter": is_province_wide(request.user), "may_create": request.user.role in services.UNIT_ROLES, "params": params.urlencode(),
     })
 
 
@@ -373,7 +374,8 @@ def _council_guard(user):
 def council_overview(request):
     _council_guard(request.user)
     councils = Council.objects.filter(active=True).prefetch_related(
-        Prefetch("members", queryset=CouncilMember.objects.filter(active=True).select_related("unit", "user"))
+        Prefetch("members", queryset=CouncilMember.objects.filter(active=True).select_related("unit", "user")
+                 .order_by(selectors.member_rank(), "sort_key", "id"))
     )
     sessions = selectors.sessions_for(request.user)[:50]
     form = SessionForm(request.POST or None, initial={"held_on": timezone.localdate()})
@@ -473,34 +475,43 @@ def session_detail(request, pk):
                 services.set_attendance(user, session, request.POST.getlist("present"), request.POST.getlist("written"))
                 messages.success(request, _("Đã lưu điểm danh."))
             elif op == "open":
-                services.open_session(user, session)
-                messages.success(request, _("Đã khai mạc phiên họp."))
+                services.open_session(user, session, request.POST.get("passphrase", ""),
+                                      request.POST.get("passphrase_confirmation", ""))
+                messages.success(request, _("Đã khai mạc phiên họp. Ghi nhớ mật khẩu kiểm phiếu: hệ thống không lưu "
+                                            "mật khẩu và không khôi phục được."))
             elif op == "open_ballot":
                 services.open_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
                 messages.success(request, _("Đã mở bỏ phiếu."))
+            elif op == "paper":
+                ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+                n = services.record_paper_ballots(user, ballot, yes=request.POST.get("paper_yes", ""),
+                                                  no=request.POST.get("paper_no", ""))
+                messages.success(request, _("Đã ghi nhận %(n)s phiếu giấy.") % {"n": n})
             elif op == "close_ballot":
-                b = services.close_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
+                b = services.close_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session),
+                                          request.POST.get("passphrase", ""))
                 messages.success(request, _("Đã kiểm phiếu: %(y)s/%(t)s đồng ý.") % {"y": b.votes_yes, "t": b.members_total})
+                if Dossier.objects.filter(pk=b.nomination.dossier_id, state=DossierState.NOT_AWARDED).exists():
+                    messages.warning(request, _("Không đề nghị nào của hồ sơ đạt tỷ lệ phiếu: hồ sơ kết thúc không khen "
+                                                "thưởng và đơn vị đã được thông báo."))
             elif op == "close":
-                services.close_session(user, session, request.POST.get("conclusion", ""))
+                services.close_session(user, session, request.POST.get("conclusion", ""),
+                                       confirm_missing=bool(request.POST.get("confirm_missing")))
                 messages.success(request, _("Đã kết thúc phiên họp."))
             else:
                 messages.error(request, _("Thao tác không hợp lệ."))
         except (WorkflowError, PermissionDenied) as exc:
             _fail(request, exc)
         return redirect("dossiers:session", pk=session.pk)
-    ballots = list(session.ballots.select_related(
-        "nomination", "nomination__award_type", "nomination__person", "nomination__dossier__unit"
-    ).prefetch_related("recusals__member").order_by("order", "id"))
-    counts = {}
-    from django.db.models import Count
-
-    for b_id, n in (BallotParticipation.objects.filter(ballot__session=session).values_list("ballot_id")
-                    .annotate(n=Count("id"))):
-        counts[b_id] = n
-    for b in ballots:
-        b.participation_count = counts.get(b.pk, 0)
-    attendance = list(session.attendance.select_related("member", "member__unit").order_by("member__role", "member__sort_key"))
+    ballots = selectors.agenda(session)
+    attendance = list(session.attendance.select_related("member", "member__unit")
+                      .order_by(selectors.member_rank("member__role"), "member__sort_key", "member__id"))
+    attendance.sort(key=lambda a: a.member_id != session.chair_id)  # the session's chair first
+    if is_secretary:
+        present = [a.member for a in attendance if a.present]
+        for b in ballots:
+            recused = {r.member_id for r in b.recusals.all()}
+            b.missing = [m for m in present if m.pk not in b.voted_ids and m.pk not in recused] if b.state == "open" else []
     candidates = []
     if is_secretary and session.state != CouncilSession.State.CLOSED:
         on_agenda = {b.nomination_id for b in ballots}
@@ -511,6 +522,7 @@ def session_detail(request, pk):
     return render(request, "dossiers/session_detail.html", {
         "session": session, "ballots": ballots, "attendance": attendance, "quorum": services.quorum(session),
         "is_secretary": is_secretary, "candidates": candidates, "member": member,
+        "pending_ballots": [b for b in ballots if b.state == Ballot.State.PENDING],
         "minutes": services.minutes(session) if session.state == CouncilSession.State.CLOSED else None,
     })
 
@@ -531,9 +543,8 @@ def session_vote(request, pk):
         else:
             messages.success(request, _("Đã ghi nhận phiếu của bạn. Hệ thống không lưu bạn đã chọn gì."))
         return redirect("dossiers:vote", pk=session.pk)
-    ballots = list(session.ballots.select_related("nomination", "nomination__award_type", "nomination__dossier__unit")
-                   .order_by("order", "id"))
-    voted = set(BallotParticipation.objects.filter(ballot__session=session, member=member).values_list("ballot_id", flat=True))
+    ballots = selectors.agenda(session)
+    voted = {b.pk for b in ballots if member.pk in b.voted_ids}
     recused = set(member.recusals.filter(ballot__session=session).values_list("ballot_id", flat=True))
     present = session.attendance.filter(member=member, present=True).exists()
     for b in ballots:
@@ -601,8 +612,18 @@ def decision_page(request, pk):
             messages.success(request, _("Đã ghi nhận ngày gửi quyết định."))
         return redirect("dossiers:decision", pk=dossier.pk)
     annex = list(decision.annex()) if decision else list(services.conferrable(dossier).order_by("sort_key", "id"))
+    priced = None
+    if bonus.may_see_amounts(request.user):  # amounts: province staff and leaders only
+        decided_on = decision.signed_on if decision else (form["signed_on"].value() if form else None)
+        if not isinstance(decided_on, dt.date):
+            decided_on = timezone.localdate()
+        priced = bonus.price_annex(((n.pk, n.award_type.code, n.kind) for n in annex), decided_on)
+        for n in annex:
+            n.bonus = priced.answers[n.pk]
+    signing_warnings = hooks.signing_warnings(dossier, decided_on, priced.total) if form is not None and priced else []
     return render(request, "dossiers/decision.html", {
-        "dossier": dossier, "decision": decision, "form": form, "annex": annex,
+        "dossier": dossier, "decision": decision, "form": form, "annex": annex, "priced": priced,
+        "signing_warnings": signing_warnings,
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })
 

@@ -15,6 +15,7 @@ from thidua.dossiers.models import Nomination
 UNIT = frozenset({Role.UNIT_OFFICER, Role.UNIT_LEADER})
 PROVINCE = frozenset({Role.PROVINCE_STAFF})
 LEADER = frozenset({Role.LEADER})
+COUNCIL_SECRETARIAT = frozenset({Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY})
 
 
 def _submittable(dossier):
@@ -49,6 +50,16 @@ def _council_done(dossier):
     accepted = dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED)
     if accepted.filter(council_result="").exists():
         return _("Còn đề nghị chưa được Hội đồng bỏ phiếu, kiểm phiếu.")
+    if not accepted.filter(council_result=Nomination.CouncilResult.PASSED).exists():
+        return _("Không đề nghị nào đạt tỷ lệ phiếu của Hội đồng: hồ sơ kết thúc không khen thưởng, không trình ký.")
+    return None
+
+
+def council_all_failed(dossier):
+    """Guard of `council_not_awarded`: every nomination put to the council was counted and none passed."""
+    accepted = dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED)
+    if not accepted.exists() or accepted.exclude(council_result=Nomination.CouncilResult.FAILED).exists():
+        return _("Chỉ kết thúc không khen thưởng khi mọi đề nghị đã kiểm phiếu và đều không đạt.")
     return None
 
 
@@ -82,6 +93,8 @@ TRANSITIONS = {
     (S.APPRAISED, "reject"): (S.REJECTED, PROVINCE, None),
     (S.COUNCIL, "submit_for_decision"): (S.FOR_DECISION, PROVINCE, _council_done),
     (S.COUNCIL, "reject"): (S.REJECTED, PROVINCE, None),
+    # Applied by services.close_ballot() when the last ballot of the dossier is counted and nothing passed.
+    (S.COUNCIL, "council_not_awarded"): (S.NOT_AWARDED, COUNCIL_SECRETARIAT, council_all_failed),
     (S.FOR_DECISION, "decide"): (S.DECIDED, LEADER, _decision_given),
     (S.FOR_DECISION, "reject"): (S.REJECTED, LEADER | PROVINCE, None),
 }
@@ -89,7 +102,7 @@ TRANSITIONS = {
 # Return and rejection must say why; the reason is shown to the unit.
 REASON_REQUIRED = frozenset({"return", "reject"})
 # `decide` needs a number, signer and date: only services.decide() applies it (from the decision page).
-SERVICE_ONLY = frozenset({"decide"})
+SERVICE_ONLY = frozenset({"decide", "council_not_awarded"})
 
 ACTION_LABELS = {
     "submit": pgettext_lazy("thao tác", "Gửi hồ sơ"),
@@ -102,6 +115,7 @@ ACTION_LABELS = {
     "submit_for_decision": pgettext_lazy("thao tác", "Trình ký quyết định"),
     "decide": pgettext_lazy("thao tác", "Ký quyết định"),
     "reject": pgettext_lazy("thao tác", "Không khen thưởng"),
+    "council_not_awarded": pgettext_lazy("thao tác", "Kết thúc: không đạt tỷ lệ phiếu Hội đồng"),
 }
 
 # Button style for each action on the detail page.

@@ -72,50 +72,72 @@ class FileError(Exception):
 # --- reading ---------------------------------------------------------------------------------------------------
 
 
-def read_sheet(fileobj, columns) -> list[tuple[int, dict]]:
-    """Rows of the first sheet as (Excel row number, {key: raw value}); blank rows skipped.
-    The first row holds the headers, matched without regard to case or diacritics; unknown columns are ignored."""
-    from python_calamine import CalamineWorkbook
+# What the shared reading layer recognises in office and other systems' person lists → the person import's fields.
+PERSON_SYNONYMS = {"name": "full_name", "birth_date": "birth_date", "birth_male": "birth_male",
+                   "birth_female": "birth_female", "gender": "gender", "citizen_id": "citizen_id", "unit": "unit",
+                   "position": "position", "position_unit": "position"}
+_NOT_READABLE = _("Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng.")
+
+
+def read_sheet(fileobj, columns, synonyms: dict[str, str] | None = None) -> list[tuple[int, dict]]:
+    """Rows of the sheet as (Excel row number, {key: raw value}); blank rows skipped.
+
+    The header may sit below title rows and span two merged rows (core/tabular.py); its names are matched without
+    regard to case or diacritics, to the template's labels and, with `synonyms` ({reading-layer field: key}), to the
+    names offices and other systems use. Unknown columns are ignored. .xlsx and .xls are read."""
+    from thidua.core import tabular
 
     name = getattr(fileobj, "name", "") or ""
-    if name and not name.lower().endswith(".xlsx"):
-        raise FileError(_("Chỉ nhận tệp Excel định dạng .xlsx (tải biểu mẫu mẫu ở trang này)."))
+    if name and not name.lower().endswith((".xlsx", ".xls")):
+        raise FileError(_("Chỉ nhận tệp Excel định dạng .xlsx hoặc .xls (tải biểu mẫu mẫu ở trang này)."))
     data = fileobj.read()
     try:
-        check_archive(io.BytesIO(data), name)  # zip bombs and huge sheet areas, before calamine allocates them
+        check_archive(io.BytesIO(data), name)  # zip bombs and huge sheet areas, before a reader allocates them
     except ValidationError as exc:
         raise FileError(" ".join(exc.messages))
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_index(0)
-        rows = sheet.iter_rows()
-        header = next(rows, None)
-    except Exception:  # calamine raises several error types for broken zips, XML, passwords
-        raise FileError(_("Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng."))
-    if not header:
-        raise FileError(_("Tệp không có dữ liệu: dòng 1 phải là dòng tiêu đề cột."))
-    wanted = {fold(label): key for key, label, _req in columns}
-    positions = {}
-    for i, cell in enumerate(header):
-        key = wanted.get(fold(str(cell)))
-        if key and key not in positions:
-            positions[key] = i
-    missing = [label for key, label, required in columns if required and key not in positions]
+        sheets = tabular.read_sheets(data, name or "danh-sach.xlsx")
+    except tabular.TableFileError:
+        raise FileError(_NOT_READABLE)
+    own = {key for key, _label, _req in columns}
+    vocabulary = {tabular.key(label): key for key, label, _req in columns}
+    best = None
+    for sheet in sheets:
+        header = tabular.find_header(sheet.rows, required=(), vocabulary=vocabulary, synonyms=bool(synonyms))
+        if header is None:
+            continue
+        positions = {}
+        for fld, idx in header.columns.items():
+            mine = fld if fld in own else (synonyms or {}).get(fld)
+            if mine and mine not in positions:
+                positions[mine] = idx
+        if best is None or len(positions) > len(best[2]):
+            best = (sheet, header, positions)
+    if best is None:
+        if not any(sheet.rows for sheet in sheets):
+            raise FileError(_("Tệp không có dữ liệu: dòng 1 phải là dòng tiêu đề cột."))
+        best = (sheets[0], None, {})
+    sheet, header, positions = best
+    birth_split = "birth_male" in positions or "birth_female" in positions
+    missing = [label for key, label, required in columns if required and key not in positions
+               and not (key == "gender" and birth_split)]
     if missing:
         raise FileError(_("Thiếu cột bắt buộc ở dòng tiêu đề: %(cols)s.") % {"cols": ", ".join(missing)})
     out = []
-    try:
-        for number, row in enumerate(rows, start=2):
-            values = {key: (row[i] if i < len(row) else "") for key, i in positions.items()}
-            if all(v in ("", None) for v in values.values()):
-                continue
-            if len(out) >= MAX_ROWS:
-                raise FileError(_("Tệp có quá nhiều dòng (tối đa %(n)d dòng mỗi lần nhập).") % {"n": MAX_ROWS})
-            out.append((number, values))
-    except FileError:
-        raise
-    except Exception:
-        raise FileError(_("Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng."))
+    for index, row in enumerate(sheet.rows[header.data_start:], start=header.data_start + 1):
+        if tabular.is_column_number_row(row):
+            continue
+        values = {key: (row[i] if i < len(row) else "") for key, i in positions.items()}
+        if all(v in ("", None) for v in values.values()):
+            continue
+        if birth_split:  # "Ngày sinh" split into Nam / Nữ columns: the column says the gender
+            male, female = values.pop("birth_male", ""), values.pop("birth_female", "")
+            values["birth_date"] = male if male not in ("", None) else female
+            if "gender" not in positions:
+                values["gender"] = "Nam" if male not in ("", None) else ("Nữ" if female not in ("", None) else "")
+        if len(out) >= MAX_ROWS:
+            raise FileError(_("Tệp có quá nhiều dòng (tối đa %(n)d dòng mỗi lần nhập).") % {"n": MAX_ROWS})
+        out.append((index, values))
     if not out:
         raise FileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return out
@@ -170,10 +192,11 @@ def parse_bool(value):
 
 def citizen_id_text(value) -> str:
     """A CCCD typed as a number loses its leading zero (all province codes start with 0): put it back."""
+    from thidua.core import tabular
+
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        digits = str(int(value))
-        return digits.zfill(12) if len(digits) == 11 else digits
-    return text(value).replace(" ", "").replace(".", "")
+        return tabular.citizen_id(value).number
+    return text(value).lstrip("'’`").replace(" ", "").replace(".", "")
 
 
 def _kind_lookup():
@@ -294,7 +317,7 @@ def import_units(user, fileobj) -> ImportResult:
 def import_people(user, fileobj) -> ImportResult:
     result = ImportResult()
     try:
-        rows = read_sheet(fileobj, PERSON_COLUMNS)
+        rows = read_sheet(fileobj, PERSON_COLUMNS, synonyms=PERSON_SYNONYMS)
     except FileError as exc:
         result.file_error = str(exc)
         return result
@@ -303,8 +326,12 @@ def import_people(user, fileobj) -> ImportResult:
     def err(row, key, message):
         result.errors.append(RowError(row, labels[key], message))
 
+    from thidua.core import tabular
+    from thidua.orgs.matching import UnitMatcher
+
     codes = {text(v["unit"]).lower() for _n, v in rows} - {""}
     units = {u.code: u for u in Unit.objects.editable_by(user).filter(code__in=codes)}
+    by_name = None  # unit names ("Đơn vị công tác") rather than codes: matched through their usual variants
     ids = {citizen_id_text(v.get("citizen_id")) for _n, v in rows} - {""}
     known_ids = set(Person.objects.filter(citizen_id__in=ids).values_list("citizen_id", flat=True))
     today = dt.date.today()
@@ -312,12 +339,15 @@ def import_people(user, fileobj) -> ImportResult:
     people = []
     for number, v in rows:
         before = len(result.errors)
-        name = text(v["full_name"])
+        title, name = tabular.split_title(text(v["full_name"]))  # "Ông", "Bà", "Đại tá"… are not the name
+        name = tabular.normalise_name(name)
         if not name:
             err(number, "full_name", _("Chưa nhập họ và tên."))
         elif len(name) > 150:
             err(number, "full_name", _("Họ và tên dài quá 150 ký tự."))
-        gender = {"nam": Person.Gender.MALE, "nu": Person.Gender.FEMALE}.get(fold(text(v["gender"])))
+        gender = {"nam": Person.Gender.MALE, "nu": Person.Gender.FEMALE}.get(fold(text(v.get("gender"))))
+        if gender is None and not text(v.get("gender")):
+            gender = {"ong": Person.Gender.MALE, "ba": Person.Gender.FEMALE}.get(fold(title).split(" ")[0])
         if gender is None:
             err(number, "gender", _("Giới tính phải là “Nam” hoặc “Nữ”."))
         try:
@@ -332,8 +362,9 @@ def import_people(user, fileobj) -> ImportResult:
             err(number, "birth_date", _("Ngày sinh không hợp lệ (trước năm 1900)."))
         cid = citizen_id_text(v.get("citizen_id"))
         if cid:
-            if not (cid.isascii() and cid.isdigit() and len(cid) == 12):
-                err(number, "citizen_id", _("Số CCCD phải gồm đúng 12 chữ số (nên định dạng ô là văn bản)."))
+            if not tabular.citizen_id(cid).valid:
+                err(number, "citizen_id", _("Số CCCD phải gồm đúng 12 chữ số (CMND cũ: 9 chữ số); nên định dạng ô là "
+                                            "văn bản."))
             elif cid in seen_ids:
                 err(number, "citizen_id", _("Số CCCD trùng với dòng %(row)d.") % {"row": seen_ids[cid]})
             elif cid in known_ids:
@@ -341,8 +372,14 @@ def import_people(user, fileobj) -> ImportResult:
             seen_ids.setdefault(cid, number)
         code = text(v["unit"]).lower()
         unit = units.get(code)
+        if unit is None and code and not CODE_RE.match(code):
+            if by_name is None:
+                by_name = UnitMatcher(Unit.objects.editable_by(user))
+            unit = by_name.find(text(v["unit"]))
         if not code:
             err(number, "unit", _("Chưa nhập mã đơn vị."))
+        elif unit is None and not CODE_RE.match(code):
+            err(number, "unit", _("Không có đơn vị “%(name)s” trong phạm vi của bạn.") % {"name": text(v["unit"])})
         elif unit is None:
             err(number, "unit", _("Không có đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
         elif unit.active_to and unit.active_to < today:

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from thidua.orgs.models import EmulationGroup, GroupLeadership, GroupMembership, Person, Unit, UnitLineage
 
@@ -116,3 +117,37 @@ def groups_for(user, *, kind=""):
     if kind in EmulationGroup.Kind.values:
         qs = qs.filter(kind=kind)
     return qs.order_by("kind", "sort_key", "id")
+
+
+PICKER_LIMIT = 20
+
+
+def picked_unit(user, unit_id):
+    """The unit a list filter names, if the user may see it (for the picker's initial text); else None."""
+    if unit_id in (None, ""):
+        return None
+    try:
+        return Unit.objects.visible_to(user).only("id", "name", "short_name").get(pk=int(unit_id))
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        return None
+
+
+def unit_choices(user, q: str = "", limit: int = PICKER_LIMIT) -> list[dict]:
+    """Units for the searchable picker: the user's scope only, matched without diacritics, Vietnamese order."""
+    qs = Unit.objects.visible_to(user).select_related("parent").only("id", "name", "short_name", "parent__name",
+                                                                     "active_to")
+    if q:
+        qs = qs.search(q)
+    today = dt.date.today()
+    return [{"id": u.pk, "text": u.name,
+             "hint": " · ".join(x for x in [u.parent.name if u.parent_id else "",
+                                            str(_("đã giải thể")) if u.active_to and u.active_to < today else ""] if x)}
+            for u in qs.order_by("sort_key", "id")[:limit]]
+
+
+def person_choices(user, q: str = "", unit=None, limit: int = PICKER_LIMIT) -> list[dict]:
+    """People for the searchable picker: the user's scope only (optionally one unit's tree), by name."""
+    qs = people_for(user, q=q, unit=unit, active=None).only("id", "full_name", "birth_date", "unit__name")
+    return [{"id": p.pk, "text": p.full_name,
+             "hint": " · ".join(x for x in [p.birth_date.strftime("%d/%m/%Y") if p.birth_date else "", p.unit.name] if x)}
+            for p in qs.order_by("sort_key", "id")[:limit]]

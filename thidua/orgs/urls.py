@@ -8,6 +8,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orgs:unit_list", permanent=False), name="index"),
     path("don-vi/", views.unit_list, name="unit_list"),
     path("don-vi/them/", views.unit_create, name="unit_create"),
+    path("don-vi/chon/", views.unit_choices, name="unit_choices"),
+    path("ca-nhan/chon/", views.person_choices, name="person_choices"),
     path("don-vi/nhap/", views.unit_import, name="unit_import"),
     path("don-vi/bieu-mau-nhap.xlsx", views.unit_template, name="unit_template"),
     path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),

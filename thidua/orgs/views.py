@@ -3,17 +3,17 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core import personal
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.core.xlsx import download
 from thidua.orgs import imports, selectors, services
@@ -191,13 +191,12 @@ def person_list(request):
     unit = f["unit"] if f["unit"].isdigit() else None
     qs = selectors.people_for(request.user, q=f["q"], unit=unit, gender=f["gender"], direct=f["direct"],
                               active=f["active"])
-    page = keyset_page(qs, ["sort_key", "id"], request.GET.get("sau"), size=50)
-    units = Unit.objects.visible_to(request.user).order_by("sort_key", "id").only("id", "name", "active_to")
+    page = paginate(request, qs, ["sort_key", "id"], size=50)
     if personal.may_see_personal_data(request.user) and page.rows:
         personal.record_unmasked_view(request.user, _("Xem danh sách cá nhân (số CCCD, ngày sinh đầy đủ)"),
                                       count=len(page.rows))
     return render(request, "orgs/person_list.html", {
-        "page": page, "f": f, "units": units, "genders": Person.Gender.choices,
+        "page": page, "f": f, "unit_choice": selectors.picked_unit(request.user, unit), "genders": Person.Gender.choices,
         "sees_ids": is_province_staff(request.user), "can_create": can_edit(request.user),
         "filter_query": urlencode(f), "start": 1,
     })
@@ -494,3 +493,22 @@ def period_list(request):
     periods = Period.objects.order_by("-start", "kind")
     return render(request, "orgs/period_list.html", {"periods": periods, "form": form,
                                                      "today": dt.date.today()})
+
+
+# --- pickers (searchable unit / person choosers; static/thidua/picker.js) -------------------------------------
+
+
+@login_required
+@require_GET
+def unit_choices(request):
+    """JSON for the unit picker: at most 20 units of the user's scope matching `q` (no writes)."""
+    return JsonResponse({"results": selectors.unit_choices(request.user, request.GET.get("q", "").strip()[:100])})
+
+
+@login_required
+@require_GET
+def person_choices(request):
+    """JSON for the person picker: at most 20 people of the user's scope matching `q`, optionally in `don_vi`."""
+    unit = request.GET.get("don_vi", "")
+    return JsonResponse({"results": selectors.person_choices(request.user, request.GET.get("q", "").strip()[:100],
+                                                             unit=unit if unit.isdigit() else None)})

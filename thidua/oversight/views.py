@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import audit
 from thidua.core.models import AuditEntry
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.core.xlsx import DOCX, download
@@ -538,7 +538,7 @@ def petition_list(request, overdue=False):
     qs, filters, errors = _filtered_petitions(request, overdue)
     for e in errors:
         messages.error(request, e)
-    page = keyset_page(qs, PETITION_ORDERS[filters["order_key"]][0], request.GET.get("sau"), size=50)
+    page = paginate(request, qs, PETITION_ORDERS[filters["order_key"]][0], size=50)
     for p in page.rows:
         p.petitioner = p.petitioner_for(user)
     params = request.GET.copy()

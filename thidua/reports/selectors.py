@@ -15,7 +15,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,17 +143,10 @@ def award_queryset(user, *, unit=None, year_from=None, year_to=None, category=""
     return qs
 
 
-def award_stats(user, *, year_from: int, year_to: int, unit=None, category="") -> AwardStats:
-    """Awards by year × award type × reporting unit (the filter unit's direct sub-units, each over its subtree).
-
-    Queries: one grouped count over the awards, one for the award types, one for the units met. Revoked awards
-    are counted in `revoked` only."""
-    from thidua.awards.models import AwardType
-    from thidua.orgs.models import Unit
-
-    root = unit if unit is not None else scope_root(user)
+def _grouped_from_awards(user, *, year_from, year_to, unit=None, category="") -> list[dict]:
+    """The raw query: counts per (year, award type, unit) aggregated over the award book joined to people."""
     qs = award_queryset(user, unit=unit, year_from=year_from, year_to=year_to, category=category)
-    grouped = list(
+    return list(
         qs.values("year", "award_type_id", "unit_id").annotate(
             total=Count("id", filter=Q(revoked=False)),
             individual=Count("id", filter=Q(revoked=False, recipient_kind="individual")),
@@ -163,6 +157,54 @@ def award_stats(user, *, year_from: int, year_to: int, unit=None, category="") -
             revoked=Count("id", filter=Q(revoked=True)),
         )
     )
+
+
+def _grouped_from_summary(user, *, year_from, year_to, unit=None, category="") -> list[dict]:
+    """The same counts from the trigger-maintained cells (`awards_awardstat`, awards/award_stats.py)."""
+    from thidua.awards.models import AwardStat, AwardType
+
+    qs = AwardStat.objects.visible_to(user)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if year_from:
+        qs = qs.filter(year__gte=year_from)
+    if year_to:
+        qs = qs.filter(year__lte=year_to)
+    if category in AwardType.Category.values:
+        qs = qs.filter(award_type__category=category)
+
+    def n(**q):
+        return Coalesce(Sum("n", filter=Q(**q)), 0)
+
+    rows = qs.order_by().values("year", "award_type_id", "unit_id").annotate(
+        total=n(revoked=False),
+        individual=n(revoked=False, recipient_kind="individual"),
+        women=n(revoked=False, recipient_kind="individual", female=True),
+        direct=n(revoked=False, recipient_kind="individual", direct=True),
+        collective=n(revoked=False, recipient_kind="collective"),
+        household=n(revoked=False, recipient_kind="household"),
+        revoked=n(revoked=True),
+        cells=Sum("n"),
+    )
+    return [r for r in rows if r.pop("cells")]  # cells emptied by deletions are not rows of the raw query
+
+
+def award_stats(user, *, year_from: int, year_to: int, unit=None, category="", source: str = "summary",
+                grouped: list[dict] | None = None) -> AwardStats:
+    """Awards by year × award type × reporting unit (the filter unit's direct sub-units, each over its subtree).
+
+    Queries: one grouped count over the pre-aggregated cells (`source="awards"`: over the award book itself, the
+    reference the cells are tested against), one for the award types, one for the units met. Revoked awards
+    are counted in `revoked` only. `grouped` (rows of a wider period already read) skips the first query."""
+    from thidua.awards.models import AwardType
+    from thidua.orgs.models import Unit
+
+    root = unit if unit is not None else scope_root(user)
+    if grouped is None:
+        read = _grouped_from_summary if source == "summary" else _grouped_from_awards
+        grouped = read(user, year_from=year_from, year_to=year_to, unit=unit, category=category)
+    else:
+        grouped = [g for g in grouped if year_from <= g["year"] <= year_to]
     unit_ids = {g["unit_id"] for g in grouped}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).only("pk", "name", "path", "parent_id")}
     small = _small_unit_ids(unit_ids)
@@ -290,8 +332,10 @@ def registration_counts(user, date_from: dt.date, date_to: dt.date):
 
 def dashboard(user, year: int, today: dt.date | None = None) -> Dashboard:
     today = today or timezone.localdate()
-    awards = award_stats(user, year_from=year, year_to=year)
-    trend = award_stats(user, year_from=year - 4, year_to=year)
+    # One read of the five years; the year's own figures are cut from it.
+    five = _grouped_from_summary(user, year_from=year - 4, year_to=year)
+    awards = award_stats(user, year_from=year, year_to=year, grouped=five)
+    trend = award_stats(user, year_from=year - 4, year_to=year, grouped=five)
     states, total, open_count, overdue = dossier_counts(user, year, today)
     plan, tasks = task_counts(user, year, today)
     regs, reg_states = registration_counts(user, dt.date(year, 1, 1), dt.date(year, 12, 31))

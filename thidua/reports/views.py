@@ -105,7 +105,7 @@ def award_statistics(request):
     user = request.user
     latest = default_year(user)
     year_to = _year(request.GET.get("den_nam"), latest)
-    year_from = _year(request.GET.get("tu_nam"), year_to - 4)
+    year_from = _year(request.GET.get("tu_nam"), year_to)  # one year unless asked: the report being written
     errors = []
     if year_from > year_to:
         errors.append(_("Năm bắt đầu phải không sau năm kết thúc; đã đổi chỗ hai năm."))
@@ -142,7 +142,7 @@ def award_statistics(request):
         "stats": stats, "detail_rows": stats.rows[:DETAIL_ROWS_SHOWN],
         "detail_hidden": max(len(stats.rows) - DETAIL_ROWS_SHOWN, 0), "unit": unit, "category": category, "year_from": year_from, "year_to": year_to,
         "years": list(range(this_year + 1, this_year - 30, -1)), "errors": errors,
-        "units": _indent(_unit_choices(user), sel.scope_root(user)), "categories": AwardType.Category.choices,
+        "categories": AwardType.Category.choices,
         "scope_name": scope_name, "export_url": "?" + urlencode({**params, "xuat": "xlsx"}), "chart": chart,
     })
 

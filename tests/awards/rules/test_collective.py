@@ -189,7 +189,8 @@ def test_bk_tinh_collective_articles_and_interval():
     )
     verdict = judge(data)
     assert verdict["met"][0] == {"criterion": "two_year_record", "article": "Luật Art 74.2"}
-    assert unmet(verdict)["interval"]["article"] == "NĐ 98 Art 30.9"
+    # year 2025, received 01/12/2025 by default: rule set v2 (LAW-V2.md §A.2: the NĐ 98 article carried over)
+    assert unmet(verdict)["interval"]["article"] == "NĐ 98/2023 Art 30.9 (carried over, unconfirmed)"
     assert "no_discipline_in_window" not in met(verdict) + list(unmet(verdict))
     data["awards"] = [award("BK_TINH", 2023)]
     assert judge(data)["eligible"] is True
@@ -268,7 +269,7 @@ def test_co_cp_eligible_with_ballot():
         ("leads_group", "Luật Art 25.1"),
         ("co_tinh_in_year", "Luật Art 25.1"),
         ("no_pending_proceedings", "NĐ 152/2025 Art 4.4"),
-        ("ballot_threshold", "NĐ 98/2023 Art 30.7"),
+        ("ballot_threshold", "NĐ 98/2023 Art 30.7 (carried over, unconfirmed)"),  # rule set v2 (LAW-V2.md §A.2)
     ]
     data["ballot"]["votes_yes"] = 15
     assert list(unmet(judge(data))) == ["ballot_threshold"]

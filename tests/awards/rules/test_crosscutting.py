@@ -92,7 +92,7 @@ def test_ballot_threshold(code, votes, members, expected):
 def test_ballot_message_and_article():
     data = case("CSTD_TINH", **ELIGIBLE["CSTD_TINH"], ballot={"council_members": 15, "votes_yes": 13})
     failed = unmet(judge(data))["ballot_threshold"]
-    assert failed["article"] == "NĐ 98/2023 Art 30.7"
+    assert failed["article"] == "NĐ 98/2023 Art 30.7 (carried over, unconfirmed)"  # rule set v2 (LAW-V2.md §A.2)
     assert "13/15" in failed["message"] and "90%" in failed["message"]
 
 

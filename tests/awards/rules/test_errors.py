@@ -23,7 +23,7 @@ def test_household_gets_an_error():
     assert "hộ gia đình" in verdict["error"]
 
 
-@pytest.mark.parametrize("code", ["XYZ", "ldtt", "GIAY_KHEN", "HCLD_2"])
+@pytest.mark.parametrize("code", ["XYZ", "ldtt", "GIAY_KHEN_HUYEN", "HCLD_2"])
 def test_unknown_award_code(code):
     assert_error(evaluate(case(code)), award_code=code)
 

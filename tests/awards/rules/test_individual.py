@@ -43,14 +43,20 @@ def test_ldtt_golden_verdict():
         "id": "t",
         "award": "LDTT",
         "year": 2025,
+        "rule_set": "v2",  # received 01/12/2025 by default (LAW-V2.md §A.1)
         "eligible": True,
         "unmet": [],
         "met": [
             {"criterion": "rating_good_in_year", "article": "Luật Art 24.1.a"},
-            {"criterion": "service_months", "article": "TT 12/2019 practice, kept as province default"},
+            {
+                "criterion": "service_months",
+                "article": "TT 12/2019 practice, kept as province default "
+                "(carried over, unconfirmed under TT 15/2025/TT-BNV)",
+            },
             {"criterion": "no_pending_proceedings", "article": "NĐ 152/2025 Art 4.4"},
             {"criterion": "no_discipline_in_window", "article": "NĐ 152/2025 Art 4.4"},
         ],
+        "needs_judgement": [],
     }
 
 
@@ -340,7 +346,7 @@ def test_bk_tinh_eligible_by_cstd_co_so():
         "no_discipline_in_window",
     ]
     assert verdict["met"][0]["article"] == "Luật Art 74.1.d"
-    assert verdict["met"][1]["article"] == "NĐ 98 Art 30.9"
+    assert verdict["met"][1]["article"] == "NĐ 98/2023 Art 30.9 (carried over, unconfirmed)"  # rule set v2 (LAW-V2.md §A.2)
 
 
 @pytest.mark.parametrize(
@@ -476,7 +482,9 @@ def test_bk_ttg_eligible():
         "no_pending_proceedings",
         "no_discipline_in_window",
     ]
-    assert [m["article"] for m in verdict["met"][:4]] == ["Luật Art 73.1.b"] * 3 + ["NĐ 98 Art 30.9"]
+    assert [m["article"] for m in verdict["met"][:4]] == ["Luật Art 73.1.b"] * 3 + [
+        "NĐ 98/2023 Art 30.9 (carried over, unconfirmed)"  # rule set v2 (LAW-V2.md §A.2)
+    ]
 
 
 CSTD3 = [award("CSTD_CO_SO", y) for y in (2021, 2023, 2025)]

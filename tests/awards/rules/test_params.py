@@ -28,6 +28,8 @@ def test_defaults_of_rule_set_v1():
         "CSTD_CO_SO": Fraction(4, 5),
         "CO_TINH": Fraction(4, 5),
         "CO_CP": Fraction(4, 5),
+        "CSTD_BO_NGANH": Fraction(9, 10),  # LAW-V2.md §C.5
+        "CO_BO_NGANH": Fraction(4, 5),
     }
     assert params["deadline_appraise_working_days"] == 20
     assert params["council_quorum_ratio"] == Fraction(2, 3)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from .crosscutting import compose
 from .facts import HTXSNV, Facts
-from .individual import interval, rating_good_in_year
-from .text import MISSING, RATING_LABELS, award_name, missing_ratings, percent
+from .individual import five_years_good, interval, prior, rating_good_in_year, task_result_good
+from .text import MISSING, RATING_LABELS, award_name, missing_ratings, percent, year_list
 
 
 def _absent(facts: Facts, *names: str):
@@ -77,9 +77,16 @@ def has_cstd_co_so(facts: Facts, params):
     return lambda: f"Không có thành viên đạt danh hiệu {award_name('CSTD_CO_SO')} năm {facts.year}."
 
 
+_EXCELLENT = f"{award_name('TTLDXS')} hoặc {award_name('DVQT')}"
+
+
+def _excellent_titles(facts: Facts) -> set[int]:
+    return set(facts.awards.get("TTLDXS") or ()) | set(facts.awards.get("DVQT") or ())
+
+
 def two_year_record(facts: Facts, params):
-    """Each of year-1, year: rated HTXSNV or holds TTLDXS (Luật Art 74.2)."""
-    held = facts.awards.get("TTLDXS") or ()
+    """Each of year-1, year: rated HTXSNV or holds TTLDXS/DVQT (Luật Art 74.2; LAW-V2.md §C.1)."""
+    held = _excellent_titles(facts)
     ratings = facts.ratings
     failing = [y for y in (facts.year - 1, facts.year) if ratings.get(y) != HTXSNV and y not in held]
     if not failing:
@@ -90,11 +97,9 @@ def two_year_record(facts: Facts, params):
         for y in failing:
             rank = ratings.get(y)
             if rank is None:
-                parts.append(f"{missing_ratings([y])} và không có danh hiệu {award_name('TTLDXS')} năm {y}")
+                parts.append(f"{missing_ratings([y])} và không có danh hiệu {_EXCELLENT} năm {y}")
             else:
-                parts.append(
-                    f"năm {y} xếp loại {RATING_LABELS[rank]} và không có danh hiệu {award_name('TTLDXS')}"
-                )
+                parts.append(f"năm {y} xếp loại {RATING_LABELS[rank]} và không có danh hiệu {_EXCELLENT}")
         return compose(parts, f"Chưa đạt thành tích hai năm {facts.year - 1}–{facts.year}")
 
     return message
@@ -111,10 +116,28 @@ def leads_group(facts: Facts, params):
 
 
 def co_tinh_in_year(facts: Facts, params):
-    held = facts.awards.get("CO_TINH")
-    if held and facts.year in held:
+    """Holds CO_TINH (or CO_BO_NGANH, LAW-V2.md §C.1) in `year` (Luật Art 25.1)."""
+    for code in ("CO_TINH", "CO_BO_NGANH"):
+        held = facts.awards.get(code)
+        if held and facts.year in held:
+            return None
+    return lambda: f"Không có {award_name('CO_TINH')} hoặc {award_name('CO_BO_NGANH')} năm {facts.year}."
+
+
+def excellent_years(facts: Facts, params):
+    """BK_TTG collective: ≥ 2 years (default parameter) in year-4..year rated HTXSNV or holding TTLDXS/DVQT; a year
+    counts once (LAW-V2.md §C.3, best understanding, unconfirmed)."""
+    first, last = facts.year - 4, facts.year
+    titles = _excellent_titles(facts)
+    years = [y for y in range(first, last + 1) if facts.ratings.get(y) == HTXSNV or y in titles]
+    needed = params["bk_ttg_collective_excellent_years"]
+    if len(years) >= needed:
         return None
-    return lambda: f"Không có {award_name('CO_TINH')} năm {facts.year}."
+    found = f"chỉ có năm {year_list(years)}" if years else "không có năm nào"
+    return lambda: (
+        f"Cần ít nhất {needed} năm hoàn thành xuất sắc nhiệm vụ hoặc đạt {_EXCELLENT} trong các năm "
+        f"{first}–{last}; {found}."
+    )
 
 
 CHECKS = {
@@ -132,4 +155,26 @@ CHECKS = {
     "BK_TINH": {"two_year_record": two_year_record, "interval": interval("BK_TINH", 1)},
     "CO_TINH": {"leads_group": leads_group, "rating_excellent_in_year": rating_excellent_in_year},
     "CO_CP": {"leads_group": leads_group, "co_tinh_in_year": co_tinh_in_year},
+    # Rule book v2 (LAW-V2.md §C.3)
+    "DVTT": {
+        "rating_good_in_year": rating_good_in_year,
+        "ldtt_ratio": ldtt_ratio,
+        "no_member_disciplined": no_member_disciplined,
+    },
+    "DVQT": {
+        "rating_excellent_in_year": rating_excellent_in_year,
+        "all_members_completed": all_members_completed,
+        "ldtt_ratio": ldtt_ratio,
+        "has_cstd_co_so": has_cstd_co_so,
+    },
+    "CO_BO_NGANH": {"leads_group": leads_group, "rating_excellent_in_year": rating_excellent_in_year},
+    "BK_BO_NGANH": {"two_year_record": two_year_record, "interval": interval("BK_BO_NGANH", 1)},
+    "BK_TTG": {
+        "prior_bk_tinh": prior("BK_TINH", 5, ("BK_BO_NGANH",)),
+        "five_years_good": five_years_good,
+        "excellent_years": excellent_years,
+        "interval": interval("BK_TTG", 4),
+    },
+    "GIAY_KHEN": {"task_result_good": task_result_good},
+    "GIAY_KHEN_XA": {"task_result_good": task_result_good},
 }

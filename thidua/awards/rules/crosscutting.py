@@ -50,18 +50,21 @@ def no_pending_proceedings(facts: Facts, params):
     )
 
 
-def no_discipline_in_window(back_first: int, back_last: int = 0) -> Check:
-    """Any discipline record in year-back_first .. year-back_last fails (NĐ 152/2025 Art 4.4)."""
+def no_discipline_in_window(back_first: int | None, back_last: int = 0) -> Check:
+    """Any discipline record in year-back_first .. year-back_last fails (NĐ 152/2025 Art 4.4); `back_first`
+    None = every year up to year-back_last (KNC_BO_NGANH, LAW-V2.md §C.2)."""
 
     def check(facts: Facts, params):
         if not facts.discipline_years:
             return None
-        first, last = facts.year - back_first, facts.year - back_last
-        hits = [y for y in facts.discipline_years if first <= y <= last]
+        last = facts.year - back_last
+        first = None if back_first is None else facts.year - back_first
+        hits = [y for y in facts.discipline_years if (first is None or first <= y) and y <= last]
         if not hits:
             return None
+        window = f"đến năm {last}" if first is None else span(first, last)
         return lambda: (
-            f"Có quyết định kỷ luật năm {year_list(hits)}, trong thời gian lấy thành tích ({span(first, last)}); "
+            f"Có quyết định kỷ luật năm {year_list(hits)}, trong thời gian lấy thành tích ({window}); "
             "thành tích chỉ được tính từ sau khi chấp hành xong kỷ luật."
         )
 

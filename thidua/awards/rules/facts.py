@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .criteria import COLLECTIVE, INDIVIDUAL, KINDS
 
@@ -53,6 +53,18 @@ class BallotFacts:
     votes_yes: int | None
 
 
+class Basis(NamedTuple):
+    """A declared basis (LAW-V2.md §B.1): the route, whether the dossier attaches its proof (JSON true only),
+    and for `pm_movement_leader` the years of leading the movement (None when not given)."""
+
+    route: str
+    evidence: bool
+    movement_years: int | float | None = None
+
+
+GENDERS = ("male", "female")
+KNC = "KNC_BO_NGANH"
+
 _EMPTY: frozenset[int] = frozenset()
 
 
@@ -64,7 +76,9 @@ class Facts:
     - `awards`: code → years, counting awards only (type cong_trang, not revoked);
     - `initiatives`: (year, scope rank) of the initiatives not yet used for another award;
     - `discipline_years`: years with any discipline record;
-    - `months_in_service`, `collective`, `ballot`: None when absent."""
+    - `months_in_service`, `collective`, `ballot`: None when absent;
+    - rule book v2 (LAW-V2.md §G): `bases` (declared bases), `gender`, `years_in_sector`, `knc_type` and
+      `knc_awards` ((year, knc_type) of the counting KNC_BO_NGANH of the history), `tnxp_months`, `martyr`."""
 
     kind: str
     year: int
@@ -77,6 +91,13 @@ class Facts:
     collective: CollectiveFacts | None = None
     ballot: BallotFacts | None = None
     received_on: dt.date | None = None
+    bases: tuple[Basis, ...] = ()
+    gender: str | None = None
+    years_in_sector: int | float | None = None
+    knc_type: str | None = None
+    knc_awards: tuple[tuple[int, str | None], ...] = ()
+    tnxp_months: int | None = None
+    martyr: bool | None = None
 
     def award_years(self, code: str) -> frozenset[int]:
         return self.awards.get(code, _EMPTY)
@@ -96,6 +117,9 @@ class Facts:
         collective: CollectiveFacts | None = None,
         ballot: BallotFacts | None = None,
         received_on: dt.date | None = None,
+        bases: Iterable[Basis | tuple] = (),
+        gender: str | None = None,
+        years_in_sector: int | float | None = None,
     ) -> Facts:
         """Build facts from plain records, applying LAW.md §0's counting rules.
 
@@ -126,6 +150,9 @@ class Facts:
             collective=collective,
             ballot=ballot,
             received_on=received_on,
+            bases=tuple(b if isinstance(b, Basis) else Basis(*b) for b in bases),
+            gender=gender,
+            years_in_sector=years_in_sector,
         )
 
 
@@ -247,6 +274,16 @@ def parse_facts(case: Mapping, award: str, year: int, kind: str, needs_ballot: b
     direct_worker = nominee.get("direct_worker")
     if direct_worker is not None and not isinstance(direct_worker, bool):
         raise CaseError(f"'nominee.direct_worker' phải là true/false (nhận được {direct_worker!r}).")
+    gender = nominee.get("gender")
+    if gender is not None:
+        gender = _choice(gender, "nominee.gender", GENDERS)
+    years_in_sector = _number_field(nominee.get("years_in_sector"), "nominee.years_in_sector")
+    tnxp_months = _number_field(nominee.get("tnxp_months"), "nominee.tnxp_months")
+    martyr = nominee.get("martyr")
+    if martyr is not None and not isinstance(martyr, bool):
+        raise CaseError(f"'nominee.martyr' phải là true/false (nhận được {martyr!r}).")
+    knc_type = _knc_type(case.get("knc_type"), "knc_type")
+    bases = parse_bases(case.get("bases"))
 
     ratings: dict[int, int] = {}
     for i, item in enumerate(_list_field(case, "ratings")):
@@ -262,6 +299,7 @@ def parse_facts(case: Mapping, award: str, year: int, kind: str, needs_ballot: b
         ratings[rating_year] = rank
 
     award_years: dict[str, set[int]] = {}
+    knc_awards: list[tuple[int, str | None]] = []
     for i, item in enumerate(_list_field(case, "awards")):
         where = f"awards[{i}]"
         item = _object_item(item, where)
@@ -278,8 +316,14 @@ def parse_facts(case: Mapping, award: str, year: int, kind: str, needs_ballot: b
         revoked = item.get("revoked")
         if revoked is not None and not isinstance(revoked, bool):
             raise CaseError(f"'{where}.revoked' phải là true/false (nhận được {revoked!r}).")
+        item_knc_type = _knc_type(item.get("knc_type"), f"{where}.knc_type")
+        issuer_level = item.get("issuer_level")  # LAW-V2.md §E: read by the workflow, ignored when counting
+        if issuer_level is not None and not isinstance(issuer_level, str):
+            raise CaseError(f"'{where}.issuer_level' phải là chuỗi (nhận được {_type_name(issuer_level)}).")
         if award_type == COUNTING_TYPE and not revoked:
             award_years.setdefault(code, set()).add(award_year)
+            if code == KNC:
+                knc_awards.append((award_year, item_knc_type))
 
     initiatives: list[tuple[int, int]] = []
     for i, item in enumerate(_list_field(case, "initiatives")):
@@ -331,8 +375,54 @@ def parse_facts(case: Mapping, award: str, year: int, kind: str, needs_ballot: b
         collective=collective,
         ballot=ballot,
         received_on=received_on,
+        bases=bases,
+        gender=gender,
+        years_in_sector=years_in_sector,
+        knc_type=knc_type,
+        knc_awards=tuple(sorted(knc_awards, key=lambda k: (k[0], k[1] or ""))),
+        tnxp_months=tnxp_months,
+        martyr=martyr,
     )
     return facts, received_on
+
+
+def _number_field(value: Any, where: str) -> int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value or value < 0:
+        raise CaseError(f"'{where}' phải là số không âm (nhận được {value!r}).")
+    return value
+
+
+def _knc_type(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise CaseError(f"'{where}' phải là chuỗi (nhận được {_type_name(value)}).")
+    return value
+
+
+def parse_bases(raw: Any) -> tuple[Basis, ...]:
+    """`bases` (LAW-V2.md §B.1): a list of {"route": str, "evidence": bool[, "movement_years": n]}; absent = [].
+
+    Not a list, or an item without a string `route`: malformed. `evidence` counts only when it is JSON true.
+    A `movement_years` that is not a number is malformed too (the rule book cannot compare it with 5 years)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise CaseError(f"'bases' phải là một mảng (nhận được {_type_name(raw)}).")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"bases[{i}]"
+        item = _object_item(item, where)
+        route = item.get("route")
+        if not isinstance(route, str):
+            raise CaseError(f"'{where}.route' phải là mã căn cứ dạng chuỗi (nhận được {_type_name(route)}).")
+        years = item.get("movement_years")
+        if years is not None and (isinstance(years, bool) or not isinstance(years, int | float) or years != years):
+            raise CaseError(f"'{where}.movement_years' phải là số năm (nhận được {years!r}).")
+        out.append(Basis(route, item.get("evidence") is True, years))
+    return tuple(out)
 
 
 def _parse_collective(raw: Any) -> CollectiveFacts | None:

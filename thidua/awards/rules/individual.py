@@ -80,11 +80,21 @@ def excellence_or_initiative(facts: Facts, params):
     return message
 
 
-def _all_of(code: str, backs: tuple[int, ...]):
-    """A counting award of `code` in each of the years year-back for back in `backs`."""
+def _all_of(code: str, backs: tuple[int, ...], equivalent: tuple[str, ...] = ()):
+    """A counting award of `code` (or of an equivalent code, LAW-V2.md §C.1) in each of the years year-back for
+    back in `backs`."""
+    codes = (code, *equivalent)
+
+    def held_years(facts: Facts) -> frozenset[int] | set[int]:
+        if not equivalent:
+            return facts.awards.get(code) or ()
+        years: set[int] = set()
+        for c in codes:
+            years.update(facts.awards.get(c) or ())
+        return years
 
     def check(facts: Facts, params):
-        held = facts.awards.get(code)
+        held = held_years(facts)
         year = facts.year
         if held:
             for back in backs:
@@ -99,7 +109,8 @@ def _all_of(code: str, backs: tuple[int, ...]):
             wanted = (
                 " và ".join(f"năm {y}" for y in needed) if len(needed) == 2 else span(needed[0], needed[-1])
             )
-            return f"Không có danh hiệu {award_name(code)} năm {year_list(absent)} (cần có {wanted})."
+            names = award_name(code) + "".join(f" hoặc {award_name(c)}" for c in equivalent)
+            return f"Không có danh hiệu {names} năm {year_list(absent)} (cần có {wanted})."
 
         return message
 
@@ -107,7 +118,7 @@ def _all_of(code: str, backs: tuple[int, ...]):
 
 
 cstd_co_so_3_consecutive = _all_of(CSTD_CO_SO, (2, 1, 0))  # Luật Art 22.a
-cstd_tinh_2_consecutive = _all_of(CSTD_TINH, (3, 0))  # Luật Art 21
+cstd_tinh_2_consecutive = _all_of(CSTD_TINH, (3, 0), ("CSTD_BO_NGANH",))  # Luật Art 21; LAW-V2.md §C.1
 
 
 def _initiative_in_window(back: int, min_scope: int, scope_text: str):
@@ -191,17 +202,20 @@ def interval(code: str, back: int):
     return check
 
 
-def prior(code: str, back: int = 5):
-    """A counting award of `code` in a year ≤ year-back."""
+def prior(code: str, back: int = 5, equivalent: tuple[str, ...] = ()):
+    """A counting award of `code` (or of an equivalent code, LAW-V2.md §C.1) in a year ≤ year-back."""
+    codes = (code, *equivalent)
 
     def check(facts: Facts, params):
         limit = facts.year - back
-        held = facts.awards.get(code)
-        if held:
-            for y in held:
-                if y <= limit:
-                    return None
-        return lambda: f"Chưa có {award_name(code)} (khen theo công trạng) từ năm {limit} trở về trước."
+        for c in codes:
+            held = facts.awards.get(c)
+            if held:
+                for y in held:
+                    if y <= limit:
+                        return None
+        names = award_name(code) + "".join(f" hoặc {award_name(c)}" for c in equivalent)
+        return lambda: f"Chưa có {names} (khen theo công trạng) từ năm {limit} trở về trước."
 
     return check
 
@@ -279,6 +293,90 @@ def three_cstd_co_so(facts: Facts, params):
     return message
 
 
+def task_result_good(facts: Facts, params):
+    """Rated good or better in `year`; skipped when `year` has no rating (workers, farmers are not rated).
+
+    GIAY_KHEN, GIAY_KHEN_XA (LAW-V2.md §C.2, C.3; Luật Art 75, a default parameter of Bắc Ninh's rule)."""
+    rank = facts.ratings.get(facts.year)
+    if rank is None:
+        return SKIP
+    if rank >= GOOD:
+        return None
+    return lambda: (
+        f"Năm {facts.year} xếp loại {RATING_LABELS[rank]}, chưa đạt mức hoàn thành tốt nhiệm vụ trở lên."
+    )
+
+
+def _number(value) -> str:
+    return _months(value)
+
+
+def service_years_by_gender(facts: Facts, params):
+    """KNC_BO_NGANH: years in the sector ≥ 20 for men, ≥ 15 for women (default parameters, LAW-V2.md §C.2)."""
+    gender, years = facts.gender, facts.years_in_sector
+    if gender is None or years is None:
+        absent = [
+            label
+            for label, value in (("giới tính (nominee.gender)", gender), ("số năm công tác trong ngành "
+                                 "(nominee.years_in_sector)", years))
+            if value is None
+        ]
+        return lambda: f"{MISSING}: thiếu {' và '.join(absent)}."
+    minimum = params["knc_years_male"] if gender == "male" else params["knc_years_female"]
+    if years >= minimum:
+        return None
+    who = "nam" if gender == "male" else "nữ"
+    return lambda: (
+        f"Thời gian công tác trong ngành {_number(years)} năm, chưa đủ {_number(minimum)} năm (đối với {who})."
+    )
+
+
+def _knc_label(knc_type: str | None) -> str:
+    return f"loại {knc_type!r}" if knc_type is not None else "không ghi loại"
+
+
+def once_per_type(facts: Facts, params):
+    """No counting KNC_BO_NGANH of the same `knc_type` in the history (both absent = same type)."""
+    same = [y for y, t in facts.knc_awards if t == facts.knc_type]
+    if not same:
+        return None
+    return lambda: (
+        f"Đã được tặng {award_name('KNC_BO_NGANH')} ({_knc_label(facts.knc_type)}) năm {year_list(same)}; "
+        "mỗi loại Kỷ niệm chương chỉ được tặng một lần."
+    )
+
+
+def second_type_interval(facts: Facts, params):
+    """Every counting KNC_BO_NGANH of another `knc_type` is in a year ≤ year-3 (default parameter)."""
+    limit = facts.year - params["knc_second_type_years"]
+    late = sorted({y for y, t in facts.knc_awards if t != facts.knc_type and y > limit})
+    if not late:
+        return None
+    return lambda: (
+        f"Đã được tặng {award_name('KNC_BO_NGANH')} loại khác năm {year_list(late)}; Kỷ niệm chương loại khác "
+        f"chỉ được xét khi lần tặng trước từ năm {limit} trở về trước."
+    )
+
+
+def tnxp_service(facts: Facts, params):
+    """HCTNXP_VE_VANG: a martyr, or ≥ 24 months of youth volunteer service (LAW-V2.md §C.2)."""
+    if facts.martyr is True:
+        return None
+    months = facts.tnxp_months
+    minimum = params["tnxp_min_months"]
+    if months is not None and months >= minimum:
+        return None
+    if months is None:
+        return lambda: (
+            f"{MISSING}: thiếu số tháng tham gia thanh niên xung phong (nominee.tnxp_months) "
+            f"và không phải liệt sĩ (cần từ {_number(minimum)} tháng trở lên hoặc là liệt sĩ)."
+        )
+    return lambda: (
+        f"Thời gian tham gia thanh niên xung phong {_number(months)} tháng, chưa đủ {_number(minimum)} tháng "
+        "(và không phải liệt sĩ)."
+    )
+
+
 CHECKS = {
     "LDTT": {"rating_good_in_year": rating_good_in_year, "service_months": service_months},
     "CSTD_CO_SO": {"ldtt_standard": ldtt_standard, "excellence_or_initiative": excellence_or_initiative},
@@ -292,7 +390,7 @@ CHECKS = {
     },
     "BK_TINH": {"two_year_record": two_year_record, "interval": interval("BK_TINH", 1)},
     "BK_TTG": {
-        "prior_bk_tinh": prior("BK_TINH"),
+        "prior_bk_tinh": prior("BK_TINH", 5, ("BK_BO_NGANH",)),
         "five_years_good": five_years_good,
         "three_cstd_co_so": three_cstd_co_so,
         "interval": interval("BK_TTG", 4),
@@ -304,4 +402,19 @@ CHECKS = {
         "three_cstd_co_so": three_cstd_co_so,
         "interval": interval("HCLD_3", 4),
     },
+    # Rule book v2 (LAW-V2.md §C.2)
+    "CSTT": {"rating_good_in_year": rating_good_in_year, "service_months": service_months},
+    "CSTD_BO_NGANH": {
+        "cstd_co_so_3_consecutive": cstd_co_so_3_consecutive,
+        "initiative_scope_tinh": initiative_scope_tinh,
+    },
+    "BK_BO_NGANH": {"two_year_record": two_year_record, "interval": interval("BK_BO_NGANH", 1)},
+    "GIAY_KHEN": {"task_result_good": task_result_good},
+    "GIAY_KHEN_XA": {"task_result_good": task_result_good},
+    "KNC_BO_NGANH": {
+        "service_years_by_gender": service_years_by_gender,
+        "once_per_type": once_per_type,
+        "second_type_interval": second_type_interval,
+    },
+    "HCTNXP_VE_VANG": {"tnxp_service": tnxp_service},
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -126,6 +126,40 @@ _V1_SPECS = (
     _spec("ballot_threshold.CSTD_CO_SO", "ratio", "0.80", "Tỷ lệ phiếu đồng ý: CSTĐ cơ sở"),
     _spec("ballot_threshold.CO_TINH", "ratio", "0.80", "Tỷ lệ phiếu đồng ý: Cờ thi đua của UBND tỉnh"),
     _spec("ballot_threshold.CO_CP", "ratio", "0.80", "Tỷ lệ phiếu đồng ý: Cờ thi đua của Chính phủ"),
+    # Rule book v2 (LAW-V2.md §C): the new codes apply in every rule set, so their defaults do too.
+    _spec(
+        "ballot_threshold.CSTD_BO_NGANH",
+        "ratio",
+        "0.90",
+        "Tỷ lệ phiếu đồng ý: CSTĐ Bộ, ban, ngành, đoàn thể Trung ương",
+    ),
+    _spec(
+        "ballot_threshold.CO_BO_NGANH",
+        "ratio",
+        "0.80",
+        "Tỷ lệ phiếu đồng ý: Cờ thi đua của Bộ, ban, ngành, đoàn thể Trung ương",
+    ),
+    _spec("knc_years_male", "number", 20, "Kỷ niệm chương: số năm công tác trong ngành tối thiểu của nam"),
+    _spec("knc_years_female", "number", 15, "Kỷ niệm chương: số năm công tác trong ngành tối thiểu của nữ"),
+    _spec(
+        "knc_second_type_years",
+        "int",
+        3,
+        "Kỷ niệm chương loại khác: số năm tối thiểu kể từ lần được tặng trước",
+    ),
+    _spec("tnxp_min_months", "number", 24, "Huy chương TNXP vẻ vang: số tháng tham gia thanh niên xung phong"),
+    _spec(
+        "bk_ttg_collective_excellent_years",
+        "int",
+        2,
+        "Bằng khen Thủ tướng (tập thể): số năm HTXSNV hoặc TTLĐXS/ĐVQT trong 5 năm xét",
+    ),
+    _spec(
+        "pm_movement_min_years",
+        "number",
+        5,
+        "Cờ thi đua của Chính phủ: số năm dẫn đầu phong trào do Thủ tướng phát động",
+    ),
     # Beyond eligibility (LAW.md §5): defaults the workflow reads from the same versioned store.
     _spec(
         "women_priority_ratio",
@@ -169,12 +203,56 @@ _V1_SPECS = (
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
+    """One rule set of the rule book (LAW-V2.md §A): in force for dossiers received in
+    [effective_from, effective_to] (None = open-ended), with its own parameter defaults, article texts and names.
+
+    `articles` maps an article key (see `book.ARTICLE_KEYS`) to the citation text of this set; `names` overrides
+    award names in messages; `flags_unconfirmed` adds the `unconfirmed` verdict key (A.3) and `confirmed` lists the
+    criteria never flagged. A later set (v4) is one more row of RULE_SETS: older verdicts do not change."""
+
     version: str
     effective_from: dt.date
     specs: tuple[ParamSpec, ...]
+    effective_to: dt.date | None = None
+    articles: Mapping[str, str] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)
+    flags_unconfirmed: bool = False
+    confirmed: frozenset[str] = frozenset()
 
 
-RULE_SETS: tuple[RuleSet, ...] = (RuleSet("v1", dt.date(2024, 1, 1), _V1_SPECS),)
+# Article texts that differ between the sets (LAW-V2.md §A.2); every other article is the same in all sets.
+_V1_ARTICLES = {
+    "ballot": "NĐ 98/2023 Art 30.7",
+    "interval": "NĐ 98 Art 30.9",
+    "service_months": "TT 12/2019 practice, kept as province default",
+    "long_contribution": "Luật Art 44.1.g",
+    "tnxp_service": "Luật Art 96; NĐ 28/2024 (article not in the research)",
+    "proceedings": "NĐ 152/2025 Art 4.4",
+}
+_V2_ARTICLES = {
+    "ballot": "NĐ 98/2023 Art 30.7 (carried over, unconfirmed)",
+    "interval": "NĐ 98/2023 Art 30.9 (carried over, unconfirmed)",
+    "service_months": (
+        "TT 12/2019 practice, kept as province default (carried over, unconfirmed under TT 15/2025/TT-BNV)"
+    ),
+    "long_contribution": "Luật Art 44.1.g; NĐ 152/2025 Art 21 (tenure thresholds), Art 4.7 (women leaders −1/3)",
+    "tnxp_service": "Luật Art 96; NĐ 152/2025 (replaces NĐ 28/2024) — 24 months (carried over, unconfirmed)",
+    "proceedings": "NĐ 152/2025 Art 4.4",
+}
+_V1_NAMES = {"XA_TIEU_BIEU": "Xã, phường, thị trấn tiêu biểu"}  # Luật 06/2022 wording
+_V2_NAMES = {"XA_TIEU_BIEU": "Xã, phường, đặc khu tiêu biểu"}  # NĐ 152/2025 Art 50
+# NĐ 152/2025 Art 4.4, a decree verified in force: never in v3's `unconfirmed` (A.3).
+_CONFIRMED = frozenset({"no_pending_proceedings", "no_discipline_in_window"})
+
+RULE_SETS: tuple[RuleSet, ...] = (
+    # Luật 06/2022/QH15 + NĐ 98/2023/NĐ-CP.
+    RuleSet("v1", dt.date(2024, 1, 1), _V1_SPECS, dt.date(2025, 6, 30), _V1_ARTICLES, _V1_NAMES),
+    # NĐ 152/2025/NĐ-CP in force 01/7/2025 (Art 59.1), repealing NĐ 98/2023 and NĐ 28/2024.
+    RuleSet("v2", dt.date(2025, 7, 1), _V1_SPECS, dt.date(2026, 9, 30), _V2_ARTICLES, _V2_NAMES),
+    # The amended Law in force 01/10/2026 (text not read): v2 except what is confirmed — nothing yet (A.1, A.3).
+    RuleSet("v3", dt.date(2026, 10, 1), _V1_SPECS, None, _V2_ARTICLES, _V2_NAMES, True, _CONFIRMED),
+)
+RULE_SETS_BY_VERSION: dict[str, RuleSet] = {rule_set.version: rule_set for rule_set in RULE_SETS}
 
 # name -> spec, over every rule set (the newest spec of a name wins).
 PARAMETERS: dict[str, ParamSpec] = {spec.name: spec for rule_set in RULE_SETS for spec in rule_set.specs}
@@ -219,12 +297,11 @@ class Params:
 
 
 def rule_set_on(on: dt.date) -> RuleSet | None:
-    """The rule set in force on `on`, or None before the first one."""
-    found = None
+    """The rule set in force on `on` (its date range holds `on`), or None when none is."""
     for rule_set in RULE_SETS:
-        if rule_set.effective_from <= on:
-            found = rule_set
-    return found
+        if rule_set.effective_from <= on and (rule_set.effective_to is None or on <= rule_set.effective_to):
+            return rule_set
+    return None
 
 
 class ParamResolver:

@@ -38,3 +38,14 @@ def percent(value):
         return f"{float(value) * 100:.0f}%"
     except (TypeError, ValueError):
         return ""
+
+
+@register.simple_tag
+def editable_dossiers(user):
+    """The dossiers this user's unit may still add nominations to (draft or returned), newest first."""
+    from thidua.dossiers.models import EDITABLE_STATES, Dossier
+    from thidua.dossiers.services import UNIT_ROLES
+
+    if not (user.is_authenticated and user.role in UNIT_ROLES):
+        return []
+    return list(Dossier.objects.visible_to(user).filter(state__in=EDITABLE_STATES).order_by("-created_at")[:50])

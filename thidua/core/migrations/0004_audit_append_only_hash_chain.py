@@ -29,7 +29,7 @@ def create_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_accounts_security'),
+        ('core', '0003_calendar_announced_2026'),
         ('orgs', '0002_leadership_unique_and_ordering'),
     ]
 

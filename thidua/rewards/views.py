@@ -1,0 +1,217 @@
+"""Pages of the rewards area: the fund, payouts, award items. Reads scoped, changes through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from thidua.awards import bonus
+from thidua.core.forms import add_service_errors
+from thidua.core.scoping import get_visible_or_404
+from thidua.core.xlsx import download
+from thidua.dossiers.models import Decision
+from thidua.rewards import exports, services
+from thidua.rewards.forms import AllocationForm, FundForm, HandOverForm, PaidForm, RecoveryForm, ReissueForm
+from thidua.rewards.models import Fund, IssuedItem, Payout
+
+
+def _require_money(user):
+    if not bonus.may_see_amounts(user):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh và lãnh đạo UBND tỉnh được xem quỹ, tiền thưởng."))
+
+
+def _require_staff(user):
+    if not (user.is_superuser or user.role == "province_staff"):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
+
+
+def _is_staff(user) -> bool:
+    return user.is_superuser or user.role == "province_staff"
+
+
+# --- the fund ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def funds(request):
+    _require_money(request.user)
+    form = FundForm(request.POST or None) if _is_staff(request.user) else None
+    if request.method == "POST":
+        _require_staff(request.user)
+        if form.is_valid():
+            try:
+                fund = services.create_fund(request.user, holder=request.user.unit, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lập quỹ."))
+                return redirect("rewards:fund", pk=fund.pk)
+    rows = [(f, services.balance(f)) for f in Fund.objects.visible_to(request.user).select_related("holder")]
+    return render(request, "rewards/funds.html", {"rows": rows, "form": form})
+
+
+@login_required
+def fund_detail(request, pk):
+    _require_money(request.user)
+    fund = get_visible_or_404(Fund.objects.select_related("holder"), request.user, pk=pk)
+    staff = _is_staff(request.user)
+    allocation_form = AllocationForm(request.POST if "allocate" in request.POST else None, prefix="a")
+    if request.method == "POST":
+        _require_staff(request.user)
+        if "allocate" in request.POST and allocation_form.is_valid():
+            try:
+                services.add_allocation(request.user, fund, **allocation_form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(allocation_form, exc)
+            else:
+                messages.success(request, _("Đã ghi nguồn quỹ."))
+                return redirect("rewards:fund", pk=fund.pk)
+        elif "payouts_for" in request.POST:
+            decision = get_visible_or_404(Decision.objects.all(), request.user, pk=request.POST["payouts_for"])
+            try:
+                result = services.create_payouts(request.user, decision, fund)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Đã tạo %(n)s khoản chi.") % {"n": result.created})
+                if result.unpriced:
+                    messages.warning(request, _("Chưa tính được tiền thưởng cho: %(names)s.")
+                                     % {"names": ", ".join(result.unpriced)})
+            return redirect("rewards:fund", pk=fund.pk)
+    decisions = (Decision.objects.visible_to(request.user)
+                 .filter(issuer=fund.issuer, signed_on__year=fund.year)
+                 .annotate(paid_lines=Count("payouts"))
+                 .order_by("signed_on", "id"))
+    by_decision = {}
+    for payout in fund.payouts.select_related("decision").order_by("decision__signed_on", "decision_id", "id"):
+        by_decision.setdefault(payout.decision, []).append(payout)
+    return render(request, "rewards/fund_detail.html", {
+        "fund": fund, "balance": services.balance(fund), "allocations": fund.allocations.all(),
+        "by_decision": by_decision.items(), "decisions_without": [d for d in decisions if not d.paid_lines],
+        "allocation_form": allocation_form if staff else None, "paid_form": PaidForm(prefix="p") if staff else None,
+        "staff": staff,
+    })
+
+
+@login_required
+@require_POST
+def payouts_paid(request, pk):
+    _require_staff(request.user)
+    fund = get_visible_or_404(Fund.objects.all(), request.user, pk=pk)
+    form = PaidForm(request.POST, prefix="p")
+    ids = request.POST.getlist("payout")
+    if not form.is_valid() or not ids:
+        messages.error(request, _("Chọn khoản chi và ghi ngày chi."))
+        return redirect("rewards:fund", pk=fund.pk)
+    chosen = list(fund.payouts.filter(pk__in=ids, status=Payout.Status.PENDING))
+    try:
+        n = services.mark_paid(request.user, chosen, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ghi chi %(n)s khoản.") % {"n": n})
+    return redirect("rewards:fund", pk=fund.pk)
+
+
+@login_required
+@require_GET
+def fund_xlsx(request, pk):
+    _require_money(request.user)
+    fund = get_visible_or_404(Fund.objects.select_related("holder"), request.user, pk=pk)
+    return download(exports.fund_xlsx(fund), f"so-quy-thi-dua-khen-thuong-{fund.year}-{fund.issuer}.xlsx")
+
+
+# --- award items ------------------------------------------------------------------------------------------
+
+
+@login_required
+def items(request):
+    """Decisions and their items: which decisions have items issued, and what must be recovered."""
+    _require_staff(request.user)
+    issued = IssuedItem.objects.filter(decision=OuterRef("pk"))
+    decisions = (Decision.objects.visible_to(request.user).select_related("dossier")
+                 .annotate(has_items=Exists(issued)).order_by("-signed_on", "-id")[:200])
+    return render(request, "rewards/items.html", {
+        "decisions": decisions, "to_recover": services.items_to_recover(request.user)[:500],
+        "recovery_form": RecoveryForm(prefix="r"),
+    })
+
+
+@login_required
+def decision_items(request, pk):
+    _require_staff(request.user)
+    decision = get_visible_or_404(Decision.objects.select_related("dossier"), request.user, pk=pk)
+    hand_form = HandOverForm(request.POST if "hand_over" in request.POST else None, prefix="h")
+    if request.method == "POST":
+        if "issue" in request.POST:
+            n = services.issue_items(request.user, decision)
+            messages.success(request, _("Đã cấp %(n)s hiện vật.") % {"n": n})
+            return redirect("rewards:decision_items", pk=decision.pk)
+        if "hand_over" in request.POST and hand_form.is_valid():
+            chosen = list(IssuedItem.objects.filter(decision=decision, pk__in=request.POST.getlist("item"),
+                                                    status=IssuedItem.Status.ISSUED))
+            try:
+                n = services.hand_over(request.user, chosen, **hand_form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(hand_form, exc)
+            else:
+                messages.success(request, _("Đã ghi nhận trao %(n)s hiện vật.") % {"n": n})
+                return redirect("rewards:decision_items", pk=decision.pk)
+    rows = (IssuedItem.objects.filter(decision=decision)
+            .select_related("award", "award__award_type", "award__person", "award__unit")
+            .order_by("award__sort_key", "award_id", "kind", "id"))
+    return render(request, "rewards/decision_items.html", {"decision": decision, "rows": rows,
+                                                          "hand_form": hand_form})
+
+
+@login_required
+def reissue(request, pk):
+    _require_staff(request.user)
+    item = get_visible_or_404(IssuedItem.objects.select_related("award", "award__award_type", "award__person",
+                                                                "award__unit", "decision"), request.user, pk=pk)
+    form = ReissueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.reissue(request.user, item, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã cấp hiện vật mới số hiệu %(serial)s; số hiệu %(old)s đã thay thế.")
+                             % {"serial": new.serial, "old": item.serial})
+            return redirect("rewards:request_form", pk=new.pk)
+    return render(request, "rewards/reissue.html", {"item": item, "form": form})
+
+
+@login_required
+@require_GET
+def request_form(request, pk):
+    """The printable request (đơn đề nghị cấp đổi / cấp lại hiện vật khen thưởng) of a re-issued item."""
+    _require_staff(request.user)
+    item = get_visible_or_404(IssuedItem.objects.select_related("award", "award__award_type", "award__person",
+                                                                "award__unit", "replaces"), request.user, pk=pk)
+    if not item.replaces_id:
+        raise PermissionDenied(_("Hiện vật này được cấp lần đầu, không có đơn đề nghị."))
+    return render(request, "rewards/request_form.html", {"item": item, "old": item.replaces})
+
+
+@login_required
+@require_POST
+def recover(request):
+    _require_staff(request.user)
+    form = RecoveryForm(request.POST, prefix="r")
+    chosen = list(services.items_to_recover(request.user).filter(pk__in=request.POST.getlist("item")))
+    if not form.is_valid() or not chosen:
+        messages.error(request, _("Chọn hiện vật, ghi ngày thu hồi và người thu hồi."))
+        return redirect("rewards:items")
+    try:
+        n = services.record_recovery(request.user, chosen, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ghi nhận thu hồi %(n)s hiện vật.") % {"n": n})
+    return redirect("rewards:items")

@@ -1,0 +1,196 @@
+"""Blank layouts (mẫu in trên phôi): list, calibration over a scan with a live preview, a sample PDF, and a whole
+decision printed as one PDF (inline for small decisions, a background job for large ones)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from thidua.awards.models import AwardType
+from thidua.core.audit import record
+from thidua.core.scoping import get_visible_or_404
+from thidua.core.uploads import serve_file
+from thidua.dossiers.models import Decision
+from thidua.rewards import blanks
+from thidua.rewards.models import LAYOUT_FIELDS, LAYOUT_LABELS, BlankLayout, PrintJob
+
+INLINE_PAGES = 100  # up to this many certificates are printed within the request
+ALIGNS = ("left", "center", "right")
+SCAN_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
+
+
+def _require_staff(user):
+    if not (user.is_superuser or user.role == "province_staff"):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được quản lý mẫu in trên phôi."))
+
+
+def _layout(pk) -> BlankLayout:
+    layout = BlankLayout.objects.filter(pk=pk).first()
+    if layout is None:
+        from django.http import Http404
+
+        raise Http404(_("Không tìm thấy mẫu in trên phôi."))
+    return layout
+
+
+@login_required
+def blanks_list(request):
+    _require_staff(request.user)
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()[:200]
+        if not name:
+            messages.error(request, _("Cần đặt tên mẫu phôi."))
+        else:
+            layout = BlankLayout.objects.create(name=name)
+            return redirect("rewards:blank", pk=layout.pk)
+    return render(request, "rewards/blanks.html", {"layouts": BlankLayout.objects.prefetch_related("award_types")})
+
+
+
+def _number(raw, low, high) -> Decimal | None:
+    try:
+        value = Decimal(str(raw).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if low <= value <= high else None
+
+
+def _read_boxes(post, layout) -> tuple[dict, list[str]]:
+    boxes, errors = blanks.boxes_of(layout), []
+    width, height = Decimal(layout.page_width_mm), Decimal(layout.page_height_mm)
+    for key in LAYOUT_FIELDS:
+        box = dict(boxes[key])
+        for attr, high in (("x", width), ("y", height), ("w", width), ("h", height), ("size", Decimal(96))):
+            value = _number(post.get(f"{key}-{attr}", box[attr]), Decimal(0), high)
+            if value is None:
+                errors.append(_("%(field)s: giá trị %(attr)s không hợp lệ (0 – %(max)s).")
+                              % {"field": LAYOUT_LABELS[key], "attr": attr, "max": high})
+                continue
+            box[attr] = float(value)
+        align = post.get(f"{key}-align", box["align"])
+        box["align"] = align if align in ALIGNS else "left"
+        boxes[key] = box
+    return boxes, errors
+
+
+@login_required
+def blank_edit(request, pk):
+    _require_staff(request.user)
+    layout = _layout(pk)
+    if request.method == "POST":
+        errors = []
+        width = _number(request.POST.get("page_width_mm", layout.page_width_mm), Decimal(50), Decimal(1000))
+        height = _number(request.POST.get("page_height_mm", layout.page_height_mm), Decimal(50), Decimal(1000))
+        if width is None or height is None:
+            errors.append(_("Khổ giấy phải từ 50 đến 1000 mm."))
+        else:
+            layout.page_width_mm, layout.page_height_mm = width, height
+        boxes, box_errors = _read_boxes(request.POST, layout)
+        errors += box_errors
+        scan = request.FILES.get("scan")
+        if scan is not None:
+            if scan.content_type not in SCAN_TYPES or scan.size > 10 * 1024 * 1024:
+                errors.append(_("Ảnh quét phải là PNG hoặc JPEG, tối đa 10 MB."))
+            else:
+                layout.scan.save(f"phoi-{layout.pk}{SCAN_TYPES[scan.content_type]}", scan, save=False)
+        if errors:
+            for error in errors:
+                messages.error(request, error)
+        else:
+            layout.name = request.POST.get("name", layout.name).strip()[:200] or layout.name
+            layout.boxes = boxes
+            layout.save()
+            layout.award_types.set(AwardType.objects.filter(pk__in=request.POST.getlist("award_types")))
+            messages.success(request, _("Đã lưu mẫu in trên phôi."))
+            return redirect("rewards:blank", pk=layout.pk)
+    boxes = blanks.boxes_of(layout)
+    return render(request, "rewards/blank_edit.html", {
+        "layout": layout, "aligns": ALIGNS,
+        "fields": [{"key": k, "label": LAYOUT_LABELS[k], "box": boxes[k]} for k in LAYOUT_FIELDS],
+        "sample": blanks.SAMPLE, "award_types": AwardType.objects.filter(active=True),
+        "chosen": set(layout.award_types.values_list("pk", flat=True)),
+    })
+
+
+@login_required
+@require_GET
+def blank_scan(request, pk):
+    _require_staff(request.user)
+    layout = _layout(pk)
+    if not layout.scan:
+        from django.http import Http404
+
+        raise Http404(_("Mẫu phôi chưa có ảnh quét."))
+    content_type = "image/png" if layout.scan.name.endswith(".png") else "image/jpeg"
+    return serve_file(layout.scan, filename=layout.scan.name.rsplit("/", 1)[-1], content_type=content_type,
+                      inline=True)
+
+
+@login_required
+@require_GET
+def blank_sample_pdf(request, pk):
+    _require_staff(request.user)
+    layout = _layout(pk)
+    response = HttpResponse(blanks.pdf(layout, [blanks.SAMPLE]), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="thu-phoi-{layout.pk}.pdf"'
+    return response
+
+
+def _start_job(job):
+    """`thidua print_blanks --job ID` in its own process (like the award-book import), so a 2,000-certificate
+    decision does not hold a web worker; the page polls the job row."""
+    if getattr(settings, "THIDUA_PRINT_INLINE", False):  # tests, single-process set-ups
+        blanks.run_job(job.pk)
+        return
+    subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
+        [sys.executable, "-m", "thidua", "print_blanks", "--job", str(job.pk)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+
+
+@login_required
+def decision_pdf(request, pk):
+    """Choose a layout; small decisions print at once, large ones become a background job."""
+    _require_staff(request.user)
+    decision = get_visible_or_404(Decision.objects.select_related("dossier"), request.user, pk=pk)
+    layouts = list(BlankLayout.objects.all())
+    job = None
+    if request.GET.get("lan"):
+        job = PrintJob.objects.filter(pk=request.GET["lan"], decision=decision).first()
+        if job and job.status == PrintJob.Status.DONE and request.GET.get("tai"):
+            return serve_file(job.file, filename=f"in-phoi-{decision.number.replace('/', '-')}.pdf",
+                              content_type="application/pdf")
+    if request.method == "POST":
+        layout = next((x for x in layouts if str(x.pk) == request.POST.get("layout")), None)
+        if layout is None:
+            messages.error(request, _("Chọn mẫu phôi."))
+        else:
+            from thidua.rewards.services import decision_awards
+
+            count = decision_awards(decision).filter(revoked=False).count()
+            if not count:
+                messages.error(request, _("Quyết định không có khen thưởng nào để in."))
+            elif count <= INLINE_PAGES:
+                data = blanks.print_pages(layout, blanks.decision_pages(decision, user=request.user))
+                record(decision, "export", user=request.user, note=_("In %(n)s bằng trên phôi (PDF)") % {"n": count})
+                response = HttpResponse(data, content_type="application/pdf")
+                response["Content-Disposition"] = (
+                    f'attachment; filename="in-phoi-{decision.number.replace("/", "-")}.pdf"')
+                return response
+            else:
+                job = PrintJob.objects.create(decision=decision, layout=layout, created_by=request.user)
+                record(decision, "export", user=request.user, note=_("In %(n)s bằng trên phôi (PDF)") % {"n": count})
+                _start_job(job)
+                return redirect(f"{request.path}?lan={job.pk}")
+    return render(request, "rewards/decision_pdf.html", {"decision": decision, "layouts": layouts, "job": job,
+                                                         "inline_pages": INLINE_PAGES})
