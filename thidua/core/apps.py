@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_save
 
-        from thidua.core import accounts, audit, xlsx
+        from thidua.core import accounts, audit, permissions, xlsx  # noqa: F401 (permissions registers rules)
         from thidua.core.models import User
         from thidua.core.text import clean_text_fields
 

@@ -4,16 +4,13 @@ administrators), and every view of them unmasked is recorded in the audit log (w
 
 import datetime as dt
 
-from thidua.core.roles import Role
-
 # Keys of audited changes (and of exports) that hold personal data.
 PERSONAL_FIELDS = frozenset({"citizen_id", "birth_date"})
 MASK = "•"
 
 
 def may_see_personal_data(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_superuser or user.role == Role.PROVINCE_STAFF))
+    return bool(user and user.is_authenticated and user.has_perm("core.view_personal_data"))
 
 
 def mask_citizen_id(value) -> str:

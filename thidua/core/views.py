@@ -10,7 +10,6 @@ from thidua.core import personal
 from thidua.core.forms import BootstrapMixin
 from thidua.core.models import AuditEntry, CalendarOverride
 from thidua.core.pagination import paginate
-from thidua.core.roles import Role
 from thidua.core.scoping import is_province_wide
 
 
@@ -60,7 +59,7 @@ class CalendarOverrideForm(BootstrapMixin, forms.ModelForm):
 
 @login_required
 def calendar_overrides(request):
-    if not (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF):
+    if not request.user.has_perm("core.manage_calendar"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được khai báo ngày nghỉ, ngày làm bù."))
     form = CalendarOverrideForm(request.POST or None)
     if request.method == "POST":
