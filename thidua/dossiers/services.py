@@ -1150,11 +1150,16 @@ def summary_from_report(upload) -> str:
     import io
 
     import docx
+    from django.core.exceptions import ValidationError
+
+    from thidua.core.uploads import check_archive
 
     upload.seek(0)
     try:
-        document = docx.Document(io.BytesIO(upload.read()))
-    except Exception:
+        data = upload.read()
+        check_archive(io.BytesIO(data), getattr(upload, "name", ""))  # no zip bomb reaches python-docx
+        document = docx.Document(io.BytesIO(data))
+    except (ValidationError, Exception):
         return ""
     finally:
         upload.seek(0)
