@@ -31,6 +31,7 @@ from openpyxl import load_workbook
 from tests.conftest import login
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thidua.awards.models import Award, AwardType
+from thidua.core.models import AuditEntry
 from thidua.core.roles import Role
 from thidua.movements.models import Movement
 from thidua.orgs.models import Period, UnitLineage
@@ -209,6 +210,8 @@ def test_unit_head_signs_off_and_the_xlsx_records_it(client, leader_a, unit_a, w
     signoff = StatisticsFormSignoff.objects.get(form="0602", year=2025, unit=unit_a)
     assert signoff.signed_by == leader_a and signoff.prepared_by_name == "Trần Thị Hoa"
     assert signoff.cells["1"]["1"] == 7
+    assert AuditEntry.objects.filter(model="reports.StatisticsFormSignoff", object_id=str(signoff.pk),
+                                     actor=leader_a, unit_id=unit_a.pk).exists()
     cells, grid = sheet(download(client, "0602", unit_a))
     flat = [str(v) for row in grid for v in row if v is not None]
     d = signoff.signed_on

@@ -35,6 +35,6 @@ def sign_off_statistics_form(user, result, *, prepared_by_name: str = ""):
             circular=result.circular["circular"], form=result.key, year=result.year, unit=result.unit,
             defaults={"signed_by": user, "signed_by_name": user.display_name, "signed_at": timezone.now(),
                       "prepared_by_name": prepared_by_name.strip()[:150], "cells": result.snapshot()})
-        record(signoff, "reports.statistics_form.signed_off", user=user,
+        record(signoff, "create" if created else "update", user=user,
                note=_("Ký duyệt biểu số %(form)s năm %(year)s") % {"form": result.form["code"], "year": result.year})
     return signoff
