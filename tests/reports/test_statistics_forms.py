@@ -242,3 +242,17 @@ def test_every_circular_spec_uses_only_known_filter_keys():
     spec = engine.circulars()[engine.DEFAULT_CIRCULAR]
     assert [f["key"] for f in spec["forms"]] == ["0601", "0602", "0603", "0604", "0605"]
     assert engine.period_of(2025, spec) == (D(2024, 12, 1), D(2025, 11, 30))
+
+
+def test_each_form_is_counted_in_one_aggregate_query(staff, unit_a, world, django_assert_max_num_queries):
+    for key in ("0601", "0602", "0603"):
+        with django_assert_max_num_queries(2):  # the lineage edges, then every cell at once
+            result = engine.compute(staff, key, 2025, unit_a)
+        assert result.rows[0].cells[0] is not None
+
+
+def test_notes_sheet_says_why_cells_are_empty(client, officer_a, unit_a, world):
+    response = download(login(client, officer_a), "0602", unit_a)
+    notes = load_workbook(io.BytesIO(response.content))["Ghi chú"]
+    text = [str(c.value) for row in notes.iter_rows() for c in row if c.value]
+    assert any(t.startswith("Lãnh đạo cấp bộ, cấp tỉnh") and "văn bản tự do" in t for t in text)

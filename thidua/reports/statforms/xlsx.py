@@ -120,4 +120,16 @@ def render(result, signoff=None, reporting_unit_name: str = "") -> bytes:
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToHeight = 0
+    notes = wb.create_sheet("Ghi chú")
+    notes.column_dimensions["A"].width = 12
+    notes.column_dimensions["B"].width = 110
+    notes.append(["", result.circular["source_note"]])
+    if form.get("source_missing"):
+        notes.append(["", form["source_missing"]])
+    for row in result.rows:
+        if row.note:
+            notes.append([f"Dòng {row.code}", f"{row.label}: {row.note}"])
+    for column in result.columns:
+        if column.get("note"):
+            notes.append([f"Cột {column['code']}", f"{column['label']}: {column['note']}"])
     return workbook_bytes(wb)
