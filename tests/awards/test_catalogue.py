@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from thidua.awards.catalogue import ENTRIES, LAW_CODES
+from thidua.awards.catalogue import ENTRIES, HISTORICAL, LAW_CODES
 from thidua.awards.models import AwardType, BaseSalary
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,9 @@ def test_catalogue_covers_every_kind_of_the_law():
                  "Huân chương Bảo vệ Tổ quốc hạng Nhì", "Anh hùng Lao động", "Nhà giáo ưu tú", "Giải thưởng Nhà nước",
                  "Gia đình văn hóa", "Thôn, tổ dân phố văn hóa", "Giấy khen", "Bằng khen của Thủ tướng Chính phủ"]:
         assert name in names
-    assert AwardType.objects.count() == len(ENTRIES)
+    # the historical forms of legacy award books are recorded, never conferred
+    assert AwardType.objects.count() == len(ENTRIES) + len(HISTORICAL)
+    assert AwardType.objects.conferrable().count() == len(ENTRIES)
 
 
 def test_ballot_thresholds_follow_nd98_art30():
