@@ -19,19 +19,18 @@ from thidua.reports import selectors as sel
 pytestmark = pytest.mark.django_db
 
 
+K = len(award_stats.KEYS)
+
+
 def stored() -> dict:
-    return {row[:-1]: row[-1] for row in AwardStat.objects.values_list(*award_stats.COLUMNS) if row[-1]}
+    """Cells holding any award (every award counts in `total` or `revoked`)."""
+    return {row[:K]: row[K:] for row in AwardStat.objects.values_list(*award_stats.COLUMNS) if row[K] or row[-1]}
 
 
 def recomputed() -> dict:
     with connection.cursor() as cursor:
         cursor.execute(award_stats.select_sql(connection.vendor))
-        return {tuple(bool(v) if i >= 5 else v for i, v in enumerate(row[:-1])): row[-1]
-                for row in cursor.fetchall()}
-
-
-def _normal(d: dict) -> dict:
-    return {tuple(bool(v) if i >= 5 else v for i, v in enumerate(k)): n for k, n in d.items()}
+        return {tuple(row[:K]): tuple(row[K:]) for row in cursor.fetchall()}
 
 
 def _stats(user, **kw):
@@ -47,7 +46,7 @@ def officer_a1(unit_a1):
 
 
 def assert_exact(*users):
-    assert _normal(stored()) == recomputed()
+    assert stored() == recomputed()
     for user in users:
         for kw in ({"year_from": YEAR, "year_to": YEAR}, {"year_from": YEAR - 5, "year_to": YEAR},
                    {"year_from": YEAR, "year_to": YEAR, "category": "title"}):
@@ -137,9 +136,9 @@ def test_raw_sql_and_rollback(staff, officer_a, awards, unit_a):
 
 def test_rebuild_drops_empty_cells_and_matches(staff, awards, unit_a):
     Award.objects.filter(person=awards["b1"]).delete()
-    assert AwardStat.objects.filter(n=0).exists()
+    assert AwardStat.objects.filter(total=0, revoked=0).exists()
     award_stats.rebuild()
-    assert not AwardStat.objects.filter(n=0).exists()
+    assert not AwardStat.objects.filter(total=0, revoked=0).exists()
     assert_exact(staff)
 
 

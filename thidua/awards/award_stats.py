@@ -1,21 +1,24 @@
 """Pre-aggregated award counts (`awards_awardstat`), kept exact by database triggers.
 
-One row per (unit, year, award type, recipient kind, commendation type, revoked, woman, direct worker) holds how
-many award records fall in that cell (`n`). The statistics pages, the dashboard, the periodic report and the
-statistics API (`reports/selectors.py`) read these few hundred thousand narrow rows instead of joining millions
-of awards to their people. "Woman" and "direct worker" are the person's current gender and `direct_worker`
-(false for collectives and households), which is what the raw query over the award book reads too.
+One row per cell — unit × year × award type × commendation type — holds the counts the statistics read: awards
+not revoked (`total`), of them to individuals, to women, to direct workers, to collectives, to households, and
+the revoked ones. Women and direct workers are counted among individual awards not revoked, by the person's
+current gender and `direct_worker`: exactly what the raw query over the award book joined to people counts
+(`reports.selectors._grouped_from_awards`). The statistics pages, the dashboard, the periodic report and the
+statistics API read these ~160,000 narrow rows (a province of 2,000 units, 10 years, 8 award types) instead of
+joining 5 million awards to 500,000 people.
 
 The same discipline as the per-person summary (`person_facts.py`): maintenance is in the database so that every
 write path keeps the counts exact — forms, the admin, the legacy import's bulk inserts, `QuerySet.update()`,
 decisions conferring awards, raw SQL:
 - PostgreSQL: statement-level AFTER triggers with transition tables. Awards inserted/deleted/updated add or
-  subtract their cells' counts (`INSERT … ON CONFLICT DO UPDATE SET n = n + delta`); an update of people's
-  gender or `direct_worker` moves their awards between cells. The award triggers first take a share lock on the
-  people they read, so a concurrent change of one of those people's gender either waits for them or is waited
-  for, and each side then counts what the other committed (READ COMMITTED: each statement a fresh snapshot).
+  subtract their counts (`INSERT … ON CONFLICT DO UPDATE SET total = total + delta, …`); an update of people's
+  gender or `direct_worker` moves their awards between the women / direct-worker counts. The award triggers
+  first take a share lock on the people they read, so a concurrent change of one of those people either waits
+  for them or is waited for, and each side then counts what the other committed (READ COMMITTED: each statement
+  of the trigger function takes a fresh snapshot).
 - SQLite (embedded, one writer at a time): row-level triggers doing the same per row.
-Cells whose count falls to 0 stay (harmless for sums; `rebuild()` drops them).
+Cells whose counts fall to 0 stay (harmless for sums; `rebuild()` drops them).
 `rebuild()` recomputes the table (after loads with the triggers suspended; `thidua rebuild_award_stats`).
 `tests/reports/test_award_stats_summary.py` checks every write path against the raw query.
 """
@@ -27,27 +30,53 @@ from contextlib import contextmanager
 TABLE = "awards_awardstat"
 AWARD = "awards_award"
 PERSON = "orgs_person"
-KEYS = ("unit_id", "year", "award_type_id", "recipient_kind", "commendation_type", "revoked", "female", "direct")
-COLUMNS = (*KEYS, "n")
+KEYS = ("unit_id", "year", "award_type_id", "commendation_type")
+COUNTS = ("total", "individual", "women", "direct", "collective", "household", "revoked")
+COLUMNS = (*KEYS, *COUNTS)
 TRIGGERS = ((AWARD, "insert"), (AWARD, "delete"), (AWARD, "update"), (PERSON, "update"))
 
 
-def _cells(vendor: str, source: str, person_join: str = "p") -> str:
-    """Key columns of award rows `a` from `source` with their person `p` (LEFT JOIN)."""
+def _flag(vendor: str, test: str) -> str:
+    return f"(CASE WHEN {test} THEN 1 ELSE 0 END)"
+
+
+def _count_exprs(vendor: str, a: str = "a", gender: str = "p.gender", direct: str = "p.direct_worker") -> list[str]:
+    """Per award row `a` (its person's `gender` and `direct` as SQL): 0/1 for each of COUNTS."""
     false = "false" if vendor == "postgresql" else "0"
-    return (f"a.unit_id, a.year, a.award_type_id, a.recipient_kind, a.commendation_type, a.revoked, "
-            f"COALESCE({person_join}.gender = 'female', {false}), COALESCE({person_join}.direct_worker, {false})")
+    live = f"{a}.revoked = {false}"
+    ind = f"{live} AND {a}.recipient_kind = 'individual'"
+    return [_flag(vendor, live), _flag(vendor, ind), _flag(vendor, f"{ind} AND {gender} = 'female'"),
+            _flag(vendor, f"{ind} AND {direct}"),
+            _flag(vendor, f"{live} AND {a}.recipient_kind = 'collective'"),
+            _flag(vendor, f"{live} AND {a}.recipient_kind = 'household'"), _flag(vendor, f"NOT ({live})")]
 
 
 def select_sql(vendor: str, source: str = AWARD, sign: str = "") -> str:
-    """Cells and counts of the award rows in `source` (a table or transition table)."""
-    return (f"SELECT {_cells(vendor, source)}, {sign}COUNT(*) FROM {source} a "
-            f"LEFT JOIN {PERSON} p ON p.id = a.person_id GROUP BY {', '.join(f'{i}' for i in range(1, 9))}")
+    """Cells and counts of the award rows in `source` (a table or a transition table), in COLUMNS order."""
+    sums = ", ".join(f"{sign}SUM({e})" for e in _count_exprs(vendor))
+    return (f"SELECT a.unit_id, a.year, a.award_type_id, a.commendation_type, {sums} FROM {source} a "
+            f"LEFT JOIN {PERSON} p ON p.id = a.person_id GROUP BY 1, 2, 3, 4")
 
 
 def _upsert(select: str) -> str:
+    adds = ", ".join(f"{c} = s.{c} + EXCLUDED.{c}" for c in COUNTS)
     return (f"INSERT INTO {TABLE} AS s ({', '.join(COLUMNS)}) {select} "
-            f"ON CONFLICT ({', '.join(KEYS)}) DO UPDATE SET n = s.n + EXCLUDED.n")
+            f"ON CONFLICT ({', '.join(KEYS)}) DO UPDATE SET {adds}")
+
+
+def _person_moves_pg() -> str:
+    """Awards of people whose gender or direct_worker changed: women / direct counts move by the difference."""
+    return _upsert(f"""SELECT a.unit_id, a.year, a.award_type_id, a.commendation_type, 0, 0,
+         SUM(x.women), SUM(x.direct), 0, 0, 0
+    FROM (SELECT n.id,
+                 (CASE WHEN n.gender = 'female' THEN 1 ELSE 0 END) - (CASE WHEN o.gender = 'female' THEN 1 ELSE 0 END)
+                   AS women,
+                 (CASE WHEN n.direct_worker THEN 1 ELSE 0 END) - (CASE WHEN o.direct_worker THEN 1 ELSE 0 END)
+                   AS direct
+            FROM new_rows n JOIN old_rows o ON o.id = n.id
+           WHERE n.gender IS DISTINCT FROM o.gender OR n.direct_worker IS DISTINCT FROM o.direct_worker) x
+    JOIN {AWARD} a ON a.person_id = x.id AND a.revoked = false AND a.recipient_kind = 'individual'
+   GROUP BY 1, 2, 3, 4""")
 
 
 def _postgres_install_sql() -> list[str]:
@@ -58,36 +87,15 @@ def _postgres_install_sql() -> list[str]:
         "delete": f"{lock_old}\n  {_upsert(select_sql('postgresql', 'old_rows', '-'))};",
         "update": f"{lock_old}\n  {lock_new}\n  {_upsert(select_sql('postgresql', 'old_rows', '-'))};\n"
                   f"  {_upsert(select_sql('postgresql', 'new_rows'))};",
+        "person": f"{_person_moves_pg()};",
     }
-    statements = []
-    for op, body in bodies.items():
-        statements.append(f"""
+    statements = [f"""
 CREATE OR REPLACE FUNCTION thidua_award_stats_{op}() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   {body}
   RETURN NULL;
 END
-$fn$""")
-    # People whose gender or direct_worker changed: their awards leave the old cells and enter the new ones.
-    moved = f"""
-CREATE OR REPLACE FUNCTION thidua_award_stats_person() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  {_upsert(f'''SELECT a.unit_id, a.year, a.award_type_id, a.recipient_kind, a.commendation_type, a.revoked,
-         x.female, x.direct, SUM(x.delta)
-    FROM (SELECT n.id, COALESCE(o.gender = 'female', false) AS female, COALESCE(o.direct_worker, false) AS direct,
-                 -1 AS delta
-            FROM new_rows n JOIN old_rows o ON o.id = n.id
-           WHERE n.gender IS DISTINCT FROM o.gender OR n.direct_worker IS DISTINCT FROM o.direct_worker
-          UNION ALL
-          SELECT n.id, COALESCE(n.gender = 'female', false), COALESCE(n.direct_worker, false), 1
-            FROM new_rows n JOIN old_rows o ON o.id = n.id
-           WHERE n.gender IS DISTINCT FROM o.gender OR n.direct_worker IS DISTINCT FROM o.direct_worker) x
-    JOIN {AWARD} a ON a.person_id = x.id
-   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8''')};
-  RETURN NULL;
-END
-$fn$"""
-    statements.append(moved)
+$fn$""" for op, body in bodies.items()]
     for table, op in TRIGGERS:
         name = f"thidua_as_{table}_{op}"
         if table == PERSON:
@@ -102,28 +110,26 @@ $fn$"""
     return statements
 
 
-def _sqlite_row_cell(row: str) -> list[str]:
-    """The cell of the award row `row` (NEW or OLD) as SQL expressions, in KEYS order."""
-    def person(expr: str) -> str:
-        return f"COALESCE((SELECT {expr} FROM {PERSON} WHERE id = {row}.person_id), 0)"
+def _sqlite_add(row: str, sign: str) -> list[str]:
+    """Statements adding (sign '+') or subtracting ('-') the award row `row` (NEW/OLD) to its cell."""
+    def person(column: str) -> str:
+        return f"(SELECT {column} FROM {PERSON} WHERE id = {row}.person_id)"
 
-    return [f"{row}.unit_id", f"{row}.year", f"{row}.award_type_id", f"{row}.recipient_kind",
-            f"{row}.commendation_type", f"{row}.revoked", person("gender = 'female'"), person("direct_worker")]
-
-
-def _sqlite_add(cell: list[str], delta: str) -> list[str]:
-    match = " AND ".join(f"{k} = {v}" for k, v in zip(KEYS, cell, strict=True))
-    return [f"INSERT OR IGNORE INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join(cell)}, 0);",
-            f"UPDATE {TABLE} SET n = n + ({delta}) WHERE {match};"]
+    exprs = _count_exprs("sqlite", a=row, gender=person("gender"), direct=person("direct_worker"))
+    keys = [f"{row}.{k}" for k in KEYS]
+    match = " AND ".join(f"{k} = {v}" for k, v in zip(KEYS, keys, strict=True))
+    sets = ", ".join(f"{c} = {c} {sign} {e}" for c, e in zip(COUNTS, exprs, strict=True))
+    return [f"INSERT OR IGNORE INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join(keys)}, 0, 0, 0, 0, 0, 0, 0);",
+            f"UPDATE {TABLE} SET {sets} WHERE {match};"]
 
 
 def _sqlite_install_sql() -> list[str]:
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("unit_id", "year", "award_type_id", "recipient_kind",
                                                               "commendation_type", "revoked", "person_id"))
     bodies = {
-        "insert": ("", _sqlite_add(_sqlite_row_cell("NEW"), "1")),
-        "delete": ("", _sqlite_add(_sqlite_row_cell("OLD"), "-1")),
-        "update": (f" WHEN {changed}", _sqlite_add(_sqlite_row_cell("OLD"), "-1") + _sqlite_add(_sqlite_row_cell("NEW"), "1")),
+        "insert": ("", _sqlite_add("NEW", "+")),
+        "delete": ("", _sqlite_add("OLD", "-")),
+        "update": (f" WHEN {changed}", _sqlite_add("OLD", "-") + _sqlite_add("NEW", "+")),
     }
     statements = []
     for op, (when, body) in bodies.items():
@@ -131,23 +137,20 @@ def _sqlite_install_sql() -> list[str]:
         statements.append(f"DROP TRIGGER IF EXISTS {name}")
         statements.append(f"CREATE TRIGGER {name} AFTER {op.upper()} ON {AWARD} FOR EACH ROW{when}\nBEGIN\n  "
                           + "\n  ".join(body) + "\nEND")
-    # A person's gender or direct_worker changed: move each of their awards' cells.
-    same = " AND ".join(f"a.{k} = {TABLE}.{k}" for k in KEYS[:6])
-    count = f"(SELECT COUNT(*) FROM {AWARD} a WHERE a.person_id = NEW.id AND {same})"
-    old_f, old_d = "COALESCE(OLD.gender = 'female', 0)", "COALESCE(OLD.direct_worker, 0)"
-    new_f, new_d = "COALESCE(NEW.gender = 'female', 0)", "COALESCE(NEW.direct_worker, 0)"
-    mine = f"(unit_id, year, award_type_id) IN (SELECT unit_id, year, award_type_id FROM {AWARD} WHERE person_id = NEW.id)"
+    # A person's gender or direct_worker changed: their individual, not revoked awards move between the counts.
+    same = " AND ".join(f"a.{k} = {TABLE}.{k}" for k in KEYS)
+    mine = (f"SELECT COUNT(*) FROM {AWARD} a WHERE a.person_id = NEW.id AND a.revoked = 0 "
+            f"AND a.recipient_kind = 'individual' AND {same}")
+    women = "((NEW.gender = 'female') - (OLD.gender = 'female'))"
+    direct = "(COALESCE(NEW.direct_worker, 0) - COALESCE(OLD.direct_worker, 0))"
     name = f"thidua_as_{PERSON}_update"
     statements.append(f"DROP TRIGGER IF EXISTS {name}")
     statements.append(f"""
 CREATE TRIGGER {name} AFTER UPDATE OF gender, direct_worker ON {PERSON} FOR EACH ROW
 WHEN OLD.gender IS NOT NEW.gender OR OLD.direct_worker IS NOT NEW.direct_worker
 BEGIN
-  INSERT OR IGNORE INTO {TABLE} ({', '.join(COLUMNS)})
-    SELECT DISTINCT a.unit_id, a.year, a.award_type_id, a.recipient_kind, a.commendation_type, a.revoked,
-           {new_f}, {new_d}, 0 FROM {AWARD} a WHERE a.person_id = NEW.id;
-  UPDATE {TABLE} SET n = n - {count} WHERE female = {old_f} AND direct = {old_d} AND {mine};
-  UPDATE {TABLE} SET n = n + {count} WHERE female = {new_f} AND direct = {new_d} AND {mine};
+  UPDATE {TABLE} SET women = women + {women} * ({mine}), direct = direct + {direct} * ({mine})
+   WHERE ({', '.join(KEYS)}) IN (SELECT {', '.join(KEYS)} FROM {AWARD} WHERE person_id = NEW.id);
 END""")
     return statements
 

@@ -27,6 +27,7 @@ from thidua.awards.models import Award, AwardType, CommendationType, ImportBatch
 from thidua.awards.recognise import LEVEL_UNIT, AwardRecogniser
 from thidua.core import tabular
 from thidua.core.audit import record
+from thidua.core.bulk import TableWriter, reserve_ids
 from thidua.core.text import clean_text, fold, person_sort_key, sort_key
 from thidua.core.uploads import check_archive
 from thidua.orgs.matching import UnitMatcher
@@ -162,6 +163,24 @@ def _text(value) -> str:
 
 
 # ----------------------------------------------------------------------------------------------------------
+# Per-row work: cached, because an award book repeats its units, award names, dates and people's names
+
+
+class _Memo(dict):
+    """A bounded cache of a pure function of one argument (cleared when full, so memory stays flat)."""
+
+    def __init__(self, fn, limit: int = 50_000):
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, arg):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[arg] = self.fn(arg)
+        return value
+
+
+# ----------------------------------------------------------------------------------------------------------
 # Lookups (small tables, loaded once per batch)
 
 
@@ -180,6 +199,7 @@ class Lookups:
             units = Unit.objects.filter(Q(pk__in=scope.values("pk")) | Q(pk__in=_predecessors_of(scope)))
         self.units = UnitMatcher(units)
         self.lineage: dict[int, set[int]] = {}
+        self.fold = _Memo(fold)
 
     def unit_family(self, unit: Unit) -> set[int]:
         if unit.pk not in self.lineage:
@@ -209,7 +229,7 @@ def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
     row = ImportRow()
     _title, name = tabular.split_title(_text(values.get("full_name")))  # "Ông", "Đại tá"… are not the name
     row.full_name = tabular.normalise_name(name)[:255]
-    row.name_key = fold(row.full_name)
+    row.name_key = lookups.fold[row.full_name]
     unit_text = _text(values.get("unit")) or _text(values.get("position_unit"))
     row.unit_name = unit_text[:255]
     row.award_name = _text(values.get("award"))[:255]
@@ -443,6 +463,11 @@ def _stage_rows(batch, rows: Iterator[tuple], counts: dict) -> None:
         _flush(batch, chunk, lookups, counts)
 
 
+STAGED_COLUMNS = ["batch_id", "row_number", "status", "full_name", "name_key", "citizen_id", "birth_date",
+                  "unit_name", "award_name", "year", "decision_number", "decision_date", "commendation_type",
+                  "unit_id", "award_type_id", "person_id", "candidate_ids", "errors"]
+
+
 def _is_section_row(values: dict) -> bool:
     """A heading inside the book ("I. CÁ NHÂN", "Năm 2019"): only the name (or only one) column filled, no award."""
     filled = [k for k, v in values.items() if _text(v)]
@@ -452,7 +477,8 @@ def _is_section_row(values: dict) -> bool:
 def _flush(batch, chunk: list[ImportRow], lookups: Lookups, counts: dict) -> None:
     _match_chunk(chunk, lookups)
     with transaction.atomic():
-        ImportRow.objects.bulk_create(chunk)
+        TableWriter(ImportRow, STAGED_COLUMNS).insert(
+            tuple(getattr(r, c) for c in STAGED_COLUMNS) for r in chunk)
         counts["rows"] += len(chunk)
         for r in chunk:
             if r.status == ImportRow.Status.ERROR:
@@ -540,39 +566,85 @@ def commit(batch: ImportBatch, user=None) -> int:
     return created
 
 
+PERSON_COLUMNS = ["id", "full_name", "gender", "birth_date", "citizen_id", "unit_id", "search_text", "sort_key"]
+AWARD_COLUMNS = ["award_type_id", "person_id", "unit_id", "recipient_kind", "year", "commendation_type",
+                 "decision_number", "decision_date", "source", "import_batch_id", "created_by_id", "search_text",
+                 "sort_key"]
+ROW_FIELDS = ["unit_id", "name_key", "birth_date", "citizen_id", "full_name", "award_type_id", "year",
+              "commendation_type", "decision_number", "decision_date", "person_id"]
+COMMIT_CHUNK = 5000
+
+
+class _PersonIds:
+    """Ids for the people the commit creates: PostgreSQL takes blocks from the table's sequence; SQLite (one
+    writer, and this transaction holds the write lock) counts on from the largest id used."""
+
+    def __init__(self):
+        from django.db import connection
+
+        self.postgres = connection.vendor == "postgresql"
+        self.pool: list[int] = []
+        self.next_id: int | None = None
+
+    def take(self) -> int:
+        if self.postgres:
+            if not self.pool:
+                self.pool = reserve_ids(Person, COMMIT_CHUNK)[::-1]
+            return self.pool.pop()
+        if self.next_id is None:
+            self.next_id = reserve_ids(Person, 1)[0]
+        self.next_id += 1
+        return self.next_id - 1
+
+
+def _award_row(batch, row: tuple, user_id, *, person_id, name: str, text_cache, sort_cache) -> tuple:
+    (unit_id, _name_key, _birth, _cid, _full_name, award_type_id, year, ctype, number, decided, _pid) = row
+    individual = bool(person_id)
+    return (award_type_id, person_id, unit_id,
+            Award.RecipientKind.INDIVIDUAL if individual else Award.RecipientKind.COLLECTIVE, year, ctype, number,
+            decided, Award.Source.IMPORT, batch.pk, user_id, text_cache[f"{name} {number}"][:400],
+            sort_cache[(individual, name)][:1200])
+
+
+def _caches():
+    return (_Memo(fold), _Memo(lambda k: person_sort_key(k[1]) if k[0] else sort_key(k[1])))
+
+
 def _create_people_and_awards(batch, rows, user) -> tuple[int, int]:
     """One new person per (unit, folded name, birth date, citizen id) among the NEW rows, with their awards. Rows
     come sorted by that key, so equal keys are adjacent and only the current person is remembered (constant
-    memory); people are inserted in chunks (their ids come back from the insert), then their awards."""
+    memory); people and then their awards are written in chunks with COPY / executemany (core/bulk.py), ids
+    assigned here so that no insert has to return them."""
     people_created = awards_created = 0
-    current_key, current_person = None, None
-    pending_people: list[Person] = []
-    pending_rows: list[tuple[ImportRow, Person]] = []
+    current_key, current_id = None, None
+    ids = _PersonIds()
+    user_id = user.pk if user is not None and user.pk else None
+    text_cache, sort_cache = _caches()
+    people_writer, award_writer = TableWriter(Person, PERSON_COLUMNS), TableWriter(Award, AWARD_COLUMNS)
+    pending_people: list[tuple] = []
+    pending_awards: list[tuple] = []
 
     def flush():
-        nonlocal pending_people, pending_rows, awards_created
-        Person.objects.bulk_create(pending_people)
-        awards = [_award_for(batch, row, user, person_id=person.pk) for row, person in pending_rows]
-        Award.objects.bulk_create(awards)
-        awards_created += len(awards)
-        # the last person may have more rows in the next chunk: keep it (already saved) as current
-        pending_people, pending_rows = [], []
+        nonlocal pending_people, pending_awards, awards_created
+        people_writer.insert(pending_people)
+        award_writer.insert(pending_awards)
+        awards_created += len(pending_awards)
+        pending_people, pending_awards = [], []
 
-    ordered = rows.order_by("unit_id", "name_key", "birth_date", "citizen_id", "row_number")
-    for row in ordered.iterator(chunk_size=2000):
-        k = (row.unit_id, row.name_key, row.birth_date, row.citizen_id)
+    ordered = rows.order_by("unit_id", "name_key", "birth_date", "citizen_id", "row_number").values_list(*ROW_FIELDS)
+    for row in ordered.iterator(chunk_size=COMMIT_CHUNK):
+        k = row[:4]
+        name = " ".join(row[4].split())
         if k != current_key:
-            if len(pending_rows) >= 2000:
+            if len(pending_awards) >= COMMIT_CHUNK:
                 flush()
-            name = " ".join(row.full_name.split())
-            current_person = Person(
-                full_name=name, gender=_guess_gender(name), birth_date=row.birth_date, citizen_id=row.citizen_id,
-                unit_id=row.unit_id, search_text=fold(name), sort_key=person_sort_key(name),
-            )
-            pending_people.append(current_person)
+            current_id = ids.take()
+            pending_people.append((current_id, name, _guess_gender(name), row[2], row[3], row[0],
+                                   text_cache[name], sort_cache[(True, name)]))
             current_key = k
             people_created += 1
-        pending_rows.append((row, current_person))
+        pending_awards.append(_award_row(batch, row, user_id, person_id=current_id, name=name,
+                                         text_cache=text_cache, sort_cache=sort_cache))
     flush()
     return people_created, awards_created
 
@@ -583,34 +655,24 @@ def _guess_gender(full_name: str) -> str:
     return Person.Gender.FEMALE if "thi" in words[1:-1] else Person.Gender.MALE
 
 
-def _award_for(batch, row: ImportRow, user, *, person_id=None, unit_name: str = "") -> Award:
-    individual = bool(person_id)
-    name = row.full_name if individual else unit_name
-    return Award(
-        award_type_id=row.award_type_id, person_id=person_id, unit_id=row.unit_id,
-        recipient_kind=Award.RecipientKind.INDIVIDUAL if individual else Award.RecipientKind.COLLECTIVE,
-        year=row.year, commendation_type=row.commendation_type, decision_number=row.decision_number,
-        decision_date=row.decision_date, source=Award.Source.IMPORT, import_batch=batch,
-        created_by=user if user is not None and user.pk else None,
-        search_text=fold(f"{name} {row.decision_number}")[:400],
-        sort_key=(person_sort_key(name) if individual else sort_key(name))[:1200],
-    )
-
-
 def _create_awards(batch, rows, user) -> int:
-    """Awards of matched people and of collectives, inserted in chunks."""
+    """Awards of matched people and of collectives, written in chunks (core/bulk.py)."""
     created = 0
-    pending: list[Award] = []
+    user_id = user.pk if user is not None and user.pk else None
+    text_cache, sort_cache = _caches()
+    writer = TableWriter(Award, AWARD_COLUMNS)
+    pending: list[tuple] = []
     unit_names = dict(Unit.objects.filter(pk__in=rows.filter(person=None).values("unit_id")).values_list("pk", "name"))
-    for row in rows.order_by("row_number").iterator(chunk_size=2000):
-        pending.append(_award_for(batch, row, user, person_id=row.person_id, unit_name=unit_names.get(row.unit_id, "")))
-        if len(pending) >= 2000:
-            Award.objects.bulk_create(pending)
-            created += len(pending)
+    for row in rows.order_by("row_number").values_list(*ROW_FIELDS).iterator(chunk_size=COMMIT_CHUNK):
+        person_id = row[10]
+        name = row[4] if person_id else unit_names.get(row[0], "")
+        pending.append(_award_row(batch, row, user_id, person_id=person_id, name=name, text_cache=text_cache,
+                                  sort_cache=sort_cache))
+        if len(pending) >= COMMIT_CHUNK:
+            created += writer.insert(pending)
             pending = []
     if pending:
-        Award.objects.bulk_create(pending)
-        created += len(pending)
+        created += writer.insert(pending)
     return created
 
 

@@ -820,31 +820,32 @@ class AwardStatQuerySet(ScopedQuerySet):
 
 
 class AwardStat(models.Model):
-    """Award counts per cell (unit × year × award type × recipient kind × commendation type × revoked × woman ×
-    direct worker), read by the statistics pages. Written only by database triggers on awards and people
-    (`thidua/awards/award_stats.py`); never by the application. No foreign-key constraints: cells are counts,
-    not records (a cell whose count falls to 0 stays until the next rebuild)."""
+    """Award counts per cell (unit × year × award type × commendation type), read by the statistics pages.
+    Written only by database triggers on awards and people (`thidua/awards/award_stats.py`); never by the
+    application. No foreign-key constraints: cells are counts, not records (a cell whose counts fall to 0 stays
+    until the next rebuild)."""
 
     unit = models.ForeignKey("orgs.Unit", on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
                              related_name="+")
     year = models.PositiveSmallIntegerField()
     award_type = models.ForeignKey(AwardType, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
                                    related_name="+")
-    recipient_kind = models.CharField(max_length=12)
     commendation_type = models.CharField(max_length=12)
-    revoked = models.BooleanField()
-    female = models.BooleanField()
-    direct = models.BooleanField()
-    n = models.IntegerField(default=0)
+    total = models.IntegerField(default=0)  # not revoked
+    individual = models.IntegerField(default=0)
+    women = models.IntegerField(default=0)  # individual, not revoked, the person a woman
+    direct = models.IntegerField(default=0)  # individual, not revoked, the person a direct worker
+    collective = models.IntegerField(default=0)
+    household = models.IntegerField(default=0)
+    revoked = models.IntegerField(default=0)
 
     objects = AwardStatQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thống kê khen thưởng tổng hợp")
         verbose_name_plural = _("thống kê khen thưởng tổng hợp")
-        constraints = [models.UniqueConstraint(
-            fields=["unit", "year", "award_type", "recipient_kind", "commendation_type", "revoked", "female",
-                    "direct"], name="award_stat_cell")]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "award_type", "commendation_type"],
+                                               name="award_stat_cell")]
         indexes = [models.Index(fields=["year", "unit"], name="award_stat_year")]
 
     @classmethod
@@ -853,4 +854,4 @@ class AwardStat(models.Model):
         return subject_scope_q(user, person_field=None, unit_field="unit")
 
     def __str__(self):
-        return f"AwardStat({self.unit_id}, {self.year}, {self.award_type_id}: {self.n})"
+        return f"AwardStat({self.unit_id}, {self.year}, {self.award_type_id}: {self.total})"

@@ -113,8 +113,10 @@ def _client(request) -> str:
 def on_logged_in(sender, request, user, **kwargs):
     import time
 
+    # The session starts "seen now": the idle timeout counts from the sign-in, and the first page after it has no
+    # session write of its own to make.
     if request is not None and hasattr(request, "session"):
-        request.session["_last_seen"] = int(time.time())  # the idle clock starts at sign-in
+        request.session["_last_seen"] = int(time.time())
     audit.record(user, "login", user=user, note=_("Đăng nhập từ %(ip)s") % {"ip": _client(request)})
 
 

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -15,7 +16,9 @@ from thidua.core.scoping import is_province_wide
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    from thidua.core.todo import collect
+
+    return render(request, "core/home.html", {"todo": collect(request.user), "today": timezone.localdate()})
 
 
 @login_required

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import get_visible_or_404
+from thidua.core.workdays import calendar
 from thidua.orgs.models import Unit
 from thidua.oversight.models import (
     Finding,
@@ -156,9 +157,9 @@ def _inspection_out(i: Inspection) -> dict:
             "findings_count": i.n_findings if hasattr(i, "n_findings") else i.findings.count()}
 
 
-def _petition_out(p: Petition, user) -> dict:
+def _petition_out(p: Petition, user, cal=None) -> dict:
     who = p.petitioner_for(user)
-    d = p.deadlines()
+    d = p.deadlines(cal)
     return {
         "id": p.pk, "number": p.number, "kind": p.kind, "kind_label": str(p.get_kind_display()),
         "received_on": p.received_on, "channel": p.channel, "petitioner_name": who["name"],
@@ -272,7 +273,8 @@ def list_petitions(request, kind: str | None = None, status: str | None = None, 
     if overdue:
         qs = qs.overdue()
     page = keyset_page(qs, ["-received_on", "-id"], after, size=PAGE)
-    return {"results": [_petition_out(p, request.user) for p in page.rows], "next": page.next_cursor}
+    cal = calendar()  # one read of the calendar overrides for the page, not one per petition
+    return {"results": [_petition_out(p, request.user, cal) for p in page.rows], "next": page.next_cursor}
 
 
 @router.get("/petitions/{int:petition_id}", response={200: PetitionOut, 404: Detail}, summary="Một đơn thư")

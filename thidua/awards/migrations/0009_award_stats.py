@@ -5,11 +5,10 @@ from django.db import migrations, models
 
 
 def install_triggers(apps, schema_editor):
-    # The trigger SQL lives in thidua/awards/award_stats.py; a later change to it needs a migration that calls
-    # install() again (it replaces the functions and triggers and rebuilds the table).
-    from thidua.awards import award_stats
-
-    award_stats.install(schema_editor.connection)
+    # Nothing: the trigger SQL in thidua/awards/award_stats.py now writes the table of migration 0013 (counts as
+    # columns), which installs the triggers and fills the table. A database that ran the first version of this
+    # migration has the first triggers; 0013 drops them before changing the table.
+    return None
 
 
 def uninstall_triggers(apps, schema_editor):
