@@ -1,7 +1,9 @@
-"""The whole test suite: lint, Django checks, missing migrations, pytest on SQLite, then pytest on PostgreSQL.
+"""The whole test suite: lint, Django checks, missing migrations, pytest on SQLite, then pytest on PostgreSQL, then
+the production stack (scripts/prod_stack.py: its own PostgreSQL cluster, gunicorn, smoke test over HTTP).
 
 PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). When no server answers the run
-is skipped with a visible message — except under CI=true, where PostgreSQL is required."""
+is skipped with a visible message — except under CI=true, where PostgreSQL is required. The production-stack stage
+needs the PostgreSQL server binaries (Debian: postgresql); SKIP_PROD_STACK=1 skips it outside CI."""
 
 import os
 import subprocess
@@ -52,6 +54,11 @@ def main(args):
         sys.exit(1)
     else:
         print("\n*** PostgreSQL run SKIPPED: no server answered (CI requires it). ***", flush=True)
+    if os.environ.get("SKIP_PROD_STACK") == "1" and os.environ.get("CI") != "true":
+        print("\n*** Production-stack stage SKIPPED (SKIP_PROD_STACK=1). ***", flush=True)
+    else:
+        run("production stack: migrate, collectstatic, gunicorn -w 2, smoke test over HTTP, database outage",
+            [sys.executable, str(ROOT / "scripts" / "prod_stack.py")])
     print("\nAll test runs passed.")
 
 

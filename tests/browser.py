@@ -1,10 +1,11 @@
 """Helpers of the journeys in headless Chromium (tests/*/test_browser.py): the marks they carry, the browser and page
 they open, signing in, and where screenshots go (artifacts/, git-ignored)."""
 
-import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.system import needs
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -13,8 +14,7 @@ PASSWORD = "mat-khau-thu"  # tests.factories.UserFactory
 
 def journey(test):
     """Mark a browser journey: `browser`, a transactional database (for live_server), skipped without Chromium."""
-    test = pytest.mark.skipif(shutil.which(CHROMIUM) is None,
-                              reason="Debian chromium (/usr/bin/chromium) is not installed")(test)
+    test = needs("chromium")(test)
     test = pytest.mark.django_db(transaction=True)(test)
     return pytest.mark.browser(test)
 

@@ -129,3 +129,37 @@ def test_round_is_one_query_whatever_the_size(unit_a):
             candidates.eligibility_round(YEAR, Person.objects.filter(unit=unit), overrides=[])
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] <= 5
+
+
+@pytest.mark.parametrize("use_summary", [True, False], ids=["person-facts-summary", "history-aggregate"])
+def test_round_counts_ministry_forms_like_provincial_ones(unit_a, use_summary):
+    """LAW-V2.md §C.1: CSTĐ Bộ, ngành stands for CSTĐ cấp tỉnh (CSTĐ toàn quốc), Bằng khen Bộ, ngành for Bằng khen
+    tỉnh (Bằng khen Thủ tướng); the round gives these people the verdict of their full case."""
+    types = dict(AwardType.objects.filter(code__in=["CSTD_BO_NGANH", "CSTD_TINH", "BK_BO_NGANH", "CSTD_CO_SO"])
+                 .values_list("code", "pk"))
+    ministry = PersonFactory(unit=unit_a)
+    provincial = PersonFactory(unit=unit_a)
+    for person, first in ((ministry, "CSTD_BO_NGANH"), (provincial, "CSTD_TINH")):
+        Award.objects.create(award_type_id=types[first], person=person, unit=unit_a, recipient_kind="individual",
+                             year=YEAR - 3)
+        Award.objects.create(award_type_id=types["CSTD_TINH"], person=person, unit=unit_a,
+                             recipient_kind="individual", year=YEAR)
+        Initiative.objects.create(person=person, title="Giải pháp", year=YEAR - 1, scope="toan_quoc")
+    bk = PersonFactory(unit=unit_a)
+    Award.objects.create(award_type_id=types["BK_BO_NGANH"], person=bk, unit=unit_a, recipient_kind="individual",
+                         year=YEAR - 6)
+    for y in range(YEAR - 4, YEAR + 1):
+        Rating.objects.create(person=bk, year=y, rating="HTTNV")
+    for y in (YEAR - 4, YEAR - 2, YEAR):
+        Award.objects.create(award_type_id=types["CSTD_CO_SO"], person=bk, unit=unit_a, recipient_kind="individual",
+                             year=y)
+    people = Person.objects.filter(unit=unit_a)
+    result = candidates.eligibility_round(YEAR, people, use_summary=use_summary)
+    assert sorted(result.awards["CSTD_TOAN_QUOC"].eligible_ids()) == sorted([ministry.pk, provincial.pk])
+    assert result.awards["BK_TTG"].eligible_ids() == [bk.pk]
+    assert result.awards["CSTD_TOAN_QUOC"].count() == 2 and result.awards["CSTD_TOAN_QUOC"].count(False) == 1
+    cases = facts.gather_person_cases([p.pk for p in people], CODES, YEAR)
+    for code in CODES:
+        by_person = result.awards[code].verdict_of()
+        for p in people:
+            assert _strip(by_person[p.pk]) == _strip(evaluate(facts.case_for(cases[p.pk], code))), (code, p.pk)

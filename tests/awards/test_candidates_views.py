@@ -46,7 +46,13 @@ def test_person_page_shows_each_criterion_with_its_article(client_a, people_a):
     url = reverse("awards:person_eligibility", args=[good.pk])
     page = client_a.get(url, {"nam": YEAR}).content.decode()
     assert "Chiến sĩ thi đua cơ sở" in page and "Lao động tiên tiến" in page
-    assert "Điều 23.2 Luật Thi đua, khen thưởng 2022" in page  # the article of the unmet criterion, in Vietnamese form
+    assert "khoản 2 Điều 23 Luật Thi đua, khen thưởng" in page  # the article of the unmet criterion, in Vietnamese form
+    assert "Art " not in page
+    # 2025, received 01/12/2025 by default: rule set v2, and its carried-over articles say so
+    assert "Bộ quy tắc v2: Luật Thi đua, khen thưởng 2022 và Nghị định 152/2025/NĐ-CP" in page
+    assert "khoản 9 Điều 30 Nghị định 98/2023/NĐ-CP (tiếp tục áp dụng, chưa xác nhận)" in page
+    # HCLD_3 route g is a declared basis: listed, judged only when a unit declares it
+    assert "Quá trình cống hiến" in page or "quá trình cống hiến" in page
     assert "Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến" in page
     assert "bi-x-lg" in page and "bi-check-lg" in page
     assert 'value="2025" selected' in page
@@ -62,7 +68,8 @@ def test_unit_page_shows_collective_verdicts(client_a, unit_a, people_a):
     Rating.objects.create(unit=unit_a, year=YEAR, rating="HTXSNV")
     page = client_a.get(reverse("awards:unit_eligibility", args=[unit_a.pk]), {"nam": YEAR}).content.decode()
     assert "Tập thể lao động xuất sắc" in page and "Cờ thi đua của UBND tỉnh" in page
-    assert "Điều 27.1.c Luật Thi đua, khen thưởng 2022" in page
+    assert "điểm c khoản 1 Điều 27 Luật Thi đua, khen thưởng" in page
+    assert "Art " not in page
 
 
 def test_candidate_list_for_a_unit(client_a, people_a):
@@ -72,7 +79,7 @@ def test_candidate_list_for_a_unit(client_a, people_a):
     assert star.full_name in page and good.full_name not in page
     near = client_a.get(url, {"nam": YEAR, "danh-hieu": "CSTD_CO_SO", "ket-qua": "thieu-mot"}).content.decode()
     assert good.full_name in near and weak.full_name not in near  # weak misses two criteria
-    assert "Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến" in near and "Điều 23.2 Luật Thi đua, khen thưởng 2022" in near
+    assert "Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến" in near and "khoản 2 Điều 23 Luật Thi đua, khen thưởng" in near
     ldtt = client_a.get(url, {"nam": YEAR, "danh-hieu": "LDTT"}).content.decode()
     # Vietnamese name order: An, Bình (given name first).
     assert ldtt.index(good.full_name) < ldtt.index(star.full_name)
@@ -109,7 +116,7 @@ def test_candidate_export_xlsx(client_a, people_a, unit_a):
     cstd = [r for r in rows[2:] if r[1] == "Chiến sĩ thi đua cơ sở"]
     assert ("Đủ điều kiện", star.full_name) in [(r[2], r[3]) for r in cstd]
     near = [r for r in cstd if r[3] == good.full_name][0]
-    assert near[2] == "Thiếu một tiêu chí" and near[9] == "Điều 23.2 Luật Thi đua, khen thưởng 2022"
+    assert near[2] == "Thiếu một tiêu chí" and near[9] == "khoản 2 Điều 23 Luật Thi đua, khen thưởng"
     assert AuditEntry.objects.filter(action="export", unit=unit_a).exists()
 
 
@@ -141,3 +148,21 @@ def test_history_pages_link_to_the_verdicts(client_a, unit_a, people_a):
     assert reverse("awards:person_eligibility", args=[people_a[0].pk]) in person_page
     unit_page = client_a.get(reverse("awards:unit_history", args=[unit_a.pk])).content.decode()
     assert reverse("awards:unit_eligibility", args=[unit_a.pk]) in unit_page
+
+
+def test_citations_follow_the_page_language():
+    from django.utils import translation
+
+    from thidua.awards.law_display import cite
+
+    with translation.override("vi"):
+        assert cite("Luật Art 74.1.d") == "điểm d khoản 1 Điều 74 Luật Thi đua, khen thưởng"
+    with translation.override("en"):
+        assert cite("Luật Art 74.1.d") == "Luật Art 74.1.d"  # the English UI keeps the compact code
+
+
+def test_person_page_of_a_v3_year_lists_unconfirmed_bases(client_a, people_a):
+    _star, good, _weak = people_a
+    page = client_a.get(reverse("awards:person_eligibility", args=[good.pk]), {"nam": 2026}).content.decode()
+    assert "Bộ quy tắc v3" in page
+    assert "tiêu chí có căn cứ chưa xác nhận" in page

@@ -37,7 +37,9 @@ def test_catalogue_covers_every_kind_of_the_law():
                  "Huân chương Bảo vệ Tổ quốc hạng Nhì", "Anh hùng Lao động", "Nhà giáo ưu tú", "Giải thưởng Nhà nước",
                  "Gia đình văn hóa", "Thôn, tổ dân phố văn hóa", "Giấy khen", "Bằng khen của Thủ tướng Chính phủ"]:
         assert name in names
-    assert AwardType.objects.count() == len(ENTRIES)
+    # The law's catalogue, all conferrable; historical forms of legacy award books are kept apart (never conferred).
+    assert AwardType.objects.filter(conferrable=True).count() == len(ENTRIES)
+    assert set(AwardType.objects.filter(conferrable=True).values_list("code", flat=True)) == {e["code"] for e in ENTRIES}
 
 
 def test_ballot_thresholds_follow_nd98_art30():

@@ -41,7 +41,7 @@ def test_person_case_has_every_fact_of_the_window(unit_a):
     case = facts.gather_person_cases([p.pk], ["CSTD_CO_SO", "LDTT"], 2025)[p.pk]
 
     assert case["award"] == "CSTD_CO_SO" and case["year"] == 2025 and case["id"] == str(p.pk)
-    assert case["nominee"] == {"kind": "individual", "direct_worker": True, "months_in_service": 22}
+    assert case["nominee"] == {"kind": "individual", "direct_worker": True, "months_in_service": 22, "gender": "male"}
     assert case["ratings"] == [{"year": 2024, "rating": "HTTNV"}, {"year": 2025, "rating": "HTXSNV"}]
     assert {"year": 2024, "award": "LDTT", "type": "cong_trang", "revoked": False} in case["awards"]
     assert {"year": 2025, "award": "BK_TINH", "type": "dot_xuat", "revoked": False} in case["awards"]

@@ -95,6 +95,18 @@ def test_database_outage_is_503_page(monkeypatch, quiet_client, officer_a):
 
 
 @override_settings(DEBUG=False)
+def test_redis_not_answering_is_503_too(monkeypatch, quiet_client, officer_a):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def down(*args, **kwargs):
+        raise RedisConnectionError("Error 111 connecting to 10.0.0.11:6379. Connection refused.")
+
+    monkeypatch.setattr(selectors, "units_for", down)
+    quiet_client.force_login(officer_a)
+    assert_error_page(quiet_client.get("/to-chuc/don-vi/?view=flat"), 503, "tạm thời gián đoạn")
+
+
+@override_settings(DEBUG=False)
 def test_503_page_renders_without_the_database(django_assert_num_queries):
     """The session and user cannot be read either when the database is down: the page must not need them."""
     from django.test import RequestFactory
@@ -208,3 +220,27 @@ def test_locked_table_fails_fast_with_503_then_recovers(officer_a, quiet_client)
     finally:
         connection.settings_dict["OPTIONS"] = saved
         connection.close()
+
+
+@override_settings(DEBUG=False, ALLOWED_HOSTS=["thidua.example.gov.vn"])
+def test_unknown_host_is_vietnamese_400(quiet_client):
+    r = quiet_client.get("/dang-nhap/", HTTP_HOST="evil.example.com")
+    assert r.status_code == 400
+    assert "Yêu cầu không hợp lệ" in r.content.decode()
+
+
+def test_every_vendored_source_map_is_shipped():
+    """collectstatic with the manifest storage (production) follows each sourceMappingURL and fails on a missing
+    map: keep every vendored file's map beside it (the CI production-stack stage runs collectstatic itself)."""
+    import re
+    from pathlib import Path
+
+    vendor = Path(thidua_settings.BASE_DIR) / "thidua" / "static" / "vendor"
+    named = 0
+    for path in vendor.rglob("*"):
+        if path.suffix not in (".js", ".css"):
+            continue
+        for target in re.findall(r"sourceMappingURL=([^\s*]+)", path.read_text(encoding="utf-8", errors="ignore")):
+            named += 1
+            assert (path.parent / target).is_file(), f"{path.name} names {target}, which is not shipped"
+    assert named >= 3

@@ -7,13 +7,11 @@ import subprocess
 from pathlib import Path
 
 import docx
-import pytest
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) or poppler-utils (pdftotext) is not installed: cannot check the rendered layout",
-)
+from tests.system import needs
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice") or "soffice"
+needs_libreoffice = needs("libreoffice", "poppler")
 
 
 def open_docx(data: bytes):

@@ -1,13 +1,13 @@
 """The generated DOCX opens in LibreOffice, and its first page shows the Decree 30 header layout: issuer top-left,
 Quốc hiệu top-right, the number under the issuer, place and date on the right under the tiêu ngữ."""
 
-import shutil
 import subprocess
 
 import pytest
 
 from tests.documents import samples
 from tests.documents.docx_helpers import find_phrase, needs_libreoffice, to_pdf, words_on_page
+from tests.system import needs
 from thidua.documents import rendering
 
 pytestmark = needs_libreoffice
@@ -72,7 +72,7 @@ def test_reading_order_and_later_pages(decision_pdf):
     assert "DANH SÁCH" in page2
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed")
+@needs("poppler")
 def test_first_page_renders_to_png(decision_pdf):
     out = decision_pdf.with_name("trang1")
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(decision_pdf), str(out)],

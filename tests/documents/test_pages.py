@@ -2,12 +2,12 @@
 
 import io
 import re
-import shutil
 import subprocess
 
 import pytest
 
 from tests.documents.docx_helpers import body_lines, cell_lines, open_docx
+from tests.system import available, needs
 
 pytestmark = pytest.mark.django_db
 
@@ -97,16 +97,17 @@ def test_annex_xlsx(client_a, decided_a):
     assert "05/QĐ-UBND" in rows[1][0]
 
 
+@needs("pango")
 def test_certificates_of_a_decision_in_one_pdf(client_a, decided_a):
     from thidua.documents.models import Certificate
 
     response = client_a.get(url(decided_a.dossier, "bang-khen.pdf"))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert Certificate.objects.count() == 4
-    if shutil.which("pdfinfo"):
+    if available("poppler"):
         info = subprocess.run(["pdfinfo", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
         assert re.search(r"Pages:\s+4\n", info), info
-    if shutil.which("pdftotext"):
+    if available("poppler"):
         text = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True,
                               check=True).stdout.decode()
         for code in Certificate.objects.values_list("code", flat=True):

@@ -134,3 +134,34 @@ def legacy_xls(rows=None) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def captioned_tables_docx() -> bytes:
+    """A Word list in two tables, each under its own heading paragraph ("I. CÁ NHÂN", "II. TẬP THỂ"); no award
+    column: the award is given by heading rows inside the table ("1. Bằng khen của Bộ trưởng …")."""
+    document = docx.Document()
+    document.add_paragraph("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG")
+    for caption, rows in (
+        ("I. CÁ NHÂN", [("heading", "1. Bằng khen của Bộ trưởng Bộ Giáo dục và Đào tạo"),
+                        ("1", "Đ/c Nguyễn Văn An (Hiệu trưởng)", "Trường THCS Tân Hưng"),
+                        ("2", "Thầy giáo Phạm Văn Bảo", "Trường THCS Tân Hưng"),
+                        ("heading", "2. Danh hiệu Chiến sỹ thi đua cơ sở"),
+                        ("3", "Cô giáo Lương Thị Cúc", "Trường THCS Tân Hưng")]),
+        ("II. TẬP THỂ", [("heading", "Cờ thi đua của Ủy ban nhân dân tỉnh"),
+                         ("1", "Trường THCS Tân Hưng", "xã Tân Hưng")]),
+    ):
+        document.add_paragraph(caption)
+        table = document.add_table(rows=1, cols=3)
+        for i, text in enumerate(["STT", "Họ và tên", "Chức vụ, đơn vị công tác"]):
+            table.rows[0].cells[i].text = text
+        for row in rows:
+            cells = table.add_row().cells
+            if row[0] == "heading":
+                merged = cells[0].merge(cells[2])
+                merged.text = row[1]
+            else:
+                for i, value in enumerate(row):
+                    cells[i].text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

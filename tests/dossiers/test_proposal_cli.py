@@ -145,7 +145,7 @@ def test_unreadable_file_exit_2_with_message_on_stderr(tmp_path):
     done = _run([str(broken)])
     assert done.returncode == 2
     assert done.stdout == b""
-    assert "Không đọc được tệp" in done.stderr.decode()
+    assert "hong.xlsx" in done.stderr.decode() and "hỏng" in done.stderr.decode()
     assert _run([str(tmp_path / "khong-co.docx")]).returncode == 2
 
 
@@ -174,3 +174,84 @@ def test_legacy_xls_list(tmp_path, unit_a):
         (1, "Đồng chí", "Trịnh Văn Quân", "1982-08-15", "LDTT"), (2, "", "Mai Thị Quyên", None, "LDTT")]
     assert rows[0]["position_unit"] == "Kế toán, Sở Giáo dục và Đào tạo"
     assert rows[1]["problems"] == ["Ngày sinh “29/02/1983” không hợp lệ."]
+
+
+@pytest.mark.django_db
+def test_word_list_in_captioned_tables_with_award_headings(tmp_path, db):
+    rows = preview(tmp_path, files.captioned_tables_docx(), "ds.docx")
+    assert [(r["row"], r["kind"], r["title"], r["name"], r["award"]) for r in rows] == [
+        (1, "individual", "Đ/c", "Nguyễn Văn An", "BK_BO_NGANH"),
+        (2, "individual", "Thầy giáo", "Phạm Văn Bảo", "BK_BO_NGANH"),
+        (3, "individual", "Cô giáo", "Lương Thị Cúc", "CSTD_CO_SO"),
+        (1, "collective", "", "Trường THCS Tân Hưng", "CO_TINH"),
+    ]
+    assert rows[0]["position_unit"] == "Trường THCS Tân Hưng, Hiệu trưởng"
+    assert all(r["problems"] == [] for r in rows)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed: .doc cannot be converted")
+@pytest.mark.django_db
+def test_legacy_doc_list_read_through_libreoffice(tmp_path, unit_a):
+    source = tmp_path / "ds.docx"
+    source.write_bytes(files.office_docx())
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "out"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    legacy = (tmp_path / "out" / "ds.doc").read_bytes()
+    assert legacy.startswith(b"\xd0\xcf\x11\xe0")
+    rows = preview(tmp_path, legacy, "danh-sach.doc")
+    assert [(r["row"], r["kind"], r["title"], r["name"], r["award"]) for r in rows][:3] == [
+        (1, "individual", "Ông", "Nguyễn Văn An", "BK_TINH"), (2, "individual", "Bà", "Trần Thị Bình", "BK_TINH"),
+        (3, "individual", "Đại tá", "Lê Văn Cường", "CSTD_CO_SO")]
+    assert rows[1]["birth_date"] == "1985-11-05"
+
+
+@pytest.mark.django_db
+def test_section_headings_with_counts_give_kind_and_award(tmp_path, db):
+    data = files.hospital_xlsx([
+        ("I. DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ (02 cá nhân)", None, None, None),
+        (1, "Trần Văn Tâm", "Khoa Nội", None), (2, "Lý Thị Hằng", "Khoa Nội", None),
+        ("II. Tặng Bằng khen của Chủ tịch UBND tỉnh cho 01 tập thể", None, None, None),
+        (1, "Khoa Ngoại", "Bệnh viện Đa khoa tỉnh", None),
+        ("Tổng cộng: 03", None, None, None),
+    ])
+    rows = preview(tmp_path, data, "ds.xlsx")
+    assert [(r["row"], r["kind"], r["name"], r["award"]) for r in rows] == [
+        (1, "individual", "Trần Văn Tâm", "CSTD_CO_SO"), (2, "individual", "Lý Thị Hằng", "CSTD_CO_SO"),
+        (1, "collective", "Khoa Ngoại", "BK_TINH")]
+
+
+HTML_XLS = """<html><head><meta charset="utf-8"></head><body>
+<table><tr><td colspan="5">DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG</td></tr>
+<tr><th rowspan="2">STT</th><th rowspan="2">Họ và tên</th><th colspan="2">Ngày sinh</th><th rowspan="2">Hình thức khen thưởng</th></tr>
+<tr><th>Nam</th><th>Nữ</th></tr>
+<tr><td>1</td><td>Ông Vương Văn Hùng</td><td>01/01/1970</td><td></td><td>Bằng khen UBND tỉnh</td></tr>
+<tr><td>2</td><td>Bà Tạ Thị Liên</td><td></td><td>02/02/1972</td><td>LĐTT</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.django_db
+def test_html_saved_as_xls_by_a_web_system(tmp_path, db):
+    rows = preview(tmp_path, HTML_XLS.encode("utf-8"), "xuat-excel.xls")
+    assert [(r["row"], r["title"], r["name"], r["birth_date"], r["award"]) for r in rows] == [
+        (1, "Ông", "Vương Văn Hùng", "1970-01-01", "BK_TINH"), (2, "Bà", "Tạ Thị Liên", "1972-02-02", "LDTT")]
+
+
+@pytest.mark.django_db
+def test_csv_list(tmp_path, db):
+    text = "STT;Họ và tên;Đơn vị công tác;Danh hiệu\n1;Trần Văn Tâm;Khoa Nội;LĐTT\n"
+    rows = preview(tmp_path, text.encode("utf-8-sig"), "ds.csv")
+    assert [(r["name"], r["award"]) for r in rows] == [("Trần Văn Tâm", "LDTT")]
+
+
+@pytest.mark.django_db
+def test_numbered_collective_row_is_not_a_heading(tmp_path, db):
+    data = files.hospital_xlsx([
+        ("1.", "Cá nhân", None, None), ("1", "Trần Văn Tâm", "Khoa Nội", "LĐTT"),
+        ("2.", "Tập thể", None, None), ("1.", "Tập thể Khoa Nội", "Bệnh viện", "Tập thể lao động tiên tiến"),
+        ("2.", "Tập thể Khoa Ngoại", None, None),
+    ])
+    rows = preview(tmp_path, data, "ds.xlsx")
+    assert [(r["row"], r["kind"], r["name"]) for r in rows] == [
+        (1, "individual", "Trần Văn Tâm"), (1, "collective", "Tập thể Khoa Nội"), (2, "collective", "Tập thể Khoa Ngoại")]
+    assert rows[2]["problems"] == ["Chưa ghi danh hiệu/hình thức khen thưởng."]

@@ -206,3 +206,32 @@ def test_bulk_appraisal_goes_through_the_appraisal_service(client, staff, office
                            {"nominations": ids, "result": "accepted"})
     assert response.status_code == 302
     assert set(dossier.nominations.values_list("appraisal", flat=True)) == {"accepted"}
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice not installed")
+@pytest.mark.django_db
+def test_legacy_doc_is_converted_once_at_upload(client_a, officer_a, people, tmp_path):
+    import subprocess
+
+    source = tmp_path / "ds.docx"
+    source.write_bytes(files.office_docx())
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    dossier = make_dossier(officer_a)
+    item, location = upload(client_a, dossier, (tmp_path / "ds.doc").read_bytes(), "danh-sach.doc",
+                            "application/msword")
+    assert item.original_name == "danh-sach.doc" and item.file.name.endswith(".docx")
+    html = client_a.get(location).content.decode()
+    assert "Nguyễn Văn An" in html and "2 người trùng tên" in html
+
+
+@pytest.mark.django_db
+def test_anonymous_users_go_to_sign_in(client, officer_a):
+    dossier = make_dossier(officer_a)
+    for url in (reverse("dossiers:proposal_upload", args=[dossier.pk]),
+                reverse("dossiers:proposal_preview", args=[dossier.pk, 1]), reverse("dossiers:from_list")):
+        response = client.get(url)
+        assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+    for url in (reverse("dossiers:add_candidates"), reverse("dossiers:appraise_bulk", args=[dossier.pk])):
+        assert "/dang-nhap/" in client.post(url)["Location"]

@@ -57,11 +57,12 @@ def test_cells_kept_character_for_character(staff_client, plan_196):
     assert by[1]["due_on"] == "2025-03-31" and by[13]["due_on"] == "2025-09-30"
 
 
-def test_status_is_computed_overdue_after_due_date(staff_client, plan_196, time_machine):
+def test_status_is_computed_overdue_after_due_date(staff_client, staff, plan_196, time_machine):
     time_machine.move_to(dt.datetime(2025, 2, 1, 9, tzinfo=dt.UTC))
     _, tasks = tasks_of(staff_client)
     assert {t["status"] for t in tasks} == {"not_started"}
     time_machine.move_to(dt.datetime(2025, 4, 2, 9, tzinfo=dt.UTC))
+    staff_client.force_login(staff)  # two months later the idle session has ended: sign in again
     _, tasks = tasks_of(staff_client)
     overdue = [t["order"] for t in tasks if t["status"] == "overdue"]
     assert overdue == [1, 2, 3, 4, 5]

@@ -92,6 +92,10 @@ def test_items_issue_hand_over_reissue_and_verification(client, staff, leader, u
     html = old_page.content.decode()
     assert "Đã thay thế" in html and "không còn giá trị" in html and lan_cert.serial in html
     assert "có hiệu lực" not in html
+    # the old paper's serial, typed into the verification form, is refused the same way
+    assert client.get(f"/xac-minh/{lan_cert.serial}").status_code == 410
+    by_new_serial = client.get(f"/xac-minh/{new.serial}")
+    assert by_new_serial.status_code == 302 and by_new_serial["Location"].endswith(f"/xac-minh/{new.code}")
     new_page = client.get(f"/xac-minh/{new.code}")
     assert new_page.status_code == 200 and "đang có hiệu lực" in new_page.content.decode()
     # a replaced item cannot be replaced again

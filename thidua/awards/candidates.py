@@ -20,7 +20,6 @@ the longest window is CSTD_TOAN_QUOC's year-5..year, and "a prior award in a yea
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -507,63 +506,99 @@ def eligibility_round(
             evaluations += 1
             result.groups.append((verdict, group[1:]))
         awards[code] = result
+    _judge_equivalent_holders(awards, year, people, received_on, resolver)
     return RoundResult(year=year, people=people_count, awards=awards, evaluations=evaluations, groups=len(rows),
                        seconds_gather=gathered - started, seconds_judge=time.perf_counter() - gathered)
+
+
+# Rule book v2 (LAW-V2.md §C.1): where these rules read a prerequisite, the ministry form counts like the
+# provincial one. The round's reduced facts hold only the provincial codes, so the few people holding a ministry
+# form are judged on their full case instead (one query to find them; none hold one in most provinces).
+EQUIVALENT_READERS = {"CSTD_TOAN_QUOC": ("CSTD_BO_NGANH",), "BK_TTG": ("BK_BO_NGANH",)}
+
+
+def _equivalent_holders(year: int, people, codes) -> set[int]:
+    from thidua.awards.models import Award
+
+    found = Award.objects.filter(award_type__code__in=list(codes), year__lte=year, revoked=False,
+                                 commendation_type=COUNTING_TYPE, person__isnull=False)
+    if people is not None:
+        found = found.filter(person__in=people.values("pk"))
+    return set(found.values_list("person_id", flat=True).distinct())
+
+
+def _judge_equivalent_holders(awards: dict, year: int, people, received_on, resolver) -> None:
+    readers = [code for code in awards if code in EQUIVALENT_READERS]
+    if not readers:
+        return
+    holders = _equivalent_holders(year, people, {c for code in readers for c in EQUIVALENT_READERS[code]})
+    if not holders:
+        return
+    from thidua.awards.facts import gather_person_cases
+    from thidua.awards.rules import evaluate
+
+    cases = gather_person_cases(sorted(holders), readers, year, received_on)
+    for code in readers:
+        result = awards[code]
+        result.groups = [(verdict, [[pid for pid in pids if pid not in holders] for pids in lists])
+                         for verdict, lists in result.groups]
+        for pid in sorted(holders):
+            if pid in cases:
+                result.groups.append((evaluate(dict(cases[pid], award=code, id=None), resolver=resolver), [[pid]]))
 
 
 # ------------------------------------------------------------------------------------------------------------
 # Verdicts for pages: every criterion of the award, met / unmet / not judged, with its article.
 
-_ARTICLE = re.compile(r"^(?P<doc>.*?)\s*Art (?P<num>[0-9][0-9.]*[a-zđ]?)(?P<rest>.*)$")
-_DOCUMENTS = {"Luật": "Luật Thi đua, khen thưởng 2022", "NĐ 98": "NĐ 98/2023/NĐ-CP", "NĐ 98/2023": "NĐ 98/2023/NĐ-CP",
-              "NĐ 152/2025": "NĐ 152/2025/NĐ-CP"}
-
-
 def article_display(article: str) -> str:
-    """The rule book's basis ("Luật Art 24.1.a", "NĐ 98 Art 30.9; provincial rule") as Vietnamese documents cite
-    it ("Điều 24.1.a Luật Thi đua, khen thưởng 2022")."""
-    parts = []
-    for part in (article or "").split(";"):
-        part = part.strip()
-        match = _ARTICLE.match(part)
-        if match:
-            doc = _DOCUMENTS.get(match["doc"], match["doc"])
-            part = f"Điều {match['num']} {doc}{match['rest']}".strip()
-        part = part.replace("provincial rule", "quy định của tỉnh")
-        part = part.replace("TT 12/2019 practice, kept as province default",
-                            "thực tiễn TT 12/2019/TT-BNV, giữ làm mặc định của tỉnh")
-        if part:
-            parts.append(part)
-    return "; ".join(parts)
+    """The rule book's basis ("Luật Art 24.1.a") as the page's language cites it: in Vietnamese "điểm a khoản 1
+    Điều 24 Luật Thi đua, khen thưởng" (`rules.citation`), in English the compact code."""
+    from thidua.awards.law_display import cite
+
+    return cite(article)
 
 
 def explain(verdict: dict, kind: str = "individual") -> dict:
-    """A verdict with every criterion of the award in the rule book's order, for display."""
-    from thidua.awards.rules import AWARD_NAMES, criteria_for
+    """A verdict with every criterion of the award in the rule book's order, for display: met / unmet / judged by
+    the council (a declared basis with evidence) / declarable / not judged; plus the rule set and the criteria
+    whose basis is unconfirmed (rule set v3)."""
+    from thidua.awards.law_display import rule_set_label
+    from thidua.awards.rules import RULE_SETS_BY_VERSION, award_name_in, criteria_for
 
     code = verdict.get("award") or ""
+    version = verdict.get("rule_set")
     met = {m["criterion"] for m in verdict.get("met", [])}
     unmet = {u["criterion"]: u for u in verdict.get("unmet", [])}
+    judged = {j["criterion"]: j for j in verdict.get("needs_judgement") or []}
+    unconfirmed = set(verdict.get("unconfirmed") or [])
     rows = []
     try:
-        criteria = criteria_for(code, kind)
+        criteria = criteria_for(code, kind, version)
     except (KeyError, ValueError):
         criteria = ()
     for criterion in criteria:
         if criterion.code in unmet:
             status, message = "unmet", unmet[criterion.code]["message"]
+        elif criterion.code in judged:
+            status, message = "judgement", judged[criterion.code]["message"]
         elif criterion.code in met:
             status, message = "met", ""
+        elif criterion.declared:
+            status, message = "declarable", ""
         else:
             status, message = "skipped", ""
         rows.append({"code": criterion.code, "title": criterion.title, "article": article_display(criterion.article),
-                     "status": status, "message": message})
+                     "status": status, "message": message, "unconfirmed": criterion.code in unconfirmed})
     return {
         "award": code,
-        "name": AWARD_NAMES.get(code, code),
+        "name": award_name_in(code, RULE_SETS_BY_VERSION.get(version or "")),
         "eligible": verdict.get("eligible"),
         "error": verdict.get("error", ""),
         "unmet_count": len(unmet),
+        "rule_set": version,
+        "rule_set_label": rule_set_label(version),
+        "judgement_count": len(judged),
+        "unconfirmed_count": len(unconfirmed),
         "criteria": rows,
     }
 

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-# Award codes of LAW.md, by subject.
+# Award codes of LAW.md judged for everyone by the eligibility round and the person/unit pages, by subject. The
+# codes rule book v2 adds (LAW-V2.md §C) are judged where a unit proposes them (nominations), with their bases.
 INDIVIDUAL_AWARDS = ("LDTT", "CSTD_CO_SO", "CSTD_TINH", "CSTD_TOAN_QUOC", "BK_TINH", "BK_TTG", "HCLD_3")
 COLLECTIVE_AWARDS = ("TTLDTT", "TTLDXS", "BK_TINH", "CO_TINH", "CO_CP")
 
@@ -187,8 +188,11 @@ def gather_person_cases(
 
     cases: dict[int, dict] = {}
     ref = service_reference_date(year)
-    for pid, joined_on, direct in _rows(Person, person_filters, Q(), "id", "joined_on", "direct_worker"):
+    for pid, joined_on, direct, gender in _rows(Person, person_filters, Q(), "id", "joined_on", "direct_worker",
+                                                "gender"):
         nominee = {"kind": "individual", "direct_worker": bool(direct)}
+        if gender in ("male", "female"):  # read by KNC_BO_NGANH (LAW-V2.md §C.2)
+            nominee["gender"] = gender
         months = months_between(joined_on, ref)
         if months is not None:
             nominee["months_in_service"] = months

@@ -18,8 +18,10 @@ LEVELS = (LEVEL_PROVINCE, LEVEL_COMMUNE, LEVEL_UNIT)
 # Ordered rewrites on the folded key; both the catalogue and what a list says go through them.
 _REWRITES = [
     (r"^(de nghi )?(tang )?(thuong )?", ""),
+    (r"\b(nam|nam hoc|giai doan) \d{4}( \d{4})?\b", ""),  # "LĐTT năm 2025", "… năm học 2024-2025"
     (r"\bdanh hieu\b", ""),
     (r"\bhinh thuc\b", ""),
+    (r"\bsy\b", "si"),  # "Chiến sỹ" as often as "Chiến sĩ"
     (r"\buy ban nhan dan\b", "ubnd"),
     (r"\bubnd\b", " ubnd "),
     (r"\bchu tich\b", ""),
@@ -38,6 +40,7 @@ _REWRITES = [
     (r"\btap the (ldtt|ldxs)\b", r"tt\1"),
     (r"\btt (ldtt|ldxs)\b", r"tt\1"),
     (r"\bco so\b", "cs"),
+    (r"\bcap cs\b", "cs"),
     (r"\bcap tinh\b", "tinh"),
     (r"\bthi dua\b", "td"),
     (r"\bhc lao dong\b", "hcld"),
@@ -82,6 +85,21 @@ def canonical(text) -> str:
     return k
 
 
+# Families recognised by the words they contain, when no exact spelling matched (first match wins).
+_FAMILIES = [
+    (re.compile(r"^ky niem chuong\b"), "KNC_BO_NGANH"),
+    (re.compile(r"^bk (bo|bo truong|thu truong|ban|uy ban|trung uong|tong lien doan|hoi|doan|tw)\b"), "BK_BO_NGANH"),
+    (re.compile(r"^co td (bo|ban|trung uong|tong lien doan|doan|tw)\b"), "CO_BO_NGANH"),
+    (re.compile(r"^cstd (bo|nganh|bo nganh)\b"), "CSTD_BO_NGANH"),
+    (re.compile(r"^gk (giam doc|hieu truong|thu truong|truong|vien truong|tong giam doc|chanh|cuc truong)\b"),
+     "GIAY_KHEN"),
+    (re.compile(r"^gk .*\bubnd xa\b"), "GIAY_KHEN_XA"),
+    (re.compile(r"^gk .*\bubnd huyen\b"), "GIAY_KHEN_HUYEN"),
+    (re.compile(r"^bk .*\bubnd tinh\b"), "BK_TINH"),
+    (re.compile(r"^bk .*\bttg\b"), "BK_TTG"),
+]
+
+
 class AwardRecogniser:
     """Built once per list from the catalogue (any iterable of objects with code, name, short_name)."""
 
@@ -107,6 +125,11 @@ class AwardRecogniser:
             found = self.recognise(codes[raw])
             if found is not None:
                 return found
+        bracketed = re.sub(r"\s*[(\[][^)\]]*[)\]]", " ", str(text))
+        if bracketed.strip() != str(text).strip():  # "Bằng khen … (đột xuất)": the note is not the award
+            found = self.recognise(bracketed)
+            if found is not None:
+                return found
         k = canonical(text)
         if k in GENERIC:
             code = GENERIC[k].get(self.level)
@@ -116,4 +139,7 @@ class AwardRecogniser:
             stripped = _PROVINCE_SUFFIX.sub(r"\1", k)
             if stripped != k:
                 found = self.table.get(stripped)
+        if found is None:
+            code = next((c for pattern, c in _FAMILIES if pattern.search(k)), None)
+            found = self.by_code.get(code) if code else None
         return found

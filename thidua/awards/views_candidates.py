@@ -64,6 +64,7 @@ def person_eligibility(request, pk: int):
     verdicts = cand.judge_person(person, year)
     return render(request, "awards/candidates_person.html", {
         "person": person, "year": year, "years": year_choices(), "verdicts": verdicts,
+        "rule_set_label": verdicts[0]["rule_set_label"] if verdicts else "",
         "eligible_count": sum(1 for v in verdicts if v["eligible"]),
     })
 
@@ -75,6 +76,7 @@ def unit_eligibility(request, pk: int):
     verdicts = cand.judge_unit(unit, year)
     return render(request, "awards/candidates_unit.html", {
         "unit": unit, "year": year, "years": year_choices(), "verdicts": verdicts,
+        "rule_set_label": verdicts[0]["rule_set_label"] if verdicts else "",
         "eligible_count": sum(1 for v in verdicts if v["eligible"]),
     })
 

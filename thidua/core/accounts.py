@@ -33,8 +33,7 @@ def has_confirmed_device(user) -> bool:
 
 def may_manage_users(user) -> bool:
     """The province administrator: a superuser, or a province officer with the staff flag."""
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_superuser or (user.is_staff and user.role == Role.PROVINCE_STAFF)))
+    return bool(user and user.is_authenticated and user.has_perm("core.manage_users"))
 
 
 def _account_entry(user, note, *, actor=None, changes=None):
@@ -112,6 +111,12 @@ def _client(request) -> str:
 
 
 def on_logged_in(sender, request, user, **kwargs):
+    import time
+
+    # The session starts "seen now": the idle timeout counts from the sign-in, and the first page after it has no
+    # session write of its own to make.
+    if request is not None and hasattr(request, "session"):
+        request.session["_last_seen"] = int(time.time())
     audit.record(user, "login", user=user, note=_("Đăng nhập từ %(ip)s") % {"ip": _client(request)})
 
 

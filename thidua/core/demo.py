@@ -12,7 +12,8 @@ from django.db import transaction
 from thidua.core.middleware import acting_as
 from thidua.core.roles import Role
 
-APPS_IN_ORDER = ["orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports"]
+APPS_IN_ORDER = ["orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports",
+                 "rewards"]
 
 # One demo user per role (DESIGN.md §4.4): username, role, unit code, full name.
 DEMO_USERS = [

@@ -28,6 +28,14 @@ logger = logging.getLogger("thidua.errors")
 # What a database that does not answer raises: refused/dropped connection, statement or lock timeout (both are
 # OperationalError in psycopg: QueryCanceled and LockNotAvailable), "database is locked" on SQLite.
 DATABASE_DOWN = (db.OperationalError, db.InterfaceError)
+# Several app servers keep sessions and cache in Redis (REDIS_URL): Redis not answering is an outage too, not a bug.
+try:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    SERVICE_DOWN = (*DATABASE_DOWN, RedisConnectionError, RedisTimeoutError)
+except ImportError:  # pragma: no cover - redis is a dependency; keep the error pages working without it
+    SERVICE_DOWN = DATABASE_DOWN
 
 API_PREFIX = "/api/"
 
@@ -46,7 +54,7 @@ def _messages():
         ),
         503: (
             _("Hệ thống tạm thời gián đoạn"),
-            _("Cơ sở dữ liệu tạm thời không phản hồi. Dữ liệu của bạn không bị mất; vui lòng thử lại sau ít phút."),
+            _("Máy chủ dữ liệu tạm thời không phản hồi. Dữ liệu của bạn không bị mất; vui lòng thử lại sau ít phút."),
         ),
     }
 
@@ -77,7 +85,7 @@ def error_response(request, status: int, detail: str | None = None) -> HttpRespo
     if status in (403, 404, 400):
         try:
             html = template.render(context, request)
-        except DATABASE_DOWN:
+        except SERVICE_DOWN:
             return error_response(request, 503)
     else:
         html = template.render(context)  # no request: no context processors, no database
@@ -111,8 +119,8 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     exc = sys.exc_info()[1]
-    if isinstance(exc, DATABASE_DOWN):
-        logger.warning("Database unavailable (%s: %s) on %s", type(exc).__name__, exc, request.path)
+    if isinstance(exc, SERVICE_DOWN):
+        logger.warning("Database or cache unavailable (%s: %s) on %s", type(exc).__name__, exc, request.path)
         return error_response(request, 503)
     return error_response(request, 500)
 

@@ -24,11 +24,11 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from thidua.core.text import clean_text as text_clean
 from thidua.core.text import fold
 
 HEADER_SCAN_ROWS = 25
@@ -56,7 +56,8 @@ def clean_text(value) -> str:
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%d/%m/%Y")
-    return " ".join(unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").split())
+    # NFC, without invisible and bidi-override characters (core/text.py), single spaces
+    return " ".join(text_clean(str(value)).replace("\u00a0", " ").split())
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -68,6 +69,7 @@ class Sheet:
     name: str
     rows: list[list]
     caption: str = ""  # the paragraph just above a Word table ("I. CÁ NHÂN"), which may say what the table lists
+    word_table: bool = False  # a table of a Word document (several of them may make up one list)
 
 
 def _extension(name: str) -> str:
@@ -78,16 +80,135 @@ def read_sheets(data: bytes, name: str) -> list[Sheet]:
     """Every table of a Word document or every sheet of a workbook, as rows of cell values.
 
     Raises TableFileError with a Vietnamese message when the file cannot be read."""
+    from django.core.exceptions import ValidationError
+
+    from thidua.core.uploads import check_archive
+
     ext = _extension(name)
-    head = data[:8]
-    if ext == ".docx" or (ext not in (".xlsx", ".xlsm", ".xls", ".doc", ".ods") and head.startswith(b"PK")
-                          and b"word/" in data[:4000]):
-        return _read_docx(data)
-    if ext == ".doc":
-        return _read_doc(data)
-    if ext in (".xlsx", ".xlsm", ".xls", ".ods"):
+    try:
+        check_archive(io.BytesIO(data), os.path.basename(name))  # zip bombs, huge sheet areas: before any parser
+    except ValidationError as exc:
+        raise TableFileError(" ".join(exc.messages))
+    # What the bytes are decides, not the name: systems export HTML as ".xls", offices rename files.
+    if data.startswith(b"PK\x03\x04"):
+        if _zip_has(data, "word/document.xml"):
+            return _read_docx(data)
         return _read_workbook(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if ext == ".doc" or (ext != ".xls" and b"W\x00o\x00r\x00d\x00D\x00o\x00c" in data[:65536]):
+            return _read_doc(data)
+        return _read_workbook(data)
+    text = _as_text(data)
+    if text is not None and re.search(r"<\s*table\b", text[:200000], re.IGNORECASE):
+        return _read_html(text)
+    if text is not None and ext in (".csv", ".txt"):
+        return _read_csv(text)
+    if ext in (".docx", ".doc", ".xlsx", ".xlsm", ".xls", ".ods"):
+        raise TableFileError(_("Không đọc được tệp: nội dung không phải tài liệu Word hay bảng tính Excel (tệp hỏng "
+                               "hoặc sai định dạng)."))
     raise TableFileError(_("Chỉ đọc được danh sách dạng Word (.docx, .doc) hoặc Excel (.xlsx, .xls)."))
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _as_text(data: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, UnicodeError):
+            continue
+        if "\x00" not in text[:1000]:
+            return text
+    return None
+
+
+def _read_csv(text: str) -> list[Sheet]:
+    import csv
+
+    sample = text[:5000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r, _i in zip(csv.reader(io.StringIO(text), dialect), range(MAX_ROWS), strict=False)]
+    return [Sheet("CSV", rows)]
+
+
+def _read_html(text: str) -> list[Sheet]:
+    """Tables of an HTML page saved as ".xls" (a common export of web systems); colspan / rowspan spread like merged
+    cells (text in the first cell only)."""
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tables, self.stack = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table":
+                self.stack.append({"rows": [], "row": None, "cell": None, "spans": {}})
+            elif not self.stack:
+                return
+            t = self.stack[-1] if self.stack else None
+            if tag == "tr":
+                t["row"] = []
+            elif tag in ("td", "th") and t["row"] is not None:
+                a = dict(attrs)
+                t["cell"] = {"text": [], "colspan": _int(a.get("colspan")), "rowspan": _int(a.get("rowspan"))}
+            elif tag == "br" and t["cell"] is not None:
+                t["cell"]["text"].append("\n")
+
+        def handle_data(self, data):
+            if self.stack and self.stack[-1]["cell"] is not None:
+                self.stack[-1]["cell"]["text"].append(data)
+
+        def handle_endtag(self, tag):
+            if not self.stack:
+                return
+            t = self.stack[-1]
+            if tag in ("td", "th") and t["cell"] is not None and t["row"] is not None:
+                cell = t["cell"]
+                value = "\n".join(" ".join(line.split()) for line in "".join(cell["text"]).split("\n")).strip()
+                row, r = t["row"], len(t["rows"])
+                while (r, len(row)) in t["spans"]:
+                    row.append(None)
+                for k in range(cell["colspan"]):
+                    for j in range(cell["rowspan"]):
+                        if j:
+                            t["spans"][(r + j, len(row) + k)] = True
+                row.append(value)
+                row.extend([None] * (cell["colspan"] - 1))
+                t["cell"] = None
+            elif tag == "tr" and t["row"] is not None:
+                r = len(t["rows"])
+                while (r, len(t["row"])) in t["spans"]:
+                    t["row"].append(None)
+                t["rows"].append(t["row"])
+                t["row"] = None
+            elif tag == "table":
+                self.tables.append(self.stack.pop()["rows"])
+
+    parser = Tables()
+    parser.feed(text)
+    sheets = [Sheet(_("Bảng %(n)d") % {"n": n}, rows) for n, rows in enumerate(parser.tables, start=1) if rows]
+    if not sheets:
+        raise TableFileError(_("Tệp không có bảng nào."))
+    return sheets
+
+
+def _int(value) -> int:
+    try:
+        return max(1, min(int(value), 100))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _read_workbook(data: bytes) -> list[Sheet]:
@@ -148,14 +269,19 @@ def _read_docx(data: bytes) -> list[Sheet]:
                 cells.append(_cell_text(cell) if cell._tc is not last else None)
                 last = cell._tc
             rows.append(cells)
-        sheets.append(Sheet(_("Bảng %(n)d") % {"n": n}, rows, caption))
+        sheets.append(Sheet(_("Bảng %(n)d") % {"n": n}, rows, caption, word_table=True))
     if not sheets:
         raise TableFileError(_("Tệp Word không có bảng nào: danh sách phải ở dạng bảng (mỗi người một dòng)."))
     return sheets
 
 
 def _read_doc(data: bytes) -> list[Sheet]:
-    """Word 97–2003: converted to .docx by LibreOffice (headless) when it is installed."""
+    return _read_docx(doc_to_docx(data))
+
+
+def doc_to_docx(data: bytes) -> bytes:
+    """Word 97–2003 (.doc) converted to .docx by LibreOffice (headless) when it is installed; TableFileError with
+    what to do otherwise. An upload converts once and keeps the .docx, so previews do not convert again."""
     if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise TableFileError(_("Tệp .doc bị hỏng hoặc không phải tài liệu Word 97–2003."))
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -177,7 +303,7 @@ def _read_doc(data: bytes) -> list[Sheet]:
         except (subprocess.SubprocessError, OSError):
             raise TableFileError(_("Không chuyển đổi được tệp Word 97–2003 (.doc); hãy lưu lại dưới dạng .docx rồi "
                                    "tải lên lại."))
-    return _read_docx(converted)
+    return converted
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -233,6 +359,7 @@ _CONTAINS: list[tuple[str, tuple[str, ...]]] = [
     ("name", ("ho ten",)),
     ("name", ("ten", "ca nhan")),
     ("name", ("ten", "tap the")),
+    ("name", ("ten", "doi tuong")),
     ("decision_number", ("quyet dinh", "so")),
     ("decision_date", ("quyet dinh", "ngay")),
     ("unit", ("don vi",)),
@@ -369,8 +496,13 @@ def find_header(rows: list[list], required=("name",), overrides: dict[str, str] 
             bottom = _row_texts(rows[i + 1])
             if any(bottom) and not _looks_like_data(rows[i + 1]) and not is_column_number_row(rows[i + 1]):
                 candidates.append((i + 1, _combine(top, bottom)))
+        one_row = None
         for last, texts in candidates:
             columns, unmapped = _map(texts, overrides, vocabulary, synonyms)
+            if last == i:
+                one_row = len(columns)
+            elif len(columns) <= (one_row or 0) or sum(1 for t in _row_texts(rows[last]) if t) < 2:
+                continue  # the next row adds nothing (a section row, a note): a one-row header
             if not all(r in columns for r in required):
                 continue
             score = len(columns) * 10 - len(unmapped) + (1 if last > i else 0)
@@ -419,6 +551,9 @@ def code_sheet(sheets: list[Sheet], skip: Sheet | None = None) -> dict[str, str]
                 if _looks_like_code(a) and len(b) > len(a) and not _looks_like_code(b):
                     codes.setdefault(key(a), b)
                     break
+                if _looks_like_code(b) and len(a) > len(b) and not _looks_like_code(a) and len(filled) == 2:
+                    codes.setdefault(key(b), a)  # "Tên | Mã" order
+                    break
     return codes
 
 
@@ -430,7 +565,8 @@ def _looks_like_code(text: str) -> bool:
 # Values
 
 _HONORIFICS = [
-    "ong ba", "ba me", "dong chi", "d c", "ong", "ba", "anh", "chi", "cu", "thay", "co", "me",
+    "ba me viet nam anh hung", "me viet nam anh hung", "bmvnah", "liet si", "anh hung llvtnd", "anh hung lao dong",
+    "ong ba", "ba me", "dong chi", "d c", "ong", "ba", "anh", "chi", "cu", "thay giao", "co giao", "thay", "co", "me",
     "dai tuong", "thuong tuong", "trung tuong", "thieu tuong", "dai ta", "thuong ta", "trung ta", "thieu ta",
     "dai uy", "thuong uy", "trung uy", "thieu uy", "chuan uy", "thuong si", "trung si", "ha si", "binh nhat",
     "binh nhi", "hoa thuong", "thuong toa", "dai duc", "ni su", "linh muc", "muc su",
@@ -527,6 +663,8 @@ def parse_birth(value) -> Birth:
     m = _YEAR_ONLY.match(text)
     if m:
         return Birth(year=int(m.group(1)))
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 3653:
+        raise ValueError(value)  # a day or month alone, not an Excel date of birth (serial 3653 = 1910)
     date = parse_date(value)
     return Birth(date=date, year=date.year if date else None)
 
@@ -548,8 +686,8 @@ def citizen_id(value) -> CitizenId:
         return CitizenId("", "")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         digits = str(int(value))
-        if len(digits) == 11:
-            digits = digits.zfill(12)  # every CCCD starts with a 0 province code
+        if len(digits) in (10, 11):
+            digits = digits.zfill(12)  # every CCCD starts with a 0xx province code: typed as a number, zeros go
         elif len(digits) == 8:
             digits = digits.zfill(9)
     else:

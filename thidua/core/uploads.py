@@ -77,6 +77,12 @@ def _too_big(name: str) -> ValidationError:
                              "là tệp «bom nén»). Hãy lưu lại tệp bằng Excel/Word rồi thử lại.") % {"n": name})
 
 
+def _corrupt(name: str) -> ValidationError:
+    if name:
+        return ValidationError(_("Tệp «%(n)s» bị hỏng hoặc không đúng định dạng.") % {"n": name}, code="corrupt")
+    return ValidationError(_("Tệp bị hỏng hoặc không đúng định dạng."), code="corrupt")
+
+
 def check_archive(fileobj, name: str = "") -> None:
     """Refuse a zip-based office file (xlsx, docx, ods…) whose members expand too much, before any parser opens
     it: declared sizes and ratios first, then the real decompressed bytes (a header can lie), and for a workbook the
@@ -93,7 +99,7 @@ def check_archive(fileobj, name: str = "") -> None:
         archive = zipfile.ZipFile(fileobj)
     except (zipfile.BadZipFile, OSError, ValueError):
         fileobj.seek(0)
-        raise ValidationError(_("Tệp «%(n)s» bị hỏng hoặc không đúng định dạng.") % {"n": name})
+        raise _corrupt(name)
     try:
         infos = archive.infolist()
         if len(infos) > ARCHIVE_MAX_MEMBERS:
@@ -127,7 +133,7 @@ def check_archive(fileobj, name: str = "") -> None:
                             if rows * max(cols, 1) > max_cells:
                                 raise _too_big(name)
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, zlib_error):
-                raise ValidationError(_("Tệp «%(n)s» bị hỏng hoặc không đúng định dạng.") % {"n": name})
+                raise _corrupt(name)
     finally:
         archive.close()
         fileobj.seek(0)
@@ -253,13 +259,19 @@ _REMOTE_RELATIONSHIP = re.compile(
 
 
 def _check_ooxml(upload, kind: str) -> None:
-    check_archive(upload, upload.name or "")
+    corrupt = _("Tệp %(kind)s bị hỏng hoặc không đúng định dạng.") % {"kind": KINDS[kind][2]}
+    try:
+        check_archive(upload, upload.name or "")
+    except ValidationError as exc:
+        if exc.code == "corrupt":
+            raise ValidationError(corrupt)
+        raise
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
             rels = [archive.read(n) for n in names if n.lower().endswith(".rels")]
     except (zipfile.BadZipFile, OSError, ValueError, zlib_error):
-        raise ValidationError(_("Tệp %(kind)s bị hỏng hoặc không đúng định dạng.") % {"kind": KINDS[kind][2]})
+        raise ValidationError(corrupt)
     finally:
         upload.seek(0)
     if "[Content_Types].xml" not in names or _OOXML_PARTS[kind] not in names:

@@ -38,15 +38,27 @@ class DossierForm(BootstrapMixin, forms.ModelForm):
 class NominationForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Nomination
-        fields = ["kind", "person", "nominee_unit", "award_type", "achievement_summary", "justification"]
+        fields = ["kind", "person", "nominee_unit", "award_type", "achievement_summary", "justification",
+                  "basis_route", "basis_evidence", "basis_movement_years"]
         widgets = {"achievement_summary": forms.Textarea(attrs={"rows": 4}),
                    "justification": forms.Textarea(attrs={"rows": 3})}
 
+    evidence_file = forms.FileField(
+        label=_("Tệp minh chứng (PDF, DOCX, PNG, JPG)"), required=False,
+        help_text=_("Lưu vào tài liệu kèm theo của hồ sơ, loại “Tài liệu minh chứng”, thuộc đề nghị này."),
+    )
+
     def __init__(self, *args, user=None, dossier=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from thidua.awards.law_display import all_routes
         from thidua.awards.models import AwardType
         from thidua.orgs.models import Person, Unit
 
+        self.fields["basis_route"] = forms.ChoiceField(
+            label=self.fields["basis_route"].label, help_text=self.fields["basis_route"].help_text, required=False,
+            choices=[("", _("— Không kê khai (xét theo tiêu chuẩn tính được) —")), *all_routes()],
+        )
+        self.fields["evidence_file"].widget.attrs["accept"] = ".pdf,.docx,.png,.jpg,.jpeg"
         unit = dossier.unit if dossier else getattr(user, "unit", None)
         people = Person.objects.filter(active=True).select_related("unit")
         units = Unit.objects.all()
@@ -75,7 +87,33 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
             ok = kind in kinds or (kind == "collective" and "village" in kinds)
             if kinds and not ok:
                 self.add_error("award_type", _("%(award)s không áp dụng cho đối tượng này.") % {"award": award_type.name})
+        route = data.get("basis_route") or ""
+        if route and award_type and kind:
+            from thidua.awards.law_display import routes_for
+
+            accepted = dict(routes_for(award_type.code, kind))
+            if route not in accepted:
+                names = "; ".join(str(label) for label in accepted.values())
+                self.add_error("basis_route", (
+                    _("%(award)s không có căn cứ này cho đối tượng đã chọn; các căn cứ được kê khai: %(list)s.")
+                    % {"award": award_type.name, "list": names}) if names else (
+                    _("%(award)s không xét theo căn cứ kê khai; để trống mục này.") % {"award": award_type.name}))
+        if route != "pm_movement_leader":
+            data["basis_movement_years"] = None
+        if not route:
+            data["basis_evidence"] = False
         return data
+
+    def bases(self) -> list[dict]:
+        """The form's declared basis as the engine's `bases` (LAW-V2.md §B.1), for the live verdict."""
+        data = getattr(self, "cleaned_data", {}) or {}
+        route = data.get("basis_route") or ""
+        if not route:
+            return []
+        basis = {"route": route, "evidence": bool(data.get("basis_evidence") or data.get("evidence_file"))}
+        if data.get("basis_movement_years") is not None:
+            basis["movement_years"] = data["basis_movement_years"]
+        return [basis]
 
 
 class AttachmentForm(BootstrapMixin, forms.Form):

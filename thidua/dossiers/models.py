@@ -174,6 +174,21 @@ class Nomination(models.Model):
         _("giải trình (khi chưa đủ tiêu chuẩn)"), blank=True,
         help_text=_("Bắt buộc nếu hệ thống đánh giá chưa đủ tiêu chuẩn; được đánh dấu cho cán bộ thẩm định."),
     )
+    # A declared basis (LAW-V2.md §B): a qualitative route the council judges, with whether the proof is attached
+    # (originals or certified copies, CV 5007/BNV-TĐKT III.6.g). Fed to the engine as the case's `bases`.
+    basis_route = models.CharField(
+        _("căn cứ thành tích kê khai"), max_length=40, blank=True, default="",
+        help_text=_("Dùng khi đề nghị theo tiêu chuẩn định tính (phong trào thi đua, thành tích đột xuất, đóng góp…): "
+                    "Hội đồng Thi đua – Khen thưởng đánh giá căn cứ này."),
+    )
+    basis_evidence = models.BooleanField(
+        _("hồ sơ có minh chứng cho căn cứ"), default=False,
+        help_text=_("Bản chính hoặc bản sao có chứng thực; có thể tải lên tệp “Tài liệu minh chứng” của đề nghị."),
+    )
+    basis_movement_years = models.PositiveSmallIntegerField(
+        _("số năm dẫn đầu phong trào"), null=True, blank=True,
+        help_text=_("Chỉ với căn cứ dẫn đầu phong trào thi đua do Thủ tướng phát động (cần từ 5 năm trở lên)."),
+    )
     # Verdict of the eligibility engine at submission time (DESIGN.md §4.2 shape); the live one is recomputed.
     verdict = models.JSONField(_("kết quả đánh giá tiêu chuẩn"), default=dict, blank=True, editable=False)
     eligible = models.BooleanField(null=True, blank=True, editable=False)
@@ -387,27 +402,27 @@ class CouncilMember(models.Model):
         The member is the nominee; works in the nominee's unit (the person's unit, or the collective itself), in
         the unit directly above it (unless that is the province at the top) or directly below it; or has declared the nominee as a relative (`relatives`:
         {person_id: relation label} for this member, else read from the database)."""
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         if nomination.person_id and self.person_id == nomination.person_id:
-            return _t("Là người được đề nghị")
+            return gettext("Là người được đề nghị")
         if nomination.person_id:
             if relatives is None:
                 relatives = {r.person_id: r.get_relation_display() for r in self.relatives.all()}
             if nomination.person_id in relatives:
-                return _t("Là %(relation)s của người được đề nghị (đã kê khai)") % {
+                return gettext("Là %(relation)s của người được đề nghị (đã kê khai)") % {
                     "relation": str(relatives[nomination.person_id]).lower()}
         subject = nomination.person.unit if nomination.person_id else nomination.nominee_unit
         if subject is None:
             return None
         if subject.pk == self.unit_id:
-            return _t("Cùng đơn vị với đối tượng được đề nghị")
+            return gettext("Cùng đơn vị với đối tượng được đề nghị")
         # The parent rule stops at the top of the tree: the province itself (UBND tỉnh, where the council's chair
         # and vice-chairs sit) is the parent of every agency, and would otherwise recuse them from every ballot.
         if subject.parent_id and subject.parent_id == self.unit_id and self.unit.parent_id is not None:
-            return _t("Công tác tại đơn vị cấp trên trực tiếp của đơn vị được đề nghị")
+            return gettext("Công tác tại đơn vị cấp trên trực tiếp của đơn vị được đề nghị")
         if self.unit.parent_id == subject.pk:
-            return _t("Công tác tại đơn vị trực thuộc đơn vị được đề nghị")
+            return gettext("Công tác tại đơn vị trực thuộc đơn vị được đề nghị")
         return None
 
     def conflicts_with(self, nomination) -> bool:
@@ -688,7 +703,7 @@ class ProposalUploadQuerySet(ScopedQuerySet):
 def proposal_upload_path(instance, filename):
     from thidua.core.uploads import stored_path
 
-    return stored_path("proposal-lists", instance.original_name or filename)
+    return stored_path("proposal-lists", filename)  # the stored format (a .doc is kept converted to .docx)
 
 
 class ProposalUpload(models.Model):

@@ -9,6 +9,7 @@ nomination. It writes nothing; `thidua proposals preview` prints it, the upload 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -98,7 +99,7 @@ def read_list(data: bytes, filename: str, *, sender: Unit | None = None, level: 
     if not found:
         raise TableFileError(_("Không tìm thấy dòng tiêu đề của danh sách (cần ít nhất cột “Họ và tên” hoặc “Tên tập "
                                "thể/cá nhân”)."))
-    if sheets and found[0][0].name.lower().startswith(("bang", "bảng")):
+    if found[0][0].word_table:
         chosen = found  # a Word document: every table with a header belongs to the list (cá nhân, tập thể…)
     else:
         chosen = [max(found, key=lambda sh: len(sh[0].rows) - sh[1].data_start)]
@@ -187,9 +188,11 @@ def _section(raw, header, texts, number, name_text, recogniser):
         body = _SECTION_NUMBER.sub("", text) if _SECTION_NUMBER.match(text) else text
     body_key = key(body)
     kind = _kind_in(body) if len(body_key.split()) <= 8 else None
-    award = recogniser.recognise(re.split(r"\s+(?:cho|đối với|doi voi)\s+", body, maxsplit=1)[0])
+    award_part = re.split(r"\s+(?:cho|đối với|doi voi)\s+|:", body, maxsplit=1, flags=re.IGNORECASE)[0]
+    award = recogniser.recognise(re.sub(r"\s*\([^)]*\)", "", award_part))
     heading_marker = bool(_ROMAN_OR_LETTER.match(tt_text)) or bool(_SECTION_NUMBER.match(text)) or text.isupper()
-    if kind and (heading_marker or number is None):
+    # "1. | Tập thể Phòng Kế toán" numbered in the TT column is a row; "1. | Cá nhân" is a heading
+    if kind and (heading_marker or number is None) and (number is None or _only_kind_words(body_key)):
         return kind, award
     if award is not None and (heading_marker or number is None) and not data_fields:
         return None, award
@@ -198,9 +201,20 @@ def _section(raw, header, texts, number, name_text, recogniser):
     return None
 
 
+_KIND_WORDS = re.compile(r"\b(khen thuong|danh sach|de nghi|doi voi|ca nhan|tap the|ho gia dinh|gia dinh|so|\d+)\b")
+
+
+def _only_kind_words(folded: str) -> bool:
+    """'ca nhan', 'tap the (05)', 'khen thuong ca nhan' — a heading, not a collective's name."""
+    return not _KIND_WORDS.sub(" ", folded).split()
+
+
 def _row(raw, header, number, name_text, kind_default, award_default, recogniser, matcher, codes) -> ProposalRow:
     lines = name_text.split("\n") if name_text else [""]
     name_cell, extra_lines = lines[0], lines[1:]
+    m = re.match(r"^(.*?)\s*[(\[](.+?)[)\]]\s*$", name_cell)
+    if m and m.group(1).strip():  # "Nguyễn Văn An (Trưởng phòng)": the note is position, not name
+        name_cell, extra_lines = m.group(1), [m.group(2), *extra_lines]
     classification = clean_text(_cell(raw, header, "classification"))
     kind = _kind_in(codes.get(key(classification), classification)) if classification else None
 
@@ -325,5 +339,6 @@ def preview_upload(upload, user) -> ProposalList:
     people = Person.objects.visible_to(user).filter(unit__path__startswith=dossier.unit.path)
     with upload.file.open("rb") as fh:
         data = fh.read()
-    return read_list(data, upload.original_name, sender=dossier.unit, level=upload.level, year=dossier.year,
+    stored_as = os.path.splitext(upload.file.name)[1] or os.path.splitext(upload.original_name)[1]
+    return read_list(data, f"danh-sach{stored_as}", sender=dossier.unit, level=upload.level, year=dossier.year,
                      people=people, overrides=ListColumnMapping.overrides_for(dossier.unit))

@@ -208,7 +208,7 @@ def submission_problems(dossier) -> list[str]:
     for n in nominations:
         if n.person_id in held_people or n.nominee_unit_id in held_units:
             problems.append(_("%(name)s đang bị xem xét kỷ luật, điều tra, thanh tra hoặc giải quyết khiếu nại, tố cáo: "
-                              "không được đề nghị khen thưởng (NĐ 152/2025 Điều 4.4).") % {"name": n.nominee_name})
+                              "không được đề nghị khen thưởng (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP).") % {"name": n.nominee_name})
         elif verdicts[n.pk].get("eligible") is False and not n.justification.strip():
             problems.append(_("%(name)s chưa đủ tiêu chuẩn %(award)s: cần giải trình bằng văn bản.")
                             % {"name": n.nominee_name, "award": n.award_type.name})
@@ -440,6 +440,32 @@ def save_council_member(user, member: CouncilMember) -> CouncilMember:
     with transaction.atomic():
         member.save()
     return member
+
+
+def declare_relative(user, member: CouncilMember, person, relation: str):
+    """Record a relative the member has declared (kê khai): the member recuses from that person's nominations in
+    every ballot opened from now on."""
+    from thidua.dossiers.models import DeclaredRelative
+
+    _require_secretary(user)
+    if relation not in DeclaredRelative.Relation.values:
+        raise WorkflowError(_("Quan hệ không hợp lệ."))
+    if member.person_id and member.person_id == person.pk:
+        raise WorkflowError(_("Không kê khai chính thành viên là người thân."))
+    with transaction.atomic():
+        relative, _created = DeclaredRelative.objects.update_or_create(member=member, person=person,
+                                                                       defaults={"relation": relation})
+        audit.record(member, "update", user=user, note=_("Kê khai người thân: %(name)s (%(relation)s)") % {
+            "name": person.full_name, "relation": relative.get_relation_display()})
+    return relative
+
+
+def remove_relative(user, relative) -> None:
+    _require_secretary(user)
+    with transaction.atomic():
+        audit.record(relative.member, "update", user=user,
+                     note=_("Bỏ kê khai người thân: %(name)s") % {"name": relative.person.full_name})
+        relative.delete()
 
 
 def set_council_member_active(user, member: CouncilMember, active: bool) -> CouncilMember:
@@ -975,17 +1001,29 @@ def upload_proposal_list(user, dossier, upload, level="tinh"):
     from thidua.dossiers.models import ProposalUpload
 
     checked = check_upload(upload, PROPOSAL_LIST_KINDS)
+    content, stored_name = upload, upload.name or "danh-sach"
+    if stored_name.lower().endswith(".doc"):
+        # Word 97–2003: converted once here (LibreOffice), so the preview reads a .docx every time
+        from django.core.files.base import ContentFile
+
+        from thidua.core.tabular import TableFileError, doc_to_docx
+
+        upload.seek(0)
+        try:
+            content, stored_name = ContentFile(doc_to_docx(upload.read())), stored_name[:-4] + ".docx"
+        except TableFileError as exc:
+            raise ValidationError(str(exc))
     with transaction.atomic():
         _lock_for_edit(user, dossier)
         item = ProposalUpload(dossier=dossier, original_name=(upload.name or "")[:255], sha256=checked.sha256,
                               level=level if level in LEVELS else "tinh", uploaded_by=user)
-        item.file.save(upload.name or "danh-sach", upload, save=False)
+        item.file.save(stored_name, content, save=False)
         try:
             item.save()
         except Exception:
             item.file.delete(save=False)
             raise
-        audit.record(dossier, "dossiers.proposal_list.uploaded", user=user,
+        audit.record(dossier, "import", user=user,
                      note=_("Tải lên danh sách đề nghị “%(name)s”.") % {"name": item.original_name})
     return item
 
@@ -1005,8 +1043,8 @@ def assign_list_columns(user, dossier, assignments: dict[str, tuple[str, str]]) 
             ListColumnMapping.objects.update_or_create(
                 unit=dossier.unit, header_key=header_key[:200],
                 defaults={"header_text": text[:300], "field": field, "updated_by": user, "updated_at": timezone.now()})
-        audit.record(dossier.unit, "dossiers.proposal_list.columns", user=user, changes={
-            k: v[1] for k, v in assignments.items()})
+        audit.record(dossier.unit, "update", user=user, changes={k: v[1] for k, v in assignments.items()},
+                     note=_("Gán cột cho danh sách đề nghị của đơn vị."))
 
 
 def create_nominations_from_list(user, dossier, upload, items: list[dict]) -> list[Nomination]:
@@ -1081,7 +1119,7 @@ def create_nominations_from_list(user, dossier, upload, items: list[dict]) -> li
             raise ValidationError(errors)
         for nomination in nominations:
             nomination.save()
-        audit.record(dossier, "dossiers.proposal_list.applied", user=user, changes={"nominations": len(nominations)},
+        audit.record(dossier, "import", user=user, changes={"nominations": len(nominations)},
                      note=_("Tạo %(n)d đề nghị từ danh sách “%(name)s”.")
                      % {"n": len(nominations), "name": upload.original_name if upload else ""})
     return nominations
@@ -1112,11 +1150,16 @@ def summary_from_report(upload) -> str:
     import io
 
     import docx
+    from django.core.exceptions import ValidationError
+
+    from thidua.core.uploads import check_archive
 
     upload.seek(0)
     try:
-        document = docx.Document(io.BytesIO(upload.read()))
-    except Exception:
+        data = upload.read()
+        check_archive(io.BytesIO(data), getattr(upload, "name", ""))  # no zip bomb reaches python-docx
+        document = docx.Document(io.BytesIO(data))
+    except (ValidationError, Exception):
         return ""
     finally:
         upload.seek(0)

@@ -44,7 +44,7 @@ from thidua.dossiers.models import (
     Nomination,
 )
 from thidua.dossiers.services import WorkflowError
-from thidua.dossiers.verdicts import verdict_for, verdicts_for
+from thidua.dossiers.verdicts import bases_of, verdict_for, verdicts_for
 from thidua.dossiers.workflow import (
     ACTION_LABELS,
     ACTION_STYLES,
@@ -53,6 +53,14 @@ from thidua.dossiers.workflow import (
     allowed_actions,
 )
 from thidua.orgs.selectors import picked_unit
+
+
+def _id_or_404(value) -> int:
+    """An id posted by a form: anything but a positive integer in range is a missing object (404), never a 500."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**63:
+        raise Http404
+    return int(value)
 
 
 def _fail(request, exc):
@@ -197,10 +205,14 @@ def dossier_transition(request, pk, action):
 def nomination_form(request, pk, nomination_pk=None):
     dossier = get_visible_or_404(Dossier, request.user, pk=pk)
     instance = get_object_or_404(Nomination, pk=nomination_pk, dossier=dossier) if nomination_pk else None
-    form = NominationForm(request.POST or None, instance=instance, user=request.user, dossier=dossier)
+    form = NominationForm(request.POST or None, request.FILES or None, instance=instance, user=request.user,
+                          dossier=dossier)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_nomination(request.user, dossier, form.save(commit=False))
+            nomination = services.save_nomination(request.user, dossier, form.save(commit=False))
+            evidence = form.cleaned_data.get("evidence_file")
+            if evidence:
+                services.add_attachment(request.user, dossier, evidence, Attachment.Kind.EVIDENCE, nomination)
         except (WorkflowError, PermissionDenied) as exc:
             _fail(request, exc)
         except ValidationError as exc:
@@ -223,7 +235,11 @@ def _form_verdict(form, dossier):
         return None
     probe = Nomination(pk=0, dossier=dossier, person=person if person else None,
                        nominee_unit=None if person else unit, award_type=award_type)
-    return verdict_for(probe)
+    if data:
+        bases = form.bases()
+    else:  # an existing nomination shown as saved
+        bases = bases_of([form.instance]).get(form.instance.pk, [])
+    return verdict_for(probe, bases=bases)
 
 
 @login_required
@@ -433,6 +449,42 @@ def council_member_edit(request, pk):
 
 
 @login_required
+def council_member_relatives(request, pk):
+    """Relatives a member has declared (kê khai): the member recuses from their nominations. Thường trực finds the
+    person by name (without diacritics) and records the relation."""
+    from thidua.dossiers.models import DeclaredRelative
+    from thidua.orgs.models import Person
+
+    _council_guard(request.user)
+    if not selectors.is_council_secretary(request.user):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý thành viên Hội đồng."))
+    member = get_object_or_404(CouncilMember.objects.select_related("council"), pk=pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("op") == "remove":
+                services.remove_relative(request.user, get_object_or_404(
+                    DeclaredRelative.objects.select_related("member", "person"), pk=_id_or_404(request.POST.get("relative")),
+                    member=member))
+                messages.success(request, _("Đã bỏ kê khai."))
+            else:
+                person = get_object_or_404(Person.objects.visible_to(request.user),
+                                           pk=_id_or_404(request.POST.get("person")))
+                services.declare_relative(request.user, member, person, request.POST.get("relation", ""))
+                messages.success(request, _("Đã ghi nhận người thân: %(name)s.") % {"name": person.full_name})
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        return redirect("dossiers:council_member_relatives", pk=member.pk)
+    query = (request.GET.get("q") or "").strip()[:100]
+    found = list(Person.objects.visible_to(request.user).search_for(request.user, query)
+                 .select_related("unit").order_by("sort_key", "id")[:20]) if query else []
+    return render(request, "dossiers/council_member_relatives.html", {
+        "member": member, "query": query, "found": found,
+        "relatives": member.relatives.select_related("person", "person__unit").order_by("person__sort_key", "id"),
+        "relations": DeclaredRelative.Relation.choices,
+    })
+
+
+@login_required
 @require_POST
 def council_member_toggle(request, pk):
     _council_guard(request.user)
@@ -470,7 +522,7 @@ def session_detail(request, pk):
                 created = services.add_to_agenda(user, session, noms)
                 messages.success(request, _("Đã đưa %(n)s đề nghị vào chương trình.") % {"n": len(created)})
             elif op == "unagenda":
-                services.remove_from_agenda(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
+                services.remove_from_agenda(user, get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session))
             elif op == "attendance":
                 services.set_attendance(user, session, request.POST.getlist("present"), request.POST.getlist("written"))
                 messages.success(request, _("Đã lưu điểm danh."))
@@ -480,15 +532,15 @@ def session_detail(request, pk):
                 messages.success(request, _("Đã khai mạc phiên họp. Ghi nhớ mật khẩu kiểm phiếu: hệ thống không lưu "
                                             "mật khẩu và không khôi phục được."))
             elif op == "open_ballot":
-                services.open_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
+                services.open_ballot(user, get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session))
                 messages.success(request, _("Đã mở bỏ phiếu."))
             elif op == "paper":
-                ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+                ballot = get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session)
                 n = services.record_paper_ballots(user, ballot, yes=request.POST.get("paper_yes", ""),
                                                   no=request.POST.get("paper_no", ""))
                 messages.success(request, _("Đã ghi nhận %(n)s phiếu giấy.") % {"n": n})
             elif op == "close_ballot":
-                b = services.close_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session),
+                b = services.close_ballot(user, get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session),
                                           request.POST.get("passphrase", ""))
                 messages.success(request, _("Đã kiểm phiếu: %(y)s/%(t)s đồng ý.") % {"y": b.votes_yes, "t": b.members_total})
                 if Dossier.objects.filter(pk=b.nomination.dossier_id, state=DossierState.NOT_AWARDED).exists():
@@ -535,7 +587,7 @@ def session_vote(request, pk):
     if member is None:
         raise PermissionDenied(_("Chỉ thành viên Hội đồng được bỏ phiếu."))
     if request.method == "POST":
-        ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+        ballot = get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session)
         try:
             services.cast_vote(request.user, ballot, request.POST.get("choice", ""))
         except (WorkflowError, PermissionDenied) as exc:
@@ -559,7 +611,7 @@ def session_written_votes(request, pk, member_pk):
     _require_role(request.user, Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
     member = get_object_or_404(CouncilMember, pk=member_pk, council=session.council)
     if request.method == "POST":
-        ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+        ballot = get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session)
         try:
             services.record_written_vote(request.user, ballot, member, request.POST.get("choice", ""))
         except (WorkflowError, PermissionDenied) as exc:
@@ -624,6 +676,7 @@ def decision_page(request, pk):
     return render(request, "dossiers/decision.html", {
         "dossier": dossier, "decision": decision, "form": form, "annex": annex, "priced": priced,
         "signing_warnings": signing_warnings,
+        "decision_links": hooks.decision_links(request.user, decision) if decision else [],
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })
 

@@ -183,7 +183,7 @@ def proposal_preview(request, pk, upload_pk):
     else:
         for r in result.rows:
             r.award_selected = r.award.pk if r.award else 0
-            r.checked = r.usable
+            r.checked = r.usable and not r.problems  # rows with problems are ticked once the officer fixed them
     return render(request, "dossiers/proposal_preview.html", {
         "dossier": dossier, "upload": upload, "result": result, "errors": errors, "scope_units": scope_units,
         "assignable": [(f, LABELS[f]) for f in ASSIGNABLE], "used": upload.used_at is not None,

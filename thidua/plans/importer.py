@@ -51,15 +51,16 @@ def parse_docx(fileobj) -> tuple[list[TaskRow], list[str]]:
 
     from thidua.core.uploads import check_archive
 
+    not_word = _("Tệp không phải tệp Word .docx hợp lệ hoặc đã bị hỏng; hãy lưu lại bằng Word (định dạng .docx) rồi "
+                 "thử lại.")
     try:
         check_archive(fileobj)  # a .docx that expands hugely is refused before python-docx parses it
     except ValidationError as exc:
-        raise DocxImportError(" ".join(exc.messages))
+        raise DocxImportError(not_word if exc.code == "corrupt" else " ".join(exc.messages))
     try:
         document = docx.Document(fileobj)
     except Exception:  # noqa: BLE001 - python-docx raises many kinds (zip, xml, package) for a bad file
-        raise DocxImportError(_("Tệp không phải tệp Word .docx hợp lệ hoặc đã bị hỏng; hãy lưu lại bằng Word "
-                                "(định dạng .docx) rồi thử lại."))
+        raise DocxImportError(not_word)
     rows: list[TaskRow] = []
     warnings: list[str] = []
     found_table = False

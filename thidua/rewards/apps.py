@@ -20,6 +20,7 @@ class RewardsConfig(AppConfig):
         from thidua.rewards import services, views_public
 
         hooks.SIGNING_WARNINGS.append(services.signing_warnings)
+        hooks.DECISION_LINKS.append(services.decision_links)
         public_views.VERIFY_FALLBACKS.append(views_public.replaced_certificate)
 
         def decision_signed(sender, instance, created, raw=False, **kwargs):

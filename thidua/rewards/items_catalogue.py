@@ -14,3 +14,9 @@ DEFAULT_ITEMS_BY_GROUP = {
     "recognition": ["bang", "khung"],
 }
 FLAG_CODES = {"CO_CP", "CO_BO_NGANH", "CO_TINH"}
+
+
+def default_items(award_type) -> list[str]:
+    if award_type.code in FLAG_CODES:
+        return ["co"]
+    return DEFAULT_ITEMS_BY_GROUP.get(award_type.group, ["bang"])

@@ -15,6 +15,7 @@ from thidua.awards import bonus
 from thidua.core.audit import record
 from thidua.core.numbering import next_number
 from thidua.core.transitions import transition_status
+from thidua.rewards.items_catalogue import default_items
 from thidua.rewards.models import SERIAL_PREFIX, Allocation, AwardItem, Fund, IssuedItem, ItemKind, Payout
 
 
@@ -180,8 +181,14 @@ def signing_warnings(dossier, decided_on: dt.date, total: int, issuer: str = "UB
 def payouts_after_signing(decision) -> None:
     """Called after a decision is signed (on commit): create its payouts when a fund for it exists."""
     fund = fund_for(decision.issuer, decision.signed_on.year)
-    if fund is not None:
+    if fund is None:
+        return
+    try:
         create_payouts(None, decision, fund)
+    except Exception:  # the decision is signed whatever happens here; the fund page offers "Tạo khoản chi" again
+        import logging
+
+        logging.getLogger(__name__).exception("payouts of decision %s not created", decision.pk)
 
 
 # --- award items ------------------------------------------------------------------------------------------
@@ -209,6 +216,10 @@ def issue_items(user, decision, *, issued_on: dt.date | None = None) -> int:
     carried = {}
     for item in AwardItem.objects.filter(award_type__in={a.award_type_id for a in awards}):
         carried.setdefault(item.award_type_id, []).append(item)
+    for award in awards:  # a type added to the catalogue later: the items of its group until configured
+        if award.award_type_id not in carried:
+            carried[award.award_type_id] = [AwardItem(award_type=award.award_type, kind=kind) for kind in
+                                            default_items(award.award_type)]
     have = set(IssuedItem.objects.filter(award__in=[a.pk for a in awards]).values_list("award_id", flat=True))
     count = 0
     with transaction.atomic():
@@ -294,3 +305,20 @@ def record_recovery(user, items, *, recovered_on: dt.date, recovered_by: str, no
                               extra={"recovered_on": recovered_on, "recovered_by": recovered_by.strip(),
                                      "recovery_note": note.strip()[:255]})
     return len(items)
+
+
+def decision_links(user, decision) -> list[tuple[str, str]]:
+    """Links on a signed decision's page (dossiers hook): amounts for staff and leaders, the rest for staff."""
+    from django.urls import reverse
+
+    links = []
+    if bonus.may_see_amounts(user):
+        links.append((_("Danh sách có tiền thưởng (DOCX)"), reverse("rewards:annex_docx", args=[decision.pk])))
+    if user.is_superuser or user.role == "province_staff":
+        links += [
+            (_("Hiện vật khen thưởng"), reverse("rewards:decision_items", args=[decision.pk])),
+            (_("In trên phôi (PDF)"), reverse("rewards:decision_pdf", args=[decision.pk])),
+            (_("Trao đổi (JSON)"), reverse("rewards:export_json", args=[decision.pk])),
+            (_("Trao đổi (XLSX)"), reverse("rewards:export_xlsx", args=[decision.pk])),
+        ]
+    return links

@@ -71,6 +71,18 @@ def fund_detail(request, pk):
             else:
                 messages.success(request, _("Đã ghi nguồn quỹ."))
                 return redirect("rewards:fund", pk=fund.pk)
+        elif "cancel" in request.POST:
+            payout = fund.payouts.filter(pk=request.POST.get("cancel"), status=Payout.Status.PENDING).first()
+            if payout is None:
+                messages.error(request, _("Khoản chi không còn ở trạng thái chưa chi."))
+            else:
+                try:
+                    services.cancel_payout(request.user, payout, note=request.POST.get(f"note-{payout.pk}", ""))
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, _("Đã hủy khoản chi."))
+            return redirect("rewards:fund", pk=fund.pk)
         elif "payouts_for" in request.POST:
             decision = get_visible_or_404(Decision.objects.all(), request.user, pk=request.POST["payouts_for"])
             try:

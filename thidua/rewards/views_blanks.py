@@ -115,7 +115,7 @@ def blank_edit(request, pk):
             return redirect("rewards:blank", pk=layout.pk)
     boxes = blanks.boxes_of(layout)
     return render(request, "rewards/blank_edit.html", {
-        "layout": layout, "aligns": ALIGNS,
+        "layout": layout, "aligns": [("left", _("trái")), ("center", _("giữa")), ("right", _("phải"))],
         "fields": [{"key": k, "label": LAYOUT_LABELS[k], "box": boxes[k]} for k in LAYOUT_FIELDS],
         "sample": blanks.SAMPLE, "award_types": AwardType.objects.filter(active=True),
         "chosen": set(layout.award_types.values_list("pk", flat=True)),
@@ -181,7 +181,7 @@ def decision_pdf(request, pk):
             if not count:
                 messages.error(request, _("Quyết định không có khen thưởng nào để in."))
             elif count <= INLINE_PAGES:
-                data = blanks.print_pages(layout, blanks.decision_pages(decision, user=request.user))
+                data = blanks.pdf(layout, blanks.decision_pages(decision, user=request.user))
                 record(decision, "export", user=request.user, note=_("In %(n)s bằng trên phôi (PDF)") % {"n": count})
                 response = HttpResponse(data, content_type="application/pdf")
                 response["Content-Disposition"] = (

@@ -205,7 +205,7 @@ def test_catalogue_codes_without_rules_are_never_silently_true(data, code):
     cases(),
     st.sampled_from(HISTORY_CODES),
     st.integers(2010, 2030),
-    st.sampled_from(["dot_xuat", "chuyen_de", "phong_trao"]),
+    st.sampled_from(["dot_xuat", "chuyen_de", "phong_trao", "phong_trao_chuyen_de", "cong_hien"]),
 )
 @SETTINGS
 def test_revoked_or_non_merit_awards_never_change_a_verdict(data, code, year, award_type):

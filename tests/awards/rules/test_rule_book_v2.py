@@ -281,7 +281,7 @@ def test_hcld_3_long_contribution_and_its_articles():
     assert v1["eligible"] is True and v2["eligible"] is True
     assert v1["needs_judgement"][0]["article"] == "Luật Art 44.1.g"
     assert v2["needs_judgement"][0]["article"] == (
-        "Luật Art 44.1.g; NĐ 152/2025 Art 21 (tenure thresholds), Art 4.7 (women leaders −1/3)"
+        "Luật Art 44.1.g; NĐ 152 Art 21 (tenure thresholds, P6), Art 4.7 (women leaders −1/3)"
     )
     # the discipline window stays year-4..year whatever the route (C.5)
     disciplined = evaluate(dict(data, discipline=[{"year": 2021, "form": "khien_trach"}]))
@@ -367,7 +367,7 @@ def test_giay_khen_without_rating_and_without_basis():
     # task_result_good skipped (no rating in the year); the group has no computable route and nothing declared.
     assert verdict["eligible"] is False
     assert codes(verdict, "unmet") == ["declared_basis"]
-    assert by_code(verdict, "unmet")["declared_basis"]["message"].startswith("Chưa kê khai căn cứ thành tích")
+    assert by_code(verdict, "unmet")["declared_basis"]["message"].startswith("chưa kê khai căn cứ thành tích")
     assert by_code(verdict, "unmet")["declared_basis"]["article"] == "Luật Art 75"
     assert codes(verdict, "met") == ["no_pending_proceedings", "no_discipline_in_window"]
 
@@ -649,3 +649,32 @@ def test_district_awards_keep_counting():
     assert evaluate(marked) == evaluate(plain)
     assert evaluate(case("BK_TINH", awards=[award("CSTD_CO_SO", 2024), award("CSTD_CO_SO", 2025),
                                             award("BK_TINH", 2024, issuer_level="huyen")]))["eligible"] is False
+
+
+@pytest.mark.parametrize("award_type", ["phong_trao_chuyen_de", "chuyen_de", "cong_hien", "nien_han", "khac"])
+def test_any_type_other_than_cong_trang_never_counts(award_type):
+    """LAW-V2.md §A.4: the reported v3 types (and the award book's other types) are accepted and never count."""
+    data = case("BK_TINH", awards=[award("CSTD_CO_SO", 2024), award("CSTD_CO_SO", 2025, type=award_type)])
+    verdict = evaluate(data)
+    assert "error" not in verdict
+    assert codes(verdict, "unmet") == ["two_year_record"]
+
+
+def test_pm_movement_leader_without_evidence_and_too_few_years_says_both():
+    verdict = evaluate(coll("CO_CP", {"group_rank": 1},
+                            bases=[{"route": "pm_movement_leader", "evidence": False, "movement_years": 3}]))
+    message = by_code(verdict, "unmet")["pm_movement_leader"]["message"]
+    assert "3 năm, chưa đủ 5 năm" in message and "đã kê khai nhưng không có minh chứng" in message
+    enough = evaluate(coll("CO_CP", {"group_rank": 1},
+                           bases=[{"route": "pm_movement_leader", "evidence": False, "movement_years": 6}]))
+    assert by_code(enough, "unmet")["pm_movement_leader"]["message"].endswith(
+        ": đã kê khai nhưng không có minh chứng.")
+
+
+def test_historical_forms_are_not_conferred():
+    verdict = evaluate(case("GIAY_KHEN_HUYEN"))
+    assert verdict["eligible"] is None and verdict["rule_set"] == "v2"
+    assert "không xét tặng" in verdict["error"]
+    # … but a district chairman's Giấy khen in the history is simply not a prerequisite of anything
+    assert evaluate(case("LDTT", ratings=ratings(y2025="HTTNV"),
+                         awards=[award("GIAY_KHEN_HUYEN", 2024, issuer_level="huyen")]))["eligible"] is True

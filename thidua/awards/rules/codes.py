@@ -6,7 +6,9 @@ is sent as `collective` (LAW-V2.md §C.3)."""
 
 from __future__ import annotations
 
-from thidua.awards.catalogue import ENTRIES as _ENTRIES
+from thidua.awards import catalogue as _catalogue
+
+_ENTRIES = _catalogue.ENTRIES
 
 
 def _kinds(kinds) -> tuple[str, ...]:
@@ -16,3 +18,6 @@ def _kinds(kinds) -> tuple[str, ...]:
 CATALOGUE: dict[str, tuple[str, tuple[str, ...]]] = {
     entry["code"]: (entry["name"], _kinds(entry["subject_kinds"])) for entry in _ENTRIES
 }
+
+# Forms of commendation of the past, kept to record award histories only (never conferred now): code → name.
+HISTORICAL: dict[str, str] = {entry["code"]: entry["name"] for entry in getattr(_catalogue, "HISTORICAL", ())}

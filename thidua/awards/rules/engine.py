@@ -25,7 +25,7 @@ from .book import (
     resolve_article,
     route_basis,
 )
-from .codes import CATALOGUE
+from .codes import CATALOGUE, HISTORICAL
 from .criteria import (
     AWARD_NAMES,
     BALLOT_AWARDS,
@@ -45,7 +45,7 @@ from .params import RULE_SETS, RULE_SETS_BY_VERSION, ParameterOverride, ParamRes
 KIND_LABELS = {INDIVIDUAL: "cá nhân", COLLECTIVE: "tập thể", HOUSEHOLD: "hộ gia đình"}
 JUDGEMENT_LEAD = "Cần Hội đồng Thi đua – Khen thưởng đánh giá: "
 NO_EVIDENCE = "đã kê khai nhưng không có minh chứng"
-NOT_DECLARED = "Chưa kê khai căn cứ thành tích"
+NOT_DECLARED = "chưa kê khai căn cứ thành tích"  # LAW-V2.md §B.2 wording (lower case, like "thiếu thông tin")
 
 # ------------------------------------------------------------------------------------------------ compiling
 
@@ -204,12 +204,12 @@ def _judge_group(group: _Group, facts: Facts, params: Params, met: list, unmet: 
         if not messages:
             unmet.append({"criterion": code, "article": article})
             continue
-        if any(b.evidence for b in bases):  # only a pm_movement_leader basis with too few years can get here
-            years = min(b.movement_years for b in bases if b.evidence)
-            message = (
-                f"{_capital(basis)}: thời gian dẫn đầu phong trào đã kê khai là {years:g} năm, "
-                f"chưa đủ {minimum:g} năm."
-            )
+        short_years = [b.movement_years for b in bases if short(b)]
+        if short_years:  # pm_movement_leader: fewer than 5 years declared (with or without evidence)
+            parts = [f"thời gian dẫn đầu phong trào đã kê khai là {min(short_years):g} năm, chưa đủ {minimum:g} năm"]
+            if not any(b.evidence for b in bases):
+                parts.append(NO_EVIDENCE)
+            message = f"{_capital(basis)}: {'; '.join(parts)}."
         else:
             message = no_evidence
         unmet.append({"criterion": code, "article": article, "message": message})
@@ -345,6 +345,11 @@ def award_name_in(award: str, rule_set: RuleSet | None) -> str:
 
 
 def _unknown_code_message(award: str) -> str:
+    if award in HISTORICAL:
+        return (
+            f"{HISTORICAL[award]} ({award}) là hình thức khen thưởng trước đây, chỉ dùng để ghi nhận lịch sử khen "
+            "thưởng; không xét tặng."
+        )
     return (
         f"Mã khen thưởng {award!r} không có trong danh mục danh hiệu thi đua, hình thức khen thưởng "
         "(LAW.md, LAW-V2.md)."

@@ -20,7 +20,7 @@ RATING_CODES = {rank: code for code, rank in RATINGS.items()}
 GOOD = HTTNV  # "good or better"
 
 SCOPES = {"co_so": 1, "tinh": 2, "toan_quoc": 3}
-AWARD_TYPES = ("cong_trang", "dot_xuat", "chuyen_de", "phong_trao")
+AWARD_TYPES = ("cong_trang", "dot_xuat", "chuyen_de", "phong_trao", "phong_trao_chuyen_de")
 COUNTING_TYPE = "cong_trang"
 DISCIPLINE_FORMS = ("khien_trach", "canh_cao", "ha_bac_luong", "giang_chuc", "cach_chuc", "buoc_thoi_viec")
 COLLECTIVE_FIELDS = (
@@ -310,9 +310,14 @@ def parse_facts(case: Mapping, award: str, year: int, kind: str, needs_ballot: b
         if not isinstance(code, str) or not code.strip():
             raise CaseError(f"'{where}.award' phải là mã khen thưởng dạng chuỗi (nhận được {code!r}).")
         award_type = item.get("type")
-        award_type = (
-            COUNTING_TYPE if award_type is None else _choice(award_type, f"{where}.type", AWARD_TYPES)
-        )
+        if award_type is None:
+            award_type = COUNTING_TYPE
+        elif not isinstance(award_type, str) or not award_type.strip():
+            raise CaseError(
+                f"'{where}.type' phải là loại khen thưởng dạng chuỗi (nhận được {_type_name(award_type)}: "
+                f"{award_type!r}; một trong: {', '.join(AWARD_TYPES)}…)."
+            )
+        # LAW-V2.md §A.4: any type other than cong_trang never counts (phong_trao_chuyen_de, cong_hien, nien_han…).
         revoked = item.get("revoked")
         if revoked is not None and not isinstance(revoked, bool):
             raise CaseError(f"'{where}.revoked' phải là true/false (nhận được {revoked!r}).")

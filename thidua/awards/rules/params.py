@@ -165,7 +165,7 @@ _V1_SPECS = (
         "women_priority_ratio",
         "ratio",
         "0.70",
-        "Tỷ lệ nữ để tập thể được ưu tiên khi bằng điểm (NĐ 152 Art 4.6)",
+        "Tỷ lệ nữ để tập thể được ưu tiên khi bằng điểm (khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP)",
     ),
     _spec("deadline_return_incomplete_working_days", "int", 5, "Số ngày làm việc để trả hồ sơ chưa đầy đủ"),
     _spec("deadline_appraise_working_days", "int", 20, "Số ngày làm việc để thẩm định và trình"),
@@ -235,7 +235,7 @@ _V2_ARTICLES = {
     "service_months": (
         "TT 12/2019 practice, kept as province default (carried over, unconfirmed under TT 15/2025/TT-BNV)"
     ),
-    "long_contribution": "Luật Art 44.1.g; NĐ 152/2025 Art 21 (tenure thresholds), Art 4.7 (women leaders −1/3)",
+    "long_contribution": "Luật Art 44.1.g; NĐ 152 Art 21 (tenure thresholds, P6), Art 4.7 (women leaders −1/3)",
     "tnxp_service": "Luật Art 96; NĐ 152/2025 (replaces NĐ 28/2024) — 24 months (carried over, unconfirmed)",
     "proceedings": "NĐ 152/2025 Art 4.4",
 }

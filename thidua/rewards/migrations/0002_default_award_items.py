@@ -3,15 +3,14 @@ giấy chứng nhận, cờ, khung, hộp, huân chương, huy chương, huy hi�
 
 from django.db import migrations
 
-from thidua.rewards.items_catalogue import DEFAULT_ITEMS_BY_GROUP, FLAG_CODES
+from thidua.rewards.items_catalogue import default_items
 
 
 def load(apps, schema_editor):
     AwardType = apps.get_model("awards", "AwardType")  # noqa: N806
     AwardItem = apps.get_model("rewards", "AwardItem")  # noqa: N806
     for award_type in AwardType.objects.all():
-        kinds = ["co"] if award_type.code in FLAG_CODES else DEFAULT_ITEMS_BY_GROUP.get(award_type.group, ["bang"])
-        for kind in kinds:
+        for kind in default_items(award_type):
             AwardItem.objects.get_or_create(award_type=award_type, kind=kind)
 
 

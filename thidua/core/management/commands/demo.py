@@ -1,3 +1,6 @@
+import os
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -25,5 +28,8 @@ class Command(BaseCommand):
         print_logins(self.stdout, ctx.get("logins", []))
         if no_serve:
             return
+        if not os.environ.get("THIDUA_PUBLIC_BASE_URL"):
+            # QR codes on certificates point where this demo serves (not at the default 127.0.0.1:8000).
+            settings.THIDUA_PUBLIC_BASE_URL = f"http://{addr}"
         self.stdout.write(f"Mở trình duyệt: http://{addr}/")
         call_command("runserver", addr, use_reloader=False)

@@ -15,11 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("--decision", type=int, help="Mã quyết định (khi in trực tiếp).")
         parser.add_argument("--layout", type=int, help="Mã mẫu in trên phôi (khi in trực tiếp).")
         parser.add_argument("--out", help="Tệp PDF ghi ra (khi in trực tiếp).")
-        parser.add_argument("--jobs", type=int, default=1, help="Số tiến trình in song song (mặc định 1).")
 
-    def handle(self, *args, job=None, decision=None, layout=None, out=None, jobs=1, **options):
+    def handle(self, *args, job=None, decision=None, layout=None, out=None, **options):
         if job:
-            if not blanks.run_job(job, jobs=jobs):
+            if not blanks.run_job(job):
                 status = PrintJob.objects.filter(pk=job).values_list("status", "error").first()
                 raise CommandError(f"Lượt in {job} không chạy được: {status}", returncode=1)
             return
@@ -34,5 +33,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=2)
         pages = blanks.decision_pages(the_decision)
         with open(out, "wb") as handle:
-            handle.write(blanks.print_pages(the_layout, pages, jobs=jobs))
+            handle.write(blanks.pdf(the_layout, pages))
         self.stdout.write(f"{len(pages)} trang → {out}")
