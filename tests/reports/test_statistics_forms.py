@@ -256,3 +256,12 @@ def test_notes_sheet_says_why_cells_are_empty(client, officer_a, unit_a, world):
     notes = load_workbook(io.BytesIO(response.content))["Ghi chú"]
     text = [str(c.value) for row in notes.iter_rows() for c in row if c.value]
     assert any(t.startswith("Lãnh đạo cấp bộ, cấp tỉnh") and "văn bản tự do" in t for t in text)
+
+
+def test_province_leader_signs_off_the_province_form_only(client, province, unit_a, world):
+    chair = UserFactory(username="chutich", role=Role.LEADER, unit=province)
+    login(client, chair)
+    client.post(URL, {"bieu": "0603", "nam": 2025})  # default unit: the province
+    client.post(URL, {"bieu": "0603", "nam": 2025, "don_vi": unit_a.pk})  # a department is its head's to sign
+    assert list(StatisticsFormSignoff.objects.values_list("unit_id", "form", "signed_by_id")) == [
+        (province.pk, "0603", chair.pk)]
