@@ -191,9 +191,9 @@ def pages() -> list[tuple[str, str]]:
     ]
 
 
-def query_counts(user, paths, cookie: str | None = None) -> dict[str, tuple[int, int, int]]:
-    """Per path: (status, SQL queries, bytes) of one request through the test client (in-process), with the
-    load's session (`cookie`) or a fresh login."""
+def query_counts(user, paths, cookie: str | None = None, repeat: int = 0) -> dict[str, tuple]:
+    """Per path: (status, SQL queries, bytes[, median ms of `repeat` sequential requests]) through the test
+    client (in-process, one request at a time), with the load's session (`cookie`) or a fresh login."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -210,6 +210,13 @@ def query_counts(user, paths, cookie: str | None = None) -> dict[str, tuple[int,
         with CaptureQueriesContext(connection) as ctx:
             r = client.get(path, secure=True)
         out[path] = (r.status_code, len(ctx.captured_queries), len(r.content))
+        if repeat:
+            times = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                client.get(path, secure=True)
+                times.append((time.perf_counter() - t) * 1000)
+            out[path] += (statistics.median(times),)
     return out
 
 
@@ -242,6 +249,20 @@ def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen
             continue
     stop_server(proc)
     raise SystemExit("gunicorn did not answer")
+
+
+def drain(port: int, cookie: str) -> None:
+    """Wait until the requests a run left queued are served: gunicorn's sync workers still answer requests whose
+    clients have gone, and that backlog would otherwise be charged to the next page. One request queued behind
+    them returns when they are done."""
+    for _ in range(2):
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            c.request("GET", "/dang-nhap/", headers={"Cookie": cookie, "X-Forwarded-Proto": "https"})
+            c.getresponse().read()
+            c.close()
+        except OSError:
+            pass
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -429,7 +450,7 @@ def run(database_url: str, small: bool = False, port: int = 8170, clients: int =
     user = bench_user()
     cookie = session_cookie(user)
     plist = pages()
-    qc = query_counts(user, [p for _l, p in plist], cookie)
+    qc = query_counts(user, [p for _l, p in plist], cookie, repeat=0 if small else 5)
     for label, path in plist:
         if qc[path][0] != 200:
             say(f"warning: {label} ({path}) answers {qc[path][0]}")
@@ -448,11 +469,13 @@ def run(database_url: str, small: bool = False, port: int = 8170, clients: int =
             baseline = None
             say(f"{'page':44} {'req/s':>8} {'share':>7} {'p50 ms':>8} {'p95 ms':>8} {'queries':>7} {'KB':>6} err")
             for label, path in plist:
-                generator(port, path, cookie, clients, min(2, seconds))  # warm-up
+                generator(port, path, cookie, clients, min(3, seconds))  # warm-up
+                drain(port, cookie)
                 m = generator(port, path, cookie, clients, seconds)
+                drain(port, cookie)
                 if baseline is None:
                     baseline = m["rps"]
-                status, nq, size = qc[path]
+                status, nq, size = qc[path][:3]
                 row = {"page": label, "path": path, **m, "share": m["rps"] / baseline if baseline else 0,
                        "queries": nq, "status": status, "kb": size / 1024}
                 result["pages"].append(row)
@@ -462,8 +485,15 @@ def run(database_url: str, small: bool = False, port: int = 8170, clients: int =
             stop_server(proc)
     else:
         for label, path in plist:
-            status, nq, size = qc[path]
+            status, nq, size = qc[path][:3]
             result["pages"].append({"page": label, "path": path, "queries": nq, "status": status, "kb": size / 1024})
+    if not small:
+        base = qc[plist[0][1]][3]
+        say(f"\none request at a time, in-process (median of 5): {'ms':>8} {'× login':>8}")
+        for label, path in plist:
+            ms = qc[path][3]
+            result.setdefault("single", []).append((label, ms))
+            say(f"  {label:44} {ms:8.1f} {ms / base:8.1f}")
     if with_causes:
         say("\ncauses, before → after (ms, median of 3; the raw statistics queries once):")
         for name, before, after in causes(user):

@@ -174,3 +174,11 @@ def test_docx_with_a_remote_template_is_refused():
     data = _zip({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": "<w:document/>",
                  "word/_rels/document.xml.rels": link})
     assert check_upload(SimpleUploadedFile("lien-ket.docx", data), ATTACHMENT)
+
+
+def test_proposal_lists_refuse_bombs():
+    from thidua.core.tabular import TableFileError, read_sheets
+
+    for name, make in (("ds.xlsx", xlsx_area_bomb), ("ds.docx", docx_bomb)):
+        with pytest.raises(TableFileError, match="bom nén"):
+            read_sheets(make(), name)

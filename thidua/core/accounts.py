@@ -33,8 +33,7 @@ def has_confirmed_device(user) -> bool:
 
 def may_manage_users(user) -> bool:
     """The province administrator: a superuser, or a province officer with the staff flag."""
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_superuser or (user.is_staff and user.role == Role.PROVINCE_STAFF)))
+    return bool(user and user.is_authenticated and user.has_perm("core.manage_users"))
 
 
 def _account_entry(user, note, *, actor=None, changes=None):

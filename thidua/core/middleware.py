@@ -102,6 +102,8 @@ class AccountSecurityMiddleware:
 # and DEL have no business in a search box or a filter.
 _CONTROL = {chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"} | {"\x7f"}
 _MAX_DIGITS = 18  # anything longer overflows a 64-bit integer column
+# Parameters that filter by year (`__year` lookups and date() accept 1–9999 only).
+YEAR_PARAMETERS = frozenset({"nam", "year", "tu_nam", "den_nam", "nam_hoc"})
 
 
 def bad_parameter(value: str) -> bool:
@@ -113,6 +115,11 @@ def bad_parameter(value: str) -> bool:
     if stripped and (stripped.isdigit() or stripped.isnumeric()):
         return not stripped.isascii() or len(stripped) > _MAX_DIGITS
     return False
+
+
+def _out_of_year_range(value: str) -> bool:
+    value = value.strip()
+    return value.lstrip("+-").isdigit() and not 1 <= int(value) <= 9999
 
 
 class QueryParameterGuardMiddleware:
@@ -131,6 +138,8 @@ class QueryParameterGuardMiddleware:
     def _refused(request) -> bool:
         for key, values in request.GET.lists():
             if bad_parameter(key) or any(bad_parameter(v) for v in values):
+                return True
+            if key in YEAR_PARAMETERS and any(_out_of_year_range(v) for v in values):
                 return True
         content_type = request.content_type or ""
         if request.method in ("POST", "PUT", "PATCH"):

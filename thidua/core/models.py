@@ -114,12 +114,28 @@ class ApiToken(models.Model):
         return self.revoked_at is None and self.expires_at is not None and self.expires_at > timezone.now()
 
 
+class AuditLogIsAppendOnly(Exception):
+    """Raised on any attempt to change or remove an audit entry through the ORM (the database refuses it too)."""
+
+
 class AuditEntryQuerySet(ScopedQuerySet):
-    pass
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly("audit entries cannot be changed")
+
+    def delete(self):
+        raise AuditLogIsAppendOnly("audit entries cannot be deleted")
+
+    def _raw_delete(self, using):
+        raise AuditLogIsAppendOnly("audit entries cannot be deleted")
 
 
 class AuditEntry(models.Model):
-    """Who did what, when, to which record: every create/update/delete of audited models and every workflow step."""
+    """Who did what, when, to which record: every create/update/delete of audited models and every workflow step.
+
+    Append-only and hash-chained (`core/audit.py`): each row stores the hash of its content and of the previous
+    row; the ORM refuses update/delete and a database trigger refuses UPDATE/DELETE; `thidua audit verify` finds
+    the first broken link. The actor and unit are kept as plain ids (no database constraint, nothing cascades):
+    deleting a user or a unit must not rewrite history."""
 
     class Action(models.TextChoices):
         CREATE = "create", _("Tạo mới")
@@ -136,16 +152,20 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True, on_delete=models.DO_NOTHING,
+        db_constraint=False,
     )
     actor_name = models.CharField(max_length=150, blank=True)
     action = models.CharField(_("thao tác"), max_length=16, choices=Action.choices)
     model = models.CharField(_("loại bản ghi"), max_length=100)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(_("bản ghi"), max_length=300, blank=True)
-    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+",
+                             db_constraint=False)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -161,6 +181,14 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AuditLogIsAppendOnly("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly("audit entries cannot be deleted")
 
 
 class CalendarOverride(models.Model):

@@ -3,19 +3,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from thidua.core import personal
 from thidua.core.forms import BootstrapMixin
 from thidua.core.models import AuditEntry, CalendarOverride
 from thidua.core.pagination import paginate
-from thidua.core.roles import Role
 from thidua.core.scoping import is_province_wide
 
 
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    from thidua.core.todo import collect
+
+    return render(request, "core/home.html", {"todo": collect(request.user), "today": timezone.localdate()})
 
 
 @login_required
@@ -31,10 +34,21 @@ def audit_log(request):
     if action in AuditEntry.Action.values:
         qs = qs.filter(action=action)
     page = paginate(request, qs, ["-at", "-id"], size=50)
+    # Citizen ids and birth dates in the changes are masked; a province officer may reveal them (recorded).
+    reveal = request.GET.get("hien_du_lieu") == "1" and personal.may_see_personal_data(request.user)
+    shown = 0
+    for entry in page.rows:
+        entry.display_changes = entry.changes if reveal else personal.mask_changes(entry.changes)
+        shown += bool(personal.PERSONAL_FIELDS.intersection(entry.changes or {}))
+    if reveal and shown:
+        personal.record_unmasked_view(request.user, _("Xem dữ liệu cá nhân đầy đủ trong nhật ký thao tác"),
+                                      count=shown)
     return render(
         request,
         "core/audit_log.html",
-        {"page": page, "actions": AuditEntry.Action.choices, "filters": {"model": model, "actor": actor, "action": action}},
+        {"page": page, "actions": AuditEntry.Action.choices, "reveal": reveal,
+         "may_reveal": personal.may_see_personal_data(request.user),
+         "filters": {"model": model, "actor": actor, "action": action}},
     )
 
 
@@ -48,7 +62,7 @@ class CalendarOverrideForm(BootstrapMixin, forms.ModelForm):
 
 @login_required
 def calendar_overrides(request):
-    if not (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF):
+    if not request.user.has_perm("core.manage_calendar"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được khai báo ngày nghỉ, ngày làm bù."))
     form = CalendarOverrideForm(request.POST or None)
     if request.method == "POST":

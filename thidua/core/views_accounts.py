@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from thidua.core import accounts
 from thidua.core.forms import BootstrapMixin, add_service_errors
 from thidua.core.models import ApiToken, User
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import paginate
 from thidua.core.roles import Role
 
 
@@ -157,7 +157,7 @@ def user_list(request):
         qs = qs.filter(role=role)
     if state in ("1", "0"):
         qs = qs.filter(is_active=state == "1")
-    page = keyset_page(qs, ["username", "id"], request.GET.get("sau"), size=50)
+    page = paginate(request, qs, ["username", "id"], size=50)
     return render(request, "core/accounts/user_list.html", {
         "page": page, "roles": Role.choices, "filters": {"q": q, "vai_tro": role, "trang_thai": state}})
 

@@ -402,27 +402,27 @@ class CouncilMember(models.Model):
         The member is the nominee; works in the nominee's unit (the person's unit, or the collective itself), in
         the unit directly above it (unless that is the province at the top) or directly below it; or has declared the nominee as a relative (`relatives`:
         {person_id: relation label} for this member, else read from the database)."""
-        from django.utils.translation import gettext as _t
+        from django.utils.translation import gettext
 
         if nomination.person_id and self.person_id == nomination.person_id:
-            return _t("Là người được đề nghị")
+            return gettext("Là người được đề nghị")
         if nomination.person_id:
             if relatives is None:
                 relatives = {r.person_id: r.get_relation_display() for r in self.relatives.all()}
             if nomination.person_id in relatives:
-                return _t("Là %(relation)s của người được đề nghị (đã kê khai)") % {
+                return gettext("Là %(relation)s của người được đề nghị (đã kê khai)") % {
                     "relation": str(relatives[nomination.person_id]).lower()}
         subject = nomination.person.unit if nomination.person_id else nomination.nominee_unit
         if subject is None:
             return None
         if subject.pk == self.unit_id:
-            return _t("Cùng đơn vị với đối tượng được đề nghị")
+            return gettext("Cùng đơn vị với đối tượng được đề nghị")
         # The parent rule stops at the top of the tree: the province itself (UBND tỉnh, where the council's chair
         # and vice-chairs sit) is the parent of every agency, and would otherwise recuse them from every ballot.
         if subject.parent_id and subject.parent_id == self.unit_id and self.unit.parent_id is not None:
-            return _t("Công tác tại đơn vị cấp trên trực tiếp của đơn vị được đề nghị")
+            return gettext("Công tác tại đơn vị cấp trên trực tiếp của đơn vị được đề nghị")
         if self.unit.parent_id == subject.pk:
-            return _t("Công tác tại đơn vị trực thuộc đơn vị được đề nghị")
+            return gettext("Công tác tại đơn vị trực thuộc đơn vị được đề nghị")
         return None
 
     def conflicts_with(self, nomination) -> bool:

@@ -143,8 +143,14 @@ def purge_dead_versions(tables=SECRET_TABLES) -> None:
     PostgreSQL: VACUUM FULL rewrites each table without its dead tuples (it cannot run in a transaction, so this
     runs from `on_commit`). SQLite: deleted content is zeroed by `PRAGMA secure_delete` (settings); the WAL, which
     still holds old page images, is checkpointed and truncated."""
-    if connection.in_atomic_block:  # still inside an outer transaction (a test, a bigger service): nothing to do yet
-        transaction.on_commit(lambda: purge_dead_versions(tables))
+    if connection.in_atomic_block:  # inside an outer transaction (a view, a bigger service): after its commit
+        transaction.on_commit(lambda: _purge(tables))
+        return
+    _purge(tables)
+
+
+def _purge(tables) -> None:
+    if connection.in_atomic_block:  # still in a transaction (a test's own): VACUUM cannot run there
         return
     try:
         with connection.cursor() as cursor:

@@ -466,6 +466,32 @@ def save_council_member(user, member: CouncilMember) -> CouncilMember:
     return member
 
 
+def declare_relative(user, member: CouncilMember, person, relation: str):
+    """Record a relative the member has declared (kê khai): the member recuses from that person's nominations in
+    every ballot opened from now on."""
+    from thidua.dossiers.models import DeclaredRelative
+
+    _require_secretary(user)
+    if relation not in DeclaredRelative.Relation.values:
+        raise WorkflowError(_("Quan hệ không hợp lệ."))
+    if member.person_id and member.person_id == person.pk:
+        raise WorkflowError(_("Không kê khai chính thành viên là người thân."))
+    with transaction.atomic():
+        relative, _created = DeclaredRelative.objects.update_or_create(member=member, person=person,
+                                                                       defaults={"relation": relation})
+        audit.record(member, "update", user=user, note=_("Kê khai người thân: %(name)s (%(relation)s)") % {
+            "name": person.full_name, "relation": relative.get_relation_display()})
+    return relative
+
+
+def remove_relative(user, relative) -> None:
+    _require_secretary(user)
+    with transaction.atomic():
+        audit.record(relative.member, "update", user=user,
+                     note=_("Bỏ kê khai người thân: %(name)s") % {"name": relative.person.full_name})
+        relative.delete()
+
+
 def set_council_member_active(user, member: CouncilMember, active: bool) -> CouncilMember:
     """A member leaves the council (or returns): kept in the list for the minutes of past sessions."""
     _require_secretary(user)
@@ -1197,11 +1223,16 @@ def summary_from_report(upload) -> str:
     import io
 
     import docx
+    from django.core.exceptions import ValidationError
+
+    from thidua.core.uploads import check_archive
 
     upload.seek(0)
     try:
-        document = docx.Document(io.BytesIO(upload.read()))
-    except Exception:
+        data = upload.read()
+        check_archive(io.BytesIO(data), getattr(upload, "name", ""))  # no zip bomb reaches python-docx
+        document = docx.Document(io.BytesIO(data))
+    except (ValidationError, Exception):
         return ""
     finally:
         upload.seek(0)

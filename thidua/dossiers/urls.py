@@ -29,6 +29,7 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/thanh-vien/", views.council_members, name="council_members"),
     path("hoi-dong/thanh-vien/<int:pk>/sua/", views.council_member_edit, name="council_member_edit"),
     path("hoi-dong/thanh-vien/<int:pk>/trang-thai/", views.council_member_toggle, name="council_member_toggle"),
+    path("hoi-dong/thanh-vien/<int:pk>/nguoi-than/", views.council_member_relatives, name="council_member_relatives"),
     path("phien-hop/<int:pk>/", views.session_detail, name="session"),
     path("phien-hop/<int:pk>/bo-phieu/", views.session_vote, name="vote"),
     path("phien-hop/<int:pk>/phieu-van-ban/<int:member_pk>/", views.session_written_votes, name="written_votes"),

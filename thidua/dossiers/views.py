@@ -56,6 +56,14 @@ from thidua.dossiers.workflow import (
 from thidua.orgs.selectors import picked_unit
 
 
+def _id_or_404(value) -> int:
+    """An id posted by a form: anything but a positive integer in range is a missing object (404), never a 500."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 2**63:
+        raise Http404
+    return int(value)
+
+
 def _fail(request, exc):
     messages.error(request, getattr(exc, "message", None) or " ".join(getattr(exc, "messages", [str(exc)])))
 
@@ -461,6 +469,42 @@ def council_member_edit(request, pk):
 
 
 @login_required
+def council_member_relatives(request, pk):
+    """Relatives a member has declared (kê khai): the member recuses from their nominations. Thường trực finds the
+    person by name (without diacritics) and records the relation."""
+    from thidua.dossiers.models import DeclaredRelative
+    from thidua.orgs.models import Person
+
+    _council_guard(request.user)
+    if not selectors.is_council_secretary(request.user):
+        raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý thành viên Hội đồng."))
+    member = get_object_or_404(CouncilMember.objects.select_related("council"), pk=pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("op") == "remove":
+                services.remove_relative(request.user, get_object_or_404(
+                    DeclaredRelative.objects.select_related("member", "person"), pk=_id_or_404(request.POST.get("relative")),
+                    member=member))
+                messages.success(request, _("Đã bỏ kê khai."))
+            else:
+                person = get_object_or_404(Person.objects.visible_to(request.user),
+                                           pk=_id_or_404(request.POST.get("person")))
+                services.declare_relative(request.user, member, person, request.POST.get("relation", ""))
+                messages.success(request, _("Đã ghi nhận người thân: %(name)s.") % {"name": person.full_name})
+        except (WorkflowError, PermissionDenied) as exc:
+            _fail(request, exc)
+        return redirect("dossiers:council_member_relatives", pk=member.pk)
+    query = (request.GET.get("q") or "").strip()[:100]
+    found = list(Person.objects.visible_to(request.user).search_for(request.user, query)
+                 .select_related("unit").order_by("sort_key", "id")[:20]) if query else []
+    return render(request, "dossiers/council_member_relatives.html", {
+        "member": member, "query": query, "found": found,
+        "relatives": member.relatives.select_related("person", "person__unit").order_by("person__sort_key", "id"),
+        "relations": DeclaredRelative.Relation.choices,
+    })
+
+
+@login_required
 @require_POST
 def council_member_toggle(request, pk):
     _council_guard(request.user)
@@ -498,7 +542,7 @@ def session_detail(request, pk):
                 created = services.add_to_agenda(user, session, noms)
                 messages.success(request, _("Đã đưa %(n)s đề nghị vào chương trình.") % {"n": len(created)})
             elif op == "unagenda":
-                services.remove_from_agenda(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
+                services.remove_from_agenda(user, get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session))
             elif op == "attendance":
                 services.set_attendance(user, session, request.POST.getlist("present"), request.POST.getlist("written"))
                 messages.success(request, _("Đã lưu điểm danh."))
@@ -508,15 +552,15 @@ def session_detail(request, pk):
                 messages.success(request, _("Đã khai mạc phiên họp. Ghi nhớ mật khẩu kiểm phiếu: hệ thống không lưu "
                                             "mật khẩu và không khôi phục được."))
             elif op == "open_ballot":
-                services.open_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session))
+                services.open_ballot(user, get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session))
                 messages.success(request, _("Đã mở bỏ phiếu."))
             elif op == "paper":
-                ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+                ballot = get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session)
                 n = services.record_paper_ballots(user, ballot, yes=request.POST.get("paper_yes", ""),
                                                   no=request.POST.get("paper_no", ""))
                 messages.success(request, _("Đã ghi nhận %(n)s phiếu giấy.") % {"n": n})
             elif op == "close_ballot":
-                b = services.close_ballot(user, get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session),
+                b = services.close_ballot(user, get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session),
                                           request.POST.get("passphrase", ""))
                 messages.success(request, _("Đã kiểm phiếu: %(y)s/%(t)s đồng ý.") % {"y": b.votes_yes, "t": b.members_total})
                 if Dossier.objects.filter(pk=b.nomination.dossier_id, state=DossierState.NOT_AWARDED).exists():
@@ -566,7 +610,7 @@ def session_vote(request, pk):
     if member is None:
         raise PermissionDenied(_("Chỉ thành viên Hội đồng được bỏ phiếu."))
     if request.method == "POST":
-        ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+        ballot = get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session)
         try:
             services.cast_vote(request.user, ballot, request.POST.get("choice", ""))
         except (WorkflowError, PermissionDenied) as exc:
@@ -592,7 +636,7 @@ def session_written_votes(request, pk, member_pk):
     _require_role(request.user, Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
     member = get_object_or_404(CouncilMember, pk=member_pk, council=session.council)
     if request.method == "POST":
-        ballot = get_object_or_404(Ballot, pk=request.POST.get("ballot"), session=session)
+        ballot = get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session)
         try:
             services.record_written_vote(request.user, ballot, member, request.POST.get("choice", ""))
         except (WorkflowError, PermissionDenied) as exc:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
+from thidua.core.personal import mask_birth_date
 from thidua.core.text import clean_text, fold
 from thidua.core.uploads import check_archive
 from thidua.orgs.models import Person, Unit, is_province_staff
@@ -487,8 +488,11 @@ def export_people(user, queryset) -> bytes:
     ws.append(header_cells)
     yes, no = _("Có"), _("Không")
     for i, p in enumerate(queryset.select_related("unit").iterator(chunk_size=2000), start=1):
-        birth = WriteOnlyCell(ws, value=p.birth_date)
-        birth.number_format = "dd/mm/yyyy"
+        if show_ids:
+            birth = WriteOnlyCell(ws, value=p.birth_date)
+            birth.number_format = "dd/mm/yyyy"
+        else:  # Decree 13/2023: only the year for readers who do not need the date
+            birth = mask_birth_date(p.birth_date)
         ws.append([i, p.full_name, p.get_gender_display(), birth, p.citizen_id if show_ids else p.masked_citizen_id,
                    p.unit.code, p.unit.name, p.position, yes if p.direct_worker else no, yes if p.active else no])
     out = io.BytesIO()

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
+from thidua.core.personal import mask_birth_date, may_see_personal_data
 from thidua.core.roles import Role
 from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet, can_edit
 from thidua.core.text import clean_text, fold, person_sort_key, sort_key
@@ -398,6 +399,12 @@ class Person(ScopedModelMixin, models.Model):
     def citizen_id_for(self, user) -> str:
         """The citizen id as `user` may see it: in full for province staff, masked for everyone else."""
         return self.citizen_id if is_province_staff(user) else self.masked_citizen_id
+
+    def birth_date_for(self, user) -> str:
+        """The birth date as `user` may see it (dd/mm/yyyy, or only the year: Decree 13/2023)."""
+        if not self.birth_date:
+            return ""
+        return f"{self.birth_date:%d/%m/%Y}" if may_see_personal_data(user) else mask_birth_date(self.birth_date)
 
     def clean(self):
         from django.core.exceptions import ValidationError

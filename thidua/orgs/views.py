@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core import personal
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
 from thidua.core.pagination import keyset_page, paginate
@@ -191,6 +192,9 @@ def person_list(request):
     qs = selectors.people_for(request.user, q=f["q"], unit=unit, gender=f["gender"], direct=f["direct"],
                               active=f["active"])
     page = paginate(request, qs, ["sort_key", "id"], size=50)
+    if personal.may_see_personal_data(request.user) and page.rows:
+        personal.record_unmasked_view(request.user, _("Xem danh sách cá nhân (số CCCD, ngày sinh đầy đủ)"),
+                                      count=len(page.rows))
     return render(request, "orgs/person_list.html", {
         "page": page, "f": f, "unit_choice": selectors.picked_unit(request.user, unit), "genders": Person.Gender.choices,
         "sees_ids": is_province_staff(request.user), "can_create": can_edit(request.user),
@@ -205,6 +209,9 @@ def person_export(request):
     qs = selectors.people_for(request.user, q=f["q"], unit=unit, gender=f["gender"], direct=f["direct"],
                               active=f["active"]).order_by("sort_key", "id")
     content = imports.export_people(request.user, qs)
+    if personal.may_see_personal_data(request.user):
+        personal.record_unmasked_view(request.user, _("Xuất danh sách cá nhân có số CCCD, ngày sinh đầy đủ"),
+                                      count=qs.count())
     record(request.user.unit if request.user.unit_id else None, "export", user=request.user,
            changes={"filters": {k: v for k, v in f.items() if v}}, note=_("Xuất danh sách cá nhân ra Excel"))
     return download(content, f"danh-sach-ca-nhan-{dt.date.today():%Y%m%d}.xlsx")
@@ -213,8 +220,11 @@ def person_export(request):
 @login_required
 def person_detail(request, pk):
     person = get_visible_or_404(Person.objects.select_related("unit", "unit__parent"), request.user, pk=pk)
+    if personal.may_see_personal_data(request.user) and (person.citizen_id or person.birth_date):
+        personal.record_unmasked_view(request.user, _("Xem hồ sơ cá nhân (số CCCD, ngày sinh đầy đủ)"), obj=person)
     return render(request, "orgs/person_detail.html", {
         "person": person, "citizen_id": person.citizen_id_for(request.user),
+        "birth_date": person.birth_date_for(request.user),
         "can_edit": Person.objects.editable_by(request.user).filter(pk=person.pk).exists(),
     })
 

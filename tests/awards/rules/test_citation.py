@@ -54,6 +54,16 @@ LAW = "Luật Thi đua, khen thưởng"
         ("TT 15/2025/TT-BXD pattern (default parameter)", "theo mẫu Thông tư 15/2025/TT-BXD (tham số mặc định)"),
         ("Luật Art 20; NĐ 129/2025 Art 59", f"Điều 20 {LAW}; Điều 59 Nghị định 129/2025/NĐ-CP"),
         ("Luật Art 74.1.a, 74.2", f"điểm a khoản 1 Điều 74 {LAW}, khoản 2 Điều 74 {LAW}"),
+        # the catalogue's own form
+        ("Luật TĐKT 2022 Điều 24.2; NĐ 152/2025 Điều 50", f"khoản 2 Điều 24 {LAW}; Điều 50 Nghị định 152/2025/NĐ-CP"),
+        ("Luật TĐKT 2022 Điều 72, 73; NĐ 152/2025 Điều 52", f"Điều 72, 73 {LAW}; Điều 52 Nghị định 152/2025/NĐ-CP"),
+        ("Luật TĐKT 2022 Điều 33–58", f"Điều 33–58 {LAW}"),
+        (
+            "Luật TĐKT 2022 Điều 96; NĐ 152/2025 (thay NĐ 28/2024)",
+            f"Điều 96 {LAW}; Nghị định 152/2025/NĐ-CP (thay Nghị định 28/2024/NĐ-CP)",
+        ),
+        # an already Vietnamese citation stays as it is
+        ("khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP", "khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP"),
         ("", ""),
     ],
 )

@@ -33,6 +33,10 @@ _PHRASES = (
 _DOC = r"Luật(?: TĐKT 2022)?|NĐ \d+(?:/\d{4})?(?:/NĐ-CP)?|TT \d+/\d{4}(?:/TT-[A-Z]+)?|Bắc Ninh QĐ \d+/\d{4}"
 _NUMBER = r"\d+(?:\.\d+)?(?:\.[a-zđ])?|\d+\.[a-zđ]"
 _CITE = re.compile(rf"(?:(?P<doc>{_DOC})\s+)?Art\s+(?P<num>{_NUMBER})(?P<more>(?:,\s*(?:{_NUMBER}))*)")
+# The catalogue's own form ("Luật TĐKT 2022 Điều 24.2", "Điều 72, 73", "Điều 33–58"): a document must precede it,
+# so an already Vietnamese citation ("khoản 4 Điều 4 Nghị định …") is left as it is.
+_ARTICLE_NO = r"\d+(?:\.\d+)?(?:\.[a-zđ])?(?:[–-]\d+)?"
+_DIEU = re.compile(rf"(?P<doc>{_DOC})\s+Điều\s+(?P<nums>{_ARTICLE_NO}(?:,\s*{_ARTICLE_NO})*)")
 _BARE_DOC = re.compile(r"\b(NĐ \d+/\d{4}(?:/NĐ-CP)?|TT \d+/\d{4}(?:/TT-[A-Z]+)?)(\s+pattern)?")
 _RESEARCH_KEY = re.compile(r",\s*(?:[PSC]\d+|L26 §\d+)(?=\))")
 _YEARS = {"98": "2023", "152": "2025", "129": "2025", "28": "2024", "73": "2024", "161": "2026"}
@@ -79,6 +83,14 @@ def _point(number: str) -> str:
     return " ".join(words)
 
 
+def _cite_dieu(match: re.Match) -> str:
+    numbers = [n.strip() for n in match["nums"].split(",")]
+    doc = document_name(match["doc"])
+    if all("." not in n for n in numbers):  # whole articles: "Điều 72, 73 Luật …", "Điều 33–58 Luật …"
+        return f"Điều {', '.join(numbers)} {doc}"
+    return ", ".join(f"{_point(n)} {doc}" for n in numbers)
+
+
 def citation(article: str) -> str:
     """The Vietnamese citation of a rule book article code (see the module's docstring)."""
     text = (article or "").strip()
@@ -100,6 +112,7 @@ def citation(article: str) -> str:
             return ", ".join(f"{_point(n)} {document_name(doc)}" for n in numbers)
 
         part = _CITE.sub(cite, part)
+        part = _DIEU.sub(_cite_dieu, part)
         part = _BARE_DOC.sub(lambda m: ("theo mẫu " if m[2] else "") + document_name(m[1]), part)
         part = part.replace("thực tiễn áp dụng TT 12/2019", "thực tiễn áp dụng Thông tư 12/2019/TT-BNV")
         if part:

@@ -7,7 +7,7 @@ register = template.Library()
 STATE_COLORS = {
     "draft": "secondary", "submitted": "primary", "received": "info", "returned": "warning",
     "resubmitted": "primary", "appraised": "info", "council": "dark", "for_decision": "primary",
-    "decided": "success", "rejected": "danger", "withdrawn": "secondary",
+    "decided": "success", "rejected": "danger", "not_awarded": "danger", "withdrawn": "secondary",
 }
 
 

@@ -25,6 +25,14 @@ def citizen_id_for(person, user):
     return person.citizen_id_for(user)
 
 
+@register.filter
+def masked_birth_date(value):
+    """`{{ person.birth_date|masked_birth_date }}`: only the year (Decree 13/2023)."""
+    from thidua.core.personal import mask_birth_date
+
+    return mask_birth_date(value)
+
+
 @register.simple_tag
 def indent(depth):
     return depth * 1.5
