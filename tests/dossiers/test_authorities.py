@@ -84,11 +84,17 @@ def test_state_awards_are_proposed_not_decided(unit_a):
 
 def test_one_decision_one_authority(unit_a):
     leader = UserFactory(role=Role.LEADER, unit=unit_a.parent)
-    dossier = _for_decision(unit_a, "BK_TINH", "LDTT")
+    # a State award is proposed, a Bằng khen decided: not one decision
+    dossier = _for_decision(unit_a, "BK_TINH", "HCLD_3")
     route_found, problem = dossier_route(dossier, list(dossier.nominations.all()), AFTER)
     assert route_found is None and "thẩm quyền khác nhau" in problem and "hãy tách hồ sơ" in problem
     with pytest.raises(WorkflowError):
         services.decide(leader, dossier, signed_on=AFTER, signer_name="A", signer_title="Chủ tịch")
+    # provincial and lower awards sent up together: the higher authority decides them in one decision
+    mixed = _for_decision(unit_a, "BK_TINH", "LDTT")
+    route_found, problem = dossier_route(mixed, list(mixed.nominations.all()), AFTER)
+    assert route_found.kind == "province_chair" and problem is None
+    assert services.decide(leader, mixed, signed_on=AFTER, signer_name="A", signer_title="Chủ tịch").number == "01/QĐ-UBND"
 
 
 def test_the_commune_chair_decides_a_communes_ldtt_in_the_communes_own_register(commune, province):

@@ -102,6 +102,11 @@ def dossier_route(dossier, nominations, day: dt.date) -> tuple[Route | None, str
         return None, _("%(names)s: danh hiệu, hình thức này không thuộc thẩm quyền quyết định của tỉnh hoặc đơn vị.") % {
             "names": ", ".join(missing)}
     kinds = {(r.kind, r.unit_id) for r in routes.values()}
+    provincial = [r for r in routes.values() if r.kind == AuthorityKind.PROVINCE_CHAIR]
+    if len(kinds) > 1 and provincial and all(k in PROVINCE_KINDS | LOCAL_KINDS for k, _u in kinds):
+        # A dossier sent up to the province with both provincial and lower awards is decided as one decision by
+        # the higher authority, the Chủ tịch UBND tỉnh (as the province's dossiers always were).
+        return provincial[0], None
     if len(kinds) > 1:
         labels = sorted({str(AuthorityKind(k).label) for k, _u in kinds})
         return None, _("Các đề nghị trong hồ sơ thuộc thẩm quyền khác nhau (%(who)s): mỗi quyết định chỉ của một "
