@@ -180,6 +180,11 @@ class _Memo(dict):
         return value
 
 
+def _person_name(text: str) -> str:
+    _title, name = tabular.split_title(text)  # "Ông", "Đại tá"… are not the name
+    return tabular.normalise_name(name)[:255]
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Lookups (small tables, loaded once per batch)
 
@@ -199,7 +204,15 @@ class Lookups:
             units = Unit.objects.filter(Q(pk__in=scope.values("pk")) | Q(pk__in=_predecessors_of(scope)))
         self.units = UnitMatcher(units)
         self.lineage: dict[int, set[int]] = {}
+        # A book repeats its units, award names and people (several awards each): each distinct text is read once.
         self.fold = _Memo(fold)
+        self.name = _Memo(_person_name)
+        self.award = _Memo(self.awards.recognise)
+        self.unit = _Memo(self._unit)
+
+    def _unit(self, text: str):
+        unit_key = self.units.key_of(text)
+        return unit_key, (self.units.find(text, follow=False) if unit_key else None)
 
     def unit_family(self, unit: Unit) -> set[int]:
         if unit.pk not in self.lineage:
@@ -227,8 +240,7 @@ def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
         errors.append({"column": HEADER_LABELS[field], "message": message})
 
     row = ImportRow()
-    _title, name = tabular.split_title(_text(values.get("full_name")))  # "Ông", "Đại tá"… are not the name
-    row.full_name = tabular.normalise_name(name)[:255]
+    row.full_name = lookups.name[_text(values.get("full_name"))]
     row.name_key = lookups.fold[row.full_name]
     unit_text = _text(values.get("unit")) or _text(values.get("position_unit"))
     row.unit_name = unit_text[:255]
@@ -266,7 +278,7 @@ def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
             row.year = None
             err("year", _("Năm “%(value)s” không hợp lệ.") % {"value": _text(raw_year)})
 
-    award_type = lookups.awards.recognise(row.award_name) if row.award_name else None
+    award_type = lookups.award[row.award_name] if row.award_name else None
     if not row.award_name:
         err("award", _("Thiếu danh hiệu/hình thức khen thưởng."))
     elif award_type is None:
@@ -276,8 +288,7 @@ def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
     if not row.unit_name:
         unit = lookups.batch_unit  # a unit's own book often has no unit column
     else:
-        unit_key = lookups.units.key_of(row.unit_name)
-        unit = lookups.units.find(row.unit_name, follow=False) if unit_key else None
+        unit_key, unit = lookups.unit[row.unit_name]
         if unit is None and values.get("position_unit") not in (None, "") and not values.get("unit"):
             unit = lookups.units.find_in(row.unit_name)
         if unit is None:
