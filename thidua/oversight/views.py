@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core import audit
@@ -496,9 +497,9 @@ def finding_export(request):
 # Petitions
 
 PETITION_ORDERS = {
-    "moi-nhat": (["-received_on", "-id"], _("Mới nhận trước")),
-    "cu-nhat": (["received_on", "id"], _("Nhận lâu nhất trước")),
-    "nguoi-gui": (["sort_key", "id"], _("Tên người gửi (A–Z)")),
+    "moi-nhat": (["-received_on", "-id"], gettext_lazy("Mới nhận trước")),
+    "cu-nhat": (["received_on", "id"], gettext_lazy("Nhận lâu nhất trước")),
+    "nguoi-gui": (["sort_key", "id"], gettext_lazy("Tên người gửi (A–Z)")),
 }
 
 
