@@ -587,12 +587,12 @@ def _petition(request, pk):
 
 
 PETITION_ACTIONS = {
-    "thu-ly": ("accept", forms.AcceptForm, _("Thụ lý")),
-    "khong-thu-ly": ("reject", forms.RejectForm, _("Không thụ lý")),
-    "giai-quyet": ("start", forms.ProgressForm, _("Bắt đầu xác minh, giải quyết")),
-    "gia-han": ("extend", forms.ExtendForm, _("Gia hạn giải quyết")),
-    "ket-qua": ("resolve", forms.ResolveForm, _("Ghi kết quả giải quyết")),
-    "chuyen": ("forward", forms.ForwardForm, _("Chuyển đơn")),
+    "thu-ly": ("accept", forms.AcceptForm, gettext_lazy("Thụ lý")),
+    "khong-thu-ly": ("reject", forms.RejectForm, gettext_lazy("Không thụ lý")),
+    "giai-quyet": ("start", forms.ProgressForm, gettext_lazy("Bắt đầu xác minh, giải quyết")),
+    "gia-han": ("extend", forms.ExtendForm, gettext_lazy("Gia hạn giải quyết")),
+    "ket-qua": ("resolve", forms.ResolveForm, gettext_lazy("Ghi kết quả giải quyết")),
+    "chuyen": ("forward", forms.ForwardForm, gettext_lazy("Chuyển đơn")),
 }
 
 
