@@ -22,7 +22,7 @@ def test_person_eligibility_page_is_english(officer_a, unit_a):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("awards:person_eligibility", args=[person.pk]), {"nam": 2025}).content.decode()
     assert "No disciplinary measure during the period of the achievements" in page
-    assert "Not met: did not complete tasks excellently in the year considered." in page
+    assert "Not met: neither excellent task completion nor a recognised initiative in the year considered." in page
     for vietnamese in ("Không bị kỷ luật trong thời gian lấy thành tích", "Chưa đạt", "Năm 2025 xếp loại",
                        "thiếu thông tin", "Căn cứ:"):
         assert vietnamese not in page, vietnamese
