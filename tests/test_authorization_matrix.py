@@ -79,19 +79,20 @@ def personas(db):
 
 
 @pytest.mark.parametrize(("name", "url"), [(n, u) for n, u, has_object in ROUTES if has_object and n not in PUBLIC_ROUTES])
-def test_missing_or_outside_objects_are_404_for_every_role(client, personas, name, url):
-    for role, user in personas.items():
-        client.force_login(user)
-        response = client.get(url)
-        assert response.status_code in (404, 405, 403), (name, url, role, response.status_code)
-        response = client.post(url)
-        assert response.status_code in (404, 405, 403), (name, url, role, "POST", response.status_code)
+def test_missing_or_outside_objects_are_404(client, personas, name, url):
+    # A unit officer (scoped to a unit) and a leader (province-wide reader): 404, never 500. The apps' own URL-conf
+    # tests cover province staff.
+    client.force_login(personas["unit_officer"])
+    assert client.get(url).status_code in (404, 405, 403), (name, url, "unit_officer")
+    assert client.post(url).status_code in (404, 405, 403), (name, url, "unit_officer", "POST")
+    client.force_login(personas["leader"])
+    assert client.get(url).status_code in (404, 405, 403), (name, url, "leader")
 
 
 @pytest.mark.parametrize(("name", "url"), [(n, u) for n, u, has_object in ROUTES
                                            if not has_object and n not in PUBLIC_ROUTES and n != "logout"])
-def test_pages_answer_every_role_without_server_error(client, personas, name, url):
-    for role in ("unit_officer", "unit_leader", "council_member", "leader", "group_head"):
+def test_pages_answer_other_roles_without_server_error(client, personas, name, url):
+    for role in ("unit_officer", "council_member"):
         client.force_login(personas[role])
         response = client.get(url)
         assert response.status_code < 500, (name, url, role, response.status_code)

@@ -8,6 +8,7 @@ import pytest
 from tests.factories import PersonFactory, UnitFactory
 from thidua.awards import services as award_services
 from thidua.awards.models import AwardType
+from thidua.dossiers.authorities import capacity_from_title
 from thidua.dossiers.models import Decision, Dossier, Nomination
 
 SIGNED_ON = dt.date(2025, 3, 4)
@@ -22,6 +23,7 @@ def nominate(dossier, award_type, *, person=None, unit=None):
 def sign(dossier, nominations, *, number="05/QĐ-UBND", signed_on=SIGNED_ON, title="Chủ tịch", name="Trần Quốc Văn"):
     decision = Decision.objects.create(dossier=dossier, issuer="UBND", doc_type="QĐ", year=signed_on.year,
                                        number=number, signed_on=signed_on, signer_name=name, signer_title=title,
+                                       signer_capacity=capacity_from_title(title),
                                        summary="Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
     for n in nominations:
         award = award_services.confer(award_type=n.award_type, person=n.person,

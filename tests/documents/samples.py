@@ -52,7 +52,7 @@ def decision(province: str = "Hưng Yên", *, number: str = "12/QĐ-UBND", day=d
             Article("Điều 3.", "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ và các tập thể, cá nhân có tên tại "
                                "Điều 1 chịu trách nhiệm thi hành Quyết định này./."),
         ],
-        signer=Signer("CHỦ TỊCH", "Trần Quốc Văn", "TM. ỦY BAN NHÂN DÂN"),
+        signer=Signer("CHỦ TỊCH", "Trần Quốc Văn"),
         recipients=["Như Điều 3;", "Chủ tịch, các PCT UBND tỉnh;", "Lưu: VT, NC."],
         entries=entries(extra),
         annex_title="TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH",

@@ -69,16 +69,23 @@ def test_ratio_uses_decimal_comma():
     assert ratio_text(0, 0) == "—"
 
 
-@pytest.mark.parametrize(("title", "expected"), [
-    ("Chủ tịch", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
-    ("Chủ tịch UBND tỉnh", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
-    ("Phó Chủ tịch UBND tỉnh", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
-    ("KT. CHỦ TỊCH — PHÓ CHỦ TỊCH", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
-    ("TM. Ủy ban nhân dân / Chủ tịch", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
-    ("Giám đốc", ("", "GIÁM ĐỐC")),
+@pytest.mark.parametrize(("kind", "capacity", "title", "expected"), [
+    # The Chủ tịch UBND tỉnh decides in person (a Bằng khen is the chair's own power): no "TM." line.
+    ("province_chair", "head", "Chủ tịch", ("CHỦ TỊCH",)),
+    ("province_chair", "deputy", "Phó Chủ tịch UBND tỉnh", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    # "TM." only for acts of the People's Committee as a body (Decree 30/2020, Phụ lục I, Mục II.7).
+    ("province_committee", "head", "Chủ tịch", ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")),
+    ("province_committee", "deputy", "Phó Chủ tịch", ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    ("commune_chair", "deputy", "Phó Chủ tịch", ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    ("unit_head", "head", "Giám đốc", ("GIÁM ĐỐC",)),
+    ("unit_head", "deputy", "Phó Giám đốc", ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")),
 ])
-def test_signature_block_from_a_free_text_title(title, expected):
-    from thidua.documents.services import decision_signer
+def test_signature_block_follows_the_authority_and_capacity(kind, capacity, title, expected):
+    from thidua.dossiers.authorities import issuance
 
-    signer = decision_signer(title, "Trần Quốc Văn")
-    assert (signer.authority, signer.position, signer.name) == (*expected, "Trần Quốc Văn")
+    issued = issuance(kind, unit_name="Sở Giáo dục và Đào tạo" if kind == "unit_head" else "Xã Tân Hưng",
+                      capacity=capacity, signer_title=title, signer_name="Trần Quốc Văn", province="Hưng Yên")
+    assert issued.signature == expected
+    assert issued.signer_position == expected[-1]
+    assert issued.signer_authority.split("\n") == list(expected[:-1]) or (not issued.signer_authority
+                                                                        and len(expected) == 1)

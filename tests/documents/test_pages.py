@@ -29,7 +29,7 @@ def test_decision_docx_from_the_database(client_a, decided_a):
     assert lines[0] == "QUYẾT ĐỊNH" and lines[2] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN"
     assert any(line.startswith("Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể và 03 cá nhân")
                for line in lines)
-    assert cell_lines(d.tables[1].cell(0, 1)) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Trần Quốc Văn"]
+    assert cell_lines(d.tables[1].cell(0, 1)) == ["CHỦ TỊCH", "Trần Quốc Văn"]  # the chair's own power: no TM.
     individuals = d.tables[3]
     assert [r.cells[1].text for r in individuals.rows[1:]] == ["Ông Nguyễn Văn An", "Bà Lê Thị Ánh", "Bà Trần Thị Bình"]
     assert individuals.rows[1].cells[2].text == "Giáo viên, Trường THPT Chuyên Hưng Yên"

@@ -68,7 +68,7 @@ def _dossier(world, state=DossierState.DRAFT, title="Hồ sơ"):
     dossier = services.create_dossier(officer, unit=officer.unit, title=title, kind="cong_trang", year=2025)
     person = PersonFactory(unit=officer.unit)
     services.save_nomination(officer, dossier, Nomination(person=person, achievement_summary="Thành tích",
-                                                          award_type=AwardType.objects.get(code="LDTT")))
+                                                          award_type=AwardType.objects.get(code="BK_TINH")))
     services.add_attachment(officer, dossier, pdf_upload(), "to_trinh")
     Dossier.objects.filter(pk=dossier.pk).update(state=state)
     Nomination.objects.filter(dossier=dossier).update(appraisal="accepted")

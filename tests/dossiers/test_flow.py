@@ -3,11 +3,13 @@ decision → awards in the history (and the initiative the award rests on is mar
 
 import datetime as dt
 
+import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 
 from tests.conftest import BALLOT_PASSPHRASE
 from tests.dossiers.conftest import members, pdf_upload, ready_dossier
-from thidua.awards.models import Award, Initiative, Rating
+from thidua.awards.models import Award, AwardType, Initiative, Rating
 from thidua.core.models import AuditEntry
 from thidua.dossiers import services
 from thidua.dossiers.models import (
@@ -23,7 +25,7 @@ from thidua.dossiers.models import (
 
 @time_machine.travel(dt.datetime(2025, 12, 1, 9, 0), tick=False)
 def test_full_flow_from_submission_to_awards_in_history(
-    officer_a, staff, leader, secretary, council, person_a, cstd_co_so, client
+    officer_a, staff, leader, unit_leader_a, secretary, council, person_a, cstd_co_so, client
 ):
     Rating.objects.filter(person=person_a).update(rating="HTTNV")  # no HTXSNV: the initiative carries the award
     initiative = Initiative.objects.create(person=person_a, title="Sổ tay số hóa hồ sơ", year=2025, scope="co_so")
@@ -67,16 +69,22 @@ def test_full_flow_from_submission_to_awards_in_history(
     assert (ballot.votes_yes, ballot.votes_no, ballot.members_total, ballot.passed) == (8, 2, 10, True)
 
     services.transition(dossier, "submit_for_decision", staff)
-    decision = services.decide(leader, dossier, signed_on=dt.date(2025, 12, 1), signer_name="Trần Quốc Văn",
-                               signer_title="Phó Chủ tịch UBND tỉnh")
+    # CSTĐ cơ sở of a Sở's officer is in the power of the Sở's head (Điều 80 Luật Thi đua, khen thưởng): the
+    # province's leader may not sign it; the Sở's director does, numbered in the Sở's own register.
+    with pytest.raises(PermissionDenied):
+        services.decide(leader, dossier, signed_on=dt.date(2025, 12, 1), signer_name="Trần Quốc Văn",
+                        signer_title="Phó Chủ tịch UBND tỉnh")
+    decision = services.decide(unit_leader_a, dossier, signed_on=dt.date(2025, 12, 1), signer_name="Phạm Quang Huy",
+                               signer_title="Giám đốc")
     dossier.refresh_from_db()
     assert dossier.state == Dossier.State.DECIDED
-    assert decision.number == "01/QĐ-UBND"
+    assert decision.number == "01/QĐ-SGDĐT" and decision.authority_kind == "unit_head"
     assert dossier.due_kind == "send" and dossier.due_on == dt.date(2025, 12, 15)  # 10 working days
 
     award = Award.objects.get(person=person_a)
     assert award.award_type.code == "CSTD_CO_SO" and award.year == 2025
-    assert award.decision_number == "01/QĐ-UBND" and award.nomination_id == nomination.pk
+    assert award.decision_number == "01/QĐ-SGDĐT" and award.nomination_id == nomination.pk
+    assert award.decision_issuer == "Giám đốc Sở Giáo dục và Đào tạo"
     assert award.source == "dossier" and not award.revoked
     initiative.refresh_from_db()
     assert initiative.used_by_award == award
@@ -109,18 +117,19 @@ def test_full_flow_from_submission_to_awards_in_history(
         page = client.get(page["Location"])
     html = page.content.decode()
     assert page.status_code == 200
-    assert person_a.full_name in html and "01/QĐ-UBND" in html and cstd_co_so.name in html
+    assert person_a.full_name in html and "01/QĐ-SGDĐT" in html and cstd_co_so.name in html
     assert "Đã bị thu hồi" not in html
 
 
 @time_machine.travel(dt.datetime(2025, 6, 2, 9, 0), tick=False)
-def test_simplified_procedure_skips_the_council(officer_a, staff, leader, person_a, ldtt):
+def test_simplified_procedure_skips_the_council(officer_a, staff, leader, person_a):
+    bk_tinh = AwardType.objects.get(code="BK_TINH")
     dossier = services.create_dossier(officer_a, unit=officer_a.unit, title="Khen thưởng đột xuất cứu người",
                                       kind=Dossier.Kind.SUDDEN, year=2025, achievement_on=dt.date(2025, 5, 30))
     assert dossier.procedure == Dossier.Procedure.SIMPLIFIED
     from tests.dossiers.conftest import add_nomination
 
-    add_nomination(officer_a, dossier, person_a, ldtt)
+    add_nomination(officer_a, dossier, person_a, bk_tinh, justification="Thành tích đột xuất.")
     services.add_attachment(officer_a, dossier, pdf_upload(), "to_trinh")  # no báo cáo thành tích needed
     for action in ("submit", "receive"):
         services.transition(dossier, action, officer_a if action == "submit" else staff)

@@ -123,6 +123,7 @@ class ProceedingForm(BootstrapMixin, forms.ModelForm):
 
 class CloseProceedingForm(BootstrapMixin, forms.Form):
     closed_on = forms.DateField(label=_("Ngày kết thúc"), widget=DATE, initial=dt.date.today)
+    note = forms.CharField(label=_("Kết quả, căn cứ kết thúc"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RuleParameterForm(BootstrapMixin, forms.ModelForm):

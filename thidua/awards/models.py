@@ -601,8 +601,25 @@ class Discipline(models.Model):
         return self.person.unit_id if self.person_id else None
 
 
+class PendingProceedingQuerySet(ScopedQuerySet):
+    def open_on(self, day: dt.date):
+        """Matters not closed by `day`. One opened later than `day` (a date typed ahead) holds as well: a hold
+        recorded now must stop the next step whatever date it carries."""
+        return self.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+    def holding(self, *, person_ids=(), unit_ids=(), on: dt.date):
+        """Open matters about these people, or about these units as collectives (NĐ 152/2025 Art 4.4)."""
+        person_ids, unit_ids = set(person_ids) - {None}, set(unit_ids) - {None}
+        if not person_ids and not unit_ids:
+            return self.none()
+        return self.open_on(on).filter(Q(person_id__in=person_ids) | Q(person__isnull=True, unit_id__in=unit_ids))
+
+
 class PendingProceeding(models.Model):
-    """An open matter that holds any award (NĐ 152/2025 Art 4.4) until it is closed."""
+    """An open matter that holds any award (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP) until it is closed: it is
+    opened by whoever learns of it (an accepted complaint or denunciation, an inspection finding marked as a sign
+    of violation, a discipline review, a negative consultation answer, a press report being verified) and stops a
+    nomination at appraisal, ballot, signing and conferral (`dossiers.holds`)."""
 
     class Kind(models.TextChoices):
         DISCIPLINE_REVIEW = "discipline_review", _("Đang xem xét kỷ luật")
@@ -610,6 +627,8 @@ class PendingProceeding(models.Model):
         INSPECTION = "inspection", _("Đang thanh tra, kiểm tra có dấu hiệu vi phạm")
         COMPLAINT = "complaint", _("Có đơn khiếu nại đang giải quyết")
         DENUNCIATION = "denunciation", _("Có đơn tố cáo đang giải quyết")
+        CONSULTATION = "consultation", _("Cơ quan được lấy ý kiến không đồng ý, đang xác minh")
+        PRESS = "press", _("Báo chí phản ánh, đang xác minh")
 
     person = models.ForeignKey(
         "orgs.Person",
@@ -631,8 +650,9 @@ class PendingProceeding(models.Model):
     opened_on = models.DateField(_("từ ngày"))
     closed_on = models.DateField(_("kết thúc ngày"), null=True, blank=True)
     note = models.TextField(_("nội dung, căn cứ"), blank=True)
+    closing_note = models.TextField(_("kết quả, căn cứ kết thúc"), blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PendingProceedingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("việc đang xem xét")

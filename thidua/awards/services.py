@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thidua.awards.models import Award, AwardType, CommendationType, Initiative
+from thidua.awards.models import Award, AwardType, CommendationType, Initiative, PendingProceeding
 from thidua.core.audit import record
 from thidua.core.middleware import acting_as
 
@@ -46,11 +46,17 @@ def confer(
     nomination_id: int | None = None,
     initiatives: Iterable[Initiative] = (),
     user=None,
+    hold_checked: bool | None = None,
 ) -> Award:
     """Record a conferred award. For an individual, `unit` defaults to the person's unit at award time.
 
+    A new conferral (from a dossier, `hold_checked` defaults to True there) is refused while a pending proceeding
+    holds the recipient (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP); recording a past award from the book is not.
+
     Initiatives given become "used" by this award (one initiative, one use: Công văn 5007/BNV-TĐKT)."""
     award_type = _award_type(award_type)
+    if hold_checked is None:
+        hold_checked = source == Award.Source.DOSSIER
     if recipient_kind is None:
         recipient_kind = (
             Award.RecipientKind.INDIVIDUAL
@@ -83,6 +89,15 @@ def confer(
     award.full_clean(exclude=["import_batch", "created_by"])
     initiatives = list(initiatives)
     with transaction.atomic(), _acting(user):
+        if hold_checked:
+            # Inside the transaction: a matter recorded after the decision was prepared still stops the conferral.
+            held = PendingProceeding.objects.holding(
+                person_ids=[person.pk] if person is not None else [],
+                unit_ids=[unit.pk] if person is None and recipient_kind == Award.RecipientKind.COLLECTIVE else [],
+                on=dt.date.today(),
+            ).first()
+            if held is not None:
+                raise ValidationError(hold_message(held))
         award.save()
         if initiatives:
             ids = [i.pk for i in initiatives]
@@ -128,3 +143,49 @@ def revoke(award: Award, reason: str, decision: str, user=None, on: dt.date | No
             note=_("Hủy bỏ quyết định khen thưởng"),
         )
     return award
+
+
+# --- pending proceedings (NĐ 152/2025 Art 4.4) ----------------------------------------------------------------
+
+
+def hold_message(proceeding: PendingProceeding) -> str:
+    """Why a nomination is held, in Vietnamese, for every role (no personal data of a petitioner)."""
+    who = proceeding.person.full_name if proceeding.person_id else (proceeding.unit.name if proceeding.unit_id else "")
+    return _("%(who)s: %(what)s (từ ngày %(day)s) — chưa xét khen thưởng cho đến khi có kết luận (khoản 4 Điều 4 "
+             "Nghị định 152/2025/NĐ-CP).") % {
+        "who": who, "what": proceeding.get_kind_display().lower(), "day": proceeding.opened_on.strftime("%d/%m/%Y")}
+
+
+def open_proceeding(*, kind: str, opened_on: dt.date, person=None, unit=None, note: str = "", user=None
+                    ) -> PendingProceeding:
+    """Record a matter that holds the person's awards, or the unit's collective awards, until it is closed."""
+    if kind not in PendingProceeding.Kind.values:
+        raise ValidationError({"kind": _("Loại việc không hợp lệ.")})
+    if person is None and unit is None:
+        raise ValidationError(_("Cần chọn cá nhân hoặc tập thể bị xem xét."))
+    if opened_on > dt.date.today():
+        raise ValidationError({"opened_on": _("Ngày bắt đầu không được ở tương lai.")})
+    proceeding = PendingProceeding(kind=kind, opened_on=opened_on, person=person,
+                                   unit=unit if person is None else None, note=(note or "").strip())
+    with transaction.atomic(), _acting(user):
+        proceeding.full_clean()
+        proceeding.save()
+    return proceeding
+
+
+def close_proceeding(proceeding: PendingProceeding, *, closed_on: dt.date, note: str = "", user=None
+                     ) -> PendingProceeding:
+    """The matter is concluded (kết luận, quyết định giải quyết): the nominations it held may continue."""
+    if closed_on < proceeding.opened_on:
+        raise ValidationError({"closed_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    if closed_on > dt.date.today():
+        raise ValidationError({"closed_on": _("Ngày kết thúc không được ở tương lai.")})
+    with transaction.atomic(), _acting(user):
+        updated = PendingProceeding.objects.filter(pk=proceeding.pk, closed_on__isnull=True).update(
+            closed_on=closed_on, closing_note=(note or "").strip())
+        if not updated:
+            raise ValidationError(_("Việc này đã được ghi nhận kết thúc trước đó."))
+        proceeding.closed_on, proceeding.closing_note = closed_on, (note or "").strip()
+        record(proceeding, "transition", user=user, changes={"closed_on": [None, closed_on.isoformat()]},
+               note=proceeding.closing_note)
+    return proceeding

@@ -274,7 +274,19 @@ def record_add(request, subject, pk, kind):
         if year.isdigit():
             instance = Rating.objects.filter(**({"person": obj} if is_person else {"unit": obj}), year=int(year)).first()
     form = form_class(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and kind == "dang-xem-xet":
+        # a matter that holds awards: through the service, which checks and audits it
+        data = form.cleaned_data
+        try:
+            services.open_proceeding(kind=data["kind"], opened_on=data["opened_on"], note=data.get("note", ""),
+                                     person=obj if is_person else None, unit=None if is_person else obj,
+                                     user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, "; ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã lưu: %(what)s.") % {"what": title})
+            return redirect(_subject_url(obj))
+    elif request.method == "POST" and form.is_valid():
         record_obj = form.save(commit=False)
         if is_person:
             record_obj.person = obj
@@ -299,11 +311,12 @@ def proceeding_close(request, pk):
     form = CloseProceedingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if proceeding.closed_on is None:
-            proceeding.closed_on = form.cleaned_data["closed_on"]
-            if proceeding.closed_on < proceeding.opened_on:
-                form.add_error("closed_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+            try:
+                services.close_proceeding(proceeding, closed_on=form.cleaned_data["closed_on"],
+                                                note=form.cleaned_data.get("note", ""), user=request.user)
+            except ValidationError as exc:
+                form.add_error(None, "; ".join(exc.messages))
             else:
-                proceeding.save(update_fields=["closed_on"])
                 messages.success(request, _("Đã ghi nhận kết thúc: %(what)s.") % {"what": proceeding.get_kind_display()})
                 return redirect(_subject_url(proceeding.person or proceeding.unit))
         else:

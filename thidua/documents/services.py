@@ -5,7 +5,6 @@ Rendering itself is in `rendering.py` (DOCX, XLSX) and `certificates.py` (PDF) a
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -78,47 +77,58 @@ def heading_for(award_type) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Conferral:
-    """The decision in the system that conferred an award: who signed it, and its issuer's ký hiệu ('UBND')."""
+    """The decision in the system that conferred an award: its signature block (the signer's real title, "KT."
+    when a deputy signed) and who decided (`Issuance` of the dossiers app, Decree 30/2020)."""
 
     signer: Signer
-    issuer: str
+    authority_line: str  # 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN'
+    authority_text: str  # 'Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên'
+
+
+def signer_of(issued) -> Signer:
+    return Signer(issued.signer_position, issued.signer_name, issued.signer_authority)
 
 
 def conferrals_for(awards) -> dict[int, Conferral]:
-    """{award id: Conferral} for awards conferred by a decision of the dossiers workflow (one query). A Bằng khen
-    is the chair's own power, so its signature has no "TM." line (a vice-chair still signs "KT. CHỦ TỊCH")."""
+    """{award id: Conferral} for awards conferred by a decision of the dossiers workflow (one query). The
+    certificate carries the decision's own signature: "CHỦ TỊCH", or "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"."""
+    from thidua.dossiers.authorities import issuance
     from thidua.dossiers.models import Nomination
 
     ids = [a.pk for a in awards]
     result = {}
-    for award_id, name, title, issuer in Nomination.objects.filter(award_id__in=ids).exclude(decision=None).values_list(
-        "award_id", "decision__signer_name", "decision__signer_title", "decision__issuer"
+    for award_id, kind, unit_name, capacity, name, title in (
+        Nomination.objects.filter(award_id__in=ids).exclude(decision=None).values_list(
+            "award_id", "decision__authority_kind", "decision__issuer_unit__name", "decision__signer_capacity",
+            "decision__signer_name", "decision__signer_title")
     ):
-        signer = decision_signer(title, name)
-        own = Signer(signer.position, signer.name, signer.authority if signer.authority.startswith("KT.") else "")
-        result[award_id] = Conferral(own, issuer)
+        issued = issuance(kind, unit_name=unit_name or "", capacity=capacity, signer_title=title, signer_name=name)
+        result[award_id] = Conferral(signer_of(issued), issued.authority_line, issued.authority_text)
     return result
 
 
-def _provincial(award, conferral: Conferral | None) -> bool:
-    if conferral is not None:
-        return conferral.issuer == "UBND"
+def _provincial(award) -> bool:
     conferred_by = (award.award_type.conferred_by or "").lower()
     return award.award_type.level == "ministry_province" and "ủy ban nhân dân tỉnh" in conferred_by
 
 
 def issuer_text(award, conferral: Conferral | None = None) -> str:
-    """Who decided, in running text: 'Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên' for a provincial decision; else the
-    issuer recorded with the award, else the catalogue's competent authority."""
-    if _provincial(award, conferral):
+    """Who decided, in running text: the deciding authority of a decision in the system ('Chủ tịch Ủy ban nhân dân
+    tỉnh Hưng Yên'); else the issuer recorded with the award, else the catalogue's competent authority."""
+    if conferral is not None:
+        return conferral.authority_text
+    if _provincial(award):
         return f"Chủ tịch Ủy ban nhân dân tỉnh {province_name()}"
     return award.decision_issuer or award.award_type.conferred_by
 
 
 def authority_for(award, province: str, conferral: Conferral | None = None) -> str:
-    """Who confers it, upper case, above the heading: the provincial chair for a provincial decision or form;
-    otherwise the issuer recorded with the award, else the head of the recipient's unit (Giấy khen)."""
-    if _provincial(award, conferral):
+    """Who confers it, upper case, above the heading: the deciding authority of a decision in the system; the
+    provincial chair for a provincial form; otherwise the issuer recorded with the award, else the head of the
+    recipient's unit (Giấy khen)."""
+    if conferral is not None:
+        return conferral.authority_line
+    if _provincial(award):
         return f"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH {upper_vi(province)}"
     if award.decision_issuer:
         return upper_vi(award.decision_issuer)
@@ -200,33 +210,25 @@ LAW_BASES = [
 ]
 
 
-def issuer_for(symbol: str) -> Issuer:
-    """The issuing body of a decision from its ký hiệu: the provincial People's Committee for 'UBND'."""
-    province = province_name()
-    if symbol == "UBND":
-        return Issuer.people_committee(province)
-    return Issuer(lines=(upper_vi(symbol),), symbol=symbol, place=province, name=symbol, head=symbol)
+def issuer_of(issued) -> Issuer:
+    """content.Issuer from the dossiers app's Decree 30 issuance."""
+    return Issuer(lines=tuple(issued.issuer_lines), symbol=issued.symbol, place=issued.place,
+                  parent=issued.issuer_parent, name=issued.issuer_name, head=issued.authority_text)
 
 
-_SIGN_PREFIXES = ("KT.", "TM.", "TUQ.", "TL.")
+def decision_issuance(dossier, decision):
+    """Who issues and signs: the signed decision's own record; for a draft, the dossier's authority today (the
+    province's chair when it cannot be routed), signature left to the signer."""
+    from thidua.dossiers.authorities import decision_issuance as of_decision
+    from thidua.dossiers.authorities import dossier_route, issuance
 
-
-def decision_signer(title: str, name: str) -> Signer:
-    """Signature block from a free-text title (NĐ 30 Art 13): 'Chủ tịch' → TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH;
-    'Phó Chủ tịch …' → KT. CHỦ TỊCH / PHÓ CHỦ TỊCH; 'KT. CHỦ TỊCH — PHÓ CHỦ TỊCH' or 'TM. … / CHỦ TỊCH' are
-    split into their two lines as written."""
-    text = upper_vi(" ".join((title or "").split()))
-    parts = [p.strip() for p in re.split(r"\s*[—–/|]\s*|\s+-\s+", text) if p.strip()]
-    authority = ""
-    if len(parts) > 1 and parts[0].startswith(_SIGN_PREFIXES):
-        authority, position = parts[0], " ".join(parts[1:])
-    else:
-        position = " ".join(parts)
-    if "PHÓ CHỦ TỊCH" in position:
-        return Signer("PHÓ CHỦ TỊCH", name, authority or "KT. CHỦ TỊCH")
-    if position.startswith("CHỦ TỊCH"):
-        return Signer("CHỦ TỊCH", name, authority or "TM. ỦY BAN NHÂN DÂN")
-    return Signer(position, name, authority)
+    if decision is not None:
+        return of_decision(decision)
+    _decision, nominations = decision_nominations(dossier)
+    route, _problem = dossier_route(dossier, nominations, timezone.localdate())
+    if route is None or route.by_proposal:
+        return issuance("province_chair")
+    return issuance(route.kind, unit_name="" if route.is_provincial else dossier.unit.name)
 
 
 def nomination_entries(nominations) -> list[ListEntry]:
@@ -294,32 +296,48 @@ def decision_nominations(dossier):
 def decision_document(dossier) -> DecisionDocument:
     """The Quyết định of a dossier, signed (number, date, signer) or as a draft to sign (number and date blank)."""
     decision, nominations = decision_nominations(dossier)
-    issuer = issuer_for(decision.issuer if decision else "UBND")
+    issued = decision_issuance(dossier, decision)
+    issuer = issuer_of(issued)
     conferrals = _conferrals(nominations)
     year = decision.year if decision else dossier.year
-    articles = [
-        Article("Điều 1.", "; ".join(_conferral_sentence(*c) for c in conferrals)
-                + f" (có danh sách kèm theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {dossier.year}."
-                if conferrals else "Khen thưởng các tập thể, cá nhân có tên trong danh sách kèm theo."),
-        Article("Điều 2.", "Tiền thưởng thực hiện theo quy định hiện hành, chi từ Quỹ Thi đua, khen thưởng của tỉnh."),
-        Article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc "
-                           f"Sở Nội vụ, Thủ trưởng {dossier.unit.name} và các tập thể, cá nhân có tên tại Điều 1 chịu "
-                           "trách nhiệm thi hành Quyết định này./."),
-    ]
-    signer = (decision_signer(decision.signer_title, decision.signer_name) if decision
-              else Signer("CHỦ TỊCH", "", "TM. ỦY BAN NHÂN DÂN"))
+    provincial = issued.issuer_name.startswith("Ủy ban nhân dân tỉnh")
+    article_1 = Article("Điều 1.", "; ".join(_conferral_sentence(*c) for c in conferrals)
+                        + f" (có danh sách kèm theo), đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {dossier.year}."
+                        if conferrals else "Khen thưởng các tập thể, cá nhân có tên trong danh sách kèm theo.")
+    if provincial:
+        articles = [
+            article_1,
+            Article("Điều 2.", "Tiền thưởng thực hiện theo quy định hiện hành, chi từ Quỹ Thi đua, khen thưởng của tỉnh."),
+            Article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc "
+                               f"Sở Nội vụ, Thủ trưởng {dossier.unit.name} và các tập thể, cá nhân có tên tại Điều 1 chịu "
+                               "trách nhiệm thi hành Quyết định này./."),
+        ]
+        proposer = "Theo đề nghị của Giám đốc Sở Nội vụ" + (
+            f" tại Tờ trình số {dossier.proposal_number} {date_words(dossier.proposal_date)}"
+            if dossier.proposal_number and dossier.proposal_date else "")
+        recipients = ["Như Điều 3;", "Chủ tịch, các PCT UBND tỉnh;", "Sở Nội vụ;", "Lưu: VT."]
+    else:  # a unit's head or a commune's chair decides in its own name, from its own fund
+        articles = [
+            article_1,
+            Article("Điều 2.", "Tiền thưởng thực hiện theo quy định hiện hành, chi từ Quỹ Thi đua, khen thưởng của "
+                               f"{issued.issuer_name}."),
+            Article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Các bộ phận có liên quan của "
+                               f"{issued.issuer_name} và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành "
+                               "Quyết định này./."),
+        ]
+        proposer = f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {issued.issuer_name}"
+        recipients = ["Như Điều 3;", "Lưu: VT."]
+    signer = signer_of(issued)
     summary = decision.summary if decision else f"Về việc khen thưởng {dossier.title}"
     return DecisionDocument(
         header=Header(issuer, "QĐ", decision.number if decision else "", decision.signed_on if decision else None,
                       year=year),
         abstract=summary,
-        authority=upper_vi(issuer.head) if issuer.head else "",
-        bases=[*LAW_BASES, "Theo đề nghị của Giám đốc Sở Nội vụ"
-               + (f" tại Tờ trình số {dossier.proposal_number} {date_words(dossier.proposal_date)}"
-                  if dossier.proposal_number and dossier.proposal_date else "")],
+        authority=issued.authority_line,
+        bases=[*LAW_BASES, proposer],
         articles=articles,
         signer=signer,
-        recipients=["Như Điều 3;", "Chủ tịch, các PCT UBND tỉnh;", "Sở Nội vụ;", "Lưu: VT."],
+        recipients=recipients,
         entries=nomination_entries(nominations),
         annex_title=_annex_title(conferrals),
     )
@@ -330,8 +348,10 @@ def proposal_document(dossier) -> ProposalDocument:
     number and date are recorded (`dossiers.services.record_proposal`) it is a draft with both left blank."""
     decision, nominations = decision_nominations(dossier)
     province = province_name()
-    issuer = Issuer.provincial_agency("Sở Nội vụ", "SNV", province)
     conferrals = _conferrals(nominations)
+    if decision is None and _goes_to_prime_minister(dossier, nominations):
+        return _proposal_to_prime_minister(dossier, nominations, conferrals, province)
+    issuer = Issuer.provincial_agency("Sở Nội vụ", "SNV", province)
     council = dossier.nominations.exclude(council_result="").exists()
     return ProposalDocument(
         header=Header(issuer, "TTr", dossier.proposal_number, dossier.proposal_date,
@@ -349,6 +369,39 @@ def proposal_document(dossier) -> ProposalDocument:
                  "Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./."],
         signer=Signer("GIÁM ĐỐC", ""),
         recipients=["Như trên;", "Lưu: VT, TĐKT."],
+        summary=[SummaryLine(t.name, c, i) for t, c, i in conferrals],
+        entries=nomination_entries(nominations),
+        annex_title=_annex_title(conferrals).replace("ĐƯỢC", "ĐỀ NGHỊ", 1),
+    )
+
+
+def _goes_to_prime_minister(dossier, nominations) -> bool:
+    from thidua.dossiers.authorities import dossier_route
+
+    route, _problem = dossier_route(dossier, nominations, timezone.localdate()) if nominations else (None, None)
+    return route is not None and route.by_proposal
+
+
+def _proposal_to_prime_minister(dossier, nominations, conferrals, province) -> ProposalDocument:
+    """State and Government awards go up as a Tờ trình of the Ủy ban nhân dân tỉnh to the Thủ tướng Chính phủ: an
+    act of the People's Committee as a body, so signed "TM. ỦY BAN NHÂN DÂN" (Decree 30/2020, Phụ lục I II.7)."""
+    from thidua.dossiers.authorities import issuance
+
+    issued = issuance("province_committee", province=province)
+    who = _count_phrase(sum(c[1] for c in conferrals), sum(c[2] for c in conferrals)) or "các tập thể, cá nhân"
+    awards = ", ".join(t.name for t, _c, _i in conferrals)
+    return ProposalDocument(
+        header=Header(issuer_of(issued), "TTr", dossier.proposal_number, dossier.proposal_date, year=dossier.year),
+        abstract=f"Về việc đề nghị tặng {awards}" if awards else "Về việc đề nghị khen thưởng",
+        addressee="Thủ tướng Chính phủ",
+        bases=[LAW_BASES[1], LAW_BASES[2],
+               f"Xét đề nghị của Giám đốc Sở Nội vụ và hồ sơ {dossier.code} của {dossier.unit.name}"],
+        body=[f"Ủy ban nhân dân tỉnh {province} kính trình Thủ tướng Chính phủ xem xét, quyết định hoặc trình Chủ tịch "
+              f"nước quyết định khen thưởng cho {who} thuộc {dossier.unit.name}, cụ thể:"],
+        closing=["(Có danh sách và hồ sơ kèm theo)",
+                 f"Ủy ban nhân dân tỉnh {province} kính trình Thủ tướng Chính phủ xem xét, quyết định./."],
+        signer=signer_of(issued),
+        recipients=["Như trên;", "Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương);", "Lưu: VT, NC."],
         summary=[SummaryLine(t.name, c, i) for t, c, i in conferrals],
         entries=nomination_entries(nominations),
         annex_title=_annex_title(conferrals).replace("ĐƯỢC", "ĐỀ NGHỊ", 1),
@@ -401,12 +454,14 @@ def publish(decision, *, user=None) -> Publication:
     from thidua.dossiers.models import Nomination
 
     nominations = list(Nomination.objects.filter(decision=decision).for_rendering().select_related("nominee_unit__parent"))
-    issuer = issuer_for(decision.issuer)
+    from thidua.dossiers.authorities import decision_issuance as of_decision
+
+    issuer = of_decision(decision)
     with transaction.atomic():
         publication, _created = Publication.objects.update_or_create(
             decision=decision,
             defaults={"number": decision.number, "signed_on": decision.signed_on, "summary": decision.summary,
-                      "issuer_name": issuer.name or decision.issuer, "awardee_count": len(nominations),
+                      "issuer_name": issuer.issuer_name or decision.issuer, "awardee_count": len(nominations),
                       "published_by": user if user is not None and user.pk else None},
         )
         publication.awardees.all().delete()

@@ -3,7 +3,7 @@ browses ballots row by row."""
 
 from django.contrib import admin
 
-from thidua.dossiers.models import Council, CouncilMember
+from thidua.dossiers.models import ConferringAuthority, Council, CouncilMember
 
 
 class CouncilMemberInline(admin.TabularInline):
@@ -19,3 +19,15 @@ class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "unit", "established_by", "active"]
     inlines = [CouncilMemberInline]
     raw_id_fields = ["unit"]
+
+
+@admin.register(ConferringAuthority)
+class ConferringAuthorityAdmin(admin.ModelAdmin):
+    """Who decides what, from when (NĐ 129/2025 Art 59 moved the district's powers to the commune on 01/7/2025):
+    the administrator adds a row with new dates when the law changes, rather than editing an old one."""
+
+    list_display = ["award_type", "kind", "unit_kind", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["kind", "unit_kind"]
+    search_fields = ["award_type__name", "award_type__code", "legal_basis"]
+    raw_id_fields = ["award_type"]
+    date_hierarchy = "valid_from"

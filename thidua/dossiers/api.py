@@ -4,6 +4,7 @@ the pages (another unit's dossier is a 404); every change goes through `services
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -50,6 +51,7 @@ class NominationOut(Schema):
     appraisal: str
     council_result: str
     verdict: dict
+    holds: list[str] = []  # why a pending proceeding stops it (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP)
 
 
 class EventOut(Schema):
@@ -66,6 +68,8 @@ class DossierDetailOut(DossierOut):
     events: list[EventOut]
     allowed_actions: list[str]
     decision_number: str | None
+    authority: str | None = None  # who decides (the conferring authority in force today)
+    authority_problem: str | None = None  # why the dossier cannot be decided as one decision
 
 
 class DossierPage(Schema):
@@ -114,18 +118,24 @@ def _detail(request, pk) -> dict:
     nominations = list(d.nominations.select_related("award_type", "person", "nominee_unit", "dossier"))
     verdicts = verdicts_for(nominations)
     decision = getattr(d, "decision", None) if d.state == DossierState.DECIDED else None
+    from thidua.dossiers.authorities import dossier_route
+    from thidua.dossiers.holds import hold_reasons
+
+    held = {} if d.is_final else hold_reasons(nominations)
+    route, route_problem = dossier_route(d, nominations, timezone.localdate()) if nominations else (None, None)
     return {
         **_out(d),
         "nominations": [{
             "id": n.pk, "kind": n.kind, "nominee": n.nominee_name, "person_id": n.person_id,
             "unit_id": n.nominee_unit_id, "award": n.award_type.code, "achievement_summary": n.achievement_summary,
             "justification": n.justification, "flagged": n.flagged, "appraisal": n.appraisal,
-            "council_result": n.council_result, "verdict": verdicts.get(n.pk, {}),
+            "council_result": n.council_result, "verdict": verdicts.get(n.pk, {}), "holds": held.get(n.pk, []),
         } for n in nominations],
         "events": [{"action": e.action, "from_state": e.from_state, "to_state": e.to_state, "actor": e.actor_name,
                     "reason": e.reason, "at": e.at} for e in d.events.all()],
         "allowed_actions": [a for a in allowed_actions(d, request.user) if a not in SERVICE_ONLY],
         "decision_number": decision.number if decision else None,
+        "authority": route.label if route else None, "authority_problem": route_problem,
     }
 
 

@@ -169,12 +169,14 @@ def load_after_users(ctx):
     year = today.year
 
     # decided: through a closed council session with secret ballots, then a decision
-    decided = _dossier(officer, f"Đề nghị công nhận danh hiệu Chiến sĩ thi đua cơ sở năm {year}",
-                       nominees=people[0:3], award="CSTD_CO_SO")
+    # (a Bằng khen of the Chủ tịch UBND tỉnh: the province's leader signs it; CSTĐ cơ sở and LĐTT are the Sở's own)
+    decided = _dossier(officer, f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm {year} (đợt 1)",
+                       nominees=people[0:3], award="BK_TINH")
     services.transition(decided, "submit", officer)
     services.transition(decided, "receive", staff)
     _appraise_all(staff, decided)
-    services.transition(decided, "appraise", staff, reason="Các cá nhân đủ tiêu chuẩn theo Điều 23 Luật TĐKT.")
+    services.transition(decided, "appraise", staff, reason="Các cá nhân đủ tiêu chuẩn theo Điều 74 Luật Thi đua, "
+                                                           "khen thưởng.")
     services.transition(decided, "send_to_council", staff)
     # not awarded: its only nomination fails the council's secret ballot, so it closes without going to signature
     not_awarded = None
@@ -192,7 +194,8 @@ def load_after_users(ctx):
     absent = everyone[-1]
     services.set_attendance(secretary, session, [m.pk for m in everyone if m != absent], written_ids=[absent.pk])
     ballots = services.add_to_agenda(secretary, session, list(decided.nominations.all()))
-    plan = [len(everyone), len(everyone) - 2, len(everyone) - 5]  # yes votes: passes, passes, fails (80%)
+    # yes votes: passes, passes, fails (a Bằng khen passes with more than half of all members)
+    plan = [len(everyone), len(everyone) - 2, len(everyone) // 2]
     if not_awarded is not None:
         ballots += services.add_to_agenda(secretary, session, list(not_awarded.nominations.all()))
         plan.append(len(everyone) // 2)  # fails: the dossier closes as "không khen thưởng"
@@ -208,16 +211,16 @@ def load_after_users(ctx):
             else:
                 services.cast_vote(m.user, ballot, choice)
         services.close_ballot(secretary, ballot, DEMO_BALLOT_PASSPHRASE)
-    services.close_session(secretary, session, "Hội đồng thống nhất trình Chủ tịch UBND tỉnh công nhận các cá nhân "
-                                                "đạt tỷ lệ phiếu đồng ý theo quy định.")
+    services.close_session(secretary, session, "Hội đồng thống nhất trình Chủ tịch UBND tỉnh tặng Bằng khen cho các "
+                                                "cá nhân đạt tỷ lệ phiếu đồng ý theo quy định.")
     services.transition(decided, "submit_for_decision", staff)
     services.record_proposal(staff, decided, signed_on=today)  # the Tờ trình, numbered from the register
     services.decide(leader, decided, signed_on=today, signer_name=_vn_name(leader),
-                    signer_title="KT. CHỦ TỊCH — PHÓ CHỦ TỊCH",
-                    summary=f"Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm {year}")
+                    signer_title="Phó Chủ tịch", signer_capacity="deputy",
+                    summary=f"Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm {year}")
 
     # council: on the agenda of an upcoming session
-    council_d = _dossier(officer, f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm {year}",
+    council_d = _dossier(officer, f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm {year} (đợt 2)",
                          nominees=people[3:5], award="BK_TINH")
     services.transition(council_d, "submit", officer)
     services.transition(council_d, "receive", staff)
@@ -230,7 +233,7 @@ def load_after_users(ctx):
 
     # for_decision: a sudden achievement (simplified procedure) needs no council
     sudden = _dossier(officer, "Khen thưởng đột xuất giáo viên dũng cảm cứu học sinh đuối nước", kind="dot_xuat",
-                      nominees=people[5:6], award="LDTT",
+                      nominees=people[5:6], award="BK_TINH",
                       summary="Ngày 12/7, dũng cảm lao xuống sông cứu hai học sinh bị đuối nước.")
     services.transition(sudden, "submit", officer)
     services.transition(sudden, "receive", staff)

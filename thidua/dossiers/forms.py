@@ -81,6 +81,12 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
             data["person"] = None
             if not data.get("nominee_unit"):
                 self.add_error("nominee_unit", _("Cần chọn tập thể được đề nghị."))
+        if kind == Nomination.Kind.COLLECTIVE and data.get("nominee_unit"):
+            from thidua.orgs.selectors import unit_endings
+
+            ended = unit_endings([data["nominee_unit"].pk], timezone.localdate()).get(data["nominee_unit"].pk)
+            if ended is not None:
+                self.add_error("nominee_unit", ended.message)
         award_type = data.get("award_type")
         if award_type and kind:
             kinds = award_type.subject_kinds or []
@@ -154,8 +160,14 @@ class VoteForm(forms.Form):
 class DecisionForm(BootstrapMixin, forms.Form):
     signed_on = forms.DateField(label=_("Ngày ký"), widget=forms.DateInput(format="%Y-%m-%d"))
     signer_name = forms.CharField(label=_("Người ký"), max_length=150)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200,
-                                   initial=_("KT. CHỦ TỊCH — PHÓ CHỦ TỊCH"))
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, initial=_("Phó Chủ tịch"),
+                                   help_text=_("Chức vụ chính thức của người ký, ví dụ: Chủ tịch, Phó Chủ tịch, "
+                                               "Giám đốc, Phó Giám đốc."))
+    signer_capacity = forms.ChoiceField(
+        label=_("Hình thức ký"), initial="deputy",
+        choices=[("head", _("Người đứng đầu ký (CHỦ TỊCH)")), ("deputy", _("Cấp phó ký thay (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)"))],
+        help_text=_("Theo Nghị định 30/2020/NĐ-CP: cấp phó ký thay người đứng đầu ghi «KT.» trước chức vụ của "
+                    "người đứng đầu."))
     summary = forms.CharField(label=_("Trích yếu"), max_length=500, required=False)
 
 

@@ -666,6 +666,20 @@ class Decision(ScopedModelMixin, models.Model):
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     signer_name = models.CharField(_("người ký"), max_length=150)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=200)
+    # Who decides (Decree 30/2020: the issuer, the authority line and the signature block follow from it) and in
+    # which capacity the signer signs: the head in person, or a deputy for the head ("KT.").
+    authority_kind = models.CharField(_("thẩm quyền quyết định"), max_length=24,
+                                      default="province_chair", choices=[
+                                          ("province_chair", _("Chủ tịch Ủy ban nhân dân tỉnh")),
+                                          ("province_committee", _("Ủy ban nhân dân tỉnh (tập thể)")),
+                                          ("unit_head", _("Thủ trưởng sở, ban, ngành, cơ quan, đơn vị")),
+                                          ("commune_chair", _("Chủ tịch Ủy ban nhân dân cấp xã")),
+                                          ("district_chair", _("Chủ tịch Ủy ban nhân dân cấp huyện"))])
+    issuer_unit = models.ForeignKey("orgs.Unit", verbose_name=_("cơ quan ban hành"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+",
+                                    help_text=_("Đơn vị, UBND cấp xã ban hành; để trống với quyết định của tỉnh."))
+    signer_capacity = models.CharField(_("hình thức ký"), max_length=8, default="head", choices=[
+        ("head", _("Người đứng đầu ký")), ("deputy", _("Cấp phó ký thay (KT.)"))])
     summary = models.CharField(_("trích yếu"), max_length=500)
     sent_on = models.DateField(_("ngày gửi quyết định"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -756,3 +770,6 @@ class ListColumnMapping(models.Model):
     @classmethod
     def overrides_for(cls, unit) -> dict[str, str]:
         return dict(cls.objects.filter(unit=unit).values_list("header_key", "field"))
+
+
+from thidua.dossiers.models_authority import AuthorityKind, ConferringAuthority  # noqa: E402,F401

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.core import audit, workdays
-from thidua.core.numbering import allocate
+from thidua.core.numbering import allocate, format_number, next_number
 from thidua.core.roles import Role
 from thidua.dossiers import secrecy
 from thidua.dossiers.models import (
@@ -75,6 +75,16 @@ UNIT_ROLES = {Role.UNIT_OFFICER, Role.UNIT_LEADER}
 
 def _today():
     return timezone.localdate()
+
+
+def _refuse_held(nominations):
+    """Inside the caller's transaction: a nomination held by a pending proceeding goes no further."""
+    from thidua.dossiers.holds import Held, refuse_if_held
+
+    try:
+        refuse_if_held(nominations, _today())
+    except Held as exc:
+        raise WorkflowError(" ".join(exc.messages))
 
 
 def _check_visible(model_obj, user):
@@ -136,6 +146,9 @@ def save_nomination(user, dossier, nomination: Nomination) -> Nomination:
     if nomination.award_type_id and not nomination.award_type.conferrable:
         raise ValidationError(_("“%(award)s” là hình thức khen thưởng trước đây, không còn xét tặng.")
                               % {"award": nomination.award_type.name})
+    ended = _ended_nominees([nomination])
+    if ended:
+        raise ValidationError(ended)
     with transaction.atomic():
         _lock_for_edit(user, dossier)
         nomination.dossier = dossier
@@ -184,9 +197,18 @@ def delete_attachment(user, attachment):
 # --- submission checks ---------------------------------------------------------------------------------------
 
 
+def _ended_nominees(nominations, on=None) -> list[str]:
+    """A dissolved or merged unit cannot be nominated after its end date (Thông tư 15/2025/TT-BNV): its history
+    follows its successor (UnitLineage), which is the one to propose."""
+    from thidua.orgs.selectors import unit_endings
+
+    endings = unit_endings({n.nominee_unit_id for n in nominations if n.nominee_unit_id}, on or _today())
+    return [endings[n.nominee_unit_id].message for n in nominations if n.nominee_unit_id in endings]
+
+
 def submission_problems(dossier) -> list[str]:
     """Why a dossier cannot be (re)submitted yet; empty when it can."""
-    from thidua.awards.models import PendingProceeding
+    from thidua.dossiers.holds import hold_reasons
     from thidua.dossiers.verdicts import verdicts_for
 
     problems = []
@@ -198,17 +220,12 @@ def submission_problems(dossier) -> list[str]:
         problems.append(_("Thiếu tờ trình đề nghị khen thưởng."))
     if dossier.procedure == Dossier.Procedure.NORMAL and Attachment.Kind.REPORT not in kinds:
         problems.append(_("Thiếu báo cáo thành tích."))
-    person_ids = {n.person_id for n in nominations if n.person_id}
-    unit_ids = {n.nominee_unit_id for n in nominations if n.nominee_unit_id}
-    held_people = set(PendingProceeding.objects.filter(person_id__in=person_ids, closed_on=None)
-                      .values_list("person_id", flat=True))
-    held_units = set(PendingProceeding.objects.filter(unit_id__in=unit_ids, closed_on=None)
-                     .values_list("unit_id", flat=True))
+    problems.extend(_ended_nominees(nominations))
+    held = hold_reasons(nominations, _today())
     verdicts = verdicts_for(nominations, received_on=_today())
     for n in nominations:
-        if n.person_id in held_people or n.nominee_unit_id in held_units:
-            problems.append(_("%(name)s đang bị xem xét kỷ luật, điều tra, thanh tra hoặc giải quyết khiếu nại, tố cáo: "
-                              "không được đề nghị khen thưởng (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP).") % {"name": n.nominee_name})
+        if n.pk in held:
+            problems.extend(held[n.pk])
         elif verdicts[n.pk].get("eligible") is False and not n.justification.strip():
             problems.append(_("%(name)s chưa đủ tiêu chuẩn %(award)s: cần giải trình bằng văn bản.")
                             % {"name": n.nominee_name, "award": n.award_type.name})
@@ -321,6 +338,8 @@ def appraise_nomination(user, nomination, result, note="") -> Nomination:
         )
         if not locked:
             raise WorkflowError(_("Chỉ thẩm định được khi hồ sơ đã được tiếp nhận."))
+        if result == Nomination.Appraisal.ACCEPTED:
+            _refuse_held([nomination])
         nomination.appraisal, nomination.appraisal_note = result, note
         nomination.save(update_fields=["appraisal", "appraisal_note"])
     return nomination
@@ -401,9 +420,14 @@ def record_proposal(user, dossier, *, signed_on: dt.date, number: str = "") -> D
     number = (number or "").strip()
     if number and not PROPOSAL_NUMBER.match(number):
         raise WorkflowError(_("Số Tờ trình phải có dạng số/TTr-ký hiệu cơ quan, ví dụ 25/TTr-SNV."))
+    from thidua.dossiers.authorities import dossier_route
+
+    route, _problem = dossier_route(dossier, list(conferrable(dossier)), signed_on)
+    # A State award goes up as the People's Committee's own Tờ trình to the Thủ tướng (…/TTr-UBND).
+    issuer = "UBND" if route is not None and route.by_proposal else PROPOSAL_ISSUER
     with transaction.atomic():
         if not number:
-            number = allocate(PROPOSAL_ISSUER, "TTr", signed_on.year)
+            number = allocate(issuer, "TTr", signed_on.year)
         before = [dossier.proposal_number, dossier.proposal_date.isoformat() if dossier.proposal_date else ""]
         Dossier.objects.filter(pk=dossier.pk).update(proposal_number=number, proposal_date=signed_on)
         dossier.proposal_number, dossier.proposal_date = number, signed_on
@@ -492,6 +516,7 @@ def add_to_agenda(user, session, nominations) -> list[Ballot]:
                                       "đang trình Hội đồng.") % {"name": n.nominee_name})
             if n.council_result:
                 continue
+            _refuse_held([n])
             order += 1
             ballot, was_created = Ballot.objects.get_or_create(session=session, nomination=n, defaults={"order": order})
             if was_created:
@@ -603,6 +628,7 @@ def open_ballot(user, ballot) -> Ballot:
     if problem:
         raise WorkflowError(problem)
     with transaction.atomic():
+        _refuse_held([nomination])
         updated = Ballot.objects.filter(pk=ballot.pk, state=Ballot.State.PENDING).update(
             state=Ballot.State.OPEN, threshold=threshold_for(nomination.award_type, session.held_on),
             members_total=session.members_total,
@@ -633,6 +659,7 @@ def _cast(ballot, entries, choices):
             locked = Ballot.objects.select_for_update().filter(pk=ballot.pk, state=Ballot.State.OPEN).first()
             if locked is None:
                 raise WorkflowError(_("Phiếu chưa mở hoặc đã kiểm phiếu."))
+            _refuse_held([ballot.nomination])
             key = BallotKey.objects.filter(session_id=ballot.session_id).first()
             if key is None:
                 raise WorkflowError(_("Phiên họp chưa có khóa kiểm phiếu."))
@@ -919,31 +946,76 @@ def initiatives_to_use(nominations, year) -> dict:
     return result
 
 
-def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title: str, summary: str = "",
-           issuer: str = "UBND") -> Decision:
-    """Sign the decision: allocate its number (01/QĐ-UBND, per issuer and year), write the awards into the history
-    (awards.services.confer, which also marks the initiatives used), and move the dossier to `decided`."""
-    from thidua.awards import services as award_services
+def signing_route(dossier, nominations=None, day: dt.date | None = None):
+    """(Route, None) — who decides this dossier's awards on `day` — or (None, why it cannot be decided here)."""
+    from thidua.dossiers.authorities import dossier_route
 
-    if user.role != Role.LEADER:
-        raise PermissionDenied(_("Chỉ lãnh đạo UBND tỉnh được ký quyết định khen thưởng."))
+    nominations = list(conferrable(dossier)) if nominations is None else nominations
+    route, problem = dossier_route(dossier, nominations, day or _today())
+    if problem:
+        return None, problem
+    if route is not None and route.by_proposal:
+        return None, _("Khen thưởng cấp Nhà nước, của Chính phủ hoặc Thủ tướng Chính phủ: Chủ tịch UBND tỉnh trình Thủ "
+                       "tướng Chính phủ bằng Tờ trình, không ký quyết định khen thưởng tại tỉnh.")
+    return route, None
+
+
+def may_sign(user, dossier, route) -> bool:
+    """The province's leaders sign for the Chủ tịch UBND tỉnh; a local authority's decision is signed by the
+    leader of the dossier's own unit (the head of the Sở or unit, the Chủ tịch UBND xã)."""
+    if route is None or not (user and user.is_authenticated):
+        return False
+    if route.is_provincial:
+        return user.role == Role.LEADER
+    return user.role == Role.UNIT_LEADER and user.unit_id == route.unit_id
+
+
+def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title: str, summary: str = "",
+           signer_capacity: str | None = None, issuer: str | None = None) -> Decision:
+    """Sign the decision of the dossier's conferring authority (`authorities.route`): allocate its number (01/QĐ-UBND,
+    per issuer and year), write the awards into the history (awards.services.confer, which also marks the initiatives
+    used), and move the dossier to `decided`. `signer_capacity`: 'head' or 'deputy' (signs "KT."), by default read
+    from the title ('Phó …' = deputy)."""
+    from thidua.awards import services as award_services
+    from thidua.dossiers.authorities import capacity_from_title, issuance, unit_symbol
+
+    if user.role not in (Role.LEADER, Role.UNIT_LEADER):
+        raise PermissionDenied(_("Chỉ người có thẩm quyền được ký quyết định khen thưởng."))
     if dossier.state != DossierState.FOR_DECISION:
         raise WorkflowError(_("Hồ sơ chưa được trình ký quyết định."))
     if not signer_name.strip() or not signer_title.strip():
         raise WorkflowError(_("Cần ghi người ký và chức vụ người ký."))
+    capacity = signer_capacity or capacity_from_title(signer_title)
+    if capacity not in ("head", "deputy"):
+        raise WorkflowError(_("Hình thức ký không hợp lệ."))
     nominations = list(conferrable(dossier))
     if not nominations:
         raise WorkflowError(_("Không có đề nghị nào đủ điều kiện để quyết định khen thưởng."))
+    route, problem = signing_route(dossier, nominations, signed_on)
+    if problem:
+        raise WorkflowError(problem)
+    if not may_sign(user, dossier, route):
+        raise PermissionDenied(_("Quyết định này thuộc thẩm quyền của %(who)s.") % {"who": route.label})
+    issuer_unit = dossier.unit if not route.is_provincial else None
+    if route.is_provincial:
+        symbol = register = issuer or "UBND"
+    else:
+        symbol = "UBND" if route.kind != "unit_head" else unit_symbol(dossier.unit)
+        register = f"{symbol}-{dossier.unit_id}"
+    issued = issuance(route.kind, unit_name=issuer_unit.name if issuer_unit else "", capacity=capacity,
+                      signer_title=signer_title, signer_name=signer_name.strip())
     with transaction.atomic():
         # Lock the dossier first: a second signer fails here, before a number is used up.
         locked = Dossier.objects.filter(pk=dossier.pk, state=DossierState.FOR_DECISION).update(version=F("version") + 1)
         if not locked:
             raise ConcurrentChange(_("Hồ sơ vừa được người khác xử lý; vui lòng tải lại trang."))
         dossier.version = Dossier.objects.values_list("version", flat=True).get(pk=dossier.pk)
-        number = allocate(issuer, "QĐ", signed_on.year)
+        _refuse_held(nominations)
+        number = format_number(next_number(register, "QĐ", signed_on.year), "QĐ", symbol)
         decision = Decision.objects.create(
-            dossier=dossier, issuer=issuer, doc_type="QĐ", year=signed_on.year, number=number, signed_on=signed_on,
+            dossier=dossier, issuer=register, doc_type="QĐ", year=signed_on.year, number=number, signed_on=signed_on,
             signer=user, signer_name=signer_name.strip(), signer_title=signer_title.strip(),
+            authority_kind=route.kind, issuer_unit=issuer_unit, signer_capacity=capacity,
             summary=(summary or dossier.title).strip()[:500],
         )
         commendation_type = COMMENDATION_TYPE_OF_KIND.get(dossier.kind, "cong_trang")
@@ -953,7 +1025,8 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
                 award = award_services.confer(
                     award_type=n.award_type, person=n.person, unit=n.person.unit if n.person_id else n.nominee_unit,
                     year=dossier.year, commendation_type=commendation_type, decision_number=number,
-                    decision_date=signed_on, decision_issuer=signer_title.strip(), achievement=n.achievement_summary,
+                    decision_date=signed_on, decision_issuer=issued.authority_text[:255],
+                    achievement=n.achievement_summary,
                     source="dossier", nomination_id=n.pk, initiatives=used.get(n.pk, ()), user=user,
                 )
             except ValidationError as exc:

@@ -31,6 +31,7 @@ from thidua.dossiers.forms import (
     RevokeForm,
     SessionForm,
 )
+from thidua.dossiers.holds import hold_reasons
 from thidua.dossiers.models import (
     Attachment,
     Ballot,
@@ -65,6 +66,13 @@ def _id_or_404(value) -> int:
 
 def _fail(request, exc):
     messages.error(request, getattr(exc, "message", None) or " ".join(getattr(exc, "messages", [str(exc)])))
+
+
+def _hold_reasons(dossier, nominations) -> dict:
+    """Why nominations are held (pending proceedings), while the dossier is still on its way to a decision."""
+    if dossier.is_final or dossier.state == DossierState.DRAFT:
+        return {}
+    return hold_reasons(nominations)
 
 
 def _require_role(user, *roles):
@@ -149,8 +157,10 @@ def _detail_context(request, dossier):
     nominations = list(dossier.nominations.select_related("award_type", "person", "person__unit", "nominee_unit", "dossier")
                        .prefetch_related("attachments"))
     verdicts = verdicts_for(nominations)
+    held = _hold_reasons(dossier, nominations)
     for n in nominations:
         n.live = verdicts.get(n.pk, {})
+        n.holds = held.get(n.pk, [])
     attachments = list(dossier.attachments.select_related("nomination", "uploaded_by"))
     events = list(dossier.events.all())
     user = request.user
@@ -161,15 +171,23 @@ def _detail_context(request, dossier):
         actions.append({"code": action, "label": ACTION_LABELS[action], "style": ACTION_STYLES.get(action, "primary"),
                         "needs_reason": action in REASON_REQUIRED})
     days_left = selectors.with_countdowns([dossier])[0].days_left
+    decision = Decision.objects.filter(dossier=dossier).first()
+    route, route_problem = (None, None)
+    if decision is None and nominations:
+        from thidua.dossiers.authorities import dossier_route
+
+        route, route_problem = dossier_route(dossier, nominations, timezone.localdate())
     may_edit = dossier.is_editable and user.role in services.UNIT_ROLES
     problems = services.submission_problems(dossier) if may_edit else []
     return {
         "dossier": dossier, "nominations": nominations, "attachments": attachments, "events": events,
+        "holds": [m for n in nominations for m in n.holds],
         "actions": actions, "may_edit": may_edit, "problems": problems, "days_left": days_left,
         "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
-        "reason_form": ReasonForm(), "decision": Decision.objects.filter(dossier=dossier).first(),
+        "reason_form": ReasonForm(), "decision": decision,
         "may_appraise": user.role == Role.PROVINCE_STAFF and dossier.state == DossierState.RECEIVED,
-        "may_decide": user.role == Role.LEADER and dossier.state == DossierState.FOR_DECISION,
+        "may_decide": dossier.state == DossierState.FOR_DECISION and services.may_sign(user, dossier, route),
+        "route": route, "route_problem": route_problem,
     }
 
 
@@ -330,8 +348,10 @@ def appraisal(request, pk):
                 messages.success(request, _("Đã ghi kết quả thẩm định: %(name)s.") % {"name": nomination.nominee_name})
         return redirect("dossiers:appraisal", pk=dossier.pk)
     verdicts = verdicts_for(nominations)
+    held = _hold_reasons(dossier, nominations)
     for n in nominations:
         n.live = verdicts.get(n.pk, {})
+        n.holds = held.get(n.pk, [])
         n.form = AppraisalForm(initial={"result": n.appraisal, "note": n.appraisal_note}, prefix=f"n{n.pk}")
     days_left = selectors.with_countdowns([dossier])[0].days_left
     return render(request, "dossiers/appraisal.html", {
@@ -564,6 +584,9 @@ def session_detail(request, pk):
         for b in ballots:
             recused = {r.member_id for r in b.recusals.all()}
             b.missing = [m for m in present if m.pk not in b.voted_ids and m.pk not in recused] if b.state == "open" else []
+    held = hold_reasons([b.nomination for b in ballots])
+    for b in ballots:
+        b.holds = held.get(b.nomination_id, [])
     candidates = []
     if is_secretary and session.state != CouncilSession.State.CLOSED:
         on_agenda = {b.nomination_id for b in ballots}
@@ -599,8 +622,10 @@ def session_vote(request, pk):
     voted = {b.pk for b in ballots if member.pk in b.voted_ids}
     recused = set(member.recusals.filter(ballot__session=session).values_list("ballot_id", flat=True))
     present = session.attendance.filter(member=member, present=True).exists()
+    held = hold_reasons([b.nomination for b in ballots])
     for b in ballots:
         b.has_voted, b.is_recused = b.pk in voted, b.pk in recused
+        b.holds = held.get(b.nomination_id, [])
     return render(request, "dossiers/session_vote.html",
                   {"session": session, "ballots": ballots, "member": member, "present": present})
 
@@ -640,13 +665,21 @@ def decision_page(request, pk):
     dossier = get_visible_or_404(Dossier.objects.select_related("unit"), request.user, pk=pk)
     decision = Decision.objects.filter(dossier=dossier).select_related("signer").first()
     form = None
+    route = route_problem = None
     if decision is None:
-        if request.user.role != Role.LEADER:
+        if request.user.role not in (Role.LEADER, Role.UNIT_LEADER):
+            raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
+        route, route_problem = services.signing_route(dossier)
+        if route is not None and not services.may_sign(request.user, dossier, route):
             raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
         form = DecisionForm(request.POST or None, initial={
             "signed_on": timezone.localdate(), "signer_name": request.user.display_name,
             "summary": _("Về việc khen thưởng %(title)s") % {"title": dossier.title},
         })
+        if route is not None and not route.is_provincial:
+            form.fields["signer_title"].initial = _("Phó Giám đốc")
+            form.fields["signer_capacity"].choices = [
+                ("head", _("Người đứng đầu ký")), ("deputy", _("Cấp phó ký thay (KT.)"))]
         if request.method == "POST" and form.is_valid():
             try:
                 decision = services.decide(request.user, dossier, **form.cleaned_data)
@@ -664,6 +697,9 @@ def decision_page(request, pk):
             messages.success(request, _("Đã ghi nhận ngày gửi quyết định."))
         return redirect("dossiers:decision", pk=dossier.pk)
     annex = list(decision.annex()) if decision else list(services.conferrable(dossier).order_by("sort_key", "id"))
+    held = {} if decision else hold_reasons(annex)
+    from thidua.dossiers.authorities import decision_issuance
+
     priced = None
     if bonus.may_see_amounts(request.user):  # amounts: province staff and leaders only
         decided_on = decision.signed_on if decision else (form["signed_on"].value() if form else None)
@@ -676,6 +712,8 @@ def decision_page(request, pk):
     return render(request, "dossiers/decision.html", {
         "dossier": dossier, "decision": decision, "form": form, "annex": annex, "priced": priced,
         "signing_warnings": signing_warnings,
+        "issued": decision_issuance(decision) if decision else None, "route": route, "route_problem": route_problem,
+        "holds": [m for msgs in held.values() for m in msgs],
         "decision_links": hooks.decision_links(request.user, decision) if decision else [],
         "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
     })

@@ -15,6 +15,9 @@ from thidua.dossiers.models import Nomination
 UNIT = frozenset({Role.UNIT_OFFICER, Role.UNIT_LEADER})
 PROVINCE = frozenset({Role.PROVINCE_STAFF})
 LEADER = frozenset({Role.LEADER})
+# Who may sign: the province's leaders, or a unit's leader for the awards in its own head's power
+# (services.may_sign decides per dossier from its conferring authority).
+SIGNERS = frozenset({Role.LEADER, Role.UNIT_LEADER})
 COUNCIL_SECRETARIAT = frozenset({Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY})
 
 
@@ -25,19 +28,30 @@ def _submittable(dossier):
     return "; ".join(problems) if problems else None
 
 
+def _held(dossier):
+    """A pending proceeding holds an accepted nomination (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP): the dossier
+    waits until it is closed, or until the province excludes that nomination at appraisal."""
+    from thidua.dossiers.holds import hold_reasons
+
+    accepted = dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED).exclude(
+        council_result=Nomination.CouncilResult.FAILED)
+    reasons = hold_reasons(accepted.only("id", "person_id", "nominee_unit_id"))
+    return " ".join(m for msgs in reasons.values() for m in msgs) or None
+
+
 def _all_appraised(dossier):
     states = set(dossier.nominations.values_list("appraisal", flat=True))
     if not states:
         return _("Hồ sơ không có đề nghị nào.")
     if Nomination.Appraisal.PENDING in states:
         return _("Còn đề nghị chưa có kết quả thẩm định.")
-    return None
+    return _held(dossier)
 
 
 def _some_accepted(dossier):
     if not dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED).exists():
         return _("Không có đề nghị nào đủ điều kiện trình Hội đồng; hãy trình không khen thưởng.")
-    return None
+    return _held(dossier)
 
 
 def _simplified(dossier):
@@ -52,7 +66,7 @@ def _council_done(dossier):
         return _("Còn đề nghị chưa được Hội đồng bỏ phiếu, kiểm phiếu.")
     if not accepted.filter(council_result=Nomination.CouncilResult.PASSED).exists():
         return _("Không đề nghị nào đạt tỷ lệ phiếu của Hội đồng: hồ sơ kết thúc không khen thưởng, không trình ký.")
-    return None
+    return _held(dossier)
 
 
 def council_all_failed(dossier):
@@ -95,7 +109,7 @@ TRANSITIONS = {
     (S.COUNCIL, "reject"): (S.REJECTED, PROVINCE, None),
     # Applied by services.close_ballot() when the last ballot of the dossier is counted and nothing passed.
     (S.COUNCIL, "council_not_awarded"): (S.NOT_AWARDED, COUNCIL_SECRETARIAT, council_all_failed),
-    (S.FOR_DECISION, "decide"): (S.DECIDED, LEADER, _decision_given),
+    (S.FOR_DECISION, "decide"): (S.DECIDED, SIGNERS, _decision_given),
     (S.FOR_DECISION, "reject"): (S.REJECTED, LEADER | PROVINCE, None),
 }
 

@@ -151,3 +151,53 @@ def person_choices(user, q: str = "", unit=None, limit: int = PICKER_LIMIT) -> l
     return [{"id": p.pk, "text": p.full_name,
              "hint": " · ".join(x for x in [p.birth_date.strftime("%d/%m/%Y") if p.birth_date else "", p.unit.name] if x)}
             for p in qs.order_by("sort_key", "id")[:limit]]
+
+
+@dataclass(frozen=True)
+class UnitEnding:
+    """How and when a unit stopped: dissolved, merged or renamed into a successor (UnitLineage), or its active_to."""
+
+    unit_id: int
+    unit_name: str
+    last_day: dt.date
+    kind: str = ""  # UnitLineage.Kind, or '' when only `active_to` says it ended
+    successor_name: str = ""
+
+    @property
+    def message(self) -> str:
+        from django.utils.translation import gettext as _
+
+        day = self.last_day.strftime("%d/%m/%Y")
+        if self.kind == UnitLineage.Kind.DISSOLVE or (not self.kind and not self.successor_name):
+            text = _("«%(unit)s» đã giải thể, kết thúc hoạt động ngày %(day)s") % {"unit": self.unit_name, "day": day}
+        else:
+            text = _("«%(unit)s» đã sắp xếp (sáp nhập, hợp nhất, đổi tên) vào «%(succ)s», kết thúc hoạt động ngày "
+                     "%(day)s") % {"unit": self.unit_name, "succ": self.successor_name, "day": day}
+        text += _(": không đề nghị khen thưởng đơn vị đã kết thúc hoạt động (Thông tư 15/2025/TT-BNV)")
+        if self.successor_name:
+            text += _("; hãy đề nghị đơn vị kế thừa «%(succ)s», thành tích trước đây được tính cho đơn vị này") % {
+                "succ": self.successor_name}
+        return text + "."
+
+
+def unit_endings(unit_ids, on: dt.date) -> dict[int, UnitEnding]:
+    """{unit id: UnitEnding} for the units that no longer exist on `on` (two queries): a dissolve, merge or rename
+    effective on or before `on` ends the predecessor the day before; so does an `active_to` before `on`. A split
+    leaves the divided unit in place unless its `active_to` says otherwise."""
+    unit_ids = set(unit_ids) - {None}
+    if not unit_ids:
+        return {}
+    names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    result = {}
+    for uid, active_to in Unit.objects.filter(pk__in=unit_ids, active_to__lt=on).values_list("pk", "active_to"):
+        result[uid] = UnitEnding(uid, names[uid], active_to)
+    events = (UnitLineage.objects.filter(predecessor_id__in=unit_ids, effective_on__lte=on)
+              .exclude(kind=UnitLineage.Kind.SPLIT).select_related("successor").order_by("effective_on", "id"))
+    for event in events:
+        last_day = event.effective_on - dt.timedelta(days=1)
+        known = result.get(event.predecessor_id)
+        result[event.predecessor_id] = UnitEnding(
+            event.predecessor_id, names[event.predecessor_id],
+            min(last_day, known.last_day) if known else last_day, event.kind,
+            event.successor.name if event.successor_id else "")
+    return result

@@ -182,6 +182,33 @@ class ReviewForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Nhận xét"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ViolationForm(BootstrapMixin, forms.Form):
+    """Mark a finding as a sign of violation: it holds awards until cleared (khoản 4 Điều 4 NĐ 152/2025/NĐ-CP)."""
+
+    person = forms.ModelChoiceField(
+        label=_("Cá nhân có dấu hiệu vi phạm"), queryset=Person.objects.none(), required=False,
+        help_text=_("Để trống khi dấu hiệu vi phạm thuộc về tập thể: tạm dừng khen thưởng tập thể của đơn vị chịu "
+                    "trách nhiệm."))
+    opened_on = _date(_("Ngày ghi nhận"), required=False, help_text=_("Để trống = hôm nay."))
+    note = forms.CharField(label=_("Nội dung dấu hiệu vi phạm"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, finding=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if finding is not None:
+            paths = (finding.inspection.unit.path, finding.responsible_unit.path)
+            self.fields["person"].queryset = (
+                Person.objects.filter(active=True, unit__path__startswith=paths[0])
+                | Person.objects.filter(active=True, unit__path__startswith=paths[1])
+            ).select_related("unit").order_by("sort_key", "id")
+            self.fields["person"].label_from_instance = lambda p: f"{p.full_name} ({p.unit.short_name or p.unit.name})"
+
+
+class ClearViolationForm(BootstrapMixin, forms.Form):
+    closed_on = _date(_("Ngày kết luận"), required=False, help_text=_("Để trống = hôm nay."))
+    note = forms.CharField(label=_("Kết quả xác minh, kết luận"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Petitions
 

@@ -280,6 +280,10 @@ class Finding(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # The day the last deadline reminder included this finding (`reminders`): at most one a day.
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # Marked as a sign of violation: the pending proceeding that holds the awards of the unit (or the person)
+    # concerned until the finding is cleared (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP).
+    proceeding = models.OneToOneField("awards.PendingProceeding", null=True, blank=True, editable=False,
+                                      on_delete=models.SET_NULL, related_name="finding")
 
     objects = FindingQuerySet.as_manager()
 

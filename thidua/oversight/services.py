@@ -266,6 +266,59 @@ def review_finding(user, finding: Finding, *, accept: bool, note: str = "",
                        {"status": FindingStatus.OPEN, "review_note": note.strip()}, user, note=note.strip())
 
 
+def mark_finding_violation(user, finding: Finding, *, person=None, opened_on: dt.date | None = None,
+                           note: str = "") -> Finding:
+    """Mark a finding as a sign of violation: it opens a pending proceeding (kind «inspection») that holds the
+    awards of the person named, or else the collective awards of the unit responsible, until it is cleared."""
+    from thidua.awards import services as award_services
+    from thidua.awards.models import PendingProceeding
+
+    require_province_editor(user)
+    opened_on = opened_on or timezone.localdate()
+    _not_future(opened_on, _("Ngày ghi nhận dấu hiệu vi phạm"))
+    if finding.proceeding_id and finding.proceeding.closed_on is None:
+        raise ValidationError(_("Tồn tại này đã được ghi nhận là có dấu hiệu vi phạm; hãy kết thúc việc đó trước."))
+    inspection = finding.inspection
+    if person is not None and not person.unit.path.startswith(inspection.unit.path) \
+            and not person.unit.path.startswith(finding.responsible_unit.path):
+        raise ValidationError(_("Cá nhân được chọn không thuộc đơn vị được kiểm tra."))
+    text = _("Kiểm tra %(unit)s%(decision)s — tồn tại: %(what)s") % {
+        "unit": inspection.unit.name,
+        "decision": (_(" (Quyết định số %(n)s)") % {"n": inspection.decision_number}) if inspection.decision_number else "",
+        "what": finding.description[:300]}
+    if note.strip():
+        text += f". {note.strip()}"
+    with transaction.atomic():
+        locked = Finding.objects.filter(pk=finding.pk, proceeding=finding.proceeding_id).update(proceeding=None)
+        if not locked:
+            raise ValidationError(_("Bản ghi vừa được người khác cập nhật; hãy tải lại trang."))
+        proceeding = award_services.open_proceeding(
+            kind=PendingProceeding.Kind.INSPECTION, opened_on=opened_on, person=person,
+            unit=None if person is not None else finding.responsible_unit, note=text, user=user)
+        Finding.objects.filter(pk=finding.pk).update(proceeding=proceeding)
+        finding.proceeding = proceeding
+        audit.record(finding, "transition", user=user, note=note.strip(),
+                     changes={"violation": [False, True], "proceeding": [None, proceeding.pk]})
+    return finding
+
+
+def clear_finding_violation(user, finding: Finding, *, closed_on: dt.date | None = None, note: str) -> Finding:
+    """The sign of violation is cleared (verified, concluded): the awards it held may go on."""
+    from thidua.awards import services as award_services
+
+    require_province_editor(user)
+    if not note.strip():
+        raise ValidationError(_("Cần ghi kết quả xác minh, kết luận."))
+    closed_on = closed_on or timezone.localdate()
+    proceeding = finding.proceeding if finding.proceeding_id else None
+    if proceeding is None or proceeding.closed_on is not None:
+        raise ValidationError(_("Tồn tại này không có dấu hiệu vi phạm nào đang xem xét."))
+    with transaction.atomic():
+        award_services.close_proceeding(proceeding, closed_on=closed_on, note=note, user=user)
+        audit.record(finding, "transition", user=user, note=note.strip(), changes={"violation": [True, False]})
+    return finding
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Petitions
 
@@ -334,12 +387,15 @@ def save_petition(user, petition: Petition | None, **fields) -> Petition:
 
 def _proceeding_subject(petition: Petition) -> dict | None:
     """Whom an accepted complaint or denunciation holds (NĐ 152/2025 Art 4.4): the person it concerns (directly or
-    through their award), or the collective whose award it concerns."""
+    through their award), or the collective whose award it concerns; naming neither, the unit complained about or
+    denounced (its collective nominations, not its members')."""
     if petition.person_id:
         return {"person_id": petition.person_id}
     if petition.award_id:
         award = petition.award
         return {"person_id": award.person_id} if award.person_id else {"unit_id": award.unit_id}
+    if petition.subject_unit_id:
+        return {"unit_id": petition.subject_unit_id}
     return None
 
 

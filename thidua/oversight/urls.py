@@ -24,6 +24,7 @@ urlpatterns = [
     path("ton-tai/<int:pk>/sua/", views.finding_edit, name="finding_edit"),
     path("ton-tai/<int:pk>/bao-cao/", views.finding_report, name="finding_report"),
     path("ton-tai/<int:pk>/danh-gia/", views.finding_review, name="finding_review"),
+    path("ton-tai/<int:pk>/dau-hieu-vi-pham/", views.finding_violation, name="finding_violation"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("don-thu/", views.petition_list, name="petition_list"),
     path("don-thu/qua-han/", views.petition_overdue, name="petition_overdue"),

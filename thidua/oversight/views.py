@@ -319,7 +319,8 @@ def inspection_action(request, pk, action):
 
 def _finding(request, pk):
     return get_visible_or_404(Finding.objects.select_related("inspection__unit", "inspection__plan",
-                                                             "responsible_unit"), request.user, pk=pk)
+                                                             "responsible_unit", "proceeding__person",
+                                                             "proceeding__unit"), request.user, pk=pk)
 
 
 def _save_finding_view(request, inspection, finding):
@@ -362,14 +363,21 @@ def finding_edit(request, pk):
     return _save_finding_view(request, finding.inspection, finding)
 
 
-def _finding_context(request, finding, report_form=None, review_form=None):
+def _finding_context(request, finding, report_form=None, review_form=None, violation_form=None, clear_form=None):
     reports = finding.reports.all().select_related("unit").prefetch_related("files")
+    proceeding = finding.proceeding
+    editor = is_province_editor(request.user)
     return {
         "finding": finding, "inspection": finding.inspection, "reports": reports,
         "may_report": (finding.status != FindingStatus.REMEDIED
                        and Finding.objects.reportable_by(request.user).filter(pk=finding.pk).exists()),
-        "may_review": is_province_editor(request.user) and finding.status != FindingStatus.REMEDIED,
+        "may_review": editor and finding.status != FindingStatus.REMEDIED,
         "report_form": report_form or forms.RemediationForm(), "review_form": review_form or forms.ReviewForm(),
+        "proceeding": proceeding,
+        "may_mark_violation": editor and (proceeding is None or proceeding.closed_on is not None),
+        "may_clear_violation": editor and proceeding is not None and proceeding.closed_on is None,
+        "violation_form": violation_form or forms.ViolationForm(finding=finding),
+        "clear_form": clear_form or forms.ClearViolationForm(),
     }
 
 
@@ -412,6 +420,31 @@ def finding_review(request, pk):
         return done
     return render(request, "oversight/finding_detail.html", _finding_context(request, finding, review_form=form),
                   status=400)
+
+
+@login_required
+@require_POST
+def finding_violation(request, pk):
+    """Mark the finding as a sign of violation (opens a hold on awards) or clear it."""
+    finding = _finding(request, pk)
+    _province_only(request.user)
+    if request.POST.get("action") == "clear":
+        form = forms.ClearViolationForm(request.POST)
+        change = lambda: services.clear_finding_violation(  # noqa: E731
+            request.user, finding, closed_on=form.cleaned_data["closed_on"], note=form.cleaned_data["note"])
+        success = _("Đã kết thúc xem xét dấu hiệu vi phạm: khen thưởng được tiếp tục xét.")
+        context = {"clear_form": form}
+    else:
+        form = forms.ViolationForm(request.POST, finding=finding)
+        change = lambda: services.mark_finding_violation(  # noqa: E731
+            request.user, finding, person=form.cleaned_data["person"], opened_on=form.cleaned_data["opened_on"],
+            note=form.cleaned_data["note"])
+        success = _("Đã ghi nhận dấu hiệu vi phạm: tạm dừng xét khen thưởng cho đến khi có kết luận.")
+        context = {"violation_form": form}
+    if done := _submit(request, form, change, success=success,
+                       then=lambda _r: redirect("oversight:finding_detail", pk=finding.pk)):
+        return done
+    return render(request, "oversight/finding_detail.html", _finding_context(request, finding, **context), status=400)
 
 
 @login_required

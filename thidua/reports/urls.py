@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("khen-thuong/", views.award_statistics, name="awards"),
     path("dinh-ky/", views.periodic, name="periodic"),
+    path("bieu-mau-thong-ke/", views.statistics_forms, name="statistics_forms"),
 ]

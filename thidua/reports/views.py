@@ -179,3 +179,72 @@ def periodic(request):
         "docx_url": "?" + urlencode({"nam": year, "ky": kind, "xuat": "docx"}),
         "on_time": report.on_time, "generated_on": dt.date.today(),
     })
+
+
+def _statistics_year(value, today) -> int:
+    """The reporting year asked for, else the latest period already closed (01/12–30/11): in December the year
+    just ended, earlier in the year the one before."""
+    default = today.year if today.month == 12 else today.year - 1
+    return _year(value, default)
+
+
+@login_required
+@reads_from_replica
+def statistics_forms(request):
+    """Biểu mẫu báo cáo thống kê ngành Nội vụ (TĐKT): choose form, year and unit; preview; XLSX; the head signs."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404, HttpResponseNotAllowed
+    from django.shortcuts import redirect
+
+    from thidua.core.xlsx import download
+    from thidua.reports import services
+    from thidua.reports.models import StatisticsFormSignoff
+    from thidua.reports.statforms import engine
+    from thidua.reports.statforms.xlsx import render as render_xlsx
+
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    user = request.user
+    data = request.POST if request.method == "POST" else request.GET
+    today = timezone.localdate()
+    year = _statistics_year(data.get("nam"), today)
+    menu = engine.forms_menu()
+    key = data.get("bieu") or menu[0][0]
+    if engine.form_spec(key) is None:
+        raise Http404(_("Không có biểu mẫu này."))
+    unit_id = data.get("don_vi") or ""
+    if unit_id:
+        unit = get_visible_or_404(Unit, user, pk=unit_id)
+    else:
+        unit = sel.scope_root(user) or Unit.objects.visible_to(user).filter(parent=None).order_by("path").first()
+        if unit is None:
+            raise Http404(_("Tài khoản chưa gắn với đơn vị nào."))
+    result = engine.compute(user, key, year, unit)
+    signoff = StatisticsFormSignoff.objects.visible_to(user).filter(
+        circular=result.circular["circular"], form=key, year=year, unit=unit).first()
+    params = {"bieu": key, "nam": year, "don_vi": unit.pk}
+    if request.method == "POST":
+        try:
+            services.sign_off_statistics_form(user, result, prepared_by_name=data.get("nguoi_lap", ""))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã ký duyệt biểu số %(form)s năm %(year)s.") % {
+                "form": result.form["code"], "year": year})
+        return redirect(f"{request.path}?{urlencode(params)}")
+    if data.get("xuat") == "xlsx":
+        record(unit, "export", user=user, note=_("Xuất biểu số %(form)s năm %(year)s (%(unit)s)") % {
+            "form": result.form["code"], "year": year, "unit": unit.name})
+        return download(render_xlsx(result, signoff), f"bieu-{key}-{year}-{unit.code}.xlsx")
+    changed = signoff is not None and signoff.cells != result.snapshot()
+    this_year = today.year
+    return render(request, "reports/statistics_forms.html", {
+        "result": result, "menu": menu, "key": key, "year": year, "unit": unit, "signoff": signoff,
+        "changed_since_signoff": changed, "may_sign_off": services.may_sign_off(user, unit),
+        "years": list(range(this_year + 1, this_year - 10, -1)), "source_note": engine.describe_missing(result.form),
+        "units": _indent(_unit_choices(user), sel.scope_root(user)),
+        "export_url": "?" + urlencode({**params, "xuat": "xlsx"}),
+        "notes": [(r.code, r.label, r.note) for r in result.rows if r.note]
+                 + [(c["code"], c["label"], c["note"]) for c in result.columns if c.get("note")],
+    })
