@@ -3,7 +3,10 @@
 Usage: python scripts/po_fill.py [--check] [translations/*.json]
 An entry with a context (pgettext, {% translate "…" context "…" %}) is looked up as "context\u0004msgid" first
 (the gettext convention), then as the bare msgid.
-Source strings are Vietnamese (the default UI language); `thidua/locale/en` holds the English translation."""
+Source strings are Vietnamese (the default UI language); `thidua/locale/en` holds the English translation.
+A plural msgid takes [singular, plural]. `--check` also runs `thidua/core/i18n_checks.py`: translations evaluated at
+import, choice labels and display tables (criteria, recusal reasons) without English, engine criterion codes without
+an English message, plural forms given one form, translated words glued to values in templates."""
 
 import glob
 import json
@@ -27,6 +30,8 @@ def main(argv):
     po.metadata_is_fuzzy = False
     for entry in po:
         key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt and f"{entry.msgctxt}\x04{entry.msgid}" in mapping else entry.msgid
+        if key in mapping and bool(entry.msgid_plural) != isinstance(mapping[key], list):
+            continue  # one form for a plural, or two for a singular: reported by --check, left untranslated
         if key in mapping:
             if entry.msgid_plural:
                 value = mapping[key]
@@ -43,7 +48,26 @@ def main(argv):
     print(f"{len(po)} strings, {len(missing)} untranslated")
     for m in missing[:50]:
         print("  -", m)
-    return 1 if (check and missing) else 0
+    problems = []
+    if check:
+        problems = source_problems([(e.msgid, bool(e.msgid_plural)) for e in po if not e.obsolete], mapping)
+        print(f"{len(problems)} problems in the sources")
+        for p in problems[:50]:
+            print("  -", p)
+    return 1 if (check and (missing or problems)) else 0
+
+
+def source_problems(entries, mapping):
+    import os
+
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    django.setup()
+    from thidua.core.i18n_checks import all_problems
+
+    return all_problems(entries, mapping)
 
 
 if __name__ == "__main__":

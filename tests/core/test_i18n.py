@@ -72,3 +72,76 @@ def test_english_catalogue_has_plurals_and_contexts():
         assert translation.pgettext("thao tác", "Trình Hội đồng") == "Submit to the Council"
     with translation.override("vi"):
         assert translation.pgettext("thao tác", "Trình Hội đồng") == "Trình Hội đồng"
+
+
+# --- completeness checks (also run by `scripts/po_fill.py --check`) ------------------------------------------------
+
+
+def test_no_translation_is_evaluated_at_import():
+    from thidua.core import i18n_checks
+
+    assert i18n_checks.eager_translations() == []
+
+
+def test_the_import_time_check_catches_a_table_of_gettext(tmp_path):
+    from thidua.core import i18n_checks
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "views.py").write_text(
+        "from django.utils.translation import gettext as _\n"
+        "ORDERS = {'moi': _('Mới nhận trước')}\n"
+        "def view():\n    return _('Trong hàm thì được')\n", encoding="utf-8")
+    [problem] = i18n_checks.eager_translations(tmp_path / "pkg")
+    assert "views.py:2" in problem
+
+
+def test_every_choice_label_and_display_table_has_english(db):
+    from thidua.core import i18n_checks
+
+    assert i18n_checks.untranslated_choices(i18n_checks.english_mapping()) == []
+
+
+def test_every_criterion_code_of_the_engine_has_an_english_message():
+    from thidua.core import i18n_checks
+
+    assert i18n_checks.untranslated_criteria(i18n_checks.english_mapping()) == []
+
+
+def test_no_new_template_glues_a_translated_word_to_a_value(tmp_path):
+    from thidua.core import i18n_checks
+
+    assert i18n_checks.glued_templates() == []
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text('{% translate "ngày" %} {{ day }}', encoding="utf-8")
+    assert len(i18n_checks.glued_templates(tmp_path / "t", baseline={})) == 1
+
+
+def test_plural_msgids_have_two_english_forms():
+    from thidua.core import i18n_checks
+
+    mapping = i18n_checks.english_mapping()
+    plural_ids = ["%(n)s đơn quá hạn", "%(n)s đơn đang xử lý", "%(n)s ngày kể từ ngày thụ lý"]
+    assert i18n_checks.plural_mismatches([(m, True) for m in plural_ids], mapping) == []
+    assert i18n_checks.plural_mismatches([("%(n)s đơn quá hạn", True)], {"%(n)s đơn quá hạn": "%(n)s petitions"})
+    with translation.override("en"):
+        assert translation.ngettext("%(n)s đơn quá hạn", "%(n)s đơn quá hạn", 1) % {"n": 1} == "1 petition overdue"
+        assert translation.ngettext("%(n)s đơn quá hạn", "%(n)s đơn quá hạn", 2) % {"n": 2} == "2 petitions overdue"
+
+
+def test_criteria_and_recusal_reasons_follow_the_page_language():
+    from thidua.awards import criteria_display
+    from thidua.dossiers import recusal
+
+    engine_message = "Năm 2025 xếp loại hoàn thành nhiệm vụ, chưa đạt mức hoàn thành tốt nhiệm vụ trở lên."
+    with translation.override("vi"):
+        assert criteria_display.message("rating_good_in_year", engine_message) == engine_message
+        assert recusal.display("Là vợ, chồng của người được đề nghị (đã kê khai)") == (
+            "Là vợ, chồng của người được đề nghị (đã kê khai)")
+    with translation.override("en"):
+        assert criteria_display.message("rating_good_in_year", engine_message).startswith("Not met: rated below")
+        assert criteria_display.title("Không bị kỷ luật trong thời gian lấy thành tích") == (
+            "No disciplinary measure during the period of the achievements")
+        assert recusal.display("Cùng đơn vị với đối tượng được đề nghị") != "Cùng đơn vị với đối tượng được đề nghị"
+        spouse = recusal.display("Là vợ, chồng của người được đề nghị (đã kê khai)")
+        assert "được" not in spouse and "spouse" in spouse.lower()
+        assert recusal.display("Lý do khác do thư ký ghi") == "Lý do khác do thư ký ghi"

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.awards import importer, selectors, services
@@ -251,10 +252,10 @@ def unit_history(request, pk):
 
 
 RECORD_FORMS = {
-    "xep-loai": (RatingForm, _("Xếp loại hằng năm")),
-    "sang-kien": (InitiativeForm, _("Sáng kiến")),
-    "ky-luat": (DisciplineForm, _("Kỷ luật")),
-    "dang-xem-xet": (ProceedingForm, _("Việc đang xem xét (kỷ luật, điều tra, khiếu nại, tố cáo)")),
+    "xep-loai": (RatingForm, gettext_lazy("Xếp loại hằng năm")),
+    "sang-kien": (InitiativeForm, gettext_lazy("Sáng kiến")),
+    "ky-luat": (DisciplineForm, gettext_lazy("Kỷ luật")),
+    "dang-xem-xet": (ProceedingForm, gettext_lazy("Việc đang xem xét (kỷ luật, điều tra, khiếu nại, tố cáo)")),
 }
 
 

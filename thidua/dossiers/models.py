@@ -402,27 +402,26 @@ class CouncilMember(models.Model):
         The member is the nominee; works in the nominee's unit (the person's unit, or the collective itself), in
         the unit directly above it (unless that is the province at the top) or directly below it; or has declared the nominee as a relative (`relatives`:
         {person_id: relation label} for this member, else read from the database)."""
-        from django.utils.translation import gettext
+        from thidua.dossiers import recusal
 
         if nomination.person_id and self.person_id == nomination.person_id:
-            return gettext("Là người được đề nghị")
+            return recusal.text(recusal.NOMINEE)
         if nomination.person_id:
             if relatives is None:
                 relatives = {r.person_id: r.get_relation_display() for r in self.relatives.all()}
             if nomination.person_id in relatives:
-                return gettext("Là %(relation)s của người được đề nghị (đã kê khai)") % {
-                    "relation": str(relatives[nomination.person_id]).lower()}
+                return recusal.text(recusal.RELATIVE, str(relatives[nomination.person_id]))
         subject = nomination.person.unit if nomination.person_id else nomination.nominee_unit
         if subject is None:
             return None
         if subject.pk == self.unit_id:
-            return gettext("Cùng đơn vị với đối tượng được đề nghị")
+            return recusal.text(recusal.SAME_UNIT)
         # The parent rule stops at the top of the tree: the province itself (UBND tỉnh, where the council's chair
         # and vice-chairs sit) is the parent of every agency, and would otherwise recuse them from every ballot.
         if subject.parent_id and subject.parent_id == self.unit_id and self.unit.parent_id is not None:
-            return gettext("Công tác tại đơn vị cấp trên trực tiếp của đơn vị được đề nghị")
+            return recusal.text(recusal.PARENT_UNIT)
         if self.unit.parent_id == subject.pk:
-            return gettext("Công tác tại đơn vị trực thuộc đơn vị được đề nghị")
+            return recusal.text(recusal.CHILD_UNIT)
         return None
 
     def conflicts_with(self, nomination) -> bool:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.core import audit, workdays
@@ -604,14 +604,16 @@ def recusals_for(members, nomination) -> list[Recusal]:
 
     members = list(members.select_related("unit"))
     relatives = {}
-    if nomination.person_id:
-        for r in DeclaredRelative.objects.filter(member__in=members, person_id=nomination.person_id):
-            relatives.setdefault(r.member_id, {})[r.person_id] = r.get_relation_display()
     recusals = []
-    for m in members:
-        reason = m.conflict_with(nomination, relatives.get(m.pk, {}))
-        if reason:
-            recusals.append(Recusal(member=m, reason=reason))
+    # Reasons are stored in Vietnamese whatever the secretary's language: they go into the minutes.
+    with translation.override("vi"):
+        if nomination.person_id:
+            for r in DeclaredRelative.objects.filter(member__in=members, person_id=nomination.person_id):
+                relatives.setdefault(r.member_id, {})[r.person_id] = r.get_relation_display()
+        for m in members:
+            reason = m.conflict_with(nomination, relatives.get(m.pk, {}))
+            if reason:
+                recusals.append(Recusal(member=m, reason=reason))
     return recusals
 
 

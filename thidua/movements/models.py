@@ -483,6 +483,18 @@ class Criterion(models.Model):
     def depth(self) -> int:
         return self.code.count(".")
 
+    @property
+    def named_after_kind(self) -> bool:
+        """A bonus / penalty section named just "Điểm thưởng" / "Điểm trừ": pages show its kind's label (in their
+        language) alone, instead of the Vietnamese name followed by the same label translated."""
+        if self.kind == self.Kind.STANDARD or self.parent_id:
+            return False
+        from django.utils import translation
+
+        with translation.override("vi"):
+            label = str(self.Kind(self.kind).label)
+        return self.name.strip().casefold() == label.casefold()
+
     def audit_unit_id(self):
         return None
 

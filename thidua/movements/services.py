@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import record
 from thidua.core.transitions import transition_status as _transition
@@ -333,9 +334,9 @@ def open_scoring(rubric: ScoringRubric, *, user) -> ScoringRubric:
 # ---------------------------------------------------------------------------------------------------------------
 
 LAYERS = {
-    "self": ("self_score", _("tự chấm")),
-    "cross": ("cross_score", _("chấm chéo")),
-    "final": ("final_score", _("thẩm định")),
+    "self": ("self_score", gettext_lazy("tự chấm")),
+    "cross": ("cross_score", gettext_lazy("chấm chéo")),
+    "final": ("final_score", gettext_lazy("thẩm định")),
 }
 
 

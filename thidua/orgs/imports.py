@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import record
 from thidua.core.personal import mask_birth_date
@@ -76,7 +77,7 @@ class FileError(Exception):
 PERSON_SYNONYMS = {"name": "full_name", "birth_date": "birth_date", "birth_male": "birth_male",
                    "birth_female": "birth_female", "gender": "gender", "citizen_id": "citizen_id", "unit": "unit",
                    "position": "position", "position_unit": "position"}
-_NOT_READABLE = _("Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng.")
+_NOT_READABLE = gettext_lazy("Không đọc được tệp: tệp không phải bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng.")
 
 
 def read_sheet(fileobj, columns, synonyms: dict[str, str] | None = None) -> list[tuple[int, dict]]:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core import audit
@@ -529,9 +530,9 @@ def finding_export(request):
 # Petitions
 
 PETITION_ORDERS = {
-    "moi-nhat": (["-received_on", "-id"], _("Mới nhận trước")),
-    "cu-nhat": (["received_on", "id"], _("Nhận lâu nhất trước")),
-    "nguoi-gui": (["sort_key", "id"], _("Tên người gửi (A–Z)")),
+    "moi-nhat": (["-received_on", "-id"], gettext_lazy("Mới nhận trước")),
+    "cu-nhat": (["received_on", "id"], gettext_lazy("Nhận lâu nhất trước")),
+    "nguoi-gui": (["sort_key", "id"], gettext_lazy("Tên người gửi (A–Z)")),
 }
 
 
@@ -619,12 +620,12 @@ def _petition(request, pk):
 
 
 PETITION_ACTIONS = {
-    "thu-ly": ("accept", forms.AcceptForm, _("Thụ lý")),
-    "khong-thu-ly": ("reject", forms.RejectForm, _("Không thụ lý")),
-    "giai-quyet": ("start", forms.ProgressForm, _("Bắt đầu xác minh, giải quyết")),
-    "gia-han": ("extend", forms.ExtendForm, _("Gia hạn giải quyết")),
-    "ket-qua": ("resolve", forms.ResolveForm, _("Ghi kết quả giải quyết")),
-    "chuyen": ("forward", forms.ForwardForm, _("Chuyển đơn")),
+    "thu-ly": ("accept", forms.AcceptForm, gettext_lazy("Thụ lý")),
+    "khong-thu-ly": ("reject", forms.RejectForm, gettext_lazy("Không thụ lý")),
+    "giai-quyet": ("start", forms.ProgressForm, gettext_lazy("Bắt đầu xác minh, giải quyết")),
+    "gia-han": ("extend", forms.ExtendForm, gettext_lazy("Gia hạn giải quyết")),
+    "ket-qua": ("resolve", forms.ResolveForm, gettext_lazy("Ghi kết quả giải quyết")),
+    "chuyen": ("forward", forms.ForwardForm, gettext_lazy("Chuyển đơn")),
 }
 
 

@@ -49,3 +49,11 @@ def editable_dossiers(user):
     if not (user.is_authenticated and user.role in UNIT_ROLES):
         return []
     return list(Dossier.objects.visible_to(user).filter(state__in=EDITABLE_STATES).order_by("-created_at")[:50])
+
+
+@register.filter
+def recusal_reason(reason) -> str:
+    """`{{ r.reason|recusal_reason }}`: a stored (Vietnamese) recusal reason in the page's language."""
+    from thidua.dossiers import recusal
+
+    return recusal.display(str(reason or ""))
