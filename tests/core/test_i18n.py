@@ -145,3 +145,13 @@ def test_criteria_and_recusal_reasons_follow_the_page_language():
         spouse = recusal.display("Là vợ, chồng của người được đề nghị (đã kê khai)")
         assert "được" not in spouse and "spouse" in spouse.lower()
         assert recusal.display("Lý do khác do thư ký ghi") == "Lý do khác do thư ký ghi"
+
+
+def test_an_english_request_leaves_no_english_behind(staff_client):
+    # The language chosen by the cookie holds for that request only: the next work on the same thread (another
+    # request without the cookie, a service message, a job) is in Vietnamese again.
+    translation.activate("vi")
+    staff_client.cookies["django_language"] = "en"
+    assert "Plans" in staff_client.get("/").content.decode()
+    assert translation.get_language() == "vi"
+    assert translation.gettext("Trình Hội đồng") == "Trình Hội đồng"
