@@ -501,14 +501,18 @@ def period_list(request):
 @login_required
 @require_GET
 def unit_choices(request):
-    """JSON for the unit picker: at most 20 units of the user's scope matching `q` (no writes)."""
-    return JsonResponse({"results": selectors.unit_choices(request.user, request.GET.get("q", "").strip()[:100])})
+    """JSON for the unit picker: at most 20 units of the user's scope matching `q`, optionally in `goc`'s tree."""
+    root = request.GET.get("goc", "")
+    return JsonResponse({"results": selectors.unit_choices(request.user, request.GET.get("q", "").strip()[:100],
+                                                           root=root if root.isdigit() else None)})
 
 
 @login_required
 @require_GET
 def person_choices(request):
-    """JSON for the person picker: at most 20 people of the user's scope matching `q`, optionally in `don_vi`."""
+    """JSON for the person picker: at most 20 people of the user's scope matching `q`, optionally in `don_vi`'s
+    tree and (`dang_lam=1`) only those still working."""
     unit = request.GET.get("don_vi", "")
     return JsonResponse({"results": selectors.person_choices(request.user, request.GET.get("q", "").strip()[:100],
-                                                             unit=unit if unit.isdigit() else None)})
+                                                             unit=unit if unit.isdigit() else None,
+                                                             active=request.GET.get("dang_lam") or None)})
