@@ -34,3 +34,21 @@ def sign_in(page, base, username):
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+def pick(page, name, typed, choice=None):
+    """Choose in a searchable picker (core/widgets.PickerWidget) with the keyboard: type into the search box of the
+    field `name`, wait for the option `choice` (default: the typed text), ↓ to it and Enter."""
+    from playwright.sync_api import expect
+
+    box = page.locator(f".picker:has(input[name='{name}']) [data-picker-text]")
+    box.click()
+    box.fill(typed)
+    option = page.locator(f".picker:has(input[name='{name}']) [role=option]", has_text=choice or typed).first
+    expect(option).to_be_visible()
+    options = page.locator(f".picker:has(input[name='{name}']) [role=option]")
+    index = next(i for i in range(options.count()) if (choice or typed) in options.nth(i).inner_text())
+    for _ in range(index + 1):
+        box.press("ArrowDown")
+    box.press("Enter")
+    expect(page.locator(f"input[name='{name}']")).not_to_have_value("")

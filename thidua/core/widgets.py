@@ -120,3 +120,17 @@ class ChoiceButtons(forms.RadioSelect):
     """One choice among a few, as a row of toggle buttons (the nominee's kind: cá nhân / tập thể)."""
 
     template_name = "core/widgets/choice_buttons.html"
+
+
+PERSON_PICKER = "orgs:person_choices"
+UNIT_PICKER = "orgs:unit_choices"
+
+
+def use_picker(field, url: str, *, params: dict | None = None, depends: dict | None = None,
+               placeholder: str | None = None) -> None:
+    """Turn a person / unit ModelChoiceField into a searchable picker, keeping its (scoped) queryset: the widget
+    is swapped first, then the queryset handed back so the widget reads the chosen object's name through it."""
+    queryset = field.queryset
+    field.widget = PickerWidget(url, params=params, depends=depends, placeholder=placeholder,
+                                attrs={"class": "form-control"})
+    field.queryset = queryset

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import UNIT_PICKER, use_picker
 from thidua.orgs.models import EmulationGroup, GroupLeadership, Period, Person, Unit
 
 
@@ -118,6 +119,7 @@ class PersonForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.editable_by(user).order_by("sort_key", "id")
+        use_picker(self.fields["unit"], UNIT_PICKER)
         self.fields["birth_date"].widget.attrs["max"] = dt.date.today().isoformat()
         if self.instance.pk and self.instance.citizen_id and not _sees_ids(user):
             # Others never receive the full number, not even in the edit form; leaving it masked keeps it.
