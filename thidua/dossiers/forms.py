@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
-from thidua.core.widgets import ChoiceButtons, FilteredSelect, PickerWidget
+from thidua.core.widgets import UNIT_PICKER, ChoiceButtons, FilteredSelect, PickerWidget, use_picker
 from thidua.dossiers.models import Attachment, CouncilMember, Dossier, Nomination, PublicComment, Vote
 
 
@@ -260,6 +260,7 @@ class CouncilMemberForm(BootstrapMixin, forms.ModelForm):
         self.council = council
         self.fields["full_name"].required = False
         self.fields["unit"].queryset = Unit.objects.order_by("sort_key", "id")
+        use_picker(self.fields["unit"], UNIT_PICKER)
         roles = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.LEADER, Role.PROVINCE_STAFF)
         self.fields["user"].queryset = User.objects.filter(is_active=True, role__in=roles).order_by(
             "last_name", "first_name", "username")

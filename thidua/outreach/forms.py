@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import UNIT_PICKER, use_picker
 from thidua.movements.models import Movement
 from thidua.orgs.models import Person, Unit
 from thidua.outreach import access
@@ -78,6 +79,8 @@ class ExemplarForm(BootstrapMixin, PeopleOfUnitMixin, forms.ModelForm):
         units = units_for(user)
         self.fields["unit"].queryset = units
         self.fields["collective"].queryset = units
+        use_picker(self.fields["unit"], UNIT_PICKER)
+        use_picker(self.fields["collective"], UNIT_PICKER)
         self.fields["person_unit"].queryset = units
         if not self.instance.pk and user.unit_id:
             self.fields["unit"].initial = user.unit_id
@@ -105,6 +108,7 @@ class CoverageForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_for(user)
+        use_picker(self.fields["unit"], UNIT_PICKER)
         if not self.instance.pk and user.unit_id:
             self.fields["unit"].initial = user.unit_id
         self.fields["exemplar"].queryset = Exemplar.objects.visible_to(user).order_by("-year", "title")
@@ -142,6 +146,7 @@ class TrainingForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = units_for(user)
+        use_picker(self.fields["organiser"], UNIT_PICKER)
         if not self.instance.pk and user.unit_id:
             self.fields["organiser"].initial = user.unit_id
 
@@ -215,6 +220,7 @@ class DelegationForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = Unit.objects.order_by("sort_key", "id")
+        use_picker(self.fields["lead_unit"], UNIT_PICKER)
         self.fields["congress"].queryset = Congress.objects.order_by("-start", "-id")
 
 
