@@ -100,3 +100,23 @@ def test_dossier_export_is_the_filtered_list(client, officer_a, unit_a, province
     outsider = UserFactory(username="khac", role=officer_a.role, unit=officer_b)
     ws = load_workbook(io.BytesIO(login(client, outsider).get("/ho-so/xuat.xlsx").content)).active
     assert ws.max_row == 1  # scoped like the list: another unit's officer gets the header only
+
+
+def test_award_register_sorted_by_year_both_ways_and_exported_so(client, staff, unit_a):
+    from django.urls import reverse
+
+    from thidua.awards import services as award_services
+
+    for i, year in enumerate([2022, 2024, 2023, 2024, 2022]):
+        award_services.confer(award_type="LDTT", person=PersonFactory(unit=unit_a, full_name=f"Lê Văn Người{i}"),
+                              year=year)
+    c = login(client, staff)
+    newest = c.get(reverse("awards:register")).context["page"].rows
+    assert [a.year for a in newest] == [2024, 2024, 2023, 2022, 2022]
+    oldest = c.get(reverse("awards:register"), {"sap_xep": "nam"}).context["page"].rows
+    assert [a.year for a in oldest] == [2022, 2022, 2023, 2024, 2024]
+    by_name = c.get(reverse("awards:register"), {"sap_xep": "-ten", "nam": "2024"})
+    assert [a.recipient_name for a in by_name.context["page"].rows] == ["Lê Văn Người3", "Lê Văn Người1"]
+    assert "Đang lọc: Năm: 2024" in by_name.content.decode()
+    ws = load_workbook(io.BytesIO(c.get(reverse("awards:register_export"), {"sap_xep": "nam"}).content)).active
+    assert [row[5] for row in ws.iter_rows(min_row=2, values_only=True)] == [2022, 2022, 2023, 2024, 2024]

@@ -40,7 +40,7 @@ from thidua.awards.models import (
     RuleParameter,
 )
 from thidua.core.audit import record
-from thidua.core.pagination import keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs.models import Person, Unit
@@ -116,18 +116,30 @@ def _register_queryset(request):
 
 
 REGISTER_ORDER = ["-year", "sort_key", "id"]
+# Sortable columns, each along the index award_register_order (-year, sort_key, id) or sort_key's own.
+REGISTER_SORTS = {"nam": (["year", "sort_key", "id"], REGISTER_ORDER), "ten": (["sort_key", "id"], ["-sort_key", "-id"])}
 
 
 @login_required
 def register(request):
     qs, filters = _register_queryset(request)
-    page = paginate(request, qs.select_related("award_type", "person", "unit"), REGISTER_ORDER, size=50)
+    sorting = Sorting(request, REGISTER_SORTS, "-nam")
+    page = paginate(request, qs.select_related("award_type", "person", "unit"), sorting.order, size=50)
     query = request.GET.copy()
     query.pop("sau", None)
     unit = int(filters["don_vi"]) if filters["don_vi"].isdigit() else None
+    unit_choice = picked_unit(request.user, unit)
+    type_name = AwardType.objects.filter(code=filters["loai"]).values_list("name", flat=True).first() \
+        if filters["loai"] else None
+    notice = filtered(request, {
+        "q": (_("Tìm"), None), "loai": (_("Danh hiệu, hình thức"), type_name), "nam": (_("Năm"), None),
+        "don_vi": (_("Đơn vị"), unit_choice.name if unit_choice else None),
+        "doi_tuong": (_("Đối tượng"), dict(Award.RecipientKind.choices).get(filters["doi_tuong"])),
+        "huy": (_("Tình trạng"), {"co": _("Đã hủy bỏ"), "khong": _("Còn hiệu lực")}.get(filters["huy"])),
+    })
     return render(request, "awards/register.html", {
         "page": page, "filters": filters, "types": AwardType.objects.only("code", "name"),
-        "unit_choice": picked_unit(request.user, unit),
+        "unit_choice": unit_choice, "sorting": sorting, "filtered": notice,
         "kinds": Award.RecipientKind.choices, "query": query.urlencode(), "can_edit": can_edit(request.user),
     })
 
@@ -135,7 +147,7 @@ def register(request):
 @login_required
 def register_export(request):
     qs, _filters = _register_queryset(request)
-    qs = qs.select_related("award_type", "person", "unit").order_by(*REGISTER_ORDER)
+    qs = qs.select_related("award_type", "person", "unit").order_by(*Sorting(request, REGISTER_SORTS, "-nam").order)
     headers = [_("STT"), _("Họ tên / Tập thể"), _("Ngày sinh"), _("Đơn vị"), _("Danh hiệu/Hình thức"), _("Năm"),
                _("Loại hình"), _("Số quyết định"), _("Ngày quyết định"), _("Cơ quan quyết định"), _("Tình trạng")]
 

@@ -17,6 +17,7 @@ from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
+from thidua.documents.links import dossier_links
 from thidua.dossiers import hooks, selectors, services
 from thidua.dossiers.forms import (
     AppraisalForm,
@@ -227,6 +228,7 @@ def _detail_context(request, dossier):
         "actions": actions, "may_edit": may_edit, "problems": problems, "days_left": days_left,
         "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
         "reason_form": ReasonForm(), "decision": decision,
+        "document_links": dossier_links(request.user, dossier, decision),
         "may_appraise": user.role == Role.PROVINCE_STAFF and dossier.state == DossierState.RECEIVED,
         "may_decide": dossier.state == DossierState.FOR_DECISION and services.may_sign(user, dossier, route),
         "route": route, "route_problem": route_problem,
@@ -767,7 +769,7 @@ def decision_page(request, pk):
 @login_required
 def decision_list(request):
     qs = Decision.objects.visible_to(request.user).for_rendering()
-    page = keyset_page(qs, ["-signed_on", "-id"], request.GET.get("sau"), size=50)
+    page = paginate(request, qs, ["-signed_on", "-id"], size=50)
     return render(request, "dossiers/decision_list.html", {"page": page})
 
 
