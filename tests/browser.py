@@ -52,3 +52,17 @@ def pick(page, name, typed, choice=None):
         box.press("ArrowDown")
     box.press("Enter")
     expect(page.locator(f"input[name='{name}']")).not_to_have_value("")
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
+    """Run axe-core (vendored, tests/vendor/) on the page; its violations of these impacts, one line each."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async (impacts) => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.filter(v => impacts.includes(v.impact))
+            .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+    }""", list(impacts))
+    return [f"{page.url}: {line}" for line in found]
