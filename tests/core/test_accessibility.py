@@ -28,19 +28,38 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, settin
     officer = UserFactory(username="canbo", role=Role.UNIT_OFFICER, unit=unit)
     secretary = UserFactory(username="thuongtruc", role=Role.COUNCIL_SECRETARY, unit=province)
     council = Council.objects.create(name="Hội đồng Thi đua – Khen thưởng tỉnh", unit=province)
-    members = [CouncilMember.objects.create(
-        council=council, user=UserFactory(username=f"uyvien{i}", role=Role.COUNCIL_MEMBER, unit=province),
-        full_name=f"Ủy viên {i}", unit=UnitFactory(parent=province), role="chair" if i == 0 else "member")
-        for i in range(3)]
-    dossier = services.create_dossier(officer, unit=unit, title="Đề nghị công nhận Lao động tiên tiến năm 2025",
-                                      kind="cong_trang", year=2025)
-    services.save_nomination(officer, dossier, Nomination(
-        person=PersonFactory(unit=unit, full_name="Nguyễn Thị Phương Thảo"),
-        award_type=AwardType.objects.get(code="LDTT"), achievement_summary="Giáo viên dạy giỏi cấp tỉnh."))
+    members = [
+        CouncilMember.objects.create(
+            council=council,
+            user=UserFactory(username=f"uyvien{i}", role=Role.COUNCIL_MEMBER, unit=province),
+            full_name=f"Ủy viên {i}",
+            unit=UnitFactory(parent=province),
+            role="chair" if i == 0 else "member",
+        )
+        for i in range(3)
+    ]
+    dossier = services.create_dossier(
+        officer,
+        unit=unit,
+        title="Đề nghị công nhận Lao động tiên tiến năm 2025",
+        kind="cong_trang",
+        year=2025,
+    )
+    services.save_nomination(
+        officer,
+        dossier,
+        Nomination(
+            person=PersonFactory(unit=unit, full_name="Nguyễn Thị Phương Thảo"),
+            award_type=AwardType.objects.get(code="LDTT"),
+            achievement_summary="Giáo viên dạy giỏi cấp tỉnh.",
+        ),
+    )
     services.add_attachment(officer, dossier, pdf_upload(), "to_trinh")
     dossier.__class__.objects.filter(pk=dossier.pk).update(state=DossierState.COUNCIL)
     Nomination.objects.filter(dossier=dossier).update(appraisal="accepted")
-    session = services.create_session(secretary, council, title="Phiên họp xét khen thưởng", held_on=dt.date(2025, 12, 1))
+    session = services.create_session(
+        secretary, council, title="Phiên họp xét khen thưởng", held_on=dt.date(2025, 12, 1)
+    )
     services.set_attendance(secretary, session, [m.pk for m in members])
     [ballot] = services.add_to_agenda(secretary, session, list(Nomination.objects.select_related("dossier")))
     services.open_session(secretary, session, BALLOT_PASSPHRASE)
@@ -56,8 +75,17 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, settin
                 page.goto(base + path)
                 problems += axe_violations(page)
             sign_in(page, base, "tinh")
-            for path in ("/", "/ho-so/", f"/ho-so/{dossier.pk}/", "/to-chuc/ca-nhan/", "/khen-thuong/so-khen-thuong/",
-                         "/ke-hoach/", "/kiem-tra/don-thu/", "/kiem-tra/don-thu/moi/", "/bao-cao/"):
+            for path in (
+                "/",
+                "/ho-so/",
+                f"/ho-so/{dossier.pk}/",
+                "/to-chuc/ca-nhan/",
+                "/khen-thuong/so-khen-thuong/",
+                "/ke-hoach/",
+                "/kiem-tra/don-thu/",
+                "/kiem-tra/don-thu/moi/",
+                "/bao-cao/",
+            ):
                 page.goto(base + path)
                 problems += axe_violations(page)
             page.context.close()
@@ -70,7 +98,9 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, settin
             problems += axe_violations(page)
             page.context.close()
 
-            phone = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True)
+            phone = browser.new_context(
+                locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True
+            )
             page = phone.new_page()
             page.goto(f"{base}/dang-nhap/")
             page.fill("input[name=username]", "uyvien1")

@@ -23,8 +23,10 @@ def _names(html):
 
 @pytest.fixture
 def people(unit_a):
-    return [PersonFactory(unit=unit_a, full_name=f"Nguyễn Văn {chr(65 + i // 26)}{chr(65 + i % 26)}")
-            for i in range(60)]
+    return [
+        PersonFactory(unit=unit_a, full_name=f"Nguyễn Văn {chr(65 + i // 26)}{chr(65 + i % 26)}")
+        for i in range(60)
+    ]
 
 
 def _walk(client, url):
@@ -51,7 +53,9 @@ def test_header_toggles_and_marks_the_sorted_column(client, officer_a, people):
     html = c.get("/to-chuc/ca-nhan/?gender=male").content.decode()
     assert 'aria-sort="ascending"><a class="sort-link" href="?gender=male&amp;sap_xep=-ten"' in html
     html = c.get("/to-chuc/ca-nhan/?gender=male&sap_xep=-ten").content.decode()
-    assert 'aria-sort="descending"' in html and 'name="sap_xep" value="-ten"' in html  # the filter form keeps it
+    assert (
+        'aria-sort="descending"' in html and 'name="sap_xep" value="-ten"' in html
+    )  # the filter form keeps it
     assert "sap_xep=-ten" in re.search(r'href="([^"]*)" rel="next"', html).group(1)
     assert c.get("/to-chuc/ca-nhan/?sap_xep=khong-co").status_code == 200  # unknown: the default order
 
@@ -60,7 +64,9 @@ def test_cursor_of_another_order_starts_over(unit_a, people):
     qs = Person.objects.all()
     first = keyset_page(qs, ["sort_key", "id"], None, size=10)
     other = keyset_page(qs, ["-sort_key", "-id"], first.next_cursor, size=10)
-    assert other.start == 1 and [p.pk for p in other.rows] == [p.pk for p in qs.order_by("-sort_key", "-id")[:10]]
+    assert other.start == 1 and [p.pk for p in other.rows] == [
+        p.pk for p in qs.order_by("-sort_key", "-id")[:10]
+    ]
 
 
 def test_filtered_notice_names_the_filters_and_clears_them(client, officer_a, unit_a, people):
@@ -84,7 +90,9 @@ def test_people_export_follows_the_order_shown(client, officer_a, people):
 
 def test_dossier_export_is_the_filtered_list(client, officer_a, unit_a, province, staff):
     for year in (2024, 2025, 2025):
-        dossier_services.create_dossier(officer_a, unit=unit_a, title=f"Đề nghị năm {year}", kind="merit", year=year)
+        dossier_services.create_dossier(
+            officer_a, unit=unit_a, title=f"Đề nghị năm {year}", kind="merit", year=year
+        )
     c = login(client, staff)
     html = c.get("/ho-so/?nam=2025").content.decode()
     assert "Đang lọc: Năm: 2025" in html and 'href="/ho-so/xuat.xlsx?nam=2025"' in html
@@ -108,8 +116,9 @@ def test_award_register_sorted_by_year_both_ways_and_exported_so(client, staff, 
     from thidua.awards import services as award_services
 
     for i, year in enumerate([2022, 2024, 2023, 2024, 2022]):
-        award_services.confer(award_type="LDTT", person=PersonFactory(unit=unit_a, full_name=f"Lê Văn Người{i}"),
-                              year=year)
+        award_services.confer(
+            award_type="LDTT", person=PersonFactory(unit=unit_a, full_name=f"Lê Văn Người{i}"), year=year
+        )
     c = login(client, staff)
     newest = c.get(reverse("awards:register")).context["page"].rows
     assert [a.year for a in newest] == [2024, 2024, 2023, 2022, 2022]
@@ -118,5 +127,7 @@ def test_award_register_sorted_by_year_both_ways_and_exported_so(client, staff, 
     by_name = c.get(reverse("awards:register"), {"sap_xep": "-ten", "nam": "2024"})
     assert [a.recipient_name for a in by_name.context["page"].rows] == ["Lê Văn Người3", "Lê Văn Người1"]
     assert "Đang lọc: Năm: 2024" in by_name.content.decode()
-    ws = load_workbook(io.BytesIO(c.get(reverse("awards:register_export"), {"sap_xep": "nam"}).content)).active
+    ws = load_workbook(
+        io.BytesIO(c.get(reverse("awards:register_export"), {"sap_xep": "nam"}).content)
+    ).active
     assert [row[5] for row in ws.iter_rows(min_row=2, values_only=True)] == [2022, 2022, 2023, 2024, 2024]

@@ -17,16 +17,24 @@ def as_user(user):
 def test_decided_dossier_links_its_documents(decided_a, staff, officer_a):
     dossier = decided_a.dossier
     html = as_user(staff).get(f"/ho-so/{dossier.pk}/").content.decode()
-    for url in (f"/van-ban/ho-so/{dossier.pk}/", f"/van-ban/ho-so/{dossier.pk}/to-trinh.docx",
-                f"/van-ban/ho-so/{dossier.pk}/quyet-dinh.docx", f"/van-ban/ho-so/{dossier.pk}/danh-sach.xlsx",
-                f"/van-ban/ho-so/{dossier.pk}/bang-khen.pdf", f"/tien-thuong/quyet-dinh/{decided_a.pk}/hien-vat/"):
+    for url in (
+        f"/van-ban/ho-so/{dossier.pk}/",
+        f"/van-ban/ho-so/{dossier.pk}/to-trinh.docx",
+        f"/van-ban/ho-so/{dossier.pk}/quyet-dinh.docx",
+        f"/van-ban/ho-so/{dossier.pk}/danh-sach.xlsx",
+        f"/van-ban/ho-so/{dossier.pk}/bang-khen.pdf",
+        f"/tien-thuong/quyet-dinh/{decided_a.pk}/hien-vat/",
+    ):
         assert f'href="{url}"' in html, url
     assert f"Quyết định số {decided_a.number} (DOCX)" in html
     # the unit officer: the signed decision, its list and certificates, not the province's Tờ trình draft
     html = as_user(officer_a).get(f"/ho-so/{dossier.pk}/").content.decode()
     assert f'href="/van-ban/ho-so/{dossier.pk}/quyet-dinh.docx"' in html
     assert "to-trinh.docx" not in html and f"/quyet-dinh/{decided_a.pk}/hien-vat/" not in html
-    for url in (f"/van-ban/ho-so/{dossier.pk}/quyet-dinh.docx", f"/van-ban/ho-so/{dossier.pk}/danh-sach.xlsx"):
+    for url in (
+        f"/van-ban/ho-so/{dossier.pk}/quyet-dinh.docx",
+        f"/van-ban/ho-so/{dossier.pk}/danh-sach.xlsx",
+    ):
         assert as_user(officer_a).get(url).status_code == 200, url
 
 

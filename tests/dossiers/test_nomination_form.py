@@ -52,9 +52,15 @@ def test_chosen_person_shown_by_name_when_editing(dossier, client_a, person_a):
 
 def test_person_outside_the_dossier_unit_refused(dossier, client_a, unit_b, cstd_co_so):
     stranger = PersonFactory(full_name="Người ngoài", unit=unit_b)
-    response = client_a.post(f"/ho-so/{dossier.pk}/de-nghi/them/", {
-        "kind": "individual", "person": stranger.pk, "award_type": cstd_co_so.pk,
-        "achievement_summary": "x"})
+    response = client_a.post(
+        f"/ho-so/{dossier.pk}/de-nghi/them/",
+        {
+            "kind": "individual",
+            "person": stranger.pk,
+            "award_type": cstd_co_so.pk,
+            "achievement_summary": "x",
+        },
+    )
     assert response.status_code == 200
     assert not dossier.nominations.filter(person=stranger).exists()
     assert "invalid-feedback" in response.content.decode()
@@ -63,9 +69,16 @@ def test_person_outside_the_dossier_unit_refused(dossier, client_a, unit_b, cstd
 def test_collective_chosen_with_unit_picker_saves(dossier, client_a, unit_a):
     team = UnitFactory(name="Phòng Giáo dục Tiểu học", code="so-a-gdth", parent=unit_a)
     award = next(t for t in AwardType.objects.conferrable() if "collective" in (t.subject_kinds or []))
-    response = client_a.post(f"/ho-so/{dossier.pk}/de-nghi/them/", {
-        "kind": "collective", "nominee_unit": team.pk, "award_type": award.pk,
-        "achievement_summary": "Tập thể hoàn thành xuất sắc", "justification": "Giải trình"})
+    response = client_a.post(
+        f"/ho-so/{dossier.pk}/de-nghi/them/",
+        {
+            "kind": "collective",
+            "nominee_unit": team.pk,
+            "award_type": award.pk,
+            "achievement_summary": "Tập thể hoàn thành xuất sắc",
+            "justification": "Giải trình",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert dossier.nominations.filter(nominee_unit=team, person=None).exists()
 

@@ -44,8 +44,15 @@ class PickerWidget(forms.Widget):
 
     template_name = "core/widgets/picker.html"
 
-    def __init__(self, url: str, *, params: dict | None = None, depends: dict | None = None,
-                 placeholder: str | None = None, attrs: dict | None = None):
+    def __init__(
+        self,
+        url: str,
+        *,
+        params: dict | None = None,
+        depends: dict | None = None,
+        placeholder: str | None = None,
+        attrs: dict | None = None,
+    ):
         super().__init__(attrs)
         self.url = url
         self.params = dict(params or {})
@@ -94,7 +101,9 @@ class FilteredSelect(forms.Select):
 
     template_name = "core/widgets/filtered_select.html"
 
-    def __init__(self, *, option_data=None, filter_field: str = "", filter_attr: str = "", attrs=None, choices=()):
+    def __init__(
+        self, *, option_data=None, filter_field: str = "", filter_attr: str = "", attrs=None, choices=()
+    ):
         super().__init__(attrs, choices)
         self.option_data = option_data
         self.filter_field = filter_field
@@ -126,11 +135,18 @@ PERSON_PICKER = "orgs:person_choices"
 UNIT_PICKER = "orgs:unit_choices"
 
 
-def use_picker(field, url: str, *, params: dict | None = None, depends: dict | None = None,
-               placeholder: str | None = None) -> None:
+def use_picker(
+    field,
+    url: str,
+    *,
+    params: dict | None = None,
+    depends: dict | None = None,
+    placeholder: str | None = None,
+) -> None:
     """Turn a person / unit ModelChoiceField into a searchable picker, keeping its (scoped) queryset: the widget
     is swapped first, then the queryset handed back so the widget reads the chosen object's name through it."""
     queryset = field.queryset
-    field.widget = PickerWidget(url, params=params, depends=depends, placeholder=placeholder,
-                                attrs={"class": "form-control"})
+    field.widget = PickerWidget(
+        url, params=params, depends=depends, placeholder=placeholder, attrs={"class": "form-control"}
+    )
     field.queryset = queryset

@@ -46,6 +46,7 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
         if self.instance.pk:
             qs = qs.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = qs
+        use_picker(self.fields["parent"], UNIT_PICKER)
         from thidua.orgs.models import is_province_staff
 
         if not is_province_staff(user):
@@ -75,6 +76,7 @@ class MergeForm(LineageBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = self.targets
+        use_picker(self.fields["successor"], UNIT_PICKER)
 
 
 class SplitForm(LineageBaseForm):
@@ -175,6 +177,7 @@ class MemberAddForm(BootstrapMixin, forms.Form):
         self.fields["unit"].queryset = (
             Unit.objects.active_on(dt.date.today()).exclude(pk__in=current).order_by("sort_key", "id")
         )
+        use_picker(self.fields["unit"], UNIT_PICKER)
 
 
 class MemberRemoveForm(BootstrapMixin, forms.Form):

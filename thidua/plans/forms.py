@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import UNIT_PICKER, use_picker
 from thidua.orgs.models import Unit
 from thidua.plans.models import STORED_STATUSES, Plan
 
@@ -163,6 +164,7 @@ class TaskForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         units = (units if units is not None else Unit.objects.all()).order_by("sort_key")
         self.fields["lead_unit"].queryset = units
+        use_picker(self.fields["lead_unit"], UNIT_PICKER)
         self.fields["coordinating_units"].queryset = units
 
 

@@ -14,8 +14,16 @@ def sort_th(sorting, key, label, css=""):
     if column.active:
         icon = "bi-sort-down" if column.descending else "bi-sort-up"
         hint = _("đang sắp xếp giảm dần") if column.descending else _("đang sắp xếp tăng dần")
-        mark = format_html(' <i class="bi {}" aria-hidden="true"></i><span class="visually-hidden">({})</span>', icon, hint)
+        mark = format_html(
+            ' <i class="bi {}" aria-hidden="true"></i><span class="visually-hidden">({})</span>', icon, hint
+        )
     else:
         mark = ""
-    return format_html('<th scope="col" class="{}" aria-sort="{}"><a class="sort-link" href="{}">{}{}</a></th>',
-                       css, column.aria_sort, column.url, label, mark)
+    return format_html(
+        '<th scope="col" class="{}" aria-sort="{}"><a class="sort-link" href="{}">{}{}</a></th>',
+        css,
+        column.aria_sort,
+        column.url,
+        label,
+        mark,
+    )
