@@ -41,6 +41,7 @@ from thidua.awards.models import (
 )
 from thidua.core.audit import record
 from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
+from thidua.core.replica import reads_from_replica
 from thidua.core.roles import Role
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs.models import Person, Unit
@@ -121,6 +122,7 @@ REGISTER_SORTS = {"nam": (["year", "sort_key", "id"], REGISTER_ORDER), "ten": ([
 
 
 @login_required
+@reads_from_replica
 def register(request):
     qs, filters = _register_queryset(request)
     sorting = Sorting(request, REGISTER_SORTS, "-nam")
