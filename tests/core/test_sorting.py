@@ -131,3 +131,11 @@ def test_award_register_sorted_by_year_both_ways_and_exported_so(client, staff, 
         io.BytesIO(c.get(reverse("awards:register_export"), {"sap_xep": "nam"}).content)
     ).active
     assert [row[5] for row in ws.iter_rows(min_row=2, values_only=True)] == [2022, 2022, 2023, 2024, 2024]
+
+
+def test_petition_list_says_it_is_filtered(client, staff):
+    c = login(client, staff)
+    assert "data-filtered" not in c.get("/kiem-tra/don-thu/").content.decode()
+    html = c.get("/kiem-tra/don-thu/?loai=complaint&sap_xep=cu-nhat").content.decode()
+    assert "Đang lọc: Loại đơn: Khiếu nại" in html
+    assert 'href="?sap_xep=cu-nhat" class="alert-link">Bỏ lọc</a>' in html
