@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.oversight",
     "thidua.outreach",
     "thidua.reports",
+    "thidua.reporting",
     "thidua.rewards",
     "thidua.api",
     *["axes", "django_otp", "django_otp.plugins.otp_totp"],  # accounts: lockout, second factor
