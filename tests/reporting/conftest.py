@@ -56,6 +56,13 @@ TODAY = dt.date(2025, 7, 1)  # a Tuesday
 @pytest.fixture
 def half_year(staff, unit_a, unit_b, unit_c):
     """A 6-month report requested on 01/7/2025 from units A, B, C, due 10/7/2025."""
-    return services.issue_request(staff, kind="half_year", title="Báo cáo sơ kết công tác TĐKT 6 tháng đầu năm 2025",
-                                  year=2025, due_on=dt.date(2025, 7, 10), fields=FIELDS,
-                                  units=[unit_a, unit_b, unit_c], today=TODAY)
+    return services.issue_request(
+        staff,
+        kind="half_year",
+        title="Báo cáo sơ kết công tác TĐKT 6 tháng đầu năm 2025",
+        year=2025,
+        due_on=dt.date(2025, 7, 10),
+        fields=FIELDS,
+        units=[unit_a, unit_b, unit_c],
+        today=TODAY,
+    )

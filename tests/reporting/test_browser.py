@@ -45,7 +45,8 @@ def _approve(browser, base, leader):
 
 @journey
 def test_province_requests_a_six_month_report_two_units_send_one_is_reminded_and_the_report_is_compiled(
-        live_server, staff, unit_a, unit_b, unit_c, officer_a, officer_b, officer_c, leader_a, leader_b, events):
+    live_server, staff, unit_a, unit_b, unit_c, officer_a, officer_b, officer_c, leader_a, leader_b, events
+):
     from playwright.sync_api import expect, sync_playwright
 
     base = live_server.url
@@ -105,10 +106,15 @@ def test_province_requests_a_six_month_report_two_units_send_one_is_reminded_and
     late = [e for e in events if e.kind == "report.late"]
     assert len(late) == 1 and late[0].target.unit_id == unit_c.pk and officer_c in late[0].recipients
     assert set(ReportSubmission.objects.values_list("unit_id", "status")) == {
-        (unit_a.pk, "submitted"), (unit_b.pk, "submitted"), (unit_c.pk, "draft")}
+        (unit_a.pk, "submitted"),
+        (unit_b.pk, "submitted"),
+        (unit_c.pk, "draft"),
+    }
     doc = Document(io.BytesIO(content))
-    text = "\n".join([p.text for p in doc.paragraphs]
-                     + [" | ".join(c.text for c in row.cells) for t in doc.tables for row in t.rows])
+    text = "\n".join(
+        [p.text for p in doc.paragraphs]
+        + [" | ".join(c.text for c in row.cells) for t in doc.tables for row in t.rows]
+    )
     assert f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {today.year}" in text
     assert "tổng hợp báo cáo của 2/3 cơ quan" in text
     assert f"{unit_c.name} |  | Chưa gửi, quá hạn 4 ngày" in text

@@ -33,12 +33,23 @@ def _send(half_year, unit, officer, leader, values, when):
 
 
 def test_compiled_report_has_the_units_their_figures_and_the_statistics(
-        half_year, staff, unit_a, unit_b, unit_c, officer_a, leader_a, officer_b, leader_b):
-    _send(half_year, unit_a, officer_a, leader_a, {"f1": "3", "f2": "120", "f3": "Đề nghị tập huấn"},
-          dt.datetime(2025, 7, 9, 9))
+    half_year, staff, unit_a, unit_b, unit_c, officer_a, leader_a, officer_b, leader_b
+):
+    _send(
+        half_year,
+        unit_a,
+        officer_a,
+        leader_a,
+        {"f1": "3", "f2": "120", "f3": "Đề nghị tập huấn"},
+        dt.datetime(2025, 7, 9, 9),
+    )
     _send(half_year, unit_b, officer_b, leader_b, {"f1": "2", "f2": "1.000,5"}, dt.datetime(2025, 7, 14, 9))
-    content = compiler.compile_docx(staff, half_year, directions="Tổ chức tổng kết năm 2025\nĐẩy mạnh phong trào",
-                                    today=dt.date(2025, 7, 15))
+    content = compiler.compile_docx(
+        staff,
+        half_year,
+        directions="Tổ chức tổng kết năm 2025\nĐẩy mạnh phong trào",
+        today=dt.date(2025, 7, 15),
+    )
     text = _text(content)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "SỞ NỘI VỤ" in text and "DỰ THẢO" in text
     assert "BÁO CÁO" in text and "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2025" in text
@@ -58,8 +69,14 @@ def test_compiled_report_has_the_units_their_figures_and_the_statistics(
 
 
 def test_numbered_report_is_not_a_draft(half_year, staff):
-    content = compiler.compile_docx(staff, half_year, number="125/BC-SNV", issued_on=dt.date(2025, 7, 20),
-                                    signer_name="Nguyễn Văn Nam", today=dt.date(2025, 7, 20))
+    content = compiler.compile_docx(
+        staff,
+        half_year,
+        number="125/BC-SNV",
+        issued_on=dt.date(2025, 7, 20),
+        signer_name="Nguyễn Văn Nam",
+        today=dt.date(2025, 7, 20),
+    )
     text = _text(content)
     assert "DỰ THẢO" not in text and "Số: 125/BC-SNV" in text and "ngày 20 tháng 7 năm 2025" in text
     assert "Nguyễn Văn Nam" in text
@@ -72,4 +89,5 @@ def test_master_is_current(tmp_path):
         fresh = Document(tmp_path / name)
         committed = Document(build_masters.HERE / name)
         assert [p.text for p in fresh.paragraphs] == [p.text for p in committed.paragraphs], (
-            f"{name} is out of date: run python -m thidua.reporting.masters.build_masters")
+            f"{name} is out of date: run python -m thidua.reporting.masters.build_masters"
+        )

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def outsider(province):
-    return UserFactory(username="ngoai", role=Role.UNIT_OFFICER, unit=UnitFactory(code="ngoai", parent=province))
+    return UserFactory(
+        username="ngoai", role=Role.UNIT_OFFICER, unit=UnitFactory(code="ngoai", parent=province)
+    )
 
 
 def _sub(req, unit):
@@ -45,7 +47,10 @@ def test_request_pages_by_persona(client, half_year, staff, officer_a, leader_a,
     assert client.get(sub_a).status_code == 200
     login(client, outsider)
     assert client.get(detail).status_code == 404 and client.get(sub_a).status_code == 404
-    assert client.post(reverse("reporting:submission_approve", args=[_sub(half_year, unit_a).pk])).status_code == 404
+    assert (
+        client.post(reverse("reporting:submission_approve", args=[_sub(half_year, unit_a).pk])).status_code
+        == 404
+    )
     assert half_year.title not in client.get(reverse("reporting:request_list")).content.decode()
 
 
@@ -60,11 +65,25 @@ def test_lists_show_each_persona_its_work(client, half_year, staff, officer_a):
 
 def test_province_creates_a_request_in_working_days(client, staff, unit_a, unit_b):
     login(client, staff)
-    data = {"kind": "half_year", "title": "Sơ kết 6 tháng đầu năm 2026", "year": "2026", "due_working_days": "10",
-            "units": [unit_a.pk, unit_b.pk], "save_as_template": "Mẫu sơ kết 6 tháng",
-            "f-TOTAL_FORMS": "3", "f-INITIAL_FORMS": "0", "f-MIN_NUM_FORMS": "0", "f-MAX_NUM_FORMS": "60",
-            "f-0-label": "Số phong trào", "f-0-kind": "number", "f-0-required": "on",
-            "f-1-label": "Kiến nghị", "f-1-kind": "text", "f-2-label": "", "f-2-kind": "text"}
+    data = {
+        "kind": "half_year",
+        "title": "Sơ kết 6 tháng đầu năm 2026",
+        "year": "2026",
+        "due_working_days": "10",
+        "units": [unit_a.pk, unit_b.pk],
+        "save_as_template": "Mẫu sơ kết 6 tháng",
+        "f-TOTAL_FORMS": "3",
+        "f-INITIAL_FORMS": "0",
+        "f-MIN_NUM_FORMS": "0",
+        "f-MAX_NUM_FORMS": "60",
+        "f-0-label": "Số phong trào",
+        "f-0-kind": "number",
+        "f-0-required": "on",
+        "f-1-label": "Kiến nghị",
+        "f-1-kind": "text",
+        "f-2-label": "",
+        "f-2-kind": "text",
+    }
     response = client.post(reverse("reporting:request_create"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     req = ReportRequest.objects.get()
@@ -75,14 +94,34 @@ def test_province_creates_a_request_in_working_days(client, staff, unit_a, unit_
 
 def test_bad_request_form_is_a_400_with_messages(client, staff):
     login(client, staff)
-    response = client.post(reverse("reporting:request_create"), {
-        "kind": "thematic", "title": "Chuyên đề", "year": "2025", "due_on": "31/02/2025",
-        "f-TOTAL_FORMS": "1", "f-INITIAL_FORMS": "0", "f-0-label": "", "f-0-kind": "text"})
+    response = client.post(
+        reverse("reporting:request_create"),
+        {
+            "kind": "thematic",
+            "title": "Chuyên đề",
+            "year": "2025",
+            "due_on": "31/02/2025",
+            "f-TOTAL_FORMS": "1",
+            "f-INITIAL_FORMS": "0",
+            "f-0-label": "",
+            "f-0-kind": "text",
+        },
+    )
     assert response.status_code == 400
     assert "Nhập ngày hợp lệ" in response.content.decode()
-    response = client.post(reverse("reporting:request_create"), {
-        "kind": "thematic", "title": "Chuyên đề", "year": "2025", "due_working_days": "5",
-        "f-TOTAL_FORMS": "1", "f-INITIAL_FORMS": "0", "f-0-label": "", "f-0-kind": "text"})
+    response = client.post(
+        reverse("reporting:request_create"),
+        {
+            "kind": "thematic",
+            "title": "Chuyên đề",
+            "year": "2025",
+            "due_working_days": "5",
+            "f-TOTAL_FORMS": "1",
+            "f-INITIAL_FORMS": "0",
+            "f-0-label": "",
+            "f-0-kind": "text",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "Chọn ít nhất một đơn vị" in body and "ít nhất một trường" in body
@@ -91,14 +130,20 @@ def test_bad_request_form_is_a_400_with_messages(client, staff):
 def test_unit_flow_through_the_pages(client, half_year, staff, officer_a, leader_a, unit_a):
     sub = _sub(half_year, unit_a)
     login(client, officer_a)
-    pdf = SimpleUploadedFile("bao-cao-da-ky.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf")
-    response = client.post(reverse("reporting:submission_save", args=[sub.pk]),
-                           {"f1": "3", "f2": "", "summary": "Tóm tắt", "files": pdf, "send": "1"})
+    pdf = SimpleUploadedFile(
+        "bao-cao-da-ky.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf"
+    )
+    response = client.post(
+        reverse("reporting:submission_save", args=[sub.pk]),
+        {"f1": "3", "f2": "", "summary": "Tóm tắt", "files": pdf, "send": "1"},
+    )
     assert response.status_code == 400 and "Cần nhập «Số tập thể" in response.content.decode()
     sub.refresh_from_db()
     assert sub.status == "draft" and sub.values == {"f1": 3} and sub.attachments.count() == 1
-    response = client.post(reverse("reporting:submission_save", args=[sub.pk]),
-                           {"f1": "3", "f2": "40", "summary": "Tóm tắt", "send": "1"})
+    response = client.post(
+        reverse("reporting:submission_save", args=[sub.pk]),
+        {"f1": "3", "f2": "40", "summary": "Tóm tắt", "send": "1"},
+    )
     assert response.status_code == 302
     sub.refresh_from_db()
     assert sub.status == "awaiting_unit_approval"
@@ -111,7 +156,9 @@ def test_unit_flow_through_the_pages(client, half_year, staff, officer_a, leader
     login(client, staff)
     response = client.post(reverse("reporting:submission_return", args=[sub.pk]), {"reason": ""})
     assert response.status_code == 400
-    client.post(reverse("reporting:submission_return", args=[sub.pk]), {"reason": "Thiếu chữ ký", "next": "request"})
+    client.post(
+        reverse("reporting:submission_return", args=[sub.pk]), {"reason": "Thiếu chữ ký", "next": "request"}
+    )
     sub.refresh_from_db()
     assert sub.status == "returned" and sub.return_reason == "Thiếu chữ ký"
     login(client, officer_a)
@@ -137,16 +184,26 @@ def test_remind_and_compile_from_the_request_page(client, half_year, staff):
     assert "Đã nhắc 3 đơn vị" in response.content.decode()
     response = client.post(reverse("reporting:request_remind", args=[half_year.pk]), follow=True)
     assert "đã được nhắc hôm nay" in response.content.decode()
-    response = client.post(reverse("reporting:request_compile", args=[half_year.pk]), {"signer_name": "Lê Văn A"})
+    response = client.post(
+        reverse("reporting:request_compile", args=[half_year.pk]), {"signer_name": "Lê Văn A"}
+    )
     assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
     doc = Document(io.BytesIO(response.content))
-    assert "Lê Văn A" in [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    assert "Lê Văn A" in [
+        p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs
+    ]
 
 
 def test_templates_pages(client, staff, officer_a):
     login(client, staff)
-    data = {"name": "Báo cáo chuyên đề", "description": "", "f-TOTAL_FORMS": "1", "f-INITIAL_FORMS": "0",
-            "f-0-label": "Kết quả", "f-0-kind": "text"}
+    data = {
+        "name": "Báo cáo chuyên đề",
+        "description": "",
+        "f-TOTAL_FORMS": "1",
+        "f-INITIAL_FORMS": "0",
+        "f-0-label": "Kết quả",
+        "f-0-kind": "text",
+    }
     assert client.post(reverse("reporting:template_create"), data).status_code == 302
     login(client, officer_a)
     assert client.get(reverse("reporting:template_list")).status_code == 403
@@ -165,5 +222,6 @@ def test_home_todo_lists_report_work(client, half_year, staff, officer_a, leader
     services.save_submission(officer_a, sub, values={"f1": "1", "f2": "1"})
     services.send_for_approval(officer_a, sub)
     assert {i.label: i.count for i in collect(leader_a)}["Báo cáo chờ lãnh đạo đơn vị duyệt"] == 1
-    assert {i.label: i.count for i in collect(staff)}["Đơn vị chậm gửi báo cáo"] == 3  # due 10/7/2025 has passed
-
+    assert {i.label: i.count for i in collect(staff)}[
+        "Đơn vị chậm gửi báo cáo"
+    ] == 3  # due 10/7/2025 has passed

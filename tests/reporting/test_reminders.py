@@ -24,14 +24,27 @@ def test_nothing_is_due_a_week_before(half_year):
     assert services.send_reminders(dt.date(2025, 7, 2)) == []
 
 
-def test_due_soon_goes_to_the_units_still_owing_it(half_year, unit_a, unit_b, unit_c, officer_a, leader_a, officer_b,
-                                                   leader_b, events, django_capture_on_commit_callbacks):
+def test_due_soon_goes_to_the_units_still_owing_it(
+    half_year,
+    unit_a,
+    unit_b,
+    unit_c,
+    officer_a,
+    leader_a,
+    officer_b,
+    leader_b,
+    events,
+    django_capture_on_commit_callbacks,
+):
     _sent(half_year, unit_a, officer_a, leader_a)
     # Monday 7/7: 10/7 is 3 working days ahead.
     with django_capture_on_commit_callbacks(execute=True):
         reminded = services.send_reminders(dt.date(2025, 7, 7))
     assert {s.unit for s in reminded} == {unit_b, unit_c}
-    assert {(e.kind, e.target.unit_id) for e in events} == {("report.due_soon", unit_b.pk), ("report.due_soon", unit_c.pk)}
+    assert {(e.kind, e.target.unit_id) for e in events} == {
+        ("report.due_soon", unit_b.pk),
+        ("report.due_soon", unit_c.pk),
+    }
     [b] = [e for e in events if e.target.unit_id == unit_b.pk]
     assert set(b.recipients) == {officer_b, leader_b} and b.due == dt.date(2025, 7, 10)
 
@@ -47,8 +60,9 @@ def test_late_reminders_once_a_day(half_year, unit_c, events, django_capture_on_
     assert len(services.send_reminders(dt.date(2025, 7, 14))) == 3
 
 
-def test_the_province_reminds_one_unit_from_the_page(half_year, staff, unit_c, events,
-                                                     django_capture_on_commit_callbacks):
+def test_the_province_reminds_one_unit_from_the_page(
+    half_year, staff, unit_c, events, django_capture_on_commit_callbacks
+):
     sub = ReportSubmission.objects.get(request=half_year, unit=unit_c)
     with django_capture_on_commit_callbacks(execute=True):
         done = services.remind_units(staff, half_year, [sub], today=dt.date(2025, 7, 15))

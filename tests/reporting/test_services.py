@@ -22,12 +22,24 @@ def _sub(request, unit):
 
 
 def test_issuing_creates_one_draft_per_unit_and_tells_their_officers_and_heads(
-        staff, unit_a, unit_b, officer_a, officer_b, leader_a, events, django_capture_on_commit_callbacks):
+    staff, unit_a, unit_b, officer_a, officer_b, leader_a, events, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        req = services.issue_request(staff, kind="half_year", title="Sơ kết 6 tháng", year=2025,
-                                     due_on=dt.date(2025, 7, 10), fields=FIELDS, units=[unit_a, unit_b], today=TODAY)
+        req = services.issue_request(
+            staff,
+            kind="half_year",
+            title="Sơ kết 6 tháng",
+            year=2025,
+            due_on=dt.date(2025, 7, 10),
+            fields=FIELDS,
+            units=[unit_a, unit_b],
+            today=TODAY,
+        )
     assert (req.period_start, req.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
-    assert set(req.submissions.values_list("unit_id", "status")) == {(unit_a.pk, "draft"), (unit_b.pk, "draft")}
+    assert set(req.submissions.values_list("unit_id", "status")) == {
+        (unit_a.pk, "draft"),
+        (unit_b.pk, "draft"),
+    }
     assert [f["key"] for f in req.fields] == ["f1", "f2", "f3", "f4"]
     [event] = events
     assert event.kind == "report.requested" and event.due == dt.date(2025, 7, 10)
@@ -37,9 +49,18 @@ def test_issuing_creates_one_draft_per_unit_and_tells_their_officers_and_heads(
 def test_due_date_in_working_days_skips_weekends_and_holidays(staff, unit_a):
     # Friday 29/8/2025 + 3 working days: 1 and 2/9 are the National Day holidays → Wednesday 3/9... then Thursday.
     start = dt.date(2025, 8, 29)
-    req = services.issue_request(staff, kind="thematic", title="Chuyên đề", year=2025, period_start=dt.date(2025, 1, 1),
-                                 period_end=dt.date(2025, 8, 31), due_working_days=3, fields=FIELDS[:1],
-                                 units=[unit_a], today=start)
+    req = services.issue_request(
+        staff,
+        kind="thematic",
+        title="Chuyên đề",
+        year=2025,
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 8, 31),
+        due_working_days=3,
+        fields=FIELDS[:1],
+        units=[unit_a],
+        today=start,
+    )
     assert req.due_on == workdays.add_working_days(start, 3)
     assert req.due_on == dt.date(2025, 9, 5)
     assert req.due_working_days == 3
@@ -47,8 +68,17 @@ def test_due_date_in_working_days_skips_weekends_and_holidays(staff, unit_a):
 
 def test_bad_requests_are_refused_with_messages(staff, unit_a):
     with pytest.raises(ValidationError) as exc:
-        services.issue_request(staff, kind="thematic", title=" ", year=2025, due_on=dt.date(2025, 7, 1),
-                               due_working_days=5, fields=[], units=[], today=TODAY)
+        services.issue_request(
+            staff,
+            kind="thematic",
+            title=" ",
+            year=2025,
+            due_on=dt.date(2025, 7, 1),
+            due_working_days=5,
+            fields=[],
+            units=[],
+            today=TODAY,
+        )
     errors = exc.value.message_dict
     assert {"title", "due_on", "units", "fields", "period_start"} <= set(errors)
 
@@ -66,10 +96,12 @@ def test_units_come_from_all_a_group_and_a_list(province, unit_a, unit_b, unit_c
 
 
 def test_officer_prepares_head_approves_then_it_is_submitted(
-        half_year, unit_a, officer_a, leader_a, events, django_capture_on_commit_callbacks):
+    half_year, unit_a, officer_a, leader_a, events, django_capture_on_commit_callbacks
+):
     sub = _sub(half_year, unit_a)
-    services.save_submission(officer_a, sub, values={"f1": "3", "f2": "1.250", "f4": "20/06/2025"},
-                             summary="Đã tổ chức sơ kết")
+    services.save_submission(
+        officer_a, sub, values={"f1": "3", "f2": "1.250", "f4": "20/06/2025"}, summary="Đã tổ chức sơ kết"
+    )
     sub.refresh_from_db()
     assert sub.values == {"f1": 3, "f2": 1250, "f4": "2025-06-20"} and sub.status == "draft"
     with django_capture_on_commit_callbacks(execute=True):
@@ -82,12 +114,21 @@ def test_officer_prepares_head_approves_then_it_is_submitted(
     with time_machine.travel(dt.datetime(2025, 7, 9, 9, 0), tick=False):
         services.approve(leader_a, sub)
     sub.refresh_from_db()
-    assert sub.status == "submitted" and sub.approved_by == leader_a and sub.submitted_on == dt.date(2025, 7, 9)
+    assert (
+        sub.status == "submitted" and sub.approved_by == leader_a and sub.submitted_on == dt.date(2025, 7, 9)
+    )
     assert not sub.is_late()
-    steps = list(AuditEntry.objects.filter(model="reporting.ReportSubmission", object_id=str(sub.pk),
-                                           action="transition").order_by("id").values_list("actor_id", "changes"))
-    assert steps == [(officer_a.pk, {"status": ["draft", "awaiting_unit_approval"]}),
-                     (leader_a.pk, {"status": ["awaiting_unit_approval", "submitted"]})]
+    steps = list(
+        AuditEntry.objects.filter(
+            model="reporting.ReportSubmission", object_id=str(sub.pk), action="transition"
+        )
+        .order_by("id")
+        .values_list("actor_id", "changes")
+    )
+    assert steps == [
+        (officer_a.pk, {"status": ["draft", "awaiting_unit_approval"]}),
+        (leader_a.pk, {"status": ["awaiting_unit_approval", "submitted"]}),
+    ]
 
 
 def test_sending_needs_the_required_fields(half_year, unit_a, officer_a):
@@ -102,7 +143,8 @@ def test_sending_needs_the_required_fields(half_year, unit_a, officer_a):
 
 
 def test_head_returns_with_a_reason_and_the_officer_is_told(
-        half_year, unit_a, officer_a, leader_a, events, django_capture_on_commit_callbacks):
+    half_year, unit_a, officer_a, leader_a, events, django_capture_on_commit_callbacks
+):
     sub = _sub(half_year, unit_a)
     services.save_submission(officer_a, sub, values={"f1": "1", "f2": "2"})
     services.send_for_approval(officer_a, sub)
@@ -113,7 +155,8 @@ def test_head_returns_with_a_reason_and_the_officer_is_told(
     sub.refresh_from_db()
     assert sub.status == "returned" and sub.returned_by == leader_a
     assert [(e.kind, e.recipients, e.note) for e in events] == [
-        ("report.returned", (officer_a,), "Bổ sung số liệu khen thưởng đột xuất")]
+        ("report.returned", (officer_a,), "Bổ sung số liệu khen thưởng đột xuất")
+    ]
     # the officer can edit and send again
     services.save_submission(officer_a, sub, values={"f1": "1", "f2": "5"})
     services.send_for_approval(officer_a, sub)
@@ -138,7 +181,9 @@ def test_province_returns_or_accepts_a_submitted_report(half_year, unit_a, staff
     assert sub.status == "accepted" and sub.accepted_at is not None
 
 
-def test_another_units_officer_or_head_cannot_touch_the_report(half_year, unit_a, officer_b, leader_b, officer_a):
+def test_another_units_officer_or_head_cannot_touch_the_report(
+    half_year, unit_a, officer_b, leader_b, officer_a
+):
     sub = _sub(half_year, unit_a)
     with pytest.raises(PermissionDenied):
         services.save_submission(officer_b, sub, values={})
@@ -171,7 +216,9 @@ def test_templates_are_reusable_and_names_unique(staff, officer_a):
         services.save_template(officer_a, name="Của đơn vị", fields=FIELDS)
 
 
-@pytest.mark.parametrize(("raw", "value"), [("12", 12), ("1.234", 1234), ("1.234,5", 1234.5), ("2,5", 2.5),
-                                            ("1 000", 1000), ("0.5", 0.5)])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("12", 12), ("1.234", 1234), ("1.234,5", 1234.5), ("2,5", 2.5), ("1 000", 1000), ("0.5", 0.5)],
+)
 def test_numbers_are_read_the_vietnamese_way(raw, value):
     assert services.parse_number(raw) == value

@@ -49,15 +49,27 @@ def _stat_sections(user, request: ReportRequest):
     from thidua.reports import exports
     from thidua.reports import selectors as stats
 
-    report = stats.periodic_report(user, request.year, stats.HALF if request.kind == RequestKind.HALF_YEAR else stats.FULL)
+    report = stats.periodic_report(
+        user, request.year, stats.HALF if request.kind == RequestKind.HALF_YEAR else stats.FULL
+    )
     rows = exports.summary_rows(report)
     sections = []
     for key, title in exports.SECTIONS.items():
         lines = [r for r in rows if r[0] == key]
         if lines:
-            sections.append({"title": str(title), "rows": [
-                {"no": i, "label": str(label), "value": _number_text(v) if isinstance(v, int) else str(v)}
-                for i, (_k, label, v) in enumerate(lines, start=1)]})
+            sections.append(
+                {
+                    "title": str(title),
+                    "rows": [
+                        {
+                            "no": i,
+                            "label": str(label),
+                            "value": _number_text(v) if isinstance(v, int) else str(v),
+                        }
+                        for i, (_k, label, v) in enumerate(lines, start=1)
+                    ],
+                }
+            )
     return report, sections
 
 
@@ -69,15 +81,28 @@ def _unit_state(s) -> str:
     return "Chưa gửi (chưa đến hạn)"
 
 
-def context(user, request: ReportRequest, *, number: str = "", issued_on: dt.date | None = None,
-            signer_name: str = "", directions: str = "", today: dt.date | None = None,
-            province: str | None = None) -> dict:
+def context(
+    user,
+    request: ReportRequest,
+    *,
+    number: str = "",
+    issued_on: dt.date | None = None,
+    signer_name: str = "",
+    directions: str = "",
+    today: dt.date | None = None,
+    province: str | None = None,
+) -> dict:
     today = today or timezone.localdate()
     province = province or settings.THIDUA_PROVINCE_NAME
     issuer = Issuer.provincial_agency("Sở Nội vụ", "SNV", province)
     draft = not (number and issued_on)
-    header = Header(issuer, DOC_TYPE, "" if draft else number, None if draft else issued_on,
-                    year=(issued_on or today).year)
+    header = Header(
+        issuer,
+        DOC_TYPE,
+        "" if draft else number,
+        None if draft else issued_on,
+        year=(issued_on or today).year,
+    )
     rows = unit_rows(user, request, today)
     sent = [s for s in rows if s.is_sent]
     owed = [s for s in rows if not s.is_sent]
@@ -90,39 +115,70 @@ def context(user, request: ReportRequest, *, number: str = "", issued_on: dt.dat
         report, stat_sections = _stat_sections(user, request)
         plan = report.plan
     basis = f"Kế hoạch số {plan.number} của Ủy ban nhân dân tỉnh" if plan is not None else ""
-    intro.append((f"Thực hiện {basis}; " if basis else "Thực hiện ")
-                 + f"yêu cầu báo cáo «{request.title}» (hạn gửi ngày {short_date(request.due_on)}), Sở Nội vụ "
-                 f"tổng hợp báo cáo của {len(sent)}/{len(rows)} cơ quan, đơn vị, địa phương và số liệu của hệ thống "
-                 f"quản lý thi đua, khen thưởng đến ngày {short_date(today)}, báo cáo kết quả công tác thi đua, "
-                 f"khen thưởng {period} như sau:")
+    intro.append(
+        (f"Thực hiện {basis}; " if basis else "Thực hiện ")
+        + f"yêu cầu báo cáo «{request.title}» (hạn gửi ngày {short_date(request.due_on)}), Sở Nội vụ "
+        f"tổng hợp báo cáo của {len(sent)}/{len(rows)} cơ quan, đơn vị, địa phương và số liệu của hệ thống "
+        f"quản lý thi đua, khen thưởng đến ngày {short_date(today)}, báo cáo kết quả công tác thi đua, "
+        f"khen thưởng {period} như sau:"
+    )
 
     stats_heading = f"{next(headings)}. KẾT QUẢ CÔNG TÁC THI ĐUA, KHEN THƯỞNG" if stat_sections else ""
     units_heading = f"{next(headings)}. TÌNH HÌNH BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG"
     on_time = sum(1 for s in sent if not s.late_days)
-    units_intro = [f"Có {len(rows)} cơ quan, đơn vị, địa phương được yêu cầu báo cáo; {len(sent)} đơn vị đã gửi "
-                   f"báo cáo ({on_time} đơn vị đúng hạn, {len(sent) - on_time} đơn vị gửi chậm); {len(owed)} đơn vị "
-                   "chưa gửi báo cáo."]
+    units_intro = [
+        f"Có {len(rows)} cơ quan, đơn vị, địa phương được yêu cầu báo cáo; {len(sent)} đơn vị đã gửi "
+        f"báo cáo ({on_time} đơn vị đúng hạn, {len(sent) - on_time} đơn vị gửi chậm); {len(owed)} đơn vị "
+        "chưa gửi báo cáo."
+    ]
     unit_sections = []
     if sent:
-        unit_sections.append({"title": "1. Các đơn vị đã gửi báo cáo", "rows": [
-            {"no": i, "name": s.unit.name, "sent": short_date(s.submitted_on), "state": _unit_state(s)}
-            for i, s in enumerate(sent, start=1)]})
+        unit_sections.append(
+            {
+                "title": "1. Các đơn vị đã gửi báo cáo",
+                "rows": [
+                    {
+                        "no": i,
+                        "name": s.unit.name,
+                        "sent": short_date(s.submitted_on),
+                        "state": _unit_state(s),
+                    }
+                    for i, s in enumerate(sent, start=1)
+                ],
+            }
+        )
     if owed:
-        unit_sections.append({"title": f"{len(unit_sections) + 1}. Các đơn vị chưa gửi báo cáo", "rows": [
-            {"no": i, "name": s.unit.name, "sent": "", "state": _unit_state(s)}
-            for i, s in enumerate(owed, start=1)]})
+        unit_sections.append(
+            {
+                "title": f"{len(unit_sections) + 1}. Các đơn vị chưa gửi báo cáo",
+                "rows": [
+                    {"no": i, "name": s.unit.name, "sent": "", "state": _unit_state(s)}
+                    for i, s in enumerate(owed, start=1)
+                ],
+            }
+        )
 
     figure_rows, text_fields = [], []
     for f in request.fields:
-        answers = [(s.unit.name, s.values[f["key"]]) for s in sent if s.values.get(f["key"]) not in (None, "")]
+        answers = [
+            (s.unit.name, s.values[f["key"]]) for s in sent if s.values.get(f["key"]) not in (None, "")
+        ]
         if f["kind"] == FieldKind.NUMBER:
             total = sum(v for _n, v in answers)
-            figure_rows.append({"no": len(figure_rows) + 1, "label": f["label"],
-                                "total": _number_text(total) if answers else "—", "units": len(answers)})
+            figure_rows.append(
+                {
+                    "no": len(figure_rows) + 1,
+                    "label": f["label"],
+                    "total": _number_text(total) if answers else "—",
+                    "units": len(answers),
+                }
+            )
         elif answers:
             if f["kind"] == FieldKind.DATE:
                 answers = [(n, dt.date.fromisoformat(v).strftime("%d/%m/%Y")) for n, v in answers]
-            text_fields.append({"label": f["label"], "lines": [f"{n}: {' '.join(str(v).split())}" for n, v in answers]})
+            text_fields.append(
+                {"label": f["label"], "lines": [f"{n}: {' '.join(str(v).split())}" for n, v in answers]}
+            )
     summaries = [f"{s.unit.name}: {' '.join(s.summary.split())}" for s in sent if s.summary.strip()]
     if summaries:
         text_fields.append({"label": "Tóm tắt báo cáo của các đơn vị", "lines": summaries})
@@ -171,4 +227,3 @@ def compile_docx(user, request: ReportRequest, **kwargs) -> bytes:
 def filename(request: ReportRequest) -> str:
     slug = re.sub(r"[^0-9a-z]+", "-", fold(abstract_of(request))).strip("-")[:80]
     return f"bao-cao-{slug or request.pk}.docx"
-

@@ -13,8 +13,13 @@ DATE_ERRORS = {"invalid": _("Nhập ngày hợp lệ (ngày/tháng/năm có th�
 
 
 def _date(label, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(), error_messages=DATE_ERRORS,
-                           help_text=help_text)
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(),
+        error_messages=DATE_ERRORS,
+        help_text=help_text,
+    )
 
 
 class FieldRowForm(BootstrapMixin, forms.Form):
@@ -32,12 +37,18 @@ def field_formset(data=None, fields=(), prefix="f"):
 
 
 def rows_of(formset) -> list[dict]:
-    return [f.cleaned_data for f in formset.forms if f.cleaned_data and (f.cleaned_data.get("label") or "").strip()]
+    return [
+        f.cleaned_data
+        for f in formset.forms
+        if f.cleaned_data and (f.cleaned_data.get("label") or "").strip()
+    ]
 
 
 class TemplateForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Tên mẫu"), max_length=255)
-    description = forms.CharField(label=_("Hướng dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Hướng dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class UnitChoices(forms.ModelMultipleChoiceField):
@@ -49,24 +60,43 @@ class RequestForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=RequestKind.choices)
     title = forms.CharField(label=_("Tên báo cáo"), max_length=300)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    period_start = _date(_("Kỳ báo cáo từ ngày"), required=False,
-                         help_text=_("Để trống với báo cáo 6 tháng (01/01–30/6) hoặc năm (01/01–31/12)."))
+    period_start = _date(
+        _("Kỳ báo cáo từ ngày"),
+        required=False,
+        help_text=_("Để trống với báo cáo 6 tháng (01/01–30/6) hoặc năm (01/01–31/12)."),
+    )
     period_end = _date(_("Đến ngày"), required=False)
     due_on = _date(_("Hạn gửi báo cáo (ngày)"), required=False)
-    due_working_days = forms.IntegerField(label=_("hoặc: số ngày làm việc kể từ hôm nay"), required=False,
-                                          min_value=1, max_value=120)
-    instructions = forms.CharField(label=_("Hướng dẫn, yêu cầu"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
-    template = forms.ModelChoiceField(label=_("Mẫu báo cáo"), queryset=ReportTemplate.objects.all(), required=False,
-                                      help_text=_("Để trống để tự khai báo các trường bên dưới."))
-    all_units = forms.BooleanField(label=_("Tất cả cơ quan, đơn vị, địa phương trực thuộc tỉnh"), required=False)
-    groups = forms.ModelMultipleChoiceField(label=_("Các đơn vị thuộc Cụm, Khối thi đua"), required=False,
-                                            queryset=EmulationGroup.objects.all(),
-                                            widget=forms.SelectMultiple(attrs={"size": 5}))
-    units = UnitChoices(label=_("Các đơn vị khác"), required=False, queryset=Unit.objects.order_by("sort_key"),
-                        widget=forms.SelectMultiple(attrs={"size": 8}))
-    save_as_template = forms.CharField(label=_("Lưu các trường thành mẫu mới (tên mẫu)"), max_length=255,
-                                       required=False)
+    due_working_days = forms.IntegerField(
+        label=_("hoặc: số ngày làm việc kể từ hôm nay"), required=False, min_value=1, max_value=120
+    )
+    instructions = forms.CharField(
+        label=_("Hướng dẫn, yêu cầu"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    template = forms.ModelChoiceField(
+        label=_("Mẫu báo cáo"),
+        queryset=ReportTemplate.objects.all(),
+        required=False,
+        help_text=_("Để trống để tự khai báo các trường bên dưới."),
+    )
+    all_units = forms.BooleanField(
+        label=_("Tất cả cơ quan, đơn vị, địa phương trực thuộc tỉnh"), required=False
+    )
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Các đơn vị thuộc Cụm, Khối thi đua"),
+        required=False,
+        queryset=EmulationGroup.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    units = UnitChoices(
+        label=_("Các đơn vị khác"),
+        required=False,
+        queryset=Unit.objects.order_by("sort_key"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    save_as_template = forms.CharField(
+        label=_("Lưu các trường thành mẫu mới (tên mẫu)"), max_length=255, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,9 +108,12 @@ class RequestForm(BootstrapMixin, forms.Form):
 class SubmissionForm(BootstrapMixin, forms.Form):
     """The request's fields (as text boxes: numbers and dates are converted by the service), a narrative and files."""
 
-    summary = forms.CharField(label=_("Nội dung báo cáo (tóm tắt)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}))
-    files = MultipleFileField(label=_("Tệp đính kèm (báo cáo đã ký, phụ lục: PDF, Word, Excel, ảnh)"), required=False)
+    summary = forms.CharField(
+        label=_("Nội dung báo cáo (tóm tắt)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    files = MultipleFileField(
+        label=_("Tệp đính kèm (báo cáo đã ký, phụ lục: PDF, Word, Excel, ảnh)"), required=False
+    )
 
     def __init__(self, *args, request_fields=(), values=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,9 +146,16 @@ class ReasonForm(BootstrapMixin, forms.Form):
 
 
 class CompileForm(BootstrapMixin, forms.Form):
-    number = forms.CharField(label=_("Số báo cáo"), max_length=60, required=False,
-                             help_text=_("Để trống: bản dự thảo, số và ngày để văn thư ghi."))
+    number = forms.CharField(
+        label=_("Số báo cáo"),
+        max_length=60,
+        required=False,
+        help_text=_("Để trống: bản dự thảo, số và ngày để văn thư ghi."),
+    )
     issued_on = _date(_("Ngày báo cáo"), required=False)
     signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
-    directions = forms.CharField(label=_("Phương hướng, nhiệm vụ kỳ tới (mỗi dòng một ý)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 4}))
+    directions = forms.CharField(
+        label=_("Phương hướng, nhiệm vụ kỳ tới (mỗi dòng một ý)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -63,8 +63,14 @@ class ReportTemplate(models.Model):
     name = models.CharField(_("tên mẫu"), max_length=255, unique=True)
     description = models.TextField(_("hướng dẫn"), blank=True)
     fields = models.JSONField(_("các trường"), default=list)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ReportTemplateQuerySet.as_manager()
@@ -99,12 +105,24 @@ class ReportRequest(models.Model):
     due_on = models.DateField(_("hạn gửi báo cáo"))
     due_working_days = models.PositiveSmallIntegerField(_("số ngày làm việc"), null=True, blank=True)
     instructions = models.TextField(_("hướng dẫn, yêu cầu"), blank=True)
-    template = models.ForeignKey(ReportTemplate, verbose_name=_("mẫu báo cáo"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="requests")
+    template = models.ForeignKey(
+        ReportTemplate,
+        verbose_name=_("mẫu báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
     fields = models.JSONField(_("các trường"), default=list)
     units = models.ManyToManyField("orgs.Unit", through="ReportSubmission", related_name="report_requests")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("ngày yêu cầu"), default=timezone.now)
 
     objects = ReportRequestQuerySet.as_manager()
@@ -113,8 +131,11 @@ class ReportRequest(models.Model):
         verbose_name = _("yêu cầu báo cáo")
         verbose_name_plural = _("yêu cầu báo cáo")
         ordering = ["-due_on", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                              name="report_request_period_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="report_request_period_ordered"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -160,22 +181,46 @@ class ReportSubmissionQuerySet(ScopedQuerySet):
 class ReportSubmission(models.Model):
     """One unit's answer to a request: the values of the request's fields, a narrative, attachments."""
 
-    request = models.ForeignKey(ReportRequest, verbose_name=_("yêu cầu báo cáo"), on_delete=models.CASCADE,
-                                related_name="submissions")
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT,
-                             related_name="report_submissions")
-    status = models.CharField(_("trạng thái"), max_length=32, choices=SubmissionStatus.choices,
-                              default=SubmissionStatus.DRAFT)
+    request = models.ForeignKey(
+        ReportRequest, verbose_name=_("yêu cầu báo cáo"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        verbose_name=_("đơn vị báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="report_submissions",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=32, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
     values = models.JSONField(_("số liệu, nội dung"), default=dict, blank=True)
     summary = models.TextField(_("nội dung báo cáo"), blank=True)
-    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lập"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     prepared_at = models.DateTimeField(_("ngày trình duyệt"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("lãnh đạo duyệt"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True)
-    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người trả lại"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lại"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     returned_at = models.DateTimeField(_("ngày trả lại"), null=True, blank=True)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
     accepted_at = models.DateTimeField(_("ngày tiếp nhận"), null=True, blank=True)
@@ -188,7 +233,9 @@ class ReportSubmission(models.Model):
         verbose_name = _("báo cáo của đơn vị")
         verbose_name_plural = _("báo cáo của đơn vị")
         ordering = ["request", "unit__sort_key", "id"]
-        constraints = [models.UniqueConstraint(fields=["request", "unit"], name="report_submission_once_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "unit"], name="report_submission_once_per_unit")
+        ]
         indexes = [models.Index(fields=["status", "request"], name="report_submission_status")]
 
     def __str__(self):

@@ -15,22 +15,34 @@ def requests_for(user, today: dt.date | None = None):
     and `n_awaiting_review` counted over the submissions the user sees (a unit: its own)."""
     today = today or timezone.localdate()
     mine = Q(submissions__in=ReportSubmission.objects.visible_to(user))
-    return (ReportRequest.objects.visible_to(user)
-            .annotate(n_units=Count("submissions", filter=mine, distinct=True),
-                      n_sent=Count("submissions", filter=mine & Q(submissions__status__in=SENT), distinct=True),
-                      n_pending=Count("submissions", filter=mine & Q(submissions__status__in=PENDING), distinct=True),
-                      n_late=Count("submissions", filter=mine & Q(submissions__status__in=PENDING, due_on__lt=today),
-                                   distinct=True),
-                      n_awaiting_review=Count("submissions", filter=mine & Q(submissions__status=SubmissionStatus.SUBMITTED),
-                                              distinct=True))
-            .order_by("-due_on", "-id"))
+    return (
+        ReportRequest.objects.visible_to(user)
+        .annotate(
+            n_units=Count("submissions", filter=mine, distinct=True),
+            n_sent=Count("submissions", filter=mine & Q(submissions__status__in=SENT), distinct=True),
+            n_pending=Count("submissions", filter=mine & Q(submissions__status__in=PENDING), distinct=True),
+            n_late=Count(
+                "submissions",
+                filter=mine & Q(submissions__status__in=PENDING, due_on__lt=today),
+                distinct=True,
+            ),
+            n_awaiting_review=Count(
+                "submissions", filter=mine & Q(submissions__status=SubmissionStatus.SUBMITTED), distinct=True
+            ),
+        )
+        .order_by("-due_on", "-id")
+    )
 
 
 def unit_rows(user, request: ReportRequest, today: dt.date | None = None) -> list[ReportSubmission]:
     """The request's reports the user sees, one per unit, with `late_days` set (0 when on time)."""
     today = today or timezone.localdate()
-    rows = list(ReportSubmission.objects.visible_to(user).filter(request=request)
-                .select_related("unit", "request").order_by("unit__sort_key", "id"))
+    rows = list(
+        ReportSubmission.objects.visible_to(user)
+        .filter(request=request)
+        .select_related("unit", "request")
+        .order_by("unit__sort_key", "id")
+    )
     for s in rows:
         s.late_days = s.days_late(today)
     return rows

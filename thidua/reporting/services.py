@@ -46,6 +46,7 @@ def _require(user, perm: str, obj=None, message: str = ""):
 # ---------------------------------------------------------------------------------------------------------------
 # Fields of a form (template or request)
 
+
 def clean_fields(rows) -> list[dict]:
     """The ordered field list from rows `{"label", "kind", "required"}` (blank labels skipped); keys f1, f2, … in
     order. ValidationError when no field is left, a kind is unknown or two labels repeat."""
@@ -60,7 +61,14 @@ def clean_fields(rows) -> list[dict]:
         if label.casefold() in seen:
             raise ValidationError(_("Trường «%(label)s» bị lặp.") % {"label": label})
         seen.add(label.casefold())
-        out.append({"key": f"f{len(out) + 1}", "label": label[:300], "kind": kind, "required": bool(row.get("required"))})
+        out.append(
+            {
+                "key": f"f{len(out) + 1}",
+                "label": label[:300],
+                "kind": kind,
+                "required": bool(row.get("required")),
+            }
+        )
     if not out:
         raise ValidationError(_("Mẫu báo cáo cần ít nhất một trường."))
     return out
@@ -87,6 +95,7 @@ def save_template(user, *, name: str, fields, description: str = "", template: R
 # ---------------------------------------------------------------------------------------------------------------
 # Issuing a request
 
+
 def province_units(today: dt.date | None = None):
     """«All units»: the active units directly under the province (agencies, localities, schools…)."""
     today = today or timezone.localdate()
@@ -102,7 +111,8 @@ def target_units(*, all_units: bool = False, groups=(), units=(), today: dt.date
     group_ids = [g.pk for g in groups]
     if group_ids:
         members = EmulationGroup.members.through.objects.filter(group_id__in=group_ids).filter(
-            Q(left_on__isnull=True) | Q(left_on__gte=today))
+            Q(left_on__isnull=True) | Q(left_on__gte=today)
+        )
         q |= Q(pk__in=members.values("unit_id"))
     return list(Unit.objects.filter(q).order_by("sort_key", "pk"))
 
@@ -121,10 +131,22 @@ def unit_people(unit_ids, roles) -> dict[int, list[User]]:
     return out
 
 
-def issue_request(user, *, kind: str, title: str, year: int, period_start: dt.date | None = None,
-                  period_end: dt.date | None = None, due_on: dt.date | None = None,
-                  due_working_days: int | None = None, instructions: str = "", template: ReportTemplate | None = None,
-                  fields=None, units, today: dt.date | None = None) -> ReportRequest:
+def issue_request(
+    user,
+    *,
+    kind: str,
+    title: str,
+    year: int,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    due_on: dt.date | None = None,
+    due_working_days: int | None = None,
+    instructions: str = "",
+    template: ReportTemplate | None = None,
+    fields=None,
+    units,
+    today: dt.date | None = None,
+) -> ReportRequest:
     """Send a request to `units`: one draft report per unit, and «report.requested» to their officers and heads.
     The due date is a date or a number of working days after today (core/workdays.py)."""
     _require(user, "reporting.manage_requests")
@@ -162,12 +184,26 @@ def issue_request(user, *, kind: str, title: str, year: int, period_start: dt.da
         raise ValidationError(errors)
     with transaction.atomic():
         request = ReportRequest.objects.create(
-            kind=kind, title=title, year=year, period_start=period_start, period_end=period_end, due_on=due_on,
-            due_working_days=due_working_days, instructions=(instructions or "").strip(), template=template,
-            fields=cleaned, created_by=user)
+            kind=kind,
+            title=title,
+            year=year,
+            period_start=period_start,
+            period_end=period_end,
+            due_on=due_on,
+            due_working_days=due_working_days,
+            instructions=(instructions or "").strip(),
+            template=template,
+            fields=cleaned,
+            created_by=user,
+        )
         ReportSubmission.objects.bulk_create([ReportSubmission(request=request, unit=u) for u in units])
-        audit.record(request, "update", user=user, changes={"units": [u.name for u in units]},
-                     note=_("Gửi yêu cầu báo cáo đến %(n)d đơn vị") % {"n": len(units)})
+        audit.record(
+            request,
+            "update",
+            user=user,
+            changes={"units": [u.name for u in units]},
+            note=_("Gửi yêu cầu báo cáo đến %(n)d đơn vị") % {"n": len(units)},
+        )
         people = unit_people([u.pk for u in units], (*UNIT_EDITOR_ROLES, Role.UNIT_LEADER))
         recipients = [p for u in units for p in people.get(u.pk, [])]
         announce("report.requested", request, recipients, actor=user, due=due_on)
@@ -218,7 +254,9 @@ def clean_values(fields: list[dict], raw: dict, *, complete: bool) -> dict:
                 try:
                     values[f["key"]] = dt.date.fromisoformat(text).isoformat()
                 except ValueError:
-                    errors[f["key"]] = _("«%(label)s»: nhập ngày dạng ngày/tháng/năm.") % {"label": f["label"]}
+                    errors[f["key"]] = _("«%(label)s»: nhập ngày dạng ngày/tháng/năm.") % {
+                        "label": f["label"]
+                    }
         else:
             values[f["key"]] = text[:10000]
     if errors:
@@ -228,44 +266,78 @@ def clean_values(fields: list[dict], raw: dict, *, complete: bool) -> dict:
 
 def save_submission(user, submission: ReportSubmission, *, values: dict, summary: str = "", files=()):
     """The officer saves the unit's report (a draft may be incomplete) and attaches files."""
-    _require(user, "reporting.prepare_submission", submission,
-             _("Chỉ cán bộ TĐKT của đơn vị được soạn báo cáo khi báo cáo đang soạn hoặc bị trả lại."))
+    _require(
+        user,
+        "reporting.prepare_submission",
+        submission,
+        _("Chỉ cán bộ TĐKT của đơn vị được soạn báo cáo khi báo cáo đang soạn hoặc bị trả lại."),
+    )
     cleaned = clean_values(submission.request.fields, values, complete=False)
     checked = [check_upload(f, EVIDENCE) for f in files]
     with transaction.atomic():
         updated = ReportSubmission.objects.filter(pk=submission.pk, status__in=EDITABLE).update(
-            values=cleaned, summary=(summary or "").strip(), prepared_by=user, updated_at=timezone.now())
+            values=cleaned, summary=(summary or "").strip(), prepared_by=user, updated_at=timezone.now()
+        )
         if not updated:
             raise ValidationError(_("Trạng thái của bản ghi đã thay đổi, vui lòng tải lại trang."))
         submission.values, submission.summary, submission.prepared_by = cleaned, (summary or "").strip(), user
-        audit.record(submission, "update", user=user, changes={"values": cleaned, "summary": submission.summary})
+        audit.record(
+            submission, "update", user=user, changes={"values": cleaned, "summary": submission.summary}
+        )
         for upload, check in zip(files, checked, strict=True):
-            ReportAttachment.objects.create(report=submission, file=upload, original_name=upload.name[:255],
-                                            content_type=check.content_type, size=upload.size)
+            ReportAttachment.objects.create(
+                report=submission,
+                file=upload,
+                original_name=upload.name[:255],
+                content_type=check.content_type,
+                size=upload.size,
+            )
     return submission
 
 
 def send_for_approval(user, submission: ReportSubmission):
     """The officer sends the finished report to the unit's head («report.awaiting_unit_approval»)."""
-    _require(user, "reporting.prepare_submission", submission,
-             _("Chỉ cán bộ TĐKT của đơn vị được trình báo cáo khi báo cáo đang soạn hoặc bị trả lại."))
+    _require(
+        user,
+        "reporting.prepare_submission",
+        submission,
+        _("Chỉ cán bộ TĐKT của đơn vị được trình báo cáo khi báo cáo đang soạn hoặc bị trả lại."),
+    )
     clean_values(submission.request.fields, submission.values, complete=True)
     with transaction.atomic():
-        transition_status(ReportSubmission, submission, EDITABLE, SubmissionStatus.AWAITING_UNIT_APPROVAL,
-                          user=user, note=_("Trình lãnh đạo đơn vị duyệt"),
-                          extra={"prepared_by": user, "prepared_at": timezone.now()})
+        transition_status(
+            ReportSubmission,
+            submission,
+            EDITABLE,
+            SubmissionStatus.AWAITING_UNIT_APPROVAL,
+            user=user,
+            note=_("Trình lãnh đạo đơn vị duyệt"),
+            extra={"prepared_by": user, "prepared_at": timezone.now()},
+        )
         leaders = unit_people([submission.unit_id], (Role.UNIT_LEADER,)).get(submission.unit_id, [])
-        announce("report.awaiting_unit_approval", submission, leaders, actor=user, due=submission.request.due_on)
+        announce(
+            "report.awaiting_unit_approval", submission, leaders, actor=user, due=submission.request.due_on
+        )
     return submission
 
 
 def approve(user, submission: ReportSubmission, *, note: str = ""):
     """The unit's head approves: the report goes to the province."""
-    _require(user, "reporting.approve_submission", submission,
-             _("Chỉ lãnh đạo đơn vị được duyệt báo cáo đang chờ duyệt."))
-    return transition_status(ReportSubmission, submission, [SubmissionStatus.AWAITING_UNIT_APPROVAL],
-                             SubmissionStatus.SUBMITTED, user=user, note=note.strip() or _("Lãnh đạo đơn vị duyệt, gửi tỉnh"),
-                             extra={"approved_by": user, "submitted_at": timezone.now(), "return_reason": ""})
+    _require(
+        user,
+        "reporting.approve_submission",
+        submission,
+        _("Chỉ lãnh đạo đơn vị được duyệt báo cáo đang chờ duyệt."),
+    )
+    return transition_status(
+        ReportSubmission,
+        submission,
+        [SubmissionStatus.AWAITING_UNIT_APPROVAL],
+        SubmissionStatus.SUBMITTED,
+        user=user,
+        note=note.strip() or _("Lãnh đạo đơn vị duyệt, gửi tỉnh"),
+        extra={"approved_by": user, "submitted_at": timezone.now(), "return_reason": ""},
+    )
 
 
 def return_submission(user, submission: ReportSubmission, *, reason: str):
@@ -281,41 +353,70 @@ def return_submission(user, submission: ReportSubmission, *, reason: str):
     else:
         raise PermissionDenied(_("Bạn không có quyền trả lại báo cáo này."))
     with transaction.atomic():
-        transition_status(ReportSubmission, submission, [from_state], SubmissionStatus.RETURNED, user=user,
-                          note=reason, extra={"returned_by": user, "returned_at": timezone.now(),
-                                              "return_reason": reason})
+        transition_status(
+            ReportSubmission,
+            submission,
+            [from_state],
+            SubmissionStatus.RETURNED,
+            user=user,
+            note=reason,
+            extra={"returned_by": user, "returned_at": timezone.now(), "return_reason": reason},
+        )
         people = unit_people([submission.unit_id], roles).get(submission.unit_id, [])
-        announce("report.returned", submission, people, actor=user, due=submission.request.due_on, note=reason)
+        announce(
+            "report.returned", submission, people, actor=user, due=submission.request.due_on, note=reason
+        )
     return submission
 
 
 def accept(user, submission: ReportSubmission):
-    _require(user, "reporting.review_submission", submission, _("Chỉ cán bộ TĐKT cấp tỉnh tiếp nhận báo cáo đã gửi."))
-    return transition_status(ReportSubmission, submission, [SubmissionStatus.SUBMITTED], SubmissionStatus.ACCEPTED,
-                             user=user, note=_("Tiếp nhận báo cáo"), extra={"accepted_at": timezone.now()})
+    _require(
+        user,
+        "reporting.review_submission",
+        submission,
+        _("Chỉ cán bộ TĐKT cấp tỉnh tiếp nhận báo cáo đã gửi."),
+    )
+    return transition_status(
+        ReportSubmission,
+        submission,
+        [SubmissionStatus.SUBMITTED],
+        SubmissionStatus.ACCEPTED,
+        user=user,
+        note=_("Tiếp nhận báo cáo"),
+        extra={"accepted_at": timezone.now()},
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Reminders
+
 
 def due_for_reminder(today: dt.date, cal=None, *, days: int = DUE_SOON_WORKING_DAYS):
     """Reports still owed whose due date is within `days` working days (not yet passed) or already passed, not
     reminded today. Each row gets `reminder_kind` ('report.due_soon' or 'report.late')."""
     cal = cal or workdays.calendar()
     horizon = cal.add_working_days(today, days)
-    rows = list(ReportSubmission.objects.pending().filter(request__due_on__lte=horizon)
-                .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
-                .select_related("request", "unit").order_by("request__due_on", "request_id", "id"))
+    rows = list(
+        ReportSubmission.objects.pending()
+        .filter(request__due_on__lte=horizon)
+        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
+        .select_related("request", "unit")
+        .order_by("request__due_on", "request_id", "id")
+    )
     for s in rows:
         s.reminder_kind = "report.late" if s.request.due_on < today else "report.due_soon"
     return rows
 
 
-def remind(submissions, today: dt.date | None = None, *, user=None, dry_run: bool = False) -> list[ReportSubmission]:
+def remind(
+    submissions, today: dt.date | None = None, *, user=None, dry_run: bool = False
+) -> list[ReportSubmission]:
     """Announce «report.due_soon» / «report.late» to the officers and heads of each unit still owing its report,
     at most once a day per report (`reminded_on`). Returns the reports reminded (or that would be, in a dry run)."""
     today = today or timezone.localdate()
-    chosen = [s for s in submissions if s.status in PENDING and (s.reminded_on is None or s.reminded_on < today)]
+    chosen = [
+        s for s in submissions if s.status in PENDING and (s.reminded_on is None or s.reminded_on < today)
+    ]
     for s in chosen:
         if not hasattr(s, "reminder_kind"):
             s.reminder_kind = "report.late" if s.request.due_on < today else "report.due_soon"
@@ -324,17 +425,26 @@ def remind(submissions, today: dt.date | None = None, *, user=None, dry_run: boo
     people = unit_people({s.unit_id for s in chosen}, (*UNIT_EDITOR_ROLES, Role.UNIT_LEADER))
     with transaction.atomic():
         # Claim the rows first: a second run (or a second worker) the same day finds nothing left to remind.
-        claimed = set(ReportSubmission.objects.filter(pk__in=[s.pk for s in chosen])
-                      .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today)).values_list("pk", flat=True))
+        claimed = set(
+            ReportSubmission.objects.filter(pk__in=[s.pk for s in chosen])
+            .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
+            .values_list("pk", flat=True)
+        )
         ReportSubmission.objects.filter(pk__in=claimed).update(reminded_on=today)
         done = []
         for s in chosen:
             if s.pk not in claimed:
                 continue
             s.reminded_on = today
-            audit.record(s, "update", user=user, changes={"reminded_on": today.isoformat()},
-                         note=_("Nhắc hạn gửi báo cáo (quá hạn)") if s.reminder_kind == "report.late"
-                         else _("Nhắc hạn gửi báo cáo (sắp đến hạn)"))
+            audit.record(
+                s,
+                "update",
+                user=user,
+                changes={"reminded_on": today.isoformat()},
+                note=_("Nhắc hạn gửi báo cáo (quá hạn)")
+                if s.reminder_kind == "report.late"
+                else _("Nhắc hạn gửi báo cáo (sắp đến hạn)"),
+            )
             announce(s.reminder_kind, s, people.get(s.unit_id, []), actor=user, due=s.request.due_on)
             done.append(s)
     return done

@@ -17,20 +17,53 @@ def items(user) -> list[Item]:
     out = []
     if user.has_perm("reporting.manage_requests"):
         row = ReportSubmission.objects.visible_to(user).aggregate(
-            late=Count("id", filter=Q(status__in=EDITABLE + (SubmissionStatus.AWAITING_UNIT_APPROVAL,),
-                                      request__due_on__lt=today)),
-            due=Min("request__due_on", filter=Q(status__in=EDITABLE + (SubmissionStatus.AWAITING_UNIT_APPROVAL,),
-                                                request__due_on__lt=today)),
-            review=Count("id", filter=Q(status=SubmissionStatus.SUBMITTED)))
+            late=Count(
+                "id",
+                filter=Q(
+                    status__in=EDITABLE + (SubmissionStatus.AWAITING_UNIT_APPROVAL,),
+                    request__due_on__lt=today,
+                ),
+            ),
+            due=Min(
+                "request__due_on",
+                filter=Q(
+                    status__in=EDITABLE + (SubmissionStatus.AWAITING_UNIT_APPROVAL,),
+                    request__due_on__lt=today,
+                ),
+            ),
+            review=Count("id", filter=Q(status=SubmissionStatus.SUBMITTED)),
+        )
         out.append(Item(_("Đơn vị chậm gửi báo cáo"), row["late"], url, row["due"], True, "bi-alarm"))
         out.append(Item(_("Báo cáo của đơn vị chờ tiếp nhận"), row["review"], url, None, False, "bi-inbox"))
         return out
-    owed = ReportSubmission.objects.fillable_by(user).filter(status__in=EDITABLE).aggregate(
-        n=Count("id"), due=Min("request__due_on"), late=Count("id", filter=Q(request__due_on__lt=today)))
-    out.append(Item(_("Báo cáo đơn vị cần lập, gửi"), owed["n"], url, owed["due"], bool(owed["late"]),
-                    "bi-file-earmark-text"))
+    owed = (
+        ReportSubmission.objects.fillable_by(user)
+        .filter(status__in=EDITABLE)
+        .aggregate(
+            n=Count("id"), due=Min("request__due_on"), late=Count("id", filter=Q(request__due_on__lt=today))
+        )
+    )
+    out.append(
+        Item(
+            _("Báo cáo đơn vị cần lập, gửi"),
+            owed["n"],
+            url,
+            owed["due"],
+            bool(owed["late"]),
+            "bi-file-earmark-text",
+        )
+    )
     waiting = ReportSubmission.objects.approvable_by(user).aggregate(
-        n=Count("id"), due=Min("request__due_on"), late=Count("id", filter=Q(request__due_on__lt=today)))
-    out.append(Item(_("Báo cáo chờ lãnh đạo đơn vị duyệt"), waiting["n"], url, waiting["due"], bool(waiting["late"]),
-                    "bi-pen"))
+        n=Count("id"), due=Min("request__due_on"), late=Count("id", filter=Q(request__due_on__lt=today))
+    )
+    out.append(
+        Item(
+            _("Báo cáo chờ lãnh đạo đơn vị duyệt"),
+            waiting["n"],
+            url,
+            waiting["due"],
+            bool(waiting["late"]),
+            "bi-pen",
+        )
+    )
     return out

@@ -37,6 +37,7 @@ def _require(user, perm, obj=None):
 # ---------------------------------------------------------------------------------------------------------------
 # Requests
 
+
 @login_required
 def request_list(request):
     user = request.user
@@ -44,14 +45,23 @@ def request_list(request):
     rows = list(selectors.requests_for(user, today).select_related("created_by")[:200])
     mine = []
     if not user.has_perm("reporting.manage_requests"):
-        mine = list(ReportSubmission.objects.visible_to(user).select_related("request", "unit")
-                    .order_by("-request__due_on", "unit__sort_key", "id")[:200])
+        mine = list(
+            ReportSubmission.objects.visible_to(user)
+            .select_related("request", "unit")
+            .order_by("-request__due_on", "unit__sort_key", "id")[:200]
+        )
         for s in mine:
             s.late_days = s.days_late(today)
-    return render(request, "reporting/request_list.html", {
-        "rows": rows, "mine": mine, "today": today,
-        "may_manage": user.has_perm("reporting.manage_requests"),
-    })
+    return render(
+        request,
+        "reporting/request_list.html",
+        {
+            "rows": rows,
+            "mine": mine,
+            "today": today,
+            "may_manage": user.has_perm("reporting.manage_requests"),
+        },
+    )
 
 
 @login_required
@@ -67,30 +77,52 @@ def request_create(request):
         if form.is_valid() and fields.is_valid():
             data = form.cleaned_data
             try:
-                units = services.target_units(all_units=data["all_units"], groups=data["groups"], units=data["units"])
+                units = services.target_units(
+                    all_units=data["all_units"], groups=data["groups"], units=data["units"]
+                )
                 rows = forms.rows_of(fields)
                 chosen = data["template"]
                 new_name = data["save_as_template"].strip()
                 req = services.issue_request(
-                    user, kind=data["kind"], title=data["title"], year=data["year"],
-                    period_start=data["period_start"], period_end=data["period_end"], due_on=data["due_on"],
-                    due_working_days=data["due_working_days"], instructions=data["instructions"],
-                    template=chosen, fields=rows or None, units=units)
+                    user,
+                    kind=data["kind"],
+                    title=data["title"],
+                    year=data["year"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    due_on=data["due_on"],
+                    due_working_days=data["due_working_days"],
+                    instructions=data["instructions"],
+                    template=chosen,
+                    fields=rows or None,
+                    units=units,
+                )
                 if new_name:
                     services.save_template(user, name=new_name, fields=req.fields)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Đã gửi yêu cầu báo cáo đến %(n)d đơn vị, hạn gửi %(due)s.") % {
-                    "n": req.submissions.count(), "due": req.due_on.strftime("%d/%m/%Y")})
+                messages.success(
+                    request,
+                    _("Đã gửi yêu cầu báo cáo đến %(n)d đơn vị, hạn gửi %(due)s.")
+                    % {"n": req.submissions.count(), "due": req.due_on.strftime("%d/%m/%Y")},
+                )
                 return redirect(req)
     else:
         initial = {"template": template.pk} if template else {}
         form = forms.RequestForm(initial=initial)
         fields = forms.field_formset(fields=template.fields if template else ())
-    return render(request, "reporting/request_form.html", {
-        "form": form, "fields": fields, "templates": ReportTemplate.objects.all(), "template": template,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reporting/request_form.html",
+        {
+            "form": form,
+            "fields": fields,
+            "templates": ReportTemplate.objects.all(),
+            "template": template,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -99,12 +131,21 @@ def request_detail(request, pk):
     today = timezone.localdate()
     req = get_visible_or_404(ReportRequest, user, pk=pk)
     rows = selectors.unit_rows(user, req, today)
-    return render(request, "reporting/request_detail.html", {
-        "req": req, "rows": rows, "tally": selectors.tally(rows), "today": today,
-        "may_manage": user.has_perm("reporting.manage_requests"),
-        "fields": [{**f, "kind_label": dict(forms.FieldKind.choices).get(f["kind"], "")} for f in req.fields],
-        "reason_form": forms.ReasonForm(),
-    })
+    return render(
+        request,
+        "reporting/request_detail.html",
+        {
+            "req": req,
+            "rows": rows,
+            "tally": selectors.tally(rows),
+            "today": today,
+            "may_manage": user.has_perm("reporting.manage_requests"),
+            "fields": [
+                {**f, "kind_label": dict(forms.FieldKind.choices).get(f["kind"], "")} for f in req.fields
+            ],
+            "reason_form": forms.ReasonForm(),
+        },
+    )
 
 
 @login_required
@@ -132,20 +173,34 @@ def request_compile(request, pk):
     form = forms.CompileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        content = compiler.compile_docx(user, req, number=data["number"].strip(), issued_on=data["issued_on"],
-                                        signer_name=data["signer_name"], directions=data["directions"])
+        content = compiler.compile_docx(
+            user,
+            req,
+            number=data["number"].strip(),
+            issued_on=data["issued_on"],
+            signer_name=data["signer_name"],
+            directions=data["directions"],
+        )
         audit.record(req, "export", user=user, note=_("Tổng hợp báo cáo của tỉnh (DOCX)"))
         return download(content, compiler.filename(req), DOCX)
-    return render(request, "reporting/compile_form.html", {"req": req, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reporting/compile_form.html",
+        {"req": req, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # A unit's report
 
+
 def _history(submission):
-    entries = list(AuditEntry.objects.filter(model=submission._meta.label, object_id=str(submission.pk))
-                   .order_by("-id")[:30])
+    entries = list(
+        AuditEntry.objects.filter(model=submission._meta.label, object_id=str(submission.pk)).order_by("-id")[
+            :30
+        ]
+    )
     labels = dict(SubmissionStatus.choices)
     for e in entries:
         status = (e.changes or {}).get("status")
@@ -158,19 +213,29 @@ def _submission_page(request, submission, *, form=None, reason_form=None, status
     may_prepare = user.has_perm("reporting.prepare_submission", submission)
     if form is None and may_prepare:
         form = forms.SubmissionForm(request_fields=submission.request.fields, values=submission.values)
-    answers = [{"label": f["label"], "kind": f["kind"], "value": submission.values.get(f["key"])}
-               for f in submission.request.fields]
-    return render(request, "reporting/submission_detail.html", {
-        "s": submission, "req": submission.request, "form": form, "answers": answers,
-        "reason_form": reason_form or forms.ReasonForm(),
-        "may_prepare": may_prepare,
-        "may_approve": user.has_perm("reporting.approve_submission", submission),
-        "may_review": user.has_perm("reporting.review_submission", submission),
-        "may_remind": user.has_perm("reporting.manage_requests") and submission.status in PENDING,
-        "late_days": submission.days_late(),
-        "history": _history(submission),
-        "attachments": list(submission.attachments.all()),
-    }, status=status)
+    answers = [
+        {"label": f["label"], "kind": f["kind"], "value": submission.values.get(f["key"])}
+        for f in submission.request.fields
+    ]
+    return render(
+        request,
+        "reporting/submission_detail.html",
+        {
+            "s": submission,
+            "req": submission.request,
+            "form": form,
+            "answers": answers,
+            "reason_form": reason_form or forms.ReasonForm(),
+            "may_prepare": may_prepare,
+            "may_approve": user.has_perm("reporting.approve_submission", submission),
+            "may_review": user.has_perm("reporting.review_submission", submission),
+            "may_remind": user.has_perm("reporting.manage_requests") and submission.status in PENDING,
+            "late_days": submission.days_late(),
+            "history": _history(submission),
+            "attachments": list(submission.attachments.all()),
+        },
+        status=status,
+    )
 
 
 def _submission(request, pk):
@@ -188,12 +253,18 @@ def submission_save(request, pk):
     user = request.user
     submission = _submission(request, pk)
     _require(user, "reporting.prepare_submission", submission)
-    form = forms.SubmissionForm(request.POST, request.FILES, request_fields=submission.request.fields,
-                                values=submission.values)
+    form = forms.SubmissionForm(
+        request.POST, request.FILES, request_fields=submission.request.fields, values=submission.values
+    )
     if form.is_valid():
         try:
-            services.save_submission(user, submission, values=form.values(), summary=form.cleaned_data["summary"],
-                                     files=form.cleaned_data["files"])
+            services.save_submission(
+                user,
+                submission,
+                values=form.values(),
+                summary=form.cleaned_data["summary"],
+                files=form.cleaned_data["files"],
+            )
             if request.POST.get("send"):
                 services.send_for_approval(user, submission)
         except ValidationError as exc:
@@ -227,8 +298,10 @@ def submission_approve(request, pk):
 def submission_return(request, pk):
     user = request.user
     submission = _submission(request, pk)
-    if not (user.has_perm("reporting.approve_submission", submission)
-            or user.has_perm("reporting.review_submission", submission)):
+    if not (
+        user.has_perm("reporting.approve_submission", submission)
+        or user.has_perm("reporting.review_submission", submission)
+    ):
         raise PermissionDenied(_("Bạn không có quyền trả lại báo cáo này."))
     reason_form = forms.ReasonForm(request.POST)
     if reason_form.is_valid():
@@ -263,11 +336,14 @@ def submission_accept(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_visible_or_404(ReportAttachment.objects.select_related("report"), request.user, pk=pk)
-    return serve_file(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
+    return serve_file(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Templates
+
 
 @login_required
 def template_list(request):
@@ -286,8 +362,13 @@ def template_edit(request, pk=None):
         fields = forms.field_formset(request.POST)
         if form.is_valid() and fields.is_valid():
             try:
-                template = services.save_template(user, name=form.cleaned_data["name"], fields=forms.rows_of(fields),
-                                                  description=form.cleaned_data["description"], template=template)
+                template = services.save_template(
+                    user,
+                    name=form.cleaned_data["name"],
+                    fields=forms.rows_of(fields),
+                    description=form.cleaned_data["description"],
+                    template=template,
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -297,8 +378,12 @@ def template_edit(request, pk=None):
         initial = {"name": template.name, "description": template.description} if template else {}
         form = forms.TemplateForm(initial=initial)
         fields = forms.field_formset(fields=template.fields if template else ())
-    return render(request, "reporting/template_form.html", {"form": form, "fields": fields, "template": template},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "reporting/template_form.html",
+        {"form": form, "fields": fields, "template": template},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _int(value):
@@ -306,4 +391,3 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-

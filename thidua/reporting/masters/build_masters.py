@@ -49,28 +49,40 @@ def build_periodic_report():
     lines_block(doc, "intro")
 
     _heading(doc, "stats_heading")
-    list_sections(doc, var="stat_sections", columns=[
-        ("STT", "no", 14, CENTER),
-        ("Chỉ tiêu", "label", 115, LEFT),
-        ("Số liệu", "value", TEXT_WIDTH_MM - 14 - 115, CENTER),
-    ])
+    list_sections(
+        doc,
+        var="stat_sections",
+        columns=[
+            ("STT", "no", 14, CENTER),
+            ("Chỉ tiêu", "label", 115, LEFT),
+            ("Số liệu", "value", TEXT_WIDTH_MM - 14 - 115, CENTER),
+        ],
+    )
 
     _heading(doc, "units_heading")
     lines_block(doc, "units_intro")
-    list_sections(doc, var="unit_sections", columns=[
-        ("STT", "no", 14, CENTER),
-        ("Cơ quan, đơn vị, địa phương", "name", 80, LEFT),
-        ("Ngày gửi", "sent", 30, CENTER),
-        ("Tình trạng", "state", TEXT_WIDTH_MM - 14 - 80 - 30, LEFT),
-    ])
+    list_sections(
+        doc,
+        var="unit_sections",
+        columns=[
+            ("STT", "no", 14, CENTER),
+            ("Cơ quan, đơn vị, địa phương", "name", 80, LEFT),
+            ("Ngày gửi", "sent", 30, CENTER),
+            ("Tình trạng", "state", TEXT_WIDTH_MM - 14 - 80 - 30, LEFT),
+        ],
+    )
 
     _heading(doc, "figures_heading")
-    list_sections(doc, var="figure_sections", columns=[
-        ("STT", "no", 14, CENTER),
-        ("Chỉ tiêu", "label", 95, LEFT),
-        ("Tổng số", "total", 28, CENTER),
-        ("Số đơn vị báo cáo", "units", TEXT_WIDTH_MM - 14 - 95 - 28, CENTER),
-    ])
+    list_sections(
+        doc,
+        var="figure_sections",
+        columns=[
+            ("STT", "no", 14, CENTER),
+            ("Chỉ tiêu", "label", 95, LEFT),
+            ("Tổng số", "total", 28, CENTER),
+            ("Số đơn vị báo cáo", "units", TEXT_WIDTH_MM - 14 - 95 - 28, CENTER),
+        ],
+    )
     tag(doc, "{%p for t in text_fields %}")
     para(doc, "{{ t.label }}", italic=True, before=6, after=3, keep_next=True)
     tag(doc, "{%p for line in t.lines %}")

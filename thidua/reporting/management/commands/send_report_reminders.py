@@ -7,14 +7,19 @@ from thidua.reporting.services import DUE_SOON_WORKING_DAYS, send_reminders
 
 
 class Command(BaseCommand):
-    help = (f"Nhắc các đơn vị chưa gửi báo cáo theo yêu cầu của tỉnh: sắp đến hạn (còn không quá "
-            f"{DUE_SOON_WORKING_DAYS} ngày làm việc) hoặc đã quá hạn (chạy hằng ngày; mỗi báo cáo được nhắc tối đa "
-            "một lần mỗi ngày).")
+    help = (
+        f"Nhắc các đơn vị chưa gửi báo cáo theo yêu cầu của tỉnh: sắp đến hạn (còn không quá "
+        f"{DUE_SOON_WORKING_DAYS} ngày làm việc) hoặc đã quá hạn (chạy hằng ngày; mỗi báo cáo được nhắc tối đa "
+        "một lần mỗi ngày)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Ngày tính hạn (YYYY-MM-DD), mặc định hôm nay.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Chỉ in ra các báo cáo sẽ được nhắc; không gửi thông báo, không đánh dấu đã nhắc.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Chỉ in ra các báo cáo sẽ được nhắc; không gửi thông báo, không đánh dấu đã nhắc.",
+        )
 
     def handle(self, *args, **options):
         today = timezone.localdate()
