@@ -1,5 +1,6 @@
 """Demo: the province's request for the 6-month review of 2025 (plan 196/KH-UBND appendix tasks 11–12) sent on
-16/6/2025 to every unit under the province, due 10/7/2025, with its reusable template. Sở GD&ĐT's report went the
+01/7/2025 (the day the communes and wards came directly under the province) to every unit under
+the province, due 15/7/2025, with its reusable template. Sở GD&ĐT's report went the
 whole way through the pages' services (its officer prepared it, its head approved it); four other units, which have
 no demo accounts, are recorded as having sent theirs (one of them late); the others are still owed, so the request's
 page shows submitted, late and missing units. Idempotent: the request is looked up by its title first."""
@@ -35,7 +36,7 @@ SENT = [
     ),
     ("bao-hung-yen", {"f1": 1, "f2": 3, "f3": 12, "f5": "Tuyên truyền 42 gương điển hình tiên tiến."}, 9),
     (
-        "ubnd-van-lam",
+        "xa-nhu-quynh",
         {
             "f1": 3,
             "f2": 21,
@@ -54,7 +55,7 @@ SENT = [
             "f5": "Thi đua dạy tốt, học tốt năm học 2024-2025.",
             "f6": "Đề nghị hướng dẫn khen thưởng theo năm học.",
         },
-        15,
+        18,
     ),
 ]
 
@@ -77,18 +78,18 @@ def load_after_users(ctx):
     template = ReportTemplate.objects.filter(name=TEMPLATE).first() or services.save_template(
         staff, name=TEMPLATE, fields=FIELDS, description="Dùng cho báo cáo sơ kết 6 tháng và tổng kết năm."
     )
-    issued = dt.date(2025, 6, 16)
+    issued = dt.date(2025, 7, 1)
     units = list(services.province_units(issued))
     request = services.issue_request(
         staff,
         kind="half_year",
         title=TITLE,
         year=2025,
-        due_on=dt.date(2025, 7, 10),
+        due_on=dt.date(2025, 7, 15),
         template=template,
         instructions="Thực hiện Kế hoạch số 196/KH-UBND, đề nghị các cơ quan, đơn vị, địa phương báo cáo kết quả "
         "công tác thi đua, khen thưởng 6 tháng đầu năm 2025 (số liệu tính đến 30/6/2025), gửi về Sở "
-        "Nội vụ (qua hệ thống) trước ngày 10/7/2025.",
+        "Nội vụ (qua hệ thống) trước ngày 15/7/2025.",
         units=units,
         today=issued,
     )
