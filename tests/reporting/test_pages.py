@@ -225,3 +225,33 @@ def test_home_todo_lists_report_work(client, half_year, staff, officer_a, leader
     assert {i.label: i.count for i in collect(staff)}[
         "Đơn vị chậm gửi báo cáo"
     ] == 3  # due 10/7/2025 has passed
+
+
+def test_request_page_queries_do_not_grow_with_the_units(
+    client, staff, province, django_assert_max_num_queries
+):
+    from thidua.reporting import services
+
+    def issue(n, title):
+        units = [UnitFactory(code=f"{title}-{i}", parent=province) for i in range(n)]
+        return services.issue_request(
+            staff,
+            kind="thematic",
+            title=title,
+            year=2025,
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 6, 30),
+            due_on=dt.date(2030, 1, 1),
+            fields=[{"label": "Kết quả"}],
+            units=units,
+        )
+
+    small, big = issue(2, "nho"), issue(20, "lon")
+    login(client, staff)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reporting:request_detail", args=[small.pk]))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("reporting:request_detail", args=[big.pk]))

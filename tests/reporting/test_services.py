@@ -154,6 +154,12 @@ def test_head_returns_with_a_reason_and_the_officer_is_told(
         services.return_submission(leader_a, sub, reason="Bổ sung số liệu khen thưởng đột xuất")
     sub.refresh_from_db()
     assert sub.status == "returned" and sub.returned_by == leader_a
+    last = AuditEntry.objects.filter(model="reporting.ReportSubmission", object_id=str(sub.pk)).latest("id")
+    assert (last.actor_id, last.changes, last.note) == (
+        leader_a.pk,
+        {"status": ["awaiting_unit_approval", "returned"]},
+        "Bổ sung số liệu khen thưởng đột xuất",
+    )
     assert [(e.kind, e.recipients, e.note) for e in events] == [
         ("report.returned", (officer_a,), "Bổ sung số liệu khen thưởng đột xuất")
     ]
