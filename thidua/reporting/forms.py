@@ -102,7 +102,9 @@ class RequestForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["year"].initial = today.year
-        self.fields["units"].queryset = Unit.objects.active_on(today).order_by("sort_key")
+        self.fields["units"].queryset = (
+            Unit.objects.active_on(today).exclude(kind=Unit.Kind.PROVINCE).order_by("sort_key")
+        )
 
 
 class SubmissionForm(BootstrapMixin, forms.Form):
