@@ -228,3 +228,9 @@ def test_templates_are_reusable_and_names_unique(staff, officer_a):
 )
 def test_numbers_are_read_the_vietnamese_way(raw, value):
     assert services.parse_number(raw) == value
+
+
+@pytest.mark.parametrize("raw", ["hai", "1e999999", "NaN", "Infinity", "1,2,3", "10000000000000000"])
+def test_what_is_not_a_reasonable_number_is_refused(raw):
+    with pytest.raises(ValueError):
+        services.parse_number(raw)

@@ -213,6 +213,7 @@ def issue_request(
 # ---------------------------------------------------------------------------------------------------------------
 # A unit's report
 
+MAX_NUMBER = Decimal(10) ** 15  # a report's figures are counts and amounts, never beyond this
 _THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
 
 
@@ -227,7 +228,7 @@ def parse_number(raw: str):
         value = Decimal(text)
     except InvalidOperation:
         raise ValueError(text)
-    if not value.is_finite():
+    if not value.is_finite() or abs(value) >= MAX_NUMBER:
         raise ValueError(text)
     return int(value) if value == value.to_integral_value() else float(value)
 
