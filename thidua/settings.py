@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thidua.outreach",
     "thidua.reports",
     "thidua.rewards",
+    "thidua.notifications",
     "thidua.api",
     *["axes", "django_otp", "django_otp.plugins.otp_totp"],  # accounts: lockout, second factor
 ]
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.navigation",
+                "thidua.notifications.context_processors.unread",
             ],
         },
     },
