@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 happened = django.dispatch.Signal()
 
 KINDS = {
+    "dossier.submitted": _("Hồ sơ mới gửi đến, chờ tiếp nhận"),
     "dossier.received": _("Hồ sơ được tiếp nhận"),
     "dossier.returned": _("Hồ sơ bị trả lại"),
     "dossier.appraised": _("Hồ sơ đã thẩm định"),

@@ -16,6 +16,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -496,6 +497,9 @@ class Petition(SearchTextMixin, models.Model):
 
     def __str__(self):
         return f"{self.number} — {self.get_kind_display()}: {self.summary[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("oversight:petition_detail", args=[self.pk])
 
     @classmethod
     def scope_q(cls, user) -> Q:
