@@ -141,3 +141,37 @@ def test_petitions_near_their_deadline_are_announced_once_a_day(staff, other_sta
     assert set(got) == {"tinh", "tinh2"}  # no e-mail addresses: still in their inbox
     assert got["tinh"].due == dt.date(2026, 2, 23) and "còn 1 ngày làm việc" in got["tinh"].note
     assert got["tinh"].url == f"/kiem-tra/don-thu/{petition.pk}/" and got["tinh"].actor is None
+
+
+def test_an_assigned_petition_is_announced_to_its_handler_who_then_gets_its_reminders(
+        staff, other_staff, unit_a, client, time_machine, django_capture_on_commit_callbacks):
+    from tests.conftest import login
+    from thidua.oversight.models import Petition
+
+    time_machine.move_to(dt.datetime(2026, 2, 13, 9, tzinfo=dt.UTC))
+    petition = oversight.save_petition(staff, None, kind="recommendation", received_on=dt.date(2026, 2, 2),
+                                       subject_unit=unit_a, summary="Kiến nghị về tiêu chí bình xét")
+    client = login(client, staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/kiem-tra/don-thu/{petition.pk}/giao-xu-ly/",
+                               {"giao-xu-ly-handler": other_staff.pk, "giao-xu-ly-note": "Xác minh trong tuần"})
+    assert response.status_code == 302
+    assert Petition.objects.get(pk=petition.pk).handler == other_staff
+    got = rows("petition.assigned")
+    assert set(got) == {"tinh2"} and got["tinh2"].note == "Xác minh trong tuần"
+    assert got["tinh2"].due == petition.accept_by and got["tinh2"].actor == staff
+    html = client.get(f"/kiem-tra/don-thu/{petition.pk}/").content.decode()
+    assert "Cán bộ được giao xử lý" in html and other_staff.display_name in html
+    # assigning it to oneself tells nobody
+    with django_capture_on_commit_callbacks(execute=True):
+        oversight.assign_petition(other_staff, petition, other_staff)
+    assert len(rows("petition.assigned")) == 1
+    # only a province officer may be put in charge
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        oversight.assign_petition(staff, petition, UserFactory(username="donvi", role=Role.UNIT_OFFICER, unit=unit_a))
+    # its deadline reminder goes to its handler only
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_oversight_reminders", stdout=StringIO(), stderr=StringIO())
+    assert set(rows("petition.near_deadline")) == {"tinh2"}

@@ -479,6 +479,9 @@ class Petition(SearchTextMixin, models.Model):
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True, editable=False)
     proceeding = models.OneToOneField("awards.PendingProceeding", null=True, blank=True, editable=False,
                                       on_delete=models.SET_NULL, related_name="petition")
+    # The province officer in charge (services.assign_petition): told when assigned and when a deadline nears.
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ được giao xử lý"), null=True,
+                                blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # The day the last deadline reminder included this petition (`reminders`): at most one a day.
     reminded_on = models.DateField(null=True, blank=True, editable=False)

@@ -13,9 +13,10 @@ findings. Petitions are never sent to units: petitioners' personal data and denu
 Each item is included at most once a day (`reminded_on`): running the command twice the same day sends nothing
 new. A dry run returns the same e-mails without sending them or marking anything.
 
-Each due petition is also announced (`petition.near_deadline`, thidua/core/events.py) to the province's TĐKT
-officers, so that it is in their inbox whether or not they have an e-mail address; a petition announced today is
-marked like one e-mailed, and is not announced again that day.
+Each due petition is also announced (`petition.near_deadline`, thidua/core/events.py) to the officer in charge
+of it (`handler`), or to every province TĐKT officer when nobody is, so that it is in their inbox whether or not
+they have an e-mail address; a petition announced today is marked like one e-mailed, and is not announced again
+that day.
 """
 
 import datetime as dt
@@ -57,7 +58,7 @@ def due_petitions(today: dt.date, days: int = DUE_SOON_DAYS, cal=None):
         Petition.objects.filter(
             Q(status=PetitionStatus.RECEIVED, accept_by__lte=horizon)
             | Q(status__in=(PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS), resolve_by__lte=horizon))
-        .exclude(reminded_on=today).select_related("subject_unit").order_by("id"))
+        .exclude(reminded_on=today).select_related("subject_unit", "handler").order_by("id"))
     for p in rows:
         p.due = p.current_due_on
         p.due_label = _("hạn thụ lý") if p.status == PetitionStatus.RECEIVED else _("hạn giải quyết")
@@ -182,10 +183,12 @@ def send_reminders(today: dt.date, days: int = DUE_SOON_DAYS, *, dry_run: bool =
 
 
 def announce_due_petitions(petitions):
-    """Tell the province's TĐKT officers of each due petition (rows from `due_petitions`)."""
+    """Tell the officer in charge of each due petition (rows from `due_petitions`), or, when nobody is in charge,
+    every province TĐKT officer."""
     if not petitions:
         return
     staff = list(User.objects.filter(role=Role.PROVINCE_STAFF, is_active=True))
     for p in petitions:
-        announce("petition.near_deadline", p, staff, due=p.due,
+        recipients = [p.handler] if p.handler_id and p.handler.is_active else staff
+        announce("petition.near_deadline", p, recipients, due=p.due,
                  note=f"{p.due_label} {p.due:%d/%m/%Y}, {_when(p.working_days_left)}")
