@@ -16,8 +16,10 @@ from thidua.orgs.models import Unit
 
 @pytest.fixture
 def people(unit_a):
-    return {name: UserFactory(username=name, role=Role.UNIT_OFFICER, unit=unit_a, email=f"{name}@so.example")
-            for name in ("an", "binh", "chi")}
+    return {
+        name: UserFactory(username=name, role=Role.UNIT_OFFICER, unit=unit_a, email=f"{name}@so.example")
+        for name in ("an", "binh", "chi")
+    }
 
 
 def test_one_row_per_recipient_none_for_the_actor(people, unit_a, django_capture_on_commit_callbacks):

@@ -23,8 +23,14 @@ def inboxes(unit_a, settings):
     no_mail = UserFactory(username="khongthu", role=Role.UNIT_OFFICER, unit=unit_a, email="")
 
     def n(user, title, **kw):
-        return Notification.objects.create(user=user, kind=kw.pop("kind", "dossier.returned"), target_title=title,
-                                           url="/ho-so/1/", channel=kw.pop("channel", Channel.DIGEST), **kw)
+        return Notification.objects.create(
+            user=user,
+            kind=kw.pop("kind", "dossier.returned"),
+            target_title=title,
+            url="/ho-so/1/",
+            channel=kw.pop("channel", Channel.DIGEST),
+            **kw,
+        )
 
     return {
         "an_1": n(an, "Hồ sơ thứ nhất", due=dt.date(2026, 3, 2)),
@@ -61,7 +67,9 @@ def test_at_most_once_a_day_and_each_item_once(inboxes):
     out = StringIO()
     call_command("notifications_digest", "--date", "2026-03-01", stdout=out)  # same day: nothing more
     assert len(mail.outbox) == 2 and "Đã gửi 0 thư tổng hợp" in out.getvalue()
-    call_command("notifications_digest", "--date", "2026-03-02", stdout=StringIO())  # next day: the new item only
+    call_command(
+        "notifications_digest", "--date", "2026-03-02", stdout=StringIO()
+    )  # next day: the new item only
     [message] = mail.outbox[2:]
     assert message.to == ["an@so.example"] and "Việc mới trong ngày" in message.body
     assert "Hồ sơ thứ nhất" not in message.body

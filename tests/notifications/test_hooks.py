@@ -63,8 +63,14 @@ def test_no_other_unit_hears_of_a_dossier(submitted, staff, officer_b, committed
 
 
 def test_a_scheduled_session_is_announced_to_every_member(secretary, council, committed):
-    session = committed(services.create_session, secretary, council, title="Phiên họp xét khen thưởng cuối năm",
-                        held_on=dt.date(2025, 12, 20), place="Phòng họp số 1")
+    session = committed(
+        services.create_session,
+        secretary,
+        council,
+        title="Phiên họp xét khen thưởng cuối năm",
+        held_on=dt.date(2025, 12, 20),
+        place="Phòng họp số 1",
+    )
     got = rows("council.scheduled")
     assert set(got) == {f"uyvien{i}" for i in range(9)}  # not the secretary who scheduled it
     assert got["uyvien0"].due == dt.date(2025, 12, 20) and got["uyvien0"].note == "Phòng họp số 1"
@@ -72,7 +78,8 @@ def test_a_scheduled_session_is_announced_to_every_member(secretary, council, co
 
 
 def test_an_open_ballot_is_announced_to_present_members_who_may_vote(
-        officer_a, secretary, council, person_a, cstd_co_so, committed):
+    officer_a, secretary, council, person_a, cstd_co_so, committed
+):
     dossier = ready_dossier(officer_a, person_a, cstd_co_so)
     Dossier.objects.filter(pk=dossier.pk).update(state=DossierState.COUNCIL)
     Nomination.objects.filter(dossier=dossier).update(appraisal="accepted")
@@ -98,18 +105,33 @@ def test_an_open_ballot_is_announced_to_present_members_who_may_vote(
 
 @time_machine.travel(dt.datetime(2025, 6, 2, 9, 0), tick=False)
 def test_a_signed_decision_is_announced_to_the_unit_and_the_province(
-        officer_a, unit_leader_a, staff, other_staff, leader, person_a, committed):
-    dossier = services.create_dossier(officer_a, unit=officer_a.unit, title="Khen thưởng đột xuất cứu người",
-                                      kind=Dossier.Kind.SUDDEN, year=2025, achievement_on=dt.date(2025, 5, 30))
-    add_nomination(officer_a, dossier, person_a, AwardType.objects.get(code="BK_TINH"), justification="Đột xuất.")
+    officer_a, unit_leader_a, staff, other_staff, leader, person_a, committed
+):
+    dossier = services.create_dossier(
+        officer_a,
+        unit=officer_a.unit,
+        title="Khen thưởng đột xuất cứu người",
+        kind=Dossier.Kind.SUDDEN,
+        year=2025,
+        achievement_on=dt.date(2025, 5, 30),
+    )
+    add_nomination(
+        officer_a, dossier, person_a, AwardType.objects.get(code="BK_TINH"), justification="Đột xuất."
+    )
     services.add_attachment(officer_a, dossier, pdf_upload(), "to_trinh")
     services.transition(dossier, "submit", officer_a)
     services.transition(dossier, "receive", staff)
     services.appraise_nomination(staff, dossier.nominations.get(), "accepted")
     services.transition(dossier, "appraise", staff)
     services.transition(dossier, "submit_for_decision", staff)
-    decision = committed(services.decide, leader, dossier, signed_on=dt.date(2025, 6, 2), signer_name="A",
-                         signer_title="Chủ tịch")
+    decision = committed(
+        services.decide,
+        leader,
+        dossier,
+        signed_on=dt.date(2025, 6, 2),
+        signer_name="A",
+        signer_title="Chủ tịch",
+    )
     got = rows("decision.signed")
     assert set(got) == {"canbo_a", "lanhdao_a", "tinh", "tinh2"}  # not the leader who signed
     assert got["tinh"].due == Dossier.objects.get(pk=dossier.pk).due_on  # the deadline to send it
@@ -121,19 +143,39 @@ def test_a_rejected_decision_announces_nothing(officer_a, leader, submitted, com
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises((PermissionDenied, services.WorkflowError)):
-        committed(services.decide, leader, submitted, signed_on=dt.date(2025, 6, 2), signer_name="A",
-                  signer_title="Chủ tịch")
+        committed(
+            services.decide,
+            leader,
+            submitted,
+            signed_on=dt.date(2025, 6, 2),
+            signer_name="A",
+            signer_title="Chủ tịch",
+        )
     assert not rows("decision.signed")
 
 
-def test_petitions_near_their_deadline_are_announced_once_a_day(staff, other_staff, unit_a, time_machine,
-                                                                django_capture_on_commit_callbacks):
+def test_petitions_near_their_deadline_are_announced_once_a_day(
+    staff, other_staff, unit_a, time_machine, django_capture_on_commit_callbacks
+):
     time_machine.move_to(dt.datetime(2026, 2, 13, 9, tzinfo=dt.UTC))  # the Friday before Tết
-    petition = oversight.save_petition(staff, None, kind="complaint", received_on=dt.date(2026, 2, 2),
-                                       petitioner_name="Trần Thị Bình", petitioner_address="Thôn Đông",
-                                       subject_unit=unit_a, summary="Khiếu nại kết quả bình xét")
-    oversight.save_petition(staff, None, kind="complaint", received_on=dt.date(2026, 2, 12), subject_unit=unit_a,
-                            summary="Khiếu nại còn xa hạn")
+    petition = oversight.save_petition(
+        staff,
+        None,
+        kind="complaint",
+        received_on=dt.date(2026, 2, 2),
+        petitioner_name="Trần Thị Bình",
+        petitioner_address="Thôn Đông",
+        subject_unit=unit_a,
+        summary="Khiếu nại kết quả bình xét",
+    )
+    oversight.save_petition(
+        staff,
+        None,
+        kind="complaint",
+        received_on=dt.date(2026, 2, 12),
+        subject_unit=unit_a,
+        summary="Khiếu nại còn xa hạn",
+    )
     for _ in range(2):  # the second run the same day tells nobody again
         with django_capture_on_commit_callbacks(execute=True):
             call_command("send_oversight_reminders", stdout=StringIO(), stderr=StringIO())
@@ -144,17 +186,26 @@ def test_petitions_near_their_deadline_are_announced_once_a_day(staff, other_sta
 
 
 def test_an_assigned_petition_is_announced_to_its_handler_who_then_gets_its_reminders(
-        staff, other_staff, unit_a, client, time_machine, django_capture_on_commit_callbacks):
+    staff, other_staff, unit_a, client, time_machine, django_capture_on_commit_callbacks
+):
     from tests.conftest import login
     from thidua.oversight.models import Petition
 
     time_machine.move_to(dt.datetime(2026, 2, 13, 9, tzinfo=dt.UTC))
-    petition = oversight.save_petition(staff, None, kind="recommendation", received_on=dt.date(2026, 2, 2),
-                                       subject_unit=unit_a, summary="Kiến nghị về tiêu chí bình xét")
+    petition = oversight.save_petition(
+        staff,
+        None,
+        kind="recommendation",
+        received_on=dt.date(2026, 2, 2),
+        subject_unit=unit_a,
+        summary="Kiến nghị về tiêu chí bình xét",
+    )
     client = login(client, staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/kiem-tra/don-thu/{petition.pk}/giao-xu-ly/",
-                               {"giao-xu-ly-handler": other_staff.pk, "giao-xu-ly-note": "Xác minh trong tuần"})
+        response = client.post(
+            f"/kiem-tra/don-thu/{petition.pk}/giao-xu-ly/",
+            {"giao-xu-ly-handler": other_staff.pk, "giao-xu-ly-note": "Xác minh trong tuần"},
+        )
     assert response.status_code == 302
     assert Petition.objects.get(pk=petition.pk).handler == other_staff
     got = rows("petition.assigned")
@@ -170,7 +221,9 @@ def test_an_assigned_petition_is_announced_to_its_handler_who_then_gets_its_remi
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        oversight.assign_petition(staff, petition, UserFactory(username="donvi", role=Role.UNIT_OFFICER, unit=unit_a))
+        oversight.assign_petition(
+            staff, petition, UserFactory(username="donvi", role=Role.UNIT_OFFICER, unit=unit_a)
+        )
     # its deadline reminder goes to its handler only
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_oversight_reminders", stdout=StringIO(), stderr=StringIO())

@@ -34,7 +34,7 @@ def test_unread_filter_and_badge(client, officer_a, mine):
     html = client.get("/thong-bao/?xem=chua-doc").content.decode()
     assert mine[0].target_title not in html and mine[1].target_title in html
     home = client.get("/").content.decode()
-    assert 'data-unread-count>2</span>' in home
+    assert "data-unread-count>2</span>" in home
 
 
 def test_badge_costs_one_query_per_page(client, officer_a, mine, django_assert_num_queries):
@@ -114,16 +114,26 @@ def test_preferences_grid(client, officer_a):
     response = client.post("/thong-bao/cai-dat/", {"kind-ballot.opened": "email", "kind-job.finished": "off"})
     assert response.status_code == 302
     assert dict(NotificationPreference.objects.filter(user=officer_a).values_list("kind", "channel")) == {
-        "ballot.opened": Channel.EMAIL, "job.finished": Channel.OFF}
+        "ballot.opened": Channel.EMAIL,
+        "job.finished": Channel.OFF,
+    }
     response = client.post("/thong-bao/cai-dat/", {"kind-ballot.opened": "pigeon"}, follow=True)
     assert "Cách nhận thông báo không hợp lệ" in response.content.decode()
     assert NotificationPreference.objects.get(user=officer_a, kind="ballot.opened").channel == Channel.EMAIL
 
 
 def test_inbox_pages_with_a_keyset_cursor(client, officer_a):
-    Notification.objects.bulk_create([
-        Notification(user=officer_a, kind="job.finished", target_title=f"Việc {i:03d}",
-                     created_at=timezone.now() - dt.timedelta(minutes=i)) for i in range(60)])
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=officer_a,
+                kind="job.finished",
+                target_title=f"Việc {i:03d}",
+                created_at=timezone.now() - dt.timedelta(minutes=i),
+            )
+            for i in range(60)
+        ]
+    )
     client = login(client, officer_a)
     first = client.get("/thong-bao/").content.decode()
     assert "Việc 000" in first and "Việc 049" in first and "Việc 050" not in first
@@ -139,9 +149,17 @@ def api(client, officer_a):
 
 
 def test_api_lists_own_with_cursor_and_unread_filter(api, officer_a, officer_b):
-    Notification.objects.bulk_create([
-        Notification(user=officer_a, kind="job.finished", target_title=f"Việc {i:03d}",
-                     created_at=timezone.now() - dt.timedelta(minutes=i)) for i in range(130)])
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=officer_a,
+                kind="job.finished",
+                target_title=f"Việc {i:03d}",
+                created_at=timezone.now() - dt.timedelta(minutes=i),
+            )
+            for i in range(130)
+        ]
+    )
     note(officer_b, title="Của người khác")
     data = api.get("/api/v1/notifications").json()
     assert len(data["items"]) == 100 and data["unread"] == 130 and data["next"]

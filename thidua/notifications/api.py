@@ -38,8 +38,18 @@ class ReadAllOut(Schema):
 
 
 def _out(n) -> dict:
-    return {"id": n.pk, "kind": n.kind, "label": n.label, "title": n.target_title, "url": n.url,
-            "actor": n.actor_name, "due": n.due, "note": n.note, "created_at": n.created_at, "read_at": n.read_at}
+    return {
+        "id": n.pk,
+        "kind": n.kind,
+        "label": n.label,
+        "title": n.target_title,
+        "url": n.url,
+        "actor": n.actor_name,
+        "due": n.due,
+        "note": n.note,
+        "created_at": n.created_at,
+        "read_at": n.read_at,
+    }
 
 
 @router.get("", response=NotificationPage, summary="Thông báo của tôi (mới nhất trước)")

@@ -9,8 +9,11 @@ def unread_count(request) -> int:
     """The user's unread notifications: one indexed COUNT, at most once per request."""
     if not hasattr(request, "_thidua_unread"):
         user = getattr(request, "user", None)
-        request._thidua_unread = (Notification.objects.for_user(user).unread().count()
-                                  if user is not None and user.is_authenticated else 0)
+        request._thidua_unread = (
+            Notification.objects.for_user(user).unread().count()
+            if user is not None and user.is_authenticated
+            else 0
+        )
     return request._thidua_unread
 
 

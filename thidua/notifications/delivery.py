@@ -32,8 +32,11 @@ def on_happened(sender, event, **kwargs):
 
 def channels_for(users, kind) -> dict[int, str]:
     """{user id: channel} for `kind` (the default where the user saved nothing). One query."""
-    saved = dict(NotificationPreference.objects.filter(user__in=[u.pk for u in users], kind=kind)
-                 .values_list("user_id", "channel"))
+    saved = dict(
+        NotificationPreference.objects.filter(user__in=[u.pk for u in users], kind=kind).values_list(
+            "user_id", "channel"
+        )
+    )
     return {u.pk: saved.get(u.pk, DEFAULT_CHANNEL) for u in users}
 
 
@@ -65,17 +68,25 @@ def deliver(event) -> list[Notification]:
         return []
     channels = channels_for(users, event.kind)
     common = {
-        "kind": event.kind, "actor": actor if actor_id else None,
+        "kind": event.kind,
+        "actor": actor if actor_id else None,
         "actor_name": (getattr(actor, "display_name", "") or "")[:150] if actor_id else "",
-        "due": event.due, "note": event.note or "", "created_at": timezone.now(),
+        "due": event.due,
+        "note": event.note or "",
+        "created_at": timezone.now(),
         **_target_fields(event.target, event.extra),
     }
-    rows = [Notification(user=u, channel=channels[u.pk], **common) for u in users if channels[u.pk] != Channel.OFF]
+    rows = [
+        Notification(user=u, channel=channels[u.pk], **common) for u in users if channels[u.pk] != Channel.OFF
+    ]
     with transaction.atomic():
         Notification.objects.bulk_create(rows)
     if not all(r.pk for r in rows):  # backends that do not return ids from bulk inserts
-        rows = list(Notification.objects.filter(kind=event.kind, created_at=common["created_at"],
-                                                user__in=[r.user for r in rows]).select_related("user"))
+        rows = list(
+            Notification.objects.filter(
+                kind=event.kind, created_at=common["created_at"], user__in=[r.user for r in rows]
+            ).select_related("user")
+        )
     for row in rows:
         if row.channel == Channel.EMAIL and row.user.email:
             send_now(row)
@@ -94,10 +105,14 @@ def open_url(notification) -> str:
 def send_now(notification) -> bool:
     """E-mail one notification to its user (in Vietnamese, the language of the province's correspondence)."""
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"n": notification, "user": notification.user, "link": open_url(notification),
-                   "inbox": absolute(reverse("notifications:inbox")),
-                   "preferences": absolute(reverse("notifications:preferences")),
-                   "province_name": settings.THIDUA_PROVINCE_NAME}
+        context = {
+            "n": notification,
+            "user": notification.user,
+            "link": open_url(notification),
+            "inbox": absolute(reverse("notifications:inbox")),
+            "preferences": absolute(reverse("notifications:preferences")),
+            "province_name": settings.THIDUA_PROVINCE_NAME,
+        }
         subject = " ".join(render_to_string("notifications/email/now_subject.txt", context).split())
         body = render_to_string("notifications/email/now_body.txt", context)
     try:

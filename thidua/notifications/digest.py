@@ -36,10 +36,15 @@ class Digest:
 def pending(day: dt.date) -> list[Digest]:
     """The digests due on `day`: users with an address, no digest yet that day, and unread digest items."""
     done = DigestSent.objects.filter(day=day).values("user_id")
-    rows = (Notification.objects.filter(channel=Channel.DIGEST, read_at__isnull=True, digested_on__isnull=True,
-                                        user__is_active=True)
-            .exclude(user__email="").exclude(user_id__in=done)
-            .select_related("user").order_by("user_id", "-created_at", "-id"))
+    rows = (
+        Notification.objects.filter(
+            channel=Channel.DIGEST, read_at__isnull=True, digested_on__isnull=True, user__is_active=True
+        )
+        .exclude(user__email="")
+        .exclude(user_id__in=done)
+        .select_related("user")
+        .order_by("user_id", "-created_at", "-id")
+    )
     digests: dict[int, Digest] = {}
     for n in rows:
         digests.setdefault(n.user_id, Digest(n.user, [])).items.append(n)
@@ -50,10 +55,14 @@ def pending(day: dt.date) -> list[Digest]:
 
 def _render(digest: Digest, day: dt.date):
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"user": digest.user, "day": day, "items": [{"n": n, "link": open_url(n)} for n in digest.items],
-                   "inbox": absolute(reverse("notifications:inbox")),
-                   "preferences": absolute(reverse("notifications:preferences")),
-                   "province_name": settings.THIDUA_PROVINCE_NAME}
+        context = {
+            "user": digest.user,
+            "day": day,
+            "items": [{"n": n, "link": open_url(n)} for n in digest.items],
+            "inbox": absolute(reverse("notifications:inbox")),
+            "preferences": absolute(reverse("notifications:preferences")),
+            "province_name": settings.THIDUA_PROVINCE_NAME,
+        }
         digest.subject = " ".join(render_to_string("notifications/email/digest_subject.txt", context).split())
         digest.body = render_to_string("notifications/email/digest_body.txt", context)
 

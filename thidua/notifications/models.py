@@ -33,14 +33,18 @@ DEFAULT_CHANNEL = Channel.DIGEST
 
 
 class NotificationPreference(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField(_("loại thông báo"), max_length=64)
     channel = models.CharField(_("cách nhận"), max_length=8, choices=Channel.choices, default=DEFAULT_CHANNEL)
 
     class Meta:
         verbose_name = _("cài đặt thông báo")
         verbose_name_plural = _("cài đặt thông báo")
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
+        ]
 
     def __str__(self):
         return f"{self.user_id} {self.kind}: {self.channel}"
@@ -60,12 +64,15 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("loại thông báo"), max_length=64)
-    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     target_id = models.CharField(max_length=64, blank=True)
     target_title = models.CharField(_("đối tượng"), max_length=300, blank=True)
     url = models.CharField(max_length=500, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_name = models.CharField(_("người thực hiện"), max_length=150, blank=True)
     due = models.DateField(_("hạn"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
@@ -86,7 +93,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "-created_at", "-id"], name="notification_inbox"),
             # The unread count of the top bar: an index range on the user's unread rows only.
-            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notification_unread"),
+            models.Index(
+                fields=["user"], condition=models.Q(read_at__isnull=True), name="notification_unread"
+            ),
         ]
 
     def __str__(self):

@@ -11,7 +11,9 @@ from thidua.notifications.models import DEFAULT_CHANNEL, Channel, Notification, 
 def mark_read(user, notification) -> Notification:
     if notification.read_at is None:
         now = timezone.now()
-        Notification.objects.for_user(user).filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
+        Notification.objects.for_user(user).filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=now
+        )
         notification.read_at = now
     return notification
 
@@ -34,7 +36,10 @@ def save_preferences(user, choices: dict[str, str]) -> None:
         raise ValueError(f"unknown kinds {sorted(unknown)} or channels {sorted(bad)}")
     with transaction.atomic():
         NotificationPreference.objects.filter(user=user, kind__in=list(choices)).delete()
-        NotificationPreference.objects.bulk_create([
-            NotificationPreference(user=user, kind=kind, channel=channel)
-            for kind, channel in choices.items() if channel != DEFAULT_CHANNEL
-        ])
+        NotificationPreference.objects.bulk_create(
+            [
+                NotificationPreference(user=user, kind=kind, channel=channel)
+                for kind, channel in choices.items()
+                if channel != DEFAULT_CHANNEL
+            ]
+        )

@@ -20,7 +20,9 @@ def inbox(request):
     if only_unread:
         qs = qs.unread()
     page = paginate(request, qs, ["-created_at", "-id"], size=50)
-    return render(request, "notifications/inbox.html", {"page": page, "only_unread": only_unread, "UNREAD": UNREAD})
+    return render(
+        request, "notifications/inbox.html", {"page": page, "only_unread": only_unread, "UNREAD": UNREAD}
+    )
 
 
 @login_required
@@ -28,8 +30,9 @@ def open_notification(request, pk):
     """Mark read and go on to the object (a user's own notification only: another's is a 404)."""
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     services.mark_read(request.user, notification)
-    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()},
-                                                            require_https=request.is_secure()):
+    if notification.url and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(notification.url)
     return redirect("notifications:inbox")
 

@@ -6,8 +6,10 @@ from thidua.notifications.digest import send_digests
 
 
 class Command(BaseCommand):
-    help = ("Gửi thư tổng hợp hằng ngày: mỗi người dùng một e-mail liệt kê các thông báo chưa đọc thuộc những loại "
-            "họ chọn nhận qua thư tổng hợp (chạy hằng ngày; chạy lại trong cùng ngày không gửi thêm).")
+    help = (
+        "Gửi thư tổng hợp hằng ngày: mỗi người dùng một e-mail liệt kê các thông báo chưa đọc thuộc những loại "
+        "họ chọn nhận qua thư tổng hợp (chạy hằng ngày; chạy lại trong cùng ngày không gửi thêm)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Ngày của thư tổng hợp (YYYY-MM-DD), mặc định hôm nay.")
