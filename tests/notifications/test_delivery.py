@@ -3,6 +3,7 @@ preference per kind decides in-app only / e-mail at once / daily digest (the def
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 
 from tests.factories import UserFactory
@@ -91,9 +92,8 @@ def test_a_mail_relay_failure_leaves_the_notification(people, unit_a, committed,
     assert n.emailed_at is None and n.read_at is None
 
 
-class BrokenBackend:
-    def __init__(self, *args, **kwargs):
-        pass
+class BrokenBackend(BaseEmailBackend):
+    """A mail relay that accepts the connection and refuses every message."""
 
     def send_messages(self, messages):
         raise OSError("relay down")
