@@ -53,7 +53,10 @@ class Event:
 
 
 def announce(kind, target, recipients, *, actor=None, due=None, note="", **extra):
-    """Announce `kind` about `target` to `recipients` once the current transaction commits."""
+    """Announce `kind` about `target` to `recipients` once the current transaction commits.
+
+    The inbox shows `str(target)` and links to `target.get_absolute_url()`; `title="…"` and `url="…"` (extra keyword
+    arguments) replace them, e.g. for a target whose `__str__` is not meant for people."""
     if kind not in KINDS:
         raise ValueError(f"unknown event kind {kind!r}; add it to thidua.core.events.KINDS")
     event = Event(kind, target, tuple(recipients), actor, due, note, extra)
