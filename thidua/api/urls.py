@@ -105,7 +105,7 @@ def revoke_current_token(request):
 
 
 for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports", "reporting",
-             "rewards"):
+             "rewards", "notifications"):
     try:
         _module = importlib.import_module(f"thidua.{_app}.api")
     except ModuleNotFoundError as exc:
