@@ -78,3 +78,15 @@ def test_command_dry_run_marks_nothing(half_year, capsys):
     call_command("send_report_reminders", "--date", "2025-07-11")
     out = capsys.readouterr().out
     assert "Đã nhắc 3 báo cáo" in out and "Đã nhắc 0 báo cáo" in out
+
+
+def test_a_late_reminder_lands_in_the_units_inbox_with_a_link_to_the_report(
+    half_year, unit_c, officer_c, django_capture_on_commit_callbacks
+):
+    from thidua.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reminders(dt.date(2025, 7, 11))
+    sub = ReportSubmission.objects.get(request=half_year, unit=unit_c)
+    note = Notification.objects.get(user=officer_c, kind="report.late")
+    assert note.url == sub.get_absolute_url() and note.due == dt.date(2025, 7, 10)
