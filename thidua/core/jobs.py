@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import F
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -241,8 +242,9 @@ def requeue_stale(now: datetime | None = None) -> list[int]:
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.THIDUA_JOB_STALE_SECONDS)
     requeued = []
-    for job in Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=cutoff).only("pk", "attempts",
-                                                                                           "task_id"):
+    # Never this process's own job: it is alive, only its heartbeat waited (SQLite: for the job's own write lock).
+    running = Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=cutoff).exclude(pk=_current_job["id"])
+    for job in running.only("pk", "attempts", "task_id"):
         stale = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, heartbeat_at__lt=cutoff)
         if job.attempts >= settings.THIDUA_JOB_MAX_ATTEMPTS:
             stale.update(status=Job.Status.FAILED, finished_at=now, message=_(
@@ -265,10 +267,10 @@ def requeue_stale(now: datetime | None = None) -> list[int]:
 
 
 def _db_backend() -> bool:
-    from django_tasks import default_task_backend
+    from django_tasks import task_backends
     from django_tasks_db import DatabaseBackend
 
-    return isinstance(default_task_backend, DatabaseBackend)
+    return isinstance(task_backends["default"], DatabaseBackend)
 
 
 def _abandon_task(task_id: str) -> None:
@@ -318,7 +320,8 @@ def heartbeat() -> None:
 
     job_id = _current_job["id"]
     if job_id is not None:
-        Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
+        # The database's clock at the moment of writing (the UPDATE may wait for a lock first).
+        Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(heartbeat_at=Now())
 
 
 class Housekeeper(threading.Thread):
