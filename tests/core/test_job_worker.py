@@ -51,8 +51,12 @@ class Database:
         else:
             import psycopg
 
-            self.params = {"host": default.get("HOST") or "127.0.0.1", "port": default.get("PORT") or 5432,
-                           "user": default.get("USER") or "postgres", "password": default.get("PASSWORD") or None}
+            self.params = {
+                "host": default.get("HOST") or "127.0.0.1",
+                "port": default.get("PORT") or 5432,
+                "user": default.get("USER") or "postgres",
+                "password": default.get("PASSWORD") or None,
+            }
             self.name = f"{default['NAME']}_worker_kill"[:60]
             with psycopg.connect(dbname="postgres", autocommit=True, **self.params) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
@@ -81,10 +85,18 @@ class Database:
 def worker_env(tmp_path):
     database = Database(tmp_path)
     env = {
-        **os.environ, "DATABASE_URL": database.url, "THIDUA_DATA_DIR": str(tmp_path), "DEBUG": "0",
-        "SECRET_KEY": "worker-test", "DJANGO_SETTINGS_MODULE": "thidua.settings", "THIDUA_PROCESS": "command",
-        "THIDUA_TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "PYTHONPATH": str(ROOT),
-        "THIDUA_JOB_HEARTBEAT_SECONDS": "0.5", "THIDUA_JOB_STALE_SECONDS": "3", "LOG_LEVEL": "WARNING",
+        **os.environ,
+        "DATABASE_URL": database.url,
+        "THIDUA_DATA_DIR": str(tmp_path),
+        "DEBUG": "0",
+        "SECRET_KEY": "worker-test",
+        "DJANGO_SETTINGS_MODULE": "thidua.settings",
+        "THIDUA_PROCESS": "command",
+        "THIDUA_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "PYTHONPATH": str(ROOT),
+        "THIDUA_JOB_HEARTBEAT_SECONDS": "0.5",
+        "THIDUA_JOB_STALE_SECONDS": "3",
+        "LOG_LEVEL": "WARNING",
     }
     try:
         yield database, env
@@ -94,8 +106,20 @@ def worker_env(tmp_path):
 
 def _worker(env, log):
     return subprocess.Popen(
-        [sys.executable, "-m", "thidua", "job_worker", "--interval", "0.2", "--no-startup-delay", "--no-schedule"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "thidua",
+            "job_worker",
+            "--interval",
+            "0.2",
+            "--no-startup-delay",
+            "--no-schedule",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -111,10 +135,17 @@ def _wait(what, condition, timeout=180):
 
 def test_worker_killed_mid_import_finishes_the_job_exactly_once(worker_env, tmp_path):
     database, env = worker_env
-    subprocess.run([sys.executable, "-m", "thidua", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
-                   check=True)
-    out = subprocess.run([sys.executable, "-c", SETUP % {"rows": ROWS}], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "thidua", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", SETUP % {"rows": ROWS}],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     ids = json.loads(out.stdout.strip().splitlines()[-1])
     job = f"SELECT status, done, attempts, message FROM core_job WHERE id = {ids['job']}"
     assert database.one(job)[0] == "queued"  # the page's transaction queued it; nothing ran it yet
@@ -123,7 +154,10 @@ def test_worker_killed_mid_import_finishes_the_job_exactly_once(worker_env, tmp_
     first = _worker(env, log)
     try:
         # Killed while reading the book: the job is running and some chunks are staged, none committed.
-        _wait("the first worker to stage rows", lambda: (row := database.one(job))[0] == "running" and row[1] >= 2000)
+        _wait(
+            "the first worker to stage rows",
+            lambda: (row := database.one(job))[0] == "running" and row[1] >= 2000,
+        )
         first.send_signal(signal.SIGKILL)
         first.wait(30)
     finally:
@@ -150,8 +184,18 @@ def test_worker_killed_mid_import_finishes_the_job_exactly_once(worker_env, tmp_
     # Every row of the book once: staged once (the second run started over), committed once.
     assert database.one(f"SELECT COUNT(*) FROM awards_importrow WHERE batch_id = {ids['batch']}")[0] == ROWS
     assert database.one("SELECT COUNT(*) FROM awards_award")[0] == ROWS
-    assert database.one(f"SELECT COUNT(*) FROM awards_award WHERE import_batch_id = {ids['batch']}")[0] == ROWS
-    assert database.one("SELECT COUNT(*) FROM (SELECT person_id, award_type_id, year FROM awards_award "
-                        "GROUP BY person_id, award_type_id, year HAVING COUNT(*) > 1) d")[0] == 0
+    assert (
+        database.one(f"SELECT COUNT(*) FROM awards_award WHERE import_batch_id = {ids['batch']}")[0] == ROWS
+    )
+    assert (
+        database.one(
+            "SELECT COUNT(*) FROM (SELECT person_id, award_type_id, year FROM awards_award "
+            "GROUP BY person_id, award_type_id, year HAVING COUNT(*) > 1) d"
+        )[0]
+        == 0
+    )
     # The dead worker's task is not left "running" in the queue.
-    assert database.one("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'")[0] == 0
+    assert (
+        database.one("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'")[0]
+        == 0
+    )

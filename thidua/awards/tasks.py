@@ -16,7 +16,9 @@ def _batch(job) -> ImportBatch:
 
 def _committed(batch) -> str:
     return _("Đã nhập %(n)s khen thưởng vào sổ; %(p)s cá nhân mới.") % {
-        "n": batch.committed_count, "p": batch.new_person_count}
+        "n": batch.committed_count,
+        "p": batch.new_person_count,
+    }
 
 
 @jobs.handler("awards.import", gettext_lazy("Đọc và kiểm tra sổ khen thưởng"))
@@ -37,7 +39,9 @@ def stage_book(job, progress):
         importer.start_commit(batch)
         return commit_book(job, progress)
     if batch.status == ImportBatch.Status.INVALID:
-        return batch.message or _("Tệp có %(n)s dòng lỗi; không dòng nào được nhập.") % {"n": batch.error_count}
+        return batch.message or _("Tệp có %(n)s dòng lỗi; không dòng nào được nhập.") % {
+            "n": batch.error_count
+        }
     return _("Đã đọc %(n)s dòng; chờ xác nhận và nhập vào sổ.") % {"n": batch.total_rows}
 
 

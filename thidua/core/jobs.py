@@ -79,8 +79,16 @@ def label(kind: str) -> str:
 
 
 # ------------------------------------------------------------------ queueing
-def start(kind: str, *, owner=None, unit=None, title: str = "", params: dict | None = None, target=None,
-          key: str | None = None):
+def start(
+    kind: str,
+    *,
+    owner=None,
+    unit=None,
+    title: str = "",
+    params: dict | None = None,
+    target=None,
+    key: str | None = None,
+):
     """Create the job row and queue it once the current transaction commits. Returns the Job."""
     from thidua.core.models import Job
 
@@ -89,8 +97,12 @@ def start(kind: str, *, owner=None, unit=None, title: str = "", params: dict | N
     if unit is None and owner is not None:
         unit = getattr(owner, "unit", None)
     job = Job.objects.create(
-        kind=kind, title=(title or label(kind))[:300], owner=owner if owner and owner.pk else None, unit=unit,
-        params=params or {}, key=key,
+        kind=kind,
+        title=(title or label(kind))[:300],
+        owner=owner if owner and owner.pk else None,
+        unit=unit,
+        params=params or {},
+        key=key,
         target_model=target._meta.label_lower if target is not None else "",
         target_id=target.pk if target is not None else None,
     )
@@ -138,8 +150,9 @@ class Progress:
         fields = {"done": done, "heartbeat_at": timezone.now()}
         if total is not None:
             fields["total"] = total
-        updated = Job.objects.filter(pk=self.job.pk, status=Job.Status.RUNNING, attempts=self.job.attempts,
-                                     cancel_requested=False).update(**fields)
+        updated = Job.objects.filter(
+            pk=self.job.pk, status=Job.Status.RUNNING, attempts=self.job.attempts, cancel_requested=False
+        ).update(**fields)
         if not updated:
             raise Cancelled()
         self.job.done = done
@@ -169,7 +182,8 @@ def execute(job_id: int) -> str:
 
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, message="")
+        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, message=""
+    )
     if not claimed:
         return "skipped"
     job = Job.objects.select_related("owner", "unit").get(pk=job_id)
@@ -182,19 +196,27 @@ def execute(job_id: int) -> str:
         with acting_as(job.owner):
             message = found.func(job, Progress(job)) or ""
     except Cancelled:
-        Job.objects.filter(**mine).update(status=Job.Status.CANCELLED, finished_at=timezone.now(),
-                                          message=_("Đã hủy theo yêu cầu."))
+        Job.objects.filter(**mine).update(
+            status=Job.Status.CANCELLED, finished_at=timezone.now(), message=_("Đã hủy theo yêu cầu.")
+        )
         return Job.Status.CANCELLED
     except Exception as exc:
         logger.exception("job %s (%s) failed", job_id, job.kind)
-        Job.objects.filter(**mine).update(status=Job.Status.FAILED, finished_at=timezone.now(),
-                                          message=(str(exc) or exc.__class__.__name__)[:2000])
+        Job.objects.filter(**mine).update(
+            status=Job.Status.FAILED,
+            finished_at=timezone.now(),
+            message=(str(exc) or exc.__class__.__name__)[:2000],
+        )
         _announce(job_id)
         return Job.Status.FAILED
     finally:
         _current_job["id"] = None
-    Job.objects.filter(**mine).update(status=Job.Status.DONE, finished_at=timezone.now(), message=message[:2000],
-                                      heartbeat_at=timezone.now())
+    Job.objects.filter(**mine).update(
+        status=Job.Status.DONE,
+        finished_at=timezone.now(),
+        message=message[:2000],
+        heartbeat_at=timezone.now(),
+    )
     _announce(job_id)
     return Job.Status.DONE
 
@@ -215,7 +237,8 @@ def cancel(job) -> bool:
 
     with transaction.atomic():
         if Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
-                status=Job.Status.CANCELLED, finished_at=timezone.now(), message=_("Đã hủy theo yêu cầu.")):
+            status=Job.Status.CANCELLED, finished_at=timezone.now(), message=_("Đã hủy theo yêu cầu.")
+        ):
             return True
         return bool(Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(cancel_requested=True))
 
@@ -226,7 +249,8 @@ def retry(job) -> bool:
 
     with transaction.atomic():
         again = Job.objects.filter(pk=job.pk, status__in=[Job.Status.FAILED, Job.Status.CANCELLED]).update(
-            status=Job.Status.QUEUED, cancel_requested=False, message="", done=0, finished_at=None, attempts=0)
+            status=Job.Status.QUEUED, cancel_requested=False, message="", done=0, finished_at=None, attempts=0
+        )
         if again:
             _queue_after_commit(job.pk)
     return bool(again)
@@ -243,18 +267,28 @@ def requeue_stale(now: datetime | None = None) -> list[int]:
     cutoff = now - timedelta(seconds=settings.THIDUA_JOB_STALE_SECONDS)
     requeued = []
     # Never this process's own job: it is alive, only its heartbeat waited (SQLite: for the job's own write lock).
-    running = Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=cutoff).exclude(pk=_current_job["id"])
+    running = Job.objects.filter(status=Job.Status.RUNNING, heartbeat_at__lt=cutoff).exclude(
+        pk=_current_job["id"]
+    )
     for job in running.only("pk", "attempts", "task_id"):
         stale = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, heartbeat_at__lt=cutoff)
         if job.attempts >= settings.THIDUA_JOB_MAX_ATTEMPTS:
-            stale.update(status=Job.Status.FAILED, finished_at=now, message=_(
-                "Tiến trình xử lý dừng đột ngột %(n)s lần; công việc dừng lại. Hãy chạy lại hoặc báo quản trị."
-            ) % {"n": job.attempts})
+            stale.update(
+                status=Job.Status.FAILED,
+                finished_at=now,
+                message=_(
+                    "Tiến trình xử lý dừng đột ngột %(n)s lần; công việc dừng lại. Hãy chạy lại hoặc báo quản trị."
+                )
+                % {"n": job.attempts},
+            )
             _abandon_task(job.task_id)
             _announce(job.pk)
             continue
-        if stale.update(status=Job.Status.QUEUED, heartbeat_at=now,
-                        message=_("Tiến trình xử lý dừng đột ngột; công việc được chạy lại.")):
+        if stale.update(
+            status=Job.Status.QUEUED,
+            heartbeat_at=now,
+            message=_("Tiến trình xử lý dừng đột ngột; công việc được chạy lại."),
+        ):
             _abandon_task(job.task_id)
             logger.warning("job %s: worker gone (no heartbeat since before %s), queued again", job.pk, cutoff)
             enqueue(job.pk)
@@ -279,7 +313,9 @@ def _abandon_task(task_id: str) -> None:
         return
     from django_tasks_db.models import DBTaskResult
 
-    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(status="FAILED", finished_at=timezone.now())
+    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now()
+    )
 
 
 def _task_alive(task_id: str) -> bool:

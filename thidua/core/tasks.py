@@ -23,7 +23,9 @@ def cleanup(job, progress):
     from thidua.core.models import Job
 
     cutoff = timezone.now() - timedelta(days=settings.THIDUA_JOB_KEEP_DAYS)
-    old = Job.objects.filter(finished_at__lt=cutoff).exclude(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+    old = Job.objects.filter(finished_at__lt=cutoff).exclude(
+        status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+    )
     removed = 0
     for item in old.only("pk", "result").iterator():
         if item.result:

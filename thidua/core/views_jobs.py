@@ -31,14 +31,26 @@ def job_list(request):
     page = paginate(request, qs, ["-created_at", "-id"], size=50)
     for job in page.rows:
         job.kind_label = jobs.label(job.kind)
-    return render(request, "core/job_list.html", {
-        "page": page, "statuses": Job.Status.choices, "status": status, "mine": request.GET.get("cua-toi") == "1"})
+    return render(
+        request,
+        "core/job_list.html",
+        {
+            "page": page,
+            "statuses": Job.Status.choices,
+            "status": status,
+            "mine": request.GET.get("cua-toi") == "1",
+        },
+    )
 
 
 def _context(request, job):
     target = job.target
-    return {"job": job, "kind_label": jobs.label(job.kind), "target": target,
-            "target_url": target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""}
+    return {
+        "job": job,
+        "kind_label": jobs.label(job.kind),
+        "target": target,
+        "target_url": target.get_absolute_url() if hasattr(target, "get_absolute_url") else "",
+    }
 
 
 @login_required
@@ -91,8 +103,10 @@ def job_download(request, pk):
     if job.status != Job.Status.DONE or not job.result:
         raise Http404(_("Công việc chưa có tệp kết quả."))
     name = job.result_name or job.result.name.rsplit("/", 1)[-1]
-    content_type = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument."
-                    "wordprocessingml.document", "xlsx": "application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet", "zip": "application/zip"}.get(name.rsplit(".", 1)[-1].lower(),
-                                                                          "application/octet-stream")
+    content_type = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "zip": "application/zip",
+    }.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
     return serve_file(job.result, filename=name, content_type=content_type)

@@ -30,7 +30,7 @@ def decision_certificates(job, progress):
     progress(0, len(pages))
     documents = []
     for start in range(0, len(pages), CHUNK):
-        documents.append(HTML(string=certificates_html(pages[start:start + CHUNK])).render())
+        documents.append(HTML(string=certificates_html(pages[start : start + CHUNK])).render())
         progress(min(start + CHUNK, len(pages)))
     joined = documents[0].copy([page for document in documents for page in document.pages])
     number = decision.number.replace("/", "-")

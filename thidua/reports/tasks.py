@@ -18,8 +18,9 @@ def export(job, progress):
         raise ValueError(_("Không có loại thống kê này."))
     unit = Unit.objects.visible_to(job.owner).get(pk=p["unit"]) if p.get("unit") else None
     progress(0, 2)
-    stats = sel.award_stats(job.owner, year_from=p["year_from"], year_to=p["year_to"], unit=unit,
-                            category=p.get("category", ""))
+    stats = sel.award_stats(
+        job.owner, year_from=p["year_from"], year_to=p["year_to"], unit=unit, category=p.get("category", "")
+    )
     progress(1, 2)
     response = exports.award_stats_xlsx(stats, sel.scope_name(job.owner, unit))
     progress.save_result(f"thong-ke-khen-thuong-{p['year_from']}-{p['year_to']}.xlsx", response.content)

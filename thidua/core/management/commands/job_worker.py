@@ -16,8 +16,11 @@ class Command(DbWorkerCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument("--no-schedule", action="store_true",
-                            help="Không tự xếp việc hằng ngày (khi lịch do systemd timer/cron đảm nhiệm).")
+        parser.add_argument(
+            "--no-schedule",
+            action="store_true",
+            help="Không tự xếp việc hằng ngày (khi lịch do systemd timer/cron đảm nhiệm).",
+        )
 
     def handle(self, *args, no_schedule=False, **options):
         options["reload"] = False  # a reload would kill the running job; restart the service instead
