@@ -36,6 +36,7 @@ from thidua.awards.models import (
     Rating,
     RuleParameter,
 )
+from thidua.awards.tasks import start_staging
 from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.pagination import keyset_page, paginate
@@ -349,20 +350,13 @@ def import_list(request):
         batch.file.save(f"{slugify(upload.name.rsplit('.', 1)[0])[:60] or 'so'}.{upload.name.rsplit('.', 1)[-1].lower()}",
                         upload, save=False)
         batch.save()
-        _start_staging(batch, request.user)
+        start_staging(batch, request.user)
         return redirect("awards:import_detail", pk=batch.pk)
     batches = ImportBatch.objects.visible_to(request.user).select_related("unit", "created_by")[:50]
     return render(request, "awards/import_list.html", {"form": form, "batches": batches})
 
 
 INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request; larger ones by the job worker
-
-
-def _start_staging(batch, user):
-    """Reading a 100,000-row book is a job (core/jobs.py): the page polls the batch's progress, which lives in the
-    database (any app server can answer); the job page shows the same with retry and cancel."""
-    jobs.start("awards.import", owner=user, unit=batch.unit, target=batch,
-               title=_("Đọc sổ khen thưởng “%(name)s”") % {"name": batch.original_name})
 
 
 def _batch(request, pk):
