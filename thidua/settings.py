@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "thidua.oversight",
     "thidua.outreach",
     "thidua.reports",
+    "thidua.reporting",
     "thidua.rewards",
+    "thidua.notifications",
     "thidua.api",
     "django_tasks",  # the django.tasks API (backport); jobs: thidua/core/jobs.py
     "django_tasks_db",  # its database backend and worker: no broker (docs/operations.md "Công việc nền")
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.core.replica.RecentWriteMiddleware",  # read-your-writes when lists read from a replica
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.core.middleware.CurrentUserMiddleware",
@@ -92,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.navigation",
+                "thidua.notifications.context_processors.unread",
             ],
         },
     },
@@ -146,11 +150,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
     if DATABASES["default"].get("NAME") in ("", ":memory:"):
         DATABASES["default"]["NAME"] = str(DATA_DIR / "thidua.sqlite3")
-# Read replica for reports (DESIGN.md §3), only when DATABASE_REPLICA_URL is set; tests mirror the primary.
+# Read replica for statistics and the big lists (DESIGN.md §3, thidua/core/replica.py), only when
+# DATABASE_REPLICA_URL is set; tests mirror the primary.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["thidua.reports.routers.ReportsReplicaRouter"]
+DATABASE_ROUTERS = ["thidua.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -271,7 +276,7 @@ THIDUA_JOB_KEEP_DAYS = int(os.environ.get("THIDUA_JOB_KEEP_DAYS", 30))
 THIDUA_JOB_SCHEDULE = [
     (kind.strip(), at.strip()) for kind, at in (
         item.split("@") for item in os.environ.get(
-            "THIDUA_JOB_SCHEDULE", "dossiers.reminders@07:00,oversight.reminders@07:05,core.cleanup@02:30",
+            "THIDUA_JOB_SCHEDULE", "dossiers.reminders@07:00,oversight.reminders@07:05,notifications.digest@07:30,core.cleanup@02:30",
         ).split(",") if "@" in item
     )
 ]

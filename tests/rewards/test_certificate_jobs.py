@@ -12,13 +12,17 @@ from tests.rewards.conftest import people, prepared_dossier, sign
 from thidua.core.models import Job
 
 
-def test_large_decision_certificates_become_a_job(client, staff, officer_b, leader, unit_a, monkeypatch, tmp_path):
+def test_large_decision_certificates_become_a_job(
+    client, staff, officer_b, leader, unit_a, monkeypatch, tmp_path
+):
     from thidua.documents import tasks, views
 
     monkeypatch.setattr(views, "INLINE_CERTIFICATES", 2)
     monkeypatch.setattr(tasks, "CHUNK", 2)  # rendered two pages at a time, then joined
-    lines = [(p, "BK_TINH") for p in people(unit_a, ["Nguyễn Thị Lan", "Lê Văn Minh", "Trần Thu Hà", "Phạm Văn An",
-                                                  "Đỗ Thị Mai"])]
+    lines = [
+        (p, "BK_TINH")
+        for p in people(unit_a, ["Nguyễn Thị Lan", "Lê Văn Minh", "Trần Thu Hà", "Phạm Văn An", "Đỗ Thị Mai"])
+    ]
     decision = sign(leader, prepared_dossier(unit_a, lines, year=2026), dt.date(2026, 7, 15))
     client.force_login(staff)
     url = reverse("documents:decision_certificates", args=[decision.dossier_id])

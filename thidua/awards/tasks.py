@@ -13,8 +13,13 @@ from thidua.core import jobs
 def start_staging(batch, user):
     """Queue the reading of an uploaded book (the upload page, the exchange-format import): a 100,000-row book does
     not hold a web worker; its progress lives on the batch and the job (any app server can answer)."""
-    return jobs.start("awards.import", owner=user, unit=batch.unit, target=batch,
-                      title=_("Đọc sổ khen thưởng “%(name)s”") % {"name": batch.original_name})
+    return jobs.start(
+        "awards.import",
+        owner=user,
+        unit=batch.unit,
+        target=batch,
+        title=_("Đọc sổ khen thưởng “%(name)s”") % {"name": batch.original_name},
+    )
 
 
 def _batch(job) -> ImportBatch:

@@ -40,6 +40,7 @@ from thidua.awards.tasks import start_staging
 from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.pagination import keyset_page, paginate
+from thidua.core.replica import reads_from_replica
 from thidua.core.roles import Role
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs.models import Person, Unit
@@ -118,6 +119,7 @@ REGISTER_ORDER = ["-year", "sort_key", "id"]
 
 
 @login_required
+@reads_from_replica
 def register(request):
     qs, filters = _register_queryset(request)
     page = paginate(request, qs.select_related("award_type", "person", "unit"), REGISTER_ORDER, size=50)
