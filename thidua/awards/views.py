@@ -1,9 +1,6 @@
 import datetime as dt
-import subprocess
-import sys
 from collections import OrderedDict
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,6 +36,8 @@ from thidua.awards.models import (
     Rating,
     RuleParameter,
 )
+from thidua.awards.tasks import start_staging
+from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
 from thidua.core.replica import reads_from_replica
@@ -365,29 +364,13 @@ def import_list(request):
         batch.file.save(f"{slugify(upload.name.rsplit('.', 1)[0])[:60] or 'so'}.{upload.name.rsplit('.', 1)[-1].lower()}",
                         upload, save=False)
         batch.save()
-        _start_staging(batch)
+        start_staging(batch, request.user)
         return redirect("awards:import_detail", pk=batch.pk)
     batches = ImportBatch.objects.visible_to(request.user).select_related("unit", "created_by")[:50]
     return render(request, "awards/import_list.html", {"form": form, "batches": batches})
 
 
-INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request
-
-
-def _background(batch, *extra):
-    """Run `thidua import_awards --batch ID` in its own process, so a 100,000-row book does not hold a web worker;
-    the page polls the batch's progress, which lives in the database (any app server can answer)."""
-    subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
-        [sys.executable, "-m", "thidua", "import_awards", "--batch", str(batch.pk), *extra],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-
-
-def _start_staging(batch):
-    if getattr(settings, "THIDUA_IMPORT_INLINE", False):  # tests, single-process set-ups
-        importer.stage(batch)
-    else:
-        _background(batch)
+INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request; larger ones by the job worker
 
 
 def _batch(request, pk):
@@ -411,7 +394,7 @@ def import_detail(request, pk):
         new_people = (ImportRow.objects.filter(batch=batch, status=ImportRow.Status.NEW)
                       .values("unit_id", "name_key", "birth_date", "citizen_id").distinct().count())
     return render(request, "awards/import_detail.html", {"batch": batch, "errors": errors, "counts": counts,
-                                                         "new_people": new_people})
+                                                         "new_people": new_people, "job": jobs.latest_for(batch)})
 
 
 @login_required
@@ -421,16 +404,6 @@ def import_progress(request, pk):
     if not batch.in_progress:
         response["HX-Refresh"] = "true"  # finished: reload the page to show the result
     return response
-
-
-@login_required
-@require_POST
-def import_process(request, pk):
-    """Run the staging in this request (when no background process picked the batch up)."""
-    batch = _batch(request, pk)
-    if batch.status == ImportBatch.Status.UPLOADED:
-        importer.stage(batch)
-    return redirect("awards:import_detail", pk=batch.pk)
 
 
 @login_required
@@ -469,10 +442,11 @@ def import_review(request, pk):
 @require_POST
 def import_commit(request, pk):
     batch = _batch(request, pk)
-    inline = getattr(settings, "THIDUA_IMPORT_INLINE", False) or batch.total_rows <= INLINE_COMMIT_ROWS
-    if not inline:
-        if importer.start_commit(batch):
-            _background(batch, "--commit")
+    if batch.total_rows > INLINE_COMMIT_ROWS:
+        with transaction.atomic():
+            if importer.start_commit(batch):
+                jobs.start("awards.commit", owner=request.user, unit=batch.unit, target=batch,
+                           title=_("Nhập “%(name)s” vào sổ khen thưởng") % {"name": batch.original_name})
         return redirect("awards:import_detail", pk=batch.pk)
     try:
         created = importer.commit(batch, user=request.user)
