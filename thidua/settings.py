@@ -276,7 +276,9 @@ THIDUA_JOB_KEEP_DAYS = int(os.environ.get("THIDUA_JOB_KEEP_DAYS", 30))
 THIDUA_JOB_SCHEDULE = [
     (kind.strip(), at.strip()) for kind, at in (
         item.split("@") for item in os.environ.get(
-            "THIDUA_JOB_SCHEDULE", "dossiers.reminders@07:00,oversight.reminders@07:05,notifications.digest@07:30,core.cleanup@02:30",
+            "THIDUA_JOB_SCHEDULE",
+            "dossiers.reminders@07:00,oversight.reminders@07:05,reporting.reminders@07:10,notifications.digest@07:30,"
+            "core.cleanup@02:30",
         ).split(",") if "@" in item
     )
 ]

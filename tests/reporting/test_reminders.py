@@ -90,3 +90,11 @@ def test_a_late_reminder_lands_in_the_units_inbox_with_a_link_to_the_report(
     sub = ReportSubmission.objects.get(request=half_year, unit=unit_c)
     note = Notification.objects.get(user=officer_c, kind="report.late")
     assert note.url == sub.get_absolute_url() and note.due == dt.date(2025, 7, 10)
+
+
+@pytest.mark.django_db
+def test_the_worker_schedule_runs_the_report_reminders_daily(settings):
+    from thidua.core import jobs
+
+    assert "reporting.reminders" in dict(settings.THIDUA_JOB_SCHEDULE)
+    assert "reporting.reminders" in jobs.handlers()
