@@ -6,6 +6,7 @@ import importlib
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -51,6 +52,29 @@ def on_404(request, exc):
 @api.exception_handler(PermissionDenied)
 def on_403(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Bạn không có quyền thực hiện thao tác này."}, status=403)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation_error(request, exc):
+    """A service refused the input (model validation): 400 with its Vietnamese messages."""
+    if hasattr(exc, "error_dict"):
+        messages = [m for errors in exc.message_dict.values() for m in errors]
+    else:
+        messages = exc.messages
+    return api.create_response(request, {"detail": " ".join(messages) or "Dữ liệu không hợp lệ."}, status=400)
+
+
+@api.exception_handler(OverflowError)
+def on_overflow(request, exc):
+    # An id or number beyond what the database stores (SQLite: 64-bit integers) matches nothing.
+    return api.create_response(request, {"detail": "Giá trị số quá lớn."}, status=400)
+
+
+def _status_handler(status: int):
+    def handler(request, exc):
+        return api.create_response(request, {"detail": getattr(exc, "message", None) or str(exc)}, status=status)
+
+    return handler
 
 
 @api.exception_handler(HttpError)
@@ -104,11 +128,18 @@ def revoke_current_token(request):
     return Status(200, {"detail": "Đã thu hồi token."})
 
 
-for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports", "rewards"):
+# Each module's `router` goes under its `prefix` (default: /<app>); a module may also name `exception_handlers`
+# {exception class: status} for its services' own errors (e.g. a workflow step that is not possible: 400), answered
+# as `{"detail": message}` like every other error.
+for _app in ("orgs", "plans", "movements", "awards", "dossiers", "dossiers.api_council", "documents", "oversight",
+             "outreach", "reports", "rewards"):
+    _name = f"thidua.{_app}" if "." in _app else f"thidua.{_app}.api"
     try:
-        _module = importlib.import_module(f"thidua.{_app}.api")
+        _module = importlib.import_module(_name)
     except ModuleNotFoundError as exc:
-        if exc.name != f"thidua.{_app}.api":
+        if exc.name != _name:
             raise
         continue
     api.add_router(getattr(_module, "prefix", f"/{_app}"), _module.router)
+    for _exc, _status in getattr(_module, "exception_handlers", {}).items():
+        api.add_exception_handler(_exc, _status_handler(_status))
