@@ -50,20 +50,41 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
     unit, province, sec, head = (Caller(client, u) for u in (officer_a, staff, secretary, unit_leader_a))
 
     # The unit: a dossier, one nomination, the Tờ trình and the achievement report; then it submits.
-    dossier = ok(unit.post("/dossiers", {"title": "Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025", "year": 2025}), 201)
+    dossier = ok(
+        unit.post("/dossiers", {"title": "Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025", "year": 2025}), 201
+    )
     pk = dossier["id"]
     assert dossier["state"] == "draft" and "submit" in dossier["allowed_actions"]
-    dossier = ok(unit.post(f"/dossiers/{pk}/nominations", {
-        "person_id": person_a.pk, "award": "CSTD_CO_SO", "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ."}), 201)
+    dossier = ok(
+        unit.post(
+            f"/dossiers/{pk}/nominations",
+            {
+                "person_id": person_a.pk,
+                "award": "CSTD_CO_SO",
+                "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ.",
+            },
+        ),
+        201,
+    )
     [nomination] = dossier["nominations"]
     assert "Thiếu tờ trình đề nghị khen thưởng." in dossier["problems"]
     refused = unit.post(f"/dossiers/{pk}/transition", {"action": "submit"})
     assert refused.status_code == 400 and "tờ trình" in refused.json()["detail"]
     for kind, name in (("to_trinh", "to-trinh.pdf"), ("bao_cao", "bao-cao.pdf")):
-        ok(unit.upload(f"/dossiers/{pk}/attachments",
-                       {"kind": kind, "file": SimpleUploadedFile(name, PDF, content_type="application/pdf")}), 201)
-    fake = unit.upload(f"/dossiers/{pk}/attachments", {
-        "kind": "minh_chung", "file": SimpleUploadedFile("a.pdf", b"MZ\x90\x00not a pdf", content_type="application/pdf")})
+        ok(
+            unit.upload(
+                f"/dossiers/{pk}/attachments",
+                {"kind": kind, "file": SimpleUploadedFile(name, PDF, content_type="application/pdf")},
+            ),
+            201,
+        )
+    fake = unit.upload(
+        f"/dossiers/{pk}/attachments",
+        {
+            "kind": "minh_chung",
+            "file": SimpleUploadedFile("a.pdf", b"MZ\x90\x00not a pdf", content_type="application/pdf"),
+        },
+    )
     assert fake.status_code == 400 and fake.json()["detail"]  # the pages' upload checks: the bytes decide
     attachments = ok(unit.get(f"/dossiers/{pk}/attachments"))
     assert sorted(a["kind"] for a in attachments) == ["bao_cao", "to_trinh"]
@@ -75,40 +96,78 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
 
     # The province: receives, appraises the nomination, completes the appraisal, sends it to the council.
     ok(province.post(f"/dossiers/{pk}/transition", {"action": "receive"}))
-    appraised = ok(province.post(f"/dossiers/{pk}/nominations/{nomination['id']}/appraisal",
-                                 {"result": "accepted", "note": "Đủ điều kiện."}))
+    appraised = ok(
+        province.post(
+            f"/dossiers/{pk}/nominations/{nomination['id']}/appraisal",
+            {"result": "accepted", "note": "Đủ điều kiện."},
+        )
+    )
     assert appraised["appraisal"] == "accepted"
-    assert unit.post(f"/dossiers/{pk}/nominations/{nomination['id']}/appraisal",
-                     {"result": "accepted"}).status_code == 403
+    assert (
+        unit.post(
+            f"/dossiers/{pk}/nominations/{nomination['id']}/appraisal", {"result": "accepted"}
+        ).status_code
+        == 403
+    )
     ok(province.post(f"/dossiers/{pk}/transition", {"action": "appraise"}))
-    assert ok(province.post(f"/dossiers/{pk}/transition", {"action": "send_to_council"}))["state"] == "council"
+    assert (
+        ok(province.post(f"/dossiers/{pk}/transition", {"action": "send_to_council"}))["state"] == "council"
+    )
 
     # The council: the unit's officer does not see sessions at all.
     assert unit.get("/council/sessions").status_code == 404
     [body] = ok(sec.get("/council/councils"))
     assert len(body["members"]) == 10
-    session = ok(sec.post("/council/sessions", {"council_id": council.pk, "title": "Phiên họp xét khen thưởng năm 2025",
-                                                "held_on": "2025-12-01"}), 201)
+    session = ok(
+        sec.post(
+            "/council/sessions",
+            {
+                "council_id": council.pk,
+                "title": "Phiên họp xét khen thưởng năm 2025",
+                "held_on": "2025-12-01",
+            },
+        ),
+        201,
+    )
     sid = session["id"]
-    session = ok(sec.put(f"/council/sessions/{sid}/attendance", {"present": [a["member_id"] for a in session["attendance"]]}))
+    session = ok(
+        sec.put(
+            f"/council/sessions/{sid}/attendance",
+            {"present": [a["member_id"] for a in session["attendance"]]},
+        )
+    )
     assert session["quorum"]["met"] is True
     session = ok(sec.post(f"/council/sessions/{sid}/agenda", {"nomination_ids": [nomination["id"]]}))
     [ballot] = session["ballots"]
     wrong = sec.post(f"/council/sessions/{sid}/open", {"passphrase": "ngan"})
     assert wrong.status_code == 400 and "ít nhất" in wrong.json()["detail"]
-    ok(sec.post(f"/council/sessions/{sid}/open", {"passphrase": BALLOT_PASSPHRASE,
-                                                   "passphrase_confirmation": BALLOT_PASSPHRASE}))
+    ok(
+        sec.post(
+            f"/council/sessions/{sid}/open",
+            {"passphrase": BALLOT_PASSPHRASE, "passphrase_confirmation": BALLOT_PASSPHRASE},
+        )
+    )
     ok(sec.post(f"/council/ballots/{ballot['id']}/open"))
     for i, member in enumerate(members(council)):  # each member from their own login: 8 yes, 2 no
         voter = Caller(client, member.user)
         seen = ok(voter.post(f"/council/ballots/{ballot['id']}/vote", {"choice": "yes" if i < 8 else "no"}))
         assert seen["i_voted"] is True and seen["participation"] == i + 1
         assert seen["votes_yes"] is None and seen["passed"] is None  # nothing is counted before the tally
-        assert voter.post(f"/council/ballots/{ballot['id']}/vote", {"choice": "no"}).status_code == 400  # once
+        assert (
+            voter.post(f"/council/ballots/{ballot['id']}/vote", {"choice": "no"}).status_code == 400
+        )  # once
     assert BallotParticipation.objects.filter(ballot_id=ballot["id"]).count() == 10
-    assert sec.post(f"/council/ballots/{ballot['id']}/tally", {"passphrase": "sai-mat-khau-roi"}).status_code == 400
+    assert (
+        sec.post(f"/council/ballots/{ballot['id']}/tally", {"passphrase": "sai-mat-khau-roi"}).status_code
+        == 400
+    )
     counted = ok(sec.post(f"/council/ballots/{ballot['id']}/tally", {"passphrase": BALLOT_PASSPHRASE}))
-    assert (counted["votes_yes"], counted["votes_no"], counted["members_total"], counted["passed"]) == (8, 2, 10, True)
+    assert (counted["votes_yes"], counted["votes_no"], counted["members_total"], counted["passed"]) == (
+        8,
+        2,
+        10,
+        True,
+    )
     session = ok(sec.post(f"/council/sessions/{sid}/close", {"conclusion": "Thống nhất đề nghị."}))
     assert session["state"] == "closed" and session["minutes_number"]
     minutes = ok(sec.get(f"/decisions/sessions/{sid}/minutes.docx"))
@@ -117,8 +176,13 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
     # Decision: the province submits it for signature; the Sở's head signs (CSTĐ cơ sở is in their power).
     ok(province.post(f"/dossiers/{pk}/transition", {"action": "submit_for_decision"}))
     assert unit.post(f"/dossiers/{pk}/transition", {"action": "decide"}).status_code == 422  # only by signing
-    decision = ok(head.post(f"/dossiers/{pk}/decision", {"signed_on": "2025-12-01", "signer_name": "Phạm Quang Huy",
-                                                         "signer_title": "Giám đốc"}), 201)
+    decision = ok(
+        head.post(
+            f"/dossiers/{pk}/decision",
+            {"signed_on": "2025-12-01", "signer_name": "Phạm Quang Huy", "signer_title": "Giám đốc"},
+        ),
+        201,
+    )
     assert "/QĐ-" in decision["number"] and decision["signer_capacity"] == "head"
     dossier = ok(unit.get(f"/dossiers/{pk}"))
     assert dossier["state"] == "decided" and dossier["decision_number"] == decision["number"]
@@ -129,7 +193,9 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
     detail = ok(unit.get(f"/decisions/{decision['id']}"))
     assert [(r["award"], r["nominee"]) for r in detail["annex"]] == [("CSTD_CO_SO", person_a.full_name)]
     document = ok(unit.get(f"/decisions/{decision['id']}/decision.docx"))
-    assert document["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert (
+        document["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     with zipfile.ZipFile(io.BytesIO(document.content)) as docx:
         assert decision["number"] in docx.read("word/document.xml").decode()
     assert zipfile.is_zipfile(io.BytesIO(ok(unit.get(f"/decisions/{decision['id']}/annex.xlsx")).content))
@@ -138,12 +204,26 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
 def test_another_unit_sees_none_of_it(client, officer_a, officer_b, person_a, cstd_co_so):
     a, b = Caller(client, officer_a), Caller(client, officer_b)
     pk = ok(a.post("/dossiers", {"title": "Hồ sơ của Sở A", "year": 2025}), 201)["id"]
-    att = ok(a.upload(f"/dossiers/{pk}/attachments", {
-        "kind": "to_trinh", "file": SimpleUploadedFile("t.pdf", PDF, content_type="application/pdf")}), 201)
-    for path in (f"/dossiers/{pk}", f"/dossiers/{pk}/attachments", f"/dossiers/attachments/{att['id']}/file",
-                 f"/dossiers/{pk}/decision"):
+    att = ok(
+        a.upload(
+            f"/dossiers/{pk}/attachments",
+            {"kind": "to_trinh", "file": SimpleUploadedFile("t.pdf", PDF, content_type="application/pdf")},
+        ),
+        201,
+    )
+    for path in (
+        f"/dossiers/{pk}",
+        f"/dossiers/{pk}/attachments",
+        f"/dossiers/attachments/{att['id']}/file",
+        f"/dossiers/{pk}/decision",
+    ):
         response = b.get(path)
         assert response.status_code == 404 and response.json()["detail"], path
-    assert b.upload(f"/dossiers/{pk}/attachments", {
-        "kind": "to_trinh", "file": SimpleUploadedFile("t.pdf", PDF, content_type="application/pdf")}).status_code == 404
+    assert (
+        b.upload(
+            f"/dossiers/{pk}/attachments",
+            {"kind": "to_trinh", "file": SimpleUploadedFile("t.pdf", PDF, content_type="application/pdf")},
+        ).status_code
+        == 404
+    )
     assert ok(b.get("/dossiers"))["items"] == []

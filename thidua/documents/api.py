@@ -63,18 +63,37 @@ class DecisionDetailOut(DecisionListItem):
 
 
 def _item(d) -> dict:
-    return {"id": d.pk, "number": d.number, "year": d.year, "signed_on": d.signed_on, "signer_name": d.signer_name,
-            "signer_title": d.signer_title, "summary": d.summary, "dossier_id": d.dossier_id,
-            "unit": d.dossier.unit.name, "sent_on": d.sent_on}
+    return {
+        "id": d.pk,
+        "number": d.number,
+        "year": d.year,
+        "signed_on": d.signed_on,
+        "signer_name": d.signer_name,
+        "signer_title": d.signer_title,
+        "summary": d.summary,
+        "dossier_id": d.dossier_id,
+        "unit": d.dossier.unit.name,
+        "sent_on": d.sent_on,
+    }
 
 
 def _decision(request, pk) -> Decision:
     return get_visible_or_404(Decision.objects.for_rendering(), request.user, pk=pk)
 
 
-@router.get("", response=DecisionPage, summary="Quyết định khen thưởng đã ký (mới nhất trước, phân trang bằng con trỏ)")
-def list_decisions(request, year: int | None = None, unit: int | None = None, q: str = "",
-                   cursor: str | None = None, limit: int = 50):
+@router.get(
+    "",
+    response=DecisionPage,
+    summary="Quyết định khen thưởng đã ký (mới nhất trước, phân trang bằng con trỏ)",
+)
+def list_decisions(
+    request,
+    year: int | None = None,
+    unit: int | None = None,
+    q: str = "",
+    cursor: str | None = None,
+    limit: int = 50,
+):
     qs = Decision.objects.visible_to(request.user).for_rendering()
     if year is not None:
         qs = qs.filter(year=year)
@@ -86,18 +105,39 @@ def list_decisions(request, year: int | None = None, unit: int | None = None, q:
     return {"items": [_item(d) for d in result.rows], "next_cursor": result.next_cursor}
 
 
-@router.get("/{int:decision_id}", response={200: DecisionDetailOut, **READ_ERRORS},
-            summary="Một quyết định với danh sách khen thưởng kèm theo")
+@router.get(
+    "/{int:decision_id}",
+    response={200: DecisionDetailOut, **READ_ERRORS},
+    summary="Một quyết định với danh sách khen thưởng kèm theo",
+)
 def get_decision(request, decision_id: int):
     d = _decision(request, decision_id)
-    annex = [{"nomination_id": n.pk, "award_id": n.award_id, "nominee": n.nominee_name, "kind": n.kind,
-              "award": n.award_type.code, "award_name": n.award_type.name,
-              "revoked": bool(n.award_id and n.award.revoked)} for n in d.annex().select_related("award")]
-    return {**_item(d), "authority_kind": d.authority_kind, "signer_capacity": d.signer_capacity, "annex": annex}
+    annex = [
+        {
+            "nomination_id": n.pk,
+            "award_id": n.award_id,
+            "nominee": n.nominee_name,
+            "kind": n.kind,
+            "award": n.award_type.code,
+            "award_name": n.award_type.name,
+            "revoked": bool(n.award_id and n.award.revoked),
+        }
+        for n in d.annex().select_related("award")
+    ]
+    return {
+        **_item(d),
+        "authority_kind": d.authority_kind,
+        "signer_capacity": d.signer_capacity,
+        "annex": annex,
+    }
 
 
-@router.get("/{int:decision_id}/decision.docx", response={200: None, **READ_ERRORS},
-            summary="Tải Quyết định (DOCX, thể thức Nghị định 30/2020)", openapi_extra={"responses": DOCX})
+@router.get(
+    "/{int:decision_id}/decision.docx",
+    response={200: None, **READ_ERRORS},
+    summary="Tải Quyết định (DOCX, thể thức Nghị định 30/2020)",
+    openapi_extra={"responses": DOCX},
+)
 def decision_docx(request, decision_id: int):
     d = _decision(request, decision_id)
     data = rendering.decision_docx(services.decision_document(d.dossier))
@@ -105,18 +145,28 @@ def decision_docx(request, decision_id: int):
     return attachment(data, rendering.DOCX_MIME, f"{safe_name('quyet-dinh', d.number)}.docx")
 
 
-@router.get("/{int:decision_id}/annex.xlsx", response={200: None, **READ_ERRORS},
-            summary="Tải danh sách khen thưởng kèm theo quyết định (XLSX)", openapi_extra={"responses": XLSX})
+@router.get(
+    "/{int:decision_id}/annex.xlsx",
+    response={200: None, **READ_ERRORS},
+    summary="Tải danh sách khen thưởng kèm theo quyết định (XLSX)",
+    openapi_extra={"responses": XLSX},
+)
 def annex_xlsx(request, decision_id: int):
     d = _decision(request, decision_id)
     doc = services.decision_document(d.dossier)
-    data = rendering.list_xlsx(doc.entries, title=f"DANH SÁCH {doc.annex_title}", reference=doc.annex_reference)
+    data = rendering.list_xlsx(
+        doc.entries, title=f"DANH SÁCH {doc.annex_title}", reference=doc.annex_reference
+    )
     record(d, "export", user=request.user, note=_("Tải danh sách kèm theo (XLSX)"))
     return attachment(data, rendering.XLSX_MIME, f"{safe_name('danh-sach', d.number)}.xlsx")
 
 
-@router.get("/{int:decision_id}/certificates.pdf", response={200: None, **READ_ERRORS, 409: Detail, 413: Detail},
-            summary="In bằng, giấy khen của quyết định (PDF; unit: chỉ của một đơn vị)", openapi_extra={"responses": PDF})
+@router.get(
+    "/{int:decision_id}/certificates.pdf",
+    response={200: None, **READ_ERRORS, 409: Detail, 413: Detail},
+    summary="In bằng, giấy khen của quyết định (PDF; unit: chỉ của một đơn vị)",
+    openapi_extra={"responses": PDF},
+)
 def certificates(request, decision_id: int, unit: int | None = None):
     d = _decision(request, decision_id)
     award_ids = Nomination.objects.filter(decision=d).exclude(award=None).values("award_id")
@@ -125,23 +175,38 @@ def certificates(request, decision_id: int, unit: int | None = None):
         awards = awards.filter(unit_id=unit)
     awards = list(services.awards_for_certificates(awards))
     if len(awards) > MAX_CERTIFICATES_PER_PDF:
-        return Status(413, {"detail": _("Quyết định có %(n)s khen thưởng: vui lòng in theo từng đơn vị (tối đa %(max)s bằng "
-                                 "mỗi lần).") % {"n": len(awards), "max": MAX_CERTIFICATES_PER_PDF}})
+        return Status(
+            413,
+            {
+                "detail": _(
+                    "Quyết định có %(n)s khen thưởng: vui lòng in theo từng đơn vị (tối đa %(max)s bằng "
+                    "mỗi lần)."
+                )
+                % {"n": len(awards), "max": MAX_CERTIFICATES_PER_PDF}
+            },
+        )
     pages = services.certificates_for(awards, user=request.user)
     record(d, "export", user=request.user, note=_("In %(n)s bằng, giấy chứng nhận (PDF)") % {"n": len(pages)})
     return attachment(certificates_pdf(pages), PDF_MIME, f"{safe_name('bang-khen', d.number)}.pdf")
 
 
-@router.post("/{int:decision_id}/sent", response={200: DecisionListItem, **WRITE_ERRORS},
-             summary="Ghi nhận đã gửi quyết định cho đơn vị (cán bộ TĐKT tỉnh)")
+@router.post(
+    "/{int:decision_id}/sent",
+    response={200: DecisionListItem, **WRITE_ERRORS},
+    summary="Ghi nhận đã gửi quyết định cho đơn vị (cán bộ TĐKT tỉnh)",
+)
 def mark_sent(request, decision_id: int, sent_on: dt.date | None = None):
     d = _decision(request, decision_id)
     dossier_services.mark_decision_sent(request.user, d, sent_on)
     return _item(d)
 
 
-@router.get("/sessions/{int:session_id}/minutes.docx", response={200: None, **READ_ERRORS},
-            summary="Tải biên bản phiên họp Hội đồng (DOCX)", openapi_extra={"responses": DOCX})
+@router.get(
+    "/sessions/{int:session_id}/minutes.docx",
+    response={200: None, **READ_ERRORS},
+    summary="Tải biên bản phiên họp Hội đồng (DOCX)",
+    openapi_extra={"responses": DOCX},
+)
 def minutes_docx(request, session_id: int):
     from thidua.dossiers import selectors
     from thidua.dossiers.models import CouncilSession
@@ -153,5 +218,6 @@ def minutes_docx(request, session_id: int):
         raise Http404
     data = rendering.minutes_docx(services.minutes_document(session))
     record(session, "export", user=request.user, note=_("Tải biên bản phiên họp (DOCX)"))
-    return attachment(data, rendering.DOCX_MIME,
-                      f"{safe_name('bien-ban-phien-hop', session.pk, session.held_on)}.docx")
+    return attachment(
+        data, rendering.DOCX_MIME, f"{safe_name('bien-ban-phien-hop', session.pk, session.held_on)}.docx"
+    )

@@ -376,7 +376,7 @@ class ReportTrainingOut(Schema):
     attended: int
 
 
-class ReportOut(Schema):
+class OutreachReportOut(Schema):
     start: dt.date
     end: dt.date
     exemplars_by_sector: list[SectorRowOut]
@@ -386,7 +386,7 @@ class ReportOut(Schema):
     trainings: list[ReportTrainingOut]
 
 
-@router.get("/report", response=ReportOut,
+@router.get("/report", response=OutreachReportOut,
             summary="Số liệu báo cáo tổng kết Kế hoạch 90/KH-UBND (điển hình, tin bài, tập huấn) trong kỳ")
 def report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.date(2025, 12, 31)):
     if end < start:

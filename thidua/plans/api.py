@@ -57,14 +57,14 @@ class StatusIn(Schema):
     note: str = ""
 
 
-class ReportIn(Schema):
+class ProgressReportIn(Schema):
     note: str
     percent: int | None = None
     status: str = ""
     completed_on: dt.date | None = None
 
 
-class ReportOut(Schema):
+class ProgressReportOut(Schema):
     id: int
     unit: str
     author: str
@@ -157,7 +157,7 @@ def set_status(request, plan_id: int, order: int, payload: StatusIn):
     return task_out(task)
 
 
-@router.get("/{int:plan_id}/tasks/{int:order}/reports", response={200: list[ReportOut], 404: Detail},
+@router.get("/{int:plan_id}/tasks/{int:order}/reports", response={200: list[ProgressReportOut], 404: Detail},
             summary="Báo cáo tiến độ của một nhiệm vụ")
 def list_reports(request, plan_id: int, order: int):
     from thidua.plans.models import ProgressReport
@@ -173,8 +173,8 @@ def _report_out(r) -> dict:
 
 
 @router.post("/{int:plan_id}/tasks/{int:order}/reports",
-             response={201: ReportOut, 400: Detail, 403: Detail, 404: Detail}, summary="Báo cáo tiến độ")
-def create_report(request, plan_id: int, order: int, payload: ReportIn):
+             response={201: ProgressReportOut, 400: Detail, 403: Detail, 404: Detail}, summary="Báo cáo tiến độ")
+def create_report(request, plan_id: int, order: int, payload: ProgressReportIn):
     task = _task(request, plan_id, order)
     if payload.status and payload.status not in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.DONE):
         raise HttpError(400, "Trạng thái không hợp lệ: dùng not_started, in_progress hoặc done.")

@@ -38,7 +38,7 @@ class LevelOut(CountsOut):
     label: str
 
 
-class UnitOut(CountsOut):
+class UnitAwardCountsOut(CountsOut):
     unit_id: int | None
     unit: str
 
@@ -57,7 +57,7 @@ class AwardReportOut(Schema):
     by_year: list[YearOut]
     by_type: list[TypeOut]
     by_level: list[LevelOut]
-    by_unit: list[UnitOut]
+    by_unit: list[UnitAwardCountsOut]
 
 
 def _year(value, name: str) -> int | None:
