@@ -32,3 +32,14 @@ def page(queryset, order: list[str], cursor: str | None, limit: int = 50):
 # Errors a write can end in: the same 4xx statuses with `{"detail": …}` everywhere.
 WRITE_ERRORS = {400: Detail, 403: Detail, 404: Detail, 409: Detail}
 READ_ERRORS = {404: Detail}
+
+
+def documented(values, *extra):
+    """A plain string documented with its allowed values: for fields whose handler checks the value itself (with its
+    own Vietnamese 400 message) and for answers (the document lists the codes; an answer is never refused)."""
+    from typing import Annotated
+
+    from pydantic import WithJsonSchema
+
+    values = [*getattr(values, "values", values), *extra]
+    return Annotated[str, WithJsonSchema({"type": "string", "enum": values})]

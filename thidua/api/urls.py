@@ -29,12 +29,37 @@ def _loc(err: dict) -> str:
     return ".".join(str(p) for p in err.get("loc", []) if p not in ("body", "payload", "query"))
 
 
+# Pydantic's messages are English: the common ones in Vietnamese (others keep pydantic's text).
+_MESSAGES = {
+    "missing": "thiếu giá trị",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "bool_parsing": "phải là true hoặc false",
+    "string_type": "phải là chuỗi ký tự",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "list_type": "phải là danh sách",
+    "model_attributes_type": "phải là đối tượng JSON",
+    "dict_type": "phải là đối tượng JSON",
+    "json_invalid": "không phải JSON hợp lệ",
+}
+
+
+def _message(err: dict) -> str:
+    kind = err.get("type", "")
+    if kind in ("literal_error", "enum"):
+        return "phải là một trong: " + str((err.get("ctx") or {}).get("expected", ""))
+    return _MESSAGES.get(kind, str(err.get("msg", "")))
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
     parts = []
     for err in exc.errors:
         where = _loc(err)
-        parts.append(f"{where}: {err.get('msg', '')}" if where else str(err.get("msg", "")))
+        parts.append(f"{where}: {_message(err)}" if where else _message(err))
     detail = "Dữ liệu gửi lên không hợp lệ" + (" — " + "; ".join(parts) if parts else ".")
     return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
 

@@ -16,7 +16,7 @@ from django.http import JsonResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, page
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, page
 from thidua.awards import services
 from thidua.awards.eligibility_schema import CHECK_OPENAPI
 from thidua.awards.models import (
@@ -154,10 +154,10 @@ class AwardTypeOut(Schema):
     code: str
     name: str
     short_name: str
-    category: choices(AwardType.Category)
-    group: choices(AwardType.Group)
-    subject_kinds: list[choices(SubjectKind)]
-    level: choices(AwardType.Level)
+    category: documented(AwardType.Category)
+    group: documented(AwardType.Group)
+    subject_kinds: list[documented(SubjectKind)]
+    level: documented(AwardType.Level)
     conferred_by: str
     needs_ballot: bool
     ballot_threshold: float | None
@@ -172,19 +172,19 @@ class AwardOut(Schema):
     id: int
     award: str
     award_name: str
-    recipient_kind: choices(Award.RecipientKind)
+    recipient_kind: documented(Award.RecipientKind)
     recipient: str
     person_id: int | None
     unit_id: int
     unit: str
     year: int
     period: str | None
-    commendation_type: choices(CommendationType)
+    commendation_type: documented(CommendationType)
     decision_number: str
     decision_date: dt.date | None
     decision_issuer: str
     achievement: str
-    source: choices(Award.Source)
+    source: documented(Award.Source)
     revoked: bool
     revoked_reason: str
     revoked_decision: str
@@ -234,7 +234,7 @@ class RatingOut(Schema):
     person_id: int | None
     unit_id: int | None
     year: int
-    rating: choices(Rating.Value)
+    rating: documented(Rating.Value)
     note: str
 
 
@@ -252,7 +252,7 @@ class InitiativeOut(Schema):
     unit_id: int | None
     title: str
     year: int
-    scope: choices(Initiative.Scope)
+    scope: documented(Initiative.Scope)
     recognition_decision: str
     recognised_on: dt.date | None
     used_by_award_id: int | None
@@ -272,7 +272,7 @@ class DisciplineOut(Schema):
     id: int
     person_id: int
     year: int
-    form: choices(Discipline.Form)
+    form: documented(Discipline.Form)
     decided_on: dt.date | None
     decision: str
     ends_on: dt.date | None

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, page
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, documented, page
 from thidua.awards.models import Award
 from thidua.core.audit import record
 from thidua.core.scoping import get_visible_or_404
@@ -22,6 +22,9 @@ from thidua.dossiers.models import Decision, Nomination
 prefix = "/decisions"
 router = Router(tags=["decisions"])
 exception_handlers = {services.CertificateRefused: 409}
+
+# The conferring authority a decision is signed under (Decision.authority_kind's choices).
+AuthorityKinds = [value for value, _label in Decision._meta.get_field("authority_kind").choices]
 
 DOCX = {"200": {"description": "Tệp Word (.docx)", "content": {rendering.DOCX_MIME: {}}}}
 XLSX = {"200": {"description": "Tệp Excel (.xlsx)", "content": {rendering.XLSX_MIME: {}}}}
@@ -50,15 +53,15 @@ class AnnexRow(Schema):
     nomination_id: int
     award_id: int | None
     nominee: str
-    kind: str
+    kind: documented(Nomination.Kind)
     award: str
     award_name: str
     revoked: bool
 
 
 class DecisionDetailOut(DecisionListItem):
-    authority_kind: str
-    signer_capacity: str
+    authority_kind: documented(AuthorityKinds)
+    signer_capacity: documented(["head", "deputy"])
     annex: list[AnnexRow]
 
 

@@ -12,7 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from thidua.api.schemas import WRITE_ERRORS, choices, page
+from thidua.api.schemas import WRITE_ERRORS, choices, documented, page
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.dossiers import selectors, services
@@ -33,23 +33,23 @@ class DossierOut(Schema):
     title: str
     unit: str
     unit_id: int
-    kind: choices(Dossier.Kind)
-    procedure: choices(Dossier.Procedure)
+    kind: documented(Dossier.Kind)
+    procedure: documented(Dossier.Procedure)
     year: int
-    state: choices(DossierState)
+    state: documented(DossierState)
     state_label: str
     version: int
     submitted_on: dt.date | None
     received_on: dt.date | None
     due_on: dt.date | None
-    due_kind: choices(Dossier.DueKind, "")
+    due_kind: documented(Dossier.DueKind, "")
     days_left: int | None
     last_reason: str
 
 
 class NominationOut(Schema):
     id: int
-    kind: choices(Nomination.Kind)
+    kind: documented(Nomination.Kind)
     nominee: str
     person_id: int | None
     unit_id: int | None
@@ -57,17 +57,17 @@ class NominationOut(Schema):
     achievement_summary: str
     justification: str
     flagged: bool
-    appraisal: choices(Nomination.Appraisal)
+    appraisal: documented(Nomination.Appraisal)
     appraisal_note: str = ""
-    council_result: choices(Nomination.CouncilResult)
+    council_result: documented(Nomination.CouncilResult)
     verdict: dict
     holds: list[str] = []  # why a pending proceeding stops it (khoản 4 Điều 4 Nghị định 152/2025/NĐ-CP)
 
 
 class EventOut(Schema):
     action: str
-    from_state: choices(DossierState, "")
-    to_state: choices(DossierState)
+    from_state: documented(DossierState, "")
+    to_state: documented(DossierState)
     actor: str
     reason: str
     at: dt.datetime
@@ -75,7 +75,7 @@ class EventOut(Schema):
 
 class AttachmentOut(Schema):
     id: int
-    kind: choices(Attachment.Kind)
+    kind: documented(Attachment.Kind)
     nomination_id: int | None
     original_name: str
     content_type: str
@@ -89,7 +89,7 @@ class DossierDetailOut(DossierOut):
     attachments: list[AttachmentOut] = []
     problems: list[str] = []  # why the unit cannot (re)submit yet; empty when it can (or is not the one to)
     events: list[EventOut]
-    allowed_actions: list[choices(ACTIONS)]
+    allowed_actions: list[documented(ACTIONS)]
     decision_id: int | None = None
     decision_number: str | None
     authority: str | None = None  # who decides (the conferring authority in force today)
@@ -146,7 +146,7 @@ class DecisionOut(Schema):
     signer_name: str
     signer_title: str
     signer_capacity: Literal["head", "deputy"]
-    authority_kind: str
+    authority_kind: documented([value for value, _label in Decision._meta.get_field("authority_kind").choices])
     summary: str
     sent_on: dt.date | None
 

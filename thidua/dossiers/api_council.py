@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, page
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, page
 from thidua.dossiers import selectors, services
 from thidua.dossiers.models import (
     Ballot,
@@ -34,7 +34,7 @@ class CouncilMemberOut(Schema):
     full_name: str
     position: str
     unit: str
-    role: choices(CouncilMember.Role)
+    role: documented(CouncilMember.Role)
     active: bool
     has_login: bool
 
@@ -54,7 +54,7 @@ class SessionOut(Schema):
     held_on: dt.date
     place: str
     considers_titles: bool
-    state: choices(CouncilSession.State)
+    state: documented(CouncilSession.State)
     members_total: int
     minutes_number: str
     conclusion: str
@@ -75,7 +75,7 @@ class QuorumOut(Schema):
 class AttendanceOut(Schema):
     member_id: int
     full_name: str
-    role: choices(CouncilMember.Role)
+    role: documented(CouncilMember.Role)
     present: bool
     written_vote: bool
 
@@ -88,7 +88,7 @@ class BallotOut(Schema):
     dossier_id: int
     nominee: str
     award: str
-    state: choices(Ballot.State)
+    state: documented(Ballot.State)
     threshold_percent: float
     members_total: int
     participation: int  # members who have voted (never what)

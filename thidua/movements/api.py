@@ -8,9 +8,10 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from thidua.api.schemas import documented
 from thidua.core.scoping import get_visible_or_404
 from thidua.movements import selectors, services
-from thidua.movements.models import Movement, Registration, ScoringRubric
+from thidua.movements.models import Movement, MovementReview, Registration, ScoringRubric
 from thidua.orgs.models import EmulationGroup, Period
 
 router = Router(tags=["movements"])
@@ -19,7 +20,7 @@ MAX_ROWS = 500
 
 
 class ReviewOut(Schema):
-    kind: str
+    kind: documented(MovementReview.Kind)
     held_on: dt.date
     title: str
     document: str
@@ -29,8 +30,8 @@ class ReviewOut(Schema):
 class MovementOut(Schema):
     id: int
     name: str
-    kind: str
-    status: str
+    kind: documented(Movement.Kind)
+    status: documented(Movement.Status)
     period: str
     lead_unit: str
     launch_doc_number: str
@@ -51,8 +52,8 @@ class MovementDetailOut(MovementOut):
 
 class MovementFilter(Schema):
     year: int | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: documented(Movement.Kind) | None = None
+    status: documented(Movement.Status) | None = None
     q: str | None = None
 
 
@@ -111,13 +112,13 @@ class RegistrationOut(Schema):
     movement_id: int | None
     registered_with: str
     targets: str
-    status: str
+    status: documented(Registration.Status)
     titles: list[TitleOut]
 
 
 class RegistrationFilter(Schema):
     period: str | None = None
-    status: str | None = None
+    status: documented(Registration.Status) | None = None
     movement: int | None = None
 
 
@@ -187,7 +188,7 @@ class RankingOut(Schema):
     period: str
     counts_in_year: int
     rubric_id: int
-    status: str
+    status: documented(ScoringRubric.Status)
     final: bool
     rows: list[RankingRow]
 

@@ -8,7 +8,9 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from thidua.api.schemas import documented
 from thidua.core.scoping import get_visible_or_404
+from thidua.orgs.models import Person
 from thidua.outreach import selectors
 from thidua.outreach.models import (
     Congress,
@@ -61,8 +63,8 @@ class CoverageOut(Schema):
 
 class PublicExemplarOut(Schema):
     id: int
-    kind: str
-    category: str
+    kind: documented(Exemplar.Kind)
+    category: documented(Exemplar.Category)
     title: str
     name: str
     position: str
@@ -86,8 +88,8 @@ class ExemplarFilter(Schema):
     q: str | None = None
     sector: str | None = None
     year: int | None = Field(None, ge=1900, le=2100)
-    kind: str | None = None
-    category: str | None = None
+    kind: documented(Exemplar.Kind) | None = None
+    category: documented(Exemplar.Category) | None = None
 
 
 def _public_exemplar(ex: Exemplar) -> dict:
@@ -130,13 +132,13 @@ def public_exemplar(request, exemplar_id: int):
 class LegalOut(Schema):
     id: int
     number: str
-    kind: str
+    kind: documented(LegalDocument.Kind)
     kind_name: str
     issuer: str
     issued_on: dt.date
     effective_on: dt.date | None
     title: str
-    status: str
+    status: documented(LegalDocument.Status)
     expired_on: dt.date | None
     replaced_by: str | None
     has_file: bool
@@ -149,8 +151,8 @@ class LegalDetailOut(LegalOut):
 
 class LegalFilter(Schema):
     q: str | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: documented(LegalDocument.Kind) | None = None
+    status: documented(LegalDocument.Status) | None = None
     year: int | None = Field(None, ge=1900, le=2100)
 
 
@@ -191,20 +193,20 @@ class ExemplarOut(Schema):
     id: int
     unit: str
     unit_id: int
-    kind: str
-    category: str
+    kind: documented(Exemplar.Kind)
+    category: documented(Exemplar.Category)
     title: str
     name: str
     sector: str
     year: int
-    status: str
+    status: documented(Exemplar.Status)
     reject_reason: str
     submitted_at: dt.datetime | None
     published_at: dt.datetime | None
 
 
 class ScopedExemplarFilter(ExemplarFilter):
-    status: str | None = None
+    status: documented(Exemplar.Status) | None = None
 
 
 @router.get("/exemplars", response=list[ExemplarOut], summary="Điển hình (theo phạm vi của người dùng)")
@@ -225,7 +227,7 @@ class TrainingOut(Schema):
     start: dt.date
     end: dt.date
     venue: str
-    status: str
+    status: documented(Training.Status)
     registration_deadline: dt.date | None
 
 
@@ -259,7 +261,8 @@ def _training(t: Training) -> dict:
 
 
 @router.get("/trainings", response=list[TrainingOut], summary="Lớp tập huấn nghiệp vụ")
-def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100), status: str | None = None):
+def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100),
+                   status: documented(Training.Status) | None = None):
     qs = _filtered(Training.objects.visible_to(request.user).select_related("organiser"),
                    choices=[("status", status, Training.Status, "Trạng thái")], year=year, year_lookup="start__year")
     return [_training(t) for t in qs.order_by("-start", "-id")[:MAX_ROWS]]
@@ -282,7 +285,7 @@ def get_training(request, training_id: int):
 
 class CongressOut(Schema):
     id: int
-    level: str
+    level: documented(Congress.Level)
     name: str
     term: str
     start: dt.date
@@ -303,13 +306,13 @@ def list_congresses(request):
 class DelegateOut(Schema):
     id: int
     person: str
-    gender: str
+    gender: documented(Person.Gender)
     direct_worker: bool
     position: str
     unit: str
-    role: str
-    category: str
-    status: str
+    role: documented(Delegate.Role)
+    category: documented(Delegate.Category)
+    status: documented(Delegate.Status)
     exemplar_id: int | None
 
 
@@ -326,7 +329,7 @@ class DelegationOut(Schema):
     name: str
     congress: str
     lead_unit: str
-    status: str
+    status: documented(Delegation.Status)
     size: int | None
     decision_number: str
     decision_date: dt.date | None

@@ -7,17 +7,20 @@ import datetime as dt
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from thidua.api.schemas import documented
 from thidua.core.pagination import keyset_page
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.workdays import calendar
 from thidua.orgs.models import Unit
 from thidua.oversight.models import (
     Finding,
+    FindingCategory,
     FindingStatus,
     Inspection,
     InspectionPlan,
     InspectionStatus,
     Petition,
+    PetitionChannel,
     PetitionKind,
     PetitionStatus,
 )
@@ -50,13 +53,13 @@ class FindingOut(Schema):
     id: int
     inspection_id: int
     inspected_unit: str
-    category: str
+    category: documented(FindingCategory)
     category_label: str
     description: str
     recommendation: str
     responsible_unit: str
     due_on: dt.date
-    status: str
+    status: documented(FindingStatus)
     reported_on: dt.date | None
     remedied_on: dt.date | None
 
@@ -71,7 +74,7 @@ class InspectionOut(Schema):
     planned_start: dt.date
     planned_end: dt.date
     content: str
-    status: str
+    status: documented(InspectionStatus)
     conclusion_number: str
     conclusion_date: dt.date | None
     findings_count: int
@@ -90,10 +93,10 @@ class InspectionDetailOut(InspectionOut):
 class PetitionOut(Schema):
     id: int
     number: str
-    kind: str
+    kind: documented(PetitionKind)
     kind_label: str
     received_on: dt.date
-    channel: str
+    channel: documented(PetitionChannel, "")
     petitioner_name: str
     petitioner_address: str
     petitioner_masked: bool
@@ -102,7 +105,7 @@ class PetitionOut(Schema):
     dossier_id: int | None
     award_id: int | None
     summary: str
-    status: str
+    status: documented(PetitionStatus)
     accept_by: dt.date
     accepted_on: dt.date | None
     resolve_by: dt.date | None
@@ -200,7 +203,8 @@ def list_plans(request, year: int | None = None):
 
 @router.get("/inspections", response={200: InspectionPage, 400: Detail}, summary="Các cuộc kiểm tra")
 def list_inspections(request, plan: int | None = None, year: int | None = None, quarter: str | None = None,
-                     status: str | None = None, unit: str | None = None, after: str | None = None):
+                     status: documented(InspectionStatus) | None = None, unit: str | None = None,
+                     after: str | None = None):
     from django.db.models import Count
 
     qs = Inspection.objects.visible_to(request.user).select_related("unit", "plan")
@@ -239,7 +243,7 @@ def get_inspection(request, inspection_id: int):
 
 
 @router.get("/findings", response={200: FindingPage, 400: Detail}, summary="Tồn tại, kiến nghị sau kiểm tra")
-def list_findings(request, status: str | None = None, unit: str | None = None, inspection: int | None = None,
+def list_findings(request, status: documented(FindingStatus) | None = None, unit: str | None = None, inspection: int | None = None,
                   after: str | None = None):
     qs = Finding.objects.visible_to(request.user).select_related("inspection__unit", "responsible_unit")
     if _choice(status, FindingStatus.values, "Tình trạng"):
@@ -261,7 +265,8 @@ def get_finding(request, finding_id: int):
 
 
 @router.get("/petitions", response={200: PetitionPage, 400: Detail}, summary="Đơn thư (khiếu nại, tố cáo, kiến nghị)")
-def list_petitions(request, kind: str | None = None, status: str | None = None, q: str | None = None,
+def list_petitions(request, kind: documented(PetitionKind) | None = None,
+                   status: documented(PetitionStatus) | None = None, q: str | None = None,
                    overdue: bool = False, after: str | None = None):
     qs = Petition.objects.visible_to(request.user).select_related("subject_unit", "proceeding")
     if _choice(kind, PetitionKind.values, "Loại đơn"):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from thidua.api.schemas import documented
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
 from thidua.plans import services
@@ -47,12 +48,12 @@ class TaskOut(Schema):
     lead_unit: str
     coordinating_units: list[str]
     quarters: list[str]
-    status: str
+    status: documented(TaskStatus)
     due_on: dt.date
 
 
 class StatusIn(Schema):
-    status: str
+    status: documented(TaskStatus)
     completed_on: dt.date | None = None
     note: str = ""
 
@@ -60,7 +61,7 @@ class StatusIn(Schema):
 class ProgressReportIn(Schema):
     note: str
     percent: int | None = None
-    status: str = ""
+    status: documented(TaskStatus, "") = ""
     completed_on: dt.date | None = None
 
 
@@ -70,7 +71,7 @@ class ProgressReportOut(Schema):
     author: str
     created_at: dt.datetime
     percent: int | None
-    status: str
+    status: documented(TaskStatus, "")
     note: str
 
 
@@ -117,7 +118,7 @@ def get_plan(request, plan_id: int):
 
 @router.get("/{int:plan_id}/tasks", response={200: list[TaskOut], 400: Detail, 404: Detail},
             summary="Nhiệm vụ phụ lục của kế hoạch, theo thứ tự")
-def list_tasks(request, plan_id: int, quarter: str | None = None, status: str | None = None,
+def list_tasks(request, plan_id: int, quarter: documented(ROMAN) | None = None, status: documented(TaskStatus) | None = None,
                lead_unit: str | None = None):
     plan = get_visible_or_404(Plan, request.user, pk=plan_id)
     qs = PlanTask.objects.visible_to(request.user).filter(plan=plan)
