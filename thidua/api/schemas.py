@@ -20,7 +20,7 @@ class Detail(Schema):
 
 def choices(values, *extra):
     """`Literal[...]` of a TextChoices' values (plus `extra`), so the OpenAPI schema lists the allowed values."""
-    values = tuple(getattr(values, "values", values)) + tuple(extra)
+    values = tuple(values.values if isinstance(values, type) else values) + tuple(extra)
     return Literal[values]  # type: ignore[valid-type]
 
 
@@ -41,5 +41,5 @@ def documented(values, *extra):
 
     from pydantic import WithJsonSchema
 
-    values = [*getattr(values, "values", values), *extra]
+    values = [*(values.values if isinstance(values, type) else values), *extra]
     return Annotated[str, WithJsonSchema({"type": "string", "enum": values})]
