@@ -39,6 +39,7 @@ from thidua.awards.rules import (
 )
 from thidua.awards.rules.jsonio import DocumentError, load_document
 from thidua.core.roles import Role
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Period, Person, Unit
 
@@ -388,6 +389,7 @@ def catalogue(request, category: choices(AwardType.Category) | None = None, acti
 
 
 @register.get("", response=AwardPage, summary="Sổ khen thưởng (theo phạm vi, phân trang bằng con trỏ)")
+@reads_from_replica
 def list_awards(request, q: str = "", award: str = "", year: int | None = None, person: int | None = None,
                 unit: int | None = None, recipient_kind: choices(Award.RecipientKind) | None = None,
                 revoked: bool | None = None, cursor: str | None = None, limit: int = 50):

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from thidua.api.schemas import WRITE_ERRORS, choices, documented, page
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.dossiers import selectors, services
@@ -208,6 +209,7 @@ def _decision_out(decision) -> dict:
 
 
 @router.get("", response=DossierPage, summary="Danh sách hồ sơ (theo phạm vi người dùng, phân trang bằng con trỏ)")
+@reads_from_replica
 def list_dossiers(request, state: choices(DossierState) | None = None, kind: choices(Dossier.Kind) | None = None,
                   year: int | None = None, unit: int | None = None, q: str = "", overdue: bool = False,
                   cursor: str | None = None, after: str | None = None, limit: int = 100):

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from thidua.api.schemas import documented
 from thidua.core.pagination import keyset_page
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs import selectors, services
 from thidua.orgs.models import EmulationGroup, GroupLeadership, Person, Unit, UnitLineage
@@ -180,7 +181,9 @@ def get_unit(request, unit_id: int):
 
 
 @router.get("/people", response=PeoplePage, summary="Danh sách cá nhân (theo phạm vi, phân trang bằng con trỏ)")
-def list_people(request, q: str = "", unit: int | None = None, gender: documented(Person.Gender, "") = "", direct_worker: bool | None = None,
+@reads_from_replica
+def list_people(request, q: str = "", unit: int | None = None, gender: documented(Person.Gender, "") = "",
+                direct_worker: bool | None = None,
                 active: bool | None = None, cursor: str | None = None, limit: int = 50):
     def flag(v):
         return None if v is None else ("1" if v else "0")
