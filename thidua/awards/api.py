@@ -38,8 +38,8 @@ from thidua.awards.rules import (
     evaluate_many,
 )
 from thidua.awards.rules.jsonio import DocumentError, load_document
-from thidua.core.roles import Role
 from thidua.core.replica import reads_from_replica
+from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Period, Person, Unit
 

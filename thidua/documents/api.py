@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, documented, page
 from thidua.awards.models import Award
 from thidua.core.audit import record
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.documents import rendering, services
 from thidua.documents.certificates import PDF_MIME, certificates_pdf
@@ -89,6 +90,7 @@ def _decision(request, pk) -> Decision:
     response=DecisionPage,
     summary="Quyết định khen thưởng đã ký (mới nhất trước, phân trang bằng con trỏ)",
 )
+@reads_from_replica
 def list_decisions(
     request,
     year: int | None = None,
