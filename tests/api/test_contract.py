@@ -14,7 +14,7 @@ ENUM_FIELDS = {"state", "status", "kind", "procedure", "appraisal", "role", "cat
                "rating", "recipient_kind", "commendation_type", "council_result", "gender", "due_kind", "cycle",
                "result", "choice", "source", "channel"}
 # Free text that happens to have one of those names.
-FREE_TEXT = {"InspectionDetailOut.scope", "PetitionOut.result", "AwardReportOut.scope"}
+FREE_TEXT = {"InspectionDetailOut.scope", "PetitionOut.result", "PetitionStepIn.result", "AwardReportOut.scope"}
 
 
 def _document(client):

@@ -6,8 +6,6 @@ cases; answer: one verdict or an array of verdicts. It reveals no stored data, s
 `/api/v1/awards/…`: the award register (record, correct, revoke with a reason), the catalogue, ratings,
 initiatives and discipline (see the section at the end)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from fractions import Fraction
 
