@@ -1,7 +1,8 @@
 """Oversight API: inspection plans, inspections with their findings, findings, petitions; and their steps (start,
 conclude, cancel an inspection, record findings, a unit's remediation report and its review, a petition's
-handling). Scoped exactly like the pages (what a user cannot see is a 404 or absent from lists); petitioners' personal data is masked for
-everyone but province TĐKT staff. Lists are keyset-paginated: pass `after` = the previous answer's `next`."""
+handling). Scoped exactly like the pages (what a user cannot see is a 404 or absent from lists); petitioners'
+personal data is masked for everyone but province TĐKT staff. Lists are keyset-paginated: pass `cursor` (or `after`)
+= the previous answer's `next_cursor` (or `next`)."""
 
 import datetime as dt
 from typing import Literal
@@ -127,6 +128,7 @@ class PetitionOut(Schema):
 class Page(Schema):
     results: list
     next: str | None
+    next_cursor: str | None = None  # the same cursor, under the name the other lists use
 
 
 class InspectionPage(Page):
@@ -207,7 +209,7 @@ def list_plans(request, year: int | None = None):
 @router.get("/inspections", response={200: InspectionPage, 400: Detail}, summary="Các cuộc kiểm tra")
 def list_inspections(request, plan: int | None = None, year: int | None = None, quarter: str | None = None,
                      status: documented(InspectionStatus) | None = None, unit: str | None = None,
-                     after: str | None = None):
+                     after: str | None = None, cursor: str | None = None):
     from django.db.models import Count
 
     qs = Inspection.objects.visible_to(request.user).select_related("unit", "plan")
@@ -226,8 +228,10 @@ def list_inspections(request, plan: int | None = None, year: int | None = None, 
     unit_obj = _unit(unit)
     if unit_obj is not None:
         qs = qs.filter(unit__path__startswith=unit_obj.path)
-    page = keyset_page(qs.annotate(n_findings=Count("findings")), ["planned_start", "id"], after, size=PAGE)
-    return {"results": [_inspection_out(i) for i in page.rows], "next": page.next_cursor}
+    page = keyset_page(qs.annotate(n_findings=Count("findings")), ["planned_start", "id"], cursor or after,
+                       size=PAGE)
+    return {"results": [_inspection_out(i) for i in page.rows], "next": page.next_cursor,
+            "next_cursor": page.next_cursor}
 
 
 @router.get("/inspections/{int:inspection_id}", response={200: InspectionDetailOut, 404: Detail},
@@ -246,8 +250,9 @@ def get_inspection(request, inspection_id: int):
 
 
 @router.get("/findings", response={200: FindingPage, 400: Detail}, summary="Tồn tại, kiến nghị sau kiểm tra")
-def list_findings(request, status: documented(FindingStatus) | None = None, unit: str | None = None, inspection: int | None = None,
-                  after: str | None = None):
+def list_findings(request, status: documented(FindingStatus) | None = None, unit: str | None = None,
+                  inspection: int | None = None,
+                  after: str | None = None, cursor: str | None = None):
     qs = Finding.objects.visible_to(request.user).select_related("inspection__unit", "responsible_unit")
     if _choice(status, FindingStatus.values, "Tình trạng"):
         qs = qs.with_status(status)
@@ -256,8 +261,9 @@ def list_findings(request, status: documented(FindingStatus) | None = None, unit
         qs = qs.filter(responsible_unit__path__startswith=unit_obj.path)
     if inspection is not None:
         qs = qs.filter(inspection_id=inspection)
-    page = keyset_page(qs, ["due_on", "id"], after, size=PAGE)
-    return {"results": [_finding_out(f) for f in page.rows], "next": page.next_cursor}
+    page = keyset_page(qs, ["due_on", "id"], cursor or after, size=PAGE)
+    return {"results": [_finding_out(f) for f in page.rows], "next": page.next_cursor,
+            "next_cursor": page.next_cursor}
 
 
 @router.get("/findings/{int:finding_id}", response={200: FindingOut, 404: Detail}, summary="Một tồn tại")
@@ -270,7 +276,7 @@ def get_finding(request, finding_id: int):
 @router.get("/petitions", response={200: PetitionPage, 400: Detail}, summary="Đơn thư (khiếu nại, tố cáo, kiến nghị)")
 def list_petitions(request, kind: documented(PetitionKind) | None = None,
                    status: documented(PetitionStatus) | None = None, q: str | None = None,
-                   overdue: bool = False, after: str | None = None):
+                   overdue: bool = False, after: str | None = None, cursor: str | None = None):
     qs = Petition.objects.visible_to(request.user).select_related("subject_unit", "proceeding")
     if _choice(kind, PetitionKind.values, "Loại đơn"):
         qs = qs.filter(kind=kind)
@@ -280,9 +286,10 @@ def list_petitions(request, kind: documented(PetitionKind) | None = None,
         qs = qs.search_for(request.user, q)
     if overdue:
         qs = qs.overdue()
-    page = keyset_page(qs, ["-received_on", "-id"], after, size=PAGE)
+    page = keyset_page(qs, ["-received_on", "-id"], cursor or after, size=PAGE)
     cal = calendar()  # one read of the calendar overrides for the page, not one per petition
-    return {"results": [_petition_out(p, request.user, cal) for p in page.rows], "next": page.next_cursor}
+    return {"results": [_petition_out(p, request.user, cal) for p in page.rows], "next": page.next_cursor,
+            "next_cursor": page.next_cursor}
 
 
 @router.get("/petitions/{int:petition_id}", response={200: PetitionOut, 404: Detail}, summary="Một đơn thư")
