@@ -102,7 +102,7 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
             {"result": "accepted", "note": "Đủ điều kiện."},
         )
     )
-    assert appraised["appraisal"] == "accepted"
+    assert appraised["appraisal"] == "accepted" and appraised["appraisal_note"] == "Đủ điều kiện."
     assert (
         unit.post(
             f"/dossiers/{pk}/nominations/{nomination['id']}/appraisal", {"result": "accepted"}

@@ -182,7 +182,7 @@ def _detail(request, pk) -> dict:
             "id": n.pk, "kind": n.kind, "nominee": n.nominee_name, "person_id": n.person_id,
             "unit_id": n.nominee_unit_id, "award": n.award_type.code, "achievement_summary": n.achievement_summary,
             "justification": n.justification, "flagged": n.flagged, "appraisal": n.appraisal,
-            "council_result": n.council_result, "verdict": verdicts.get(n.pk, {}), "holds": held.get(n.pk, []),
+            "appraisal_note": n.appraisal_note, "council_result": n.council_result, "verdict": verdicts.get(n.pk, {}), "holds": held.get(n.pk, []),
         } for n in nominations],
         "attachments": [_attachment_out(a) for a in d.attachments.all()],
         "problems": services.submission_problems(d) if d.is_editable and request.user.role in services.UNIT_ROLES
