@@ -10,11 +10,36 @@ from pydantic import BaseModel
 from thidua.api.urls import api
 
 # Fields that hold a code from a fixed list: the document must say which codes.
-ENUM_FIELDS = {"state", "status", "kind", "procedure", "appraisal", "role", "category", "level", "form", "scope",
-               "rating", "recipient_kind", "commendation_type", "council_result", "gender", "due_kind", "cycle",
-               "result", "choice", "source", "channel"}
+ENUM_FIELDS = {
+    "state",
+    "status",
+    "kind",
+    "procedure",
+    "appraisal",
+    "role",
+    "category",
+    "level",
+    "form",
+    "scope",
+    "rating",
+    "recipient_kind",
+    "commendation_type",
+    "council_result",
+    "gender",
+    "due_kind",
+    "cycle",
+    "result",
+    "choice",
+    "source",
+    "channel",
+}
 # Free text that happens to have one of those names.
-FREE_TEXT = {"InspectionDetailOut.scope", "PetitionOut.result", "PetitionStepIn.result", "AwardReportOut.scope"}
+FREE_TEXT = {
+    "InspectionDetailOut.scope",
+    "PetitionOut.result",
+    "PetitionStepIn.result",
+    "AwardReportOut.scope",
+}
 
 
 def _document(client):
@@ -50,7 +75,9 @@ def test_schema_names_are_unique():
     by_name = {}
     for model in found:
         if model.__module__.startswith("thidua."):
-            by_name.setdefault(model.__name__, set()).add(json.dumps(model.model_json_schema(), sort_keys=True))
+            by_name.setdefault(model.__name__, set()).add(
+                json.dumps(model.model_json_schema(), sort_keys=True)
+            )
     assert {name for name, shapes in by_name.items() if len(shapes) > 1} == set()
 
 
@@ -91,7 +118,27 @@ def test_every_documented_error_is_a_detail(client, db):
                     continue
                 schema = response.get("content", {}).get("application/json", {}).get("schema", {})
                 ref = schema.get("$ref", "").rsplit("/", 1)[-1]
-                properties = components.get(ref, {}).get("properties", {}) if ref else schema.get("properties", {})
+                properties = (
+                    components.get(ref, {}).get("properties", {}) if ref else schema.get("properties", {})
+                )
                 if "detail" not in properties:
                     wrong.append(f"{method.upper()} {path} {status}")
     assert wrong == []
+
+
+def test_no_answer_can_carry_an_individual_vote(client, db):
+    """Ballot secrecy (dossiers/secrecy.py): a choice is only ever sent (VoteIn), never answered; a ballot or session
+    answers counts (participation) and, after the tally, totals — nothing per member but presence."""
+    document = _document(client)
+    components = document["components"]["schemas"]
+    assert [name for name, c in components.items() if "choice" in c.get("properties", {})] == ["VoteIn"]
+    ballot = set(components["BallotOut"]["properties"])
+    assert ballot >= {"participation", "i_voted", "votes_yes", "votes_no", "passed"}
+    assert not ballot & {"votes", "voters", "choices", "members"}
+    assert set(components["AttendanceOut"]["properties"]) == {
+        "member_id",
+        "full_name",
+        "role",
+        "present",
+        "written_vote",
+    }
