@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "thidua.oversight",
     "thidua.outreach",
     "thidua.reports",
+    "thidua.reporting",
     "thidua.rewards",
+    "thidua.notifications",
     "thidua.api",
     *["axes", "django_otp", "django_otp.plugins.otp_totp"],  # accounts: lockout, second factor
 ]
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.navigation",
+                "thidua.notifications.context_processors.unread",
             ],
         },
     },

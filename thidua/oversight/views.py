@@ -628,6 +628,7 @@ PETITION_ACTIONS = {
     "gia-han": ("extend", forms.ExtendForm, gettext_lazy("Gia hạn giải quyết")),
     "ket-qua": ("resolve", forms.ResolveForm, gettext_lazy("Ghi kết quả giải quyết")),
     "chuyen": ("forward", forms.ForwardForm, gettext_lazy("Chuyển đơn")),
+    "giao-xu-ly": ("assign", forms.AssignForm, gettext_lazy("Giao cán bộ xử lý")),
 }
 
 
@@ -642,6 +643,8 @@ def _allowed_actions(petition) -> list[str]:
         allowed += ["ket-qua", "chuyen"]
         if petition.kind == PetitionKind.DENUNCIATION and petition.complex_case and petition.extensions < 2:
             allowed += ["gia-han"]
+    if petition.is_open:
+        allowed += ["giao-xu-ly"]
     return allowed
 
 
@@ -746,6 +749,8 @@ def petition_action(request, pk, action):
             services.start_resolving(request.user, petition, note=d["note"])
         elif name == "extend":
             services.extend_petition(request.user, petition, note=d["note"])
+        elif name == "assign":
+            services.assign_petition(request.user, petition, d["handler"], note=d["note"])
         elif name == "resolve":
             services.resolve_petition(request.user, petition, result=d["result"],
                                       decision_number=d["decision_number"], decision_date=d["decision_date"])
