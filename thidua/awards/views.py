@@ -306,11 +306,9 @@ def record_add(request, subject, pk, kind):
         else:
             record_obj.unit = obj
         try:
-            with transaction.atomic():
-                record_obj.full_clean()
-                record_obj.save()
-        except (ValidationError, IntegrityError) as exc:
-            form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+            services.save_record(record_obj, user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, "; ".join(exc.messages))
         else:
             messages.success(request, _("Đã lưu: %(what)s.") % {"what": title})
             return redirect(_subject_url(obj))

@@ -7,9 +7,10 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Router, Schema
 
+from thidua.api.schemas import documented
 from thidua.core.scoping import get_visible_or_404
 from thidua.reporting import selectors
-from thidua.reporting.models import ReportRequest
+from thidua.reporting.models import ReportRequest, RequestKind, SubmissionStatus
 
 router = Router(tags=["reporting"])
 
@@ -20,7 +21,7 @@ class Detail(Schema):
 
 class RequestOut(Schema):
     id: int
-    kind: str
+    kind: documented(RequestKind)
     title: str
     year: int
     period_start: dt.date
@@ -35,7 +36,7 @@ class UnitRowOut(Schema):
     id: int
     unit: str
     unit_code: str
-    status: str
+    status: documented(SubmissionStatus)
     submitted_on: dt.date | None
     days_late: int
     return_reason: str
