@@ -44,3 +44,21 @@ def test_large_decision_certificates_become_a_job(
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
     client.force_login(staff)
     assert client.get(url)["Location"] == reverse("job_detail", args=[job.pk]) and Job.objects.count() == 1
+
+
+def test_the_api_prints_a_large_decision_through_the_same_job(client, staff, leader, unit_a, monkeypatch):
+    from thidua.core.models import ApiToken
+    from thidua.documents import tasks, views
+
+    monkeypatch.setattr(views, "INLINE_CERTIFICATES", 2)
+    monkeypatch.setattr(tasks, "CHUNK", 2)
+    lines = [(p, "BK_TINH") for p in people(unit_a, ["Nguyễn Thị Lan", "Lê Văn Minh", "Trần Thu Hà"])]
+    decision = sign(leader, prepared_dossier(unit_a, lines, year=2026), dt.date(2026, 7, 15))
+    headers = {"Authorization": f"Bearer {ApiToken.issue(staff)}"}
+    response = client.get(f"/api/v1/decisions/{decision.pk}/certificates.pdf", headers=headers)
+    assert response.status_code == 202, response.content
+    body = response.json()
+    job = Job.objects.get(pk=body["job"])
+    assert body["url"] == reverse("job_detail", args=[job.pk]) and "trong nền" in body["detail"]
+    assert job.kind == "documents.certificates" and job.target == decision and job.owner == staff
+    assert job.status == Job.Status.DONE and (job.done, job.total) == (3, 3), job.message

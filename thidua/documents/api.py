@@ -5,18 +5,21 @@ decision outside the user's scope is a 404), their annexed awards, and their doc
 
 import datetime as dt
 
+from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, documented, page
 from thidua.awards.models import Award
+from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.documents import rendering, services
 from thidua.documents.certificates import PDF_MIME, certificates_pdf
-from thidua.documents.views import MAX_CERTIFICATES_PER_PDF, attachment, safe_name
+from thidua.documents.views import INLINE_CERTIFICATES, attachment, safe_name
 from thidua.dossiers import services as dossier_services
 from thidua.dossiers.models import Decision, Nomination
 
@@ -30,6 +33,12 @@ AuthorityKinds = [value for value, _label in Decision._meta.get_field("authority
 DOCX = {"200": {"description": "Tệp Word (.docx)", "content": {rendering.DOCX_MIME: {}}}}
 XLSX = {"200": {"description": "Tệp Excel (.xlsx)", "content": {rendering.XLSX_MIME: {}}}}
 PDF = {"200": {"description": "Tệp PDF", "content": {PDF_MIME: {}}}}
+
+
+class JobStarted(Schema):
+    detail: str
+    job: int  # the background job printing the file
+    url: str  # its page: progress, and the file to download when it is done
 
 
 class DecisionListItem(Schema):
@@ -168,7 +177,7 @@ def annex_xlsx(request, decision_id: int):
 
 @router.get(
     "/{int:decision_id}/certificates.pdf",
-    response={200: None, **READ_ERRORS, 409: Detail, 413: Detail},
+    response={200: None, 202: JobStarted, **READ_ERRORS, 409: Detail},
     summary="In bằng, giấy khen của quyết định (PDF; unit: chỉ của một đơn vị)",
     openapi_extra={"responses": PDF},
 )
@@ -179,17 +188,18 @@ def certificates(request, decision_id: int, unit: int | None = None):
     if unit is not None:
         awards = awards.filter(unit_id=unit)
     awards = list(services.awards_for_certificates(awards))
-    if len(awards) > MAX_CERTIFICATES_PER_PDF:
-        return Status(
-            413,
-            {
-                "detail": _(
-                    "Quyết định có %(n)s khen thưởng: vui lòng in theo từng đơn vị (tối đa %(max)s bằng "
-                    "mỗi lần)."
-                )
-                % {"n": len(awards), "max": MAX_CERTIFICATES_PER_PDF}
-            },
-        )
+    if len(awards) > INLINE_CERTIFICATES:
+        # A whole decision's certificates (no cap) are printed by the job worker, as on the documents page.
+        with transaction.atomic():
+            job = jobs.start("documents.certificates", owner=request.user, target=d, params={"unit": unit},
+                             title=_("In %(n)s bằng, giấy chứng nhận của Quyết định %(number)s")
+                             % {"n": len(awards), "number": d.number})
+            record(d, "export", user=request.user, note=_("In %(n)s bằng, giấy chứng nhận (PDF)") % {"n": len(awards)})
+        return Status(202, {
+            "detail": _("Quyết định có %(n)s khen thưởng: bằng được in trong nền; tải tệp ở trang công việc khi xong.")
+            % {"n": len(awards)},
+            "job": job.pk, "url": reverse("job_detail", args=[job.pk]),
+        })
     pages = services.certificates_for(awards, user=request.user)
     record(d, "export", user=request.user, note=_("In %(n)s bằng, giấy chứng nhận (PDF)") % {"n": len(pages)})
     return attachment(certificates_pdf(pages), PDF_MIME, f"{safe_name('bang-khen', d.number)}.pdf")
