@@ -19,6 +19,8 @@ from thidua.core.text import fold, person_sort_key, sort_key
 
 class DossierState(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
+    # The unit officer prepared it; the unit's leader approves it (→ submitted) or returns it (→ draft).
+    UNIT_REVIEW = "unit_review", _("Chờ lãnh đạo đơn vị duyệt")
     SUBMITTED = "submitted", _("Đã gửi")
     RECEIVED = "received", _("Đã tiếp nhận")
     RETURNED = "returned", _("Trả lại để bổ sung")
@@ -120,6 +122,11 @@ class Dossier(ScopedModelMixin, models.Model):
     @property
     def code(self) -> str:
         return f"HS-{self.pk:05d}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("dossiers:detail", args=[self.pk])
 
     @property
     def is_editable(self) -> bool:
@@ -773,3 +780,9 @@ class ListColumnMapping(models.Model):
 
 
 from thidua.dossiers.models_authority import AuthorityKind, ConferringAuthority  # noqa: E402,F401
+from thidua.dossiers.models_consultation import (  # noqa: E402,F401
+    Consultation,
+    ConsultationPolicy,
+    ConsultationReply,
+    ConsultedAgency,
+)

@@ -44,7 +44,7 @@ from thidua.dossiers.models import (
     Vote,
 )
 from thidua.dossiers.selectors import is_council_secretary
-from thidua.dossiers.workflow import REASON_REQUIRED, SERVICE_ONLY, TRANSITIONS, role_may
+from thidua.dossiers.workflow import REASON_REQUIRED, SERVICE_ONLY, TRANSITIONS, approval_problem, role_may, target_of
 
 # Working-day deadlines (LAW.md §5; QĐ 311/QĐ-BNV 2025): default parameters of the workflow.
 DAYS_TO_RECEIVE_OR_RETURN = 5
@@ -250,7 +250,7 @@ def _snapshot_verdicts(dossier):
 def _effects(action, dossier, reason, today) -> dict:
     """Field changes that come with a step: deadlines in working days, the reason shown to the unit."""
     cal = workdays.calendar()
-    if action in ("submit", "resubmit"):
+    if action in ("submit", "resubmit", "approve"):
         return {"submitted_on": today, "due_on": cal.add_working_days(today, DAYS_TO_RECEIVE_OR_RETURN),
                 "due_kind": Dossier.DueKind.RECEIVE, "last_reason": ""}
     if action == "receive":
@@ -258,6 +258,8 @@ def _effects(action, dossier, reason, today) -> dict:
                 "due_kind": Dossier.DueKind.APPRAISE}
     if action == "decide":
         return {"due_on": cal.add_working_days(today, DAYS_TO_SEND_DECISION), "due_kind": Dossier.DueKind.SEND}
+    if action == "unit_return":
+        return {"last_reason": reason}
     if action in ("return", "reject", "withdraw", "submit_for_decision", "council_not_awarded"):
         fields = {"due_on": None, "due_kind": ""}
         if action in ("return", "reject", "council_not_awarded"):
@@ -281,7 +283,8 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
             _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
             % {"action": ACTION_LABELS.get(action, action), "state": dossier.get_state_display()}
         )
-    target, roles, guard = TRANSITIONS[key]
+    _target, roles, guard = TRANSITIONS[key]
+    target = target_of(dossier, action)
     if action in SERVICE_ONLY and not _from_service:
         raise WorkflowError(_("Thao tác này được thực hiện ở trang quyết định khen thưởng."))
     if not role_may(user, roles):
@@ -290,6 +293,9 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
     reason = (reason or "").strip()
     if action in REASON_REQUIRED and not reason:
         raise WorkflowError(_("Cần ghi rõ lý do; lý do sẽ được gửi tới đơn vị."))
+    problem = approval_problem(dossier, action, user)
+    if problem:
+        raise WorkflowError(problem)
     today = _today()
     with transaction.atomic():
         version = expected_version
@@ -312,13 +318,27 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
                                     actor=user, actor_name=user.display_name, reason=reason)
         audit.record(dossier, "transition", user=user, changes={"state": [from_state, target]},
                      note=reason, unit_id=dossier.unit_id)
-        if action in ("submit", "resubmit"):
+        if action in ("submit", "resubmit", "approve"):
             _snapshot_verdicts(dossier)
+        _announce_step(dossier, action, user, reason)
     dossier.state = target
     dossier.version = version + 1
     for name, value in fields.items():
         setattr(dossier, name, value)
     return dossier
+
+
+def _announce_step(dossier, action, user, reason):
+    """Tell the people who must act next (delivered after commit by the notifications app)."""
+    from thidua.core.events import announce
+    from thidua.core.models import User
+
+    if action == "send_for_approval":
+        leaders = User.objects.filter(role=Role.UNIT_LEADER, unit_id=dossier.unit_id, is_active=True)
+        announce("dossier.awaiting_unit_approval", dossier, list(leaders), actor=user)
+    elif action == "unit_return":
+        officers = User.objects.filter(role=Role.UNIT_OFFICER, unit_id=dossier.unit_id, is_active=True)
+        announce("dossier.returned", dossier, list(officers), actor=user, note=reason)
 
 
 # --- appraisal -----------------------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ def _fail(request, exc):
 
 def _hold_reasons(dossier, nominations) -> dict:
     """Why nominations are held (pending proceedings), while the dossier is still on its way to a decision."""
-    if dossier.is_final or dossier.state == DossierState.DRAFT:
+    if dossier.is_final or dossier.state in (DossierState.DRAFT, DossierState.UNIT_REVIEW):
         return {}
     return hold_reasons(nominations)
 
