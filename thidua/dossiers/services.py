@@ -44,7 +44,14 @@ from thidua.dossiers.models import (
     Vote,
 )
 from thidua.dossiers.selectors import is_council_secretary
-from thidua.dossiers.workflow import REASON_REQUIRED, SERVICE_ONLY, TRANSITIONS, approval_problem, role_may, target_of
+from thidua.dossiers.workflow import (
+    REASON_REQUIRED,
+    SERVICE_ONLY,
+    TRANSITIONS,
+    approval_problem,
+    role_may,
+    target_of,
+)
 
 # Working-day deadlines (LAW.md §5; QĐ 311/QĐ-BNV 2025): default parameters of the workflow.
 DAYS_TO_RECEIVE_OR_RETURN = 5
