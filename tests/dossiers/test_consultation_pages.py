@@ -13,8 +13,10 @@ from thidua.dossiers.models import Consultation, ConsultationPolicy, ConsultedAg
 
 @pytest.fixture
 def agencies(db):
-    return [ConsultedAgency.objects.create(name=name, order=i)
-            for i, name in enumerate(["Công an tỉnh", "Bảo hiểm xã hội tỉnh"], start=1)]
+    return [
+        ConsultedAgency.objects.create(name=name, order=i)
+        for i, name in enumerate(["Công an tỉnh", "Bảo hiểm xã hội tỉnh"], start=1)
+    ]
 
 
 @pytest.fixture
@@ -25,16 +27,24 @@ def dossier_and_nomination(officer_a, staff, person_a):
 
 @time_machine.travel(MONDAY, tick=False)
 def test_staff_start_a_round_record_a_disagreement_and_the_unit_sees_the_hold(
-        client, staff, officer_a, officer_b, agencies, dossier_and_nomination):
+    client, staff, officer_a, officer_b, agencies, dossier_and_nomination
+):
     dossier, nomination = dossier_and_nomination
     client.force_login(staff)
     page = client.get(f"/ho-so/{dossier.pk}/").content.decode()
     assert "Chưa lấy ý kiến hiệp y cho: Nguyễn Thị Lan" in page and f"/ho-so/{dossier.pk}/hiep-y/" in page
     form = client.get(f"/ho-so/{dossier.pk}/hiep-y/")
     assert form.status_code == 200 and "Công an tỉnh" in form.content.decode()
-    response = client.post(f"/ho-so/{dossier.pk}/hiep-y/", {
-        "nominations": [nomination.pk], "agencies": [a.pk for a in agencies], "days": "7",
-        "sent_on": "2025-12-01", "number": "215/SNV-TĐKT"})
+    response = client.post(
+        f"/ho-so/{dossier.pk}/hiep-y/",
+        {
+            "nominations": [nomination.pk],
+            "agencies": [a.pk for a in agencies],
+            "days": "7",
+            "sent_on": "2025-12-01",
+            "number": "215/SNV-TĐKT",
+        },
+    )
     consultation = Consultation.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/ho-so/hiep-y/{consultation.pk}/"
     detail = client.get(response["Location"]).content.decode()
@@ -45,9 +55,15 @@ def test_staff_start_a_round_record_a_disagreement_and_the_unit_sees_the_hold(
     assert "hiep-y-" in letter["Content-Disposition"]
 
     police, insurance = (consultation.replies.get(agency=a) for a in agencies)
-    client.post(f"/ho-so/hiep-y/{consultation.pk}/", {
-        f"a-{police.pk}": "disagree", f"r-{police.pk}": "Nợ đọng bảo hiểm chưa giải quyết",
-        f"a-{insurance.pk}": "agree", f"r-{insurance.pk}": ""})
+    client.post(
+        f"/ho-so/hiep-y/{consultation.pk}/",
+        {
+            f"a-{police.pk}": "disagree",
+            f"r-{police.pk}": "Nợ đọng bảo hiểm chưa giải quyết",
+            f"a-{insurance.pk}": "agree",
+            f"r-{insurance.pk}": "",
+        },
+    )
     police.refresh_from_db()
     assert police.proceeding is not None and police.proceeding.is_open
     assert not Consultation.objects.get().is_open
@@ -74,17 +90,22 @@ def test_staff_start_a_round_record_a_disagreement_and_the_unit_sees_the_hold(
 def test_a_bad_grid_post_is_a_message_not_an_error(client, staff, agencies, dossier_and_nomination):
     dossier, nomination = dossier_and_nomination
     client.force_login(staff)
-    client.post(f"/ho-so/{dossier.pk}/hiep-y/", {"nominations": [nomination.pk], "agencies": [agencies[0].pk],
-                                                  "days": "5", "sent_on": "2025-12-01"})
+    client.post(
+        f"/ho-so/{dossier.pk}/hiep-y/",
+        {"nominations": [nomination.pk], "agencies": [agencies[0].pk], "days": "5", "sent_on": "2025-12-01"},
+    )
     consultation = Consultation.objects.get()
     reply = consultation.replies.get()
-    response = client.post(f"/ho-so/hiep-y/{consultation.pk}/", {f"a-{reply.pk}": "disagree", f"r-{reply.pk}": ""},
-                           follow=True)
+    response = client.post(
+        f"/ho-so/hiep-y/{consultation.pk}/", {f"a-{reply.pk}": "disagree", f"r-{reply.pk}": ""}, follow=True
+    )
     assert response.status_code == 200 and "cần ghi lý do" in response.content.decode()
     response = client.post(f"/ho-so/hiep-y/{consultation.pk}/", {f"a-{reply.pk}": "maybe"}, follow=True)
     assert "Ý kiến không hợp lệ" in response.content.decode()
-    response = client.post(f"/ho-so/{dossier.pk}/hiep-y/", {"nominations": [nomination.pk], "agencies": [],
-                                                             "days": "500", "sent_on": "2025-12-01"})
+    response = client.post(
+        f"/ho-so/{dossier.pk}/hiep-y/",
+        {"nominations": [nomination.pk], "agencies": [], "days": "500", "sent_on": "2025-12-01"},
+    )
     assert response.status_code == 200 and Consultation.objects.count() == 1
 
 
@@ -93,12 +114,25 @@ def test_settings_page_is_province_staffs(client, staff, officer_a, ldtt):
     assert client.get("/ho-so/hiep-y/thiet-lap/").status_code == 403
     client.force_login(staff)
     assert client.get("/ho-so/hiep-y/thiet-lap/").status_code == 200
-    client.post("/ho-so/hiep-y/thiet-lap/", {"form": "agency", "agency-name": "Sở Nông nghiệp và Môi trường",
-                                              "agency-order": "5", "agency-active": "on"})
+    client.post(
+        "/ho-so/hiep-y/thiet-lap/",
+        {
+            "form": "agency",
+            "agency-name": "Sở Nông nghiệp và Môi trường",
+            "agency-order": "5",
+            "agency-active": "on",
+        },
+    )
     agency = ConsultedAgency.objects.get(name="Sở Nông nghiệp và Môi trường")
-    client.post("/ho-so/hiep-y/thiet-lap/", {"form": "policy", "policy-default_days": "10",
-                                              "policy-no_reply_means": "disagree",
-                                              "policy-extra_award_types": [ldtt.pk]})
+    client.post(
+        "/ho-so/hiep-y/thiet-lap/",
+        {
+            "form": "policy",
+            "policy-default_days": "10",
+            "policy-no_reply_means": "disagree",
+            "policy-extra_award_types": [ldtt.pk],
+        },
+    )
     policy = ConsultationPolicy.current()
     assert policy.default_days == 10 and policy.no_reply_means == "disagree"
     assert list(policy.extra_award_types.values_list("code", flat=True)) == ["LDTT"]

@@ -28,14 +28,21 @@ MONDAY = dt.datetime(2025, 12, 1, 9, 0)
 
 @pytest.fixture
 def agencies(db):
-    return [ConsultedAgency.objects.create(name=name, order=i, topic="việc chấp hành pháp luật")
-            for i, name in enumerate(["Công an tỉnh", "Thuế tỉnh"], start=1)]
+    return [
+        ConsultedAgency.objects.create(name=name, order=i, topic="việc chấp hành pháp luật")
+        for i, name in enumerate(["Công an tỉnh", "Thuế tỉnh"], start=1)
+    ]
 
 
 def _received(officer, staff, person, code):
     dossier = make_dossier(officer)
-    add_nomination(officer, dossier, person, AwardType.objects.get(code=code),
-                   justification="Đơn vị giải trình thành tích đặc biệt xuất sắc.")
+    add_nomination(
+        officer,
+        dossier,
+        person,
+        AwardType.objects.get(code=code),
+        justification="Đơn vị giải trình thành tích đặc biệt xuất sắc.",
+    )
     services.add_attachment(officer, dossier, pdf_upload(), "to_trinh")
     services.add_attachment(officer, dossier, pdf_upload("bao-cao.pdf"), "bao_cao")
     services.transition(dossier, "submit", officer)
@@ -79,8 +86,9 @@ def test_a_provincial_award_needs_none_unless_the_province_lists_it(officer_a, s
 @time_machine.travel(MONDAY, tick=False)
 def test_every_agency_agrees_and_the_dossier_goes_on(state_award, staff, agencies):
     dossier, nomination = state_award
-    c = consultations.start_consultation(staff, dossier, nominations=[nomination], agencies=agencies, days=7,
-                                         number="215/SNV-TĐKT")
+    c = consultations.start_consultation(
+        staff, dossier, nominations=[nomination], agencies=agencies, days=7, number="215/SNV-TĐKT"
+    )
     assert c.due_on == dt.date(2025, 12, 10)  # 7 working days after Monday 1/12
     assert c.replies.count() == 2 and set(c.replies.values_list("answer", flat=True)) == {Answer.PENDING}
     with pytest.raises(services.WorkflowError, match="Đang lấy ý kiến hiệp y .*hạn trả lời 10/12/2025"):
@@ -94,8 +102,9 @@ def test_every_agency_agrees_and_the_dossier_goes_on(state_award, staff, agencie
 
 
 @time_machine.travel(MONDAY, tick=False)
-def test_a_disagreement_holds_the_nomination_until_staff_clear_it(state_award, staff, agencies, officer_a,
-                                                                  django_capture_on_commit_callbacks):
+def test_a_disagreement_holds_the_nomination_until_staff_clear_it(
+    state_award, staff, agencies, officer_a, django_capture_on_commit_callbacks
+):
     dossier, nomination = state_award
     c = consultations.start_consultation(staff, dossier, nominations=[nomination], agencies=agencies)
     grid = _grid(c)
@@ -106,8 +115,14 @@ def test_a_disagreement_holds_the_nomination_until_staff_clear_it(state_award, s
     happened.connect(receiver := lambda sender, event, **kw: seen.append(event), sender=Event)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            consultations.record_replies(staff, c, {police.pk: (Answer.DISAGREE, "Đang bị điều tra vụ án giao thông"),
-                                                    tax.pk: (Answer.AGREE, "")})
+            consultations.record_replies(
+                staff,
+                c,
+                {
+                    police.pk: (Answer.DISAGREE, "Đang bị điều tra vụ án giao thông"),
+                    tax.pk: (Answer.AGREE, ""),
+                },
+            )
     finally:
         happened.disconnect(receiver, sender=Event)
     police.refresh_from_db()
@@ -125,7 +140,9 @@ def test_a_disagreement_holds_the_nomination_until_staff_clear_it(state_award, s
         consultations.record_replies(staff, c, {police.pk: (Answer.AGREE, "")})
     with pytest.raises(ValidationError, match="kết quả xác minh"):
         consultations.clear_reply(staff, police, note="")
-    consultations.clear_reply(staff, police, note="Công an tỉnh có văn bản: vụ việc đã kết thúc, không vi phạm.")
+    consultations.clear_reply(
+        staff, police, note="Công an tỉnh có văn bản: vụ việc đã kết thúc, không vi phạm."
+    )
     proceeding.refresh_from_db()
     assert not proceeding.is_open and proceeding.closing_note.startswith("Công an tỉnh có văn bản")
     assert _appraise(dossier, staff).state == Dossier.State.APPRAISED
@@ -134,7 +151,9 @@ def test_a_disagreement_holds_the_nomination_until_staff_clear_it(state_award, s
 def test_no_reply_by_the_deadline_counts_as_the_province_decided(state_award, staff, agencies):
     dossier, nomination = state_award
     with time_machine.travel(MONDAY, tick=False):
-        c = consultations.start_consultation(staff, dossier, nominations=[nomination], agencies=agencies, days=5)
+        c = consultations.start_consultation(
+            staff, dossier, nominations=[nomination], agencies=agencies, days=5
+        )
         assert c.no_reply_means == NoReplyMeans.AGREE
         with pytest.raises(ValidationError, match="Chưa hết hạn trả lời"):
             consultations.close_consultation(staff, c)
@@ -151,19 +170,24 @@ def test_a_province_that_counts_silence_as_disagreement_holds_the_nominee(state_
     policy.no_reply_means = NoReplyMeans.DISAGREE
     policy.save()
     with time_machine.travel(MONDAY, tick=False):
-        c = consultations.start_consultation(staff, dossier, nominations=[nomination], agencies=agencies[:1], days=2)
+        c = consultations.start_consultation(
+            staff, dossier, nominations=[nomination], agencies=agencies[:1], days=2
+        )
     with time_machine.travel(dt.datetime(2025, 12, 4, 9, 0), tick=False):
         consultations.close_consultation(staff, c)
         reply = c.replies.get()
         assert reply.answer == Answer.NO_REPLY and reply.is_negative and reply.proceeding.is_open
         assert "không trả lời" in reply.proceeding.note
-        with pytest.raises(services.WorkflowError, match="cơ quan được lấy ý kiến không đồng ý, đang xác minh"):
+        with pytest.raises(
+            services.WorkflowError, match="cơ quan được lấy ý kiến không đồng ý, đang xác minh"
+        ):
             _appraise(dossier, staff)
 
 
 @time_machine.travel(MONDAY, tick=False)
-def test_only_province_staff_consult_and_only_on_a_received_dossier(state_award, staff, officer_a, agencies,
-                                                                    unit_leader_a):
+def test_only_province_staff_consult_and_only_on_a_received_dossier(
+    state_award, staff, officer_a, agencies, unit_leader_a
+):
     dossier, nomination = state_award
     for user in (officer_a, unit_leader_a):
         with pytest.raises(PermissionDenied):
@@ -172,8 +196,9 @@ def test_only_province_staff_consult_and_only_on_a_received_dossier(state_award,
         consultations.start_consultation(staff, dossier, nominations=[nomination], agencies=[])
     Dossier.objects.filter(pk=dossier.pk).update(state=Dossier.State.COUNCIL)
     with pytest.raises(ValidationError, match="đã được tiếp nhận"):
-        consultations.start_consultation(staff, Dossier.objects.get(pk=dossier.pk), nominations=[nomination],
-                                         agencies=agencies)
+        consultations.start_consultation(
+            staff, Dossier.objects.get(pk=dossier.pk), nominations=[nomination], agencies=agencies
+        )
 
 
 @time_machine.travel(MONDAY, tick=False)
@@ -181,15 +206,26 @@ def test_the_letter_is_a_decree30_cong_van_per_agency(state_award, staff, agenci
     from thidua.dossiers import letters
 
     dossier, nomination = state_award
-    c = consultations.start_consultation(staff, dossier, nominations=[nomination], agencies=agencies,
-                                         number="215/SNV-TĐKT")
+    c = consultations.start_consultation(
+        staff, dossier, nominations=[nomination], agencies=agencies, number="215/SNV-TĐKT"
+    )
     data = letters.letter_docx(c, agencies[0])
     with zipfile.ZipFile(io.BytesIO(data)) as docx:
         xml = docx.read("word/document.xml").decode()
-    for text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "SỞ NỘI VỤ",
-                 "Số: 215/SNV-TĐKT", "ngày 01 tháng 12 năm 2025", "V/v lấy ý kiến hiệp y khen thưởng",
-                 "Kính gửi: Công an tỉnh", "Nguyễn Thị Lan", "Huân chương Lao động hạng Ba", "Nơi nhận:",
-                 "GIÁM ĐỐC", "trước ngày 10/12/2025"):
+    for text in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "SỞ NỘI VỤ",
+        "Số: 215/SNV-TĐKT",
+        "ngày 01 tháng 12 năm 2025",
+        "V/v lấy ý kiến hiệp y khen thưởng",
+        "Kính gửi: Công an tỉnh",
+        "Nguyễn Thị Lan",
+        "Huân chương Lao động hạng Ba",
+        "Nơi nhận:",
+        "GIÁM ĐỐC",
+        "trước ngày 10/12/2025",
+    ):
         assert text in xml, text
     assert "Thuế tỉnh" not in xml  # one letter per agency
 
@@ -200,9 +236,13 @@ def test_the_master_is_reproducible_from_the_build_script(tmp_path):
 
     build_masters.build_all(tmp_path)
     for name in build_masters.MASTERS:
-        with zipfile.ZipFile(tmp_path / name) as fresh, zipfile.ZipFile(letters.MASTERS_DIR / name) as committed:
+        with (
+            zipfile.ZipFile(tmp_path / name) as fresh,
+            zipfile.ZipFile(letters.MASTERS_DIR / name) as committed,
+        ):
             assert fresh.read("word/document.xml") == committed.read("word/document.xml"), (
-                f"{name} is out of date: run python -m thidua.dossiers.masters.build_masters")
+                f"{name} is out of date: run python -m thidua.dossiers.masters.build_masters"
+            )
 
 
 @time_machine.travel(MONDAY, tick=False)

@@ -42,7 +42,9 @@ def test_the_leader_approves_what_the_officer_prepared(draft, officer_a, leader_
     assert _fresh(draft).status == Registration.Status.UNIT_REVIEW
     assert {i.label: i.count for i in collect(leader_a)}["Bản đăng ký thi đua chờ lãnh đạo đơn vị duyệt"] == 1
     with pytest.raises(PermissionDenied):
-        services.save_registration(_fresh(draft), [TitleRow("TTLDTT")], user=officer_a)  # frozen while reviewed
+        services.save_registration(
+            _fresh(draft), [TitleRow("TTLDTT")], user=officer_a
+        )  # frozen while reviewed
     with pytest.raises(PermissionDenied):
         services.approve_registration(_fresh(draft), user=officer_a)
     with pytest.raises(PermissionDenied):
@@ -50,8 +52,11 @@ def test_the_leader_approves_what_the_officer_prepared(draft, officer_a, leader_
     services.approve_registration(_fresh(draft), user=leader_a)
     reg = _fresh(draft)
     assert reg.status == Registration.Status.SUBMITTED and reg.submitted_by == leader_a
-    notes = sorted(AuditEntry.objects.filter(model="movements.Registration", object_id=str(reg.pk),
-                                           action="transition").values_list("note", flat=True))
+    notes = sorted(
+        AuditEntry.objects.filter(
+            model="movements.Registration", object_id=str(reg.pk), action="transition"
+        ).values_list("note", flat=True)
+    )
     assert notes == ["Lãnh đạo đơn vị duyệt, gửi đăng ký", "Trình lãnh đạo đơn vị duyệt"]
 
 

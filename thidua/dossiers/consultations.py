@@ -65,8 +65,11 @@ def requires_consultation(award_type, extra_ids: set[int]) -> bool:
 def nominations_needing(dossier) -> list[Nomination]:
     """The dossier's nominations (not excluded at appraisal) whose award needs a consultation."""
     extra = extra_award_type_ids()
-    nominations = (dossier.nominations.exclude(appraisal=Nomination.Appraisal.EXCLUDED)
-                   .select_related("award_type", "person", "person__unit", "nominee_unit").order_by("sort_key", "id"))
+    nominations = (
+        dossier.nominations.exclude(appraisal=Nomination.Appraisal.EXCLUDED)
+        .select_related("award_type", "person", "person__unit", "nominee_unit")
+        .order_by("sort_key", "id")
+    )
     return [n for n in nominations if requires_consultation(n.award_type, extra)]
 
 
@@ -75,32 +78,45 @@ def consultation_problem(dossier) -> str | None:
     needed = nominations_needing(dossier)
     if not needed:
         return None
-    done = set(ConsultationReply.objects.filter(nomination__in=needed, consultation__closed_on__isnull=False)
-               .values_list("nomination_id", flat=True))
+    done = set(
+        ConsultationReply.objects.filter(
+            nomination__in=needed, consultation__closed_on__isnull=False
+        ).values_list("nomination_id", flat=True)
+    )
     missing = [n for n in needed if n.pk not in done]
     if not missing:
         return None
-    running = (Consultation.objects.open().filter(dossier=dossier, nominations__in=missing)
-               .order_by("due_on").first())
+    running = (
+        Consultation.objects.open()
+        .filter(dossier=dossier, nominations__in=missing)
+        .order_by("due_on")
+        .first()
+    )
     if running is not None:
-        return _("Đang lấy ý kiến hiệp y (%(code)s, hạn trả lời %(due)s): chờ các cơ quan trả lời đủ, hoặc hết hạn "
-                 "thì kết thúc lấy ý kiến, rồi mới chuyển bước tiếp theo.") % {
-            "code": running.code, "due": running.due_on.strftime("%d/%m/%Y")}
-    return _("Chưa lấy ý kiến hiệp y cho: %(names)s (khen thưởng cấp Nhà nước, Chính phủ hoặc hình thức tỉnh quy định "
-             "phải hiệp y). Hãy gửi văn bản lấy ý kiến các cơ quan trước khi chuyển bước tiếp theo.") % {
-        "names": ", ".join(n.nominee_name for n in missing)}
+        return _(
+            "Đang lấy ý kiến hiệp y (%(code)s, hạn trả lời %(due)s): chờ các cơ quan trả lời đủ, hoặc hết hạn "
+            "thì kết thúc lấy ý kiến, rồi mới chuyển bước tiếp theo."
+        ) % {"code": running.code, "due": running.due_on.strftime("%d/%m/%Y")}
+    return _(
+        "Chưa lấy ý kiến hiệp y cho: %(names)s (khen thưởng cấp Nhà nước, Chính phủ hoặc hình thức tỉnh quy định "
+        "phải hiệp y). Hãy gửi văn bản lấy ý kiến các cơ quan trước khi chuyển bước tiếp theo."
+    ) % {"names": ", ".join(n.nominee_name for n in missing)}
 
 
 # --- starting a round ------------------------------------------------------------------------------------------
 
 
-def start_consultation(user, dossier, *, nominations, agencies, days=None, sent_on=None, number="") -> Consultation:
+def start_consultation(
+    user, dossier, *, nominations, agencies, days=None, sent_on=None, number=""
+) -> Consultation:
     """Ask `agencies` about `nominations` of the dossier; the deadline is `days` working days after `sent_on`."""
     _require(user, "dossiers.manage_consultations", dossier)
     if not Dossier.objects.visible_to(user).filter(pk=dossier.pk).exists():
         raise PermissionDenied(_("Bạn không có quyền với hồ sơ này."))
     if dossier.state not in CONSULTING_STATES:
-        raise ValidationError(_("Chỉ lấy ý kiến hiệp y khi hồ sơ đã được tiếp nhận và chưa trình Hội đồng, trình ký."))
+        raise ValidationError(
+            _("Chỉ lấy ý kiến hiệp y khi hồ sơ đã được tiếp nhận và chưa trình Hội đồng, trình ký.")
+        )
     nominations, agencies = list(nominations), list(agencies)
     if not nominations:
         raise ValidationError(_("Cần chọn ít nhất một đề nghị để lấy ý kiến."))
@@ -119,16 +135,31 @@ def start_consultation(user, dossier, *, nominations, agencies, days=None, sent_
         raise ValidationError(_("Ngày gửi không được ở tương lai."))
     with transaction.atomic():
         consultation = Consultation.objects.create(
-            dossier=dossier, number=(number or "").strip(), sent_on=sent_on, days=days,
-            due_on=workdays.calendar().add_working_days(sent_on, days), no_reply_means=policy.no_reply_means,
-            created_by=user)
+            dossier=dossier,
+            number=(number or "").strip(),
+            sent_on=sent_on,
+            days=days,
+            due_on=workdays.calendar().add_working_days(sent_on, days),
+            no_reply_means=policy.no_reply_means,
+            created_by=user,
+        )
         consultation.agencies.set(agencies)
         consultation.nominations.set(nominations)
-        ConsultationReply.objects.bulk_create([
-            ConsultationReply(consultation=consultation, agency=a, nomination=n) for a in agencies for n in nominations])
-        audit.record(consultation, "create", user=user, unit_id=dossier.unit_id,
-                     note=_("Gửi %(a)s cơ quan, %(n)s đề nghị, hạn trả lời %(due)s") % {
-                         "a": len(agencies), "n": len(nominations), "due": consultation.due_on.strftime("%d/%m/%Y")})
+        ConsultationReply.objects.bulk_create(
+            [
+                ConsultationReply(consultation=consultation, agency=a, nomination=n)
+                for a in agencies
+                for n in nominations
+            ]
+        )
+        audit.record(
+            consultation,
+            "create",
+            user=user,
+            unit_id=dossier.unit_id,
+            note=_("Gửi %(a)s cơ quan, %(n)s đề nghị, hạn trả lời %(due)s")
+            % {"a": len(agencies), "n": len(nominations), "due": consultation.due_on.strftime("%d/%m/%Y")},
+        )
     return consultation
 
 
@@ -147,11 +178,15 @@ def _proceeding_note(reply) -> str:
     c = reply.consultation
     ref = c.number or c.code
     if reply.answer == Answer.NO_REPLY:
-        return _("%(agency)s không trả lời văn bản lấy ý kiến hiệp y %(ref)s đúng hạn (%(due)s); tỉnh quy định coi như "
-                 "không đồng ý, cần xác minh.") % {"agency": reply.agency.name, "ref": ref,
-                                                   "due": c.due_on.strftime("%d/%m/%Y")}
+        return _(
+            "%(agency)s không trả lời văn bản lấy ý kiến hiệp y %(ref)s đúng hạn (%(due)s); tỉnh quy định coi như "
+            "không đồng ý, cần xác minh."
+        ) % {"agency": reply.agency.name, "ref": ref, "due": c.due_on.strftime("%d/%m/%Y")}
     return _("%(agency)s không đồng ý khi lấy ý kiến hiệp y %(ref)s: %(reason)s") % {
-        "agency": reply.agency.name, "ref": ref, "reason": reply.reason}
+        "agency": reply.agency.name,
+        "ref": ref,
+        "reason": reply.reason,
+    }
 
 
 def _open_hold(reply, user, day):
@@ -159,9 +194,14 @@ def _open_hold(reply, user, day):
     from thidua.awards.services import open_proceeding
 
     n = reply.nomination
-    proceeding = open_proceeding(kind=PendingProceeding.Kind.CONSULTATION, opened_on=min(day, _today()),
-                                 person=n.person if n.person_id else None,
-                                 unit=None if n.person_id else n.nominee_unit, note=_proceeding_note(reply), user=user)
+    proceeding = open_proceeding(
+        kind=PendingProceeding.Kind.CONSULTATION,
+        opened_on=min(day, _today()),
+        person=n.person if n.person_id else None,
+        unit=None if n.person_id else n.nominee_unit,
+        note=_proceeding_note(reply),
+        user=user,
+    )
     reply.proceeding = proceeding
     reply.save(update_fields=["proceeding"])
     return proceeding
@@ -172,11 +212,14 @@ def _announce_disagreement(consultation, replies, user):
 
     dossier = consultation.dossier
     recipients = User.objects.filter(is_active=True).filter(
-        role__in=[Role.PROVINCE_STAFF]) | User.objects.filter(
-        is_active=True, role__in=[Role.UNIT_OFFICER, Role.UNIT_LEADER], unit_id=dossier.unit_id)
+        role__in=[Role.PROVINCE_STAFF]
+    ) | User.objects.filter(
+        is_active=True, role__in=[Role.UNIT_OFFICER, Role.UNIT_LEADER], unit_id=dossier.unit_id
+    )
     names = sorted({r.nomination.nominee_name for r in replies})
-    announce("consultation.disagreed", consultation, list(recipients.distinct()), actor=user,
-             note=", ".join(names))
+    announce(
+        "consultation.disagreed", consultation, list(recipients.distinct()), actor=user, note=", ".join(names)
+    )
 
 
 def record_replies(user, consultation, answers: dict, *, answered_on: dt.date | None = None) -> int:
@@ -190,8 +233,12 @@ def record_replies(user, consultation, answers: dict, *, answered_on: dt.date | 
         locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
         if locked.closed_on is not None:
             raise ValidationError(_("Đợt lấy ý kiến đã kết thúc, không sửa được ý kiến."))
-        replies = {r.pk: r for r in locked.replies.select_related("agency", "nomination", "nomination__person",
-                                                                 "nomination__nominee_unit")}
+        replies = {
+            r.pk: r
+            for r in locked.replies.select_related(
+                "agency", "nomination", "nomination__person", "nomination__nominee_unit"
+            )
+        }
         changed, negatives = 0, []
         for pk, (answer, reason) in answers.items():
             reply = replies.get(pk)
@@ -203,12 +250,18 @@ def record_replies(user, consultation, answers: dict, *, answered_on: dt.date | 
             if answer == reply.answer and reason == reply.reason:
                 continue
             if reply.proceeding_id:
-                raise ValidationError(_("Ý kiến không đồng ý của %(agency)s về %(name)s đang giữ đề nghị: hãy ghi kết "
-                                        "quả xác minh để gỡ, không sửa ý kiến.") % {
-                    "agency": reply.agency.name, "name": reply.nomination.nominee_name})
+                raise ValidationError(
+                    _(
+                        "Ý kiến không đồng ý của %(agency)s về %(name)s đang giữ đề nghị: hãy ghi kết "
+                        "quả xác minh để gỡ, không sửa ý kiến."
+                    )
+                    % {"agency": reply.agency.name, "name": reply.nomination.nominee_name}
+                )
             if answer == Answer.DISAGREE and not reason:
-                raise ValidationError(_("%(agency)s không đồng ý về %(name)s: cần ghi lý do.") % {
-                    "agency": reply.agency.name, "name": reply.nomination.nominee_name})
+                raise ValidationError(
+                    _("%(agency)s không đồng ý về %(name)s: cần ghi lý do.")
+                    % {"agency": reply.agency.name, "name": reply.nomination.nominee_name}
+                )
             reply.consultation = locked
             reply.answer, reply.reason = answer, reason
             reply.answered_on = answered_on if answer else None
@@ -232,8 +285,11 @@ def _close(consultation, user, day):
     if not updated:
         raise ValidationError(_("Đợt lấy ý kiến đã kết thúc."))
     consultation.closed_on = day
-    missing = list(consultation.replies.filter(answer=Answer.PENDING)
-                   .select_related("agency", "nomination", "nomination__person", "nomination__nominee_unit"))
+    missing = list(
+        consultation.replies.filter(answer=Answer.PENDING).select_related(
+            "agency", "nomination", "nomination__person", "nomination__nominee_unit"
+        )
+    )
     for reply in missing:
         reply.consultation = consultation
         reply.answer = Answer.NO_REPLY
@@ -245,8 +301,13 @@ def _close(consultation, user, day):
             negatives.append(reply)
     if negatives:
         _announce_disagreement(consultation, negatives, user)
-    audit.record(consultation, "transition", user=user, unit_id=consultation.dossier.unit_id,
-                 changes={"closed_on": [None, day.isoformat()]})
+    audit.record(
+        consultation,
+        "transition",
+        user=user,
+        unit_id=consultation.dossier.unit_id,
+        changes={"closed_on": [None, day.isoformat()]},
+    )
 
 
 def close_consultation(user, consultation) -> Consultation:
@@ -258,8 +319,10 @@ def close_consultation(user, consultation) -> Consultation:
         if locked.closed_on is not None:
             raise ValidationError(_("Đợt lấy ý kiến đã kết thúc."))
         if locked.replies.filter(answer=Answer.PENDING).exists() and today <= locked.due_on:
-            raise ValidationError(_("Chưa hết hạn trả lời (%(due)s) và còn cơ quan chưa trả lời: chưa thể kết thúc "
-                                    "lấy ý kiến.") % {"due": locked.due_on.strftime("%d/%m/%Y")})
+            raise ValidationError(
+                _("Chưa hết hạn trả lời (%(due)s) và còn cơ quan chưa trả lời: chưa thể kết thúc lấy ý kiến.")
+                % {"due": locked.due_on.strftime("%d/%m/%Y")}
+            )
         _close(locked, user, today)
     consultation.refresh_from_db()
     return consultation
@@ -286,8 +349,13 @@ def announce_due(today: dt.date) -> int:
     """Tell the staff who started an open round that its answers are due within `DUE_SOON_DAYS` working days (or
     late). Run daily with the deadline reminders; returns how many rounds were announced."""
     horizon = workdays.calendar().add_working_days(today, DUE_SOON_DAYS)
-    rounds = list(Consultation.objects.open().filter(due_on__lte=horizon, replies__answer=Answer.PENDING)
-                  .exclude(created_by=None).select_related("created_by", "dossier").distinct())
+    rounds = list(
+        Consultation.objects.open()
+        .filter(due_on__lte=horizon, replies__answer=Answer.PENDING)
+        .exclude(created_by=None)
+        .select_related("created_by", "dossier")
+        .distinct()
+    )
     for c in rounds:
         announce("consultation.reply_due", c, [c.created_by], due=c.due_on, note=c.dossier.title)
     return len(rounds)
@@ -301,16 +369,19 @@ def status_of(dossier) -> dict:
     rounds = list(dossier.consultations.prefetch_related("agencies").order_by("-sent_on", "-id"))
     counts = {}
     for cid, answer, proceeding_id, cleared_on in ConsultationReply.objects.filter(
-            consultation__dossier=dossier).values_list("consultation_id", "answer", "proceeding_id",
-                                                       "proceeding__closed_on"):
+        consultation__dossier=dossier
+    ).values_list("consultation_id", "answer", "proceeding_id", "proceeding__closed_on"):
         entry = counts.setdefault(cid, {"pending": 0, "held": 0, "total": 0})
         entry["total"] += 1
         entry["pending"] += answer == Answer.PENDING
         entry["held"] += bool(proceeding_id and cleared_on is None)
     for c in rounds:
         c.counts = counts.get(c.pk, {"pending": 0, "held": 0, "total": 0})
-    return {"rounds": rounds, "problem": consultation_problem(dossier) if dossier.state in CONSULTING_STATES else None,
-            "needed": nominations_needing(dossier) if not dossier.is_final else []}
+    return {
+        "rounds": rounds,
+        "problem": consultation_problem(dossier) if dossier.state in CONSULTING_STATES else None,
+        "needed": nominations_needing(dossier) if not dossier.is_final else [],
+    }
 
 
 def agencies_for_choice():

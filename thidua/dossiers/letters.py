@@ -24,8 +24,11 @@ def letter_context(consultation, agency, *, province: str | None = None) -> dict
     issuer = Issuer.provincial_agency("Sở Nội vụ", "SNV", province)
     header = Header(issuer, "TĐKT", consultation.number, consultation.sent_on)
     number = consultation.number or f"{' ' * 8}/SNV-TĐKT"
-    nominations = list(consultation.nominations.select_related("person", "person__unit", "nominee_unit",
-                                                                "award_type").order_by("sort_key", "id"))
+    nominations = list(
+        consultation.nominations.select_related(
+            "person", "person__unit", "nominee_unit", "award_type"
+        ).order_by("sort_key", "id")
+    )
     entries = nomination_entries(nominations)
     sections = list_sections(entries)
     for s in sections:
@@ -44,7 +47,11 @@ def letter_context(consultation, agency, *, province: str | None = None) -> dict
     closing = [
         f"Văn bản trả lời xin gửi về Sở Nội vụ trước ngày {due:%d/%m/%Y} ({consultation.days} ngày làm việc kể từ "
         f"ngày ký văn bản này). Quá thời hạn trên, nếu {agency.name} không có ý kiến, Sở Nội vụ "
-        + ("coi như đồng ý" if consultation.no_reply_means == "agree" else "coi như chưa đủ điều kiện và tạm dừng xét")
+        + (
+            "coi như đồng ý"
+            if consultation.no_reply_means == "agree"
+            else "coi như chưa đủ điều kiện và tạm dừng xét"
+        )
         + " đối với các trường hợp nêu trên.",
         f"Sở Nội vụ tỉnh {province} trân trọng đề nghị {agency.name} quan tâm, phối hợp./.",
     ]
@@ -76,4 +83,3 @@ def letter_docx(consultation, agency) -> bytes:
 def filename(consultation, agency) -> str:
     slug = re.sub(r"[^0-9a-z]+", "-", fold(agency.name)).strip("-")
     return f"hiep-y-{consultation.pk}-{slug or agency.pk}.docx"
-

@@ -33,10 +33,18 @@ class ConsultedAgency(models.Model):
     """An agency the province consults (a maintained list: Công an tỉnh, Thuế tỉnh, Bảo hiểm xã hội tỉnh…)."""
 
     name = models.CharField(_("tên cơ quan"), max_length=255, unique=True)
-    addressee = models.CharField(_("kính gửi"), max_length=255, blank=True,
-                                 help_text=_("Dòng “Kính gửi” của văn bản; để trống thì dùng tên cơ quan."))
-    topic = models.CharField(_("nội dung lấy ý kiến"), max_length=300, blank=True,
-                             help_text=_("Ví dụ: việc chấp hành pháp luật về thuế."))
+    addressee = models.CharField(
+        _("kính gửi"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dòng “Kính gửi” của văn bản; để trống thì dùng tên cơ quan."),
+    )
+    topic = models.CharField(
+        _("nội dung lấy ý kiến"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ví dụ: việc chấp hành pháp luật về thuế."),
+    )
     active = models.BooleanField(_("đang lấy ý kiến"), default=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
@@ -59,11 +67,19 @@ class ConsultationPolicy(models.Model):
     awards need one, how many working days the agencies get, and what a missing answer counts as."""
 
     default_days = models.PositiveSmallIntegerField(_("thời hạn trả lời (ngày làm việc)"), default=7)
-    no_reply_means = models.CharField(_("hết hạn không trả lời thì"), max_length=10, choices=NoReplyMeans.choices,
-                                      default=NoReplyMeans.AGREE)
+    no_reply_means = models.CharField(
+        _("hết hạn không trả lời thì"),
+        max_length=10,
+        choices=NoReplyMeans.choices,
+        default=NoReplyMeans.AGREE,
+    )
     extra_award_types = models.ManyToManyField(
-        "awards.AwardType", verbose_name=_("hình thức khác phải lấy ý kiến hiệp y"), blank=True, related_name="+",
-        help_text=_("Ngoài khen thưởng cấp Nhà nước và Chính phủ (luôn phải lấy ý kiến hiệp y)."))
+        "awards.AwardType",
+        verbose_name=_("hình thức khác phải lấy ý kiến hiệp y"),
+        blank=True,
+        related_name="+",
+        help_text=_("Ngoài khen thưởng cấp Nhà nước và Chính phủ (luôn phải lấy ý kiến hiệp y)."),
+    )
 
     class Meta:
         verbose_name = _("thiết lập hiệp y")
@@ -92,15 +108,19 @@ class Consultation(models.Model):
     sent_on = models.DateField(_("ngày gửi"))
     days = models.PositiveSmallIntegerField(_("thời hạn trả lời (ngày làm việc)"))
     due_on = models.DateField(_("hạn trả lời"), editable=False)
-    no_reply_means = models.CharField(_("hết hạn không trả lời thì"), max_length=10, choices=NoReplyMeans.choices,
-                                      editable=False)
-    agencies = models.ManyToManyField(ConsultedAgency, verbose_name=_("cơ quan được lấy ý kiến"),
-                                      related_name="consultations")
-    nominations = models.ManyToManyField("dossiers.Nomination", verbose_name=_("đề nghị lấy ý kiến"),
-                                         related_name="consultations")
+    no_reply_means = models.CharField(
+        _("hết hạn không trả lời thì"), max_length=10, choices=NoReplyMeans.choices, editable=False
+    )
+    agencies = models.ManyToManyField(
+        ConsultedAgency, verbose_name=_("cơ quan được lấy ý kiến"), related_name="consultations"
+    )
+    nominations = models.ManyToManyField(
+        "dossiers.Nomination", verbose_name=_("đề nghị lấy ý kiến"), related_name="consultations"
+    )
     closed_on = models.DateField(_("ngày kết thúc lấy ý kiến"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
-                                   editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ConsultationQuerySet.as_manager()
@@ -145,14 +165,30 @@ class ConsultationReply(models.Model):
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="replies")
     agency = models.ForeignKey(ConsultedAgency, on_delete=models.PROTECT, related_name="replies")
-    nomination = models.ForeignKey("dossiers.Nomination", on_delete=models.CASCADE, related_name="consultation_replies")
-    answer = models.CharField(_("ý kiến"), max_length=10, choices=Answer.choices, blank=True, default=Answer.PENDING)
+    nomination = models.ForeignKey(
+        "dossiers.Nomination", on_delete=models.CASCADE, related_name="consultation_replies"
+    )
+    answer = models.CharField(
+        _("ý kiến"), max_length=10, choices=Answer.choices, blank=True, default=Answer.PENDING
+    )
     reason = models.TextField(_("lý do, nội dung"), blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", editable=False)
-    proceeding = models.ForeignKey("awards.PendingProceeding", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="consultation_replies", editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    proceeding = models.ForeignKey(
+        "awards.PendingProceeding",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_replies",
+        editable=False,
+    )
 
     objects = ConsultationReplyQuerySet.as_manager()
 
@@ -160,8 +196,11 @@ class ConsultationReply(models.Model):
         verbose_name = _("ý kiến hiệp y")
         verbose_name_plural = _("ý kiến hiệp y")
         ordering = ["consultation", "agency__order", "agency__name", "nomination__sort_key", "id"]
-        constraints = [models.UniqueConstraint(fields=["consultation", "agency", "nomination"],
-                                               name="uniq_consultation_reply")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "agency", "nomination"], name="uniq_consultation_reply"
+            )
+        ]
 
     def __str__(self):
         return f"{self.agency} — {self.nomination_id}: {self.get_answer_display()}"
@@ -176,4 +215,5 @@ class ConsultationReply(models.Model):
     @property
     def is_negative(self) -> bool:
         return self.answer == Answer.DISAGREE or (
-            self.answer == Answer.NO_REPLY and self.consultation.no_reply_means == NoReplyMeans.DISAGREE)
+            self.answer == Answer.NO_REPLY and self.consultation.no_reply_means == NoReplyMeans.DISAGREE
+        )

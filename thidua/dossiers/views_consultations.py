@@ -47,7 +47,9 @@ def consultation_start(request, pk):
     dossier = get_visible_or_404(Dossier.objects.select_related("unit"), request.user, pk=pk)
     _need(request.user, "dossiers.manage_consultations", dossier)
     if dossier.state not in consultations.CONSULTING_STATES:
-        messages.error(request, _("Chỉ lấy ý kiến hiệp y khi hồ sơ đã được tiếp nhận và chưa trình Hội đồng, trình ký."))
+        messages.error(
+            request, _("Chỉ lấy ý kiến hiệp y khi hồ sơ đã được tiếp nhận và chưa trình Hội đồng, trình ký.")
+        )
         return redirect("dossiers:detail", pk=dossier.pk)
     policy = ConsultationPolicy.current()
     needed = consultations.nominations_needing(dossier)
@@ -56,22 +58,34 @@ def consultation_start(request, pk):
         data = form.cleaned_data
         try:
             consultation = consultations.start_consultation(
-                request.user, dossier, nominations=data["nominations"], agencies=data["agencies"], days=data["days"],
-                sent_on=data["sent_on"], number=data["number"])
+                request.user,
+                dossier,
+                nominations=data["nominations"],
+                agencies=data["agencies"],
+                days=data["days"],
+                sent_on=data["sent_on"],
+                number=data["number"],
+            )
         except ValidationError as exc:
             form.add_error(None, _messages_of(exc))
         else:
-            messages.success(request, _("Đã lập đợt lấy ý kiến hiệp y %(code)s, hạn trả lời %(due)s. Tải văn bản gửi "
-                                        "từng cơ quan.") % {"code": consultation.code,
-                                                            "due": consultation.due_on.strftime("%d/%m/%Y")})
+            messages.success(
+                request,
+                _("Đã lập đợt lấy ý kiến hiệp y %(code)s, hạn trả lời %(due)s. Tải văn bản gửi từng cơ quan.")
+                % {"code": consultation.code, "due": consultation.due_on.strftime("%d/%m/%Y")},
+            )
             return redirect(consultation)
-    return render(request, "dossiers/consultation_start.html", {
-        "dossier": dossier, "form": form, "policy": policy, "needed": needed})
+    return render(
+        request,
+        "dossiers/consultation_start.html",
+        {"dossier": dossier, "form": form, "policy": policy, "needed": needed},
+    )
 
 
 def _consultation_or_404(request, pk):
-    consultation = get_visible_or_404(Consultation.objects.select_related("dossier", "dossier__unit"),
-                                      request.user, pk=pk)
+    consultation = get_visible_or_404(
+        Consultation.objects.select_related("dossier", "dossier__unit"), request.user, pk=pk
+    )
     _need(request.user, "dossiers.view_consultations", consultation.dossier)
     return consultation
 
@@ -79,8 +93,11 @@ def _consultation_or_404(request, pk):
 def _grid(consultation):
     """Rows (nominations) × columns (agencies) of replies, in two queries."""
     agencies = list(consultation.agencies.order_by("order", "name"))
-    replies = list(consultation.replies.select_related("nomination", "nomination__award_type", "agency",
-                                                       "proceeding", "recorded_by"))
+    replies = list(
+        consultation.replies.select_related(
+            "nomination", "nomination__award_type", "agency", "proceeding", "recorded_by"
+        )
+    )
     for r in replies:
         r.consultation = consultation
     by_cell = {(r.nomination_id, r.agency_id): r for r in replies}
@@ -109,14 +126,23 @@ def consultation_detail(request, pk):
         return redirect(consultation)
     agencies, rows, replies = _grid(consultation)
     held = [r for r in replies if r.proceeding_id]
-    return render(request, "dossiers/consultation_detail.html", {
-        "consultation": consultation, "dossier": consultation.dossier, "agencies": agencies, "rows": rows,
-        "held": held, "may_manage": may_manage and consultation.is_open,
-        "may_clear": may_manage, "answers": [a for a in Answer.choices if a[0] != Answer.NO_REPLY],
-        "pending": sum(1 for r in replies if r.answer == Answer.PENDING),
-        "number_form": ConsultationNumberForm(initial={"number": consultation.number}),
-        "clear_form": ClearReplyForm(),
-    })
+    return render(
+        request,
+        "dossiers/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "dossier": consultation.dossier,
+            "agencies": agencies,
+            "rows": rows,
+            "held": held,
+            "may_manage": may_manage and consultation.is_open,
+            "may_clear": may_manage,
+            "answers": [a for a in Answer.choices if a[0] != Answer.NO_REPLY],
+            "pending": sum(1 for r in replies if r.answer == Answer.PENDING),
+            "number_form": ConsultationNumberForm(initial={"number": consultation.number}),
+            "clear_form": ClearReplyForm(),
+        },
+    )
 
 
 @login_required
@@ -124,8 +150,13 @@ def consultation_letter(request, pk, agency_pk):
     consultation = _consultation_or_404(request, pk)
     agency = get_object_or_404(consultation.agencies, pk=agency_pk)
     data = letters.letter_docx(consultation, agency)
-    audit.record(consultation, "export", user=request.user, unit_id=consultation.dossier.unit_id,
-                 note=_("Tải văn bản lấy ý kiến hiệp y gửi %(agency)s (DOCX).") % {"agency": agency.name})
+    audit.record(
+        consultation,
+        "export",
+        user=request.user,
+        unit_id=consultation.dossier.unit_id,
+        note=_("Tải văn bản lấy ý kiến hiệp y gửi %(agency)s (DOCX).") % {"agency": agency.name},
+    )
     return download(data, letters.filename(consultation, agency), DOCX)
 
 
@@ -158,9 +189,13 @@ def consultation_close(request, pk):
 @login_required
 @require_POST
 def reply_clear(request, pk):
-    reply = get_visible_or_404(ConsultationReply.objects.select_related("consultation", "consultation__dossier",
-                                                                        "proceeding", "agency", "nomination"),
-                               request.user, pk=pk)
+    reply = get_visible_or_404(
+        ConsultationReply.objects.select_related(
+            "consultation", "consultation__dossier", "proceeding", "agency", "nomination"
+        ),
+        request.user,
+        pk=pk,
+    )
     _need(request.user, "dossiers.manage_consultations", reply.consultation.dossier)
     form = ClearReplyForm(request.POST)
     if not form.is_valid():
@@ -171,8 +206,11 @@ def reply_clear(request, pk):
         except ValidationError as exc:
             messages.error(request, _messages_of(exc))
         else:
-            messages.success(request, _("Đã gỡ tạm dừng: %(name)s được tiếp tục xét khen thưởng.")
-                             % {"name": reply.nomination.nominee_name})
+            messages.success(
+                request,
+                _("Đã gỡ tạm dừng: %(name)s được tiếp tục xét khen thưởng.")
+                % {"name": reply.nomination.nominee_name},
+            )
     return redirect(reply.consultation)
 
 
@@ -189,15 +227,24 @@ def consultation_settings(request, agency_pk=None):
         if agency is None:
             raise Http404
     which = request.POST.get("form") if request.method == "POST" else None
-    policy_form = ConsultationPolicyForm(request.POST if which == "policy" else None, instance=policy,
-                                         prefix="policy")
-    agency_form = ConsultedAgencyForm(request.POST if which == "agency" else None, instance=agency, prefix="agency")
+    policy_form = ConsultationPolicyForm(
+        request.POST if which == "policy" else None, instance=policy, prefix="policy"
+    )
+    agency_form = ConsultedAgencyForm(
+        request.POST if which == "agency" else None, instance=agency, prefix="agency"
+    )
     form = {"policy": policy_form, "agency": agency_form}.get(which)
     if form is not None and form.is_valid():
         form.save()
         messages.success(request, _("Đã lưu."))
         return redirect("dossiers:consultation_settings")
-    return render(request, "dossiers/consultation_settings.html", {
-        "policy_form": policy_form, "agency_form": agency_form, "agency": agency,
-        "agencies": ConsultedAgency.objects.order_by("order", "name"),
-    })
+    return render(
+        request,
+        "dossiers/consultation_settings.html",
+        {
+            "policy_form": policy_form,
+            "agency_form": agency_form,
+            "agency": agency,
+            "agencies": ConsultedAgency.objects.order_by("order", "name"),
+        },
+    )

@@ -37,12 +37,16 @@ def build_consultation_letter():
     p = para(doc, "", align=CENTER, before=18, after=12)
     add_run(p, "Kính gửi: {{ addressee }}")
     lines_block(doc, "body")
-    list_sections(doc, var="nominee_sections", columns=[
-        ("STT", "no", 12, CENTER),
-        ("Họ và tên / Tên tập thể", "name", 48, LEFT),
-        ("Chức vụ, đơn vị công tác", "detail", 55, LEFT),
-        ("Hình thức đề nghị", "award", TEXT_WIDTH_MM - 12 - 48 - 55, LEFT),
-    ])
+    list_sections(
+        doc,
+        var="nominee_sections",
+        columns=[
+            ("STT", "no", 12, CENTER),
+            ("Họ và tên / Tên tập thể", "name", 48, LEFT),
+            ("Chức vụ, đơn vị công tác", "detail", 55, LEFT),
+            ("Hình thức đề nghị", "award", TEXT_WIDTH_MM - 12 - 48 - 55, LEFT),
+        ],
+    )
     lines_block(doc, "closing")
     signature_block(doc)
     return doc
