@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from thidua.core import audit
 from thidua.core.models import AuditEntry
 from thidua.core.pagination import keyset_page, paginate
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.core.xlsx import DOCX, download
@@ -567,6 +568,7 @@ def _filtered_petitions(request, overdue=False):
 
 
 @login_required
+@reads_from_replica
 def petition_list(request, overdue=False):
     user = request.user
     qs, filters, errors = _filtered_petitions(request, overdue)
