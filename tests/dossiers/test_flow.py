@@ -31,7 +31,10 @@ def test_full_flow_from_submission_to_awards_in_history(
     initiative = Initiative.objects.create(person=person_a, title="Sổ tay số hóa hồ sơ", year=2025, scope="co_so")
     dossier = ready_dossier(officer_a, person_a, cstd_co_so)
 
-    services.transition(dossier, "submit", officer_a)
+    # Unit A has a leader's account: the officer's dossier goes to the province through the leader.
+    services.transition(dossier, "send_for_approval", officer_a)
+    assert dossier.state == Dossier.State.UNIT_REVIEW and dossier.due_on is None
+    services.transition(dossier, "approve", unit_leader_a)
     assert dossier.state == Dossier.State.SUBMITTED
     assert dossier.due_kind == "receive" and dossier.due_on == dt.date(2025, 12, 8)  # 5 working days
 
@@ -43,7 +46,9 @@ def test_full_flow_from_submission_to_awards_in_history(
     assert "Thiếu biên bản họp xét" in client.get(f"/ho-so/{dossier.pk}/").content.decode()
 
     services.add_attachment(officer_a, dossier, pdf_upload("bien-ban.pdf"), "bien_ban")
-    services.transition(dossier, "resubmit", officer_a)
+    services.transition(dossier, "send_for_approval", officer_a)
+    services.transition(dossier, "approve", unit_leader_a)
+    assert dossier.state == Dossier.State.RESUBMITTED  # the province saw it once: a resubmission
     services.transition(dossier, "receive", staff)
     assert dossier.due_kind == "appraise" and dossier.due_on == dt.date(2025, 12, 29)  # 20 working days
     nomination = dossier.nominations.get()
@@ -93,9 +98,9 @@ def test_full_flow_from_submission_to_awards_in_history(
     assert [n.pk for n in decision.annex()] == [nomination.pk]
 
     steps = list(DossierEvent.objects.filter(dossier=dossier).values_list("action", flat=True))
-    assert steps == ["submit", "return", "resubmit", "receive", "appraise", "send_to_council",
-                     "submit_for_decision", "decide"]
-    assert AuditEntry.objects.filter(model="dossiers.Dossier", object_id=str(dossier.pk), action="transition").count() == 8
+    assert steps == ["send_for_approval", "approve", "return", "send_for_approval", "approve", "receive", "appraise",
+                     "send_to_council", "submit_for_decision", "decide"]
+    assert AuditEntry.objects.filter(model="dossiers.Dossier", object_id=str(dossier.pk), action="transition").count() == 10
     # only the totals survive the tally: no sealed choice is left, the participations stay for the minutes
     assert not VoteSlot.objects.filter(ballot=ballot).exists()
     assert BallotParticipation.objects.filter(ballot=ballot).count() == 10

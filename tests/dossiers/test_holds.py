@@ -72,7 +72,7 @@ def test_complaints_hold_appraisal_ballot_and_signing_until_resolved(
     from tests.dossiers.conftest import ready_dossier
 
     dossier = ready_dossier(officer_a, person_a, cstd_co_so)
-    services.transition(dossier, "submit", officer_a)
+    services.transition(dossier, "submit", unit_leader_a)  # the leader's own submission goes at once
     services.transition(dossier, "receive", staff)
     nomination = dossier.nominations.get()
 
@@ -187,7 +187,7 @@ def test_an_inspection_finding_holds_the_units_collective_nomination_until_clear
 ):
     dossier, team = collective_dossier
     finding = _inspection_finding(staff, unit_a, team)
-    services.transition(dossier, "submit", officer_a)
+    services.transition(dossier, "submit", unit_leader_a)
     services.transition(dossier, "receive", staff)
     nomination = dossier.nominations.get()
 

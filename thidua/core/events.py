@@ -25,6 +25,7 @@ KINDS = {
     "dossier.returned": _("Hồ sơ bị trả lại"),
     "dossier.appraised": _("Hồ sơ đã thẩm định"),
     "dossier.awaiting_unit_approval": _("Hồ sơ chờ lãnh đạo đơn vị duyệt"),
+    "registration.awaiting_unit_approval": _("Bản đăng ký thi đua chờ lãnh đạo đơn vị duyệt"),
     "ballot.opened": _("Phiếu bầu đang chờ tôi"),
     "council.scheduled": _("Phiên họp Hội đồng được lên lịch"),
     "decision.signed": _("Quyết định đã ký"),

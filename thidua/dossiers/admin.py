@@ -3,7 +3,7 @@ browses ballots row by row."""
 
 from django.contrib import admin
 
-from thidua.dossiers.models import ConferringAuthority, Council, CouncilMember
+from thidua.dossiers.models import ConferringAuthority, ConsultedAgency, Council, CouncilMember
 
 
 class CouncilMemberInline(admin.TabularInline):
@@ -31,3 +31,12 @@ class ConferringAuthorityAdmin(admin.ModelAdmin):
     search_fields = ["award_type__name", "award_type__code", "legal_basis"]
     raw_id_fields = ["award_type"]
     date_hierarchy = "valid_from"
+
+
+@admin.register(ConsultedAgency)
+class ConsultedAgencyAdmin(admin.ModelAdmin):
+    """The agencies the province consults (also kept by province staff at /ho-so/hiep-y/thiet-lap/)."""
+
+    list_display = ["name", "topic", "order", "active"]
+    list_editable = ["order", "active"]
+    search_fields = ["name"]

@@ -36,8 +36,25 @@ def _vn_name(user) -> str:
     return f"{user.last_name} {user.first_name}".strip() or user.username
 
 
+# The agencies the province consults before State and Government awards (lấy ý kiến hiệp y).
+CONSULTED_AGENCIES = [
+    ("Công an tỉnh", "Giám đốc Công an tỉnh", "việc chấp hành pháp luật về an ninh, trật tự"),
+    ("Thuế tỉnh", "Thuế tỉnh", "việc chấp hành pháp luật về thuế"),
+    ("Bảo hiểm xã hội tỉnh", "Giám đốc Bảo hiểm xã hội tỉnh",
+     "việc chấp hành pháp luật về bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp"),
+    ("Thanh tra tỉnh", "Chánh Thanh tra tỉnh", "việc chấp hành pháp luật về khiếu nại, tố cáo, phòng, chống tham nhũng"),
+    ("Sở Nông nghiệp và Môi trường", "Giám đốc Sở Nông nghiệp và Môi trường",
+     "việc chấp hành pháp luật về đất đai, bảo vệ môi trường"),
+]
+
+
 def load(ctx):
-    """Nothing before the users exist."""
+    """The consulted agencies (nothing else before the users exist)."""
+    from thidua.dossiers.models import ConsultedAgency
+
+    for order, (name, addressee, topic) in enumerate(CONSULTED_AGENCIES, start=1):
+        ConsultedAgency.objects.get_or_create(name=name, defaults={"addressee": addressee, "topic": topic,
+                                                                   "order": order})
 
 
 def _council(ctx):
@@ -167,6 +184,17 @@ def load_after_users(ctx):
         return  # loaded before
     users = ctx["users"]
     officer, staff, leader, secretary = users["canbo_gddt"], users["sonoivu"], users["lanhdao_tinh"], users["thuongtruc"]
+    unit_head = users.get("lanhdao_gddt")
+
+    def send(dossier):
+        """The officer sends it to the Sở's director, who approves it for the province (or sends it at once when the
+        unit has no leader's account)."""
+        if unit_head is None:
+            services.transition(dossier, "resubmit" if dossier.state == "returned" else "submit", officer)
+            return
+        services.transition(dossier, "send_for_approval", officer)
+        services.transition(dossier, "approve", unit_head)
+
     council = _council(ctx)
     people = _people(ctx, 24)
     if len(people) < 14:
@@ -178,7 +206,7 @@ def load_after_users(ctx):
     # (a Bằng khen of the Chủ tịch UBND tỉnh: the province's leader signs it; CSTĐ cơ sở and LĐTT are the Sở's own)
     decided = _dossier(officer, f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm {year} (đợt 1)",
                        nominees=people[0:3], award="BK_TINH")
-    services.transition(decided, "submit", officer)
+    send(decided)
     services.transition(decided, "receive", staff)
     _appraise_all(staff, decided)
     services.transition(decided, "appraise", staff, reason="Các cá nhân đủ tiêu chuẩn theo Điều 74 Luật Thi đua, "
@@ -189,8 +217,8 @@ def load_after_users(ctx):
     if len(people) > 15:
         not_awarded = _dossier(officer, f"Đề nghị công nhận danh hiệu Chiến sĩ thi đua cơ sở năm {year} (bổ sung)",
                                nominees=people[15:16], award="CSTD_CO_SO")
-        for action in ("submit", "receive"):
-            services.transition(not_awarded, action, officer if action == "submit" else staff)
+        send(not_awarded)
+        services.transition(not_awarded, "receive", staff)
         _appraise_all(staff, not_awarded)
         services.transition(not_awarded, "appraise", staff)
         services.transition(not_awarded, "send_to_council", staff)
@@ -228,7 +256,7 @@ def load_after_users(ctx):
     # council: on the agenda of an upcoming session
     council_d = _dossier(officer, f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm {year} (đợt 2)",
                          nominees=people[3:5], award="BK_TINH")
-    services.transition(council_d, "submit", officer)
+    send(council_d)
     services.transition(council_d, "receive", staff)
     _appraise_all(staff, council_d)
     services.transition(council_d, "appraise", staff)
@@ -249,7 +277,7 @@ def load_after_users(ctx):
     sudden = _dossier(officer, "Khen thưởng đột xuất giáo viên dũng cảm cứu học sinh đuối nước", kind="dot_xuat",
                       nominees=people[5:6], award="BK_TINH",
                       summary="Ngày 12/7, dũng cảm lao xuống sông cứu hai học sinh bị đuối nước.")
-    services.transition(sudden, "submit", officer)
+    send(sudden)
     services.transition(sudden, "receive", staff)
     _appraise_all(staff, sudden)
     services.transition(sudden, "appraise", staff)
@@ -257,39 +285,39 @@ def load_after_users(ctx):
 
     # appraised
     appraised = _dossier(officer, f"Đề nghị công nhận Lao động tiên tiến năm {year} (đợt 1)", nominees=people[6:8])
-    for action, who in (("submit", officer), ("receive", staff)):
-        services.transition(appraised, action, who)
+    send(appraised)
+    services.transition(appraised, "receive", staff)
     _appraise_all(staff, appraised)
     services.transition(appraised, "appraise", staff)
 
     # received (appraisal clock running; aged so the countdown is nearly out)
     received = _dossier(officer, f"Đề nghị công nhận Lao động tiên tiến năm {year} (đợt 2)", nominees=people[8:10])
-    services.transition(received, "submit", officer)
+    send(received)
     services.transition(received, "receive", staff)
     _age(received, 18)
 
     # resubmitted after a return
     resub = _dossier(officer, "Đề nghị khen thưởng chuyên đề “Chuyển đổi số trong giáo dục”", kind="chuyen_de",
                      nominees=people[10:11])
-    services.transition(resub, "submit", officer)
+    send(resub)
     services.transition(resub, "return", staff, reason="Bổ sung biên bản họp Hội đồng TĐKT của đơn vị có chữ ký.")
-    services.transition(resub, "resubmit", officer)
+    send(resub)
 
     # returned, waiting for the unit
     returned = _dossier(officer, "Đề nghị khen thưởng phong trào “Dạy tốt – học tốt”", kind="phong_trao",
                         nominees=people[11:12])
-    services.transition(returned, "submit", officer)
+    send(returned)
     services.transition(returned, "return", staff, reason="Báo cáo thành tích chưa có xác nhận của thủ trưởng đơn "
                                                           "vị; đề nghị bổ sung trong 05 ngày làm việc.")
 
     # submitted and overdue for reception
     submitted = _dossier(officer, "Đề nghị khen thưởng quá trình cống hiến", kind="cong_hien", nominees=people[12:13])
-    services.transition(submitted, "submit", officer)
+    send(submitted)
     _age(submitted, 7)
 
     # rejected, with the reason shown to the unit
     rejected = _dossier(officer, "Đề nghị tặng Giấy khen cá nhân (hồ sơ nộp muộn)", nominees=people[13:14])
-    services.transition(rejected, "submit", officer)
+    send(rejected)
     services.transition(rejected, "receive", staff)
     services.transition(rejected, "reject", staff, reason="Hồ sơ nộp sau thời hạn 10/12 theo Kế hoạch "
                                                           "196/KH-UBND; đề nghị đưa vào đợt xét năm sau.")
@@ -297,8 +325,14 @@ def load_after_users(ctx):
     # withdrawn by the unit
     withdrawn = _dossier(officer, "Đề nghị khen thưởng đối ngoại (đơn vị rút để hoàn thiện)", kind="doi_ngoai",
                          nominees=people[14:15] or people[0:1])
-    services.transition(withdrawn, "submit", officer)
+    send(withdrawn)
     services.transition(withdrawn, "withdraw", officer, reason="Đơn vị rút hồ sơ để hoàn thiện thành tích.")
+
+    # waiting for the Sở's director to approve it before it goes to the province
+    if unit_head is not None and len(people) > 16:
+        awaiting = _dossier(officer, f"Đề nghị tặng Giấy khen của Giám đốc Sở năm {year}", nominees=people[16:17],
+                            award="GIAY_KHEN")
+        services.transition(awaiting, "send_for_approval", officer)
 
     # draft: collectives (schools of the department)
     draft = _dossier(officer, f"Đề nghị công nhận Tập thể lao động tiên tiến năm {year}", nominees=())

@@ -317,3 +317,68 @@ class DossierFromListForm(DossierForm):
 
     class Meta(DossierForm.Meta):
         pass
+
+
+# --- consultations (hiệp y) -----------------------------------------------------------------------------------
+
+
+class ConsultationStartForm(BootstrapMixin, forms.Form):
+    nominations = forms.ModelMultipleChoiceField(label=_("Đề nghị lấy ý kiến"), queryset=Nomination.objects.none(),
+                                                 widget=forms.CheckboxSelectMultiple)
+    agencies = forms.ModelMultipleChoiceField(label=_("Cơ quan được lấy ý kiến"), queryset=None,
+                                              widget=forms.CheckboxSelectMultiple)
+    days = forms.IntegerField(label=_("Thời hạn trả lời (ngày làm việc)"), min_value=1, max_value=60)
+    sent_on = forms.DateField(label=_("Ngày gửi"), widget=forms.DateInput(format="%Y-%m-%d"))
+    number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=60, required=False,
+                             help_text=_("Để trống nếu văn thư cấp số sau; ghi lại ở trang lấy ý kiến."))
+
+    def __init__(self, *args, dossier, needed, policy, **kwargs):
+        from thidua.dossiers.consultations import agencies_for_choice
+
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = dossier.nominations.exclude(
+            appraisal=Nomination.Appraisal.EXCLUDED).select_related("award_type").order_by("sort_key", "id")
+        self.fields["nominations"].label_from_instance = lambda n: f"{n.nominee_name} — {n.award_type.name}"
+        self.fields["agencies"].queryset = agencies_for_choice()
+        self.fields["nominations"].initial = [n.pk for n in needed]
+        self.fields["agencies"].initial = list(agencies_for_choice().values_list("pk", flat=True))
+        self.fields["days"].initial = policy.default_days
+        self.fields["sent_on"].initial = timezone.localdate()
+
+
+class ConsultationNumberForm(BootstrapMixin, forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=60)
+
+
+class ClearReplyForm(BootstrapMixin, forms.Form):
+    note = forms.CharField(label=_("Kết quả xác minh, căn cứ gỡ tạm dừng"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConsultedAgencyForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        from thidua.dossiers.models import ConsultedAgency
+
+        model = ConsultedAgency
+        fields = ["name", "addressee", "topic", "order", "active"]
+
+
+class ConsultationPolicyForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        from thidua.dossiers.models import ConsultationPolicy
+
+        model = ConsultationPolicy
+        fields = ["default_days", "no_reply_means", "extra_award_types"]
+        widgets = {"extra_award_types": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        from thidua.awards.models import AwardType
+
+        super().__init__(*args, **kwargs)
+        self.fields["extra_award_types"].queryset = AwardType.objects.conferrable().exclude(
+            level__in=[AwardType.Level.STATE, AwardType.Level.GOVERNMENT]).order_by("order", "name")
+
+    def clean_default_days(self):
+        days = self.cleaned_data["default_days"]
+        if not 1 <= days <= 60:
+            raise forms.ValidationError(_("Thời hạn trả lời từ 1 đến 60 ngày làm việc."))
+        return days

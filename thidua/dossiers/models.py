@@ -20,6 +20,8 @@ from thidua.core.text import fold, person_sort_key, sort_key
 
 class DossierState(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
+    # The unit officer prepared it; the unit's leader approves it (→ submitted) or returns it (→ draft).
+    UNIT_REVIEW = "unit_review", _("Chờ lãnh đạo đơn vị duyệt")
     SUBMITTED = "submitted", _("Đã gửi")
     RECEIVED = "received", _("Đã tiếp nhận")
     RETURNED = "returned", _("Trả lại để bổ sung")
@@ -786,3 +788,9 @@ class ListColumnMapping(models.Model):
 
 
 from thidua.dossiers.models_authority import AuthorityKind, ConferringAuthority  # noqa: E402,F401
+from thidua.dossiers.models_consultation import (  # noqa: E402,F401
+    Consultation,
+    ConsultationPolicy,
+    ConsultationReply,
+    ConsultedAgency,
+)

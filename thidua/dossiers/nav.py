@@ -8,4 +8,5 @@ ITEMS = [
      {"province_staff", "council_secretary", "council_member", "leader"}),
     ("dossiers", _("Quyết định khen thưởng"), "dossiers:decisions", None),
     ("dossiers", _("Hủy bỏ khen thưởng"), "dossiers:revoke", {"province_staff"}),
+    ("dossiers", _("Thiết lập lấy ý kiến hiệp y"), "dossiers:consultation_settings", {"province_staff"}),
 ]

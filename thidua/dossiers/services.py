@@ -45,7 +45,14 @@ from thidua.dossiers.models import (
     Vote,
 )
 from thidua.dossiers.selectors import is_council_secretary
-from thidua.dossiers.workflow import REASON_REQUIRED, SERVICE_ONLY, TRANSITIONS, role_may
+from thidua.dossiers.workflow import (
+    REASON_REQUIRED,
+    SERVICE_ONLY,
+    TRANSITIONS,
+    approval_problem,
+    role_may,
+    target_of,
+)
 
 # Working-day deadlines (LAW.md §5; QĐ 311/QĐ-BNV 2025): default parameters of the workflow.
 DAYS_TO_RECEIVE_OR_RETURN = 5
@@ -98,6 +105,9 @@ def province_staff():
 _ANNOUNCED = {
     "submit": ("dossier.submitted", "province"),
     "resubmit": ("dossier.submitted", "province"),
+    "approve": ("dossier.submitted", "province"),  # the unit's leader approved: it goes to the province
+    "send_for_approval": ("dossier.awaiting_unit_approval", "leaders"),
+    "unit_return": ("dossier.returned", "officers"),
     "receive": ("dossier.received", "unit"),
     "return": ("dossier.returned", "unit"),
     "appraise": ("dossier.appraised", "unit"),
@@ -105,10 +115,17 @@ _ANNOUNCED = {
 
 
 def _announce_step(dossier, action, user, reason, due):
+    """Tell the people who must act next (delivered after commit by the notifications app)."""
     if action not in _ANNOUNCED:
         return
     kind, who = _ANNOUNCED[action]
-    recipients = province_staff() if who == "province" else unit_people(dossier.unit_id)
+    if who == "province":
+        recipients = province_staff()
+    elif who in ("leaders", "officers"):
+        role = Role.UNIT_LEADER if who == "leaders" else Role.UNIT_OFFICER
+        recipients = unit_people(dossier.unit_id).filter(role=role)
+    else:
+        recipients = unit_people(dossier.unit_id)
     # A submitted dossier is due to be received (the province's deadline); the unit acts on no deadline here.
     announce(kind, dossier, list(recipients), actor=user, due=due if who == "province" else None, note=reason)
 
@@ -286,7 +303,7 @@ def _snapshot_verdicts(dossier):
 def _effects(action, dossier, reason, today) -> dict:
     """Field changes that come with a step: deadlines in working days, the reason shown to the unit."""
     cal = workdays.calendar()
-    if action in ("submit", "resubmit"):
+    if action in ("submit", "resubmit", "approve"):
         return {"submitted_on": today, "due_on": cal.add_working_days(today, DAYS_TO_RECEIVE_OR_RETURN),
                 "due_kind": Dossier.DueKind.RECEIVE, "last_reason": ""}
     if action == "receive":
@@ -294,6 +311,8 @@ def _effects(action, dossier, reason, today) -> dict:
                 "due_kind": Dossier.DueKind.APPRAISE}
     if action == "decide":
         return {"due_on": cal.add_working_days(today, DAYS_TO_SEND_DECISION), "due_kind": Dossier.DueKind.SEND}
+    if action == "unit_return":
+        return {"last_reason": reason}
     if action in ("return", "reject", "withdraw", "submit_for_decision", "council_not_awarded"):
         fields = {"due_on": None, "due_kind": ""}
         if action in ("return", "reject", "council_not_awarded"):
@@ -317,7 +336,8 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
             _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
             % {"action": ACTION_LABELS.get(action, action), "state": dossier.get_state_display()}
         )
-    target, roles, guard = TRANSITIONS[key]
+    _target, roles, guard = TRANSITIONS[key]
+    target = target_of(dossier, action)
     if action in SERVICE_ONLY and not _from_service:
         raise WorkflowError(_("Thao tác này được thực hiện ở trang quyết định khen thưởng."))
     if not role_may(user, roles):
@@ -326,6 +346,9 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
     reason = (reason or "").strip()
     if action in REASON_REQUIRED and not reason:
         raise WorkflowError(_("Cần ghi rõ lý do; lý do sẽ được gửi tới đơn vị."))
+    problem = approval_problem(dossier, action, user)
+    if problem:
+        raise WorkflowError(problem)
     today = _today()
     with transaction.atomic():
         version = expected_version
@@ -348,7 +371,7 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
                                     actor=user, actor_name=user.display_name, reason=reason)
         audit.record(dossier, "transition", user=user, changes={"state": [from_state, target]},
                      note=reason, unit_id=dossier.unit_id)
-        if action in ("submit", "resubmit"):
+        if action in ("submit", "resubmit", "approve"):
             _snapshot_verdicts(dossier)
         _announce_step(dossier, action, user, reason, fields.get("due_on"))
     dossier.state = target

@@ -41,6 +41,9 @@ def items(user) -> list[Item]:
         ]
     if user.is_superuser or role == Role.LEADER:
         entries.append(("sign", [S.FOR_DECISION], _("Hồ sơ chờ ký quyết định"), S.FOR_DECISION, "bi-pen"))
+    if role == Role.UNIT_LEADER:
+        entries.append(("approve", [S.UNIT_REVIEW], _("Hồ sơ chờ lãnh đạo đơn vị duyệt"), S.UNIT_REVIEW,
+                        "bi-check2-circle"))
     if role in (Role.UNIT_OFFICER, Role.UNIT_LEADER):
         entries += [
             ("returned", [S.RETURNED], _("Hồ sơ bị trả lại, cần bổ sung"), S.RETURNED, "bi-arrow-return-left"),

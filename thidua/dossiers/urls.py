@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.dossiers import views, views_proposals
+from thidua.dossiers import views, views_consultations, views_proposals
 
 app_name = "dossiers"
 urlpatterns = [
@@ -36,5 +36,15 @@ urlpatterns = [
     path("phien-hop/<int:pk>/bien-ban/", views.session_minutes, name="minutes"),
     path("quyet-dinh/", views.decision_list, name="decisions"),
     path("xuat.xlsx", views.dossier_export, name="export"),
+    path("<int:pk>/hiep-y/", views_consultations.consultation_start, name="consultation_start"),
+    path("hiep-y/<int:pk>/", views_consultations.consultation_detail, name="consultation"),
+    path("hiep-y/<int:pk>/van-ban/<int:agency_pk>/", views_consultations.consultation_letter,
+         name="consultation_letter"),
+    path("hiep-y/<int:pk>/so-van-ban/", views_consultations.consultation_number, name="consultation_number"),
+    path("hiep-y/<int:pk>/ket-thuc/", views_consultations.consultation_close, name="consultation_close"),
+    path("hiep-y/y-kien/<int:pk>/go-tam-dung/", views_consultations.reply_clear, name="consultation_clear"),
+    path("hiep-y/thiet-lap/", views_consultations.consultation_settings, name="consultation_settings"),
+    path("hiep-y/thiet-lap/co-quan/<int:agency_pk>/", views_consultations.consultation_settings,
+         name="consultation_agency"),
     path("huy-bo-khen-thuong/", views.revoke, name="revoke"),
 ]

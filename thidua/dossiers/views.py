@@ -72,7 +72,7 @@ def _fail(request, exc):
 
 def _hold_reasons(dossier, nominations) -> dict:
     """Why nominations are held (pending proceedings), while the dossier is still on its way to a decision."""
-    if dossier.is_final or dossier.state == DossierState.DRAFT:
+    if dossier.is_final or dossier.state in (DossierState.DRAFT, DossierState.UNIT_REVIEW):
         return {}
     return hold_reasons(nominations)
 
@@ -224,6 +224,10 @@ def _detail_context(request, dossier):
         route, route_problem = dossier_route(dossier, nominations, timezone.localdate())
     may_edit = dossier.is_editable and user.role in services.UNIT_ROLES
     problems = services.submission_problems(dossier) if may_edit else []
+    from thidua.dossiers import consultations
+
+    consultation = consultations.status_of(dossier) if dossier.state not in (
+        DossierState.DRAFT, DossierState.UNIT_REVIEW) else None
     return {
         "dossier": dossier, "nominations": nominations, "attachments": attachments, "events": events,
         "holds": [m for n in nominations for m in n.holds],
@@ -233,7 +237,10 @@ def _detail_context(request, dossier):
         "document_links": dossier_links(request.user, dossier, decision),
         "may_appraise": user.role == Role.PROVINCE_STAFF and dossier.state == DossierState.RECEIVED,
         "may_decide": dossier.state == DossierState.FOR_DECISION and services.may_sign(user, dossier, route),
-        "route": route, "route_problem": route_problem,
+        "route": route, "route_problem": route_problem, "consultation": consultation,
+        "may_consult": (user.has_perm("dossiers.manage_consultations", dossier)
+                        and dossier.state in consultations.CONSULTING_STATES),
+        "may_view_consultations": user.has_perm("dossiers.view_consultations", dossier),
     }
 
 

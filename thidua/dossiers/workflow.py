@@ -13,6 +13,8 @@ from thidua.dossiers.models import DossierState as S
 from thidua.dossiers.models import Nomination
 
 UNIT = frozenset({Role.UNIT_OFFICER, Role.UNIT_LEADER})
+UNIT_OFFICER = frozenset({Role.UNIT_OFFICER})
+UNIT_HEAD = frozenset({Role.UNIT_LEADER})
 PROVINCE = frozenset({Role.PROVINCE_STAFF})
 LEADER = frozenset({Role.LEADER})
 # Who may sign: the province's leaders, or a unit's leader for the awards in its own head's power
@@ -26,6 +28,14 @@ def _submittable(dossier):
 
     problems = submission_problems(dossier)
     return "; ".join(problems) if problems else None
+
+
+def _consulted(dossier):
+    """State and Government awards (and the types the province lists) go on only after the consulted agencies have
+    answered or their deadline has passed (`dossiers.consultations`)."""
+    from thidua.dossiers.consultations import consultation_problem
+
+    return consultation_problem(dossier)
 
 
 def _held(dossier):
@@ -45,13 +55,13 @@ def _all_appraised(dossier):
         return _("Hồ sơ không có đề nghị nào.")
     if Nomination.Appraisal.PENDING in states:
         return _("Còn đề nghị chưa có kết quả thẩm định.")
-    return _held(dossier)
+    return _consulted(dossier) or _held(dossier)
 
 
 def _some_accepted(dossier):
     if not dossier.nominations.filter(appraisal=Nomination.Appraisal.ACCEPTED).exists():
         return _("Không có đề nghị nào đủ điều kiện trình Hội đồng; hãy trình không khen thưởng.")
-    return _held(dossier)
+    return _consulted(dossier) or _held(dossier)
 
 
 def _simplified(dossier):
@@ -87,13 +97,21 @@ def _decision_given(dossier):
 
 
 TRANSITIONS = {
+    # A unit with a leader's account sends its dossier through the leader (`needs_unit_approval`); the leader
+    # approves it (→ submitted) or returns it with a reason (→ draft). Without a leader account, or when the leader
+    # acts, it goes to the province at once.
     (S.DRAFT, "submit"): (S.SUBMITTED, UNIT, _submittable),
+    (S.DRAFT, "send_for_approval"): (S.UNIT_REVIEW, UNIT_OFFICER, _submittable),
     (S.DRAFT, "withdraw"): (S.WITHDRAWN, UNIT, None),
+    (S.UNIT_REVIEW, "approve"): (S.SUBMITTED, UNIT_HEAD, _submittable),
+    (S.UNIT_REVIEW, "unit_return"): (S.DRAFT, UNIT_HEAD, None),
+    (S.UNIT_REVIEW, "withdraw"): (S.WITHDRAWN, UNIT, None),
     (S.SUBMITTED, "receive"): (S.RECEIVED, PROVINCE, None),
     (S.SUBMITTED, "return"): (S.RETURNED, PROVINCE, None),
     (S.SUBMITTED, "reject"): (S.REJECTED, PROVINCE, None),
     (S.SUBMITTED, "withdraw"): (S.WITHDRAWN, UNIT, None),
     (S.RETURNED, "resubmit"): (S.RESUBMITTED, UNIT, _submittable),
+    (S.RETURNED, "send_for_approval"): (S.UNIT_REVIEW, UNIT_OFFICER, _submittable),
     (S.RETURNED, "withdraw"): (S.WITHDRAWN, UNIT, None),
     (S.RESUBMITTED, "receive"): (S.RECEIVED, PROVINCE, None),
     (S.RESUBMITTED, "return"): (S.RETURNED, PROVINCE, None),
@@ -114,12 +132,17 @@ TRANSITIONS = {
 }
 
 # Return and rejection must say why; the reason is shown to the unit.
-REASON_REQUIRED = frozenset({"return", "reject"})
+REASON_REQUIRED = frozenset({"return", "reject", "unit_return"})
+# Steps that send the dossier to the province without the unit leader's approval.
+DIRECT_SUBMISSION = frozenset({"submit", "resubmit"})
 # `decide` needs a number, signer and date: only services.decide() applies it (from the decision page).
 SERVICE_ONLY = frozenset({"decide", "council_not_awarded"})
 
 ACTION_LABELS = {
     "submit": pgettext_lazy("thao tác", "Gửi hồ sơ"),
+    "send_for_approval": pgettext_lazy("thao tác", "Trình lãnh đạo đơn vị duyệt"),
+    "approve": pgettext_lazy("thao tác", "Duyệt, gửi lên tỉnh"),
+    "unit_return": pgettext_lazy("thao tác", "Trả lại cán bộ soạn hồ sơ"),
     "withdraw": pgettext_lazy("thao tác", "Rút hồ sơ"),
     "receive": pgettext_lazy("thao tác", "Tiếp nhận"),
     "return": pgettext_lazy("thao tác", "Trả lại để bổ sung"),
@@ -133,7 +156,7 @@ ACTION_LABELS = {
 }
 
 # Button style for each action on the detail page.
-ACTION_STYLES = {"return": "warning", "reject": "danger", "withdraw": "outline-danger", "decide": "success"}
+ACTION_STYLES = {"return": "warning", "unit_return": "warning", "approve": "success", "reject": "danger", "withdraw": "outline-danger", "decide": "success"}
 
 
 def actions_from(state) -> list[str]:
@@ -144,6 +167,42 @@ def role_may(user, action_roles) -> bool:
     return bool(user and user.is_authenticated and user.role in action_roles)
 
 
+def unit_has_leader(unit_id) -> bool:
+    from thidua.core.models import User
+
+    return User.objects.filter(role=Role.UNIT_LEADER, unit_id=unit_id, is_active=True).exists()
+
+
+def needs_unit_approval(dossier, user) -> bool:
+    """An officer's dossier goes through the unit's leader when the unit has an active leader account; the leader's
+    own submission, or that of a unit without a leader account, goes to the province at once."""
+    return bool(user and user.role != Role.UNIT_LEADER and unit_has_leader(dossier.unit_id))
+
+
+def approval_problem(dossier, action, user) -> str | None:
+    """Why `action` is not the way this user sends this dossier on (None = fine)."""
+    if action in DIRECT_SUBMISSION and needs_unit_approval(dossier, user):
+        return _("Hồ sơ phải được lãnh đạo đơn vị duyệt trước khi gửi lên tỉnh: hãy chọn “Trình lãnh đạo đơn vị "
+                 "duyệt”.")
+    if action == "send_for_approval" and not needs_unit_approval(dossier, user):
+        return _("Đơn vị chưa có tài khoản lãnh đạo đơn vị: hồ sơ được gửi thẳng lên tỉnh.")
+    return None
+
+
+def target_of(dossier, action):
+    """Where `action` takes the dossier. A dossier the province has already seen once goes back as a resubmission,
+    whether the officer sends it at once or the leader approves it."""
+    target = TRANSITIONS[(dossier.state, action)][0]
+    if target == S.SUBMITTED and dossier.submitted_on:
+        return S.RESUBMITTED
+    return target
+
+
 def allowed_actions(dossier, user) -> list[str]:
-    """Actions the user's role may take on the dossier in its current state (guards not evaluated)."""
-    return [a for a in actions_from(dossier.state) if role_may(user, TRANSITIONS[(dossier.state, a)][1])]
+    """Actions the user's role may take on the dossier in its current state (guards not evaluated; of the two ways
+    to send a dossier on, only the one that applies to this unit and user)."""
+    actions = [a for a in actions_from(dossier.state) if role_may(user, TRANSITIONS[(dossier.state, a)][1])]
+    if DIRECT_SUBMISSION.intersection(actions) or "send_for_approval" in actions:
+        actions = [a for a in actions if a not in DIRECT_SUBMISSION | {"send_for_approval"}
+                   or not approval_problem(dossier, a, user)]
+    return actions

@@ -65,6 +65,34 @@ def can_submit_registration(user, registration) -> bool:
     return (can_edit(user) or user.role == Role.UNIT_LEADER) and in_subtree(user, registration.unit)
 
 
+def unit_has_leader(unit_id) -> bool:
+    from thidua.core.models import User
+
+    return User.objects.filter(role=Role.UNIT_LEADER, unit_id=unit_id, is_active=True).exists()
+
+
+def needs_unit_approval(user, registration) -> bool:
+    """A unit officer's registration goes through the unit's leader when the unit has an active leader account; the
+    leader's own submission, a unit without a leader account, or the province's staff send it at once."""
+    return bool(user and user.role != Role.UNIT_LEADER and not is_province_staff(user)
+                and unit_has_leader(registration.unit_id))
+
+
+def can_send_for_approval(user, registration) -> bool:
+    from thidua.movements.models import Registration
+
+    return (registration.status == Registration.Status.DRAFT and can_edit(user) and not is_province_staff(user)
+            and in_subtree(user, registration.unit))
+
+
+def can_approve_registration(user, registration) -> bool:
+    """The unit's leader approves (or returns) what its officer prepared."""
+    from thidua.movements.models import Registration
+
+    return bool(registration.status == Registration.Status.UNIT_REVIEW and user and user.is_authenticated
+                and user.role == Role.UNIT_LEADER and in_subtree(user, registration.unit))
+
+
 def can_accept_registration(user, registration) -> bool:
     from thidua.movements.models import Registration
 

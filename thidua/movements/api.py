@@ -141,7 +141,7 @@ def list_registrations(request, filters: Query[RegistrationFilter]):
         qs = qs.filter(period__label=filters.period)
     if filters.status:
         if filters.status not in Registration.Status.values:
-            raise HttpError(400, "Trạng thái không hợp lệ (draft, submitted, accepted).")
+            raise HttpError(400, "Trạng thái không hợp lệ (draft, unit_review, submitted, accepted).")
         qs = qs.filter(status=filters.status)
     if filters.movement is not None:
         qs = qs.filter(movement_id=filters.movement)
@@ -153,7 +153,8 @@ def list_registrations(request, filters: Query[RegistrationFilter]):
 
 
 @router.post("/registrations/{int:registration_id}/{action}", response=RegistrationOut,
-             summary="Gửi (submit), tiếp nhận (accept) hoặc trả lại (return, kèm note) bản đăng ký")
+             summary="Gửi (submit), trình lãnh đạo đơn vị (send_for_approval), lãnh đạo duyệt (approve) hoặc trả lại "
+                     "(unit_return, kèm note), tiếp nhận (accept) hoặc trả lại (return, kèm note) bản đăng ký")
 def registration_action(request, registration_id: int, action: str, note: str = ""):
     reg = get_visible_or_404(Registration.objects.select_related("unit", "person", "period"), request.user,
                              pk=registration_id)
@@ -164,8 +165,15 @@ def registration_action(request, registration_id: int, action: str, note: str = 
             services.accept_registration(reg, user=request.user)
         elif action == "return":
             services.return_registration(reg, user=request.user, note=note)
+        elif action == "send_for_approval":
+            services.send_registration_for_approval(reg, user=request.user)
+        elif action == "approve":
+            services.approve_registration(reg, user=request.user)
+        elif action == "unit_return":
+            services.return_registration_to_officer(reg, user=request.user, note=note)
         else:
-            raise HttpError(400, "Thao tác không hợp lệ (submit, accept, return).")
+            raise HttpError(400, "Thao tác không hợp lệ (submit, send_for_approval, approve, unit_return, accept, "
+                                 "return).")
     except ValidationError as exc:
         raise HttpError(400, " ".join(exc.messages))
     return _registration_out(reg, list(reg.titles.all()))

@@ -203,6 +203,8 @@ class Registration(ScopedModelMixin, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
+        # The unit officer prepared it; the unit's leader approves it (→ submitted) or returns it (→ draft).
+        UNIT_REVIEW = "unit_review", _("Chờ lãnh đạo đơn vị duyệt")
         SUBMITTED = "submitted", _("Đã gửi")
         ACCEPTED = "accepted", _("Đã tiếp nhận")
 
@@ -272,6 +274,11 @@ class Registration(ScopedModelMixin, models.Model):
     @property
     def is_individual(self) -> bool:
         return self.person_id is not None
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("movements:registration_detail", args=[self.pk])
 
     def clean(self):
         errors = {}

@@ -96,12 +96,58 @@ def save_registration(registration: Registration, titles: list[TitleRow], *, use
 def submit_registration(registration: Registration, *, user) -> Registration:
     if not access.can_submit_registration(user, registration):
         raise PermissionDenied(_("Bạn không có quyền gửi bản đăng ký này."))
+    if access.needs_unit_approval(user, registration):
+        raise ValidationError(_("Bản đăng ký phải được lãnh đạo đơn vị duyệt trước khi gửi: hãy chọn “Trình lãnh đạo "
+                                "đơn vị duyệt”."))
     if not registration.titles.exists():
         raise ValidationError(_("Bản đăng ký chưa có danh hiệu, hình thức khen thưởng nào."))
     with transaction.atomic():
         return _transition(Registration, registration, [Registration.Status.DRAFT], Registration.Status.SUBMITTED,
                            user=user, note=_("Gửi đăng ký thi đua"),
                            extra={"submitted_at": timezone.now(), "submitted_by": user, "return_note": ""})
+
+
+def send_registration_for_approval(registration: Registration, *, user) -> Registration:
+    """The officer hands the registration to the unit's leader (DRAFT → UNIT_REVIEW)."""
+    if not access.can_send_for_approval(user, registration):
+        raise PermissionDenied(_("Bạn không có quyền trình bản đăng ký này."))
+    if not access.needs_unit_approval(user, registration):
+        raise ValidationError(_("Đơn vị chưa có tài khoản lãnh đạo đơn vị: bản đăng ký được gửi thẳng."))
+    if not registration.titles.exists():
+        raise ValidationError(_("Bản đăng ký chưa có danh hiệu, hình thức khen thưởng nào."))
+    from thidua.core.events import announce
+    from thidua.core.models import User
+    from thidua.core.roles import Role
+
+    with transaction.atomic():
+        _transition(Registration, registration, [Registration.Status.DRAFT], Registration.Status.UNIT_REVIEW,
+                    user=user, note=_("Trình lãnh đạo đơn vị duyệt"), extra={"return_note": ""})
+        leaders = User.objects.filter(role=Role.UNIT_LEADER, unit_id=registration.unit_id, is_active=True)
+        announce("registration.awaiting_unit_approval", registration, list(leaders), actor=user)
+    return registration
+
+
+def approve_registration(registration: Registration, *, user) -> Registration:
+    """The unit's leader approves: the registration goes to where it is registered (UNIT_REVIEW → SUBMITTED)."""
+    if not access.can_approve_registration(user, registration):
+        raise PermissionDenied(_("Chỉ lãnh đạo đơn vị duyệt bản đăng ký đang chờ duyệt."))
+    with transaction.atomic():
+        return _transition(Registration, registration, [Registration.Status.UNIT_REVIEW],
+                           Registration.Status.SUBMITTED, user=user, note=_("Lãnh đạo đơn vị duyệt, gửi đăng ký"),
+                           extra={"submitted_at": timezone.now(), "submitted_by": user})
+
+
+def return_registration_to_officer(registration: Registration, *, user, note: str) -> Registration:
+    """The unit's leader returns it to the officer with a reason (UNIT_REVIEW → DRAFT)."""
+    if not access.can_approve_registration(user, registration):
+        raise PermissionDenied(_("Chỉ lãnh đạo đơn vị trả lại bản đăng ký đang chờ duyệt."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(_("Cần ghi lý do trả lại để cán bộ sửa."))
+    with transaction.atomic():
+        return _transition(Registration, registration, [Registration.Status.UNIT_REVIEW], Registration.Status.DRAFT,
+                           user=user, note=_("Lãnh đạo đơn vị trả lại: %(note)s") % {"note": note},
+                           extra={"return_note": note})
 
 
 def accept_registration(registration: Registration, *, user) -> Registration:

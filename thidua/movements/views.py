@@ -216,7 +216,9 @@ def registration_detail(request, pk):
     return render(request, "movements/registration_detail.html", {
         "reg": reg, "titles": reg.titles.all(),
         "can_edit": access.can_edit_registration(user, reg),
-        "can_submit": access.can_submit_registration(user, reg),
+        "can_submit": access.can_submit_registration(user, reg) and not access.needs_unit_approval(user, reg),
+        "can_send": access.can_send_for_approval(user, reg) and access.needs_unit_approval(user, reg),
+        "can_approve": access.can_approve_registration(user, reg),
         "can_accept": access.can_accept_registration(user, reg),
         "return_form": ReturnForm(),
     })
@@ -268,6 +270,15 @@ def registration_action(request, pk, action):
         elif action == "return":
             services.return_registration(reg, user=request.user, note=request.POST.get("note", ""))
             messages.success(request, _("Đã trả lại bản đăng ký để đơn vị bổ sung."))
+        elif action == "send_for_approval":
+            services.send_registration_for_approval(reg, user=request.user)
+            messages.success(request, _("Đã trình lãnh đạo đơn vị duyệt bản đăng ký thi đua."))
+        elif action == "approve":
+            services.approve_registration(reg, user=request.user)
+            messages.success(request, _("Đã duyệt và gửi bản đăng ký thi đua."))
+        elif action == "unit_return":
+            services.return_registration_to_officer(reg, user=request.user, note=request.POST.get("note", ""))
+            messages.success(request, _("Đã trả lại bản đăng ký cho cán bộ soạn."))
         else:
             raise PermissionDenied
     except ValidationError as exc:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 STATE_COLORS = {
-    "draft": "secondary", "submitted": "primary", "received": "info", "returned": "warning",
+    "draft": "secondary", "unit_review": "secondary", "submitted": "primary", "received": "info", "returned": "warning",
     "resubmitted": "primary", "appraised": "info", "council": "dark", "for_decision": "primary",
     "decided": "success", "rejected": "danger", "not_awarded": "danger", "withdrawn": "secondary",
 }

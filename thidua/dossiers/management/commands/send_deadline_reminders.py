@@ -3,6 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from thidua.dossiers.consultations import announce_due
 from thidua.dossiers.reminders import send_reminders
 
 
@@ -21,3 +22,5 @@ class Command(BaseCommand):
                 raise CommandError("Ngày không hợp lệ, dùng dạng YYYY-MM-DD.")
         sent = send_reminders(today)
         self.stdout.write(f"Đã gửi {sent} e-mail nhắc hạn.")
+        due = announce_due(today)
+        self.stdout.write(f"Đã nhắc {due} đợt lấy ý kiến hiệp y sắp đến hạn.")
