@@ -30,6 +30,8 @@ def main(argv):
     po.metadata_is_fuzzy = False
     for entry in po:
         key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt and f"{entry.msgctxt}\x04{entry.msgid}" in mapping else entry.msgid
+        if entry.msgid_plural and f"{entry.msgid}\x00{entry.msgid_plural}" in mapping:
+            key = f"{entry.msgid}\x00{entry.msgid_plural}"  # a plural may also be keyed "singular\0plural"
         if key in mapping and bool(entry.msgid_plural) != isinstance(mapping[key], list):
             continue  # one form for a plural, or two for a singular: reported by --check, left untranslated
         if key in mapping:
