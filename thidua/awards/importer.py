@@ -755,10 +755,13 @@ def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, 
         cur.execute(person_sql, [*_person_params(), *person_params, batch_id, new])
         award_sql, award_extra = awards.insert_select_sql(
             _award_select("p.id", "'individual'"),
-            f"""FROM {STAGED} r JOIN orgs_person p ON p.search_text = r.name_key AND p.unit_id = r.unit_id
-                  AND p.citizen_id = r.citizen_id AND p.birth_date IS r.birth_date AND p.id > %s
-                WHERE r.batch_id = %s AND r.status = %s""")
-        cur.execute(award_sql, [*award_params, *award_extra, top, batch_id, new])
+            # CROSS JOIN: SQLite keeps this order, the staged rows outside, each finding its person by the
+            # search_text index; the unary + keeps the planner off the unit and citizen-id indexes (a unit's
+            # hundreds of people, or everyone without an id, scanned for every staged row).
+            f"""FROM {STAGED} r CROSS JOIN orgs_person p
+                WHERE r.batch_id = %s AND r.status = %s AND p.search_text = r.name_key AND +p.unit_id = r.unit_id
+                  AND +p.citizen_id = r.citizen_id AND p.birth_date IS r.birth_date AND +p.id > %s""")
+        cur.execute(award_sql, [*award_params, *award_extra, batch_id, new, top])
         return n_people, cur.rowcount
 
 

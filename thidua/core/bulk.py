@@ -18,7 +18,7 @@ def _adapter(field, connection):
     kind = field.get_internal_type()
     ops = connection.ops
     if kind == "JSONField":
-        return lambda v: None if v is None else json.dumps(v)
+        return lambda v: None if v is None else ("[]" if v == [] else json.dumps(v))
     if connection.vendor == "postgresql":
         return None  # psycopg adapts dates, datetimes, booleans, numbers itself
     if kind == "DateField":
