@@ -743,11 +743,16 @@ def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, 
                       AND p.citizen_id = r.citizen_id
                       AND COALESCE(p.birth_date, DATE '0001-01-01') = COALESCE(r.birth_date, DATE '0001-01-01')
                     WHERE r.batch_id = %s AND r.status = %s""")
+            # The planner cannot count what the CTE returns (it guesses a few rows) and would match every staged
+            # row against every new person in a nested loop: a hash join, for this statement only.
+            cur.execute("SET LOCAL enable_nestloop = off")
             cur.execute(f"WITH ins AS ({person_sql} RETURNING id, unit_id, search_text, birth_date, citizen_id) "
                         f"{award_sql}",
                         [*_person_params(), *person_params, batch_id, new,
                          *award_params, *award_extra, batch_id, new])
-            return n_people, cur.rowcount
+            created = cur.rowcount
+            cur.execute("SET LOCAL enable_nestloop = on")
+            return n_people, created
         # SQLite: this transaction holds the database's only write lock, so the people with ids above the
         # largest one before the insert are exactly the ones it created.
         top = reserve_ids(Person, 1, connection=connection)[0] - 1
