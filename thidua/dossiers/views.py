@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards import bonus
 from thidua.core.pagination import keyset_page, paginate
+from thidua.core.replica import reads_from_replica
 from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
@@ -84,6 +85,7 @@ def _require_role(user, *roles):
 
 
 @login_required
+@reads_from_replica
 def dossier_list(request):
     g = request.GET
     try:
