@@ -81,6 +81,8 @@ def import_child(path: str, rows: int, bad_every: int, workdir: str, database_ur
     # the upload check refuses sheets above 5 million cells by default (calamine's grid); a 1,000,000-row book of
     # seven columns is 7 million
     settings.THIDUA_IMPORT_MAX_CELLS = max(getattr(settings, "THIDUA_IMPORT_MAX_CELLS", 0), 12 * rows)
+    # and anything whose members expand above 300 MB: this generator's sheet XML is ≈ 460 bytes a row
+    settings.THIDUA_ARCHIVE_MAX_BYTES = max(getattr(settings, "THIDUA_ARCHIVE_MAX_BYTES", 0), 1000 * rows)
     call_command("migrate", verbosity=0)
     from django.db import connection
 
@@ -108,6 +110,8 @@ def import_child(path: str, rows: int, bad_every: int, workdir: str, database_ur
         result["created"] = importer.commit(batch, user=user)
         result["commit_s"] = time.perf_counter() - t1
         result["people"] = Person.objects.count()
+    elif not bad_every:
+        raise SystemExit(f"import refused: {batch.status} {batch.message}")
     else:
         reported = sorted({r[0] for r in importer.error_rows(batch)})
         expected = [i + 2 for i in range(rows) if i % bad_every == 17]
@@ -129,8 +133,9 @@ def child(args: list[str]) -> None:
 
 
 def spawn(*args) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", *map(str, args)], check=True, capture_output=True,
-                         text=True)
+    out = subprocess.run([sys.executable, __file__, "--child", *map(str, args)], capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else out.returncode)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
