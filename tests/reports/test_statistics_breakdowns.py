@@ -84,8 +84,8 @@ def test_hand_counted_breakdowns_with_a_merged_unit(staff, world, unit_a, unit_b
         "Đột xuất",
         "Chuyên đề",
     ]  # the law's order
-    assert {name: c.total for _g, name, _k, c in stats.by_group} == {"Khối các sở": 8, "Cụm trường học": 1}
-    khoi = next(c for gid, _n, _k, c in stats.by_group if gid == world["khoi"].pk)
+    assert {name: c.total for _g, name, _k, _l, c in stats.by_group} == {"Khối các sở": 8, "Cụm trường học": 1}
+    khoi = next(c for gid, _n, _k, _l, c in stats.by_group if gid == world["khoi"].pk)
     assert (khoi.women, khoi.collective, khoi.small) == (4, 2, 1)
 
     before = sel.award_stats(staff, year_from=YEAR - 1, year_to=YEAR - 1)
@@ -147,7 +147,7 @@ def test_page_xlsx_and_api_show_the_same_numbers(staff_client, world, unit_a, un
     html = page.content.decode()
     assert "Khối các sở" in html and "Đột xuất" in html and "cùng kỳ trước" in html
     page_ctypes = {label: c.total for _code, label, c in stats.by_commendation}
-    page_groups = {name: c.total for _g, name, _k, c in stats.by_group}
+    page_groups = {name: c.total for _g, name, _k, _l, c in stats.by_group}
     page_cmp = {
         (line.label, line.current, line.previous, line.difference) for line in stats.comparison.by_unit
     }

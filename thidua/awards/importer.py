@@ -504,9 +504,10 @@ def _match_chunk(rows: list[_Row], lookups: Lookups) -> None:
             r.status = ImportRow.Status.DUPLICATE
 
 
-def stage(batch: ImportBatch) -> ImportBatch:
+def stage(batch: ImportBatch, progress=None) -> ImportBatch:
     """Read the batch's file and stage its rows. Progress is committed every CHUNK rows, so another request can
-    show it. Re-staging starts over."""
+    show it (and reported to `progress(done, total)`, a job's, when given). Re-staging starts over, so a job run
+    again after its worker died stages the file afresh."""
     ImportRow.objects.filter(batch=batch).delete()
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.PARSING, processed_rows=0, error_count=0, ambiguous_count=0, new_person_count=0,
@@ -521,8 +522,9 @@ def stage(batch: ImportBatch) -> ImportBatch:
                 raise ImportFileError(" ".join(exc.messages))
             fh.seek(0)
             sheet = open_sheet(fh)
-            ImportBatch.objects.filter(pk=batch.pk).update(total_rows=max(sheet.height - 1, 0))
-            _stage_rows(batch, sheet_rows(sheet), counts)
+            counts["total"] = max(sheet.height - 1, 0)  # (the header row; title rows make it an upper bound)
+            ImportBatch.objects.filter(pk=batch.pk).update(total_rows=counts["total"])
+            _stage_rows(batch, sheet_rows(sheet), counts, progress)
     except ImportFileError as exc:
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.INVALID, message=str(exc))
         batch.refresh_from_db()
@@ -539,7 +541,7 @@ def stage(batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-def _stage_rows(batch, rows: Iterator, counts: dict) -> None:
+def _stage_rows(batch, rows: Iterator, counts: dict, progress=None) -> None:
     lookups = Lookups(batch)
     head: list = []
     for cells in rows:
@@ -568,6 +570,8 @@ def _stage_rows(batch, rows: Iterator, counts: dict) -> None:
         if len(chunk) >= CHUNK:
             _flush(batch, chunk, lookups, counts)
             chunk = []
+            if progress is not None:
+                progress(counts["rows"], counts["total"] or None)
     if chunk:
         _flush(batch, chunk, lookups, counts)
 

@@ -29,6 +29,7 @@ def _manages_users(user) -> bool:
 
 
 ITEMS = [
+    ("admin", _("Công việc nền"), "job_list", None),
     ("admin", _("Nhật ký thao tác"), "audit_log", None),
     ("admin", _("Người dùng"), "user_list", _manages_users),
     ("admin", _("Ngày nghỉ, ngày làm bù"), "calendar_overrides", {"province_staff"}),

@@ -4,10 +4,11 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from thidua.awards.models import AwardType
+from thidua.api.schemas import documented
+from thidua.awards.models import AwardType, CommendationType
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
-from thidua.orgs.models import Unit
+from thidua.orgs.models import EmulationGroup, Unit
 from thidua.reports import selectors as sel
 
 router = Router(tags=["reports"])
@@ -30,15 +31,15 @@ class CountsOut(Schema):
 class TypeOut(CountsOut):
     code: str
     name: str
-    category: str
+    category: documented(AwardType.Category)
 
 
 class LevelOut(CountsOut):
-    level: str
+    level: documented(AwardType.Level)
     label: str
 
 
-class UnitOut(CountsOut):
+class UnitAwardCountsOut(CountsOut):
     unit_id: int | None
     unit: str
 
@@ -47,18 +48,19 @@ class YearOut(CountsOut):
     year: int
 
 
-class CommendationOut(CountsOut):
-    commendation_type: str
+class CommendationAwardCountsOut(CountsOut):
+    commendation_type: documented(CommendationType)
     label: str
 
 
-class GroupOut(CountsOut):
+class GroupAwardCountsOut(CountsOut):
     group_id: int
     group: str
-    kind: str
+    kind: documented(EmulationGroup.Kind)
+    kind_label: str
 
 
-class ChangeOut(Schema):
+class AwardChangeOut(Schema):
     key: str
     label: str
     current: int
@@ -67,15 +69,15 @@ class ChangeOut(Schema):
     change_pct: float | None
 
 
-class ComparisonOut(Schema):
+class AwardComparisonOut(Schema):
     year_from: int
     year_to: int
-    totals: list[ChangeOut]
-    by_level: list[ChangeOut]
-    by_type: list[ChangeOut]
-    by_commendation: list[ChangeOut]
-    by_unit: list[ChangeOut]
-    by_group: list[ChangeOut]
+    totals: list[AwardChangeOut]
+    by_level: list[AwardChangeOut]
+    by_type: list[AwardChangeOut]
+    by_commendation: list[AwardChangeOut]
+    by_unit: list[AwardChangeOut]
+    by_group: list[AwardChangeOut]
 
 
 class AwardReportOut(Schema):
@@ -83,15 +85,15 @@ class AwardReportOut(Schema):
     year_to: int
     scope: str
     unit_id: int | None
-    category: str
+    category: documented(AwardType.Category, "")
     totals: CountsOut
     by_year: list[YearOut]
     by_type: list[TypeOut]
     by_level: list[LevelOut]
-    by_unit: list[UnitOut]
-    by_commendation: list[CommendationOut]
-    by_group: list[GroupOut]
-    comparison: ComparisonOut | None
+    by_unit: list[UnitAwardCountsOut]
+    by_commendation: list[CommendationAwardCountsOut]
+    by_group: list[GroupAwardCountsOut]
+    comparison: AwardComparisonOut | None
 
 
 def _year(value, name: str) -> int | None:
@@ -105,7 +107,7 @@ def _year(value, name: str) -> int | None:
 @router.get("/awards", response=AwardReportOut, summary="Thống kê khen thưởng (theo phạm vi người dùng)")
 @reads_from_replica
 def awards(request, year: int | None = None, year_from: int | None = None, year_to: int | None = None,
-           unit: int | None = None, category: str = "", compare: bool = True):
+           unit: int | None = None, category: documented(AwardType.Category, "") = "", compare: bool = True):
     """Awards conferred (revoked excluded, counted in `revoked`) by year, award type, level, commendation type
     (loại hình), reporting unit and Cụm/Khối, with the shares of women, direct workers and small collectives —
     the numbers of the statistics page and its XLSX. `year` is a shortcut for one year; `unit` narrows to a unit's
@@ -138,8 +140,8 @@ def awards(request, year: int | None = None, year_from: int | None = None, year_
         "by_unit": [{"unit_id": uid, "unit": name, **c.as_dict()} for uid, name, c in stats.by_unit],
         "by_commendation": [{"commendation_type": code, "label": label, **c.as_dict()}
                             for code, label, c in stats.by_commendation],
-        "by_group": [{"group_id": gid, "group": name, "kind": kind, **c.as_dict()}
-                     for gid, name, kind, c in stats.by_group],
+        "by_group": [{"group_id": gid, "group": name, "kind": kind, "kind_label": label, **c.as_dict()}
+                     for gid, name, kind, label, c in stats.by_group],
         "comparison": _comparison(stats.comparison),
     }
 

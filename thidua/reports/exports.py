@@ -63,8 +63,8 @@ def award_stats_xlsx(stats: sel.AwardStats, scope_name: str) -> HttpResponse:
         ws.append([label, *_count_cells(c)])
     ws = wb.create_sheet(_("Theo Cụm, Khối"))
     bold_row(ws, [_("Cụm, Khối thi đua"), _("Loại"), *AWARD_COLUMNS[6:]])
-    for _gid, name, kind, c in stats.by_group:
-        ws.append([name, kind, *_count_cells(c)])
+    for _gid, name, _kind, kind_label, c in stats.by_group:
+        ws.append([name, kind_label, *_count_cells(c)])
     if stats.comparison is not None:
         _comparison_sheet(wb, stats)
     return workbook_response(wb, f"thong-ke-khen-thuong-{stats.year_from}-{stats.year_to}.xlsx")

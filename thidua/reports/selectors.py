@@ -23,6 +23,14 @@ from django.utils.translation import gettext_lazy
 from thidua.core.scoping import is_province_wide
 
 
+def scope_name(user, unit=None) -> str:
+    """What a report covers: the chosen unit, the user's unit subtree, or the whole province."""
+    if unit is not None:
+        return unit.name
+    root = scope_root(user)
+    return root.name if root is not None else _("Toàn tỉnh")
+
+
 def scope_root(user):
     """The unit whose subtree the user sees (None = the whole province)."""
     if is_province_wide(user):
@@ -128,7 +136,7 @@ class AwardStats:
     by_commendation: list[tuple[str, str, AwardCounts]] = field(default_factory=list)  # code, label, counts
     # Cụm/Khối: (group id, name, kind label, counts); an award counts in every group its unit (or a unit above it)
     # belongs to today, so these need not add up to the total
-    by_group: list[tuple[int, str, str, AwardCounts]] = field(default_factory=list)
+    by_group: list[tuple[int, str, str, str, AwardCounts]] = field(default_factory=list)  # id, name, kind, label, …
     comparison: Comparison | None = None  # the same numbers for the period just before, of the same length
 
 
@@ -434,13 +442,13 @@ def _groups_today(unit_ids, paths: dict[int, str]) -> dict[int, list[int]]:
     return out
 
 
-def _group_rows(by_group: dict[int, AwardCounts]) -> list[tuple[int, str, str, AwardCounts]]:
+def _group_rows(by_group: dict[int, AwardCounts]) -> list[tuple[int, str, str, str, AwardCounts]]:
     from thidua.orgs.models import EmulationGroup
 
     if not by_group:
         return []
     kinds = dict(EmulationGroup.Kind.choices)
-    return [(g.pk, g.name, str(kinds.get(g.kind, g.kind)), by_group[g.pk])
+    return [(g.pk, g.name, g.kind, str(kinds.get(g.kind, g.kind)), by_group[g.pk])
             for g in EmulationGroup.objects.filter(pk__in=by_group).order_by("kind", "sort_key", "pk")]
 
 
