@@ -84,7 +84,10 @@ def test_hand_counted_breakdowns_with_a_merged_unit(staff, world, unit_a, unit_b
         "Đột xuất",
         "Chuyên đề",
     ]  # the law's order
-    assert {name: c.total for _g, name, _k, _l, c in stats.by_group} == {"Khối các sở": 8, "Cụm trường học": 1}
+    assert {name: c.total for _g, name, _k, _l, c in stats.by_group} == {
+        "Khối các sở": 8,
+        "Cụm trường học": 1,
+    }
     khoi = next(c for gid, _n, _k, _l, c in stats.by_group if gid == world["khoi"].pk)
     assert (khoi.women, khoi.collective, khoi.small) == (4, 2, 1)
 
