@@ -1,11 +1,13 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from tests.awards.books import book, generated_rows, make_batch
 from tests.factories import PersonFactory, UnitFactory
-from thidua.awards import importer
+from thidua.awards import award_stats, importer
 from thidua.awards.models import Award, ImportBatch, ImportRow
+from thidua.core.text import person_sort_key
 from thidua.orgs.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +106,7 @@ def test_file_without_header_is_refused(unit_a, officer_a, settings_media):
 
 def test_few_thousand_rows_streamed_and_committed(province, settings_media, staff, monkeypatch):
     units = [UnitFactory(parent=province, name=f"Trường THCS số {i}", code=f"thcs-{i}") for i in range(5)]
-    monkeypatch.setattr(importer, "CALAMINE_MAX_BYTES", 10_000)  # force the streaming reader
+    monkeypatch.setattr(importer, "CHUNK", 700)  # staged (checked, matched, written) in several chunks
     rows = list(generated_rows(3000, [u.name for u in units]))
     rows[1234][4] = "hai nghìn"  # one bad row: the whole file is refused
     batch = importer.stage(make_batch(province, staff, book(rows)))
@@ -115,6 +117,26 @@ def test_few_thousand_rows_streamed_and_committed(province, settings_media, staf
     assert batch.status == ImportBatch.Status.REVIEW and batch.total_rows == 3000
     assert importer.commit(batch, user=staff) == 3000
     assert Person.objects.count() == 750
+    # the set-wise commit leaves the per-person summary and the award statistics exact, and their triggers in place
+    from tests.awards.test_person_facts import assert_exact as facts_exact
+    from tests.reports.test_award_stats_summary import stored as stats_stored
+
+    facts_exact()
+    with connection.cursor() as cursor:
+        cursor.execute(award_stats.select_sql(connection.vendor))
+        assert stats_stored() == {tuple(r[:4]): tuple(r[4:]) for r in cursor.fetchall()}
+    person = Person.objects.get(full_name="Nguyễn Thị An")
+    assert person.gender == "female" and person.search_text == "nguyen thi an"
+    mine = Award.objects.filter(person=person).order_by("year")
+    assert mine.count() == 4 and all(a.search_text.startswith("nguyen thi an ") for a in mine)
+    assert {a.sort_key for a in mine} == {person_sort_key("Nguyễn Thị An")}
+    more = PersonFactory(unit=units[0])
+    Award.objects.create(award_type=mine[0].award_type, person=more, unit=more.unit, recipient_kind="individual",
+                         year=2024)
+    facts_exact()
+    with connection.cursor() as cursor:
+        cursor.execute(award_stats.select_sql(connection.vendor))
+        assert stats_stored() == {tuple(r[:4]): tuple(r[4:]) for r in cursor.fetchall()}
 
 
 def test_command_imports_a_file_and_commits_a_claimed_batch(unit_a, officer_a, settings_media, tmp_path):

@@ -155,6 +155,18 @@ END""")
     return statements
 
 
+def sqlite_insert_triggers() -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the SQLite trigger adding each inserted award to its cell (a bulk insert may
+    drop it in its transaction, add its rows set-wise with `add_sql`, and create it again)."""
+    name = f"thidua_as_{AWARD}_insert"
+    return [(name, next(s for s in _sqlite_install_sql() if f"CREATE TRIGGER {name} " in s))]
+
+
+def add_sql(vendor: str, source: str) -> str:
+    """Add the counts of the award rows of `source` (a table or a parenthesised subquery) to their cells."""
+    return _upsert(f"SELECT * FROM ({select_sql(vendor, source)}) c WHERE 1 = 1")  # WHERE: SQLite's upsert grammar
+
+
 def _uninstall_sql(vendor: str) -> list[str]:
     if vendor == "postgresql":
         return [f"DROP TRIGGER IF EXISTS thidua_as_{t}_{op} ON {t}" for t, op in TRIGGERS] + [

@@ -1,21 +1,24 @@
 """Import of legacy award books (sổ khen thưởng) kept by provinces as spreadsheets.
 
 Three steps, each callable from a page or the `import_awards` command:
-1. `stage(batch)`: stream the rows (constant memory), check each one, match people by name + birth date + unit, and
-   write staged `ImportRow`s in chunks, updating the batch's progress as it goes. Nothing touches award history.
+1. `stage(batch)`: read the rows, check each one (each distinct cell value is read once per batch: a book repeats
+   its units, award names, dates and people), match people by name + birth date + unit a chunk at a time, and
+   write staged `ImportRow`s in chunks (COPY / executemany), updating the batch's progress as it goes. Nothing
+   touches award history.
 2. Review: rows that match people in other units, or several people, wait for a person to be chosen
    (`resolve(row, person_id | None)`).
-3. `commit(batch)`: one transaction; creates the new people, then the awards. A file with any row error is never
-   committed: all or nothing, with a row-level error report (`error_report`).
+3. `commit(batch)`: one transaction; creates the new people, then the awards, set-wise (INSERT … SELECT from the
+   staged rows). A file with any row error is never committed: all or nothing, with a row-level error report
+   (`error_report`).
 
-Reading: large .xlsx files are streamed with openpyxl's read-only parser (SAX, constant memory); small files and
-.xls/.ods (≤ 65,536 rows by format) go through python-calamine, which is faster but loads the sheet.
+Reading: python-calamine for every format (.xlsx/.xlsm/.xls/.ods) and size.
 """
 
 import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,8 +36,7 @@ from thidua.core.uploads import check_archive
 from thidua.orgs.matching import UnitMatcher
 from thidua.orgs.models import Person, Unit
 
-CHUNK = 1000
-CALAMINE_MAX_BYTES = 1_000_000  # above this, stream with openpyxl so memory stays flat whatever the file size
+CHUNK = 5000  # rows checked, matched and written together; the progress is committed after each chunk
 HEADER_SCAN_ROWS = tabular.HEADER_SCAN_ROWS
 
 # Fields of the shared reading layer (core/tabular.py) → fields of an award-book row.
@@ -73,33 +75,26 @@ class ImportFileError(Exception):
 # Reading
 
 
-def _is_xlsx(name: str) -> bool:
-    return name.lower().endswith((".xlsx", ".xlsm"))
-
-
-def iter_sheet_rows(fileobj, name: str, size: int) -> Iterator[tuple]:
-    """Rows of the first sheet as tuples of cell values, streamed."""
-    if _is_xlsx(name) and size > CALAMINE_MAX_BYTES:
-        import openpyxl
-
-        try:
-            wb = openpyxl.load_workbook(fileobj, read_only=True, data_only=True)
-        except Exception as exc:  # corrupt zip, not xlsx, …
-            raise ImportFileError(_("Không đọc được tệp Excel: %(err)s") % {"err": exc})
-        try:
-            yield from wb.worksheets[0].iter_rows(values_only=True)
-        finally:
-            wb.close()
-        return
+def open_sheet(fileobj):
+    """The first sheet of an .xlsx/.xlsm/.xls/.ods file, read by python-calamine (whatever the size: it reads
+    ≈ 10× faster than openpyxl's streaming parser; its sheet lives in native memory, ≈ 0.6 KB per row of ten
+    columns)."""
     from python_calamine import CalamineWorkbook
 
     try:
-        wb = CalamineWorkbook.from_filelike(fileobj)
-        sheet = wb.get_sheet_by_index(0)
-    except Exception as exc:
+        return CalamineWorkbook.from_filelike(fileobj).get_sheet_by_index(0)
+    except Exception as exc:  # corrupt zip, not a spreadsheet, …
         raise ImportFileError(_("Không đọc được tệp bảng tính: %(err)s") % {"err": exc})
-    for row in sheet.iter_rows():
-        yield tuple(row)
+
+
+def sheet_rows(sheet) -> Iterator[list]:
+    """Rows of a sheet as lists of cell values (Python objects made one row at a time)."""
+    return iter(sheet.iter_rows())
+
+
+def iter_sheet_rows(fileobj, name: str = "", size: int = 0) -> Iterator[list]:
+    """Rows of the first sheet of a file."""
+    return sheet_rows(open_sheet(fileobj))
 
 
 def map_header(rows: list) -> tuple[int, dict[str, int]] | None:
@@ -233,104 +228,228 @@ def _predecessors_of(units_qs) -> set[int]:
 # Stage 1
 
 
-def _check(values: dict, lookups: Lookups) -> tuple[ImportRow, list[dict]]:
-    errors: list[dict] = []
+class _Row:
+    """A staged row while its chunk is checked and matched (a plain object: one per row of the book, so no model
+    instance). Written to `ImportRow` as a tuple of STAGED_COLUMNS."""
 
-    def err(field, message):
-        errors.append({"column": HEADER_LABELS[field], "message": message})
+    __slots__ = ("row_number", "status", "full_name", "name_key", "citizen_id", "birth_date", "unit_name",
+                 "award_name", "year", "decision_number", "decision_date", "commendation_type", "unit", "award_type",
+                 "person_id", "candidate_ids", "errors", "search_text", "sort_key")
 
-    row = ImportRow()
-    row.full_name = lookups.name[_text(values.get("full_name"))]
-    row.name_key = lookups.fold[row.full_name]
-    unit_text = _text(values.get("unit")) or _text(values.get("position_unit"))
-    row.unit_name = unit_text[:255]
-    row.award_name = _text(values.get("award"))[:255]
-    row.decision_number = _text(values.get("decision_number"))[:100]
-    raw_cid = values.get("citizen_id")
-    cid = tabular.citizen_id(raw_cid)
-    if _text(raw_cid) and not cid.valid:
-        err("citizen_id", _("Số CCCD/CMND “%(value)s” không hợp lệ: CCCD gồm 12 chữ số, CMND gồm 9 chữ số.")
-            % {"value": _text(raw_cid)})
-    row.citizen_id = cid.number if cid.valid else ""
+    def __init__(self):
+        self.person_id = None
+        self.candidate_ids = []
+        self.errors = []
+        self.commendation_type = CommendationType.CONG_TRANG
 
-    try:
-        row.birth_date = tabular.parse_birth(values.get("birth_date")).date  # a year alone: matched by name + unit
-    except (ValueError, TypeError, OverflowError):
-        err("birth_date", _("Ngày “%(value)s” không đúng dạng ngày/tháng/năm.") % {"value": _text(values.get("birth_date"))})
-    try:
-        row.decision_date = parse_date(values.get("decision_date"))
-    except (ValueError, TypeError):
-        err("decision_date", _("Ngày “%(value)s” không đúng dạng ngày/tháng/năm.")
-            % {"value": _text(values.get("decision_date"))})
-    raw_year = values.get("year")
-    if raw_year in (None, ""):
-        # no year column: the year of the decision, else the year given for the whole book
-        row.year = row.decision_date.year if row.decision_date else lookups.batch_year
-        if row.year is None:
-            err("year", _("Thiếu năm thành tích (sổ không có cột năm và dòng không có ngày quyết định: hãy ghi năm "
-                          "khi tải sổ lên)."))
-    else:
-        try:
-            row.year = parse_year(raw_year)
-            if not 1945 <= row.year <= dt.date.today().year + 1:
-                raise ValueError
-        except (ValueError, TypeError):
-            row.year = None
-            err("year", _("Năm “%(value)s” không hợp lệ.") % {"value": _text(raw_year)})
 
-    award_type = lookups.award[row.award_name] if row.award_name else None
-    if not row.award_name:
-        err("award", _("Thiếu danh hiệu/hình thức khen thưởng."))
-    elif award_type is None:
-        err("award", _("Không có “%(value)s” trong danh mục danh hiệu, hình thức khen thưởng.") % {"value": row.award_name})
-    row.award_type = award_type
+_NUMBERISH = re.compile(r"\(?\d{1,2}\)?")
 
-    if not row.unit_name:
-        unit = lookups.batch_unit  # a unit's own book often has no unit column
-    else:
-        unit_key, unit = lookups.unit[row.unit_name]
-        if unit is None and values.get("position_unit") not in (None, "") and not values.get("unit"):
-            unit = lookups.units.find_in(row.unit_name)
+
+class _Checker:
+    """Checks rows of one book. Each cell's reading (name, unit, award, dates, year…) depends on the cell alone, so
+    it is computed once per distinct value of the column (`_Memo`) — a book repeats its units, award names,
+    years, decision numbers and people — and a row costs a handful of dictionary look-ups."""
+
+    def __init__(self, header: dict[str, int], lookups: Lookups):
+        self.lookups = lookups
+        self.header = header
+        self.index = {f: header.get(f, -1) for f in (*HEADER_LABELS, "full_name")}
+        self.width = max(header.values()) + 1
+        self.today = dt.date.today()
+        self.max_year = self.today.year + 1
+        self.names = _Memo(self._name)
+        self.awards = _Memo(self._award)
+        self.units = _Memo(self._unit)
+        self.births = _Memo(self._birth)
+        self.dates = _Memo(self._decision_date)
+        self.years = _Memo(self._year)
+        self.numbers = _Memo(self._number)
+        self.ctypes = _Memo(self._ctype)
+        self.kinds = _Memo(lambda raw: key(raw).replace(" ", "") in ("tapthe", "tt"))
+        self.unit_texts = _Memo(lambda unit: (fold(unit.name), sort_key(unit.name)[:1200]))
+
+    # One column's value → (reading, error message or None)
+
+    def _name(self, raw):
+        full_name = self.lookups.name[_text(raw)]
+        return full_name, fold(full_name), person_sort_key(full_name)[:1200]
+
+    def _award(self, raw):
+        name = _text(raw)[:255]
+        # a '1 2 3…' row under the header can only be one where the award cell is empty or a small number
+        numberish = not name or bool(_NUMBERISH.fullmatch(tabular.clean_text(raw)))
+        if not name:
+            return name, None, _("Thiếu danh hiệu/hình thức khen thưởng."), numberish
+        award_type = self.lookups.award[name]
+        if award_type is None:
+            return name, None, _("Không có “%(value)s” trong danh mục danh hiệu, hình thức khen thưởng.") % {
+                "value": name}, numberish
+        return name, award_type, None, numberish
+
+    def _unit(self, raws):
+        raw_unit, raw_position = raws
+        unit_name = (_text(raw_unit) or _text(raw_position))[:255]
+        lookups = self.lookups
+        if not unit_name:
+            return unit_name, lookups.batch_unit, None  # a unit's own book often has no unit column
+        unit_key, unit = lookups.unit[unit_name]
+        if unit is None and raw_position not in (None, "") and not raw_unit:
+            unit = lookups.units.find_in(unit_name)
         if unit is None:
-            err("unit", _("Không tìm thấy đơn vị “%(value)s” trong phạm vi đơn vị nhập.") % {"value": row.unit_name})
-        elif unit_key in lookups.units.ambiguous:
-            err("unit", _("Tên đơn vị “%(value)s” trùng nhiều đơn vị; hãy ghi mã đơn vị.") % {"value": row.unit_name})
-    row.unit = unit
+            return unit_name, None, _("Không tìm thấy đơn vị “%(value)s” trong phạm vi đơn vị nhập.") % {
+                "value": unit_name}
+        if unit_key in lookups.units.ambiguous:
+            return unit_name, unit, _("Tên đơn vị “%(value)s” trùng nhiều đơn vị; hãy ghi mã đơn vị.") % {
+                "value": unit_name}
+        return unit_name, unit, None
 
-    raw_type = key(values.get("commendation_type"))
-    if raw_type:
+    def _birth(self, raw):
+        try:
+            return tabular.parse_birth(raw).date, None  # a year alone: matched by name + unit
+        except (ValueError, TypeError, OverflowError):
+            return None, _("Ngày “%(value)s” không đúng dạng ngày/tháng/năm.") % {"value": _text(raw)}
+
+    def _decision_date(self, raw):
+        try:
+            return parse_date(raw), None
+        except (ValueError, TypeError):
+            return None, _("Ngày “%(value)s” không đúng dạng ngày/tháng/năm.") % {"value": _text(raw)}
+
+    def _year(self, raw):
+        try:
+            year = parse_year(raw)
+            if not 1945 <= year <= self.max_year:
+                raise ValueError
+            return year, None
+        except (ValueError, TypeError):
+            return None, _("Năm “%(value)s” không hợp lệ.") % {"value": _text(raw)}
+
+    def _number(self, raw):
+        text = _text(raw)[:100]
+        return text, fold(text)
+
+    def _ctype(self, raw):
+        raw_type = key(raw)
+        if not raw_type:
+            return CommendationType.CONG_TRANG, None
         ctype = COMMENDATION_ALIASES.get(raw_type) or next(
             (v for k, v in COMMENDATION_ALIASES.items() if k in raw_type), None)
         if ctype is None:
-            err("commendation_type", _("Loại hình khen thưởng “%(value)s” không hợp lệ.") % {"value": _text(values.get("commendation_type"))})
-        else:
-            row.commendation_type = ctype
+            return CommendationType.CONG_TRANG, _("Loại hình khen thưởng “%(value)s” không hợp lệ.") % {
+                "value": _text(raw)}
+        return ctype, None
 
-    kind = key(values.get("classification")).replace(" ", "")
-    collective = kind in ("tapthe", "tt") or (not row.full_name)
-    if not collective:
+    def row(self, cells, number: int) -> _Row | None:
+        """The staged row of `cells`, or None for lines that are not records (blank, section headings, the
+        column-number row)."""
+        if len(cells) < self.width:
+            cells = [*cells, *([None] * (self.width - len(cells)))]
+        ix = self.index
+        raw_award = cells[ix["award"]]
+        award_name, award_type, award_error, numberish = self.awards[raw_award]
+        if numberish and tabular.is_column_number_row(cells):
+            return None
+        if not award_name:
+            values = {f: cells[i] for f, i in self.header.items()}
+            if all(v is None or str(v).strip() == "" for v in values.values()):
+                return None  # blank line
+            if _is_section_row(values):
+                return None
+
+        def cell(field):
+            i = ix[field]
+            return cells[i] if i >= 0 else None
+
+        errors = []
+        lookups = self.lookups
+        row = _Row()
+        row.row_number = number
+        row.full_name, row.name_key, name_sort = self.names[cell("full_name")]
+        row.award_name, row.award_type = award_name, award_type
+        raw_unit, raw_position = cell("unit"), cell("position_unit")
+        row.unit_name, row.unit, unit_error = self.units[(raw_unit, raw_position)]
+        row.decision_number, number_key = self.numbers[cell("decision_number")]
+        raw_cid = cell("citizen_id")
+        row.citizen_id = ""
+        if raw_cid is not None and raw_cid != "":
+            cid = tabular.citizen_id(raw_cid)
+            if _text(raw_cid) and not cid.valid:
+                errors.append({"column": HEADER_LABELS["citizen_id"], "message": _(
+                    "Số CCCD/CMND “%(value)s” không hợp lệ: CCCD gồm 12 chữ số, CMND gồm 9 chữ số.")
+                    % {"value": _text(raw_cid)}})
+            row.citizen_id = cid.number if cid.valid else ""
+        row.birth_date, error = self.births[cell("birth_date")]
+        if error:
+            errors.append({"column": HEADER_LABELS["birth_date"], "message": error})
+        row.decision_date, error = self.dates[cell("decision_date")]
+        if error:
+            errors.append({"column": HEADER_LABELS["decision_date"], "message": error})
+        raw_year = cell("year")
+        if raw_year is None or raw_year == "":
+            # no year column: the year of the decision, else the year given for the whole book
+            row.year = row.decision_date.year if row.decision_date else lookups.batch_year
+            if row.year is None:
+                errors.append({"column": HEADER_LABELS["year"], "message": _(
+                    "Thiếu năm thành tích (sổ không có cột năm và dòng không có ngày quyết định: hãy ghi năm "
+                    "khi tải sổ lên).")})
+        else:
+            row.year, error = self.years[raw_year]
+            if error:
+                errors.append({"column": HEADER_LABELS["year"], "message": error})
+        if award_error:  # messages in the order of the checks: identity, dates, year, award, unit, type
+            errors.append({"column": HEADER_LABELS["award"], "message": award_error})
+        if unit_error:
+            errors.append({"column": HEADER_LABELS["unit"], "message": unit_error})
+        raw_type = cell("commendation_type")
+        if raw_type is not None and raw_type != "":
+            row.commendation_type, error = self.ctypes[raw_type]
+            if error:
+                errors.append({"column": HEADER_LABELS["commendation_type"], "message": error})
+
+        if not (row.full_name and not self.kinds[cell("classification")]):
+            return self._collective(row, errors, number_key)
         if award_type is not None and not award_type.for_individuals:
-            err("award", _("“%(award)s” không tặng cho cá nhân.") % {"award": award_type.name})
-        if row.birth_date and row.birth_date > dt.date.today():
-            err("birth_date", _("Ngày sinh ở tương lai."))
+            errors.append({"column": HEADER_LABELS["award"],
+                           "message": _("“%(award)s” không tặng cho cá nhân.") % {"award": award_type.name}})
+        if row.birth_date and row.birth_date > self.today:
+            errors.append({"column": HEADER_LABELS["birth_date"], "message": _("Ngày sinh ở tương lai.")})
         row.status = ImportRow.Status.NEW
-    else:
+        row.search_text = (f"{row.name_key} {number_key}" if number_key else row.name_key)[:400]
+        row.sort_key = name_sort
+        return self._done(row, errors)
+
+    def _collective(self, row: _Row, errors: list, number_key: str) -> _Row:
+        award_type = row.award_type
         if not row.full_name:
             if award_type is not None and not award_type.for_collectives:
-                err("full_name", _("Thiếu họ tên: “%(award)s” chỉ tặng cho cá nhân.") % {"award": award_type.name})
+                errors.append({"column": HEADER_LABELS["full_name"], "message": _(
+                    "Thiếu họ tên: “%(award)s” chỉ tặng cho cá nhân.") % {"award": award_type.name}})
         else:  # the collective named in the name column
-            named = lookups.units.find(row.full_name, follow=False)
+            named = self.lookups.units.find(row.full_name, follow=False)
             if named is None:
-                err("full_name", _("Không tìm thấy tập thể “%(value)s” trong phạm vi đơn vị nhập.")
-                    % {"value": row.full_name})
+                errors.append({"column": HEADER_LABELS["full_name"], "message": _(
+                    "Không tìm thấy tập thể “%(value)s” trong phạm vi đơn vị nhập.") % {"value": row.full_name}})
             else:
                 row.unit = named
             row.full_name, row.name_key = "", ""
         row.status = ImportRow.Status.COLLECTIVE
-    return row, errors
+        if row.unit is not None:  # awards of a collective are found and sorted by the unit's name
+            unit_key, unit_sort = self.unit_texts[row.unit]
+            row.search_text = (f"{unit_key} {number_key}" if number_key else unit_key)[:400]
+            row.sort_key = unit_sort
+        else:
+            row.search_text = row.sort_key = ""
+        return self._done(row, errors)
+
+    @staticmethod
+    def _done(row: _Row, errors: list) -> _Row:
+        if errors:
+            row.status, row.errors = ImportRow.Status.ERROR, errors
+        return row
 
 
-def _match_chunk(rows: list[ImportRow], lookups: Lookups) -> None:
+def _match_chunk(rows: list[_Row], lookups: Lookups) -> None:
     """Match the chunk's individual rows to people, set-wise (one query for the chunk), and mark rows already
     in the award history as duplicates (one more query)."""
     people_rows = [r for r in rows if r.status == ImportRow.Status.NEW]
@@ -348,6 +467,8 @@ def _match_chunk(rows: list[ImportRow], lookups: Lookups) -> None:
             if p["citizen_id"]:
                 by_cid.setdefault(p["citizen_id"], []).append(p)
         for r in people_rows:
+            if not (r.citizen_id in by_cid or r.name_key in by_name_only):
+                continue  # nobody of that name or id yet: a new person
             candidates = by_cid.get(r.citizen_id, []) if r.citizen_id else []
             family = lookups.unit_family(r.unit)
             if not candidates and r.birth_date:
@@ -394,18 +515,16 @@ def stage(batch: ImportBatch, progress=None) -> ImportBatch:
     )
     counts = {"rows": 0, "errors": 0, "ambiguous": 0, "new": 0}
     try:
-        size = batch.file.size
         with batch.file.open("rb") as fh:
             try:  # zip bombs and huge sheet areas are refused before any reader opens the file
                 check_archive(fh, batch.original_name)
             except ValidationError as exc:
                 raise ImportFileError(" ".join(exc.messages))
-            total = _count_hint(fh, batch.original_name, size)
-            if total:
-                ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total)
-            counts["total"] = total
             fh.seek(0)
-            _stage_rows(batch, iter_sheet_rows(fh, batch.original_name, size), counts, progress)
+            sheet = open_sheet(fh)
+            counts["total"] = max(sheet.height - 1, 0)  # (the header row; title rows make it an upper bound)
+            ImportBatch.objects.filter(pk=batch.pk).update(total_rows=counts["total"])
+            _stage_rows(batch, sheet_rows(sheet), counts, progress)
     except ImportFileError as exc:
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.INVALID, message=str(exc))
         batch.refresh_from_db()
@@ -422,25 +541,9 @@ def stage(batch: ImportBatch, progress=None) -> ImportBatch:
     return batch
 
 
-def _count_hint(fh, name: str, size: int) -> int:
-    """Row count for the progress bar when the file says it cheaply (xlsx dimension tag), else 0."""
-    if not (_is_xlsx(name) and size > CALAMINE_MAX_BYTES):
-        return 0
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(fh, read_only=True)
-        ws = wb.worksheets[0]
-        total = max((ws.max_row or 1) - 1, 0)  # files written without a dimension tag give 0: count as we go
-        wb.close()
-        return total
-    except Exception:
-        return 0
-
-
-def _stage_rows(batch, rows: Iterator[tuple], counts: dict, progress=None) -> None:
+def _stage_rows(batch, rows: Iterator, counts: dict, progress=None) -> None:
     lookups = Lookups(batch)
-    head: list[tuple] = []
+    head: list = []
     for cells in rows:
         head.append(cells)
         if len(head) >= HEADER_SCAN_ROWS:
@@ -450,24 +553,19 @@ def _stage_rows(batch, rows: Iterator[tuple], counts: dict, progress=None) -> No
         raise ImportFileError(_("Không tìm thấy dòng tiêu đề (cần các cột: %(cols)s).")
                               % {"cols": ", ".join(HEADER_LABELS[f] for f in REQUIRED)})
     data_start, header = found
-    chunk: list[ImportRow] = []
+    checker = _Checker(header, lookups)
+    chunk: list[_Row] = []
 
     def all_rows():
         yield from enumerate(head, start=1)
         yield from enumerate(rows, start=len(head) + 1)
 
     for number, cells in all_rows():
-        if number <= data_start or tabular.is_column_number_row(cells):
+        if number <= data_start:
             continue
-        values = {field: (cells[idx] if idx < len(cells) else None) for field, idx in header.items()}
-        if all(v is None or str(v).strip() == "" for v in values.values()):
-            continue  # blank line
-        if _is_section_row(values):
+        row = checker.row(cells, number)
+        if row is None:
             continue
-        row, errors = _check(values, lookups)
-        row.batch_id, row.row_number = batch.pk, number
-        if errors:
-            row.status, row.errors = ImportRow.Status.ERROR, errors
         chunk.append(row)
         if len(chunk) >= CHUNK:
             _flush(batch, chunk, lookups, counts)
@@ -480,7 +578,7 @@ def _stage_rows(batch, rows: Iterator[tuple], counts: dict, progress=None) -> No
 
 STAGED_COLUMNS = ["batch_id", "row_number", "status", "full_name", "name_key", "citizen_id", "birth_date",
                   "unit_name", "award_name", "year", "decision_number", "decision_date", "commendation_type",
-                  "unit_id", "award_type_id", "person_id", "candidate_ids", "errors"]
+                  "unit_id", "award_type_id", "person_id", "candidate_ids", "errors", "search_text", "sort_key"]
 
 
 def _is_section_row(values: dict) -> bool:
@@ -489,11 +587,15 @@ def _is_section_row(values: dict) -> bool:
     return "award" not in filled and len(filled) <= 1
 
 
-def _flush(batch, chunk: list[ImportRow], lookups: Lookups, counts: dict) -> None:
+def _flush(batch, chunk: list[_Row], lookups: Lookups, counts: dict) -> None:
     _match_chunk(chunk, lookups)
+    batch_id = batch.pk
     with transaction.atomic():
         TableWriter(ImportRow, STAGED_COLUMNS).insert(
-            tuple(getattr(r, c) for c in STAGED_COLUMNS) for r in chunk)
+            (batch_id, r.row_number, r.status, r.full_name, r.name_key, r.citizen_id, r.birth_date, r.unit_name,
+             r.award_name, r.year, r.decision_number, r.decision_date, r.commendation_type,
+             r.unit.pk if r.unit is not None else None, r.award_type.pk if r.award_type is not None else None,
+             r.person_id, r.candidate_ids, r.errors, r.search_text, r.sort_key) for r in chunk)
         counts["rows"] += len(chunk)
         for r in chunk:
             if r.status == ImportRow.Status.ERROR:
@@ -557,7 +659,14 @@ def commit_or_reopen(batch: ImportBatch, user=None) -> int | None:
 
 
 def commit(batch: ImportBatch, user=None) -> int:
-    """Write the staged rows to award history, all at once. Returns the number of awards created."""
+    """Write the staged rows to award history, all at once. Returns the number of awards created.
+
+    Set-wise: the new people and every award are inserted by a few INSERT … SELECT statements over the staged rows
+    (no row passes through Python), in one transaction. On SQLite the per-row triggers of the per-person summary
+    and of the award statistics are replaced, inside that transaction, by one set-wise refresh of the people and
+    cells the batch touched (`_set_wise_summaries`); PostgreSQL's statement-level triggers already are set-wise."""
+    from django.db import connection
+
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status not in (ImportBatch.Status.REVIEW, ImportBatch.Status.COMMITTING):
@@ -567,9 +676,10 @@ def commit(batch: ImportBatch, user=None) -> int:
             raise CommitRefused(_("Tệp còn dòng lỗi; sửa tệp và tải lên lại."))
         if rows.filter(status=ImportRow.Status.AMBIGUOUS).exists():
             raise CommitRefused(_("Còn dòng chưa xác định cá nhân; hãy chọn cá nhân ở màn hình xác nhận."))
-        new_people, created = _create_people_and_awards(locked, rows.filter(status=ImportRow.Status.NEW), user)
-        created += _create_awards(locked, rows.filter(status__in=[ImportRow.Status.MATCHED,
-                                                                  ImportRow.Status.COLLECTIVE]), user)
+        user_id = user.pk if user is not None and user.pk else None
+        with _set_wise_summaries(connection, locked.pk):
+            new_people, created = _create_people_and_awards(connection, locked.pk, user_id)
+            created += _create_awards(connection, locked.pk, user_id)
         ImportBatch.objects.filter(pk=locked.pk).update(
             status=ImportBatch.Status.COMMITTED, committed_count=created, committed_at=timezone.now(),
             new_person_count=new_people,
@@ -581,114 +691,129 @@ def commit(batch: ImportBatch, user=None) -> int:
     return created
 
 
-PERSON_COLUMNS = ["id", "full_name", "gender", "birth_date", "citizen_id", "unit_id", "search_text", "sort_key"]
+PERSON_COLUMNS = ["full_name", "gender", "birth_date", "citizen_id", "unit_id", "search_text", "sort_key"]
 AWARD_COLUMNS = ["award_type_id", "person_id", "unit_id", "recipient_kind", "year", "commendation_type",
                  "decision_number", "decision_date", "source", "import_batch_id", "created_by_id", "search_text",
                  "sort_key"]
-ROW_FIELDS = ["unit_id", "name_key", "birth_date", "citizen_id", "full_name", "award_type_id", "year",
-              "commendation_type", "decision_number", "decision_date", "person_id"]
-COMMIT_CHUNK = 5000
+STAGED = "awards_importrow"
+
+# The award columns taken from a staged row `r` (person and recipient kind given by the caller).
+_AWARD_FROM_ROW = ("r.award_type_id", "{person}", "r.unit_id", "{kind}", "r.year", "r.commendation_type",
+                   "r.decision_number", "r.decision_date", "%s", "r.batch_id", "%s", "r.search_text",
+                   "SUBSTR(r.sort_key, 1, 1200)")
 
 
-class _PersonIds:
-    """Ids for the people the commit creates: PostgreSQL takes blocks from the table's sequence; SQLite (one
-    writer, and this transaction holds the write lock) counts on from the largest id used."""
-
-    def __init__(self):
-        from django.db import connection
-
-        self.postgres = connection.vendor == "postgresql"
-        self.pool: list[int] = []
-        self.next_id: int | None = None
-
-    def take(self) -> int:
-        if self.postgres:
-            if not self.pool:
-                self.pool = reserve_ids(Person, COMMIT_CHUNK)[::-1]
-            return self.pool.pop()
-        if self.next_id is None:
-            self.next_id = reserve_ids(Person, 1)[0]
-        self.next_id += 1
-        return self.next_id - 1
+def _award_select(person: str, kind: str) -> list[str]:
+    return [c.format(person=person, kind=kind) for c in _AWARD_FROM_ROW]
 
 
-def _award_row(batch, row: tuple, user_id, *, person_id, name: str, text_cache, sort_cache) -> tuple:
-    (unit_id, _name_key, _birth, _cid, _full_name, award_type_id, year, ctype, number, decided, _pid) = row
-    individual = bool(person_id)
-    return (award_type_id, person_id, unit_id,
-            Award.RecipientKind.INDIVIDUAL if individual else Award.RecipientKind.COLLECTIVE, year, ctype, number,
-            decided, Award.Source.IMPORT, batch.pk, user_id, text_cache[f"{name} {number}"][:400],
-            sort_cache[(individual, name)][:1200])
+def _new_people_source() -> str:
+    """The first staged row (by row number) of each new person: one per (unit, folded name, birth date, citizen id)
+    among the NEW rows, the key on which the awards find their person again."""
+    return f"""SELECT unit_id, name_key, birth_date, citizen_id, full_name, sort_key FROM (
+        SELECT unit_id, name_key, birth_date, citizen_id, full_name, sort_key,
+               ROW_NUMBER() OVER (PARTITION BY unit_id, name_key, birth_date, citizen_id ORDER BY row_number) AS k
+          FROM {STAGED} WHERE batch_id = %s AND status = %s) x WHERE k = 1"""
 
 
-def _caches():
-    return (_Memo(fold), _Memo(lambda k: person_sort_key(k[1]) if k[0] else sort_key(k[1])))
+# Vietnamese middle name “Thị” marks a woman; otherwise unknown is recorded as male for staff to correct.
+_PERSON_SELECT = ["SUBSTR(full_name, 1, 150)", "CASE WHEN name_key LIKE %s THEN %s ELSE %s END", "birth_date",
+                  "citizen_id", "unit_id", "name_key", "SUBSTR(sort_key, 1, 600)"]
 
 
-def _create_people_and_awards(batch, rows, user) -> tuple[int, int]:
-    """One new person per (unit, folded name, birth date, citizen id) among the NEW rows, with their awards. Rows
-    come sorted by that key, so equal keys are adjacent and only the current person is remembered (constant
-    memory); people and then their awards are written in chunks with COPY / executemany (core/bulk.py), ids
-    assigned here so that no insert has to return them."""
-    people_created = awards_created = 0
-    current_key, current_id = None, None
-    ids = _PersonIds()
-    user_id = user.pk if user is not None and user.pk else None
-    text_cache, sort_cache = _caches()
-    people_writer, award_writer = TableWriter(Person, PERSON_COLUMNS), TableWriter(Award, AWARD_COLUMNS)
-    pending_people: list[tuple] = []
-    pending_awards: list[tuple] = []
-
-    def flush():
-        nonlocal pending_people, pending_awards, awards_created
-        people_writer.insert(pending_people)
-        award_writer.insert(pending_awards)
-        awards_created += len(pending_awards)
-        pending_people, pending_awards = [], []
-
-    ordered = rows.order_by("unit_id", "name_key", "birth_date", "citizen_id", "row_number").values_list(*ROW_FIELDS)
-    for row in ordered.iterator(chunk_size=COMMIT_CHUNK):
-        k = row[:4]
-        name = " ".join(row[4].split())
-        if k != current_key:
-            if len(pending_awards) >= COMMIT_CHUNK:
-                flush()
-            current_id = ids.take()
-            pending_people.append((current_id, name, _guess_gender(name), row[2], row[3], row[0],
-                                   text_cache[name], sort_cache[(True, name)]))
-            current_key = k
-            people_created += 1
-        pending_awards.append(_award_row(batch, row, user_id, person_id=current_id, name=name,
-                                         text_cache=text_cache, sort_cache=sort_cache))
-    flush()
-    return people_created, awards_created
+def _person_params() -> list:
+    return ["% thi %", Person.Gender.FEMALE, Person.Gender.MALE]
 
 
-def _guess_gender(full_name: str) -> str:
-    """Vietnamese middle name “Thị” marks a woman; otherwise unknown is recorded as male for staff to correct."""
-    words = fold(full_name).split()
-    return Person.Gender.FEMALE if "thi" in words[1:-1] else Person.Gender.MALE
+def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, int]:
+    """New people (one per key of the NEW rows) and their awards: two statements, whatever the book's size."""
+    people = TableWriter(Person, PERSON_COLUMNS, connection=connection)
+    awards = TableWriter(Award, AWARD_COLUMNS, connection=connection)
+    new = ImportRow.Status.NEW
+    award_params = [Award.Source.IMPORT, user_id]
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM ({_new_people_source()}) n", [batch_id, new])
+        n_people = cur.fetchone()[0]
+        if not n_people:
+            return 0, 0
+        if connection.vendor == "postgresql":
+            # The inserted people come back from RETURNING with their key: the awards join them in the same
+            # statement (safe with other transactions creating people meanwhile).
+            person_sql, person_params = people.insert_select_sql(
+                _PERSON_SELECT, f"FROM ({_new_people_source()}) n")
+            award_sql, award_extra = awards.insert_select_sql(
+                _award_select("p.id", "'individual'"),
+                f"""FROM {STAGED} r JOIN ins p ON p.unit_id = r.unit_id AND p.search_text = r.name_key
+                      AND p.citizen_id = r.citizen_id
+                      AND COALESCE(p.birth_date, DATE '0001-01-01') = COALESCE(r.birth_date, DATE '0001-01-01')
+                    WHERE r.batch_id = %s AND r.status = %s""")
+            # The planner cannot count what the CTE returns (it guesses a few rows) and would match every staged
+            # row against every new person in a nested loop: a hash join, for this statement only.
+            cur.execute("SET LOCAL enable_nestloop = off")
+            cur.execute(f"WITH ins AS ({person_sql} RETURNING id, unit_id, search_text, birth_date, citizen_id) "
+                        f"{award_sql}",
+                        [*_person_params(), *person_params, batch_id, new,
+                         *award_params, *award_extra, batch_id, new])
+            created = cur.rowcount
+            cur.execute("SET LOCAL enable_nestloop = on")
+            return n_people, created
+        # SQLite: this transaction holds the database's only write lock, so the people with ids above the
+        # largest one before the insert are exactly the ones it created.
+        top = reserve_ids(Person, 1, connection=connection)[0] - 1
+        person_sql, person_params = people.insert_select_sql(_PERSON_SELECT, f"FROM ({_new_people_source()}) n")
+        cur.execute(person_sql, [*_person_params(), *person_params, batch_id, new])
+        award_sql, award_extra = awards.insert_select_sql(
+            _award_select("p.id", "'individual'"),
+            # CROSS JOIN: SQLite keeps this order, the staged rows outside, each finding its person by the
+            # search_text index; the unary + keeps the planner off the unit and citizen-id indexes (a unit's
+            # hundreds of people, or everyone without an id, scanned for every staged row).
+            f"""FROM {STAGED} r CROSS JOIN orgs_person p
+                WHERE r.batch_id = %s AND r.status = %s AND p.search_text = r.name_key AND +p.unit_id = r.unit_id
+                  AND +p.citizen_id = r.citizen_id AND p.birth_date IS r.birth_date AND +p.id > %s""")
+        cur.execute(award_sql, [*award_params, *award_extra, batch_id, new, top])
+        return n_people, cur.rowcount
 
 
-def _create_awards(batch, rows, user) -> int:
-    """Awards of matched people and of collectives, written in chunks (core/bulk.py)."""
-    created = 0
-    user_id = user.pk if user is not None and user.pk else None
-    text_cache, sort_cache = _caches()
-    writer = TableWriter(Award, AWARD_COLUMNS)
-    pending: list[tuple] = []
-    unit_names = dict(Unit.objects.filter(pk__in=rows.filter(person=None).values("unit_id")).values_list("pk", "name"))
-    for row in rows.order_by("row_number").values_list(*ROW_FIELDS).iterator(chunk_size=COMMIT_CHUNK):
-        person_id = row[10]
-        name = row[4] if person_id else unit_names.get(row[0], "")
-        pending.append(_award_row(batch, row, user_id, person_id=person_id, name=name, text_cache=text_cache,
-                                  sort_cache=sort_cache))
-        if len(pending) >= COMMIT_CHUNK:
-            created += writer.insert(pending)
-            pending = []
-    if pending:
-        created += writer.insert(pending)
-    return created
+def _create_awards(connection, batch_id: int, user_id) -> int:
+    """Awards of matched people and of collectives: one statement."""
+    awards = TableWriter(Award, AWARD_COLUMNS, connection=connection)
+    sql, extra = awards.insert_select_sql(
+        _award_select("r.person_id", "CASE WHEN r.person_id IS NULL THEN 'collective' ELSE 'individual' END"),
+        f"FROM {STAGED} r WHERE r.batch_id = %s AND r.status IN (%s, %s)")
+    with connection.cursor() as cur:
+        cur.execute(sql, [Award.Source.IMPORT, user_id, *extra, batch_id, ImportRow.Status.MATCHED,
+                          ImportRow.Status.COLLECTIVE])
+        return cur.rowcount
+
+
+@contextmanager
+def _set_wise_summaries(connection, batch_id: int):
+    """SQLite: the insert triggers of the per-person summary and of the award statistics recompute one person /
+    one cell per inserted row (most of a large commit's time). Inside the commit's transaction they are dropped,
+    the rows inserted, the people and cells of the batch's awards refreshed set-wise, and the triggers created
+    again — all or nothing with the commit (SQLite's DDL is transactional, and this transaction holds the only
+    write lock). PostgreSQL: nothing to do, its statement-level triggers see each INSERT … SELECT as one set."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    from thidua.awards import award_stats, person_facts
+
+    triggers = person_facts.sqlite_insert_triggers() + award_stats.sqlite_insert_triggers()
+    with connection.cursor() as cur:
+        for name, _create in triggers:
+            cur.execute(f"DROP TRIGGER IF EXISTS {name}")
+    yield
+    batch_awards = f"SELECT person_id FROM {AWARD_TABLE} WHERE import_batch_id = {int(batch_id)}"
+    with connection.cursor() as cur:
+        for statement in person_facts.refresh_sql("sqlite", batch_awards):
+            cur.execute(statement)
+        cur.execute(award_stats.add_sql("sqlite", f"(SELECT * FROM {AWARD_TABLE} WHERE import_batch_id = "
+                                                  f"{int(batch_id)})"))
+        for _name, create in triggers:
+            cur.execute(create)
+
+
+AWARD_TABLE = "awards_award"
 
 
 # ----------------------------------------------------------------------------------------------------------

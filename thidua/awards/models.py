@@ -795,6 +795,10 @@ class ImportRow(models.Model):
     )
     candidate_ids = models.JSONField(default=list, blank=True)
     errors = models.JSONField(default=list, blank=True)
+    # The award's search text and sort key (of the person's or the collective's name), computed once per distinct
+    # name while staging, so that the commit copies rows to the award book set-wise in SQL.
+    search_text = models.CharField(max_length=400, blank=True, default="", editable=False)
+    sort_key = models.CharField(max_length=1200, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["batch", "row_number"]

@@ -201,6 +201,23 @@ END""")
     return statements
 
 
+def sqlite_insert_triggers() -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the SQLite triggers that refresh a person per inserted award or person (a bulk
+    insert may drop them in its transaction, refresh set-wise with `refresh_sql`, and create them again)."""
+    names = [f"thidua_pf_{table}_insert" for table in (AWARD, PERSON)]
+    statements = _sqlite_install_sql()
+    return [(name, next(s for s in statements if f"CREATE TRIGGER {name} " in s)) for name in names]
+
+
+def refresh_sql(vendor: str, people: str) -> list[str]:
+    """Statements recomputing the rows of the people whose ids the subquery `people` selects."""
+    def in_people(column: str) -> str:
+        return f"{column} IN ({people})"
+
+    return [f"DELETE FROM {TABLE} WHERE person_id IN ({people})",
+            f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) {select_sql(vendor, in_people)}"]
+
+
 def _postgres_uninstall_sql() -> list[str]:
     statements = [f"DROP TRIGGER IF EXISTS thidua_pf_{table}_{op} ON {table}"
                   for table, _ in SOURCES for op in ("insert", "delete", "update")]

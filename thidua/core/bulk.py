@@ -18,7 +18,7 @@ def _adapter(field, connection):
     kind = field.get_internal_type()
     ops = connection.ops
     if kind == "JSONField":
-        return lambda v: None if v is None else json.dumps(v)
+        return lambda v: None if v is None else ("[]" if v == [] else json.dumps(v))
     if connection.vendor == "postgresql":
         return None  # psycopg adapts dates, datetimes, booleans, numbers itself
     if kind == "DateField":
@@ -71,6 +71,19 @@ class TableWriter:
             if out[i] is not None:
                 out[i] = adapt(out[i])
         return tuple(out)
+
+    def insert_select_sql(self, select: list[str], tail: str) -> tuple[str, list]:
+        """`INSERT INTO table (columns…) SELECT <select>, <defaults> <tail>` for a set-wise copy of rows already in
+        the database: `select` gives the SQL of each of `columns` (it may hold %s placeholders, and so may `tail`,
+        which starts with FROM); the other columns get their defaults, as parameters returned here to be passed
+        after those of `select` and before those of `tail`. PostgreSQL: the defaults are cast to their column
+        types (a parameter in a SELECT list has no type of its own)."""
+        n = len(self.fields)
+        defaults = list(self._adapt((None,) * n)[n:])
+        postgres = self.connection.vendor == "postgresql"
+        marks = [f"CAST(%s AS {f.db_type(self.connection)})" if postgres else "%s" for f in self.all_fields[n:]]
+        sql = f"INSERT INTO {self.table} ({self.columns_sql}) SELECT {', '.join([*select, *marks])} {tail}"
+        return sql, defaults
 
     def insert(self, rows: Iterable[tuple]) -> int:
         count = 0

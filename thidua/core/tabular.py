@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -574,7 +575,14 @@ _HONORIFICS = [
     "nga", "ngnd", "ngut", "nsnd", "nsut", "ttnd", "ttut", "nha giao", "bac si", "tien si", "thac si", "ky su",
 ]
 _HONORIFIC_WORDS = sorted((h.split() for h in _HONORIFICS), key=len, reverse=True)
+_HONORIFIC_FIRST = {words[0] for words in _HONORIFIC_WORDS}
 _NAME_SPLIT = re.compile(r"[\s.:,/]+")
+
+
+@lru_cache(maxsize=65536)  # a list's names repeat their words
+def _token_parts(token: str) -> tuple[str, ...]:
+    """The folded pieces of one written token ('Đ/c' → ('d', 'c'), 'PGS.TS' → ('pgs', 'ts'))."""
+    return tuple(p for p in _NAME_SPLIT.split(key(token).replace(" ", ".")) if p)
 
 
 def split_title(raw: str) -> tuple[str, str]:
@@ -584,15 +592,15 @@ def split_title(raw: str) -> tuple[str, str]:
     tokens = [t for t in re.split(r"(\s+)", text) if t and not t.isspace()]
     title_tokens: list[str] = []
     while True:
-        folded = [key(t) for t in tokens]
         # "Đ/c", "PGS.TS" are one token: split on punctuation for the comparison
         parts = []
         owner = []
-        for i, f in enumerate(folded):
-            for p in _NAME_SPLIT.split(f.replace(" ", ".")):
-                if p:
-                    parts.append(p)
-                    owner.append(i)
+        for i, t in enumerate(tokens):
+            for p in _token_parts(t):
+                parts.append(p)
+                owner.append(i)
+        if not parts or parts[0] not in _HONORIFIC_FIRST:
+            break  # (most names: no honorific can start here)
         matched = None
         for words in _HONORIFIC_WORDS:
             n = len(words)

@@ -6,6 +6,7 @@ identically on SQLite and PostgreSQL, whatever the database's collation.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 # Look-alikes of Đ/đ that keyboards and old fonts produce: Icelandic eth (Ð U+00D0, ð U+00F0) and African D
@@ -81,6 +82,7 @@ _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": 
 _VOWEL_MARKS = {"\u0306": "ă", "\u0302": "^", "\u031b": "+"}
 
 
+@lru_cache(maxsize=65536)  # names and unit names repeat their words: each word is ranked once
 def _letters(word: str) -> tuple[str, str]:
     """(primary ranks, tone digits) of one word."""
     primary, tones = [], []

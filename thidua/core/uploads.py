@@ -125,10 +125,11 @@ def check_archive(fileobj, name: str = "") -> None:
                         if is_sheet:
                             window = tail + chunk
                             for pattern in (_CELL_REF, _DIMENSION):
-                                for letters, digits in pattern.findall(window):
-                                    rows = max(rows, int(digits))
-                                    if letters:
-                                        cols = max(cols, _column_number(letters))
+                                refs = pattern.findall(window)
+                                if refs:  # (a million cells: transposed, converted and compared in C)
+                                    letters, digits = zip(*refs, strict=True)
+                                    rows = max(rows, max(map(int, digits)))
+                                    cols = max(cols, max(map(_column_number, set(letters))))
                             tail = window[-512:]
                             if rows * max(cols, 1) > max_cells:
                                 raise _too_big(name)

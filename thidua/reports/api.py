@@ -5,10 +5,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from thidua.api.schemas import documented
-from thidua.awards.models import AwardType
+from thidua.awards.models import AwardType, CommendationType
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
-from thidua.orgs.models import Unit
+from thidua.orgs.models import EmulationGroup, Unit
 from thidua.reports import selectors as sel
 
 router = Router(tags=["reports"])
@@ -48,6 +48,38 @@ class YearOut(CountsOut):
     year: int
 
 
+class CommendationAwardCountsOut(CountsOut):
+    commendation_type: documented(CommendationType)
+    label: str
+
+
+class GroupAwardCountsOut(CountsOut):
+    group_id: int
+    group: str
+    kind: documented(EmulationGroup.Kind)
+    kind_label: str
+
+
+class AwardChangeOut(Schema):
+    key: str
+    label: str
+    current: int
+    previous: int
+    difference: int
+    change_pct: float | None
+
+
+class AwardComparisonOut(Schema):
+    year_from: int
+    year_to: int
+    totals: list[AwardChangeOut]
+    by_level: list[AwardChangeOut]
+    by_type: list[AwardChangeOut]
+    by_commendation: list[AwardChangeOut]
+    by_unit: list[AwardChangeOut]
+    by_group: list[AwardChangeOut]
+
+
 class AwardReportOut(Schema):
     year_from: int
     year_to: int
@@ -59,6 +91,9 @@ class AwardReportOut(Schema):
     by_type: list[TypeOut]
     by_level: list[LevelOut]
     by_unit: list[UnitAwardCountsOut]
+    by_commendation: list[CommendationAwardCountsOut]
+    by_group: list[GroupAwardCountsOut]
+    comparison: AwardComparisonOut | None
 
 
 def _year(value, name: str) -> int | None:
@@ -72,9 +107,12 @@ def _year(value, name: str) -> int | None:
 @router.get("/awards", response=AwardReportOut, summary="Thống kê khen thưởng (theo phạm vi người dùng)")
 @reads_from_replica
 def awards(request, year: int | None = None, year_from: int | None = None, year_to: int | None = None,
-           unit: int | None = None, category: documented(AwardType.Category, "") = ""):
-    """Awards conferred (revoked excluded, counted in `revoked`) by year, award type, level and reporting unit,
-    with the shares of women, direct workers and small collectives. `year` is a shortcut for one year."""
+           unit: int | None = None, category: documented(AwardType.Category, "") = "", compare: bool = True):
+    """Awards conferred (revoked excluded, counted in `revoked`) by year, award type, level, commendation type
+    (loại hình), reporting unit and Cụm/Khối, with the shares of women, direct workers and small collectives —
+    the numbers of the statistics page and its XLSX. `year` is a shortcut for one year; `unit` narrows to a unit's
+    subtree (units merged into it counted there: lineage); `compare` adds the same lines for the period of the
+    same length just before (`comparison`)."""
     year, year_from, year_to = _year(year, "year"), _year(year_from, "year_from"), _year(year_to, "year_to")
     if year is not None:
         year_from = year_to = year
@@ -88,7 +126,8 @@ def awards(request, year: int | None = None, year_from: int | None = None, year_
     if category and category not in AwardType.Category.values:
         raise HttpError(400, "category phải là 'title' (danh hiệu) hoặc 'form' (hình thức).")
     unit_obj = get_visible_or_404(Unit, request.user, pk=unit) if unit is not None else None
-    stats = sel.award_stats(request.user, year_from=year_from, year_to=year_to, unit=unit_obj, category=category)
+    stats = sel.award_stats(request.user, year_from=year_from, year_to=year_to, unit=unit_obj, category=category,
+                            compare=compare)
     root = stats.root
     return {
         "year_from": year_from, "year_to": year_to, "scope": root.name if root is not None else "Toàn tỉnh",
@@ -99,4 +138,22 @@ def awards(request, year: int | None = None, year_from: int | None = None, year_
                     for code, name, cat, c in stats.by_type],
         "by_level": [{"level": lv, "label": label, **c.as_dict()} for lv, label, c in stats.by_level],
         "by_unit": [{"unit_id": uid, "unit": name, **c.as_dict()} for uid, name, c in stats.by_unit],
+        "by_commendation": [{"commendation_type": code, "label": label, **c.as_dict()}
+                            for code, label, c in stats.by_commendation],
+        "by_group": [{"group_id": gid, "group": name, "kind": kind, "kind_label": label, **c.as_dict()}
+                     for gid, name, kind, label, c in stats.by_group],
+        "comparison": _comparison(stats.comparison),
     }
+
+
+def _comparison(cmp):
+    if cmp is None:
+        return None
+
+    def lines(changes):
+        return [{"key": str(c.key), "label": c.label, **c.as_dict()} for c in changes]
+
+    return {"year_from": cmp.year_from, "year_to": cmp.year_to, "totals": lines(cmp.totals),
+            "by_level": lines(cmp.by_level), "by_type": lines(cmp.by_type),
+            "by_commendation": lines(cmp.by_commendation), "by_unit": lines(cmp.by_unit),
+            "by_group": lines(cmp.by_group)}

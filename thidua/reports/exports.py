@@ -57,7 +57,34 @@ def award_stats_xlsx(stats: sel.AwardStats, scope_name: str) -> HttpResponse:
     bold_row(ws, ["Đơn vị", *AWARD_COLUMNS[6:]])
     for _uid, name, c in stats.by_unit:
         ws.append([name, *_count_cells(c)])
+    ws = wb.create_sheet(_("Theo loại hình"))
+    bold_row(ws, [_("Loại hình khen thưởng"), *AWARD_COLUMNS[6:]])
+    for _code, label, c in stats.by_commendation:
+        ws.append([label, *_count_cells(c)])
+    ws = wb.create_sheet(_("Theo Cụm, Khối"))
+    bold_row(ws, [_("Cụm, Khối thi đua"), _("Loại"), *AWARD_COLUMNS[6:]])
+    for _gid, name, _kind, kind_label, c in stats.by_group:
+        ws.append([name, kind_label, *_count_cells(c)])
+    if stats.comparison is not None:
+        _comparison_sheet(wb, stats)
     return workbook_response(wb, f"thong-ke-khen-thuong-{stats.year_from}-{stats.year_to}.xlsx")
+
+
+COMPARISON_COLUMNS = ["Nhóm", "Chỉ tiêu", "Kỳ này", "Kỳ trước", "Chênh lệch", "Tăng/giảm (%)"]
+
+
+def _comparison_sheet(wb, stats: sel.AwardStats) -> None:
+    cmp = stats.comparison
+    ws = wb.create_sheet(_("So sánh cùng kỳ"))
+    ws.append([_("So sánh %(a)s–%(b)s với cùng kỳ trước (%(c)s–%(d)s)") % {
+        "a": stats.year_from, "b": stats.year_to, "c": cmp.year_from, "d": cmp.year_to}])
+    bold_row(ws, COMPARISON_COLUMNS)
+    for section, lines in ((_("Tổng hợp"), cmp.totals), (_("Theo cấp quyết định"), cmp.by_level),
+                           (_("Theo danh hiệu, hình thức"), cmp.by_type),
+                           (_("Theo loại hình khen thưởng"), cmp.by_commendation),
+                           (_("Theo đơn vị"), cmp.by_unit), (_("Theo Cụm, Khối thi đua"), cmp.by_group)):
+        for line in lines:
+            ws.append([section, line.label, line.current, line.previous, line.difference, line.change_pct])
 
 
 def summary_rows(report: sel.PeriodicReport) -> list[tuple[str, str, object]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.core.scoping import is_province_wide
 
@@ -132,6 +133,87 @@ class AwardStats:
     by_type: list[tuple[str, str, str, AwardCounts]]  # code, name, category, counts
     by_level: list[tuple[str, str, AwardCounts]]  # level code, label, counts
     by_unit: list[tuple[int | None, str, AwardCounts]]
+    by_commendation: list[tuple[str, str, AwardCounts]] = field(default_factory=list)  # code, label, counts
+    # Cụm/Khối: (group id, name, kind label, counts); an award counts in every group its unit (or a unit above it)
+    # belongs to today, so these need not add up to the total
+    by_group: list[tuple[int, str, str, str, AwardCounts]] = field(default_factory=list)  # id, name, kind, label, …
+    comparison: Comparison | None = None  # the same numbers for the period just before, of the same length
+
+
+@dataclass
+class Change:
+    """One line of a year-on-year comparison: awards (not revoked) this period and the period before."""
+
+    key: object
+    label: str
+    current: int
+    previous: int
+
+    @property
+    def difference(self) -> int:
+        return self.current - self.previous
+
+    @property
+    def change_pct(self) -> float | None:
+        """Change in per cent of the previous period (None when it had none)."""
+        return round(100 * (self.current - self.previous) / self.previous, 1) if self.previous else None
+
+    def as_dict(self) -> dict:
+        return {"current": self.current, "previous": self.previous, "difference": self.difference,
+                "change_pct": self.change_pct}
+
+
+@dataclass
+class Comparison:
+    year_from: int
+    year_to: int  # the previous period
+    totals: list[Change]  # one line per count (total, individual, women, …)
+    by_level: list[Change]
+    by_type: list[Change]
+    by_commendation: list[Change]
+    by_unit: list[Change]
+    by_group: list[Change]
+
+
+def _subtree_q(unit, prefix: str = "unit"):
+    """Records of `unit`'s subtree, and of the units that became (part of) a unit of it (lineage: their records are
+    counted under their successor today)."""
+    q = Q(**{f"{prefix}__path__startswith": unit.path})
+    successors = successors_today()
+    inside = _subtree_ids(unit) if successors else set()
+    moved_in = [pred for pred, succ in successors.items() if succ in inside]
+    if moved_in:
+        q |= Q(**{f"{prefix}_id__in": moved_in})
+    return q
+
+
+def _subtree_ids(unit) -> set[int]:
+    from thidua.orgs.models import Unit
+
+    return set(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+
+
+def successors_today() -> dict[int, int]:
+    """{unit id: the unit it is part of today} for every unit merged, renamed or moved into another (lineage
+    followed to its end: A → B → C gives A: C). A unit split into several keeps its own records (they cannot be
+    divided); a unit dissolved without successor too. One query over the lineage table."""
+    from thidua.orgs.models import UnitLineage
+
+    nexts: dict[int, set[int]] = defaultdict(set)
+    for pred, succ in UnitLineage.objects.exclude(successor=None).values_list("predecessor_id", "successor_id"):
+        nexts[pred].add(succ)
+    out = {}
+    for start in nexts:
+        unit, seen = start, {start}
+        while len(nexts.get(unit, ())) == 1:
+            (following,) = nexts[unit]
+            if following in seen:  # a cycle in the records: stop where it closes
+                break
+            seen.add(following)
+            unit = following
+        if unit != start:
+            out[start] = unit
+    return out
 
 
 def award_queryset(user, *, unit=None, year_from=None, year_to=None, category=""):
@@ -140,7 +222,7 @@ def award_queryset(user, *, unit=None, year_from=None, year_to=None, category=""
 
     qs = Award.objects.visible_to(user)
     if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = qs.filter(_subtree_q(unit))
     if year_from:
         qs = qs.filter(year__gte=year_from)
     if year_to:
@@ -150,8 +232,8 @@ def award_queryset(user, *, unit=None, year_from=None, year_to=None, category=""
     return qs
 
 
-# Rows of the grouped reads: (year, award type id, unit id, total, individual, women, direct, collective,
-# household, revoked), totals excluding revoked awards.
+# Rows of the grouped reads: (year, award type id, unit id, commendation type, total, individual, women, direct,
+# collective, household, revoked), totals excluding revoked awards.
 _COUNT_NAMES = ("total", "individual", "women", "direct", "collective", "household", "revoked")
 
 
@@ -159,7 +241,7 @@ def _grouped_from_awards(user, *, year_from, year_to, unit=None, category="") ->
     """The raw query: counts per (year, award type, unit) aggregated over the award book joined to people."""
     qs = award_queryset(user, unit=unit, year_from=year_from, year_to=year_to, category=category)
     return list(
-        qs.order_by().values("year", "award_type_id", "unit_id").annotate(
+        qs.order_by().values("year", "award_type_id", "unit_id", "commendation_type").annotate(
             total=Count("id", filter=Q(revoked=False)),
             individual=Count("id", filter=Q(revoked=False, recipient_kind="individual")),
             women=Count("id", filter=Q(revoked=False, recipient_kind="individual", person__gender="female")),
@@ -167,7 +249,7 @@ def _grouped_from_awards(user, *, year_from, year_to, unit=None, category="") ->
             collective=Count("id", filter=Q(revoked=False, recipient_kind="collective")),
             household=Count("id", filter=Q(revoked=False, recipient_kind="household")),
             revoked=Count("id", filter=Q(revoked=True)),
-        ).values_list("year", "award_type_id", "unit_id", *_COUNT_NAMES)
+        ).values_list("year", "award_type_id", "unit_id", "commendation_type", *_COUNT_NAMES)
     )
 
 
@@ -176,7 +258,7 @@ def _summary_queryset(user, *, year_from, year_to, unit=None, category=""):
 
     qs = AwardStat.objects.visible_to(user)
     if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = qs.filter(_subtree_q(unit))
     if year_from:
         qs = qs.filter(year__gte=year_from)
     if year_to:
@@ -189,10 +271,10 @@ def _summary_queryset(user, *, year_from, year_to, unit=None, category=""):
 def _grouped_from_summary(user, *, year_from, year_to, unit=None, category="") -> list[tuple]:
     """The same counts from the trigger-maintained cells (`awards_awardstat`, awards/award_stats.py)."""
     qs = _summary_queryset(user, year_from=year_from, year_to=year_to, unit=unit, category=category)
-    rows = qs.values("year", "award_type_id", "unit_id").annotate(
+    rows = qs.values("year", "award_type_id", "unit_id", "commendation_type").annotate(
         **{f"n_{c}": Sum(c) for c in _COUNT_NAMES}).values_list(
-        "year", "award_type_id", "unit_id", *(f"n_{c}" for c in _COUNT_NAMES))
-    return [r for r in rows if r[3] or r[9]]  # cells emptied by deletions are not rows of the raw query
+        "year", "award_type_id", "unit_id", "commendation_type", *(f"n_{c}" for c in _COUNT_NAMES))
+    return [r for r in rows if r[4] or r[10]]  # cells emptied by deletions are not rows of the raw query
 
 
 def awards_by_year(user, *, year_from: int, year_to: int) -> dict[int, AwardCounts]:
@@ -212,51 +294,68 @@ def awards_by_year(user, *, year_from: int, year_to: int) -> dict[int, AwardCoun
     return out
 
 
-def award_stats(user, *, year_from: int, year_to: int, unit=None, category="", source: str = "summary") -> AwardStats:
-    """Awards by year × award type × reporting unit (the filter unit's direct sub-units, each over its subtree).
+def award_stats(user, *, year_from: int, year_to: int, unit=None, category="", source: str = "summary",
+                compare: bool = False) -> AwardStats:
+    """Awards by year × award type × reporting unit (the filter unit's direct sub-units, each over its subtree),
+    with breakdowns by level, award type, commendation type (loại hình), reporting unit and Cụm/Khối; with
+    `compare`, the same numbers for the period of the same length just before (year-on-year comparison).
+
+    Lineage: a unit merged, renamed or moved into another counts under its successor today (`successors_today`):
+    its awards join the successor's reporting unit, Cụm/Khối and subtree filter.
 
     Queries: one grouped count over the pre-aggregated cells (`source="awards"`: over the award book itself, the
-    reference the cells are tested against), one for the award types, one for the units met. Revoked awards
-    are counted in `revoked` only."""
-    from thidua.awards.models import AwardType
+    reference the cells are tested against), one for the award types, a few for the units, the lineage and the
+    Cụm/Khối memberships; twice with `compare`. Revoked awards are counted in `revoked` only."""
+    from thidua.awards.models import AwardType, CommendationType
     from thidua.orgs.models import Unit
 
     root = unit if unit is not None else scope_root(user)
     read = _grouped_from_summary if source == "summary" else _grouped_from_awards
     grouped = read(user, year_from=year_from, year_to=year_to, unit=unit, category=category)
+    successors = successors_today()
     unit_ids = {g[2] for g in grouped}
-    if len(unit_ids) > 200:  # most of a province: read the unit table once (paths, and who has children)
+    counted_as = {uid: successors.get(uid, uid) for uid in unit_ids}  # the unit an award counts under today
+    wanted = unit_ids | set(counted_as.values())
+    if len(wanted) > 200:  # most of a province: read the unit table once (paths, and who has children)
         table = list(Unit.objects.order_by().values_list("pk", "path", "parent_id"))
-        paths = {pk: path for pk, path, _parent in table if pk in unit_ids}
+        paths = {pk: path for pk, path, _parent in table if pk in wanted}
         parents = {parent for _pk, _path, parent in table}
         small = {uid for uid in unit_ids if uid not in parents}
     else:
-        paths = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "path"))
+        paths = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "path"))
         small = _small_unit_ids(unit_ids)
     types = {t.pk: t for t in AwardType.objects.filter(pk__in={g[1] for g in grouped})}
 
-    # The reporting unit of a record: the direct sub-unit of the root it lies under (the root itself for the
-    # root's own records; the record's own unit for predecessors outside the tree that the lineage brings in).
+    # The reporting unit of a record: the direct sub-unit of the root its unit (today) lies under (the root itself
+    # for the root's own records; the unit itself for records outside the tree that the scope brings in).
     # Province-wide: break down by the agencies and localities under the province's own unit (the top of the tree).
     group_root = root if root is not None else (
         Unit.objects.filter(parent=None, kind=Unit.Kind.PROVINCE).order_by("pk").only("pk", "path").first())
     root_path = group_root.path if group_root is not None else "/"
     head_ids = set()
-    head_of: dict[int, int] = {}
-    for uid, path in paths.items():
+    head_of: dict[int, int | None] = {}
+    for uid, today_id in counted_as.items():
+        path = paths.get(today_id, "")
+        if unit is not None and not path.startswith(unit.path):
+            head_of[uid] = None  # merged into a unit outside the filter: counted there, not here
+            continue
         if path.startswith(root_path):
             rest = [x for x in path[len(root_path):].split("/") if x]
-            head = int(rest[0]) if rest else (group_root.pk if group_root is not None else uid)
+            head = int(rest[0]) if rest else (group_root.pk if group_root is not None else today_id)
         else:
-            head = uid
+            head = today_id
         head_of[uid] = head
         head_ids.add(head)
     head_names = dict(Unit.objects.filter(pk__in=head_ids).values_list("pk", "name")) if head_ids else {}
 
-    # Sum per (year, type, reporting unit) in plain lists first: a province's five years are ~80,000 rows.
+    # Sum per (year, type, reporting unit, commendation type) in plain lists first: a province's five years are
+    # ~80,000 rows.
     sums: dict[tuple, list[int]] = {}
-    for year, type_id, unit_id, total_, individual, women, direct, collective, household, revoked in grouped:
-        key = (year, type_id, head_of[unit_id])
+    for year, type_id, unit_id, ctype, total_, individual, women, direct, collective, household, revoked in grouped:
+        head = head_of[unit_id]
+        if head is None:
+            continue
+        key = (year, type_id, head, ctype, counted_as[unit_id])
         acc = sums.get(key)
         if acc is None:
             acc = sums[key] = [0] * 8
@@ -269,33 +368,119 @@ def award_stats(user, *, year_from: int, year_to: int, unit=None, category="", s
             acc[5] += collective
         acc[6] += household
         acc[7] += revoked
-    cells = {key: AwardCounts(*acc) for key, acc in sums.items()}
 
+    groups_of = _groups_today({k[4] for k in sums}, paths)
     total = AwardCounts()
     by_year: dict[int, AwardCounts] = {y: AwardCounts() for y in range(year_from, year_to + 1)}
     by_type: dict[int, AwardCounts] = defaultdict(AwardCounts)
     by_level: dict[str, AwardCounts] = defaultdict(AwardCounts)
     by_unit: dict[int, AwardCounts] = defaultdict(AwardCounts)
+    by_ctype: dict[str, AwardCounts] = defaultdict(AwardCounts)
+    by_group: dict[int, AwardCounts] = defaultdict(AwardCounts)
+    cells: dict[tuple, AwardCounts] = defaultdict(AwardCounts)
+    for (year, type_id, head, ctype, today_id), acc in sums.items():
+        c = AwardCounts(*acc)
+        cells[(year, type_id, head)].add(c)
+        total.add(c)
+        by_year.setdefault(year, AwardCounts()).add(c)
+        by_type[type_id].add(c)
+        by_level[types[type_id].level].add(c)
+        by_unit[head].add(c)
+        by_ctype[ctype].add(c)
+        for group_id in groups_of.get(today_id, ()):
+            by_group[group_id].add(c)
     rows = []
     for (year, type_id, head), c in cells.items():
         t = types[type_id]
         rows.append(AwardRow(year, t.code, t.name, t.category, t.level, head, head_names.get(head, ""), c))
-        total.add(c)
-        by_year.setdefault(year, AwardCounts()).add(c)
-        by_type[type_id].add(c)
-        by_level[t.level].add(c)
-        by_unit[head].add(c)
     order = {pk: (t.order, t.code) for pk, t in types.items()}
     code_order = {t.code: (t.order, t.code) for t in types.values()}
     rows.sort(key=lambda r: (-r.year, code_order[r.award_code], r.unit_name))
     level_labels = dict(AwardType.Level.choices)
-    return AwardStats(
+    ctype_labels = dict(CommendationType.choices)
+    group_rows = _group_rows(by_group)
+    stats = AwardStats(
         year_from=year_from, year_to=year_to, root=root, rows=rows, total=total,
         by_year=dict(sorted(by_year.items())),
         by_type=[(types[pk].code, types[pk].name, types[pk].category, c)
                  for pk, c in sorted(by_type.items(), key=lambda kv: order[kv[0]])],
         by_level=[(lv, str(level_labels[lv]), by_level[lv]) for lv in AwardType.Level.values if lv in by_level],
         by_unit=sorted(((h, head_names.get(h, ""), c) for h, c in by_unit.items()), key=lambda x: -x[2].total),
+        by_commendation=[(ct, str(ctype_labels[ct]), by_ctype[ct]) for ct in CommendationType.values
+                         if ct in by_ctype] + [(ct, ct, c) for ct, c in by_ctype.items() if ct not in ctype_labels],
+        by_group=group_rows,
+    )
+    if compare:
+        span = year_to - year_from + 1
+        before = award_stats(user, year_from=year_from - span, year_to=year_to - span, unit=unit, category=category,
+                             source=source)
+        stats.comparison = compare_stats(stats, before)
+    return stats
+
+
+def _groups_today(unit_ids, paths: dict[int, str]) -> dict[int, list[int]]:
+    """{unit id: ids of the Cụm/Khối it belongs to today, itself or through a unit above it}. One query."""
+    from thidua.orgs.models import GroupMembership
+
+    today = timezone.localdate()
+    member_groups: dict[str, list[int]] = defaultdict(list)
+    for group_id, path in GroupMembership.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=today)).filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=today)).values_list("group_id", "unit__path"):
+        member_groups[path].append(group_id)
+    if not member_groups:
+        return {}
+    out = {}
+    for uid in unit_ids:
+        path = paths.get(uid, "")
+        found: list[int] = []
+        prefix = "/"
+        for part in [x for x in path.split("/") if x]:
+            prefix += part + "/"
+            found.extend(g for g in member_groups.get(prefix, ()) if g not in found)
+        if found:
+            out[uid] = found
+    return out
+
+
+def _group_rows(by_group: dict[int, AwardCounts]) -> list[tuple[int, str, str, str, AwardCounts]]:
+    from thidua.orgs.models import EmulationGroup
+
+    if not by_group:
+        return []
+    kinds = dict(EmulationGroup.Kind.choices)
+    return [(g.pk, g.name, g.kind, str(kinds.get(g.kind, g.kind)), by_group[g.pk])
+            for g in EmulationGroup.objects.filter(pk__in=by_group).order_by("kind", "sort_key", "pk")]
+
+
+COMPARED_COUNTS = (("total", gettext_lazy("Tổng số (không kể bị hủy)")), ("individual", gettext_lazy("Cá nhân")),
+                   ("women", gettext_lazy("Trong đó nữ")), ("direct", gettext_lazy("Người lao động trực tiếp")),
+                   ("collective", gettext_lazy("Tập thể")), ("small", gettext_lazy("Trong đó tập thể nhỏ")),
+                   ("household", gettext_lazy("Hộ gia đình")))
+
+
+def compare_stats(now: AwardStats, before: AwardStats) -> Comparison:
+    """Year-on-year lines: every count of the totals, and the total of each level, award type, commendation type,
+    reporting unit and Cụm/Khối met in either period (this period's order first, then what only the previous
+    period had)."""
+
+    def lines(current: list[tuple], previous: list[tuple], key, label) -> list[Change]:
+        prev = {key(x): x for x in previous}
+        out = [Change(key(x), label(x), x[-1].total, prev[key(x)][-1].total if key(x) in prev else 0)
+               for x in current]
+        seen = {c.key for c in out}
+        out += [Change(key(x), label(x), 0, x[-1].total) for x in previous if key(x) not in seen]
+        return out
+
+    first, second = (lambda x: x[0]), (lambda x: x[1])
+    return Comparison(
+        year_from=before.year_from, year_to=before.year_to,
+        totals=[Change(name, str(label), getattr(now.total, name), getattr(before.total, name))
+                for name, label in COMPARED_COUNTS],
+        by_level=lines(now.by_level, before.by_level, first, second),
+        by_type=lines(now.by_type, before.by_type, first, second),
+        by_commendation=lines(now.by_commendation, before.by_commendation, first, second),
+        by_unit=lines(now.by_unit, before.by_unit, first, second),
+        by_group=lines(now.by_group, before.by_group, first, second),
     )
 
 

@@ -118,7 +118,7 @@ def award_statistics(request):
     category = request.GET.get("loai", "")
     if category not in AwardType.Category.values:
         category = ""
-    stats = sel.award_stats(user, year_from=year_from, year_to=year_to, unit=unit, category=category)
+    stats = sel.award_stats(user, year_from=year_from, year_to=year_to, unit=unit, category=category, compare=True)
     scope_name = _scope_name(user, unit)
     if request.GET.get("xuat") == "xlsx":
         record(unit, "export", user=user, note=_("Xuất thống kê khen thưởng %(a)s–%(b)s (%(scope)s)") % {
