@@ -97,6 +97,15 @@ def heads_group(user, obj) -> bool:
     ).exists()
 
 
+def require(user, perm: str, obj=None, message=None):
+    """403 unless `user.has_perm(perm, obj)` (services and views that refuse an action)."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if not (user is not None and user.has_perm(perm, obj)):
+        raise PermissionDenied(message or _("Bạn không có quyền thực hiện thao tác này."))
+
+
 # --- core permissions -------------------------------------------------------------------------------------------
 rules.add_perm("core.manage_users", is_user_administrator)
 rules.add_perm("core.manage_calendar", is_province_staff)
