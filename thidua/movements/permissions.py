@@ -1,0 +1,170 @@
+"""What a user may do in the movements area (CONVENTIONS.md "Permissions: one layer"). Reading goes through
+`visible_to` (models); these permissions decide the actions on records a user can already see. Pages, the API and
+services all ask `user.has_perm("movements.…", obj)`. Where an action concerns two records (a pact and the unit
+that signs it) the object is the pair."""
+
+import rules
+
+from thidua.core.permissions import heads_group, in_subtree, is_editor, is_province_staff, is_province_wide
+from thidua.core.permissions import is_unit_leader as _is_unit_leader
+
+__all__ = ["heads_group", "in_subtree", "is_province_staff"]
+
+
+def _heads(user, group, period) -> bool:
+    from types import SimpleNamespace
+
+    return heads_group(user, SimpleNamespace(group=group, period=period))
+
+
+# Movements -----------------------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_create_movement(user) -> bool:
+    return is_editor(user)
+
+
+@rules.predicate
+def can_manage_movement(user, movement) -> bool:
+    if not is_editor(user):
+        return False
+    return is_province_wide(user) or in_subtree(user, movement.lead_unit)
+
+
+# Registrations -------------------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_register(user) -> bool:
+    return is_editor(user)
+
+
+@rules.predicate
+def can_edit_registration(user, registration) -> bool:
+    from thidua.movements.models import Registration
+
+    if registration.status != Registration.Status.DRAFT or not is_editor(user):
+        return False
+    return is_province_staff(user) or in_subtree(user, registration.unit)
+
+
+@rules.predicate
+def can_submit_registration(user, registration) -> bool:
+    """The unit's officer, or its leader who approves what the unit sends (DESIGN.md §1)."""
+    from thidua.movements.models import Registration
+
+    if registration.status != Registration.Status.DRAFT:
+        return False
+    if is_province_staff(user):
+        return True
+    return (is_editor(user) or _is_unit_leader(user)) and in_subtree(user, registration.unit)
+
+
+@rules.predicate
+def can_accept_registration(user, registration) -> bool:
+    from thidua.movements.models import Registration
+
+    return registration.status == Registration.Status.SUBMITTED and is_province_staff(user)
+
+
+# Pacts ---------------------------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_manage_pact(user, pact) -> bool:
+    return is_province_staff(user) or _heads(user, pact.group, pact.period)
+
+
+@rules.predicate
+def can_create_pact(user) -> bool:
+    """Province staff, or a group head (whose group and period the form checks)."""
+    from thidua.core.permissions import is_group_head
+
+    return is_province_staff(user) or is_group_head(user)
+
+
+def can_sign_for(user, pact, unit) -> bool:
+    """The head unit records every member's signature at the signing; a member's officer records its own."""
+    if can_manage_pact(user, pact):
+        return True
+    return is_editor(user) and in_subtree(user, unit)
+
+
+@rules.predicate
+def _signs_for(user, pair) -> bool:
+    pact, unit = pair
+    return can_sign_for(user, pact, unit)
+
+
+# Scoring -------------------------------------------------------------------------------------------------------
+
+
+@rules.predicate
+def can_create_rubric(user) -> bool:
+    return can_create_pact(user)
+
+
+@rules.predicate
+def can_manage_rubric(user, rubric) -> bool:
+    return is_province_staff(user) or _heads(user, rubric.group, rubric.period)
+
+
+@rules.predicate
+def can_self_score(user, scorecard) -> bool:
+    from thidua.movements.models import Scorecard, ScoringRubric
+
+    return (
+        scorecard.rubric.status == ScoringRubric.Status.OPEN
+        and scorecard.status == Scorecard.Status.DRAFT
+        and is_editor(user)
+        and in_subtree(user, scorecard.unit)
+    )
+
+
+@rules.predicate
+def can_cross_score(user, scorecard) -> bool:
+    from thidua.movements.models import Scorecard, ScoringRubric
+
+    return (
+        scorecard.rubric.status == ScoringRubric.Status.OPEN
+        and scorecard.status in (Scorecard.Status.SUBMITTED, Scorecard.Status.REVIEWED)
+        and can_manage_rubric(user, scorecard.rubric)
+    )
+
+
+@rules.predicate
+def can_appraise(user, scorecard) -> bool:
+    from thidua.movements.models import Scorecard, ScoringRubric
+
+    return (
+        scorecard.rubric.status == ScoringRubric.Status.OPEN
+        and scorecard.status in (Scorecard.Status.SUBMITTED, Scorecard.Status.REVIEWED)
+        and is_province_staff(user)
+    )
+
+
+@rules.predicate
+def can_finalise(user, rubric) -> bool:
+    return is_province_staff(user)
+
+
+PERMISSIONS = {
+    "movements.create_movement": can_create_movement,
+    "movements.manage_movement": can_manage_movement,
+    "movements.register": can_register,
+    "movements.edit_registration": can_edit_registration,
+    "movements.submit_registration": can_submit_registration,
+    "movements.accept_registration": can_accept_registration,
+    "movements.create_pact": can_create_pact,
+    "movements.manage_pact": can_manage_pact,
+    "movements.sign_pact_for": _signs_for,  # obj = (pact, unit)
+    "movements.create_rubric": can_create_rubric,
+    "movements.manage_rubric": can_manage_rubric,
+    "movements.self_score": can_self_score,
+    "movements.cross_score": can_cross_score,
+    "movements.appraise_scorecard": can_appraise,
+    "movements.finalise_rubric": can_finalise,
+}
+for _name, _predicate in PERMISSIONS.items():
+    rules.add_perm(_name, _predicate)
