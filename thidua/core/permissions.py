@@ -97,6 +97,18 @@ def heads_group(user, obj) -> bool:
     ).exists()
 
 
+# --- route rules -----------------------------------------------------------------------------------------------
+# Each app's permissions.py declares `ROUTES` (URL name → rule) and `API` ("METHOD /api/v1/path" → rule) for every
+# page and API operation it serves; tests/test_authorization_matrix.py fails when one is missing. A rule is
+# PUBLIC (no account needed), LOGIN (any signed-in user: reading is scoped by `visible_to`, 404 outside scope), a
+# permission name (the route refuses users without it — asked with the route's object when it has one), or a pair
+# (rule for reading the page, permission(s) for its POST actions). WORKFLOW: the dossier workflow table names the
+# permission of each step (dossiers/workflow.py).
+PUBLIC = "public"
+LOGIN = "login"
+WORKFLOW = "workflow"
+
+
 def require(user, perm: str, obj=None, message=None):
     """403 unless `user.has_perm(perm, obj)` (services and views that refuse an action)."""
     from django.core.exceptions import PermissionDenied
@@ -116,3 +128,26 @@ rules.add_perm("core.edit_records", is_editor)
 # Citizen ids and birth dates unmasked (Decree 13/2023): province TĐKT staff, who appraise dossiers and check
 # duplicates, and administrators. Every unmasked view is recorded (core/personal.py).
 rules.add_perm("core.view_personal_data", is_province_staff)
+
+
+# Every page (URL name) and API operation of the app with its rule, checked by
+# tests/test_authorization_matrix.py (a route missing here fails it). Rules: core/permissions.py "route rules".
+ROUTES = {
+    "audit_log": LOGIN,
+    "calendar_overrides": "core.manage_calendar",
+    "healthz": PUBLIC,
+    "home": LOGIN,
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "my_account": LOGIN,
+    "revoke_my_token": LOGIN,
+    "two_factor_enrol": LOGIN,
+    "two_factor_verify": LOGIN,
+    "user_create": "core.manage_users",
+    "user_edit": "core.manage_users",
+    "user_list": "core.manage_users",
+}
+API = {
+    "DELETE /api/v1/auth/token": LOGIN,
+    "POST /api/v1/auth/token": PUBLIC,
+}

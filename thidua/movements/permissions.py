@@ -5,7 +5,14 @@ that signs it) the object is the pair."""
 
 import rules
 
-from thidua.core.permissions import heads_group, in_subtree, is_editor, is_province_staff, is_province_wide
+from thidua.core.permissions import (
+    LOGIN,
+    heads_group,
+    in_subtree,
+    is_editor,
+    is_province_staff,
+    is_province_wide,
+)
 from thidua.core.permissions import is_unit_leader as _is_unit_leader
 
 __all__ = ["heads_group", "in_subtree", "is_province_staff"]
@@ -168,3 +175,43 @@ PERMISSIONS = {
 }
 for _name, _predicate in PERMISSIONS.items():
     rules.add_perm(_name, _predicate)
+
+
+# Every page (URL name) and API operation of the app with its rule, checked by
+# tests/test_authorization_matrix.py (a route missing here fails it). Rules: core/permissions.py "route rules".
+ROUTES = {
+    "movements:index": LOGIN,
+    "movements:movement_create": "movements.create_movement",
+    "movements:movement_detail": (LOGIN, "movements.manage_movement"),
+    "movements:movement_edit": "movements.manage_movement",
+    "movements:movement_launch": (LOGIN, "movements.manage_movement"),
+    "movements:movement_list": LOGIN,
+    "movements:pact_create": "movements.create_pact",
+    "movements:pact_detail": (LOGIN, "movements.sign_pact_for"),
+    "movements:pact_edit": "movements.manage_pact",
+    "movements:pact_list": LOGIN,
+    "movements:ranking": LOGIN,
+    "movements:ranking_export": LOGIN,
+    "movements:registration_action": (LOGIN, ("movements.submit_registration", "movements.accept_registration")),
+    "movements:registration_create": "movements.register",
+    "movements:registration_detail": LOGIN,
+    "movements:registration_edit": "movements.edit_registration",
+    "movements:registration_export": LOGIN,
+    "movements:registration_list": LOGIN,
+    "movements:registration_people": LOGIN,
+    "movements:rubric_action": (LOGIN, ("movements.manage_rubric", "movements.finalise_rubric")),
+    "movements:rubric_create": "movements.create_rubric",
+    "movements:rubric_criteria": "movements.manage_rubric",
+    "movements:rubric_detail": LOGIN,
+    "movements:rubric_edit": "movements.manage_rubric",
+    "movements:rubric_list": LOGIN,
+    "movements:scorecard": (LOGIN, ("movements.self_score", "movements.cross_score", "movements.appraise_scorecard")),
+    "movements:scorecard_return": (LOGIN, "movements.cross_score"),
+}
+API = {
+    "GET /api/v1/movements": LOGIN,
+    "GET /api/v1/movements/groups/{group_id}/ranking": LOGIN,
+    "GET /api/v1/movements/registrations": LOGIN,
+    "GET /api/v1/movements/{movement_id}": LOGIN,
+    "POST /api/v1/movements/registrations/{registration_id}/{action}": ("movements.submit_registration", "movements.accept_registration"),
+}
