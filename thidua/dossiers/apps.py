@@ -6,3 +6,6 @@ class DossiersConfig(AppConfig):
     name = "thidua.dossiers"
     label = "dossiers"
     verbose_name = _("Hồ sơ khen thưởng")
+
+    def ready(self):
+        from thidua.dossiers import permissions  # noqa: F401 (registers the app's rules)

@@ -1,4 +1,4 @@
-"""The dossier workflow as a table: `{(state, action): (target, roles, guard)}`.
+"""The dossier workflow as a table: `{(state, action): (target, permission, guard)}`.
 
 `services.transition()` is the only code that applies it. A guard takes the dossier and returns a Vietnamese
 message when the step is not possible yet (None = fine). Actions whose `REASON_REQUIRED` is set need a written
@@ -8,17 +8,17 @@ reason, shown to the unit.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from thidua.core.roles import Role
 from thidua.dossiers.models import DossierState as S
 from thidua.dossiers.models import Nomination
 
-UNIT = frozenset({Role.UNIT_OFFICER, Role.UNIT_LEADER})
-PROVINCE = frozenset({Role.PROVINCE_STAFF})
-LEADER = frozenset({Role.LEADER})
+# Who may take a step: a permission (dossiers/permissions.py), asked with the dossier.
+UNIT = "dossiers.act_for_unit"
+PROVINCE = "dossiers.act_for_province"
 # Who may sign: the province's leaders, or a unit's leader for the awards in its own head's power
-# (services.may_sign decides per dossier from its conferring authority).
-SIGNERS = frozenset({Role.LEADER, Role.UNIT_LEADER})
-COUNCIL_SECRETARIAT = frozenset({Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY})
+# (the `dossiers.sign_decision` permission decides per dossier from its conferring authority).
+SIGNERS = "dossiers.sign"
+COUNCIL_SECRETARIAT = "dossiers.act_for_secretariat"
+LEADER_OR_PROVINCE = "dossiers.reject_for_decision"
 
 
 def _submittable(dossier):
@@ -110,7 +110,7 @@ TRANSITIONS = {
     # Applied by services.close_ballot() when the last ballot of the dossier is counted and nothing passed.
     (S.COUNCIL, "council_not_awarded"): (S.NOT_AWARDED, COUNCIL_SECRETARIAT, council_all_failed),
     (S.FOR_DECISION, "decide"): (S.DECIDED, SIGNERS, _decision_given),
-    (S.FOR_DECISION, "reject"): (S.REJECTED, LEADER | PROVINCE, None),
+    (S.FOR_DECISION, "reject"): (S.REJECTED, LEADER_OR_PROVINCE, None),
 }
 
 # Return and rejection must say why; the reason is shown to the unit.
@@ -140,10 +140,11 @@ def actions_from(state) -> list[str]:
     return [action for (st, action) in TRANSITIONS if st == state]
 
 
-def role_may(user, action_roles) -> bool:
-    return bool(user and user.is_authenticated and user.role in action_roles)
+def role_may(user, permission, dossier=None) -> bool:
+    """May `user` take a step whose table row names `permission`?"""
+    return bool(user and user.is_authenticated and user.has_perm(permission, dossier))
 
 
 def allowed_actions(dossier, user) -> list[str]:
-    """Actions the user's role may take on the dossier in its current state (guards not evaluated)."""
-    return [a for a in actions_from(dossier.state) if role_may(user, TRANSITIONS[(dossier.state, a)][1])]
+    """Actions the user may take on the dossier in its current state (guards not evaluated)."""
+    return [a for a in actions_from(dossier.state) if role_may(user, TRANSITIONS[(dossier.state, a)][1], dossier)]

@@ -1,0 +1,119 @@
+"""What a user may do with proposal dossiers, council sessions and decisions (CONVENTIONS.md "Permissions: one
+layer"). The workflow table (dossiers/workflow.py) names these permissions for each step; pages, the API and
+services ask `user.has_perm("dossiers.…", obj)`. Administrators act as province staff: they never sign a decision,
+vote in a council or act for a unit (docs/design.md "Permissions")."""
+
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.permissions import (
+    LOGIN,
+    WORKFLOW,
+    is_council_member,
+    is_council_secretary,
+    is_leader,
+    is_province_staff,
+    is_unit_leader,
+    is_unit_officer,
+)
+
+
+@rules.predicate
+def has_unit(user) -> bool:
+    return getattr(user, "unit_id", None) is not None
+
+
+@rules.predicate
+def sees_dossier(user, dossier) -> bool:
+    from thidua.dossiers.models import Dossier
+
+    return dossier is None or Dossier.objects.visible_to(user).filter(pk=dossier.pk).exists()
+
+
+@rules.predicate
+def signs_route(user, route) -> bool:
+    """The province's leaders sign for the Chủ tịch UBND tỉnh; a local authority's decision is signed by the leader
+    of the dossier's own unit (the head of the Sở or unit, the Chủ tịch UBND xã). `route`: authorities.route()."""
+    if route is None:
+        return False
+    if route.is_provincial:
+        return is_leader(user)
+    return is_unit_leader(user) and user.unit_id == route.unit_id
+
+
+# The unit that proposes: its TĐKT officer or its head.
+acts_for_proposing_unit = is_unit_officer | is_unit_leader
+# Thường trực Hội đồng, or the province's TĐKT staff (the council's standing body).
+is_council_secretariat = is_council_secretary | is_province_staff
+
+PERMISSIONS = {
+    # Workflow steps (dossiers/workflow.py TRANSITIONS), the object is the dossier.
+    "dossiers.act_for_unit": acts_for_proposing_unit,
+    "dossiers.act_for_province": is_province_staff,
+    "dossiers.act_for_secretariat": is_council_secretariat,
+    "dossiers.sign": is_leader | is_unit_leader,
+    "dossiers.reject_for_decision": is_leader | is_province_staff,
+    # Content.
+    "dossiers.create_dossier": acts_for_proposing_unit & has_unit,
+    "dossiers.edit_dossier": acts_for_proposing_unit & sees_dossier,
+    "dossiers.appraise": is_province_staff,
+    "dossiers.record_proposal": is_province_staff,
+    "dossiers.post_publicly": is_council_secretariat,
+    # Council: sessions, ballots, minutes, members (Thường trực); who reads the council's pages; who votes.
+    "dossiers.view_council": is_council_member | is_province_staff | is_leader,
+    "dossiers.manage_sessions": is_council_secretariat,
+    "dossiers.vote": is_council_member | is_leader,
+    # Decisions: who signs a dossier's decision (the object is its route), sending, revoking.
+    "dossiers.sign_decision": signs_route,
+    "dossiers.mark_decision_sent": is_province_staff,
+    "dossiers.revoke_award": is_province_staff,
+}
+for _name, _predicate in PERMISSIONS.items():
+    rules.add_perm(_name, _predicate)
+
+SECRETARY_ONLY = _("Chỉ Thường trực Hội đồng được quản lý phiên họp.")
+
+
+# Every page (URL name) and API operation of the app with its rule, checked by
+# tests/test_authorization_matrix.py (a route missing here fails it). Rules: core/permissions.py "route rules".
+ROUTES = {
+    "dossiers:add_candidates": (LOGIN, "dossiers.edit_dossier"),
+    "dossiers:appraisal": "dossiers.appraise",
+    "dossiers:appraise_bulk": "dossiers.appraise",
+    "dossiers:attachment_delete": "dossiers.edit_dossier",
+    "dossiers:attachment_download": LOGIN,
+    "dossiers:attachment_upload": "dossiers.edit_dossier",
+    "dossiers:council": (LOGIN, "dossiers.manage_sessions"),
+    "dossiers:council_member_edit": (LOGIN, "dossiers.manage_sessions"),
+    "dossiers:council_member_relatives": (LOGIN, "dossiers.manage_sessions"),
+    "dossiers:council_member_toggle": (LOGIN, "dossiers.manage_sessions"),
+    "dossiers:council_members": (LOGIN, "dossiers.manage_sessions"),
+    "dossiers:create": "dossiers.create_dossier",
+    "dossiers:decision": (LOGIN, "dossiers.sign_decision"),
+    "dossiers:decisions": LOGIN,
+    "dossiers:detail": LOGIN,
+    "dossiers:edit": (LOGIN, "dossiers.edit_dossier"),
+    "dossiers:from_list": "dossiers.create_dossier",
+    "dossiers:list": LOGIN,
+    "dossiers:minutes": LOGIN,
+    "dossiers:nomination_add": (LOGIN, "dossiers.edit_dossier"),
+    "dossiers:nomination_check": LOGIN,
+    "dossiers:nomination_delete": "dossiers.edit_dossier",
+    "dossiers:nomination_edit": (LOGIN, "dossiers.edit_dossier"),
+    "dossiers:overdue": LOGIN,
+    "dossiers:posting": "dossiers.post_publicly",
+    "dossiers:proposal_preview": (LOGIN, "dossiers.edit_dossier"),
+    "dossiers:proposal_upload": LOGIN,
+    "dossiers:revoke": "dossiers.revoke_award",
+    "dossiers:session": (LOGIN, "dossiers.manage_sessions"),
+    "dossiers:transition": (LOGIN, WORKFLOW),
+    "dossiers:vote": (LOGIN, "dossiers.vote"),
+    "dossiers:written_votes": "dossiers.manage_sessions",
+}
+API = {
+    "GET /api/v1/dossiers": LOGIN,
+    "GET /api/v1/dossiers/{pk}": LOGIN,
+    "POST /api/v1/dossiers": "dossiers.create_dossier",
+    "POST /api/v1/dossiers/{pk}/nominations": "dossiers.edit_dossier",
+    "POST /api/v1/dossiers/{pk}/transition": WORKFLOW,
+}
