@@ -4,7 +4,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,11 +16,12 @@ from thidua.awards.models import Award
 from thidua.core.audit import record
 from thidua.core.forms import BootstrapMixin
 from thidua.core.pagination import keyset_page
-from thidua.core.roles import Role
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.documents import rendering, services
 from thidua.documents.certificates import PDF_MIME, certificates_pdf
 from thidua.documents.models import Publication
+from thidua.documents.permissions import DRAFTS_ONLY
 
 # WeasyPrint prints ≈ 12 certificate pages a second: beyond this, ask for one unit at a time.
 MAX_CERTIFICATES_PER_PDF = 300
@@ -48,12 +48,6 @@ def _decision_of(dossier):
     from thidua.dossiers.models import Decision
 
     return Decision.objects.filter(dossier=dossier).first()
-
-
-def _require_province(user):
-    """Drafts (unsigned decision, Tờ trình) are the province's internal papers."""
-    if not is_province_wide(user):
-        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh được tải dự thảo quyết định và tờ trình."))
 
 
 # ---------------------------------------------------------------- pages
@@ -91,11 +85,11 @@ def dossier_documents(request, pk):
     return render(request, "documents/dossier_documents.html", {
         "dossier": dossier, "decision": decision, "rows": rows, "page": page, "publication": publication,
         "province_wide": province_wide,
-        "may_publish": decision is not None and (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF),
+        "may_publish": decision is not None and request.user.has_perm("documents.publish_decision"),
         "council_sessions": _sessions_of(dossier) if province_wide else [],
         "proposal_form": ProposalForm(initial={"number": dossier.proposal_number,
                                                "signed_on": dossier.proposal_date or timezone.localdate()})
-        if request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF else None,
+        if request.user.has_perm("documents.record_proposal") else None,
     })
 
 
@@ -141,7 +135,7 @@ def decision_docx(request, pk):
     dossier = _dossier_or_404(request, pk)
     decision = _decision_of(dossier)
     if decision is None:
-        _require_province(request.user)
+        require(request.user, "documents.download_drafts", message=DRAFTS_ONLY)
     data = rendering.decision_docx(services.decision_document(dossier))
     record(decision or dossier, "export", user=request.user, note=_("Tải Quyết định (DOCX)"))
     name = safe_name("quyet-dinh", decision.number if decision else f"du-thao-{dossier.code}")
@@ -152,7 +146,7 @@ def decision_docx(request, pk):
 @require_GET
 def proposal_docx(request, pk):
     dossier = _dossier_or_404(request, pk)
-    _require_province(request.user)
+    require(request.user, "documents.download_drafts", message=DRAFTS_ONLY)
     data = rendering.proposal_docx(services.proposal_document(dossier))
     record(dossier, "export", user=request.user, note=_("Tải Tờ trình (DOCX)"))
     return attachment(data, rendering.DOCX_MIME, f"{safe_name('to-trinh', dossier.code)}.docx")
@@ -164,7 +158,7 @@ def annex_xlsx(request, pk):
     dossier = _dossier_or_404(request, pk)
     decision = _decision_of(dossier)
     if decision is None:
-        _require_province(request.user)
+        require(request.user, "documents.download_drafts", message=DRAFTS_ONLY)
     doc = services.decision_document(dossier)
     data = rendering.list_xlsx(doc.entries, title=f"DANH SÁCH {doc.annex_title}", reference=doc.annex_reference)
     record(decision or dossier, "export", user=request.user, note=_("Tải danh sách kèm theo (XLSX)"))
@@ -236,8 +230,7 @@ def award_certificate(request, pk):
 @require_POST
 def publication(request, pk):
     dossier = _dossier_or_404(request, pk)
-    if not (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
+    require(request.user, "documents.publish_decision", message=_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
     decision = _decision_of(dossier)
     if decision is None:
         raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
