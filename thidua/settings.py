@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thidua.outreach",
     "thidua.reports",
     "thidua.rewards",
+    "thidua.notifications",
     "thidua.api",
     *["axes", "django_otp", "django_otp.plugins.otp_totp"],  # accounts: lockout, second factor
 ]
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.core.replica.RecentWriteMiddleware",  # read-your-writes when lists read from a replica
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.core.middleware.CurrentUserMiddleware",
@@ -90,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.core.context_processors.navigation",
+                "thidua.notifications.context_processors.unread",
             ],
         },
     },
@@ -144,11 +147,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
     if DATABASES["default"].get("NAME") in ("", ":memory:"):
         DATABASES["default"]["NAME"] = str(DATA_DIR / "thidua.sqlite3")
-# Read replica for reports (DESIGN.md §3), only when DATABASE_REPLICA_URL is set; tests mirror the primary.
+# Read replica for statistics and the big lists (DESIGN.md §3, thidua/core/replica.py), only when
+# DATABASE_REPLICA_URL is set; tests mirror the primary.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["thidua.reports.routers.ReportsReplicaRouter"]
+DATABASE_ROUTERS = ["thidua.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -26,6 +26,7 @@ urlpatterns = [
     path("tuyen-truyen/", include("thidua.outreach.urls")),
     path("bao-cao/", include("thidua.reports.urls")),
     path("tien-thuong/", include("thidua.rewards.urls")),
+    path("thong-bao/", include("thidua.notifications.urls")),
     # Public pages without login: certificate verification /xac-minh/<code>, published results /cong-khai/.
     path("", include("thidua.documents.public_urls")),
     # Public pages without login: exemplars /dien-hinh-tien-tien/, legal library /thu-vien-van-ban/.

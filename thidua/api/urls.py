@@ -104,7 +104,8 @@ def revoke_current_token(request):
     return Status(200, {"detail": "Đã thu hồi token."})
 
 
-for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports", "rewards"):
+for _app in ("orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports", "rewards",
+             "notifications"):
     try:
         _module = importlib.import_module(f"thidua.{_app}.api")
     except ModuleNotFoundError as exc:

@@ -44,6 +44,7 @@ from thidua.core import personal
 from thidua.core.audit import record
 from thidua.core.pagination import keyset_page, paginate
 from thidua.core.permissions import require
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs.models import Person, Unit
 from thidua.orgs.selectors import picked_unit
@@ -116,6 +117,7 @@ REGISTER_ORDER = ["-year", "sort_key", "id"]
 
 
 @login_required
+@reads_from_replica
 def register(request):
     qs, filters = _register_queryset(request)
     page = paginate(request, qs.select_related("award_type", "person", "unit"), REGISTER_ORDER, size=50)

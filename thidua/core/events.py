@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 happened = django.dispatch.Signal()
 
 KINDS = {
+    "dossier.submitted": _("Hồ sơ mới gửi đến, chờ tiếp nhận"),
     "dossier.received": _("Hồ sơ được tiếp nhận"),
     "dossier.returned": _("Hồ sơ bị trả lại"),
     "dossier.appraised": _("Hồ sơ đã thẩm định"),
@@ -52,7 +53,10 @@ class Event:
 
 
 def announce(kind, target, recipients, *, actor=None, due=None, note="", **extra):
-    """Announce `kind` about `target` to `recipients` once the current transaction commits."""
+    """Announce `kind` about `target` to `recipients` once the current transaction commits.
+
+    The inbox shows `str(target)` and links to `target.get_absolute_url()`; `title="…"` and `url="…"` (extra keyword
+    arguments) replace them, e.g. for a target whose `__str__` is not meant for people."""
     if kind not in KINDS:
         raise ValueError(f"unknown event kind {kind!r}; add it to thidua.core.events.KINDS")
     event = Event(kind, target, tuple(recipients), actor, due, note, extra)

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from thidua.core.pagination import keyset_page
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.dossiers import selectors, services
 from thidua.dossiers.models import Dossier, DossierState, Nomination
@@ -140,6 +141,7 @@ def _detail(request, pk) -> dict:
 
 
 @router.get("", response=DossierPage, summary="Danh sách hồ sơ (theo phạm vi người dùng)")
+@reads_from_replica
 def list_dossiers(request, state: str = "", year: int | None = None, q: str = "", after: str | None = None,
                   overdue: bool = False):
     qs = selectors.dossiers_for(request.user, state=state, year=year, query=q, overdue=overdue)

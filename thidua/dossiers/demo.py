@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from thidua.core.demo import demo_password
 from thidua.core.roles import Role
 
 COUNCIL_NAME = "Hội đồng Thi đua – Khen thưởng tỉnh Hưng Yên"
@@ -62,8 +63,11 @@ def _council(ctx):
             family, _, given = full_name.rpartition(" ")
             user = User(username=username, role=Role.COUNCIL_MEMBER, unit=units[unit_code], first_name=given,
                         last_name=family)
-            user.set_unusable_password()  # synthetic members: their votes are cast by the demo loader
+            # Every member can sign in with the demo password and vote in the open demo session.
+            user.set_password(demo_password())
             user.save()
+            ctx.setdefault("logins", []).append((username, f"{Role(Role.COUNCIL_MEMBER).label} ({position})",
+                                                 units[unit_code].name))
         CouncilMember.objects.get_or_create(council=council, user=user, defaults={
             "full_name": full_name, "position": position, "unit": units[unit_code], "role": role})
     return council
@@ -150,6 +154,8 @@ def _age(dossier, working_days_ago):
 
 # The demo secretary's passphrase for the closed demo session's ballot key (wiped when that session closed).
 DEMO_BALLOT_PASSPHRASE = "kiem-phieu-demo-2025"
+# The passphrase of the session that is open for voting in the demo: the secretary types it to close its ballots.
+DEMO_OPEN_PASSPHRASE = "kiem-phieu-dot-2-demo"
 
 
 def load_after_users(ctx):
@@ -227,9 +233,17 @@ def load_after_users(ctx):
     _appraise_all(staff, council_d)
     services.transition(council_d, "appraise", staff)
     services.transition(council_d, "send_to_council", staff)
+    # ... in a session that is open now, its ballots waiting for the members' votes (each member signs in with the
+    # demo password; the secretary closes the ballots with DEMO_OPEN_PASSPHRASE).
     upcoming = services.create_session(secretary, council, title="Phiên họp xét Bằng khen đợt 2",
-                                       held_on=today + dt.timedelta(days=7), place="Phòng họp UBND tỉnh")
-    services.add_to_agenda(secretary, upcoming, list(council_d.nominations.all()))
+                                       held_on=today, place="Phòng họp UBND tỉnh")
+    waiting = services.add_to_agenda(secretary, upcoming, list(council_d.nominations.all()))
+    services.set_attendance(secretary, upcoming, [m.pk for m in everyone])
+    services.open_session(secretary, upcoming, DEMO_OPEN_PASSPHRASE)
+    for ballot in waiting:
+        services.open_ballot(secretary, ballot)
+    ctx.setdefault("notes", []).append(
+        f"Phiên họp đang bỏ phiếu: «{upcoming.title}» — mật khẩu kiểm phiếu của Thường trực: {DEMO_OPEN_PASSPHRASE}")
 
     # for_decision: a sudden achievement (simplified procedure) needs no council
     sudden = _dossier(officer, "Khen thưởng đột xuất giáo viên dũng cảm cứu học sinh đuối nước", kind="dot_xuat",

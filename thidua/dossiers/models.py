@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,9 @@ class Dossier(ScopedModelMixin, models.Model):
 
     def __str__(self):
         return f"HS-{self.pk or 0:05d} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("dossiers:detail", args=[self.pk])
 
     @property
     def code(self) -> str:
@@ -490,6 +494,9 @@ class CouncilSession(models.Model):
     def __str__(self):
         return f"{self.title} ({self.held_on:%d/%m/%Y})"
 
+    def get_absolute_url(self):
+        return reverse("dossiers:session", args=[self.pk])
+
 
 @audited
 class Attendance(models.Model):
@@ -537,6 +544,9 @@ class Ballot(models.Model):
 
     def __str__(self):
         return f"Ballot {self.pk} on nomination {self.nomination_id}"
+
+    def get_absolute_url(self):
+        return reverse("dossiers:vote", args=[self.session_id])
 
     @property
     def votes_cast(self) -> int:
@@ -697,6 +707,9 @@ class Decision(ScopedModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.signed_on:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("dossiers:decision", args=[self.dossier_id])
 
     def audit_unit_id(self):
         return self.dossier.unit_id

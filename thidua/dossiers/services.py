@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.core import audit, workdays
+from thidua.core.events import announce
 from thidua.core.numbering import allocate, format_number, next_number
 from thidua.core.permissions import require
 from thidua.core.roles import Role
@@ -76,6 +77,41 @@ UNIT_ROLES = {Role.UNIT_OFFICER, Role.UNIT_LEADER}
 
 def _today():
     return timezone.localdate()
+
+
+# --- who is told (thidua.core.events; the inbox drops the actor) --------------------------------------------
+
+
+def unit_people(unit_id):
+    """The TĐKT officers and the leader of a unit: they follow its dossiers."""
+    from thidua.core.models import User
+
+    return User.objects.filter(unit_id=unit_id, role__in=UNIT_ROLES, is_active=True)
+
+
+def province_staff():
+    from thidua.core.models import User
+
+    return User.objects.filter(role=Role.PROVINCE_STAFF, is_active=True)
+
+
+# A step of the workflow → (kind, who must act on it or hear of it).
+_ANNOUNCED = {
+    "submit": ("dossier.submitted", "province"),
+    "resubmit": ("dossier.submitted", "province"),
+    "receive": ("dossier.received", "unit"),
+    "return": ("dossier.returned", "unit"),
+    "appraise": ("dossier.appraised", "unit"),
+}
+
+
+def _announce_step(dossier, action, user, reason, due):
+    if action not in _ANNOUNCED:
+        return
+    kind, who = _ANNOUNCED[action]
+    recipients = province_staff() if who == "province" else unit_people(dossier.unit_id)
+    # A submitted dossier is due to be received (the province's deadline); the unit acts on no deadline here.
+    announce(kind, dossier, list(recipients), actor=user, due=due if who == "province" else None, note=reason)
 
 
 def _refuse_held(nominations):
@@ -310,6 +346,7 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
                      note=reason, unit_id=dossier.unit_id)
         if action in ("submit", "resubmit"):
             _snapshot_verdicts(dossier)
+        _announce_step(dossier, action, user, reason, fields.get("due_on"))
     dossier.state = target
     dossier.version = version + 1
     for name, value in fields.items():
@@ -445,7 +482,15 @@ def create_session(user, council: Council, *, title, held_on, place="", consider
         )
         session.chair = council.members.filter(active=True, role=CouncilMember.Role.CHAIR).first()
         session.save(update_fields=["chair"])
+        announce("council.scheduled", session, _member_users(council.members.filter(active=True)), actor=user,
+                 due=held_on, note=place)
     return session
+
+
+def _member_users(members):
+    from thidua.core.models import User
+
+    return list(User.objects.filter(pk__in=members.exclude(user=None).values("user_id"), is_active=True))
 
 
 def save_council_member(user, member: CouncilMember) -> CouncilMember:
@@ -632,6 +677,11 @@ def open_ballot(user, ballot) -> Ballot:
         Recusal.objects.bulk_create(recusals, ignore_conflicts=True)
         # One slot per member of the council: never fewer than the votes that can be cast.
         secrecy.allocate_slots(ballot, max(session.members_total, session.council.members.count()))
+        # Present members who may vote on it (absent ones vote in writing through the secretary).
+        voters = CouncilMember.objects.filter(council=session.council, active=True, attendance__session=session,
+                                              attendance__present=True).exclude(pk__in=[r.member_id for r in recusals])
+        announce("ballot.opened", ballot, _member_users(voters), actor=user, due=session.held_on,
+                 title=f"{nomination.nominee_name} — {nomination.award_type.name}")
     ballot.refresh_from_db()
     return ballot
 
@@ -1021,6 +1071,9 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
             n.decision, n.award = decision, award
         Nomination.objects.bulk_update(nominations, ["decision", "award"])
         transition(dossier, "decide", user, reason=number, expected_version=dossier.version, _from_service=True)
+        # The unit hears of its awards; the province's officers must send the decision within the deadline.
+        announce("decision.signed", decision, [*unit_people(dossier.unit_id), *province_staff()], actor=user,
+                 due=dossier.due_on, note=decision.summary, title=f"{number} — {dossier.title}")
     return decision
 
 

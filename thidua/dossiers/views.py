@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from thidua.awards import bonus
 from thidua.core.pagination import keyset_page, paginate
 from thidua.core.permissions import require
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
 from thidua.dossiers import hooks, selectors, services
@@ -79,6 +80,7 @@ def _hold_reasons(dossier, nominations) -> dict:
 
 
 @login_required
+@reads_from_replica
 def dossier_list(request):
     g = request.GET
     try:

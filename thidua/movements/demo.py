@@ -221,8 +221,8 @@ REGISTRATIONS = [
     ("bao-hung-yen", Registration.Status.DRAFT, "Hội đồng Thi đua - Khen thưởng tỉnh",
      "Xây dựng chuyên trang tuyên truyền điển hình tiên tiến; tăng 20% lượt truy cập báo điện tử.",
      [("TTLDTT", "", 1), ("LDTT", "", 30)]),
-    ("ubnd-van-lam", Registration.Status.SUBMITTED, "Hội đồng Thi đua - Khen thưởng tỉnh",
-     "Thu ngân sách vượt 10% dự toán; 100% xã đạt nông thôn mới nâng cao.",
+    ("xa-nhu-quynh", Registration.Status.SUBMITTED, "Hội đồng Thi đua - Khen thưởng tỉnh",
+     "Thu ngân sách vượt 10% dự toán; xã đạt chuẩn nông thôn mới nâng cao; 100% thủ tục hành chính trực tuyến.",
      [("CO_TINH", "", 1), ("OTHER", "Bằng khen của Thủ tướng Chính phủ (tổng kết giai đoạn)", 1)]),
 ]
 

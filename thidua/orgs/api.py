@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from thidua.core import personal
 from thidua.core.pagination import keyset_page
 from thidua.core.permissions import require
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs import selectors, services
 from thidua.orgs.models import GroupLeadership, Person, Unit, UnitLineage
@@ -186,6 +187,7 @@ def get_unit(request, unit_id: int):
 
 
 @router.get("/people", response=PeoplePage, summary="Danh sách cá nhân (theo phạm vi, phân trang bằng con trỏ)")
+@reads_from_replica
 def list_people(request, q: str = "", unit: int | None = None, gender: str = "", direct_worker: bool | None = None,
                 active: bool | None = None, cursor: str | None = None, limit: int = 50):
     def flag(v):

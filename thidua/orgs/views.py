@@ -15,6 +15,7 @@ from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
 from thidua.core.pagination import keyset_page, paginate
 from thidua.core.permissions import require
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.core.xlsx import download
 from thidua.orgs import imports, selectors, services
@@ -188,6 +189,7 @@ def _people_filters(request):
 
 
 @login_required
+@reads_from_replica
 def person_list(request):
     f = _people_filters(request)
     unit = f["unit"] if f["unit"].isdigit() else None

@@ -69,14 +69,14 @@ EXEMPLARS = [
     ("ubnd-khoai-chau", "model", "model", None, "Mô hình «Dân vận khéo» trong xây dựng nông thôn mới kiểu mẫu",
      "Cách làm hay trong vận động nhân dân hiến đất mở đường, chỉnh trang khu dân cư.", "agriculture", 2023,
      "stage-2021-2025", "published"),
-    ("ubnd-van-lam", "person", "advanced", 0, "Công nhân sáng kiến tiết kiệm điện trong dây chuyền sản xuất",
+    ("cong-ty-may-hung-yen", "person", "advanced", 0, "Công nhân sáng kiến tiết kiệm điện trong dây chuyền sản xuất",
      "Người lao động trực tiếp có sáng kiến được công nhận cấp cơ sở, làm lợi hàng trăm triệu đồng.", "industry",
      2025, "regular-2025", "published"),
     ("so-khoa-hoc-cong-nghe", "model", "model", None, "Số hóa hồ sơ thủ tục hành chính tại bộ phận một cửa",
      "Mô hình chuyển đổi số rút ngắn thời gian giải quyết thủ tục hành chính.", "science", 2022, None, "published"),
     ("so-gddt", "person", "good_deed", 2, "Cô giáo cứu học sinh khỏi đuối nước",
      "Hành động dũng cảm, kịp thời cứu một học sinh bị đuối nước.", "community", 2025, "thematic-2025", "submitted"),
-    ("ubnd-tp-hung-yen", "model", "model", None, "Tổ dân phố văn minh: phân loại rác tại nguồn",
+    ("phuong-pho-hien", "model", "model", None, "Tổ dân phố văn minh: phân loại rác tại nguồn",
      "Mô hình tự quản của tổ dân phố trong phân loại rác thải sinh hoạt.", "community", 2025, None, "draft"),
     ("so-y-te", "person", "advanced", 3, "Bác sĩ trẻ đưa kỹ thuật can thiệp tim mạch về tuyến tỉnh",
      "Bác sĩ trẻ tiếp nhận và thực hiện thành công kỹ thuật can thiệp tim mạch tại tuyến tỉnh.", "health", 2025,
@@ -119,7 +119,7 @@ COVERAGE = [
 ]
 
 TRAINING_UNITS = ["so-gddt", "so-y-te", "so-tai-chinh", "so-tu-phap", "bao-hung-yen", "dai-phat-thanh-truyen-hinh",
-                  "ubnd-tp-hung-yen", "ubnd-van-lam", "ubnd-khoai-chau", "dh-su-pham-ky-thuat"]
+                  "phuong-pho-hien", "xa-nhu-quynh", "xa-khoai-chau", "dh-su-pham-ky-thuat"]
 
 AGENDA_2025 = ("1. Những điểm mới của Nghị định số 152/2025/NĐ-CP về phân cấp, phân quyền trong thi đua, khen thưởng.\n"
                "2. Quy trình, hồ sơ đề nghị khen thưởng theo thủ tục thông thường và thủ tục đơn giản.\n"
@@ -245,7 +245,7 @@ def _congresses(units, exemplars, staff):
                 services.add_honouree(staff, CongressHonouree(
                     congress=province, kind="individual" if ex.kind == "person" else "collective",
                     name=ex.display_name, unit_name=ex.unit.name, citation=ex.title, exemplar=ex))
-        for code in ("ubnd-tx-my-hao", "dh-su-pham-ky-thuat"):
+        for code in ("phuong-my-hao", "dh-su-pham-ky-thuat"):
             services.add_honouree(staff, CongressHonouree(
                 congress=province, kind="collective", name=units[code].name, unit_name=units[code].name,
                 citation="Tiêu biểu trong phong trào thi đua yêu nước giai đoạn 2020–2025"))
@@ -268,8 +268,8 @@ def _congresses(units, exemplars, staff):
              "(Kế hoạch 196/KH-UBND, mục I.2.b).",
     ))
     picks = [("so-noi-vu", Delegate.Category.LEADER, "head"), ("so-gddt", Delegate.Category.EXEMPLAR, "deputy"),
-             ("so-y-te", Delegate.Category.EXEMPLAR, "member"), ("ubnd-van-lam", Delegate.Category.DIRECT_WORKER, "member"),
-             ("ubnd-khoai-chau", Delegate.Category.EXEMPLAR, "member"), ("bao-hung-yen", Delegate.Category.OTHER, "member"),
+             ("so-y-te", Delegate.Category.EXEMPLAR, "member"), ("cong-ty-may-hung-yen", Delegate.Category.DIRECT_WORKER, "member"),
+             ("xa-khoai-chau", Delegate.Category.EXEMPLAR, "member"), ("bao-hung-yen", Delegate.Category.OTHER, "member"),
              ("dh-su-pham-ky-thuat", Delegate.Category.EXEMPLAR, "member"), ("so-tai-chinh", Delegate.Category.LEADER, None)]
     by_person = {ex.person_id: ex for ex in exemplars if ex.person_id and ex.status == Exemplar.Status.PUBLISHED}
     for code, category, role in picks:

@@ -27,10 +27,10 @@ INSPECTIONS = [
          ("late_report", "Báo cáo sơ kết 6 tháng công tác thi đua, khen thưởng gửi chậm 12 ngày so với thời hạn.",
           "Chấn chỉnh việc báo cáo định kỳ; gửi báo cáo đúng hạn.", "open_due"),
      ]),
-    ("ubnd-van-lam", dt.date(2025, 9, 15), dt.date(2025, 9, 16),
-     "Kiểm tra công tác thi đua, khen thưởng và hoạt động của Hội đồng TĐKT huyện",
+    ("xa-nhu-quynh", dt.date(2025, 9, 15), dt.date(2025, 9, 16),
+     "Kiểm tra công tác thi đua, khen thưởng và hoạt động của Hội đồng TĐKT xã sau sắp xếp",
      ("23/TB-HĐTĐKT", dt.date(2025, 10, 6)), [
-         ("council", "Hội đồng Thi đua - Khen thưởng huyện chưa kiện toàn sau khi thay đổi nhân sự.",
+         ("council", "Hội đồng Thi đua - Khen thưởng xã chưa kiện toàn sau khi sắp xếp đơn vị hành chính.",
           "Kiện toàn Hội đồng Thi đua - Khen thưởng; ban hành quy chế hoạt động mới.", "overdue"),
          ("fund", "Quỹ thi đua, khen thưởng năm 2024 trích lập thấp hơn mức quy định.",
           "Trích lập quỹ đúng tỷ lệ theo Nghị định 152/2025/NĐ-CP.", "open_due"),
@@ -114,22 +114,22 @@ def _inspections(ctx, staff, plan_196, today):
 def _petitions(ctx, staff, today):
     units = ctx["units"]
     person_gddt = _person_in(ctx, "thpt-van-lam") or _person_in(ctx, "so-gddt")
-    person_vl = _person_in(ctx, "ubnd-van-lam")
+    person_vl = _person_in(ctx, "xa-nhu-quynh")
     person_yt = _person_in(ctx, "so-y-te")
     ago = lambda n: today - dt.timedelta(days=n)  # noqa: E731
     rows = [
         # kind, received, name, address, unit, person, summary, steps
-        ("complaint", dt.date(2025, 3, 3), "Trần Thị Bình", "Thôn Đông, xã Nghĩa Trụ, huyện Văn Giang",
+        ("complaint", dt.date(2025, 3, 3), "Trần Thị Bình", "Thôn Đông, xã Nghĩa Trụ, huyện Văn Giang (nay là xã Nghĩa Trụ, tỉnh Hưng Yên)",
          "so-gddt", person_gddt, "Khiếu nại việc không được bình xét danh hiệu Chiến sĩ thi đua cơ sở năm học 2023-2024",
          [("accept", dt.date(2025, 3, 10)),
           ("resolve", "Giữ nguyên kết quả bình xét; người khiếu nại chưa đủ tiêu chuẩn sáng kiến.", "12/QĐ-SGDĐT",
            dt.date(2025, 4, 4))]),
-        ("complaint", ago(20), "Nguyễn Văn Hòa", "Phường An Tảo, thành phố Hưng Yên", "ubnd-van-lam", person_vl,
+        ("complaint", ago(20), "Nguyễn Văn Hòa", "Phường Phố Hiến, tỉnh Hưng Yên", "xa-nhu-quynh", person_vl,
          "Khiếu nại quyết định không khen thưởng đột xuất thành tích cứu người bị nạn",
          [("accept", ago(15)), ("start",)]),
-        ("complaint", ago(3), "Phạm Thị Lan", "Xã Lạc Đạo, huyện Văn Lâm", "ubnd-van-lam", None,
+        ("complaint", ago(3), "Phạm Thị Lan", "Xã Lạc Đạo, tỉnh Hưng Yên", "xa-lac-dao", None,
          "Khiếu nại việc công khai danh sách đề nghị khen thưởng không đầy đủ", []),
-        ("denunciation", ago(50), "Vũ Đức Minh", "Thị trấn Yên Mỹ, huyện Yên Mỹ", "so-y-te", person_yt,
+        ("denunciation", ago(50), "Vũ Đức Minh", "Xã Yên Mỹ, tỉnh Hưng Yên", "so-y-te", person_yt,
          "Tố cáo kê khai không đúng thành tích trong hồ sơ đề nghị Bằng khen",
          [("complex",), ("accept", ago(45)), ("start",), ("extend", "Cần xác minh tại nhiều đơn vị liên quan.")]),
         ("denunciation", dt.date(2025, 6, 2), "", "", "so-tai-chinh", None,
@@ -139,14 +139,14 @@ def _petitions(ctx, staff, today):
         ("denunciation", dt.date(2025, 8, 11), "Lê Thị Nga", "Xã Hồng Nam, thành phố Hưng Yên", "ubnd-tp-hung-yen", None,
          "Tố cáo cán bộ xã lợi dụng việc xét khen thưởng để vụ lợi",
          [("forward", "Thanh tra tỉnh", dt.date(2025, 8, 14))]),
-        ("recommendation", dt.date(2025, 10, 20), "Hoàng Văn Sơn", "Xã Dị Sử, thị xã Mỹ Hào", "ubnd-tx-my-hao", None,
+        ("recommendation", dt.date(2025, 10, 20), "Hoàng Văn Sơn", "Phường Mỹ Hào, tỉnh Hưng Yên", "phuong-my-hao", None,
          "Kiến nghị công khai kết quả bình xét danh hiệu «Gia đình văn hóa» trên loa truyền thanh",
          [("accept", dt.date(2025, 10, 27)),
-          ("resolve", "Đã đề nghị UBND thị xã chỉ đạo các xã, phường niêm yết và thông báo công khai.", "215/SNV-TĐKT",
+          ("resolve", "Đã đề nghị UBND phường chỉ đạo các tổ dân phố niêm yết và thông báo công khai.", "215/SNV-TĐKT",
            dt.date(2025, 11, 12))]),
-        ("recommendation", ago(25), "Đặng Thị Thu", "Phường Bần Yên Nhân, thị xã Mỹ Hào", "so-gddt", None,
+        ("recommendation", ago(25), "Đặng Thị Thu", "Phường Đường Hào, tỉnh Hưng Yên", "so-gddt", None,
          "Phản ánh việc chậm trao Giấy khen cho học sinh đạt giải cấp tỉnh", []),
-        ("recommendation", ago(6), "Bùi Quang Huy", "Xã Tân Tiến, huyện Văn Giang", "so-van-hoa-the-thao-du-lich", None,
+        ("recommendation", ago(6), "Bùi Quang Huy", "Xã Văn Giang, tỉnh Hưng Yên", "so-van-hoa-the-thao-du-lich", None,
          "Kiến nghị bổ sung tiêu chí khen thưởng cho vận động viên khuyết tật", [("accept", ago(2))]),
     ]
     for kind, received, name, address, code, person, summary, steps in rows:

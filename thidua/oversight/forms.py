@@ -296,6 +296,19 @@ class ResolveForm(BootstrapMixin, forms.Form):
     result = forms.CharField(label=_("Kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class AssignForm(BootstrapMixin, forms.Form):
+    handler = forms.ModelChoiceField(label=_("Cán bộ được giao xử lý"), queryset=User.objects.none())
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from thidua.core.roles import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = User.objects.filter(role=Role.PROVINCE_STAFF, is_active=True).order_by(
+            "last_name", "first_name", "username")
+        self.fields["handler"].label_from_instance = lambda u: u.display_name
+
+
 class ForwardForm(BootstrapMixin, forms.Form):
     to = forms.CharField(label=_("Chuyển đến cơ quan"), max_length=255, help_text=_("Ví dụ: Thanh tra tỉnh"))
     on = _date(_("Ngày chuyển"), required=False, help_text=_("Để trống = hôm nay."))

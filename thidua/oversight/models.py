@@ -16,6 +16,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -477,6 +478,9 @@ class Petition(SearchTextMixin, models.Model):
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True, editable=False)
     proceeding = models.OneToOneField("awards.PendingProceeding", null=True, blank=True, editable=False,
                                       on_delete=models.SET_NULL, related_name="petition")
+    # The province officer in charge (services.assign_petition): told when assigned and when a deadline nears.
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cán bộ được giao xử lý"), null=True,
+                                blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # The day the last deadline reminder included this petition (`reminders`): at most one a day.
     reminded_on = models.DateField(null=True, blank=True, editable=False)
@@ -495,6 +499,9 @@ class Petition(SearchTextMixin, models.Model):
 
     def __str__(self):
         return f"{self.number} — {self.get_kind_display()}: {self.summary[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("oversight:petition_detail", args=[self.pk])
 
     @classmethod
     def scope_q(cls, user) -> Q:

@@ -12,6 +12,11 @@ findings. Petitions are never sent to units: petitioners' personal data and denu
 
 Each item is included at most once a day (`reminded_on`): running the command twice the same day sends nothing
 new. A dry run returns the same e-mails without sending them or marking anything.
+
+Each due petition is also announced (`petition.near_deadline`, thidua/core/events.py) to the officer in charge
+of it (`handler`), or to every province TĐKT officer when nobody is, so that it is in their inbox whether or not
+they have an e-mail address; a petition announced today is marked like one e-mailed, and is not announced again
+that day.
 """
 
 import datetime as dt
@@ -25,6 +30,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core import workdays
+from thidua.core.events import announce
 from thidua.core.models import User
 from thidua.core.roles import Role
 from thidua.oversight.models import Finding, FindingStatus, Petition, PetitionStatus
@@ -52,7 +58,7 @@ def due_petitions(today: dt.date, days: int = DUE_SOON_DAYS, cal=None):
         Petition.objects.filter(
             Q(status=PetitionStatus.RECEIVED, accept_by__lte=horizon)
             | Q(status__in=(PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS), resolve_by__lte=horizon))
-        .exclude(reminded_on=today).select_related("subject_unit").order_by("id"))
+        .exclude(reminded_on=today).select_related("subject_unit", "handler").order_by("id"))
     for p in rows:
         p.due = p.current_due_on
         p.due_label = _("hạn thụ lý") if p.status == PetitionStatus.RECEIVED else _("hạn giải quyết")
@@ -132,7 +138,10 @@ def due_counts(today: dt.date, days: int = DUE_SOON_DAYS) -> tuple[int, int]:
 def build(today: dt.date, days: int = DUE_SOON_DAYS) -> list[Reminder]:
     """The e-mails to send today (one per address), nothing sent or marked."""
     cal = workdays.calendar()
-    petitions, findings = due_petitions(today, days, cal), due_findings(today, days, cal)
+    return _build(due_petitions(today, days, cal), due_findings(today, days, cal))
+
+
+def _build(petitions, findings) -> list[Reminder]:
     if not petitions and not findings:
         return []
     per_address: dict[str, tuple[list, list]] = {}
@@ -155,15 +164,31 @@ def build(today: dt.date, days: int = DUE_SOON_DAYS) -> list[Reminder]:
 
 
 def send_reminders(today: dt.date, days: int = DUE_SOON_DAYS, *, dry_run: bool = False) -> list[Reminder]:
-    """Send the digests (unless `dry_run`) and mark what they included; returns the e-mails."""
-    reminders = build(today, days)
-    if dry_run or not reminders:
+    """Send the digests (unless `dry_run`), announce the due petitions and mark what was sent or announced;
+    returns the e-mails."""
+    cal = workdays.calendar()
+    petitions, findings = due_petitions(today, days, cal), due_findings(today, days, cal)
+    reminders = _build(petitions, findings)
+    if dry_run or not (reminders or petitions):
         return reminders
     for r in reminders:
         send_mail(r.subject, r.body, None, [r.to])
-    petition_ids = {p.pk for r in reminders for p in r.petitions}
+    petition_ids = {p.pk for p in petitions}
     finding_ids = {f.pk for r in reminders for f in r.findings}
     with transaction.atomic():
         Petition.objects.filter(pk__in=petition_ids).update(reminded_on=today)
         Finding.objects.filter(pk__in=finding_ids).update(reminded_on=today)
+        announce_due_petitions(petitions)
     return reminders
+
+
+def announce_due_petitions(petitions):
+    """Tell the officer in charge of each due petition (rows from `due_petitions`), or, when nobody is in charge,
+    every province TĐKT officer."""
+    if not petitions:
+        return
+    staff = list(User.objects.filter(role=Role.PROVINCE_STAFF, is_active=True))
+    for p in petitions:
+        recipients = [p.handler] if p.handler_id and p.handler.is_active else staff
+        announce("petition.near_deadline", p, recipients, due=p.due,
+                 note=f"{p.due_label} {p.due:%d/%m/%Y}, {_when(p.working_days_left)}")

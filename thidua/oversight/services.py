@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.events import announce
 from thidua.core.numbering import next_number
 from thidua.core.permissions import require
 from thidua.core.workdays import calendar
@@ -515,6 +516,27 @@ def resolve_petition(user, petition: Petition, *, result: str, decision_number: 
             "closed_on": decision_date,
         }, user)
         _close_proceeding(petition, decision_date)
+    return petition
+
+
+def assign_petition(user, petition: Petition, handler, note: str = "") -> Petition:
+    """Giao xử lý: put a province TĐKT officer in charge of an open petition; they are told (unless they assigned
+    it to themselves) and get its deadline reminders."""
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
+    if not petition.is_open:
+        raise ValidationError(_("Đơn đã kết thúc xử lý; không giao xử lý được nữa."))
+    if handler is None or not handler.has_perm("oversight.manage"):
+        raise ValidationError(_("Chỉ giao đơn cho cán bộ TĐKT cấp tỉnh đang làm việc."))
+    before = petition.handler.display_name if petition.handler_id else ""
+    with transaction.atomic():
+        updated = Petition.objects.filter(pk=petition.pk, status=petition.status).update(handler=handler)
+        if not updated:
+            raise ValidationError(_("Bản ghi vừa được người khác cập nhật; hãy tải lại trang."))
+        petition.handler = handler
+        audit.record(petition, "update", user=user, changes={"handler": [before, handler.display_name]},
+                     note=note.strip())
+        announce("petition.assigned", petition, [handler], actor=user, due=petition.current_due_on,
+                 note=note.strip() or petition.summary[:300])
     return petition
 
 

@@ -17,6 +17,7 @@ from thidua.core import audit
 from thidua.core.models import AuditEntry
 from thidua.core.pagination import keyset_page, paginate
 from thidua.core.permissions import require
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.core.xlsx import DOCX, download
@@ -564,6 +565,7 @@ def _filtered_petitions(request, overdue=False):
 
 
 @login_required
+@reads_from_replica
 def petition_list(request, overdue=False):
     user = request.user
     qs, filters, errors = _filtered_petitions(request, overdue)
@@ -623,6 +625,7 @@ PETITION_ACTIONS = {
     "gia-han": ("extend", forms.ExtendForm, gettext_lazy("Gia hạn giải quyết")),
     "ket-qua": ("resolve", forms.ResolveForm, gettext_lazy("Ghi kết quả giải quyết")),
     "chuyen": ("forward", forms.ForwardForm, gettext_lazy("Chuyển đơn")),
+    "giao-xu-ly": ("assign", forms.AssignForm, gettext_lazy("Giao cán bộ xử lý")),
 }
 
 
@@ -637,6 +640,8 @@ def _allowed_actions(petition) -> list[str]:
         allowed += ["ket-qua", "chuyen"]
         if petition.kind == PetitionKind.DENUNCIATION and petition.complex_case and petition.extensions < 2:
             allowed += ["gia-han"]
+    if petition.is_open:
+        allowed += ["giao-xu-ly"]
     return allowed
 
 
@@ -741,6 +746,8 @@ def petition_action(request, pk, action):
             services.start_resolving(request.user, petition, note=d["note"])
         elif name == "extend":
             services.extend_petition(request.user, petition, note=d["note"])
+        elif name == "assign":
+            services.assign_petition(request.user, petition, d["handler"], note=d["note"])
         elif name == "resolve":
             services.resolve_petition(request.user, petition, result=d["result"],
                                       decision_number=d["decision_number"], decision_date=d["decision_date"])

@@ -31,7 +31,9 @@ from thidua.plans.models import (
 
 
 # Collective phrases that name a definite set of units (checked on the folded cell text).
-_LOCALITIES = re.compile(r"ubnd cac (huyen|thanh pho|thi xa)")
+# "UBND các huyện, thành phố, thị xã" in a plan written before 01/7/2025 means the localities that exist when the
+# plan is read: the communes and wards that replaced the districts.
+_LOCALITIES = re.compile(r"ubnd cac (huyen|thanh pho|thi xa|xa|phuong)")
 _UNIVERSITY_BLOCK = re.compile(r"khoi thi dua cac truong (dh|dai hoc)")
 
 
@@ -55,7 +57,8 @@ class UnitIndex:
                 names.append((short, u.id))
         names.sort(key=lambda pair: -len(pair[0]))  # longest first: "Sở Nội vụ tỉnh Thái Bình" before "Sở Nội vụ"
         localities = [u.id for u in units if u.kind == Unit.Kind.LOCALITY and u.parent_id is not None
-                      and fold(u.name).startswith(("ubnd huyen", "ubnd thanh pho", "ubnd thi xa"))]
+                      and fold(u.name).startswith(("ubnd huyen", "ubnd thanh pho", "ubnd thi xa", "ubnd xa",
+                                                   "ubnd phuong"))]
         university_block = []
         for group in EmulationGroup.objects.filter(kind=EmulationGroup.Kind.BLOCK).prefetch_related("memberships"):
             if _UNIVERSITY_BLOCK.search(fold(group.name)):

@@ -5,10 +5,10 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from thidua.awards.models import AwardType
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
 from thidua.reports import selectors as sel
-from thidua.reports.routers import reads_from_replica
 
 router = Router(tags=["reports"])
 

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.core.audit import record
+from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
 from thidua.reports import exports
 from thidua.reports import selectors as sel
-from thidua.reports.routers import reads_from_replica
 
 MIN_YEAR = 1945
 # The detail table (year × type × unit) on the page; the XLSX always has every row.

@@ -16,27 +16,30 @@ from thidua.awards.rules import evaluate_many
 from thidua.awards.rules.jsonio import DocumentError, dump, load_document
 
 
-class Command(BaseCommand):
-    help = (
-        "Xét điều kiện khen thưởng theo bộ quy tắc: đọc mảng JSON các hồ sơ từ FILE (hoặc '-' cho stdin), "
-        "in mảng JSON các kết quả."
-    )
+class JsonCalculatorCommand(BaseCommand):
+    """A command that reads a JSON array (or one object) from FILE or stdin and prints a JSON array of answers.
+
+    Subclasses name what they read (`noun`, for the error message) and answer the items (`answer`)."""
+
     requires_system_checks = []  # a calculator: must run on a fresh checkout, before any migration
+    noun = "các mục"
+    file_help = "Tệp JSON các mục, hoặc '-' để đọc từ stdin."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", metavar="FILE", help="Tệp JSON các hồ sơ, hoặc '-' để đọc từ stdin.")
+        parser.add_argument("file", metavar="FILE", help=self.file_help)
         parser.add_argument("--compact", action="store_true", help="In JSON trên một dòng (không thụt lề).")
+
+    def answer(self, items: list) -> list:
+        raise NotImplementedError
 
     def handle(self, *args, file: str, compact: bool = False, **options):
         raw = self._read(file)
         try:
             document = load_document(raw)
         except DocumentError as exc:
-            raise CommandError(f"Không đọc được hồ sơ từ {self._label(file)}: {exc}.", returncode=2)
-        cases = [document] if isinstance(document, dict) else document
-        verdicts = evaluate_many(cases, resolver=load_resolver())
-        text = dump(verdicts, indent=None if compact else 2)
-        self._write(text + "\n")
+            raise CommandError(f"Không đọc được {self.noun} từ {self._label(file)}: {exc}.", returncode=2)
+        items = [document] if isinstance(document, dict) else document
+        self._write(dump(self.answer(items), indent=None if compact else 2) + "\n")
 
     @staticmethod
     def _label(file: str) -> str:
@@ -65,3 +68,15 @@ class Command(BaseCommand):
             buffer.flush()
         else:
             out.write(text)
+
+
+class Command(JsonCalculatorCommand):
+    help = (
+        "Xét điều kiện khen thưởng theo bộ quy tắc: đọc mảng JSON các hồ sơ từ FILE (hoặc '-' cho stdin), "
+        "in mảng JSON các kết quả."
+    )
+    noun = "hồ sơ"
+    file_help = "Tệp JSON các hồ sơ, hoặc '-' để đọc từ stdin."
+
+    def answer(self, items: list) -> list:
+        return evaluate_many(items, resolver=load_resolver())

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         ctx = demo.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu (Kế hoạch 196/KH-UBND năm 2025)."))
-        print_logins(self.stdout, ctx.get("logins", []))
+        print_logins(self.stdout, ctx.get("logins", []), ctx.get("notes", []))
         if no_serve:
             return
         if not os.environ.get("THIDUA_PUBLIC_BASE_URL"):

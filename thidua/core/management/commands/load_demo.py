@@ -16,10 +16,12 @@ class Command(BaseCommand):
             )
         ctx = demo.load()
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
-        print_logins(self.stdout, ctx.get("logins", []))
+        print_logins(self.stdout, ctx.get("logins", []), ctx.get("notes", []))
 
 
-def print_logins(out, logins):
+def print_logins(out, logins, notes=()):
     out.write(f"Tài khoản mẫu (mật khẩu: {demo.demo_password()}):")
     for username, role, unit in logins:
         out.write(f"  {username:<14} {role} — {unit}")
+    for note in notes:
+        out.write(note)

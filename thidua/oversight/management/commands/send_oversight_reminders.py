@@ -30,9 +30,9 @@ class Command(BaseCommand):
             raise CommandError("Số ngày làm việc không hợp lệ: nhập số nguyên từ 0 đến 60.")
         if not 0 <= days <= 60:
             raise CommandError("Số ngày làm việc không hợp lệ: nhập số nguyên từ 0 đến 60.")
+        petitions, findings = due_counts(today, days)  # before sending: sending marks them reminded
         reminders = send_reminders(today, days, dry_run=options["dry_run"])
         if not reminders:
-            petitions, findings = due_counts(today, days)
             if petitions or findings:
                 self.stderr.write(f"Có {petitions} đơn thư và {findings} tồn tại đến hạn nhưng không có cán bộ nào có "
                                   "địa chỉ e-mail để nhận nhắc hạn.")
