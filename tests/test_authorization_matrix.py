@@ -44,8 +44,13 @@ ROUTE_RULES, API_RULES = _registries()
 PUBLIC_ROUTES = {name for name, rule in ROUTE_RULES.items() if rule == PUBLIC}
 PUBLIC_API = {key for key, rule in API_RULES.items() if rule == PUBLIC}
 
-MISSING = {"int": "999999", "str": "khong-ton-tai", "slug": "khong-ton-tai", "uuid": "00000000-0000-0000-0000-000000000000",
-           "path": "khong-ton-tai"}
+MISSING = {
+    "int": "999999",
+    "str": "khong-ton-tai",
+    "slug": "khong-ton-tai",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+    "path": "khong-ton-tai",
+}
 
 
 def _walk(resolver, prefix="", namespace=""):
@@ -54,7 +59,11 @@ def _walk(resolver, prefix="", namespace=""):
             route = str(entry.pattern)
             if route.startswith(("quan-tri/", "api/", "i18n/")):
                 continue  # Django admin (its own login), the API (below), the language switch
-            ns = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else (entry.namespace or namespace)
+            ns = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else (entry.namespace or namespace)
+            )
             yield from _walk(entry, prefix + route, ns)
         elif isinstance(entry, URLPattern) and entry.name:
             yield f"{namespace}:{entry.name}" if namespace else entry.name, prefix + str(entry.pattern), entry
@@ -64,8 +73,13 @@ def _url(route: str) -> str:
     return "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: MISSING.get(m.group(1) or "str", "1"), route)
 
 
-ROUTES = sorted({(name, _url(route), "<" in route) for name, route, pattern in _walk(
-    get_resolver()) if "(?P" not in route and "^" not in route})
+ROUTES = sorted(
+    {
+        (name, _url(route), "<" in route)
+        for name, route, pattern in _walk(get_resolver())
+        if "(?P" not in route and "^" not in route
+    }
+)
 ROLES = [r.value for r in Role]
 
 
@@ -96,8 +110,10 @@ def test_the_matrix_covers_the_site():
 def test_every_route_has_a_declared_rule():
     names = {name for name, _route, _pattern in _walk(get_resolver())}
     missing = sorted(names - set(ROUTE_RULES))
-    assert not missing, ("routes without a rule: declare each in its app's permissions.py ROUTES (PUBLIC, LOGIN or "
-                         f"a permission): {missing}")
+    assert not missing, (
+        "routes without a rule: declare each in its app's permissions.py ROUTES (PUBLIC, LOGIN or "
+        f"a permission): {missing}"
+    )
     assert not sorted(set(ROUTE_RULES) - names), "rules declared for routes that no longer exist"
 
 
@@ -111,14 +127,22 @@ def _operations(client):
 def test_every_api_operation_has_a_declared_rule(client, db):
     keys = {key for key, _operation in _operations(client)}
     missing = sorted(keys - set(API_RULES))
-    assert not missing, f"API operations without a rule: declare each in its app's permissions.py API: {missing}"
+    assert not missing, (
+        f"API operations without a rule: declare each in its app's permissions.py API: {missing}"
+    )
     assert not sorted(set(API_RULES) - keys), "rules declared for API operations that no longer exist"
 
 
 def test_declared_permissions_exist():
     declared = {**ROUTE_RULES, **API_RULES}
-    unknown = sorted({(where, permission) for where, rule in declared.items() for permission in _permissions_of(rule)
-                      if not rules.perm_exists(permission)})
+    unknown = sorted(
+        {
+            (where, permission)
+            for where, rule in declared.items()
+            for permission in _permissions_of(rule)
+            if not rules.perm_exists(permission)
+        }
+    )
     assert not unknown, f"rules naming permissions that no permissions.py defines: {unknown}"
 
 
@@ -135,7 +159,8 @@ def test_anonymous_is_sent_to_sign_in_unless_public(client, db, name, url, has_o
         response = client.get(response["Location"])  # an area's index sends to its first page
     assert response.status_code == 302 and "/dang-nhap/" in response["Location"], (
         f"{name} ({url}) answers an anonymous visitor with {response.status_code}: add a login rule, or declare it "
-        "PUBLIC in its app's permissions.py if it really is public")
+        "PUBLIC in its app's permissions.py if it really is public"
+    )
 
 
 def test_api_operations_need_authentication_unless_declared_public(client, db):
@@ -160,9 +185,15 @@ def world(db):
     province = UnitFactory(code="tinh-ma-tran", kind="province")
     own = UnitFactory(code="don-vi-ma-tran", parent=province)
     other = UnitFactory(code="don-vi-khac-ma-tran", parent=province)
-    users = {role: UserFactory(username=f"mt_{role}", role=role,
-                               unit=province if role in PROVINCE_WIDE_ROLES else own) for role in ROLES}
-    users["administrator"] = UserFactory(username="mt_admin", role=Role.UNIT_OFFICER, unit=own, is_superuser=True)
+    users = {
+        role: UserFactory(
+            username=f"mt_{role}", role=role, unit=province if role in PROVINCE_WIDE_ROLES else own
+        )
+        for role in ROLES
+    }
+    users["administrator"] = UserFactory(
+        username="mt_admin", role=Role.UNIT_OFFICER, unit=own, is_superuser=True
+    )
     return {"province": province, "own": own, "other": other, "users": users}
 
 
@@ -171,8 +202,11 @@ def personas(world):
     return world["users"]
 
 
-PERMISSION_PAGES = [(n, u) for n, u, has_object in ROUTES
-                    if not has_object and _read_rule(ROUTE_RULES.get(n)) not in (PUBLIC, LOGIN, None)]
+PERMISSION_PAGES = [
+    (n, u)
+    for n, u, has_object in ROUTES
+    if not has_object and _read_rule(ROUTE_RULES.get(n)) not in (PUBLIC, LOGIN, None)
+]
 
 
 @pytest.mark.parametrize(("name", "url"), PERMISSION_PAGES)
@@ -188,7 +222,9 @@ def test_pages_refuse_every_role_without_their_permission(client, personas, name
             assert status in (403, 404), f"{name}: {role} lacks {permission} but the page answers {status}"
 
 
-@pytest.mark.parametrize(("name", "url"), [(n, u) for n, u, has_object in ROUTES if has_object and n not in PUBLIC_ROUTES])
+@pytest.mark.parametrize(
+    ("name", "url"), [(n, u) for n, u, has_object in ROUTES if has_object and n not in PUBLIC_ROUTES]
+)
 def test_missing_or_outside_objects_are_404(client, personas, name, url):
     # A unit officer (scoped to a unit) and a leader (province-wide reader): 404, never 500.
     client.force_login(personas["unit_officer"])
@@ -198,8 +234,10 @@ def test_missing_or_outside_objects_are_404(client, personas, name, url):
     assert client.get(url).status_code in (404, 405, 403), (name, url, "leader")
 
 
-@pytest.mark.parametrize(("name", "url"), [(n, u) for n, u, has_object in ROUTES
-                                           if not has_object and n not in PUBLIC_ROUTES and n != "logout"])
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [(n, u) for n, u, has_object in ROUTES if not has_object and n not in PUBLIC_ROUTES and n != "logout"],
+)
 def test_pages_answer_other_roles_without_server_error(client, personas, name, url):
     for role in ("unit_officer", "council_member"):
         client.force_login(personas[role])
@@ -210,9 +248,13 @@ def test_pages_answer_other_roles_without_server_error(client, personas, name, u
 # Unit-owned records every persona meets in its own unit and in another: the answer is what `visible_to` (404
 # outside scope) and the route's declared rule (403 without the permission) say.
 UNIT_OWNED = {
-    "orgs:person_detail": "person", "orgs:person_edit": "person", "awards:person_history": "person",
+    "orgs:person_detail": "person",
+    "orgs:person_edit": "person",
+    "awards:person_history": "person",
     "awards:person_eligibility": "person",
-    "orgs:unit_detail": "unit", "orgs:unit_edit": "unit", "awards:unit_history": "unit",
+    "orgs:unit_detail": "unit",
+    "orgs:unit_edit": "unit",
+    "awards:unit_history": "unit",
     "awards:unit_eligibility": "unit",
 }
 

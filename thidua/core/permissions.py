@@ -53,7 +53,9 @@ is_group_head = has_role(Role.GROUP_HEAD)
 @rules.predicate
 def is_user_administrator(user) -> bool:
     """The province administrator (user management): a superuser, or a province officer with the staff flag."""
-    return is_active_user(user) and (user.is_superuser or (user.is_staff and user.role == Role.PROVINCE_STAFF))
+    return is_active_user(user) and (
+        user.is_superuser or (user.is_staff and user.role == Role.PROVINCE_STAFF)
+    )
 
 
 def unit_of(obj):

@@ -32,5 +32,4 @@ ROUTES = {
     "public:verify": PUBLIC,
     "public:verify_form": PUBLIC,
 }
-API = {
-}
+API = {}

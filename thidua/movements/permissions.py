@@ -192,7 +192,10 @@ ROUTES = {
     "movements:pact_list": LOGIN,
     "movements:ranking": LOGIN,
     "movements:ranking_export": LOGIN,
-    "movements:registration_action": (LOGIN, ("movements.submit_registration", "movements.accept_registration")),
+    "movements:registration_action": (
+        LOGIN,
+        ("movements.submit_registration", "movements.accept_registration"),
+    ),
     "movements:registration_create": "movements.register",
     "movements:registration_detail": LOGIN,
     "movements:registration_edit": "movements.edit_registration",
@@ -205,7 +208,10 @@ ROUTES = {
     "movements:rubric_detail": LOGIN,
     "movements:rubric_edit": "movements.manage_rubric",
     "movements:rubric_list": LOGIN,
-    "movements:scorecard": (LOGIN, ("movements.self_score", "movements.cross_score", "movements.appraise_scorecard")),
+    "movements:scorecard": (
+        LOGIN,
+        ("movements.self_score", "movements.cross_score", "movements.appraise_scorecard"),
+    ),
     "movements:scorecard_return": (LOGIN, "movements.cross_score"),
 }
 API = {
@@ -213,5 +219,8 @@ API = {
     "GET /api/v1/movements/groups/{group_id}/ranking": LOGIN,
     "GET /api/v1/movements/registrations": LOGIN,
     "GET /api/v1/movements/{movement_id}": LOGIN,
-    "POST /api/v1/movements/registrations/{registration_id}/{action}": ("movements.submit_registration", "movements.accept_registration"),
+    "POST /api/v1/movements/registrations/{registration_id}/{action}": (
+        "movements.submit_registration",
+        "movements.accept_registration",
+    ),
 }

@@ -181,7 +181,16 @@ ROUTES = {
     "outreach:delegation_edit": "outreach.manage_congress",
     "outreach:delegation_export": LOGIN,
     "outreach:delegation_nominate": (LOGIN, "outreach.nominate_delegate"),
-    "outreach:exemplar_action": (LOGIN, ("outreach.submit_exemplar", "outreach.publish_exemplar", "outreach.reject_exemplar", "outreach.unpublish_exemplar", "outreach.delete_exemplar")),
+    "outreach:exemplar_action": (
+        LOGIN,
+        (
+            "outreach.submit_exemplar",
+            "outreach.publish_exemplar",
+            "outreach.reject_exemplar",
+            "outreach.unpublish_exemplar",
+            "outreach.delete_exemplar",
+        ),
+    ),
     "outreach:exemplar_create": "outreach.propose_exemplar",
     "outreach:exemplar_detail": LOGIN,
     "outreach:exemplar_edit": "outreach.edit_exemplar",
