@@ -7,10 +7,11 @@ What it does, all on 127.0.0.1 and all thrown away at the end:
      it later never disturbs another server or database; Redis (REDIS_URL with a database number of its own,
      PROD_STACK_REDIS_URL, default redis://127.0.0.1:6379/14) when one answers;
   2. production settings: SECRET_KEY set, DEBUG=0; `thidua migrate`, `thidua collectstatic --noinput`, the demo data;
-  3. gunicorn with 2 workers on PROD_STACK_HTTP_PORT (default 8140);
+  3. gunicorn with 2 workers on PROD_STACK_HTTP_PORT (default 8140), and the job worker (`thidua job_worker`);
   4. over HTTP: /healthz, sign in, a list, a search, a DOCX and a PDF download, the public verification page, the
-     404 and 403 pages, the API's JSON errors; then PostgreSQL is stopped → the 503 page and /healthz 503; started
-     again → the same pages answer 200 with nobody restarting gunicorn.
+     404 and 403 pages, the API's JSON errors; an award book uploaded → read by the job worker (job page "done")
+     → committed; then PostgreSQL is stopped → the 503 page and /healthz 503; started again → the same pages
+     answer 200 with nobody restarting gunicorn, and the job worker (still running) reads a second book.
 
 Without the PostgreSQL server binaries (initdb, pg_ctl) the stage is SKIPPED with a visible message, except under
 CI=true where it fails. Run as root (CI), the cluster runs as the `postgres` system user (PostgreSQL refuses root).
@@ -146,6 +147,24 @@ class Browser:
         except urllib.error.HTTPError as err:
             return err.code, dict(err.headers), err.read()
 
+    def upload(self, path: str, fields: dict, name: str, filename: str, content: bytes, referer: str):
+        """POST a multipart form with one file (the award-book upload)."""
+        boundary = "----thidua" + os.urandom(8).hex()
+        parts = []
+        for key, value in fields.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode())
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                     "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n"
+                     .encode() + content + b"\r\n")
+        parts.append(f"--{boundary}--\r\n".encode())
+        req = urllib.request.Request(BASE + path, data=b"".join(parts), headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": BASE + referer})
+        try:
+            with self.opener.open(req, timeout=60) as resp:
+                return resp.status, dict(resp.headers), resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, dict(err.headers), err.read()
+
     def csrf(self) -> str:
         return next(c.value for c in self.jar if c.name == "csrftoken")
 
@@ -193,7 +212,52 @@ def thidua(env: dict, *argv: str) -> str:
     return result.stdout
 
 
-def smoke(env: dict, cluster: Cluster) -> None:
+def award_book(rows: int, first: int = 0) -> bytes:
+    """A small award book (new people of the signed-in officer's unit) as .xlsx."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Danh hiệu/Hình thức", "Năm", "Số quyết định"])
+    given = ["An", "Bình", "Chi", "Dũng", "Hà", "Lan", "Minh", "Nam"]
+    for i in range(first, first + rows):
+        ws.append([i + 1, f"Kiểm Thử {given[i % 8]} {i}", f"{1 + i % 28:02d}/0{1 + i % 9}/1985", "Lao động tiên tiến",
+                   2023, f"{100 + i}/QĐ-UBND"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def import_through_the_worker(staff: "Browser", rows: int, first: int) -> None:
+    """Upload a book; the job worker reads it (the web process starts nothing); commit; the awards are in."""
+    status, _, _ = staff.request("/khen-thuong/nhap-so/")
+    check(status == 200, f"award-book import page 200 ({status})")
+    status, headers, _ = staff.upload("/khen-thuong/nhap-so/", {"csrfmiddlewaretoken": staff.csrf()}, "file",
+                                      f"so-kiem-thu-{first}.xlsx", award_book(rows, first), "/khen-thuong/nhap-so/")
+    location = headers.get("Location", "")
+    check(status == 302 and "/nhap-so/" in location, f"award book uploaded ({status} → {location})")
+    _, _, html = staff.request(location)
+    job = re.search(r'href="/cong-viec-nen/(\d+)/"', html.decode())
+    check(job is not None, "the batch page links its job")
+
+    def job_status():
+        _, _, page = staff.request(f"/cong-viec-nen/{job[1]}/tien-do/")
+        found = re.search(r'data-job-status="(\w+)"', page.decode())
+        return found[1] if found else ""
+
+    wait_until(lambda: job_status() in ("done", "failed"), 120, f"job {job[1]} to finish")
+    check(job_status() == "done", f"job {job[1]} read the book in the worker (job page: done)")
+    batch = location.rstrip("/").rsplit("/", 1)[-1]
+    status, _, _ = staff.request(f"/khen-thuong/nhap-so/{batch}/nhap/", {"csrfmiddlewaretoken": staff.csrf()},
+                                 {"Referer": BASE + location})
+    _, _, html = staff.request(location)
+    check("Đã nhập" in html.decode() and f"{rows} khen thưởng" in html.decode(),
+          f"{rows} awards committed from batch {batch}")
+
+
+def smoke(env: dict, cluster: Cluster, worker: subprocess.Popen) -> None:
     status, body = healthz()
     check(status == 200 and body == {"status": "ok", "database": "ok"}, f"/healthz 200 {body}")
 
@@ -222,6 +286,8 @@ def smoke(env: dict, cluster: Cluster) -> None:
         check(status == 200 and code in html.decode(), f"public verification page of certificate {code} (no login)")
     else:
         say("SKIPPED the PDF and verification checks: Pango is missing (Debian: libpango-1.0-0 libpangoft2-1.0-0)")
+
+    import_through_the_worker(staff, 40, 0)
 
     status, _, html = staff.request("/khong-co-trang-nay/")
     check(status == 404 and "Không tìm thấy trang" in html.decode() and 'href="/"' in html.decode(),
@@ -257,6 +323,8 @@ def smoke(env: dict, cluster: Cluster) -> None:
     for _ in range(4):  # both gunicorn workers, each with its persistent connection, recover
         status, _, _ = staff.request("/ho-so/")
         check(status == 200, f"database back: dossier list 200 again ({status})")
+    check(worker.poll() is None, "the job worker rode out the database outage")
+    import_through_the_worker(staff, 25, 1000)
 
 
 def main() -> int:
@@ -271,7 +339,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="thidua-prod-stack-"))
     os.chmod(workdir, 0o755)  # the postgres user (when run as root) must reach its directory
     cluster = Cluster(bindir, workdir)
-    gunicorn = None
+    gunicorn = worker = None
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "THIDUA_", "REDIS_"))},
         "SECRET_KEY": "prod-stack-" + os.urandom(24).hex(),
@@ -319,8 +387,10 @@ def main() -> int:
              "--graceful-timeout", "5", "--log-level", "warning"],
             cwd=ROOT, env=env,
         )
+        say("job worker (thidua job_worker)")
+        worker = subprocess.Popen([str(BIN / "thidua"), "job_worker", "--interval", "0.5"], cwd=ROOT, env=env)
         wait_until(lambda: healthz()[0] == 200, 60, "gunicorn to answer /healthz")
-        smoke(env, cluster)
+        smoke(env, cluster, worker)
         say("PASSED: production stack smoke test")
         return 0
     except SmokeFailure as failure:
@@ -329,6 +399,12 @@ def main() -> int:
             sys.stderr.write(cluster.log.read_text()[-3000:])
         return 1
     finally:
+        if worker is not None:
+            worker.send_signal(signal.SIGTERM)  # idle: exits at once; busy: after the current job
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
         if gunicorn is not None:
             gunicorn.send_signal(signal.SIGTERM)
             try:

@@ -34,3 +34,35 @@ def sign_in(page, base, username):
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+def pick(page, name, typed, choice=None):
+    """Choose in a searchable picker (core/widgets.PickerWidget) with the keyboard: type into the search box of the
+    field `name`, wait for the option `choice` (default: the typed text), ↓ to it and Enter."""
+    from playwright.sync_api import expect
+
+    box = page.locator(f".picker:has(input[name='{name}']) [data-picker-text]")
+    box.click()
+    box.fill(typed)
+    option = page.locator(f".picker:has(input[name='{name}']) [role=option]", has_text=choice or typed).first
+    expect(option).to_be_visible()
+    options = page.locator(f".picker:has(input[name='{name}']) [role=option]")
+    index = next(i for i in range(options.count()) if (choice or typed) in options.nth(i).inner_text())
+    for _ in range(index + 1):
+        box.press("ArrowDown")
+    box.press("Enter")
+    expect(page.locator(f"input[name='{name}']")).not_to_have_value("")
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
+    """Run axe-core (vendored, tests/vendor/) on the page; its violations of these impacts, one line each."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async (impacts) => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.filter(v => impacts.includes(v.impact))
+            .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+    }""", list(impacts))
+    return [f"{page.url}: {line}" for line in found]

@@ -14,6 +14,14 @@ def cheap_ballot_kdf(settings):
     settings.THIDUA_BALLOT_KDF = (nacl.pwhash.argon2id.OPSLIMIT_MIN, nacl.pwhash.argon2id.MEMLIMIT_MIN)
 
 
+@pytest.fixture(autouse=True)
+def jobs_run_at_once(settings):
+    """Jobs (thidua/core/jobs.py) run within the request that starts them, through django.tasks' immediate
+    backend, so a test sees their outcome; tests/core/test_job_worker.py runs the real worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.THIDUA_JOBS_ON_COMMIT = False
+
+
 # The council secretary's passphrase for the ballot key in tests.
 BALLOT_PASSPHRASE = "mat-khau-kiem-phieu-2025"
 

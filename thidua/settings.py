@@ -51,9 +51,12 @@ INSTALLED_APPS = [
     "thidua.oversight",
     "thidua.outreach",
     "thidua.reports",
+    "thidua.reporting",
     "thidua.rewards",
     "thidua.notifications",
     "thidua.api",
+    "django_tasks",  # the django.tasks API (backport); jobs: thidua/core/jobs.py
+    "django_tasks_db",  # its database backend and worker: no broker (docs/operations.md "Công việc nền")
     *["axes", "django_otp", "django_otp.plugins.otp_totp"],  # accounts: lockout, second factor
 ]
 
@@ -259,6 +262,26 @@ CSRF_FAILURE_VIEW = "thidua.core.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Jobs (thidua/core/jobs.py): a Job row per long piece of work, queued through the django.tasks API to the
+# database backend; `thidua job_worker` runs them (deploy/systemd/thidua-worker.service). A job whose worker died
+# (no heartbeat for THIDUA_JOB_STALE_SECONDS) is queued again, up to THIDUA_JOB_MAX_ATTEMPTS runs.
+TASKS = {"default": {"BACKEND": os.environ.get("THIDUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+THIDUA_JOBS_ON_COMMIT = True  # queue after the page's transaction commits (tests: at once, immediate backend)
+THIDUA_JOB_HEARTBEAT_SECONDS = float(os.environ.get("THIDUA_JOB_HEARTBEAT_SECONDS", 10))
+THIDUA_JOB_STALE_SECONDS = float(os.environ.get("THIDUA_JOB_STALE_SECONDS", 120))
+THIDUA_JOB_MAX_ATTEMPTS = int(os.environ.get("THIDUA_JOB_MAX_ATTEMPTS", 3))
+THIDUA_JOB_KEEP_DAYS = int(os.environ.get("THIDUA_JOB_KEEP_DAYS", 30))
+# Daily jobs the worker queues itself (kind, local time "HH:MM"); one run per day even with several workers.
+THIDUA_JOB_SCHEDULE = [
+    (kind.strip(), at.strip()) for kind, at in (
+        item.split("@") for item in os.environ.get(
+            "THIDUA_JOB_SCHEDULE",
+            "dossiers.reminders@07:00,oversight.reminders@07:05,reporting.reminders@07:10,notifications.digest@07:30,"
+            "core.cleanup@02:30",
+        ).split(",") if "@" in item
+    )
+]
 
 LOGGING = {
     "version": 1,

@@ -25,6 +25,7 @@ urlpatterns = [
     path("kiem-tra/", include("thidua.oversight.urls")),
     path("tuyen-truyen/", include("thidua.outreach.urls")),
     path("bao-cao/", include("thidua.reports.urls")),
+    path("yeu-cau-bao-cao/", include("thidua.reporting.urls")),
     path("tien-thuong/", include("thidua.rewards.urls")),
     path("thong-bao/", include("thidua.notifications.urls")),
     # Public pages without login: certificate verification /xac-minh/<code>, published results /cong-khai/.

@@ -170,7 +170,6 @@ def test_person_panel_renders_for_orgs_page(rf, officer_a, hoa):
 
 def test_import_pages_upload_review_commit(client, staff, unit_a, unit_b, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.THIDUA_IMPORT_INLINE = True
     other = PersonFactory(unit=unit_b, full_name="Phạm Thu Hà", birth_date=dt.date(1979, 9, 9))
     client.force_login(staff)
     data = book([["Phạm Thu Hà", "09/09/1979", "Sở Giáo dục và Đào tạo", "Lao động tiên tiến", 2022, "7/QĐ"]])
@@ -189,7 +188,6 @@ def test_import_pages_upload_review_commit(client, staff, unit_a, unit_b, settin
 
 def test_import_pages_report_errors(client_a, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.THIDUA_IMPORT_INLINE = True
     upload = io.BytesIO(book([["Lê An", "31/02/1980", "Sở Giáo dục và Đào tạo", "Lao động tiên tiến", 2023, "1/QĐ"]]))
     upload.name = "so.xlsx"
     client_a.post(reverse("awards:import_list"), {"file": upload})

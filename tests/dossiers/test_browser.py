@@ -1,7 +1,7 @@
 """Journey in headless Chromium: a unit officer creates a dossier, adds a nomination (the verdict refreshes live
 through htmx), uploads the proposal and the report, and submits. Screenshot kept under artifacts/."""
 
-from tests.browser import ARTIFACTS, journey, launch, new_page, sign_in
+from tests.browser import ARTIFACTS, journey, launch, new_page, pick, sign_in
 from tests.dossiers.conftest import PDF
 from thidua.awards import catalogue
 from thidua.awards.models import AwardType, BaseSalary
@@ -28,8 +28,10 @@ def test_unit_officer_creates_and_submits_a_dossier(live_server, officer_a, pers
 
             page.click("a:has-text('Thêm đề nghị')")
             page.wait_for_url("**/de-nghi/them/")
-            page.select_option("select[name=kind]", "individual")
-            page.select_option("select[name=person]", str(person_a.pk))
+            page.click("label:has-text('Cá nhân')")  # one kind chooser
+            expect(page.locator("[data-field=nominee_unit]")).to_be_hidden()
+            pick(page, "person", "lan", person_a.full_name)  # searchable, without diacritics, by keyboard
+            page.fill("[data-filter-search]", "lao dong tien")  # award types searchable, fitting the kind
             page.select_option("select[name=award_type]", str(ldtt.pk))
             expect(page.locator("#verdict")).to_contain_text("Đủ tiêu chuẩn")  # htmx refresh
             page.fill("textarea[name=achievement_summary]", "Hoàn thành xuất sắc nhiệm vụ năm học.")

@@ -235,3 +235,27 @@ def test_anonymous_users_go_to_sign_in(client, officer_a):
         assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
     for url in (reverse("dossiers:add_candidates"), reverse("dossiers:appraise_bulk", args=[dossier.pk])):
         assert "/dang-nhap/" in client.post(url)["Location"]
+
+
+@pytest.mark.django_db
+def test_a_long_list_becomes_nominations_in_a_job_once(client_a, officer_a, people, monkeypatch):
+    from thidua.core import jobs
+    from thidua.core.models import Job
+    from thidua.dossiers import views_proposals
+
+    monkeypatch.setattr(views_proposals, "INLINE_PROPOSAL_ROWS", 2)
+    dossier = make_dossier(officer_a)
+    item, location = upload(client_a, dossier)
+    response = client_a.post(location, choices(people))
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("job_detail", args=[job.pk])
+    assert job.kind == "dossiers.proposals" and job.target == dossier and job.status == Job.Status.DONE, job.message
+    assert dossier.nominations.count() == 4
+    assert Person.objects.get(full_name="Trần Thị Bình").birth_date == dt.date(1985, 11, 5)
+    # run again (as after a worker died once the list was applied): nothing is created twice
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED)
+    assert jobs.retry(job)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and "4" in job.message and dossier.nominations.count() == 4
+    item.refresh_from_db()
+    assert item.used_at is not None

@@ -252,16 +252,20 @@ def test_nav_has_the_thi_dua_area(client_a):
     assert "Phong trào thi đua" in html and "Chấm điểm, xếp hạng Cụm, Khối" in html
 
 
-def test_people_options_follow_the_chosen_unit_and_scope(client_a, unit_a, unit_b):
+def test_registration_form_picks_people_of_the_chosen_unit(client_a, unit_a, unit_b):
+    """The registration form's unit and person are searchable pickers; the person picker searches the unit chosen
+    above (data-picker-depends) and the endpoint never lists another unit's people."""
     from tests.factories import PersonFactory
 
     PersonFactory(full_name="Nguyễn Thị Lan", unit=unit_a)
     PersonFactory(full_name="Trần Văn Bình", unit=unit_b)
-    html = client_a.get(f"/thi-dua/dang-ky/ca-nhan/?unit={unit_a.pk}").content.decode()
-    assert "Nguyễn Thị Lan" in html
-    html = client_a.get(f"/thi-dua/dang-ky/ca-nhan/?unit={unit_b.pk}").content.decode()
-    assert "Trần Văn Bình" not in html  # another unit's people are not listed
-    assert client_a.get("/thi-dua/dang-ky/ca-nhan/?unit=abc").status_code == 200
+    html = client_a.get("/thi-dua/dang-ky/them/").content.decode()
+    assert 'data-picker-url="/to-chuc/don-vi/chon/"' in html
+    assert 'data-picker-url="/to-chuc/ca-nhan/chon/?dang_lam=1" data-picker-depends="{&quot;don_vi&quot;: &quot;unit&quot;}"' in html
+    names = [r["text"] for r in client_a.get(f"/to-chuc/ca-nhan/chon/?dang_lam=1&don_vi={unit_a.pk}").json()["results"]]
+    assert names == ["Nguyễn Thị Lan"]
+    assert client_a.get(f"/to-chuc/ca-nhan/chon/?dang_lam=1&don_vi={unit_b.pk}").json()["results"] == []
+    assert client_a.get("/to-chuc/ca-nhan/chon/?don_vi=abc").status_code == 200
 
 
 def test_rubric_list_links_the_units_own_scorecard(client_a, open_rubric, unit_a):

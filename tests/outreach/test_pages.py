@@ -338,13 +338,14 @@ def test_report_for_unit_officer_is_scoped(officer_a, officer_b, unit_b, person_
 
 
 def test_people_picker_is_scoped(client_a, person_a, person_b, unit_a, unit_b):
-    html = client_a.get("/tuyen-truyen/ca-nhan/", {"unit": unit_a.pk}).content.decode()
-    assert person_a.full_name in html
-    html = client_a.get("/tuyen-truyen/ca-nhan/", {"unit": unit_b.pk}).content.decode()
-    assert person_b.full_name not in html
-    html = client_a.get("/tuyen-truyen/ca-nhan/", {"field": "person_unit", "person_unit": unit_a.pk}).content.decode()
-    assert person_a.full_name in html
-    assert client_a.get("/tuyen-truyen/ca-nhan/", {"unit": "x" * 50}).status_code == 200
+    """The exemplar form's person is a picker searching the unit chosen above it, within the user's scope."""
+    html = client_a.get("/tuyen-truyen/dien-hinh/them/").content.decode()
+    assert ('data-picker-url="/to-chuc/ca-nhan/chon/?dang_lam=1" '
+            'data-picker-depends="{&quot;don_vi&quot;: &quot;person_unit&quot;}"') in html
+    found = client_a.get("/to-chuc/ca-nhan/chon/", {"don_vi": unit_a.pk, "dang_lam": 1}).json()["results"]
+    assert person_a.full_name in [r["text"] for r in found]
+    assert client_a.get("/to-chuc/ca-nhan/chon/", {"don_vi": unit_b.pk}).json()["results"] == []
+    assert client_a.get("/to-chuc/ca-nhan/chon/", {"don_vi": "x" * 50}).status_code == 200
 
 
 def test_coverage_list_offers_edit_only_where_allowed(officer_a, officer_b, unit_a, unit_b, staff, client):

@@ -1,7 +1,7 @@
 """Journey in real headless Chromium: a province officer receives a complaint about a person, accepts it, and sees
 the statutory deadline and the suspension notice. Keeps a screenshot under artifacts/ (git-ignored)."""
 
-from tests.browser import ARTIFACTS, journey, launch, new_page, sign_in
+from tests.browser import ARTIFACTS, journey, launch, new_page, pick, sign_in
 
 
 @journey
@@ -18,7 +18,7 @@ def test_receive_and_accept_a_complaint(live_server, staff, unit_a, person_a):
             page.select_option("select[name=kind]", "complaint")
             page.fill("input[name=petitioner_name]", "Trần Thị Bình")
             page.fill("input[name=petitioner_address]", "Phố Hiến, Hưng Yên")
-            page.select_option("select[name=subject_unit]", str(unit_a.pk))
+            pick(page, "subject_unit", "so giao duc", unit_a.name)
             page.fill("textarea[name=summary]", "Khiếu nại kết quả bình xét Chiến sĩ thi đua cơ sở")
             page.click("button:has-text('Lưu')")
             expect(page.locator("#petition-status")).to_have_text("Đã tiếp nhận")

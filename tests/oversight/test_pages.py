@@ -211,7 +211,8 @@ def test_petitions_show_on_the_records_they_concern(staff, officer_a, officer_b,
     assert client_b.get(f"/ho-so/{dossier.pk}/").status_code == 404
     r = staff_client.get("/kiem-tra/don-thu/moi/", {"ho_so": dossier.pk})
     html = r.content.decode()
-    assert f'value="{dossier.pk}"' in html and f'<option value="{unit_a.pk}" selected>' in html
+    assert f'value="{dossier.pk}"' in html
+    assert f'name="subject_unit" value="{unit_a.pk}" data-picker-value' in html  # the unit picker, filled in
 
 
 def test_duplicate_plan_number_message(staff_client, inspection_plan):

@@ -222,3 +222,37 @@ def test_reports_page_province_sees_all_units_see_their_own(plan_196, gddt_offic
     assert "Báo cáo của Sở GD&amp;ĐT" in html and "Báo cáo của tỉnh" not in html
     client.force_login(officer_b)
     assert "Báo cáo của" not in client.get("/ke-hoach/bao-cao-tien-do/").content.decode()
+
+
+def test_task_page_has_one_form_starting_at_the_current_status(plan_196, staff_client, in_may_2025):
+    """Issue #13: the task page showed a status form and a report form that both moved the status, the status
+    preselected as "Đã hoàn thành". Now one form, starting at the task's current status."""
+    task = plan_196.tasks.get(order=10)
+    html = staff_client.get(f"/ke-hoach/nhiem-vu/{task.pk}/").content.decode()
+    assert 'id="status-form"' not in html and html.count('id="report-form"') == 1
+    select = html[html.index('<select name="status"'):]
+    select = select[:select.index("</select>")]
+    assert '<option value="" selected>Chưa thực hiện (giữ nguyên)</option>' in select
+    assert "Đã hoàn thành" in select and "selected>Đã hoàn thành" not in select
+    r = staff_client.post(f"/ke-hoach/nhiem-vu/{task.pk}/bao-cao/", {"note": "Đang chuẩn bị", "status": ""})
+    assert r.status_code == 302
+    task.refresh_from_db()
+    assert task.status == "not_started"  # kept
+
+
+def test_unit_officer_is_told_the_task_list_is_filtered(plan_196, gddt_officer, client):
+    """Issue #13: a unit officer saw "Nhiệm vụ 2" for a 27-task plan with nothing saying the view was filtered."""
+    client.force_login(gddt_officer)
+    shown = PlanTask.objects.visible_to(gddt_officer).filter(plan=plan_196).count()
+    total = plan_196.tasks.count()
+    assert 0 < shown < total
+    html = client.get("/ke-hoach/").content.decode()
+    assert f">{shown}/{total}</span>" in html
+    html = client.get(f"/ke-hoach/{plan_196.pk}/").content.decode()
+    assert f"Hiển thị {shown}/{total} nhiệm vụ giao cho đơn vị của bạn" in html
+
+
+def test_province_staff_see_every_task_without_notice(plan_196, staff_client):
+    html = staff_client.get(f"/ke-hoach/{plan_196.pk}/").content.decode()
+    assert "data-filtered" not in html
+    assert "/" + str(plan_196.tasks.count()) + "</span>" not in staff_client.get("/ke-hoach/").content.decode()

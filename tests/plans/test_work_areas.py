@@ -26,6 +26,9 @@ def test_every_task_of_the_plan_has_somewhere_to_be_done(plan_196):
         assert pages, (task.order, task.content)
         if task.order in EXPECTED:
             assert EXPECTED[task.order] in pages, (task.order, pages)
+    # The 6-month and annual reports (tasks 12, 24): the statistics and the requests to units for their reports.
+    for order in (12, 24):
+        assert "reporting:request_list" in pages_for(plan_196.tasks.get(order=order).content), order
 
 
 def test_task_page_links_to_the_work_and_each_link_opens(plan_196, staff_client):

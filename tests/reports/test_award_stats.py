@@ -142,3 +142,18 @@ def test_detail_table_is_capped_but_xlsx_is_complete(staff_client, awards, monke
     r = staff_client.get(reverse("reports:awards"), {"tu_nam": YEAR - 1, "den_nam": YEAR})
     assert len(r.context["detail_rows"]) == 2
     assert r.context["detail_hidden"] == len(r.context["stats"].rows) - 2 > 0
+
+
+def test_background_export_is_a_job_scoped_to_its_owner(client_a, officer_a, awards, unit_b, settings, tmp_path):
+    from thidua.core.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    r = client_a.post(reverse("reports:award_statistics_export"), {"tu_nam": YEAR, "den_nam": YEAR})
+    job = Job.objects.get()
+    assert r.status_code == 302 and r["Location"] == reverse("job_detail", args=[job.pk])
+    assert job.status == Job.Status.DONE and job.owner == officer_a and job.kind == "reports.export"
+    download = client_a.get(reverse("job_download", args=[job.pk]))
+    wb = load_workbook(io.BytesIO(b"".join(download.streaming_content)), read_only=True)
+    names = {row[0] for row in wb["Theo đơn vị"].iter_rows(min_row=2, values_only=True)}
+    assert unit_b.name not in names  # the job sees what its owner sees
+    assert client_a.post(reverse("reports:award_statistics_export"), {"don_vi": unit_b.pk}).status_code == 404

@@ -11,7 +11,7 @@ import pytest
 
 from tests.rewards.conftest import people, prepared_dossier, sign, units
 from thidua.rewards import blanks
-from thidua.rewards.models import BlankLayout, PrintJob
+from thidua.rewards.models import BlankLayout
 
 pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")]
@@ -105,18 +105,21 @@ def test_unit_officer_may_not_edit_layouts(client_a, layout):
     assert client_a.get(f"/tien-thuong/phoi/{layout.pk}/").status_code == 403
 
 
-def test_large_decision_prints_in_a_background_job(staff_client, layout, decision, settings, monkeypatch):
+def test_large_decision_prints_in_a_background_job(staff_client, staff, layout, decision, monkeypatch, settings,
+                                                   tmp_path):
+    from thidua.core.models import Job
     from thidua.rewards import views_blanks
 
-    settings.THIDUA_PRINT_INLINE = True
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(views_blanks, "INLINE_PAGES", 1)
     response = staff_client.post(f"/tien-thuong/quyet-dinh/{decision.pk}/in-phoi.pdf", {"layout": layout.pk})
-    assert response.status_code == 302
-    job = PrintJob.objects.get()
-    assert job.status == PrintJob.Status.DONE and job.pages == 3
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/cong-viec-nen/{job.pk}/"
+    assert job.kind == "rewards.print_blanks" and job.owner == staff and job.target == decision
+    assert job.status == Job.Status.DONE and job.total == 3 and "3 trang" in job.message
     page = staff_client.get(response["Location"])
     assert 'data-job-status="done"' in page.content.decode()
-    pdf = staff_client.get(response["Location"] + "&tai=1")
+    pdf = staff_client.get(f"/cong-viec-nen/{job.pk}/tai/")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
 

@@ -50,7 +50,6 @@ def round_trip(client, name, data):
 
 @pytest.fixture
 def exchange_client(client, staff, settings):
-    settings.THIDUA_IMPORT_INLINE = True
     client.force_login(staff)
     return client
 

@@ -383,9 +383,10 @@ def _match_chunk(rows: list[ImportRow], lookups: Lookups) -> None:
             r.status = ImportRow.Status.DUPLICATE
 
 
-def stage(batch: ImportBatch) -> ImportBatch:
+def stage(batch: ImportBatch, progress=None) -> ImportBatch:
     """Read the batch's file and stage its rows. Progress is committed every CHUNK rows, so another request can
-    show it. Re-staging starts over."""
+    show it (and reported to `progress(done, total)`, a job's, when given). Re-staging starts over, so a job run
+    again after its worker died stages the file afresh."""
     ImportRow.objects.filter(batch=batch).delete()
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.PARSING, processed_rows=0, error_count=0, ambiguous_count=0, new_person_count=0,
@@ -402,8 +403,9 @@ def stage(batch: ImportBatch) -> ImportBatch:
             total = _count_hint(fh, batch.original_name, size)
             if total:
                 ImportBatch.objects.filter(pk=batch.pk).update(total_rows=total)
+            counts["total"] = total
             fh.seek(0)
-            _stage_rows(batch, iter_sheet_rows(fh, batch.original_name, size), counts)
+            _stage_rows(batch, iter_sheet_rows(fh, batch.original_name, size), counts, progress)
     except ImportFileError as exc:
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.INVALID, message=str(exc))
         batch.refresh_from_db()
@@ -436,7 +438,7 @@ def _count_hint(fh, name: str, size: int) -> int:
         return 0
 
 
-def _stage_rows(batch, rows: Iterator[tuple], counts: dict) -> None:
+def _stage_rows(batch, rows: Iterator[tuple], counts: dict, progress=None) -> None:
     lookups = Lookups(batch)
     head: list[tuple] = []
     for cells in rows:
@@ -470,6 +472,8 @@ def _stage_rows(batch, rows: Iterator[tuple], counts: dict) -> None:
         if len(chunk) >= CHUNK:
             _flush(batch, chunk, lookups, counts)
             chunk = []
+            if progress is not None:
+                progress(counts["rows"], counts["total"] or None)
     if chunk:
         _flush(batch, chunk, lookups, counts)
 

@@ -745,6 +745,11 @@ class ImportBatch(models.Model):
     def audit_unit_id(self):
         return self.unit_id
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("awards:import_detail", args=[self.pk])
+
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.UPLOADED, self.Status.PARSING, self.Status.COMMITTING)

@@ -189,3 +189,57 @@ def close_proceeding(proceeding: PendingProceeding, *, closed_on: dt.date, note:
         record(proceeding, "transition", user=user, changes={"closed_on": [None, closed_on.isoformat()]},
                note=proceeding.closing_note)
     return proceeding
+
+
+# --- corrections, ratings, initiatives, discipline ------------------------------------------------------------
+
+CORRECTABLE = ("year", "commendation_type", "decision_number", "decision_date", "decision_issuer", "achievement",
+               "household_name", "period")
+
+
+def correct(award: Award, *, user=None, **fields) -> Award:
+    """Correct a recorded award's particulars (a typo in the decision number, the wrong year…): validated like a new
+    record and audited with the values before and after. A revoked award is kept as it was annulled; an award written
+    by a signed decision is corrected by correcting the decision, not here."""
+    unknown = set(fields) - set(CORRECTABLE)
+    if unknown:
+        raise ValidationError(_("Không sửa được các trường: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    if award.revoked:
+        raise ValidationError(_("Khen thưởng đã bị hủy bỏ, không sửa được."))
+    if award.source == Award.Source.DOSSIER:
+        raise ValidationError(_("Khen thưởng theo quyết định đã ký trên hệ thống: sửa bằng quyết định đính chính."))
+    changes = {}
+    for name, value in fields.items():
+        before = getattr(award, name)
+        if before != value:
+            changes[name] = [str(before) if before is not None else None, str(value) if value is not None else None]
+            setattr(award, name, value)
+    if award.period_id and award.period.end_year != award.year:
+        raise ValidationError({"year": _("Năm thành tích phải là năm kết thúc của kỳ đã chọn (%(y)s).")
+                                       % {"y": award.period.end_year}})
+    award.full_clean(exclude=["import_batch", "created_by"])
+    if not changes:
+        return award
+    with transaction.atomic(), _acting(user):
+        award.save()
+        record(award, "update", user=user, changes=changes, note=_("Đính chính khen thưởng"))
+    return award
+
+
+def save_record(record_obj, *, user=None):
+    """Save a rating, an initiative or a disciplinary measure of a person or a unit (pages, API): validated, one
+    rating per subject and year (a second one for the same year is refused here; re-rating edits the existing row)."""
+    from django.db import IntegrityError
+
+    from thidua.awards.models import Discipline
+
+    if isinstance(record_obj, Discipline) and record_obj.decided_on and record_obj.ends_on \
+            and record_obj.ends_on < record_obj.decided_on:
+        raise ValidationError({"ends_on": _("Ngày hết thời hạn kỷ luật phải sau ngày quyết định.")})
+    record_obj.full_clean()
+    try:
+        with transaction.atomic(), _acting(user):
+            record_obj.save()
+    except IntegrityError:
+        raise ValidationError(_("Đã có bản ghi này (mỗi năm một xếp loại)."))
+    return record_obj

@@ -20,7 +20,6 @@ urlpatterns = [
     path("nhap-so/bieu-mau.xlsx", views.import_template, name="import_template"),
     path("nhap-so/<int:pk>/", views.import_detail, name="import_detail"),
     path("nhap-so/<int:pk>/tien-do/", views.import_progress, name="import_progress"),
-    path("nhap-so/<int:pk>/xu-ly/", views.import_process, name="import_process"),
     path("nhap-so/<int:pk>/xac-nhan/", views.import_review, name="import_review"),
     path("nhap-so/<int:pk>/nhap/", views.import_commit, name="import_commit"),
     path("nhap-so/<int:pk>/huy/", views.import_cancel, name="import_cancel"),

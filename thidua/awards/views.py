@@ -1,9 +1,6 @@
 import datetime as dt
-import subprocess
-import sys
 from collections import OrderedDict
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,9 +37,10 @@ from thidua.awards.models import (
     RuleParameter,
 )
 from thidua.awards.permissions import PROVINCE_ONLY
-from thidua.core import personal
+from thidua.awards.tasks import start_staging
+from thidua.core import jobs, personal
 from thidua.core.audit import record
-from thidua.core.pagination import keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
@@ -114,19 +112,31 @@ def _register_queryset(request):
 
 
 REGISTER_ORDER = ["-year", "sort_key", "id"]
+# Sortable columns, each along the index award_register_order (-year, sort_key, id) or sort_key's own.
+REGISTER_SORTS = {"nam": (["year", "sort_key", "id"], REGISTER_ORDER), "ten": (["sort_key", "id"], ["-sort_key", "-id"])}
 
 
 @login_required
 @reads_from_replica
 def register(request):
     qs, filters = _register_queryset(request)
-    page = paginate(request, qs.select_related("award_type", "person", "unit"), REGISTER_ORDER, size=50)
+    sorting = Sorting(request, REGISTER_SORTS, "-nam")
+    page = paginate(request, qs.select_related("award_type", "person", "unit"), sorting.order, size=50)
     query = request.GET.copy()
     query.pop("sau", None)
     unit = int(filters["don_vi"]) if filters["don_vi"].isdigit() else None
+    unit_choice = picked_unit(request.user, unit)
+    type_name = AwardType.objects.filter(code=filters["loai"]).values_list("name", flat=True).first() \
+        if filters["loai"] else None
+    notice = filtered(request, {
+        "q": (_("Tìm"), None), "loai": (_("Danh hiệu, hình thức"), type_name), "nam": (_("Năm"), None),
+        "don_vi": (_("Đơn vị"), unit_choice.name if unit_choice else None),
+        "doi_tuong": (_("Đối tượng"), dict(Award.RecipientKind.choices).get(filters["doi_tuong"])),
+        "huy": (_("Tình trạng"), {"co": _("Đã hủy bỏ"), "khong": _("Còn hiệu lực")}.get(filters["huy"])),
+    })
     return render(request, "awards/register.html", {
         "page": page, "filters": filters, "types": AwardType.objects.only("code", "name"),
-        "unit_choice": picked_unit(request.user, unit),
+        "unit_choice": unit_choice, "sorting": sorting, "filtered": notice,
         "kinds": Award.RecipientKind.choices, "query": query.urlencode(), "can_edit": can_edit(request.user),
     })
 
@@ -134,7 +144,7 @@ def register(request):
 @login_required
 def register_export(request):
     qs, _filters = _register_queryset(request)
-    qs = qs.select_related("award_type", "person", "unit").order_by(*REGISTER_ORDER)
+    qs = qs.select_related("award_type", "person", "unit").order_by(*Sorting(request, REGISTER_SORTS, "-nam").order)
     headers = [_("STT"), _("Họ tên / Tập thể"), _("Ngày sinh"), _("Đơn vị"), _("Danh hiệu/Hình thức"), _("Năm"),
                _("Loại hình"), _("Số quyết định"), _("Ngày quyết định"), _("Cơ quan quyết định"), _("Tình trạng")]
 
@@ -294,11 +304,9 @@ def record_add(request, subject, pk, kind):
         else:
             record_obj.unit = obj
         try:
-            with transaction.atomic():
-                record_obj.full_clean()
-                record_obj.save()
-        except (ValidationError, IntegrityError) as exc:
-            form.add_error(None, "; ".join(getattr(exc, "messages", [str(exc)])))
+            services.save_record(record_obj, user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, "; ".join(exc.messages))
         else:
             messages.success(request, _("Đã lưu: %(what)s.") % {"what": title})
             return redirect(_subject_url(obj))
@@ -347,29 +355,13 @@ def import_list(request):
         batch.file.save(f"{slugify(upload.name.rsplit('.', 1)[0])[:60] or 'so'}.{upload.name.rsplit('.', 1)[-1].lower()}",
                         upload, save=False)
         batch.save()
-        _start_staging(batch)
+        start_staging(batch, request.user)
         return redirect("awards:import_detail", pk=batch.pk)
     batches = ImportBatch.objects.visible_to(request.user).select_related("unit", "created_by")[:50]
     return render(request, "awards/import_list.html", {"form": form, "batches": batches})
 
 
-INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request
-
-
-def _background(batch, *extra):
-    """Run `thidua import_awards --batch ID` in its own process, so a 100,000-row book does not hold a web worker;
-    the page polls the batch's progress, which lives in the database (any app server can answer)."""
-    subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
-        [sys.executable, "-m", "thidua", "import_awards", "--batch", str(batch.pk), *extra],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-
-
-def _start_staging(batch):
-    if getattr(settings, "THIDUA_IMPORT_INLINE", False):  # tests, single-process set-ups
-        importer.stage(batch)
-    else:
-        _background(batch)
+INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request; larger ones by the job worker
 
 
 def _batch(request, pk):
@@ -393,7 +385,7 @@ def import_detail(request, pk):
         new_people = (ImportRow.objects.filter(batch=batch, status=ImportRow.Status.NEW)
                       .values("unit_id", "name_key", "birth_date", "citizen_id").distinct().count())
     return render(request, "awards/import_detail.html", {"batch": batch, "errors": errors, "counts": counts,
-                                                         "new_people": new_people})
+                                                         "new_people": new_people, "job": jobs.latest_for(batch)})
 
 
 @login_required
@@ -403,16 +395,6 @@ def import_progress(request, pk):
     if not batch.in_progress:
         response["HX-Refresh"] = "true"  # finished: reload the page to show the result
     return response
-
-
-@login_required
-@require_POST
-def import_process(request, pk):
-    """Run the staging in this request (when no background process picked the batch up)."""
-    batch = _batch(request, pk)
-    if batch.status == ImportBatch.Status.UPLOADED:
-        importer.stage(batch)
-    return redirect("awards:import_detail", pk=batch.pk)
 
 
 @login_required
@@ -454,10 +436,11 @@ def import_review(request, pk):
 @require_POST
 def import_commit(request, pk):
     batch = _batch(request, pk)
-    inline = getattr(settings, "THIDUA_IMPORT_INLINE", False) or batch.total_rows <= INLINE_COMMIT_ROWS
-    if not inline:
-        if importer.start_commit(batch):
-            _background(batch, "--commit")
+    if batch.total_rows > INLINE_COMMIT_ROWS:
+        with transaction.atomic():
+            if importer.start_commit(batch):
+                jobs.start("awards.commit", owner=request.user, unit=batch.unit, target=batch,
+                           title=_("Nhập “%(name)s” vào sổ khen thưởng") % {"name": batch.original_name})
         return redirect("awards:import_detail", pk=batch.pk)
     try:
         created = importer.commit(batch, user=request.user)

@@ -13,7 +13,7 @@ from thidua.core.middleware import acting_as
 from thidua.core.roles import Role
 
 APPS_IN_ORDER = ["orgs", "plans", "movements", "awards", "dossiers", "documents", "oversight", "outreach", "reports",
-                 "rewards"]
+                 "reporting", "rewards"]
 
 # One demo user per role (DESIGN.md §4.4): username, role, unit code, full name.
 DEMO_USERS = [

@@ -233,3 +233,93 @@ class DocumentSequence(models.Model):
 
     def __str__(self):
         return f"{self.doc_type}-{self.issuer} {self.year}: {self.last_number}"
+
+
+class JobQuerySet(ScopedQuerySet):
+    pass
+
+
+class Job(models.Model):
+    """One long piece of work (an import, a whole decision's certificates, an export, the daily reminders), run by
+    `thidua job_worker` through the django.tasks API (thidua/core/jobs.py). The row is the truth the pages read:
+    progress, heartbeat, outcome and the file it produced. Scoped like the unit's records; its owner always sees it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Xong")
+        FAILED = "failed", _("Lỗi")
+        CANCELLED = "cancelled", _("Đã hủy")
+
+    kind = models.CharField(_("loại công việc"), max_length=64)
+    title = models.CharField(_("công việc"), max_length=300)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="jobs")
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("đơn vị"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    params = models.JSONField(default=dict, blank=True)
+    # The record the job works on (an ImportBatch, a Decision …): "<app_label>.<model>" and its id.
+    target_model = models.CharField(max_length=64, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveIntegerField(_("tổng số"), default=0)
+    message = models.TextField(_("thông báo"), blank=True)
+    result = models.FileField(_("tệp kết quả"), upload_to="jobs/%Y/%m/", blank=True)
+    result_name = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    cancel_requested = models.BooleanField(default=False)
+    task_id = models.CharField(max_length=64, blank=True)  # the django.tasks result id of the latest queueing
+    # One run per key (a scheduled job's "kind:date"); NULL for ordinary jobs.
+    key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("công việc nền")
+        verbose_name_plural = _("công việc nền")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat")]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def scope_q(cls, user) -> Q:
+        return Q(owner=user) | unit_path_q(user, "unit")
+
+    def audit_unit_id(self):
+        return self.unit_id
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("job_detail", args=[self.pk])
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.done * 100 / self.total))
+
+    @property
+    def target(self):
+        if not (self.target_model and self.target_id):
+            return None
+        from django.apps import apps
+
+        try:
+            return apps.get_model(self.target_model)._default_manager.filter(pk=self.target_id).first()
+        except LookupError:
+            return None

@@ -25,6 +25,7 @@ def allowed(user, rule) -> bool:
 
 
 ITEMS = [
+    ("admin", _("Công việc nền"), "job_list", None),
     ("admin", _("Nhật ký thao tác"), "audit_log", None),
     ("admin", _("Người dùng"), "user_list", "core.manage_users"),
     ("admin", _("Ngày nghỉ, ngày làm bù"), "calendar_overrides", "core.manage_calendar"),

@@ -194,11 +194,14 @@ def _flip(order: list[str]) -> list[str]:
     return [f[1:] if f.startswith("-") else "-" + f for f in order]
 
 
-def _signed(values: list, start: int | None, back: bool = False) -> str:
-    return signing.dumps({"v": values, "n": start, "b": back}, salt="keyset")
+def _signed(values: list, start: int | None, back: bool = False, order: list[str] | None = None) -> str:
+    data = {"v": values, "n": start, "b": back}
+    if order:
+        data["o"] = ",".join(order)  # a cursor of one sort order is no position in another
+    return signing.dumps(data, salt="keyset")
 
 
-def _decode(cursor: str | None, n: int):
+def _decode(cursor: str | None, n: int, order: list[str] | None = None):
     if not cursor:
         return None
     try:
@@ -208,6 +211,8 @@ def _decode(cursor: str | None, n: int):
     if isinstance(data, list):  # cursors issued before positions were kept
         data = {"v": data, "n": None, "b": False}
     if not isinstance(data, dict) or not isinstance(data.get("v"), list) or len(data["v"]) != n:
+        return None
+    if order and "o" in data and data["o"] != ",".join(order):
         return None
     start = data.get("n")
     return data["v"], (start if isinstance(start, int) and start > 0 else None), bool(data.get("b"))
@@ -249,7 +254,7 @@ def keyset_page(queryset, order: list[str], cursor: str | None, size: int = 50, 
     (or, for a backwards cursor, before) `cursor`. `count=True` also fills `total` (see `count_rows`)."""
     qs = queryset.order_by(*order)
     names = [f.lstrip("-") for f in order]
-    decoded = _decode(cursor, len(order))
+    decoded = _decode(cursor, len(order), order)
     start: int | None = 1
     if decoded is None:
         rows = list(qs[: size + 1])
@@ -276,9 +281,10 @@ def keyset_page(queryset, order: list[str], cursor: str | None, size: int = 50, 
             has_more = len(rows) > size
             rows = rows[:size]
             has_before = True
-    next_cursor = _signed([_value(rows[-1], n) for n in names], (start + len(rows)) if start else None) \
-        if has_more and rows else None
-    prev_cursor = _signed([_value(rows[0], n) for n in names], start, back=True) if has_before and rows else None
+    next_cursor = _signed([_value(rows[-1], n) for n in names], (start + len(rows)) if start else None,
+                          order=order) if has_more and rows else None
+    prev_cursor = _signed([_value(rows[0], n) for n in names], start, back=True, order=order) \
+        if has_before and rows else None
     page = Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor, has_next=next_cursor is not None,
                 start=start, first_cursor_given=decoded is not None)
     if count:
@@ -295,3 +301,85 @@ def paginate(request, queryset, order: list[str], size: int = 50, *, param: str 
     page.query = query.urlencode()
     page.param = param
     return page
+
+
+# --- sortable columns and the "filtered" notice -----------------------------------------------------------------
+
+
+@dataclass
+class SortColumn:
+    key: str
+    url: str
+    active: bool
+    descending: bool
+
+    @property
+    def aria_sort(self) -> str:
+        if not self.active:
+            return "none"
+        return "descending" if self.descending else "ascending"
+
+
+class Sorting:
+    """Sortable columns of a keyset list, chosen with `?sap_xep=ten` (ascending) or `?sap_xep=-ten` (descending).
+
+    `columns` maps a key to its (ascending, descending) orders; each must end with a unique field and should follow
+    an index (forwards or backwards), so every page stays one index range scan. An unknown key falls back to
+    `default`. The pager carries the choice (it keeps the other GET parameters) and its cursors are bound to the
+    order they were cut in; a header link drops the cursor, since a new order starts from its first page."""
+
+    param = "sap_xep"
+
+    def __init__(self, request, columns: dict[str, tuple[list[str], list[str]]], default: str, *, cursor: str = "sau"):
+        raw = request.GET.get(self.param, "")
+        if raw.lstrip("-") not in columns:
+            raw = default
+        self.key = raw.lstrip("-")
+        self.descending = raw.startswith("-")
+        self.value = raw
+        self.default = default
+        ascending, descending = columns[self.key]
+        self.order = list(descending if self.descending else ascending)
+        self._columns = columns
+        self._query = request.GET.copy()
+        self._query.pop(cursor, None)
+
+    def url(self, key: str) -> str:
+        query = self._query.copy()
+        query[self.param] = ("-" + key) if key == self.key and not self.descending else key
+        return "?" + query.urlencode()
+
+    @property
+    def columns(self) -> dict[str, SortColumn]:
+        return {key: SortColumn(key, self.url(key), key == self.key, self.descending and key == self.key)
+                for key in self._columns}
+
+
+@dataclass
+class Filtered:
+    """What a list is filtered by, for the notice "Đang lọc: Đơn vị: Sở Y tế · Năm: 2025 · Bỏ lọc"."""
+
+    parts: list[tuple[str, str]]
+    clear_url: str
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    @property
+    def text(self) -> str:
+        return " · ".join(f"{label}: {value}" for label, value in self.parts)
+
+
+def filtered(request, shown: dict[str, tuple[str, str | None]], keep: tuple[str, ...] = (Sorting.param,)) -> Filtered:
+    """The active filters among `shown` ({GET parameter: (label, text shown for its value or None to show the
+    value itself)}) and a link clearing them (the sort order kept)."""
+    parts = []
+    for param, (label, text) in shown.items():
+        value = request.GET.get(param, "").strip()
+        if value:
+            parts.append((str(label), str(text) if text not in (None, "") else value))
+    query = request.GET.copy()
+    for param in list(query.keys()):
+        if param not in keep:
+            query.pop(param)
+    return Filtered(parts, "?" + query.urlencode() if query else request.path)

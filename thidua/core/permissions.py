@@ -121,7 +121,14 @@ def require(user, perm: str, obj=None, message=None):
 
 
 # --- core permissions -------------------------------------------------------------------------------------------
+@rules.predicate
+def owns_job(user, job) -> bool:
+    return job is not None and job.owner_id is not None and job.owner_id == user.pk
+
+
 rules.add_perm("core.manage_users", is_user_administrator)
+# Retry or cancel a background job (core/jobs.py): its owner, or the province's staff.
+rules.add_perm("core.act_on_job", is_active_user & (owns_job | is_province_staff))
 rules.add_perm("core.manage_calendar", is_province_staff)
 rules.add_perm("core.view_audit_log", is_active_user)
 rules.add_perm("core.view_dashboard", is_active_user)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thidua.core import views, views_accounts
+from thidua.core import views, views_accounts, views_jobs
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +16,10 @@ urlpatterns = [
     path("nguoi-dung/<int:pk>/", views_accounts.user_edit, name="user_edit"),
     path("nhat-ky/", views.audit_log, name="audit_log"),
     path("lich-nghi/", views.calendar_overrides, name="calendar_overrides"),
+    path("cong-viec-nen/", views_jobs.job_list, name="job_list"),
+    path("cong-viec-nen/<int:pk>/", views_jobs.job_detail, name="job_detail"),
+    path("cong-viec-nen/<int:pk>/tien-do/", views_jobs.job_progress, name="job_progress"),
+    path("cong-viec-nen/<int:pk>/chay-lai/", views_jobs.job_retry, name="job_retry"),
+    path("cong-viec-nen/<int:pk>/huy/", views_jobs.job_cancel, name="job_cancel"),
+    path("cong-viec-nen/<int:pk>/tai/", views_jobs.job_download, name="job_download"),
 ]

@@ -4,6 +4,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.awards.models import Award
+from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.forms import BootstrapMixin
 from thidua.core.pagination import keyset_page
@@ -23,8 +25,8 @@ from thidua.documents.certificates import PDF_MIME, certificates_pdf
 from thidua.documents.models import Publication
 from thidua.documents.permissions import DRAFTS_ONLY
 
-# WeasyPrint prints ≈ 12 certificate pages a second: beyond this, ask for one unit at a time.
-MAX_CERTIFICATES_PER_PDF = 300
+# WeasyPrint prints ≈ 12 certificate pages a second: more than this become a job (documents/tasks.py), no cap.
+INLINE_CERTIFICATES = 100
 
 
 def attachment(data: bytes, mime: str, filename: str) -> HttpResponse:
@@ -199,10 +201,20 @@ def decision_certificates(request, pk):
         awards = awards.filter(unit_id=int(unit))
     awards = list(services.awards_for_certificates(awards))
     back = redirect("documents:dossier", pk=dossier.pk)
-    if len(awards) > MAX_CERTIFICATES_PER_PDF:
-        messages.error(request, _("Quyết định có %(n)s khen thưởng: vui lòng in theo từng đơn vị (tối đa %(max)s bằng "
-                                  "mỗi lần).") % {"n": len(awards), "max": MAX_CERTIFICATES_PER_PDF})
-        return back
+    if len(awards) > INLINE_CERTIFICATES:
+        running = jobs.latest_for(decision, "documents.certificates")
+        if running is not None and running.active and running.owner_id == request.user.pk:
+            return redirect("job_detail", pk=running.pk)  # a second click follows the job already printing
+        with transaction.atomic():
+            job = jobs.start("documents.certificates", owner=request.user, target=decision,
+                             params={"unit": int(unit) if unit.isdigit() else None},
+                             title=_("In %(n)s bằng, giấy chứng nhận của Quyết định %(number)s")
+                             % {"n": len(awards), "number": decision.number})
+            record(decision, "export", user=request.user,
+                   note=_("In %(n)s bằng, giấy chứng nhận (PDF)") % {"n": len(awards)})
+        messages.info(request, _("Quyết định có %(n)s khen thưởng: bằng được in trong nền; tải tệp ở trang công "
+                                 "việc khi xong.") % {"n": len(awards)})
+        return redirect("job_detail", pk=job.pk)
     try:
         pages = services.certificates_for(awards, user=request.user)
     except services.CertificateRefused as exc:

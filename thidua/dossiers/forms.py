@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import UNIT_PICKER, ChoiceButtons, FilteredSelect, PickerWidget, use_picker
 from thidua.dossiers.models import Attachment, CouncilMember, Dossier, Nomination, PublicComment, Vote
 
 
@@ -35,13 +36,44 @@ class DossierForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
+def award_type_data(award_type) -> dict:
+    """What choices.js filters an award type option by: the nominee kinds it is for (a village counts as a
+    collective, as clean() accepts)."""
+    kinds = set(award_type.subject_kinds or [])
+    if "village" in kinds:
+        kinds.add(Nomination.Kind.COLLECTIVE)
+    return {"kinds": " ".join(sorted(kinds))}
+
+
+class LevelGroupedIterator(forms.models.ModelChoiceIterator):
+    """Award types under one heading per deciding level (Nhà nước, Chính phủ, tỉnh, cơ sở), the catalogue order kept."""
+
+    def __iter__(self):
+        from thidua.awards.models import AwardType
+
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for obj in self.queryset:
+            groups.setdefault(obj.level, []).append(self.choice(obj))
+        for level, label in AwardType.Level.choices:
+            if level in groups:
+                yield (label, groups.pop(level))
+        for level, items in groups.items():
+            yield (level, items)
+
+    def __len__(self):
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+
 class NominationForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Nomination
         fields = ["kind", "person", "nominee_unit", "award_type", "achievement_summary", "justification",
                   "basis_route", "basis_evidence", "basis_movement_years"]
         widgets = {"achievement_summary": forms.Textarea(attrs={"rows": 4}),
-                   "justification": forms.Textarea(attrs={"rows": 3})}
+                   "justification": forms.Textarea(attrs={"rows": 3}),
+                   "kind": ChoiceButtons}
 
     evidence_file = forms.FileField(
         label=_("Tệp minh chứng (PDF, DOCX, PNG, JPG)"), required=False,
@@ -65,10 +97,28 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
         if unit is not None:
             people = people.filter(unit__path__startswith=unit.path)
             units = units.filter(path__startswith=unit.path)
-        self.fields["person"].queryset = people.order_by("sort_key", "id")
-        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} — {p.position or ''} ({p.unit.short_name or p.unit.name})"
-        self.fields["nominee_unit"].queryset = units.order_by("sort_key")
-        self.fields["award_type"].queryset = AwardType.objects.conferrable().order_by("order", "code")
+        # One kind chooser; the person box shows for an individual, the unit box for a collective. Both are
+        # searchable pickers over the dossier's unit tree (the querysets stay the scope for validation).
+        self.fields["kind"].label = _("Đối tượng được đề nghị")
+        # (A widget is set before its queryset: assigning the queryset hands the widget its choices.)
+        person = self.fields["person"]
+        person.widget = PickerWidget("orgs:person_choices", params={"don_vi": unit.pk if unit else None, "dang_lam": 1},
+                                     placeholder=_("Gõ họ tên để tìm…"), attrs={"class": "form-control"})
+        person.label_from_instance = lambda p: f"{p.full_name} — {p.position or ''} ({p.unit.short_name or p.unit.name})"
+        person.queryset = people.order_by("sort_key", "id")
+        person.show_if = f"kind={Nomination.Kind.INDIVIDUAL}"
+        nominee_unit = self.fields["nominee_unit"]
+        nominee_unit.widget = PickerWidget("orgs:unit_choices", params={"goc": unit.pk if unit else None},
+                                           placeholder=_("Gõ tên tập thể để tìm…"), attrs={"class": "form-control"})
+        nominee_unit.queryset = units.order_by("sort_key")
+        nominee_unit.show_if = f"kind={Nomination.Kind.COLLECTIVE}"
+        # Award types: grouped by the level that decides them, narrowed to those for the chosen kind of nominee
+        # and searchable (static/thidua/choices.js); without JavaScript all are listed and clean() checks the fit.
+        award_type = self.fields["award_type"]
+        award_type.widget = FilteredSelect(option_data=award_type_data, filter_field="kind", filter_attr="kinds",
+                                           attrs={"class": "form-select"})
+        award_type.iterator = LevelGroupedIterator
+        award_type.queryset = AwardType.objects.conferrable().order_by("order", "code")
 
     def clean(self):
         data = super().clean()
@@ -210,6 +260,7 @@ class CouncilMemberForm(BootstrapMixin, forms.ModelForm):
         self.council = council
         self.fields["full_name"].required = False
         self.fields["unit"].queryset = Unit.objects.order_by("sort_key", "id")
+        use_picker(self.fields["unit"], UNIT_PICKER)
         roles = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.LEADER, Role.PROVINCE_STAFF)
         self.fields["user"].queryset = User.objects.filter(is_active=True, role__in=roles).order_by(
             "last_name", "first_name", "username")

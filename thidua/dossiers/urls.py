@@ -35,5 +35,6 @@ urlpatterns = [
     path("phien-hop/<int:pk>/phieu-van-ban/<int:member_pk>/", views.session_written_votes, name="written_votes"),
     path("phien-hop/<int:pk>/bien-ban/", views.session_minutes, name="minutes"),
     path("quyet-dinh/", views.decision_list, name="decisions"),
+    path("xuat.xlsx", views.dossier_export, name="export"),
     path("huy-bo-khen-thuong/", views.revoke, name="revoke"),
 ]

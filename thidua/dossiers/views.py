@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards import bonus
-from thidua.core.pagination import keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
+from thidua.documents.links import dossier_links
 from thidua.dossiers import hooks, selectors, services
 from thidua.dossiers.forms import (
     AppraisalForm,
@@ -79,9 +80,13 @@ def _hold_reasons(dossier, nominations) -> dict:
 # --- dossiers ------------------------------------------------------------------------------------------------
 
 
-@login_required
-@reads_from_replica
-def dossier_list(request):
+# Sortable columns of the dossier list: the code follows the creation order (index dossier_created_order).
+DOSSIER_SORTS = {"ma": (["created_at", "id"], ["-created_at", "-id"])}
+EXPORT_CAP = 10_000  # rows in one XLSX export of a list; narrow the filter for more
+
+
+def _dossier_filters(request):
+    """(filters, sorting, unit choice, "filtered" notice) of the dossier list, shared by the page and its export."""
     g = request.GET
     try:
         year = int(g.get("nam") or 0) or None
@@ -93,8 +98,23 @@ def dossier_list(request):
         unit_id = None
     filters = {"state": g.get("trang_thai", ""), "kind": g.get("loai", ""), "year": year, "unit_id": unit_id,
                "query": g.get("q", "").strip(), "overdue": g.get("qua_han") == "1"}
+    unit_choice = picked_unit(request.user, unit_id) if is_province_wide(request.user) else None
+    notice = filtered(request, {
+        "q": (_("Trích yếu"), None), "trang_thai": (_("Trạng thái"), dict(DossierState.choices).get(filters["state"])),
+        "loai": (_("Loại"), dict(Dossier.Kind.choices).get(filters["kind"])), "nam": (_("Năm"), None),
+        "don_vi": (_("Đơn vị"), unit_choice.name if unit_choice else None),
+        "qua_han": (_("Quá hạn"), _("có")),
+    })
+    return filters, Sorting(request, DOSSIER_SORTS, "-ma"), unit_choice, notice
+
+
+@login_required
+@reads_from_replica
+def dossier_list(request):
+    g = request.GET
+    filters, sorting, unit_choice, notice = _dossier_filters(request)
     qs = selectors.dossiers_for(request.user, **filters)
-    page = paginate(request, qs, ["-created_at", "-id"], size=30)
+    page = paginate(request, qs, sorting.order, size=30)
     selectors.with_countdowns(page.rows)
     selectors.with_nomination_counts(page.rows)
     for d in page.rows:
@@ -103,9 +123,32 @@ def dossier_list(request):
     params.pop("sau", None)
     return render(request, "dossiers/dossier_list.html", {
         "page": page, "filters": filters, "states": DossierState.choices, "kinds": Dossier.Kind.choices,
-        "unit_choice": picked_unit(request.user, unit_id) if is_province_wide(request.user) else None,
+        "unit_choice": unit_choice, "sorting": sorting, "filtered": notice,
         "show_unit_filter": is_province_wide(request.user), "may_create": request.user.has_perm("dossiers.create_dossier"), "params": params.urlencode(),
     })
+
+
+@login_required
+def dossier_export(request):
+    """The list as shown (its filters and order) as XLSX, at most EXPORT_CAP rows (a last row says so)."""
+    from openpyxl import Workbook
+
+    from thidua.core.xlsx import bold_row, workbook_response
+
+    filters, sorting, _unit, _notice = _dossier_filters(request)
+    qs = selectors.dossiers_for(request.user, **filters).order_by(*sorting.order)
+    rows = list(qs[: EXPORT_CAP + 1])
+    selectors.with_nomination_counts(rows)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Hồ sơ"))
+    bold_row(ws, [_("STT"), _("Mã"), _("Trích yếu"), _("Đơn vị trình"), _("Loại"), _("Năm"), _("Đề nghị"),
+                  _("Trạng thái"), _("Hạn xử lý")])
+    for i, d in enumerate(rows[:EXPORT_CAP], start=1):
+        ws.append([i, d.code, d.title, d.unit.name, d.get_kind_display(), d.year, d.nomination_count,
+                   d.get_state_display(), d.due_on.strftime("%d/%m/%Y") if d.due_on else ""])
+    if len(rows) > EXPORT_CAP:
+        ws.append([_("Chỉ xuất %(n)s dòng đầu; hãy lọc hẹp hơn để xuất phần còn lại.") % {"n": f"{EXPORT_CAP:,}".replace(",", ".")}])
+    return workbook_response(wb, "ho-so-de-nghi.xlsx")
 
 
 @login_required
@@ -182,6 +225,7 @@ def _detail_context(request, dossier):
         "actions": actions, "may_edit": may_edit, "problems": problems, "days_left": days_left,
         "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
         "reason_form": ReasonForm(), "decision": decision,
+        "document_links": dossier_links(request.user, dossier, decision),
         "may_appraise": user.has_perm("dossiers.appraise", dossier) and dossier.state == DossierState.RECEIVED,
         "may_decide": dossier.state == DossierState.FOR_DECISION and services.may_sign(user, dossier, route),
         "route": route, "route_problem": route_problem,
@@ -723,7 +767,7 @@ def decision_page(request, pk):
 @login_required
 def decision_list(request):
     qs = Decision.objects.visible_to(request.user).for_rendering()
-    page = keyset_page(qs, ["-signed_on", "-id"], request.GET.get("sau"), size=50)
+    page = paginate(request, qs, ["-signed_on", "-id"], size=50)
     return render(request, "dossiers/decision_list.html", {"page": page})
 
 

@@ -4,14 +4,19 @@ nothing (DESIGN.md §4.7). Also the bulk steps: the candidate list's ticked peop
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards.models import AwardType
+from thidua.core import jobs
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.tabular import LABELS, TableFileError
 from thidua.dossiers import services
@@ -20,6 +25,9 @@ from thidua.dossiers.models import Dossier, DossierState, Nomination, ProposalUp
 from thidua.dossiers.proposals import COLLECTIVE, INDIVIDUAL, KIND_LABELS, preview_upload
 from thidua.dossiers.services import WorkflowError
 from thidua.orgs.models import Person, Unit
+
+# Longer lists become nominations in a job (the page would hold a web worker for the whole transaction).
+INLINE_PROPOSAL_ROWS = 300
 
 # Fields an unmapped column may be assigned to on the preview page.
 ASSIGNABLE = ["name", "birth_date", "birth_male", "birth_female", "gender", "position", "unit", "position_unit",
@@ -61,7 +69,6 @@ def dossier_from_list(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         upload_file, level = data.pop("file"), data.pop("level")
-        from django.db import transaction
 
         with transaction.atomic():
             try:
@@ -160,6 +167,14 @@ def proposal_preview(request, pk, upload_pk):
                                  % {"unit": dossier.unit.name})
             return redirect("dossiers:proposal_preview", pk=dossier.pk, upload_pk=upload.pk)
         items, skipped = _items(request, result.rows, upload, dossier)
+        if len(items) > INLINE_PROPOSAL_ROWS:  # a long list: a job (dossiers/tasks.py), all or nothing as inline
+            with transaction.atomic():
+                job = jobs.start("dossiers.proposals", owner=request.user, unit=dossier.unit, target=dossier,
+                                 params={"upload": upload.pk,
+                                         "items": json.loads(json.dumps(items, cls=DjangoJSONEncoder))},
+                                 title=_("Tạo %(n)s đề nghị từ danh sách “%(file)s”")
+                                 % {"n": len(items), "file": upload.original_name})
+            return redirect("job_detail", pk=job.pk)
         try:
             created = services.create_nominations_from_list(request.user, dossier, upload, items)
         except ValidationError as exc:

@@ -1,16 +1,18 @@
-"""Movements API (/api/v1/movements/…): movements, registrations and a Cụm/Khối's ranking for a period. Scoped
-exactly like the pages (what a user cannot see is a 404); state changes go through the same services."""
+"""Movements API (/api/v1/movements/…): movements (launch, sơ kết / tổng kết), registrations (create, submit, accept,
+return) and a Cụm/Khối's ranking for a period. Scoped exactly like the pages (what a user cannot see is a 404);
+state changes go through the same services. Scoring: api_scoring.py (/api/v1/scoring)."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from thidua.api.schemas import WRITE_ERRORS, choices, documented
 from thidua.core.scoping import get_visible_or_404
 from thidua.movements import selectors, services
-from thidua.movements.models import Movement, Registration, ScoringRubric
+from thidua.movements.models import TITLE_CHOICES, Movement, MovementReview, Registration, ScoringRubric
 from thidua.orgs.models import EmulationGroup, Period
 
 router = Router(tags=["movements"])
@@ -19,7 +21,7 @@ MAX_ROWS = 500
 
 
 class ReviewOut(Schema):
-    kind: str
+    kind: documented(MovementReview.Kind)
     held_on: dt.date
     title: str
     document: str
@@ -29,8 +31,8 @@ class ReviewOut(Schema):
 class MovementOut(Schema):
     id: int
     name: str
-    kind: str
-    status: str
+    kind: documented(Movement.Kind)
+    status: documented(Movement.Status)
     period: str
     lead_unit: str
     launch_doc_number: str
@@ -51,8 +53,8 @@ class MovementDetailOut(MovementOut):
 
 class MovementFilter(Schema):
     year: int | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: documented(Movement.Kind) | None = None
+    status: documented(Movement.Status) | None = None
     q: str | None = None
 
 
@@ -111,13 +113,13 @@ class RegistrationOut(Schema):
     movement_id: int | None
     registered_with: str
     targets: str
-    status: str
+    status: documented(Registration.Status)
     titles: list[TitleOut]
 
 
 class RegistrationFilter(Schema):
     period: str | None = None
-    status: str | None = None
+    status: documented(Registration.Status) | None = None
     movement: int | None = None
 
 
@@ -187,7 +189,7 @@ class RankingOut(Schema):
     period: str
     counts_in_year: int
     rubric_id: int
-    status: str
+    status: documented(ScoringRubric.Status)
     final: bool
     rows: list[RankingRow]
 
@@ -225,3 +227,84 @@ def group_ranking(request, group_id: int, period: str):
             "leads_group": final and c.rank == 1,
         } for c in selectors.ranking(rubric)],
     }
+
+
+# --- writes: launching, sơ kết / tổng kết, registering (movements/services.py checks the right and the state) ---
+
+
+class ReviewIn(Schema):
+    kind: choices(MovementReview.Kind)
+    held_on: dt.date
+    title: str
+    document: str = ""
+    summary: str
+    collectives_commended: int | None = None
+    individuals_commended: int | None = None
+
+
+class TitleIn(Schema):
+    code: choices([code for code, _label in TITLE_CHOICES])
+    other_name: str = ""  # for code OTHER
+    quantity: int = 1
+
+
+class RegistrationIn(Schema):
+    unit_id: int | None = None  # default: the user's unit
+    person_id: int | None = None  # a person's own registration
+    period: str  # a period's label: 2025, 2024-2025
+    movement_id: int | None = None
+    registered_with: str | None = None
+    targets: str
+    titles: list[TitleIn]
+
+
+@router.post("/{int:movement_id}/launch", response={200: MovementDetailOut, **WRITE_ERRORS},
+             summary="Phát động phong trào")
+def launch(request, movement_id: int):
+    m = get_visible_or_404(Movement.objects.select_related("period", "lead_unit"), request.user, pk=movement_id)
+    services.launch_movement(m, user=request.user)
+    return get_movement(request, movement_id)
+
+
+@router.post("/{int:movement_id}/reviews", response={201: MovementDetailOut, **WRITE_ERRORS},
+             summary="Ghi nhận sơ kết (interim) hoặc tổng kết (final, kết thúc phong trào)")
+def record_review(request, movement_id: int, payload: ReviewIn):
+    m = get_visible_or_404(Movement.objects.select_related("period", "lead_unit"), request.user, pk=movement_id)
+    review = MovementReview(kind=payload.kind, held_on=payload.held_on, title=payload.title.strip(),
+                            document=payload.document.strip(), summary=payload.summary.strip(),
+                            collectives_commended=payload.collectives_commended,
+                            individuals_commended=payload.individuals_commended)
+    review.movement = m
+    review.full_clean()
+    services.record_review(m, review, user=request.user)
+    return Status(201, get_movement(request, movement_id))
+
+
+@router.post("/registrations", response={201: RegistrationOut, **WRITE_ERRORS},
+             summary="Lập bản đăng ký thi đua (bản soạn; gửi bằng …/registrations/{id}/submit)")
+def create_registration(request, payload: RegistrationIn):
+    from thidua.orgs.models import Person, Unit
+
+    user = request.user
+    unit = user.unit
+    if payload.unit_id is not None:
+        unit = Unit.objects.visible_to(user).filter(pk=payload.unit_id).first()
+    if unit is None:
+        raise HttpError(400, "Không có đơn vị này trong phạm vi của bạn.")
+    person = None
+    if payload.person_id is not None:
+        person = Person.objects.visible_to(user).filter(pk=payload.person_id, unit=unit).first()
+        if person is None:
+            raise HttpError(400, "Cá nhân không thuộc đơn vị đăng ký.")
+    movement = None
+    if payload.movement_id is not None:
+        movement = Movement.objects.visible_to(user).filter(pk=payload.movement_id).first()
+        if movement is None:
+            raise HttpError(400, "Không có phong trào này.")
+    registration = Registration(unit=unit, person=person, period=_period(payload.period), movement=movement,
+                                targets=payload.targets.strip())
+    if payload.registered_with:
+        registration.registered_with = payload.registered_with.strip()
+    titles = [services.TitleRow(code=t.code, other_name=t.other_name, quantity=t.quantity) for t in payload.titles]
+    services.save_registration(registration, titles, user=user)
+    return Status(201, _registration_out(registration, list(registration.titles.all())))

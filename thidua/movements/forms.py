@@ -1,9 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import PERSON_PICKER, UNIT_PICKER, use_picker
 from thidua.movements import access
 from thidua.movements.models import (
     TITLE_CHOICES,
@@ -38,6 +38,7 @@ class MovementForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = Unit.objects.all() if access.is_province_staff(user) else Unit.objects.visible_to(user)
         self.fields["lead_unit"].queryset = units.order_by("sort_key")
+        use_picker(self.fields["lead_unit"], UNIT_PICKER)
         self.fields["period"].queryset = Period.objects.order_by("-start", "kind")
 
     def clean(self):
@@ -76,11 +77,9 @@ class RegistrationForm(BootstrapMixin, forms.ModelForm):
         self.fields["person"].queryset = people.filter(unit_id=unit_id, active=True).order_by("sort_key", "id")
         self.fields["person"].help_text = _("Để trống nếu đăng ký cho tập thể. Danh sách gồm cá nhân của đơn vị "
                                             "đăng ký.")
-        # Changing the unit reloads the people list (htmx), still scoped on the server.
-        self.fields["unit"].widget.attrs.update({
-            "hx-get": reverse("movements:registration_people"), "hx-target": "#id_person", "hx-trigger": "change",
-            "hx-include": "this",
-        })
+        # Searchable pickers; the person picker searches the unit chosen above (validation: that unit's people).
+        use_picker(self.fields["unit"], UNIT_PICKER)
+        use_picker(self.fields["person"], PERSON_PICKER, params={"dang_lam": 1}, depends={"don_vi": "unit"})
         self.fields["period"].queryset = Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start")
         self.fields["movement"].queryset = Movement.objects.exclude(status=Movement.Status.CONCLUDED).select_related("period")
         if user.unit_id and not self.instance.pk:
@@ -157,6 +156,7 @@ class SignatureForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        use_picker(self.fields["unit"], UNIT_PICKER)
 
 
 class RubricForm(BootstrapMixin, forms.ModelForm):

@@ -15,7 +15,6 @@ urlpatterns = [
     path("dang-ky/", views.registration_list, name="registration_list"),
     path("dang-ky/xuat-excel/", views.registration_export, name="registration_export"),
     path("dang-ky/them/", views.registration_edit, name="registration_create"),
-    path("dang-ky/ca-nhan/", views.registration_people, name="registration_people"),
     path("dang-ky/<int:pk>/", views.registration_detail, name="registration_detail"),
     path("dang-ky/<int:pk>/sua/", views.registration_edit, name="registration_edit"),
     path("dang-ky/<int:pk>/<str:action>/", views.registration_action, name="registration_action"),

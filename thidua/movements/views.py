@@ -255,22 +255,6 @@ def registration_edit(request, pk=None):
 
 
 @login_required
-def registration_people(request):
-    """<option>s of the people of a unit the user can see (htmx, for the registration form)."""
-    from django.utils.html import format_html, format_html_join
-
-    from thidua.orgs.models import Person
-
-    unit = request.GET.get("unit", "")
-    people = Person.objects.none()
-    if unit.isdigit():
-        base = Person.objects.all() if access.is_province_staff(request.user) else Person.objects.visible_to(request.user)
-        people = base.filter(unit_id=int(unit), active=True).order_by("sort_key", "id").only("id", "full_name")[:2000]
-    options = format_html_join("", '<option value="{}">{}</option>', ((p.pk, p.full_name) for p in people))
-    return HttpResponse(format_html('<option value="">---------</option>{}', options))
-
-
-@login_required
 @require_POST
 def registration_action(request, pk, action):
     reg = get_visible_or_404(Registration, request.user, pk=pk)

@@ -6,6 +6,8 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from thidua.api.schemas import documented
+from thidua.core.events import KINDS
 from thidua.core.pagination import keyset_page
 from thidua.notifications import services
 from thidua.notifications.models import Notification
@@ -16,7 +18,7 @@ PAGE = 100
 
 class NotificationOut(Schema):
     id: int
-    kind: str
+    kind: documented(list(KINDS))
     label: str
     title: str
     url: str

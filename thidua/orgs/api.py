@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from thidua.api.schemas import documented
 from thidua.core import personal
 from thidua.core.pagination import keyset_page
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs import selectors, services
-from thidua.orgs.models import GroupLeadership, Person, Unit, UnitLineage
+from thidua.orgs.models import EmulationGroup, GroupLeadership, Person, Unit, UnitLineage
 from thidua.orgs.permissions import READ_ONLY
 
 router = Router(tags=["orgs"])
@@ -36,7 +37,7 @@ class UnitOut(Schema):
     code: str
     name: str
     short_name: str
-    kind: str
+    kind: documented(Unit.Kind)
     kind_label: str
     parent_id: int | None
     active_from: dt.date | None
@@ -45,7 +46,7 @@ class UnitOut(Schema):
 
 
 class LineageOut(Schema):
-    kind: str
+    kind: documented(UnitLineage.Kind)
     kind_label: str
     effective_on: dt.date
     decision: str
@@ -72,7 +73,7 @@ class UnitDetailOut(UnitOut):
 class PersonOut(Schema):
     id: int
     full_name: str
-    gender: str
+    gender: documented(Person.Gender)
     birth_date: dt.date | None = Field(description="đầy đủ với cán bộ TĐKT cấp tỉnh; null với người dùng khác "
                                                    "(Nghị định 13/2023), khi đó xem birth_year")
     birth_year: int | None = Field(None, description="năm sinh (mọi người dùng)")
@@ -117,7 +118,7 @@ class PersonPatch(Schema):
 
 class LeadershipOut(Schema):
     period: str
-    role: str
+    role: documented(GroupLeadership.Role)
     role_label: str
     unit: UnitBrief
     decision: str
@@ -126,9 +127,9 @@ class LeadershipOut(Schema):
 class GroupOut(Schema):
     id: int
     name: str
-    kind: str
+    kind: documented(EmulationGroup.Kind)
     kind_label: str
-    cycle: str
+    cycle: documented(EmulationGroup.Cycle)
     members: list[UnitBrief]
     leadership: list[LeadershipOut]
 
@@ -159,7 +160,7 @@ def _bad_request(exc: ValidationError):
 
 
 @router.get("/units", response=list[UnitOut], summary="Danh sách đơn vị (theo phạm vi)")
-def list_units(request, q: str = "", kind: str = "", active: bool | None = None, limit: int = 500):
+def list_units(request, q: str = "", kind: documented(Unit.Kind, "") = "", active: bool | None = None, limit: int = 500):
     qs = selectors.units_for(request.user, q=q, kind=kind, active=None if active is None else ("1" if active else "0"))
     return [_unit_out(u) for u in qs[: max(1, min(limit, 2000))]]
 
@@ -188,7 +189,8 @@ def get_unit(request, unit_id: int):
 
 @router.get("/people", response=PeoplePage, summary="Danh sách cá nhân (theo phạm vi, phân trang bằng con trỏ)")
 @reads_from_replica
-def list_people(request, q: str = "", unit: int | None = None, gender: str = "", direct_worker: bool | None = None,
+def list_people(request, q: str = "", unit: int | None = None, gender: documented(Person.Gender, "") = "",
+                direct_worker: bool | None = None,
                 active: bool | None = None, cursor: str | None = None, limit: int = 50):
     def flag(v):
         return None if v is None else ("1" if v else "0")
@@ -258,7 +260,7 @@ def update_person(request, person_id: int, payload: PersonPatch):
 
 
 @router.get("/groups", response=list[GroupOut], summary="Cụm, Khối thi đua (theo phạm vi) với thành viên, Trưởng, Phó")
-def list_groups(request, kind: str = ""):
+def list_groups(request, kind: documented(EmulationGroup.Kind, "") = ""):
     groups = list(selectors.groups_for(request.user, kind=kind).prefetch_related("memberships__unit"))
     leads = {}
     for lead in (GroupLeadership.objects.filter(group__in=groups).select_related("unit", "period")

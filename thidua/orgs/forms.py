@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import UNIT_PICKER, use_picker
 from thidua.orgs.models import EmulationGroup, GroupLeadership, Period, Person, Unit
 
 
@@ -45,6 +46,7 @@ class UnitForm(BootstrapMixin, forms.ModelForm):
         if self.instance.pk:
             qs = qs.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = qs
+        use_picker(self.fields["parent"], UNIT_PICKER)
         from thidua.orgs.models import is_province_staff
 
         if not is_province_staff(user):
@@ -74,6 +76,7 @@ class MergeForm(LineageBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = self.targets
+        use_picker(self.fields["successor"], UNIT_PICKER)
 
 
 class SplitForm(LineageBaseForm):
@@ -118,6 +121,7 @@ class PersonForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.editable_by(user).order_by("sort_key", "id")
+        use_picker(self.fields["unit"], UNIT_PICKER)
         self.fields["birth_date"].widget.attrs["max"] = dt.date.today().isoformat()
         if self.instance.pk and self.instance.citizen_id and not _sees_ids(user):
             # Others never receive the full number, not even in the edit form; leaving it masked keeps it.
@@ -173,6 +177,7 @@ class MemberAddForm(BootstrapMixin, forms.Form):
         self.fields["unit"].queryset = (
             Unit.objects.active_on(dt.date.today()).exclude(pk__in=current).order_by("sort_key", "id")
         )
+        use_picker(self.fields["unit"], UNIT_PICKER)
 
 
 class MemberRemoveForm(BootstrapMixin, forms.Form):

@@ -133,10 +133,14 @@ def picked_unit(user, unit_id):
         return None
 
 
-def unit_choices(user, q: str = "", limit: int = PICKER_LIMIT) -> list[dict]:
-    """Units for the searchable picker: the user's scope only, matched without diacritics, Vietnamese order."""
+def unit_choices(user, q: str = "", limit: int = PICKER_LIMIT, root=None) -> list[dict]:
+    """Units for the searchable picker: the user's scope only (optionally one unit's tree, `root`), matched
+    without diacritics, Vietnamese order."""
     qs = Unit.objects.visible_to(user).select_related("parent").only("id", "name", "short_name", "parent__name",
                                                                      "active_to")
+    if root not in (None, ""):
+        node = Unit.objects.visible_to(user).filter(pk=root).only("path").first()
+        qs = qs.filter(path__startswith=node.path) if node else qs.none()
     if q:
         qs = qs.search(q)
     today = dt.date.today()
@@ -146,9 +150,10 @@ def unit_choices(user, q: str = "", limit: int = PICKER_LIMIT) -> list[dict]:
             for u in qs.order_by("sort_key", "id")[:limit]]
 
 
-def person_choices(user, q: str = "", unit=None, limit: int = PICKER_LIMIT) -> list[dict]:
-    """People for the searchable picker: the user's scope only (optionally one unit's tree), by name."""
-    qs = people_for(user, q=q, unit=unit, active=None).only("id", "full_name", "birth_date", "unit__name")
+def person_choices(user, q: str = "", unit=None, limit: int = PICKER_LIMIT, active=None) -> list[dict]:
+    """People for the searchable picker: the user's scope only (optionally one unit's tree, only those still
+    working), by name."""
+    qs = people_for(user, q=q, unit=unit, active=active).only("id", "full_name", "birth_date", "unit__name")
     return [{"id": p.pk, "text": p.full_name,
              # Only the year of birth, for everyone: a picker is no place to read personal data (Decree 13/2023).
              "hint": " · ".join(x for x in [mask_birth_date(p.birth_date), p.unit.name] if x)}

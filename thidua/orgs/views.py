@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core import personal
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
-from thidua.core.pagination import keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
@@ -188,6 +188,19 @@ def _people_filters(request):
             "direct": g.get("direct", ""), "active": g.get("active", "1")}
 
 
+# Sortable columns of the people list (indexed: sort_key; (unit, sort_key) within a unit).
+PEOPLE_SORTS = {"ten": (["sort_key", "id"], ["-sort_key", "-id"])}
+
+
+def _people_filter_notice(request, f, unit_choice):
+    return filtered(request, {
+        "q": (_("Tìm"), None), "unit": (_("Đơn vị"), unit_choice.name if unit_choice else None),
+        "gender": (_("Giới tính"), dict(Person.Gender.choices).get(f["gender"])),
+        "direct": (_("Lao động trực tiếp"), {"1": _("Có"), "0": _("Không")}.get(f["direct"])),
+        "active": (_("Tình trạng"), {"1": _("Đang công tác"), "0": _("Đã nghỉ"), "": _("Tất cả")}.get(f["active"])),
+    })
+
+
 @login_required
 @reads_from_replica
 def person_list(request):
@@ -195,14 +208,17 @@ def person_list(request):
     unit = f["unit"] if f["unit"].isdigit() else None
     qs = selectors.people_for(request.user, q=f["q"], unit=unit, gender=f["gender"], direct=f["direct"],
                               active=f["active"])
-    page = paginate(request, qs, ["sort_key", "id"], size=50)
+    sorting = Sorting(request, PEOPLE_SORTS, "ten")
+    page = paginate(request, qs, sorting.order, size=50)
+    unit_choice = selectors.picked_unit(request.user, unit)
     if personal.may_see_personal_data(request.user) and page.rows:
         personal.record_unmasked_view(request.user, _("Xem danh sách cá nhân (số CCCD, ngày sinh đầy đủ)"),
                                       count=len(page.rows))
     return render(request, "orgs/person_list.html", {
-        "page": page, "f": f, "unit_choice": selectors.picked_unit(request.user, unit), "genders": Person.Gender.choices,
+        "page": page, "f": f, "unit_choice": unit_choice, "genders": Person.Gender.choices,
         "sees_ids": personal.may_see_personal_data(request.user), "can_create": can_edit(request.user),
-        "filter_query": urlencode(f), "start": 1,
+        "filter_query": urlencode({**f, Sorting.param: sorting.value}), "start": 1, "sorting": sorting,
+        "filtered": _people_filter_notice(request, f, unit_choice),
     })
 
 
@@ -211,7 +227,7 @@ def person_export(request):
     f = _people_filters(request)
     unit = f["unit"] if f["unit"].isdigit() else None
     qs = selectors.people_for(request.user, q=f["q"], unit=unit, gender=f["gender"], direct=f["direct"],
-                              active=f["active"]).order_by("sort_key", "id")
+                              active=f["active"]).order_by(*Sorting(request, PEOPLE_SORTS, "ten").order)
     content = imports.export_people(request.user, qs)
     if personal.may_see_personal_data(request.user):
         personal.record_unmasked_view(request.user, _("Xuất danh sách cá nhân có số CCCD, ngày sinh đầy đủ"),
@@ -511,14 +527,18 @@ def period_list(request):
 @login_required
 @require_GET
 def unit_choices(request):
-    """JSON for the unit picker: at most 20 units of the user's scope matching `q` (no writes)."""
-    return JsonResponse({"results": selectors.unit_choices(request.user, request.GET.get("q", "").strip()[:100])})
+    """JSON for the unit picker: at most 20 units of the user's scope matching `q`, optionally in `goc`'s tree."""
+    root = request.GET.get("goc", "")
+    return JsonResponse({"results": selectors.unit_choices(request.user, request.GET.get("q", "").strip()[:100],
+                                                           root=root if root.isdigit() else None)})
 
 
 @login_required
 @require_GET
 def person_choices(request):
-    """JSON for the person picker: at most 20 people of the user's scope matching `q`, optionally in `don_vi`."""
+    """JSON for the person picker: at most 20 people of the user's scope matching `q`, optionally in `don_vi`'s
+    tree and (`dang_lam=1`) only those still working."""
     unit = request.GET.get("don_vi", "")
     return JsonResponse({"results": selectors.person_choices(request.user, request.GET.get("q", "").strip()[:100],
-                                                             unit=unit if unit.isdigit() else None)})
+                                                             unit=unit if unit.isdigit() else None,
+                                                             active=request.GET.get("dang_lam") or None)})

@@ -3,13 +3,16 @@ show (published exemplars without personal data, public library texts). The othe
 unit officer sees its own unit's proposals, attendees and nominations; what a user cannot see is a 404."""
 
 import datetime as dt
+from typing import Literal
 
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from thidua.api.schemas import WRITE_ERRORS, choices, documented
 from thidua.core.scoping import get_visible_or_404
-from thidua.outreach import selectors
+from thidua.orgs.models import Person, Unit
+from thidua.outreach import selectors, services
 from thidua.outreach.models import (
     Congress,
     Delegate,
@@ -61,8 +64,8 @@ class CoverageOut(Schema):
 
 class PublicExemplarOut(Schema):
     id: int
-    kind: str
-    category: str
+    kind: documented(Exemplar.Kind)
+    category: documented(Exemplar.Category)
     title: str
     name: str
     position: str
@@ -86,8 +89,8 @@ class ExemplarFilter(Schema):
     q: str | None = None
     sector: str | None = None
     year: int | None = Field(None, ge=1900, le=2100)
-    kind: str | None = None
-    category: str | None = None
+    kind: documented(Exemplar.Kind) | None = None
+    category: documented(Exemplar.Category) | None = None
 
 
 def _public_exemplar(ex: Exemplar) -> dict:
@@ -130,13 +133,13 @@ def public_exemplar(request, exemplar_id: int):
 class LegalOut(Schema):
     id: int
     number: str
-    kind: str
+    kind: documented(LegalDocument.Kind)
     kind_name: str
     issuer: str
     issued_on: dt.date
     effective_on: dt.date | None
     title: str
-    status: str
+    status: documented(LegalDocument.Status)
     expired_on: dt.date | None
     replaced_by: str | None
     has_file: bool
@@ -149,8 +152,8 @@ class LegalDetailOut(LegalOut):
 
 class LegalFilter(Schema):
     q: str | None = None
-    kind: str | None = None
-    status: str | None = None
+    kind: documented(LegalDocument.Kind) | None = None
+    status: documented(LegalDocument.Status) | None = None
     year: int | None = Field(None, ge=1900, le=2100)
 
 
@@ -191,31 +194,35 @@ class ExemplarOut(Schema):
     id: int
     unit: str
     unit_id: int
-    kind: str
-    category: str
+    kind: documented(Exemplar.Kind)
+    category: documented(Exemplar.Category)
     title: str
     name: str
-    sector: str
+    sector: documented(Sector)
     year: int
-    status: str
+    status: documented(Exemplar.Status)
     reject_reason: str
     submitted_at: dt.datetime | None
     published_at: dt.datetime | None
 
 
 class ScopedExemplarFilter(ExemplarFilter):
-    status: str | None = None
+    status: documented(Exemplar.Status) | None = None
 
 
 @router.get("/exemplars", response=list[ExemplarOut], summary="Điển hình (theo phạm vi của người dùng)")
 def list_exemplars(request, filters: Query[ScopedExemplarFilter]):
     qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
     qs = _filtered(_filter_exemplars(qs, filters), choices=[("status", filters.status, Exemplar.Status, "Trạng thái")])
-    return [{
+    return [_exemplar_out(e) for e in qs.order_by("-year", "-id")[:MAX_ROWS]]
+
+
+def _exemplar_out(e: Exemplar) -> dict:
+    return {
         "id": e.pk, "unit": e.unit.name, "unit_id": e.unit_id, "kind": e.kind, "category": e.category,
         "title": e.title, "name": e.display_name, "sector": e.sector, "year": e.year, "status": e.status,
         "reject_reason": e.reject_reason, "submitted_at": e.submitted_at, "published_at": e.published_at,
-    } for e in qs.order_by("-year", "-id")[:MAX_ROWS]]
+    }
 
 
 class TrainingOut(Schema):
@@ -225,7 +232,7 @@ class TrainingOut(Schema):
     start: dt.date
     end: dt.date
     venue: str
-    status: str
+    status: documented(Training.Status)
     registration_deadline: dt.date | None
 
 
@@ -259,7 +266,8 @@ def _training(t: Training) -> dict:
 
 
 @router.get("/trainings", response=list[TrainingOut], summary="Lớp tập huấn nghiệp vụ")
-def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100), status: str | None = None):
+def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100),
+                   status: documented(Training.Status) | None = None):
     qs = _filtered(Training.objects.visible_to(request.user).select_related("organiser"),
                    choices=[("status", status, Training.Status, "Trạng thái")], year=year, year_lookup="start__year")
     return [_training(t) for t in qs.order_by("-start", "-id")[:MAX_ROWS]]
@@ -282,7 +290,7 @@ def get_training(request, training_id: int):
 
 class CongressOut(Schema):
     id: int
-    level: str
+    level: documented(Congress.Level)
     name: str
     term: str
     start: dt.date
@@ -303,13 +311,13 @@ def list_congresses(request):
 class DelegateOut(Schema):
     id: int
     person: str
-    gender: str
+    gender: documented(Person.Gender)
     direct_worker: bool
     position: str
     unit: str
-    role: str
-    category: str
-    status: str
+    role: documented(Delegate.Role)
+    category: documented(Delegate.Category)
+    status: documented(Delegate.Status)
     exemplar_id: int | None
 
 
@@ -326,7 +334,7 @@ class DelegationOut(Schema):
     name: str
     congress: str
     lead_unit: str
-    status: str
+    status: documented(Delegation.Status)
     size: int | None
     decision_number: str
     decision_date: dt.date | None
@@ -376,7 +384,7 @@ class ReportTrainingOut(Schema):
     attended: int
 
 
-class ReportOut(Schema):
+class OutreachReportOut(Schema):
     start: dt.date
     end: dt.date
     exemplars_by_sector: list[SectorRowOut]
@@ -386,7 +394,7 @@ class ReportOut(Schema):
     trainings: list[ReportTrainingOut]
 
 
-@router.get("/report", response=ReportOut,
+@router.get("/report", response=OutreachReportOut,
             summary="Số liệu báo cáo tổng kết Kế hoạch 90/KH-UBND (điển hình, tin bài, tập huấn) trong kỳ")
 def report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.date(2025, 12, 31)):
     if end < start:
@@ -402,3 +410,85 @@ def report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.dat
         "trainings": [{"id": t.pk, "title": t.title, "start": t.start, "units": t.n_units,
                        "registered": t.n_registered, "attended": t.n_attended} for t in r.trainings],
     }
+
+
+# --- writes: the same services as the pages (outreach/services.py checks the right and the state) -------------
+
+
+class ExemplarIn(Schema):
+    unit_id: int | None = None  # the proposing unit; default: the user's own
+    kind: choices(Exemplar.Kind) = Exemplar.Kind.PERSON.value
+    category: choices(Exemplar.Category) = Exemplar.Category.ADVANCED.value
+    person_id: int | None = None
+    collective_id: int | None = None
+    subject_name: str = ""
+    subject_position: str = ""
+    title: str
+    summary: str = ""
+    story: str
+    sector: choices(Sector)
+    year: int
+
+
+class ExemplarStepIn(Schema):
+    action: Literal["submit", "publish", "reject", "unpublish"]
+    reason: str = ""  # reject, unpublish
+
+
+class AttendeeIn(Schema):
+    person_id: int
+    note: str = ""
+
+
+def _scoped(model, user, pk, label):
+    if pk is None:
+        return None
+    obj = model.objects.visible_to(user).filter(pk=pk).first()
+    if obj is None:
+        raise HttpError(400, f"Không có {label} này trong phạm vi của bạn.")
+    return obj
+
+
+@router.post("/exemplars", response={201: ExemplarOut, **WRITE_ERRORS},
+             summary="Đề xuất điển hình (bản soạn của đơn vị)")
+def create_exemplar(request, payload: ExemplarIn):
+    user = request.user
+    unit = _scoped(Unit, user, payload.unit_id, "đơn vị") if payload.unit_id is not None else user.unit
+    if unit is None:
+        raise HttpError(400, "Tài khoản chưa gắn với đơn vị: cần unit_id.")
+    exemplar = Exemplar(
+        unit=unit, kind=payload.kind, category=payload.category,
+        person=_scoped(Person, user, payload.person_id, "cá nhân"),
+        collective=_scoped(Unit, user, payload.collective_id, "tập thể"),
+        subject_name=payload.subject_name.strip(), subject_position=payload.subject_position.strip(),
+        title=payload.title.strip(), summary=payload.summary.strip(), story=payload.story.strip(),
+        sector=payload.sector, year=payload.year,
+    )
+    services.save_exemplar(user, exemplar)
+    return Status(201, _exemplar_out(exemplar))
+
+
+@router.post("/exemplars/{int:exemplar_id}/steps", response={200: ExemplarOut, **WRITE_ERRORS},
+             summary="Gửi (submit), công bố (publish), trả lại (reject), gỡ (unpublish) điển hình")
+def exemplar_step(request, exemplar_id: int, payload: ExemplarStepIn):
+    e = get_visible_or_404(Exemplar.objects.select_related("unit", "person", "collective"), request.user,
+                           pk=exemplar_id)
+    if payload.action == "submit":
+        services.submit_exemplar(request.user, e)
+    elif payload.action == "publish":
+        services.publish_exemplar(request.user, e)
+    elif payload.action == "reject":
+        services.reject_exemplar(request.user, e, reason=payload.reason)
+    else:
+        services.unpublish_exemplar(request.user, e, reason=payload.reason)
+    e.refresh_from_db()
+    return _exemplar_out(e)
+
+
+@router.post("/trainings/{int:training_id}/attendees", response={200: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Đăng ký học viên của đơn vị dự lớp tập huấn")
+def register_attendee(request, training_id: int, payload: AttendeeIn):
+    training = get_visible_or_404(Training, request.user, pk=training_id)
+    person = _scoped(Person, request.user, payload.person_id, "cá nhân")
+    services.register_attendee(request.user, training, person, note=payload.note)
+    return get_training(request, training_id)

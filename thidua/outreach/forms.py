@@ -1,10 +1,10 @@
 from django import forms
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import PERSON_PICKER, UNIT_PICKER, use_picker
 from thidua.movements.models import Movement
 from thidua.orgs.models import Person, Unit
 from thidua.outreach import access
@@ -43,21 +43,23 @@ def _int(value):
 
 
 class PeopleOfUnitMixin:
-    """A person field listing the people of the chosen unit only (a province has tens of thousands); changing the
-    unit reloads the list with htmx, still scoped on the server. The service checks the person again."""
+    """A unit picker and a person picker searching the people still working in the unit chosen there (its tree),
+    within the user's scope (a province has tens of thousands: never one long list). Validation takes the same
+    people: the unit posted, else the record's, else the user's own."""
 
     unit_field = "unit"
     person_field = "person"
 
     def setup_people(self, user, unit_id):
         unit_id = _int(self.data.get(self.add_prefix(self.unit_field))) or unit_id or user.unit_id
-        self.fields[self.person_field].queryset = (
-            people_for(user).filter(unit_id=unit_id, active=True).order_by("sort_key", "id")
-        )
-        self.fields[self.unit_field].widget.attrs.update({
-            "hx-get": reverse("outreach:people_options"), "hx-target": f"#id_{self.add_prefix(self.person_field)}",
-            "hx-trigger": "change", "hx-include": "this", "hx-vals": f'{{"field": "{self.add_prefix(self.unit_field)}"}}',
-        })
+        people = people_for(user).filter(active=True)
+        unit = Unit.objects.filter(pk=unit_id).only("path").first() if unit_id else None
+        if unit is not None:
+            people = people.filter(unit__path__startswith=unit.path)
+        self.fields[self.person_field].queryset = people.order_by("sort_key", "id")
+        use_picker(self.fields[self.unit_field], UNIT_PICKER)
+        use_picker(self.fields[self.person_field], PERSON_PICKER, params={"dang_lam": 1},
+                   depends={"don_vi": self.add_prefix(self.unit_field)})
 
 
 class ExemplarForm(BootstrapMixin, PeopleOfUnitMixin, forms.ModelForm):
@@ -78,6 +80,8 @@ class ExemplarForm(BootstrapMixin, PeopleOfUnitMixin, forms.ModelForm):
         units = units_for(user)
         self.fields["unit"].queryset = units
         self.fields["collective"].queryset = units
+        use_picker(self.fields["unit"], UNIT_PICKER)
+        use_picker(self.fields["collective"], UNIT_PICKER)
         self.fields["person_unit"].queryset = units
         if not self.instance.pk and user.unit_id:
             self.fields["unit"].initial = user.unit_id
@@ -85,7 +89,7 @@ class ExemplarForm(BootstrapMixin, PeopleOfUnitMixin, forms.ModelForm):
         person_unit = self.instance.person.unit_id if self.instance.person_id else None
         self.fields["person_unit"].initial = person_unit
         self.setup_people(user, person_unit)
-        self.fields["person_unit"].help_text = _("Chọn đơn vị để hiện danh sách cá nhân.")
+        self.fields["person_unit"].help_text = _("Chọn đơn vị để tìm cá nhân của đơn vị đó.")
         self.fields["movement"].queryset = Movement.objects.order_by("-start", "-id")
         self.fields["photo_upload"].widget.attrs["accept"] = "image/png,image/jpeg"
 
@@ -105,6 +109,7 @@ class CoverageForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_for(user)
+        use_picker(self.fields["unit"], UNIT_PICKER)
         if not self.instance.pk and user.unit_id:
             self.fields["unit"].initial = user.unit_id
         self.fields["exemplar"].queryset = Exemplar.objects.visible_to(user).order_by("-year", "title")
@@ -142,6 +147,7 @@ class TrainingForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = units_for(user)
+        use_picker(self.fields["organiser"], UNIT_PICKER)
         if not self.instance.pk and user.unit_id:
             self.fields["organiser"].initial = user.unit_id
 
@@ -215,6 +221,7 @@ class DelegationForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = Unit.objects.order_by("sort_key", "id")
+        use_picker(self.fields["lead_unit"], UNIT_PICKER)
         self.fields["congress"].queryset = Congress.objects.order_by("-start", "-id")
 
 

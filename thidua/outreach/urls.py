@@ -7,7 +7,6 @@ from thidua.outreach import views
 app_name = "outreach"
 urlpatterns = [
     path("", login_required(RedirectView.as_view(pattern_name="outreach:exemplar_list")), name="index"),
-    path("ca-nhan/", views.people_options, name="people_options"),
     # Exemplars and media coverage
     path("dien-hinh/", views.exemplar_list, name="exemplar_list"),
     path("dien-hinh/them/", views.exemplar_edit, name="exemplar_create"),

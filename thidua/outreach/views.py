@@ -7,11 +7,10 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,7 +36,6 @@ from thidua.outreach.forms import (
     RejectForm,
     ReportPeriodForm,
     TrainingForm,
-    people_for,
 )
 from thidua.outreach.models import (
     Congress,
@@ -142,17 +140,6 @@ def _row_of_visible(request, queryset, pk, *, parent, parent_id, missing):
         raise Http404(missing)
     get_visible_or_404(parent, request.user, pk=getattr(row, parent_id))
     return row
-
-
-@login_required
-def people_options(request):
-    """<option>s of the active people of a unit the user can see (htmx, for the person pickers)."""
-    unit_id = _int(request.GET.get(request.GET.get("field", "unit"), "")) or _int(request.GET.get("unit", ""))
-    people = people_for(request.user).filter(unit_id=unit_id, active=True).order_by("sort_key", "id")
-    people = people.only("id", "full_name", "position")[:2000] if unit_id else []
-    options = format_html_join("", '<option value="{}">{}{}</option>',
-                               ((p.pk, p.full_name, f" — {p.position}" if p.position else "") for p in people))
-    return HttpResponse(format_html('<option value="">---------</option>{}', options))
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.forms import BootstrapMixin
 from thidua.core.models import User
 from thidua.core.roles import PROVINCE_WIDE_ROLES
+from thidua.core.widgets import PERSON_PICKER, UNIT_PICKER, use_picker
 from thidua.orgs.models import Person, Unit
 from thidua.oversight.models import QUARTERS, Finding, InspectionPlan, Petition
 from thidua.plans.forms import MultipleFileField
@@ -96,6 +97,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
         self.fields["plan"].queryset = InspectionPlan.objects.all()
         self.fields["plan_task"].queryset = _plan_tasks()
         self.fields["unit"].queryset = _units()
+        use_picker(self.fields["unit"], UNIT_PICKER)
         self.fields["team_head_user"].queryset = _province_users()
         self.fields["member_users"].queryset = _province_users()
 
@@ -162,6 +164,7 @@ class FindingForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_unit"].queryset = _units()
+        use_picker(self.fields["responsible_unit"], UNIT_PICKER)
 
     def clean(self):
         data = super().clean()
@@ -202,6 +205,7 @@ class ViolationForm(BootstrapMixin, forms.Form):
                 | Person.objects.filter(active=True, unit__path__startswith=paths[1])
             ).select_related("unit").order_by("sort_key", "id")
             self.fields["person"].label_from_instance = lambda p: f"{p.full_name} ({p.unit.short_name or p.unit.name})"
+        use_picker(self.fields["person"], PERSON_PICKER, params={"dang_lam": 1})
 
 
 class ClearViolationForm(BootstrapMixin, forms.Form):
@@ -256,7 +260,11 @@ class PetitionForm(BootstrapMixin, forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.fields["subject_unit"].queryset = _units()
+        use_picker(self.fields["subject_unit"], UNIT_PICKER)
         self.fields["person"].queryset = Person.objects.all()
+        use_picker(self.fields["person"], PERSON_PICKER)
+        self.fields["person"].label = _("Cá nhân liên quan")
+        self.fields["person"].help_text = _("Gõ họ tên để tìm; để trống nếu đơn không liên quan cá nhân nào.")
         self.fields["dossier"].queryset = Dossier.objects.all()
         self.fields["award"].queryset = Award.objects.all()
         self.fields["remote_area"].help_text = _("Chỉ áp dụng với khiếu nại (Luật Khiếu nại 2011 Điều 28).")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import audit
 from thidua.core.models import AuditEntry
-from thidua.core.pagination import keyset_page, paginate
+from thidua.core.pagination import filtered, keyset_page, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
@@ -586,6 +586,10 @@ def petition_list(request, overdue=False):
         "params": params.urlencode(), "export_params": export_params.urlencode(), "can_edit": is_province_editor(user),
         "counts": {"open": Petition.objects.visible_to(user).open().count(),
                    "overdue": Petition.objects.visible_to(user).overdue().count()},
+        "filtered": filtered(request, {
+            "q": (_("Tìm"), None), "loai": (_("Loại đơn"), dict(PetitionKind.choices).get(filters["kind"])),
+            "trang_thai": (_("Trạng thái"), dict(PetitionStatus.choices).get(filters["status"])),
+        }),
     }, status=400 if errors else 200)
 
 

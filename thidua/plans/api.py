@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from thidua.api.schemas import documented
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
 from thidua.plans import services
@@ -47,30 +48,30 @@ class TaskOut(Schema):
     lead_unit: str
     coordinating_units: list[str]
     quarters: list[str]
-    status: str
+    status: documented(TaskStatus)
     due_on: dt.date
 
 
 class StatusIn(Schema):
-    status: str
+    status: documented(TaskStatus)
     completed_on: dt.date | None = None
     note: str = ""
 
 
-class ReportIn(Schema):
+class ProgressReportIn(Schema):
     note: str
     percent: int | None = None
-    status: str = ""
+    status: documented(TaskStatus, "") = ""
     completed_on: dt.date | None = None
 
 
-class ReportOut(Schema):
+class ProgressReportOut(Schema):
     id: int
     unit: str
     author: str
     created_at: dt.datetime
     percent: int | None
-    status: str
+    status: documented(TaskStatus, "")
     note: str
 
 
@@ -117,7 +118,7 @@ def get_plan(request, plan_id: int):
 
 @router.get("/{int:plan_id}/tasks", response={200: list[TaskOut], 400: Detail, 404: Detail},
             summary="Nhiệm vụ phụ lục của kế hoạch, theo thứ tự")
-def list_tasks(request, plan_id: int, quarter: str | None = None, status: str | None = None,
+def list_tasks(request, plan_id: int, quarter: documented(ROMAN) | None = None, status: documented(TaskStatus) | None = None,
                lead_unit: str | None = None):
     plan = get_visible_or_404(Plan, request.user, pk=plan_id)
     qs = PlanTask.objects.visible_to(request.user).filter(plan=plan)
@@ -157,7 +158,7 @@ def set_status(request, plan_id: int, order: int, payload: StatusIn):
     return task_out(task)
 
 
-@router.get("/{int:plan_id}/tasks/{int:order}/reports", response={200: list[ReportOut], 404: Detail},
+@router.get("/{int:plan_id}/tasks/{int:order}/reports", response={200: list[ProgressReportOut], 404: Detail},
             summary="Báo cáo tiến độ của một nhiệm vụ")
 def list_reports(request, plan_id: int, order: int):
     from thidua.plans.models import ProgressReport
@@ -173,8 +174,8 @@ def _report_out(r) -> dict:
 
 
 @router.post("/{int:plan_id}/tasks/{int:order}/reports",
-             response={201: ReportOut, 400: Detail, 403: Detail, 404: Detail}, summary="Báo cáo tiến độ")
-def create_report(request, plan_id: int, order: int, payload: ReportIn):
+             response={201: ProgressReportOut, 400: Detail, 403: Detail, 404: Detail}, summary="Báo cáo tiến độ")
+def create_report(request, plan_id: int, order: int, payload: ProgressReportIn):
     task = _task(request, plan_id, order)
     if payload.status and payload.status not in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.DONE):
         raise HttpError(400, "Trạng thái không hợp lệ: dùng not_started, in_progress hoặc done.")

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import UNIT_PICKER, use_picker
 from thidua.orgs.models import Unit
 from thidua.plans.models import STORED_STATUSES, Plan
 
@@ -70,11 +71,30 @@ class ImportForm(BootstrapMixin, forms.Form):
         return data
 
 
+def status_choices(task) -> list[tuple[str, str]]:
+    """The task's current status first (what the form shows until someone picks another), then those it may move
+    to, in working order: never "Đã hoàn thành" preselected on a task nobody has started."""
+    from thidua.plans.models import TaskStatus
+    from thidua.plans.services import TRANSITIONS
+
+    current = TaskStatus(task.status)
+    order = [TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.DONE]
+    allowed = sorted(TRANSITIONS[current], key=order.index)
+    return [("", _("%(status)s (giữ nguyên)") % {"status": current.label}), *((s.value, s.label) for s in allowed)]
+
+
 class StatusForm(BootstrapMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Trạng thái mới"), choices=STORED_STATUSES)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=STORED_STATUSES,
+                               error_messages={"required": _("Chọn trạng thái mới của nhiệm vụ.")})
     completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False, widget=forms.DateInput(),
-                                   error_messages=DATE_ERRORS, help_text=_("Chỉ khi hoàn thành; để trống = hôm nay."))
+                                   error_messages=DATE_ERRORS, help_text=_("Để trống = hôm nay."))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if task is not None:
+            self.fields["status"].choices = status_choices(task)
+        self.fields["completed_on"].show_if = "status=done"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -102,11 +122,17 @@ class ReportForm(BootstrapMixin, forms.Form):
                                    error_messages=DATE_ERRORS)
     files = MultipleFileField(label=_("Tệp minh chứng (PDF, Word, Excel, ảnh)"), required=False)
 
-    def __init__(self, *args, may_steer=False, **kwargs):
+    def __init__(self, *args, may_steer=False, task=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not may_steer:
             del self.fields["status"]
             del self.fields["completed_on"]
+            return
+        # The one form of the lead unit: a progress report that may also move the status (kept by default).
+        if task is not None:
+            self.fields["status"].choices = status_choices(task)
+        self.fields["completed_on"].show_if = "status=done"
+        self.fields["completed_on"].help_text = _("Để trống = hôm nay.")
 
 
 class SubPlanForm(BootstrapMixin, forms.Form):
@@ -138,6 +164,7 @@ class TaskForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         units = (units if units is not None else Unit.objects.all()).order_by("sort_key")
         self.fields["lead_unit"].queryset = units
+        use_picker(self.fields["lead_unit"], UNIT_PICKER)
         self.fields["coordinating_units"].queryset = units
 
 

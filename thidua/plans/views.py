@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core import audit
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.orgs.models import Unit
@@ -50,8 +50,12 @@ def plan_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         qs = qs.search(query)
-    page = keyset_page(qs, ["-year", "-id"], request.GET.get("sau"), size=50)
+    page = paginate(request, qs, ["-year", "-id"], size=50)
     ids = [p.pk for p in page.rows]
+    # Every task of each plan, counted whoever looks: a unit officer sees only its unit's tasks, and the list says
+    # "2/27" rather than a bare 2 that reads as the plan's size.
+    all_counts = dict(PlanTask.objects.filter(plan_id__in=ids).order_by().values_list("plan_id")
+                      .annotate(n=Count("id")).values_list("plan_id", "n"))
     today = timezone.localdate()
     counts = {
         row["plan_id"]: row
@@ -63,8 +67,10 @@ def plan_list(request):
     }
     for plan in page.rows:
         plan.task_counts = counts.get(plan.pk, {"total": 0, "done": 0, "overdue": 0})
+        plan.task_counts["all"] = all_counts.get(plan.pk, 0)
     return render(request, "plans/plan_list.html", {
         "page": page, "query": query, "can_create": request.user.has_perm("plans.create_plan"),
+        "scoped": any(p.task_counts["total"] < p.task_counts["all"] for p in page.rows),
     })
 
 
@@ -72,6 +78,7 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = get_visible_or_404(Plan.objects.select_related("unit", "parent"), request.user, pk=pk)
     tasks = selectors.plan_tasks(request.user, plan)
+    shown, total = tasks.count(), PlanTask.objects.filter(plan=plan).count()
     sub_plans = Plan.objects.visible_to(request.user).filter(parent=plan).select_related("unit")
     own_sub_plan = None
     if request.user.unit_id:
@@ -80,6 +87,7 @@ def plan_detail(request, pk):
         "plan": plan, "sections": plan.sections.all(), "tasks": tasks, "sub_plans": sub_plans,
         "can_edit": request.user.has_perm("plans.edit_plan", plan),
         "may_derive": request.user.has_perm("plans.derive_sub_plan", plan) and own_sub_plan is None, "own_sub_plan": own_sub_plan,
+        "tasks_shown": shown, "tasks_total": total,
     })
 
 
@@ -287,13 +295,12 @@ def _task_context(request, task, status_form=None, report_form=None):
     may_report = request.user.has_perm("plans.report_progress", task)
     reports = (ProgressReport.objects.visible_to(request.user).filter(task=task)
                .select_related("unit").prefetch_related("evidence"))
-    preference = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED]
-    allowed = sorted(services.TRANSITIONS[TaskStatus(task.status)], key=preference.index)
-    status_form = status_form or StatusForm(initial={"status": allowed[0] if allowed else ""})
-    status_form.fields["status"].choices = [(s.value, s.label) for s in allowed]
+    # One form on the page: who may report sends a report that may also move the status (the lead unit); who may
+    # only steer (province staff) gets the status form. Either starts at the task's current status.
+    status_form = status_form or StatusForm(task=task)
     return {
         "task": task, "plan": task.plan, "reports": reports, "may_steer": may_steer, "may_report": may_report,
-        "status_form": status_form, "report_form": report_form or ReportForm(may_steer=may_steer),
+        "status_form": status_form, "report_form": report_form or ReportForm(may_steer=may_steer, task=task),
         "coordinating": list(task.coordinating_units.order_by("sort_key")),
         "can_edit": Plan.objects.editable_by(request.user).filter(pk=task.plan_id).exists(),
         "work_areas": work_areas(task, request.user),
@@ -317,8 +324,7 @@ def _back(request, task):
 @require_POST
 def task_status(request, pk):
     task = _visible_task(request.user, pk)
-    form = StatusForm(request.POST)
-    form.fields["status"].choices = [(s.value, s.label) for s in services.TRANSITIONS[TaskStatus(task.status)]]
+    form = StatusForm(request.POST, task=task)
     if form.is_valid():
         try:
             services.change_status(request.user, task, form.cleaned_data["status"],
@@ -337,7 +343,7 @@ def task_status(request, pk):
 def task_report(request, pk):
     task = _visible_task(request.user, pk)
     may_steer = request.user.has_perm("plans.steer_task", task)
-    form = ReportForm(request.POST, request.FILES, may_steer=may_steer)
+    form = ReportForm(request.POST, request.FILES, may_steer=may_steer, task=task)
     if form.is_valid():
         data = form.cleaned_data
         try:

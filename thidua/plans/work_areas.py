@@ -39,9 +39,9 @@ RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = (
     (("cham diem",), ("movements:rubric_list",), ()),
     (("^khen thuong",), ("dossiers:list",), ()),
     (("de nghi tang",), ("dossiers:list",), ()),
-    (("so ket",), ("reports:periodic",), ("^khen thuong",)),
-    (("tong ket",), ("reports:periodic",), ("^khen thuong", "ke hoach so 90")),
-    (("bao cao",), ("reports:periodic",), ("ke hoach so 90",)),
+    (("so ket",), ("reports:periodic", "reporting:request_list"), ("^khen thuong",)),
+    (("tong ket",), ("reports:periodic", "reporting:request_list"), ("^khen thuong", "ke hoach so 90")),
+    (("bao cao",), ("reports:periodic", "reporting:request_list"), ("ke hoach so 90",)),
     (("ke hoach cong tac thi dua",), ("plans:plan_list",), ()),
 )
 

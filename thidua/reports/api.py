@@ -4,6 +4,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from thidua.api.schemas import documented
 from thidua.awards.models import AwardType
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
@@ -30,15 +31,15 @@ class CountsOut(Schema):
 class TypeOut(CountsOut):
     code: str
     name: str
-    category: str
+    category: documented(AwardType.Category)
 
 
 class LevelOut(CountsOut):
-    level: str
+    level: documented(AwardType.Level)
     label: str
 
 
-class UnitOut(CountsOut):
+class UnitAwardCountsOut(CountsOut):
     unit_id: int | None
     unit: str
 
@@ -52,12 +53,12 @@ class AwardReportOut(Schema):
     year_to: int
     scope: str
     unit_id: int | None
-    category: str
+    category: documented(AwardType.Category, "")
     totals: CountsOut
     by_year: list[YearOut]
     by_type: list[TypeOut]
     by_level: list[LevelOut]
-    by_unit: list[UnitOut]
+    by_unit: list[UnitAwardCountsOut]
 
 
 def _year(value, name: str) -> int | None:
@@ -71,7 +72,7 @@ def _year(value, name: str) -> int | None:
 @router.get("/awards", response=AwardReportOut, summary="Thống kê khen thưởng (theo phạm vi người dùng)")
 @reads_from_replica
 def awards(request, year: int | None = None, year_from: int | None = None, year_to: int | None = None,
-           unit: int | None = None, category: str = ""):
+           unit: int | None = None, category: documented(AwardType.Category, "") = ""):
     """Awards conferred (revoked excluded, counted in `revoked`) by year, award type, level and reporting unit,
     with the shares of women, direct workers and small collectives. `year` is a shortcut for one year."""
     year, year_from, year_to = _year(year, "year"), _year(year_from, "year_from"), _year(year_to, "year_to")

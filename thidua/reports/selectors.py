@@ -22,6 +22,14 @@ from django.utils.translation import gettext as _
 from thidua.core.scoping import is_province_wide
 
 
+def scope_name(user, unit=None) -> str:
+    """What a report covers: the chosen unit, the user's unit subtree, or the whole province."""
+    if unit is not None:
+        return unit.name
+    root = scope_root(user)
+    return root.name if root is not None else _("Toàn tỉnh")
+
+
 def scope_root(user):
     """The unit whose subtree the user sees (None = the whole province)."""
     if is_province_wide(user):

@@ -7,12 +7,14 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Max
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
@@ -46,11 +48,7 @@ def default_year(user) -> int:
     return latest or this_year
 
 
-def _scope_name(user, unit=None) -> str:
-    if unit is not None:
-        return unit.name
-    root = sel.scope_root(user)
-    return root.name if root is not None else _("Toàn tỉnh")
+_scope_name = sel.scope_name
 
 
 def _unit_choices(user):
@@ -144,7 +142,34 @@ def award_statistics(request):
         "years": list(range(this_year + 1, this_year - 30, -1)), "errors": errors,
         "categories": AwardType.Category.choices,
         "scope_name": scope_name, "export_url": "?" + urlencode({**params, "xuat": "xlsx"}), "chart": chart,
+        "export_params": params,
     })
+
+
+@login_required
+@require_POST
+def award_statistics_export(request):
+    """The statistics workbook made by a job (a long range over the whole province): its page has the file."""
+    from thidua.awards.models import AwardType
+
+    user = request.user
+    year_to = _year(request.POST.get("den_nam"), default_year(user))
+    year_from = _year(request.POST.get("tu_nam"), year_to)
+    year_from, year_to = sorted((year_from, year_to))
+    year_from = max(year_from, year_to - 30)
+    unit = get_visible_or_404(Unit, user, pk=request.POST["don_vi"]) if request.POST.get("don_vi") else None
+    category = request.POST.get("loai", "")
+    if category not in AwardType.Category.values:
+        category = ""
+    scope_name = _scope_name(user, unit)
+    with transaction.atomic():
+        job = jobs.start("reports.export", owner=user, unit=unit or user.unit, params={
+            "report": "awards", "year_from": year_from, "year_to": year_to, "unit": unit.pk if unit else None,
+            "category": category}, title=_("Thống kê khen thưởng %(a)s–%(b)s (%(scope)s), Excel") % {
+            "a": year_from, "b": year_to, "scope": scope_name})
+        record(unit, "export", user=user, note=_("Xuất thống kê khen thưởng %(a)s–%(b)s (%(scope)s)") % {
+            "a": year_from, "b": year_to, "scope": scope_name})
+    return redirect("job_detail", pk=job.pk)
 
 
 @login_required

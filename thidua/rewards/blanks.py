@@ -98,29 +98,3 @@ def decision_pages(decision, *, user=None) -> list[BlankPage]:
 
     awards = awards_for_certificates(decision_awards(decision).filter(revoked=False))
     return pages_for(awards, user=user)
-
-
-def run_job(job_id: int) -> bool:
-    """Claim a queued print job, render it and store the PDF; False when someone else claimed it first."""
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-
-    from thidua.rewards.models import PrintJob
-
-    if not PrintJob.objects.filter(pk=job_id, status=PrintJob.Status.QUEUED).update(status=PrintJob.Status.RUNNING):
-        return False
-    job = PrintJob.objects.select_related("decision", "layout", "created_by").get(pk=job_id)
-    try:
-        pages = decision_pages(job.decision, user=job.created_by)
-        data = pdf(job.layout, pages)
-        job.file.save(f"in-phoi-{job.decision.pk}-{job.pk}.pdf", ContentFile(data), save=False)
-        job.pages, job.status, job.finished_at = len(pages), PrintJob.Status.DONE, timezone.now()
-        job.save(update_fields=["file", "pages", "status", "finished_at"])
-    except Exception as exc:  # recorded for the page; the traceback goes to the log
-        import logging
-
-        logging.getLogger(__name__).exception("print job %s failed", job_id)
-        PrintJob.objects.filter(pk=job_id).update(status=PrintJob.Status.FAILED, error=str(exc)[:2000],
-                                                  finished_at=timezone.now())
-        return False
-    return True

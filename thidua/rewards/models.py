@@ -269,32 +269,3 @@ class BlankLayout(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class PrintJob(models.Model):
-    """A whole decision's certificates printed on a blank layout, in the background (`thidua print_blanks --job
-    ID`): the page creates the row, the command claims it (`UPDATE … WHERE status='queued'`) and stores the PDF."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Đang chờ")
-        RUNNING = "running", _("Đang in")
-        DONE = "done", _("Xong")
-        FAILED = "failed", _("Lỗi")
-
-    decision = models.ForeignKey("dossiers.Decision", on_delete=models.CASCADE, related_name="print_jobs")
-    layout = models.ForeignKey(BlankLayout, on_delete=models.CASCADE, related_name="print_jobs")
-    status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.QUEUED)
-    pages = models.PositiveIntegerField(_("số trang"), default=0)
-    file = models.FileField(_("tệp PDF"), upload_to="rewards/print/", blank=True)
-    error = models.TextField(_("lỗi"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("lượt in trên phôi")
-        verbose_name_plural = _("lượt in trên phôi")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return f"{self.decision_id}/{self.layout_id}: {self.status}"

@@ -3,26 +3,25 @@ decision printed as one PDF (inline for small decisions, a background job for la
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.awards.models import AwardType
+from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.dossiers.models import Decision
 from thidua.rewards import blanks
-from thidua.rewards.models import LAYOUT_FIELDS, LAYOUT_LABELS, BlankLayout, PrintJob
+from thidua.rewards.models import LAYOUT_FIELDS, LAYOUT_LABELS, BlankLayout
 from thidua.rewards.permissions import BLANKS_ONLY
 
 INLINE_PAGES = 100  # up to this many certificates are printed within the request
@@ -143,30 +142,12 @@ def blank_sample_pdf(request, pk):
     return response
 
 
-def _start_job(job):
-    """`thidua print_blanks --job ID` in its own process (like the award-book import), so a 2,000-certificate
-    decision does not hold a web worker; the page polls the job row."""
-    if getattr(settings, "THIDUA_PRINT_INLINE", False):  # tests, single-process set-ups
-        blanks.run_job(job.pk)
-        return
-    subprocess.Popen(  # noqa: S603 (fixed argv, no shell)
-        [sys.executable, "-m", "thidua", "print_blanks", "--job", str(job.pk)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-
-
 @login_required
 def decision_pdf(request, pk):
     """Choose a layout; small decisions print at once, large ones become a background job."""
     require(request.user, "rewards.manage", message=BLANKS_ONLY)
     decision = get_visible_or_404(Decision.objects.select_related("dossier"), request.user, pk=pk)
     layouts = list(BlankLayout.objects.all())
-    job = None
-    if request.GET.get("lan"):
-        job = PrintJob.objects.filter(pk=request.GET["lan"], decision=decision).first()
-        if job and job.status == PrintJob.Status.DONE and request.GET.get("tai"):
-            return serve_file(job.file, filename=f"in-phoi-{decision.number.replace('/', '-')}.pdf",
-                              content_type="application/pdf")
     if request.method == "POST":
         layout = next((x for x in layouts if str(x.pk) == request.POST.get("layout")), None)
         if layout is None:
@@ -185,9 +166,13 @@ def decision_pdf(request, pk):
                     f'attachment; filename="in-phoi-{decision.number.replace("/", "-")}.pdf"')
                 return response
             else:
-                job = PrintJob.objects.create(decision=decision, layout=layout, created_by=request.user)
-                record(decision, "export", user=request.user, note=_("In %(n)s bằng trên phôi (PDF)") % {"n": count})
-                _start_job(job)
-                return redirect(f"{request.path}?lan={job.pk}")
-    return render(request, "rewards/decision_pdf.html", {"decision": decision, "layouts": layouts, "job": job,
+                with transaction.atomic():  # a job (core/jobs.py): the page follows it on the job page
+                    job = jobs.start("rewards.print_blanks", owner=request.user, target=decision,
+                                     params={"layout": layout.pk},
+                                     title=_("In %(n)s bằng của Quyết định %(number)s trên phôi")
+                                     % {"n": count, "number": decision.number})
+                    record(decision, "export", user=request.user,
+                           note=_("In %(n)s bằng trên phôi (PDF)") % {"n": count})
+                return redirect("job_detail", pk=job.pk)
+    return render(request, "rewards/decision_pdf.html", {"decision": decision, "layouts": layouts,
                                                          "inline_pages": INLINE_PAGES})

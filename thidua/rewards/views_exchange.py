@@ -67,9 +67,9 @@ def import_page(request):
             except exchange.ExchangeError as exc:
                 messages.error(request, _("Không nhập được tệp: %(err)s.") % {"err": exc})
             else:
-                from thidua.awards.views import _start_staging
+                from thidua.awards.tasks import start_staging
 
-                _start_staging(batch)
+                start_staging(batch, request.user)
                 messages.info(request, _("Tệp được đối chiếu như sổ khen thưởng: kiểm tra, xác nhận cá nhân rồi nhập "
                                          "một lần (không có dòng lỗi mới nhập)."))
                 return redirect("awards:import_detail", pk=batch.pk)

@@ -55,3 +55,17 @@ def recusal_reason(reason) -> str:
     from thidua.dossiers import recusal
 
     return recusal.display(str(reason or ""))
+
+
+@register.inclusion_tag("dossiers/_person_nominations_panel.html", takes_context=True)
+def person_nominations(context, person, limit: int = 20):
+    """The dossiers that nominate `person`, those the viewer may see, newest first (the person page's panel)."""
+    from thidua.dossiers.models import Dossier, Nomination
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    rows = []
+    if user is not None and user.is_authenticated:
+        rows = list(Nomination.objects.filter(person=person, dossier__in=Dossier.objects.visible_to(user))
+                    .select_related("dossier", "award_type").order_by("-dossier__created_at", "-id")[: limit + 1])
+    return {"rows": rows[:limit], "more": len(rows) > limit, "person": person}

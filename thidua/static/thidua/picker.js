@@ -9,6 +9,25 @@
     var text = root.querySelector("[data-picker-text]");
     var list = root.querySelector("[role=listbox]");
     var items = [], active = -1, timer = null, seq = 0, chosenText = text.value;
+    // data-picker-depends='{"don_vi": "unit"}': a query parameter read from another field of the form when
+    // searching (people of the chosen unit); a change there clears this choice, which may no longer fit.
+    var depends = {}, form = root.closest("form");
+    try { depends = JSON.parse(root.getAttribute("data-picker-depends") || "{}"); } catch (e) { depends = {}; }
+    Object.keys(depends).forEach(function (param) {
+      var other = form && form.elements[depends[param]];
+      if (!other || !other.addEventListener) return;
+      other.addEventListener("change", function () {
+        items = []; if (hidden.value) { hidden.value = ""; text.value = ""; chosenText = ""; }
+      });
+    });
+    function extra() {
+      var parts = "";
+      Object.keys(depends).forEach(function (param) {
+        var other = form && form.elements[depends[param]];
+        if (other && other.value) parts += "&" + encodeURIComponent(param) + "=" + encodeURIComponent(other.value);
+      });
+      return parts;
+    }
 
     function close() { list.hidden = true; text.setAttribute("aria-expanded", "false"); active = -1; }
     function highlight(i) {
@@ -42,7 +61,7 @@
     }
     function search() {
       var mine = ++seq, sep = url.indexOf("?") < 0 ? "?" : "&";
-      fetch(url + sep + "q=" + encodeURIComponent(text.value.trim()), {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      fetch(url + sep + "q=" + encodeURIComponent(text.value.trim()) + extra(), {credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (r) { return r.ok ? r.json() : {results: []}; })
         .then(function (data) { if (mine === seq && document.activeElement === text) render(data.results || []); })
         .catch(function () {});

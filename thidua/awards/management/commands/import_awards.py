@@ -1,5 +1,6 @@
 """Import a legacy award book: `thidua import_awards FILE --unit CODE --user USERNAME [--commit]`, or process an
-uploaded batch in the background: `thidua import_awards --batch ID` (started by the upload page)."""
+uploaded batch by hand: `thidua import_awards --batch ID` (the upload page queues the same work as a job for
+`thidua job_worker`: awards/tasks.py)."""
 
 from pathlib import Path
 

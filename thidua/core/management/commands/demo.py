@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -31,5 +33,17 @@ class Command(BaseCommand):
         if not os.environ.get("THIDUA_PUBLIC_BASE_URL"):
             # QR codes on certificates point where this demo serves (not at the default 127.0.0.1:8000).
             settings.THIDUA_PUBLIC_BASE_URL = f"http://{addr}"
-        self.stdout.write(f"Mở trình duyệt: http://{addr}/")
-        call_command("runserver", addr, use_reloader=False)
+            os.environ["THIDUA_PUBLIC_BASE_URL"] = settings.THIDUA_PUBLIC_BASE_URL  # and in the job worker's PDFs
+        # The job worker next to the server (imports, large PDFs, exports run there; production: its own
+        # service, deploy/systemd/thidua-worker.service). It stops with the demo.
+        worker = subprocess.Popen([sys.executable, "-m", "thidua", "job_worker", "--interval", "0.5"],
+                                  stdin=subprocess.DEVNULL)
+        self.stdout.write(f"Mở trình duyệt: http://{addr}/  (bộ xử lý công việc nền: tiến trình {worker.pid})")
+        try:
+            call_command("runserver", addr, use_reloader=False)
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()

@@ -1,0 +1,45 @@
+"""Shared pieces of the API's contract (docs/contracts.md "API"): the error body, enum fields that list their
+values in the schema, and the one shape of a keyset-paginated list.
+
+Lists: `?cursor=<opaque>&limit=<n>` → `{"items": [...], "next_cursor": "<opaque>" | null}`; the cursor comes from
+the previous page's `next_cursor`, never built by hand (core/pagination.py keyset_page). Filters are plain query
+parameters named like the fields they filter."""
+
+from typing import Literal
+
+from ninja import Schema
+
+from thidua.core.pagination import keyset_page
+
+MAX_LIMIT = 200
+
+
+class Detail(Schema):
+    detail: str
+
+
+def choices(values, *extra):
+    """`Literal[...]` of a TextChoices' values (plus `extra`), so the OpenAPI schema lists the allowed values."""
+    values = tuple(values.values if isinstance(values, type) else values) + tuple(extra)
+    return Literal[values]  # type: ignore[valid-type]
+
+
+def page(queryset, order: list[str], cursor: str | None, limit: int = 50):
+    """One page of a scoped queryset in a stable order; `limit` clamped to 1..MAX_LIMIT."""
+    return keyset_page(queryset, order, cursor, size=max(1, min(limit or 50, MAX_LIMIT)))
+
+
+# Errors a write can end in: the same 4xx statuses with `{"detail": …}` everywhere.
+WRITE_ERRORS = {400: Detail, 403: Detail, 404: Detail, 409: Detail}
+READ_ERRORS = {404: Detail}
+
+
+def documented(values, *extra):
+    """A plain string documented with its allowed values: for fields whose handler checks the value itself (with its
+    own Vietnamese 400 message) and for answers (the document lists the codes; an answer is never refused)."""
+    from typing import Annotated
+
+    from pydantic import WithJsonSchema
+
+    values = [*(values.values if isinstance(values, type) else values), *extra]
+    return Annotated[str, WithJsonSchema({"type": "string", "enum": values})]

@@ -1,0 +1,345 @@
+"""Scoring API at /api/v1/scoring: a Cụm/Khối's rubrics (criteria, opening, finalising, reopening) and the member
+units' scorecards (self, cross and final scores, submitting, returning, the group's review). Scoped like the pages
+(`visible_to`: a unit sees its own scorecards, the group's head unit the group's, province staff all); every change
+goes through movements.services, which checks the right (movements/access.py) and the state. The provisional and
+final ranking: GET /api/v1/movements/groups/{id}/ranking."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, page
+from thidua.core.scoping import get_visible_or_404
+from thidua.movements import selectors, services
+from thidua.movements.models import Criterion, Score, Scorecard, ScoringRubric
+
+prefix = "/scoring"
+router = Router(tags=["scoring"])
+
+
+class CriterionOut(Schema):
+    id: int
+    code: str
+    name: str
+    max_points: float | None
+    kind: documented(Criterion.Kind)
+    is_leaf: bool
+    parent_id: int | None
+
+
+class RubricOut(Schema):
+    id: int
+    title: str
+    group_id: int
+    group: str
+    period: str
+    status: documented(ScoringRubric.Status)
+    finalised_at: dt.datetime | None
+
+
+class RubricDetailOut(RubricOut):
+    tie_break_rule: str
+    criteria: list[CriterionOut]
+
+
+class RubricPage(Schema):
+    items: list[RubricOut]
+    next_cursor: str | None
+
+
+class CriterionIn(Schema):
+    code: str
+    name: str
+    max_points: Decimal | None = None
+    kind: choices(Criterion.Kind) = Criterion.Kind.STANDARD.value
+
+
+class CriteriaIn(Schema):
+    rows: list[CriterionIn]
+
+
+class NoteIn(Schema):
+    note: str
+
+
+class ScoreOut(Schema):
+    criterion_id: int
+    code: str
+    self_score: float | None
+    cross_score: float | None
+    final_score: float | None
+    evidence: str
+
+
+class ScorecardOut(Schema):
+    id: int
+    rubric_id: int
+    unit_id: int
+    unit: str
+    status: documented(Scorecard.Status)
+    self_total: float | None
+    cross_total: float | None
+    final_total: float | None
+    rank: int | None
+    submitted_at: dt.datetime | None
+
+
+class ScorecardDetailOut(ScorecardOut):
+    scores: list[ScoreOut]
+
+
+class ScorecardPage(Schema):
+    items: list[ScorecardOut]
+    next_cursor: str | None
+
+
+class ScoresIn(Schema):
+    layer: choices(
+        tuple(services.LAYERS)
+    )  # self (the unit), cross (the group), final (the province's appraisal)
+    values: dict[str, Decimal | None]  # criterion id → points (null: blank)
+    evidence: dict[str, str] = {}  # criterion id → minh chứng (self layer)
+
+
+def _f(value):
+    return float(value) if value is not None else None
+
+
+def _rubric_out(r) -> dict:
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "group_id": r.group_id,
+        "group": r.group.name,
+        "period": r.period.label,
+        "status": r.status,
+        "finalised_at": r.finalised_at,
+    }
+
+
+def _rubric_detail(r) -> dict:
+    return {
+        **_rubric_out(r),
+        "tie_break_rule": r.tie_break_rule,
+        "criteria": [
+            {
+                "id": c.pk,
+                "code": c.code,
+                "name": c.name,
+                "max_points": _f(c.max_points),
+                "kind": c.kind,
+                "is_leaf": c.is_leaf,
+                "parent_id": c.parent_id,
+            }
+            for c in selectors.criteria_of(r)
+        ],
+    }
+
+
+def _card_out(c) -> dict:
+    return {
+        "id": c.pk,
+        "rubric_id": c.rubric_id,
+        "unit_id": c.unit_id,
+        "unit": c.unit.name,
+        "status": c.status,
+        "self_total": _f(c.self_total),
+        "cross_total": _f(c.cross_total),
+        "final_total": _f(c.final_total),
+        "rank": c.rank,
+        "submitted_at": c.submitted_at,
+    }
+
+
+def _card_detail(c) -> dict:
+    scores = (
+        Score.objects.filter(scorecard=c).select_related("criterion").order_by("criterion__position", "id")
+    )
+    return {
+        **_card_out(c),
+        "scores": [
+            {
+                "criterion_id": s.criterion_id,
+                "code": s.criterion.code,
+                "self_score": _f(s.self_score),
+                "cross_score": _f(s.cross_score),
+                "final_score": _f(s.final_score),
+                "evidence": s.evidence,
+            }
+            for s in scores
+        ],
+    }
+
+
+def _rubric(request, pk) -> ScoringRubric:
+    return get_visible_or_404(ScoringRubric.objects.select_related("group", "period"), request.user, pk=pk)
+
+
+def _card(request, pk) -> Scorecard:
+    return get_visible_or_404(
+        Scorecard.objects.select_related("unit", "rubric", "rubric__group", "rubric__period"),
+        request.user,
+        pk=pk,
+    )
+
+
+# --- rubrics -------------------------------------------------------------------------------------------------
+
+
+@router.get("/rubrics", response=RubricPage, summary="Bộ tiêu chí chấm điểm của Cụm/Khối (theo phạm vi)")
+def list_rubrics(
+    request,
+    group: int | None = None,
+    period: str | None = None,
+    status: choices(ScoringRubric.Status) | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+):
+    qs = ScoringRubric.objects.visible_to(request.user).select_related("group", "period")
+    if group is not None:
+        qs = qs.filter(group_id=group)
+    if period:
+        qs = qs.filter(period__label=period.strip())
+    if status:
+        qs = qs.filter(status=status)
+    result = page(qs, ["-id"], cursor, limit)
+    return {"items": [_rubric_out(r) for r in result.rows], "next_cursor": result.next_cursor}
+
+
+@router.get(
+    "/rubrics/{int:rubric_id}",
+    response={200: RubricDetailOut, **READ_ERRORS},
+    summary="Bộ tiêu chí với các tiêu chí theo thứ tự",
+)
+def get_rubric(request, rubric_id: int):
+    return _rubric_detail(_rubric(request, rubric_id))
+
+
+@router.put(
+    "/rubrics/{int:rubric_id}/criteria",
+    response={200: RubricDetailOut, **WRITE_ERRORS},
+    summary="Thay toàn bộ tiêu chí của bộ tiêu chí đang soạn (mã 1, 1.1, 1.1.a…; điểm tối đa)",
+)
+def save_criteria(request, rubric_id: int, payload: CriteriaIn):
+    rubric = _rubric(request, rubric_id)
+    rows = [
+        services.CriterionRow(code=r.code.strip(), name=r.name.strip(), max_points=r.max_points, kind=r.kind)
+        for r in payload.rows
+    ]
+    services.save_criteria(rubric, rows, user=request.user)
+    return _rubric_detail(_rubric(request, rubric_id))
+
+
+@router.post(
+    "/rubrics/{int:rubric_id}/open",
+    response={200: RubricDetailOut, **WRITE_ERRORS},
+    summary="Mở chấm điểm: khóa tiêu chí, tạo phiếu chấm cho mỗi đơn vị thành viên",
+)
+def open_scoring(request, rubric_id: int):
+    rubric = _rubric(request, rubric_id)
+    services.open_scoring(rubric, user=request.user)
+    return _rubric_detail(_rubric(request, rubric_id))
+
+
+@router.post(
+    "/rubrics/{int:rubric_id}/finalise",
+    response={200: RubricDetailOut, **WRITE_ERRORS},
+    summary="Chốt kết quả chấm điểm, xếp hạng (cán bộ TĐKT tỉnh)",
+)
+def finalise(request, rubric_id: int):
+    rubric = _rubric(request, rubric_id)
+    services.finalise_rubric(rubric, user=request.user)
+    return _rubric_detail(_rubric(request, rubric_id))
+
+
+@router.post(
+    "/rubrics/{int:rubric_id}/reopen",
+    response={200: RubricDetailOut, **WRITE_ERRORS},
+    summary="Mở lại kết quả đã chốt để điều chỉnh (ghi lý do)",
+)
+def reopen(request, rubric_id: int, payload: NoteIn):
+    rubric = _rubric(request, rubric_id)
+    services.reopen_rubric(rubric, user=request.user, note=payload.note)
+    return _rubric_detail(_rubric(request, rubric_id))
+
+
+# --- scorecards ----------------------------------------------------------------------------------------------
+
+
+@router.get("/scorecards", response=ScorecardPage, summary="Phiếu chấm điểm (theo phạm vi)")
+def list_scorecards(
+    request,
+    rubric: int | None = None,
+    unit: int | None = None,
+    status: choices(Scorecard.Status) | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+):
+    qs = Scorecard.objects.visible_to(request.user).select_related("unit")
+    if rubric is not None:
+        qs = qs.filter(rubric_id=rubric)
+    if unit is not None:
+        qs = qs.filter(unit_id=unit)
+    if status:
+        qs = qs.filter(status=status)
+    result = page(qs, ["-rubric_id", "id"], cursor, limit)
+    return {"items": [_card_out(c) for c in result.rows], "next_cursor": result.next_cursor}
+
+
+@router.get(
+    "/scorecards/{int:scorecard_id}",
+    response={200: ScorecardDetailOut, **READ_ERRORS},
+    summary="Một phiếu chấm với điểm từng tiêu chí",
+)
+def get_scorecard(request, scorecard_id: int):
+    return _card_detail(_card(request, scorecard_id))
+
+
+@router.put(
+    "/scorecards/{int:scorecard_id}/scores",
+    response={200: ScorecardDetailOut, **WRITE_ERRORS},
+    summary="Nhập điểm một lớp (tự chấm, chấm chéo, thẩm định): tất cả hoặc không",
+)
+def save_scores(request, scorecard_id: int, payload: ScoresIn):
+    card = _card(request, scorecard_id)
+    try:
+        evidence = {int(k): v for k, v in payload.evidence.items()}
+    except ValueError:
+        raise HttpError(400, "Mã tiêu chí (khóa của evidence) phải là số.")
+    services.save_scores(card, payload.layer, dict(payload.values), user=request.user, evidence=evidence)
+    return _card_detail(_card(request, scorecard_id))
+
+
+@router.post(
+    "/scorecards/{int:scorecard_id}/submit",
+    response={200: ScorecardDetailOut, **WRITE_ERRORS},
+    summary="Đơn vị gửi kết quả tự chấm",
+)
+def submit(request, scorecard_id: int):
+    card = _card(request, scorecard_id)
+    services.submit_self_score(card, user=request.user)
+    return _card_detail(_card(request, scorecard_id))
+
+
+@router.post(
+    "/scorecards/{int:scorecard_id}/return",
+    response={200: ScorecardDetailOut, **WRITE_ERRORS},
+    summary="Cụm/Khối trả lại phiếu để đơn vị tự chấm lại (ghi lý do)",
+)
+def return_card(request, scorecard_id: int, payload: NoteIn):
+    card = _card(request, scorecard_id)
+    services.return_scorecard(card, user=request.user, note=payload.note)
+    return _card_detail(_card(request, scorecard_id))
+
+
+@router.post(
+    "/scorecards/{int:scorecard_id}/review",
+    response={200: ScorecardDetailOut, **WRITE_ERRORS},
+    summary="Cụm/Khối xác nhận kết quả chấm chéo",
+)
+def confirm_review(request, scorecard_id: int):
+    card = _card(request, scorecard_id)
+    services.confirm_cross_score(card, user=request.user)
+    return _card_detail(_card(request, scorecard_id))
