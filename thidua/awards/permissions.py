@@ -40,7 +40,6 @@ ROUTES = {
     "awards:import_detail": (LOGIN, "awards.edit_records"),
     "awards:import_errors": (LOGIN, "awards.edit_records"),
     "awards:import_list": "awards.edit_records",
-    "awards:import_process": (LOGIN, "awards.edit_records"),
     "awards:import_progress": (LOGIN, "awards.edit_records"),
     "awards:import_review": (LOGIN, "awards.edit_records"),
     "awards:import_template": LOGIN,
@@ -57,6 +56,18 @@ ROUTES = {
     "awards:unit_history": LOGIN,
 }
 API = {
+    "GET /api/v1/awards/catalogue": LOGIN,
+    "GET /api/v1/awards": LOGIN,
+    "POST /api/v1/awards": "core.edit_records",
+    "GET /api/v1/awards/{award_id}": LOGIN,
+    "PATCH /api/v1/awards/{award_id}": "core.edit_records",
+    "POST /api/v1/awards/{award_id}/revoke": "awards.revoke_award",
+    "GET /api/v1/awards/ratings": LOGIN,
+    "POST /api/v1/awards/ratings": "core.edit_records",
+    "GET /api/v1/awards/initiatives": LOGIN,
+    "POST /api/v1/awards/initiatives": "core.edit_records",
+    "GET /api/v1/awards/disciplines": LOGIN,
+    "POST /api/v1/awards/disciplines": "core.edit_records",
     "GET /api/v1/eligibility/rules": PUBLIC,
     "POST /api/v1/eligibility/check": PUBLIC,
 }

@@ -32,4 +32,12 @@ ROUTES = {
     "public:verify": PUBLIC,
     "public:verify_form": PUBLIC,
 }
-API = {}
+API = {
+    "GET /api/v1/decisions": LOGIN,
+    "GET /api/v1/decisions/{decision_id}": LOGIN,
+    "GET /api/v1/decisions/{decision_id}/decision.docx": LOGIN,
+    "GET /api/v1/decisions/{decision_id}/annex.xlsx": LOGIN,
+    "GET /api/v1/decisions/{decision_id}/certificates.pdf": LOGIN,
+    "POST /api/v1/decisions/{decision_id}/sent": "dossiers.mark_decision_sent",
+    "GET /api/v1/decisions/sessions/{session_id}/minutes.docx": LOGIN,
+}

@@ -77,6 +77,7 @@ SECRETARY_ONLY = _("Chỉ Thường trực Hội đồng được quản lý phi
 # Every page (URL name) and API operation of the app with its rule, checked by
 # tests/test_authorization_matrix.py (a route missing here fails it). Rules: core/permissions.py "route rules".
 ROUTES = {
+    "dossiers:export": LOGIN,
     "dossiers:add_candidates": (LOGIN, "dossiers.edit_dossier"),
     "dossiers:appraisal": "dossiers.appraise",
     "dossiers:appraise_bulk": "dossiers.appraise",
@@ -111,6 +112,27 @@ ROUTES = {
     "dossiers:written_votes": "dossiers.manage_sessions",
 }
 API = {
+    "DELETE /api/v1/dossiers/{pk}/nominations/{nomination_id}": "dossiers.edit_dossier",
+    "GET /api/v1/dossiers/{pk}/attachments": LOGIN,
+    "POST /api/v1/dossiers/{pk}/attachments": "dossiers.edit_dossier",
+    "GET /api/v1/dossiers/attachments/{attachment_id}/file": LOGIN,
+    "DELETE /api/v1/dossiers/attachments/{attachment_id}": "dossiers.edit_dossier",
+    "POST /api/v1/dossiers/{pk}/nominations/{nomination_id}/appraisal": "dossiers.appraise",
+    "GET /api/v1/dossiers/{pk}/decision": LOGIN,
+    "POST /api/v1/dossiers/{pk}/decision": ("dossiers.sign", "dossiers.sign_decision"),
+    "GET /api/v1/council/councils": LOGIN,
+    "GET /api/v1/council/sessions": LOGIN,
+    "POST /api/v1/council/sessions": "dossiers.manage_sessions",
+    "GET /api/v1/council/sessions/{session_id}": LOGIN,
+    "PUT /api/v1/council/sessions/{session_id}/attendance": "dossiers.manage_sessions",
+    "POST /api/v1/council/sessions/{session_id}/agenda": "dossiers.manage_sessions",
+    "POST /api/v1/council/sessions/{session_id}/open": "dossiers.manage_sessions",
+    "POST /api/v1/council/sessions/{session_id}/close": "dossiers.manage_sessions",
+    "GET /api/v1/council/ballots/{ballot_id}": LOGIN,
+    "POST /api/v1/council/ballots/{ballot_id}/open": "dossiers.manage_sessions",
+    "POST /api/v1/council/ballots/{ballot_id}/vote": "dossiers.vote",
+    "POST /api/v1/council/ballots/{ballot_id}/paper": "dossiers.manage_sessions",
+    "POST /api/v1/council/ballots/{ballot_id}/tally": "dossiers.manage_sessions",
     "GET /api/v1/dossiers": LOGIN,
     "GET /api/v1/dossiers/{pk}": LOGIN,
     "POST /api/v1/dossiers": "dossiers.create_dossier",

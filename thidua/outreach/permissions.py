@@ -12,14 +12,13 @@ unit's people for a course, nominating a unit's delegate) the object is the pair
 import rules
 
 from thidua.core.permissions import LOGIN, PUBLIC, in_subtree, is_editor, is_province_staff, is_unit_leader
-from thidua.core.permissions import acts_for_unit as _acts_for_unit_predicate
 
 __all__ = ["acts_for_unit", "in_subtree", "is_province_staff"]
 
 
 def acts_for_unit(user, unit) -> bool:
     """Province staff act for every unit; an editor (unit officer, group head) for its own unit and those below."""
-    return bool(_acts_for_unit_predicate(user, unit))
+    return bool(is_province_staff(user) or (is_editor(user) and in_subtree(user, unit)))
 
 
 # Exemplars ------------------------------------------------------------------------------------------------------
@@ -207,7 +206,6 @@ ROUTES = {
     "outreach:material_delete": (LOGIN, "outreach.manage_training"),
     "outreach:material_download": LOGIN,
     "outreach:material_upload": (LOGIN, "outreach.manage_training"),
-    "outreach:people_options": LOGIN,
     "outreach:report": LOGIN,
     "outreach:training_attendance": (LOGIN, "outreach.manage_training"),
     "outreach:training_create": "outreach.create_training",
@@ -226,6 +224,17 @@ ROUTES = {
     "outreach_public:legal_list": PUBLIC,
 }
 API = {
+    "POST /api/v1/outreach/exemplars": ("outreach.propose_exemplar", "outreach.edit_exemplar"),
+    "POST /api/v1/outreach/exemplars/{exemplar_id}/steps": (
+        "outreach.submit_exemplar",
+        "outreach.publish_exemplar",
+        "outreach.reject_exemplar",
+        "outreach.unpublish_exemplar",
+    ),
+    "POST /api/v1/outreach/trainings/{training_id}/attendees": (
+        "outreach.register_for_training",
+        "outreach.manage_training",
+    ),
     "GET /api/v1/outreach/congresses": LOGIN,
     "GET /api/v1/outreach/delegations/{delegation_id}": LOGIN,
     "GET /api/v1/outreach/exemplars": LOGIN,

@@ -23,6 +23,7 @@ rules.add_perm("reports.sign_off", (is_unit_leader & heads_this_unit) | (is_lead
 # Every page (URL name) and API operation of the app with its rule, checked by
 # tests/test_authorization_matrix.py (a route missing here fails it). Rules: core/permissions.py "route rules".
 ROUTES = {
+    "reports:award_statistics_export": LOGIN,
     "reports:awards": LOGIN,
     "reports:dashboard": LOGIN,
     "reports:periodic": LOGIN,
