@@ -21,6 +21,10 @@ def allowed(user, rule) -> bool:
         return True
     if callable(rule):
         return bool(rule(user))
+    if not isinstance(rule, str):  # a set of role names written before permissions: read as those roles
+        from thidua.core.permissions import has_role, is_administrator
+
+        return bool(has_role(*rule)(user) or is_administrator(user))
     return user.has_perm(rule)
 
 
