@@ -37,9 +37,9 @@ rules.add_perm("reporting.review_submission", is_province_staff & is_submitted)
 # Every page (URL name) and API operation of the app with its rule, checked by
 # tests/test_authorization_matrix.py (a route missing here fails it). Rules: core/permissions.py "route rules".
 ROUTES = {
-    "reporting:request_list": "reporting.manage_requests",
+    "reporting:request_list": LOGIN,
     "reporting:request_create": "reporting.manage_requests",
-    "reporting:request_detail": "reporting.manage_requests",
+    "reporting:request_detail": (LOGIN, "reporting.manage_requests"),
     "reporting:request_remind": "reporting.manage_requests",
     "reporting:request_compile": "reporting.manage_requests",
     "reporting:submission_detail": LOGIN,
