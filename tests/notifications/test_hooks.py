@@ -28,15 +28,18 @@ def other_staff(province):
 @pytest.fixture
 def submitted(officer_a, unit_leader_a, staff, other_staff, person_a, cstd_co_so, committed):
     dossier = ready_dossier(officer_a, person_a, cstd_co_so)
-    committed(services.transition, dossier, "submit", officer_a)
+    # The unit has a leader: the officer sends it to the leader, who approves it for the province.
+    committed(services.transition, dossier, "send_for_approval", officer_a)
+    committed(services.transition, dossier, "approve", unit_leader_a)
     return dossier
 
 
-def test_a_submitted_dossier_is_announced_to_the_province(submitted, officer_a):
+def test_a_submitted_dossier_is_announced_to_the_province(submitted, officer_a, unit_leader_a):
+    assert set(rows("dossier.awaiting_unit_approval")) == {"lanhdao_a"}  # only the unit's head approves
     got = rows("dossier.submitted")
-    assert set(got) == {"tinh", "tinh2"}  # province staff; not the officer who submitted, not the unit leader
+    assert set(got) == {"tinh", "tinh2"}  # province staff; not the officer, not the unit leader who approved
     assert got["tinh"].due == submitted.due_on and got["tinh"].url == f"/ho-so/{submitted.pk}/"
-    assert got["tinh"].actor_name == officer_a.display_name
+    assert got["tinh"].actor_name == unit_leader_a.display_name
 
 
 def test_received_returned_appraised_go_to_the_unit(submitted, staff, committed):
@@ -46,8 +49,9 @@ def test_received_returned_appraised_go_to_the_unit(submitted, staff, committed)
     assert returned["canbo_a"].note == "Thiếu báo cáo thành tích có xác nhận"
     assert returned["canbo_a"].target_title == str(submitted)
 
-    officer = returned["canbo_a"].user
-    committed(services.transition, submitted, "resubmit", officer)
+    officer, head = returned["canbo_a"].user, returned["lanhdao_a"].user
+    committed(services.transition, submitted, "send_for_approval", officer)
+    committed(services.transition, submitted, "approve", head)
     assert set(rows("dossier.submitted")) == {"tinh", "tinh2"}
     committed(services.transition, submitted, "receive", staff)
     assert set(rows("dossier.received")) == {"canbo_a", "lanhdao_a"}
@@ -119,7 +123,7 @@ def test_a_signed_decision_is_announced_to_the_unit_and_the_province(
         officer_a, dossier, person_a, AwardType.objects.get(code="BK_TINH"), justification="Đột xuất."
     )
     services.add_attachment(officer_a, dossier, pdf_upload(), "to_trinh")
-    services.transition(dossier, "submit", officer_a)
+    services.transition(dossier, "submit", unit_leader_a)  # the unit's head sends it at once
     services.transition(dossier, "receive", staff)
     services.appraise_nomination(staff, dossier.nominations.get(), "accepted")
     services.transition(dossier, "appraise", staff)

@@ -37,7 +37,6 @@ from thidua.awards.rules import (
 )
 from thidua.awards.rules.jsonio import DocumentError, load_document
 from thidua.core.replica import reads_from_replica
-from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Period, Person, Unit
 
@@ -367,7 +366,7 @@ def _may_annul(user, award) -> bool:
     # confer itself (the award book's page applies the same rule).
     if not Award.objects.editable_by(user).filter(pk=award.pk).exists():
         return False
-    return user.is_superuser or user.role == Role.PROVINCE_STAFF or award.award_type.level == AwardType.Level.LOCAL
+    return user.has_perm("awards.revoke_award", award)
 
 
 @register.get("/catalogue", response=list[AwardTypeOut], summary="Danh mục danh hiệu, hình thức khen thưởng")

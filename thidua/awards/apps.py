@@ -10,6 +10,7 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from thidua.awards import permissions  # noqa: F401 (registers the app's rules)
         from thidua.awards.signals import recipient_renamed
 
         post_save.connect(recipient_renamed, sender="orgs.Person", dispatch_uid="awards-person-renamed")

@@ -214,16 +214,9 @@ def total(answers: list[dict]) -> int:
 
 # --- for pages: who sees amounts, and a decision's annex priced ------------------------------------------
 
-AMOUNT_ROLES = frozenset({"province_staff", "leader"})
-
-
 def may_see_amounts(user) -> bool:
-    """Bonus amounts are shown to the province's TĐKT staff and its leaders only (issue 14)."""
-    return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and (getattr(user, "is_superuser", False) or getattr(user, "role", None) in AMOUNT_ROLES)
-    )
+    """Bonus amounts are shown to the province's TĐKT staff and its leaders only (issue 14): `awards.view_amounts`."""
+    return bool(user is not None and user.has_perm("awards.view_amounts"))
 
 
 @dataclass

@@ -36,20 +36,16 @@ from thidua.awards.models import (
     Rating,
     RuleParameter,
 )
+from thidua.awards.permissions import PROVINCE_ONLY
 from thidua.awards.tasks import start_staging
-from thidua.core import jobs
+from thidua.core import jobs, personal
 from thidua.core.audit import record
 from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
+from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
-from thidua.core.roles import Role
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.orgs.models import Person, Unit
 from thidua.orgs.selectors import picked_unit
-
-
-def _province_staff_only(user):
-    if not (user.is_superuser or user.role == Role.PROVINCE_STAFF):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
 
 
 def _subject(request, subject: str, pk: int, *, edit: bool = False):
@@ -85,7 +81,7 @@ def catalogue(request):
         "groups": groups.values(), "base": base, "salaries": BaseSalary.objects.all(),
         "subject_labels": {"individual": _("Cá nhân"), "collective": _("Tập thể"), "household": _("Hộ gia đình"),
                            "village": _("Thôn, tổ dân phố")},
-        "province_staff": request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF,
+        "province_staff": request.user.has_perm("awards.manage_parameters"),
     })
 
 
@@ -152,15 +148,21 @@ def register_export(request):
     headers = [_("STT"), _("Họ tên / Tập thể"), _("Ngày sinh"), _("Đơn vị"), _("Danh hiệu/Hình thức"), _("Năm"),
                _("Loại hình"), _("Số quyết định"), _("Ngày quyết định"), _("Cơ quan quyết định"), _("Tình trạng")]
 
+    full = personal.may_see_personal_data(request.user)  # else only the year of birth (Decree 13/2023)
+
     def rows():
         for i, a in enumerate(qs.iterator(chunk_size=2000), start=1):
-            yield [i, a.recipient_name, a.person.birth_date if a.person_id else None, a.unit.name, a.award_type.name,
+            birth = a.person.birth_date if a.person_id else None
+            yield [i, a.recipient_name, birth if full else personal.mask_birth_date(birth), a.unit.name, a.award_type.name,
                    a.year, a.get_commendation_type_display(), a.decision_number, a.decision_date, a.decision_issuer,
                    (_("Đã hủy bỏ: %(r)s") % {"r": a.revoked_reason}) if a.revoked else ""]
 
     data = importer.write_book(rows(), headers, title=_("Sổ khen thưởng"))
     record(None, "export", user=request.user, note=_("Xuất sổ khen thưởng (%(q)s)") % {"q": request.GET.urlencode()},
            unit_id=request.user.unit_id)
+    if full:
+        personal.record_unmasked_view(request.user, _("Xuất sổ khen thưởng có ngày sinh đầy đủ"),
+                                      unit_id=request.user.unit_id)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="so-khen-thuong-{dt.date.today():%Y%m%d}.xlsx"'
     return response
@@ -170,19 +172,12 @@ def register_export(request):
 # One award
 
 
-def _may_revoke(user, award) -> bool:
-    if user.is_superuser or user.role == Role.PROVINCE_STAFF:
-        return True
-    # A unit revokes only what it may confer itself (Luật Art 93: the body that awarded annuls).
-    return can_edit(user) and award.award_type.level == AwardType.Level.LOCAL
-
-
 @login_required
 def award_detail(request, pk):
     award = get_visible_or_404(Award.objects.select_related("award_type", "person", "unit", "period"), request.user, pk=pk)
     return render(request, "awards/award_detail.html", {
         "award": award, "initiatives": award.initiatives_used.all(),
-        "may_revoke": not award.revoked and _may_revoke(request.user, award) and
+        "may_revoke": not award.revoked and request.user.has_perm("awards.revoke_award", award) and
         Award.objects.editable_by(request.user).filter(pk=award.pk).exists(),
         "bonus": award.award_type.bonus_amount(award.recipient_kind, award.decision_date or dt.date(award.year, 12, 31)),
     })
@@ -220,7 +215,7 @@ def award_add(request, subject, pk):
 @login_required
 def award_revoke(request, pk):
     award = get_editable_or_404(Award.objects.select_related("award_type", "person", "unit"), request.user, pk=pk)
-    if not _may_revoke(request.user, award):
+    if not request.user.has_perm("awards.revoke_award", award):
         raise PermissionDenied(_("Chỉ cơ quan đã khen thưởng mới được hủy bỏ quyết định khen thưởng."))
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -247,6 +242,9 @@ def award_revoke(request, pk):
 @login_required
 def person_history(request, pk):
     person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+    if person.birth_date and personal.may_see_personal_data(request.user):
+        personal.record_unmasked_view(request.user, _("Xem quá trình khen thưởng cá nhân (ngày sinh đầy đủ)"),
+                                      obj=person)
     return render(request, "awards/person_history.html", {
         "person": person, "timeline": selectors.person_timeline(person),
         "can_edit": Person.objects.editable_by(request.user).filter(pk=person.pk).exists(),
@@ -343,14 +341,9 @@ def proceeding_close(request, pk):
 # Legacy import
 
 
-def _require_editor(user):
-    if not can_edit(user):
-        raise PermissionDenied(_("Bạn không có quyền nhập dữ liệu."))
-
-
 @login_required
 def import_list(request):
-    _require_editor(request.user)
+    require(request.user, "awards.edit_records", message=_("Bạn không có quyền nhập dữ liệu."))
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -372,7 +365,7 @@ INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request; lar
 
 
 def _batch(request, pk):
-    _require_editor(request.user)
+    require(request.user, "awards.edit_records", message=_("Bạn không có quyền nhập dữ liệu."))
     return get_visible_or_404(ImportBatch.objects.select_related("unit", "created_by"), request.user, pk=pk)
 
 
@@ -433,6 +426,9 @@ def import_review(request, pk):
     people = {p.pk: p for p in Person.objects.filter(pk__in=candidate_ids).select_related("unit")}
     for row in page.rows:
         row.candidates = [people[c] for c in row.candidate_ids if c in people]
+    if people and personal.may_see_personal_data(request.user):
+        personal.record_unmasked_view(request.user, _("Đối chiếu dòng nhập với hồ sơ cá nhân (ngày sinh đầy đủ)"),
+                                      obj=batch, count=len(people))
     return render(request, "awards/import_review.html", {"batch": batch, "page": page, "remaining": pending.count()})
 
 
@@ -491,6 +487,9 @@ def import_template(request):
 @login_required
 def duplicates(request):
     groups = selectors.duplicate_people(Person.objects.visible_to(request.user))
+    if groups and personal.may_see_personal_data(request.user):
+        personal.record_unmasked_view(request.user, _("Xem hồ sơ cá nhân trùng (số CCCD, ngày sinh đầy đủ)"),
+                                      count=sum(len(g["members"]) for g in groups))
     return render(request, "awards/duplicates.html", {"groups": groups,
                                                       "province_wide": is_province_wide(request.user)})
 
@@ -515,7 +514,7 @@ def _param_display(kind: str, value) -> str:
 
 @login_required
 def parameters(request):
-    _province_staff_only(request.user)
+    require(request.user, "awards.manage_parameters", message=PROVINCE_ONLY)
     from thidua.awards.rules.params import PARAMETERS
 
     form = RuleParameterForm(request.POST if request.POST.get("form") == "param" else None)

@@ -17,7 +17,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from thidua.awards import candidates as cand
+from thidua.core import personal
 from thidua.core.audit import record
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.xlsx import bold_row, workbook_response
 from thidua.orgs.models import Person, Unit
@@ -193,6 +195,13 @@ def _candidates_xlsx(request, suggestion: cand.Suggestion, unit: Unit | None, ye
     def outcome(status):
         return "Đủ điều kiện" if status == cand.ELIGIBLE else "Thiếu một tiêu chí"
 
+    full = personal.may_see_personal_data(request.user)  # else only the year of birth (Decree 13/2023)
+
+    def birth(day):
+        if not day:
+            return ""
+        return day.strftime("%d/%m/%Y") if full else personal.mask_birth_date(day)
+
     ws = wb.create_sheet("Cá nhân")
     header(ws, CANDIDATE_COLUMNS)
     n = 0
@@ -209,7 +218,7 @@ def _candidates_xlsx(request, suggestion: cand.Suggestion, unit: Unit | None, ye
                     n += 1
                     miss = s.unmet.get(pid) or {}
                     ws.append([n, s.name, outcome(status), p.full_name,
-                               p.birth_date.strftime("%d/%m/%Y") if p.birth_date else "", p.get_gender_display(),
+                               birth(p.birth_date), p.get_gender_display(),
                                p.unit.name, p.position, titles.get(miss.get("criterion"), miss.get("criterion", "")),
                                cand.article_display(miss.get("article", "")), miss.get("message", "")])
     ws = wb.create_sheet("Tập thể")
@@ -228,15 +237,13 @@ def _candidates_xlsx(request, suggestion: cand.Suggestion, unit: Unit | None, ye
     record(unit, "export", user=request.user,
            note=f"Xuất danh sách đề xuất khen thưởng năm {year} ({n} cá nhân, {m} tập thể)") if unit else record(
         None, "export", user=request.user, note=f"Xuất danh sách đề xuất khen thưởng năm {year} toàn tỉnh")
+    if full and n:
+        personal.record_unmasked_view(request.user, _("Xuất danh sách đề xuất khen thưởng có ngày sinh đầy đủ"),
+                                      count=n, unit_id=unit.pk if unit else None)
     suffix = unit.code if unit else "toan-tinh"
     return workbook_response(wb, f"de-xuat-khen-thuong-{year}-{suffix}.xlsx")
 
 
-def _require_province_staff(user):
-    from thidua.core.roles import Role
-
-    if not (user.is_superuser or user.role == Role.PROVINCE_STAFF):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được đặt tỷ lệ tối đa."))
 # ------------------------------------------------------------------------------------------------------------
 # Title quotas and ratios
 
@@ -279,7 +286,7 @@ def quota(request):
     from thidua.awards.quota import quota_report
 
     if request.method == "POST":
-        _require_province_staff(request.user)
+        require(request.user, "awards.manage_parameters", message=_("Chỉ cán bộ TĐKT cấp tỉnh được đặt tỷ lệ tối đa."))
         if "delete" in request.POST:
             cap = QuotaCap.objects.filter(pk=request.POST.get("delete")).first()
             if cap is None:
@@ -314,7 +321,7 @@ def quota(request):
     page_no = min(page_no, pages)
     base = {"nam": year, **({"don-vi": unit.pk} if unit else {})}
     url = reverse("awards:quota")
-    is_staff = request.user.is_superuser or request.user.role == "province_staff"
+    is_staff = request.user.has_perm("awards.manage_parameters")
     return render(request, "awards/quota.html", {
         "report": report, "rows": report.rows[(page_no - 1) * size : page_no * size], "unit": unit, "year": year,
         "years": year_choices(), "page_no": page_no, "pages": pages,

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
+from thidua.core.permissions import has_role
 from thidua.core.roles import Role
 
 # Roles whose accounts reach province-wide decisions: the second factor is required for them in production.
 TWO_FACTOR_ROLES = frozenset({Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY, Role.LEADER})
+_two_factor_role = has_role(*TWO_FACTOR_ROLES)
 
 
 def two_factor_required(user) -> bool:
@@ -22,18 +24,13 @@ def two_factor_required(user) -> bool:
         return False
     if getattr(user, "otp_required", False):
         return True
-    return settings.THIDUA_REQUIRE_2FA and (user.is_superuser or user.is_staff or user.role in TWO_FACTOR_ROLES)
+    return settings.THIDUA_REQUIRE_2FA and (user.is_superuser or user.is_staff or bool(_two_factor_role(user)))
 
 
 def has_confirmed_device(user) -> bool:
     from django_otp import user_has_device
 
     return user_has_device(user, confirmed=True)
-
-
-def may_manage_users(user) -> bool:
-    """The province administrator: a superuser, or a province officer with the staff flag."""
-    return bool(user and user.is_authenticated and user.has_perm("core.manage_users"))
 
 
 def _account_entry(user, note, *, actor=None, changes=None):

@@ -2,6 +2,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -58,6 +59,14 @@ class User(AbstractUser):
     @property
     def role_is_province_wide(self) -> bool:
         return self.role in PROVINCE_WIDE_ROLES
+
+    def has_perm(self, perm, obj=None) -> bool:
+        # The permissions of thidua (rules, thidua/<app>/permissions.py) decide for everyone: an administrator passes
+        # them as province staff, not by the superuser flag (docs/design.md "Permissions"). Django's own model
+        # permissions (the admin site) keep Django's behaviour.
+        if rules.perm_exists(perm):
+            return bool(self.is_active and rules.has_perm(perm, self, obj))
+        return super().has_perm(perm, obj)
 
     def get_full_name(self) -> str:
         # Vietnamese order: family and middle names (last_name) before the given name (first_name).

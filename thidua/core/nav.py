@@ -15,22 +15,22 @@ AREAS = [
     ("admin", _("Quản trị")),
 ]
 
-def allowed(user, roles) -> bool:
-    """May this user open a page restricted to `roles` (None = every signed-in user; a callable decides)?"""
-    if callable(roles):
-        return roles(user)
-    return not roles or user.is_superuser or user.role in roles
+def allowed(user, rule) -> bool:
+    """May this user open the page? `rule`: None (every signed-in user) or a permission name (`user.has_perm`)."""
+    if rule is None:
+        return True
+    if callable(rule):
+        return bool(rule(user))
+    if not isinstance(rule, str):  # a set of role names written before permissions: read as those roles
+        from thidua.core.permissions import has_role, is_administrator
 
-
-def _manages_users(user) -> bool:
-    from thidua.core.accounts import may_manage_users
-
-    return may_manage_users(user)
+        return bool(has_role(*rule)(user) or is_administrator(user))
+    return user.has_perm(rule)
 
 
 ITEMS = [
     ("admin", _("Công việc nền"), "job_list", None),
     ("admin", _("Nhật ký thao tác"), "audit_log", None),
-    ("admin", _("Người dùng"), "user_list", _manages_users),
-    ("admin", _("Ngày nghỉ, ngày làm bù"), "calendar_overrides", {"province_staff"}),
+    ("admin", _("Người dùng"), "user_list", "core.manage_users"),
+    ("admin", _("Ngày nghỉ, ngày làm bù"), "calendar_overrides", "core.manage_calendar"),
 ]

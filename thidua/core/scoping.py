@@ -11,11 +11,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from thidua.core.roles import EDITOR_ROLES
+from thidua.core import permissions
 
 
 def is_province_wide(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role_is_province_wide))
+    """Reads the whole province (the roles of `PROVINCE_WIDE_ROLES`, and administrators)."""
+    return bool(permissions.is_province_wide(user))
 
 
 def unit_path_q(user, field: str) -> Q:
@@ -37,7 +38,7 @@ class ScopedQuerySet(models.QuerySet):
     def editable_by(self, user):
         if not user or not user.is_authenticated:
             return self.none()
-        if not (user.is_superuser or user.role in EDITOR_ROLES):
+        if not user.has_perm("core.edit_records"):
             return self.none()
         return self.visible_to(user)
 
@@ -84,4 +85,5 @@ def get_editable_or_404(queryset_or_model, user, **lookup):
 
 
 def can_edit(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role in EDITOR_ROLES))
+    """May change records in its scope (`core.edit_records`; an app's permissions narrow it per action)."""
+    return bool(user and user.is_authenticated and user.has_perm("core.edit_records"))

@@ -113,11 +113,6 @@ def two_factor_verify(request):
 
 # --- user management (province administrator) ------------------------------------------------------------------
 
-def _require_user_admin(request):
-    if not accounts.may_manage_users(request.user):
-        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
-
-
 class UserForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = User
@@ -146,7 +141,8 @@ class ResetPasswordForm(BootstrapMixin, forms.Form):
 
 @login_required
 def user_list(request):
-    _require_user_admin(request)
+    if not request.user.has_perm("core.manage_users"):  # the page's existence is not confirmed
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
     qs = User.objects.select_related("unit")
     q = request.GET.get("q", "").strip()
     role = request.GET.get("vai_tro", "")
@@ -164,7 +160,8 @@ def user_list(request):
 
 @login_required
 def user_create(request):
-    _require_user_admin(request)
+    if not request.user.has_perm("core.manage_users"):  # the page's existence is not confirmed
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
     form = NewUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("username", "password")}
@@ -181,7 +178,8 @@ def user_create(request):
 
 @login_required
 def user_edit(request, pk):
-    _require_user_admin(request)
+    if not request.user.has_perm("core.manage_users"):  # the page's existence is not confirmed
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
     target = get_object_or_404(User.objects.select_related("unit"), pk=pk)
     form = UserForm(request.POST or None, instance=target) if request.POST.get("do") in (None, "save") \
         else UserForm(instance=target)

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "thidua.documents"
     label = "documents"
     verbose_name = _("Văn bản")
+
+    def ready(self):
+        from thidua.documents import permissions  # noqa: F401 (registers the app's rules)

@@ -4,7 +4,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,11 +18,12 @@ from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.forms import BootstrapMixin
 from thidua.core.pagination import keyset_page
-from thidua.core.roles import Role
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.documents import rendering, services
 from thidua.documents.certificates import PDF_MIME, certificates_pdf
 from thidua.documents.models import Publication
+from thidua.documents.permissions import DRAFTS_ONLY
 
 # WeasyPrint prints ≈ 12 certificate pages a second: more than this become a job (documents/tasks.py), no cap.
 INLINE_CERTIFICATES = 100
@@ -50,12 +50,6 @@ def _decision_of(dossier):
     from thidua.dossiers.models import Decision
 
     return Decision.objects.filter(dossier=dossier).first()
-
-
-def _require_province(user):
-    """Drafts (unsigned decision, Tờ trình) are the province's internal papers."""
-    if not is_province_wide(user):
-        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh được tải dự thảo quyết định và tờ trình."))
 
 
 # ---------------------------------------------------------------- pages
@@ -93,11 +87,11 @@ def dossier_documents(request, pk):
     return render(request, "documents/dossier_documents.html", {
         "dossier": dossier, "decision": decision, "rows": rows, "page": page, "publication": publication,
         "province_wide": province_wide,
-        "may_publish": decision is not None and (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF),
+        "may_publish": decision is not None and request.user.has_perm("documents.publish_decision"),
         "council_sessions": _sessions_of(dossier) if province_wide else [],
         "proposal_form": ProposalForm(initial={"number": dossier.proposal_number,
                                                "signed_on": dossier.proposal_date or timezone.localdate()})
-        if request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF else None,
+        if request.user.has_perm("documents.record_proposal") else None,
     })
 
 
@@ -143,7 +137,7 @@ def decision_docx(request, pk):
     dossier = _dossier_or_404(request, pk)
     decision = _decision_of(dossier)
     if decision is None:
-        _require_province(request.user)
+        require(request.user, "documents.download_drafts", message=DRAFTS_ONLY)
     data = rendering.decision_docx(services.decision_document(dossier))
     record(decision or dossier, "export", user=request.user, note=_("Tải Quyết định (DOCX)"))
     name = safe_name("quyet-dinh", decision.number if decision else f"du-thao-{dossier.code}")
@@ -154,7 +148,7 @@ def decision_docx(request, pk):
 @require_GET
 def proposal_docx(request, pk):
     dossier = _dossier_or_404(request, pk)
-    _require_province(request.user)
+    require(request.user, "documents.download_drafts", message=DRAFTS_ONLY)
     data = rendering.proposal_docx(services.proposal_document(dossier))
     record(dossier, "export", user=request.user, note=_("Tải Tờ trình (DOCX)"))
     return attachment(data, rendering.DOCX_MIME, f"{safe_name('to-trinh', dossier.code)}.docx")
@@ -166,7 +160,7 @@ def annex_xlsx(request, pk):
     dossier = _dossier_or_404(request, pk)
     decision = _decision_of(dossier)
     if decision is None:
-        _require_province(request.user)
+        require(request.user, "documents.download_drafts", message=DRAFTS_ONLY)
     doc = services.decision_document(dossier)
     data = rendering.list_xlsx(doc.entries, title=f"DANH SÁCH {doc.annex_title}", reference=doc.annex_reference)
     record(decision or dossier, "export", user=request.user, note=_("Tải danh sách kèm theo (XLSX)"))
@@ -248,8 +242,7 @@ def award_certificate(request, pk):
 @require_POST
 def publication(request, pk):
     dossier = _dossier_or_404(request, pk)
-    if not (request.user.is_superuser or request.user.role == Role.PROVINCE_STAFF):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
+    require(request.user, "documents.publish_decision", message=_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
     decision = _decision_of(dossier)
     if decision is None:
         raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))

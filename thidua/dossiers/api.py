@@ -185,7 +185,7 @@ def _detail(request, pk) -> dict:
             "appraisal_note": n.appraisal_note, "council_result": n.council_result, "verdict": verdicts.get(n.pk, {}), "holds": held.get(n.pk, []),
         } for n in nominations],
         "attachments": [_attachment_out(a) for a in d.attachments.all()],
-        "problems": services.submission_problems(d) if d.is_editable and request.user.role in services.UNIT_ROLES
+        "problems": services.submission_problems(d) if d.is_editable and request.user.has_perm("dossiers.edit_dossier", d)
         else [],
         "events": [{"action": e.action, "from_state": e.from_state, "to_state": e.to_state, "actor": e.actor_name,
                     "reason": e.reason, "at": e.at} for e in d.events.all()],

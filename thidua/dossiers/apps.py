@@ -8,4 +8,4 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Hồ sơ khen thưởng")
 
     def ready(self):
-        from thidua.dossiers import permissions  # noqa: F401  (registers the rules permissions)
+        from thidua.dossiers import permissions  # noqa: F401 (registers the app's rules)

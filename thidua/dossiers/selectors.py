@@ -6,7 +6,6 @@ from django.db.models import Case, Count, Prefetch, Q, When
 from django.utils import timezone
 
 from thidua.core import workdays
-from thidua.core.roles import Role
 from thidua.dossiers.models import (
     Attachment,
     Ballot,
@@ -18,8 +17,6 @@ from thidua.dossiers.models import (
     DossierState,
     Nomination,
 )
-
-COUNCIL_ROLES = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF, Role.LEADER})
 
 
 def dossiers_for(user, *, state="", kind="", year=None, unit_id=None, query="", overdue=False):
@@ -71,11 +68,11 @@ def badge_class(days_left) -> str:
 
 def is_council_secretary(user) -> bool:
     """Thường trực Hội đồng (or the province's TĐKT staff): prepares sessions, ballots, minutes and members."""
-    return user.role in (Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+    return user.has_perm("dossiers.manage_sessions")
 
 
 def may_see_council(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in COUNCIL_ROLES))
+    return bool(user.is_authenticated and user.has_perm("dossiers.view_council"))
 
 
 def sessions_for(user):

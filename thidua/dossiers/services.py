@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit, workdays
 from thidua.core.events import announce
 from thidua.core.numbering import allocate, format_number, next_number
+from thidua.core.permissions import require
 from thidua.core.roles import Role
 from thidua.dossiers import secrecy
 from thidua.dossiers.models import (
@@ -44,7 +45,7 @@ from thidua.dossiers.models import (
     Recusal,
     Vote,
 )
-from thidua.dossiers.selectors import is_council_secretary
+from thidua.dossiers.permissions import SECRETARY_ONLY
 from thidua.dossiers.workflow import (
     REASON_REQUIRED,
     SERVICE_ONLY,
@@ -148,14 +149,9 @@ def _check_visible(model_obj, user):
 # --- dossier content ----------------------------------------------------------------------------------------
 
 
-def _may_edit(user, dossier) -> bool:
-    return bool(user and user.is_authenticated and user.role in UNIT_ROLES
-                and Dossier.objects.visible_to(user).filter(pk=dossier.pk).exists())
-
-
 def _lock_for_edit(user, dossier):
     """Bump the version if (and only if) the dossier is still editable; refuse otherwise."""
-    if not _may_edit(user, dossier):
+    if not user.has_perm("dossiers.edit_dossier", dossier):
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị trình được sửa hồ sơ."))
     updated = Dossier.objects.filter(pk=dossier.pk, state__in=EDITABLE_STATES).update(version=F("version") + 1)
     if not updated:
@@ -164,7 +160,7 @@ def _lock_for_edit(user, dossier):
 
 
 def create_dossier(user, *, unit, title, kind, year, procedure=None, achievement_on=None) -> Dossier:
-    if not (user.role in UNIT_ROLES and user.unit_id):
+    if not user.has_perm("dossiers.create_dossier"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT của đơn vị được lập hồ sơ đề nghị khen thưởng."))
     from thidua.orgs.models import Unit
 
@@ -336,11 +332,11 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
             _("Không thể “%(action)s” khi hồ sơ đang ở trạng thái “%(state)s”.")
             % {"action": ACTION_LABELS.get(action, action), "state": dossier.get_state_display()}
         )
-    _target, roles, guard = TRANSITIONS[key]
+    _target, permission, guard = TRANSITIONS[key]
     target = target_of(dossier, action)
     if action in SERVICE_ONLY and not _from_service:
         raise WorkflowError(_("Thao tác này được thực hiện ở trang quyết định khen thưởng."))
-    if not role_may(user, roles):
+    if not role_may(user, permission, dossier):
         raise PermissionDenied(_("Vai trò của bạn không được thực hiện thao tác này."))
     _check_visible(dossier, user)
     reason = (reason or "").strip()
@@ -385,7 +381,7 @@ def transition(dossier, action, user, reason: str = "", *, expected_version: int
 
 
 def appraise_nomination(user, nomination, result, note="") -> Nomination:
-    if user.role != Role.PROVINCE_STAFF:
+    if not user.has_perm("dossiers.appraise", nomination.dossier):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thẩm định."))
     if result not in (Nomination.Appraisal.ACCEPTED, Nomination.Appraisal.EXCLUDED, Nomination.Appraisal.PENDING):
         raise WorkflowError(_("Kết quả thẩm định không hợp lệ."))
@@ -417,7 +413,7 @@ def needs_public_posting(award_type) -> bool:
 
 
 def start_public_posting(user, nomination, starts_on: dt.date) -> Nomination:
-    if user.role not in (Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY):
+    if not user.has_perm("dossiers.post_publicly"):
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng hoặc cán bộ TĐKT tỉnh được đăng công khai."))
     nomination.posting_starts_on = starts_on
     # Posted for at least 5 working days: the ballot may open once they have elapsed.
@@ -428,7 +424,7 @@ def start_public_posting(user, nomination, starts_on: dt.date) -> Nomination:
 
 
 def record_public_comment(user, nomination, *, author, content, received_on=None, blocking=False) -> PublicComment:
-    if user.role not in (Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY):
+    if not user.has_perm("dossiers.post_publicly"):
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng hoặc cán bộ TĐKT tỉnh được ghi nhận góp ý."))
     with transaction.atomic():
         return PublicComment.objects.create(nomination=nomination, author=author.strip(), content=content.strip(),
@@ -436,7 +432,7 @@ def record_public_comment(user, nomination, *, author, content, received_on=None
 
 
 def resolve_public_comment(user, comment, resolution) -> PublicComment:
-    if user.role not in (Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY):
+    if not user.has_perm("dossiers.post_publicly"):
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng hoặc cán bộ TĐKT tỉnh được xử lý góp ý."))
     if not (resolution or "").strip():
         raise WorkflowError(_("Cần ghi kết quả xác minh."))
@@ -471,7 +467,7 @@ PROPOSAL_NUMBER = re.compile(r"^\d{1,6}/TTr-[0-9A-Za-zĐđ.\-]{1,40}$")
 def record_proposal(user, dossier, *, signed_on: dt.date, number: str = "") -> Dossier:
     """Record the signed Tờ trình proposing this dossier's awards: its number (given, or the next of the Sở Nội
     vụ's register for that year) and date. The Quyết định then cites it, and its DOCX carries the number."""
-    if not (user.is_superuser or user.role == Role.PROVINCE_STAFF):
+    if not user.has_perm("dossiers.record_proposal", dossier):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh ghi số Tờ trình."))
     if signed_on > _today():
         raise WorkflowError(_("Ngày ký Tờ trình không được sau ngày hôm nay."))
@@ -499,13 +495,8 @@ def record_proposal(user, dossier, *, signed_on: dt.date, number: str = "") -> D
 # --- council sessions and secret ballots ---------------------------------------------------------------------
 
 
-def _require_secretary(user):
-    if not is_council_secretary(user):
-        raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý phiên họp."))
-
-
 def create_session(user, council: Council, *, title, held_on, place="", considers_titles=True) -> CouncilSession:
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     with transaction.atomic():
         session = CouncilSession.objects.create(council=council, title=title, held_on=held_on, place=place,
                                                 considers_titles=considers_titles, secretary=user)
@@ -528,7 +519,7 @@ def _member_users(members):
 def save_council_member(user, member: CouncilMember) -> CouncilMember:
     """Add or change a council member (Thường trực Hội đồng). Sessions already created keep their attendance
     list; the change applies to the next session."""
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     with transaction.atomic():
         member.save()
     return member
@@ -539,7 +530,7 @@ def declare_relative(user, member: CouncilMember, person, relation: str):
     every ballot opened from now on."""
     from thidua.dossiers.models import DeclaredRelative
 
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     if relation not in DeclaredRelative.Relation.values:
         raise WorkflowError(_("Quan hệ không hợp lệ."))
     if member.person_id and member.person_id == person.pk:
@@ -553,7 +544,7 @@ def declare_relative(user, member: CouncilMember, person, relation: str):
 
 
 def remove_relative(user, relative) -> None:
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     with transaction.atomic():
         audit.record(relative.member, "update", user=user,
                      note=_("Bỏ kê khai người thân: %(name)s") % {"name": relative.person.full_name})
@@ -562,7 +553,7 @@ def remove_relative(user, relative) -> None:
 
 def set_council_member_active(user, member: CouncilMember, active: bool) -> CouncilMember:
     """A member leaves the council (or returns): kept in the list for the minutes of past sessions."""
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     if active and member.role == CouncilMember.Role.CHAIR and CouncilMember.objects.filter(
             council=member.council, active=True, role=CouncilMember.Role.CHAIR).exclude(pk=member.pk).exists():
         raise WorkflowError(_("Hội đồng đã có Chủ tịch đang làm nhiệm vụ."))
@@ -572,7 +563,7 @@ def set_council_member_active(user, member: CouncilMember, active: bool) -> Coun
 
 
 def add_to_agenda(user, session, nominations) -> list[Ballot]:
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     if session.state == CouncilSession.State.CLOSED:
         raise WorkflowError(_("Phiên họp đã kết thúc."))
     created = []
@@ -593,14 +584,14 @@ def add_to_agenda(user, session, nominations) -> list[Ballot]:
 
 
 def remove_from_agenda(user, ballot):
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     if ballot.state != Ballot.State.PENDING:
         raise WorkflowError(_("Chỉ bỏ khỏi chương trình các đề nghị chưa bỏ phiếu."))
     ballot.delete()
 
 
 def set_attendance(user, session, present_ids, written_ids=()):
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     if session.state == CouncilSession.State.CLOSED:
         raise WorkflowError(_("Phiên họp đã kết thúc."))
     present_ids, written_ids = {int(i) for i in present_ids}, {int(i) for i in written_ids}
@@ -625,7 +616,7 @@ def quorum(session) -> dict:
 def open_session(user, session, passphrase: str = "", passphrase_confirmation: str | None = None) -> CouncilSession:
     """Khai mạc: quorum checked, member count fixed, and the session's ballot key created under the secretary's
     passphrase (needed again at each tally; never stored)."""
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     q = quorum(session)
     if not q["met"]:
         raise WorkflowError(_("Chưa đủ số thành viên dự họp: có mặt %(p)s/%(t)s, cần tối thiểu %(r)s%%.")
@@ -686,7 +677,7 @@ def recusals_for(members, nomination) -> list[Recusal]:
 
 
 def open_ballot(user, ballot) -> Ballot:
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     session = ballot.session
     if session.state != CouncilSession.State.OPEN:
         raise WorkflowError(_("Phiên họp chưa khai mạc hoặc đã kết thúc."))
@@ -748,7 +739,7 @@ def _cast(ballot, entries, choices):
 def cast_vote(user, ballot, choice) -> None:
     """A council member votes once per nomination from their own login; only "has voted" is linked to them."""
     member = CouncilMember.objects.filter(council=ballot.session.council, user=user, active=True).first()
-    if member is None or user.role not in (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.LEADER):
+    if member is None or not user.has_perm("dossiers.vote", ballot):
         raise PermissionDenied(_("Chỉ thành viên Hội đồng được bỏ phiếu."))
     if not Attendance.objects.filter(session=ballot.session, member=member, present=True).exists():
         raise WorkflowError(_("Thành viên vắng mặt gửi phiếu bằng văn bản qua Thường trực Hội đồng."))
@@ -757,7 +748,7 @@ def cast_vote(user, ballot, choice) -> None:
 
 def record_written_vote(user, ballot, member, choice) -> None:
     """The secretary enters an absent member's written vote (phiếu bằng văn bản)."""
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     if member.council_id != ballot.session.council_id:
         raise WorkflowError(_("Không phải thành viên của Hội đồng này."))
     if not Attendance.objects.filter(session=ballot.session, member=member, present=False, written_vote=True).exists():
@@ -777,7 +768,7 @@ def record_paper_ballots(user, ballot, *, yes: int, no: int) -> int:
     """The present members who have not voted online voted on paper: the secretary enters the counted paper
     ballots (so many yes, so many no), which must number exactly those members. Their participation is recorded
     (channel "paper"); the choices are sealed without identity like any other."""
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     try:
         yes, no = int(yes), int(no)
     except (TypeError, ValueError):
@@ -808,7 +799,7 @@ def close_ballot(user, ballot, passphrase: str = "") -> Ballot:
     """Kiểm phiếu: only when every present, non-recused member has voted (online or on paper). The secretary's
     passphrase opens the session key; the sealed choices are counted, only the totals are kept, the slots are
     destroyed and (after commit) no dead row version is left."""
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     missing = missing_voters(ballot)
     if missing:
         raise WorkflowError(
@@ -890,7 +881,7 @@ def _notify_unit(unit_id, title, notice):
 def close_session(user, session, conclusion="", *, confirm_missing=False) -> CouncilSession:
     """Kết thúc phiên họp. Open ballots must be counted first; agenda items never voted on are only left behind
     when the secretary confirms it (`confirm_missing`, after the page's warning). The session key is wiped."""
-    _require_secretary(user)
+    require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
     if session.ballots.filter(state=Ballot.State.OPEN).exists():
         raise WorkflowError(_("Còn phiếu đang mở; hãy kiểm phiếu trước khi kết thúc phiên họp."))
     pending = list(session.ballots.filter(state=Ballot.State.PENDING).select_related("nomination"))
@@ -1036,11 +1027,7 @@ def signing_route(dossier, nominations=None, day: dt.date | None = None):
 def may_sign(user, dossier, route) -> bool:
     """The province's leaders sign for the Chủ tịch UBND tỉnh; a local authority's decision is signed by the
     leader of the dossier's own unit (the head of the Sở or unit, the Chủ tịch UBND xã)."""
-    if route is None or not (user and user.is_authenticated):
-        return False
-    if route.is_provincial:
-        return user.role == Role.LEADER
-    return user.role == Role.UNIT_LEADER and user.unit_id == route.unit_id
+    return bool(user and user.is_authenticated and user.has_perm("dossiers.sign_decision", route))
 
 
 def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title: str, summary: str = "",
@@ -1052,7 +1039,7 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
     from thidua.awards import services as award_services
     from thidua.dossiers.authorities import capacity_from_title, issuance, unit_symbol
 
-    if user.role not in (Role.LEADER, Role.UNIT_LEADER):
+    if not user.has_perm("dossiers.sign", dossier):
         raise PermissionDenied(_("Chỉ người có thẩm quyền được ký quyết định khen thưởng."))
     if dossier.state != DossierState.FOR_DECISION:
         raise WorkflowError(_("Hồ sơ chưa được trình ký quyết định."))
@@ -1114,7 +1101,7 @@ def decide(user, dossier, *, signed_on: dt.date, signer_name: str, signer_title:
 
 
 def mark_decision_sent(user, decision, sent_on=None) -> Decision:
-    if user.role != Role.PROVINCE_STAFF:
+    if not user.has_perm("dossiers.mark_decision_sent", decision):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được xác nhận đã gửi quyết định."))
     with transaction.atomic():
         decision.sent_on = sent_on or _today()
@@ -1127,7 +1114,7 @@ def revoke_award(user, award, *, reason, decision_number, revoked_on=None):
     """Luật Art 93: the award stays in the history, marked revoked with the reason and the annulling decision."""
     from thidua.awards import services as award_services
 
-    if user.role != Role.PROVINCE_STAFF:
+    if not user.has_perm("dossiers.revoke_award", award):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện hủy bỏ quyết định khen thưởng."))
     if not (reason or "").strip() or not (decision_number or "").strip():
         raise WorkflowError(_("Cần ghi lý do và số quyết định hủy bỏ."))
@@ -1185,7 +1172,7 @@ def assign_list_columns(user, dossier, assignments: dict[str, tuple[str, str]]) 
     from thidua.core.tabular import LABELS
     from thidua.dossiers.models import ListColumnMapping
 
-    if not _may_edit(user, dossier):
+    if not user.has_perm("dossiers.edit_dossier", dossier):
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị trình được sửa hồ sơ."))
     with transaction.atomic():
         for header_key, (text, field) in assignments.items():

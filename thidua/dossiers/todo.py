@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.roles import Role
+from thidua.core.permissions import is_council_member, is_leader, is_province_staff, is_unit_leader
 from thidua.core.todo import Item
 from thidua.dossiers.models import CouncilSession, Dossier, DossierState
 from thidua.dossiers.selectors import may_see_council
@@ -28,10 +28,9 @@ def _by_state(user, wanted):
 
 
 def items(user) -> list[Item]:
-    role = user.role
     base = reverse("dossiers:list")
     entries = []  # (code, states, label, state shown in the list's filter, icon)
-    if user.is_superuser or role == Role.PROVINCE_STAFF:
+    if user.has_perm("dossiers.act_for_province"):
         entries += [
             ("new", [S.SUBMITTED], _("Hồ sơ mới gửi, chờ tiếp nhận"), S.SUBMITTED, "bi-inbox"),
             ("again", [S.RESUBMITTED], _("Hồ sơ gửi lại, chờ tiếp nhận"), S.RESUBMITTED, "bi-inbox"),
@@ -39,12 +38,12 @@ def items(user) -> list[Item]:
             ("council", [S.APPRAISED], _("Hồ sơ đã thẩm định, chờ trình Hội đồng hoặc trình ký"), S.APPRAISED,
              "bi-people"),
         ]
-    if user.is_superuser or role == Role.LEADER:
+    if is_leader(user):  # the province's leaders sign (an administrator does not)
         entries.append(("sign", [S.FOR_DECISION], _("Hồ sơ chờ ký quyết định"), S.FOR_DECISION, "bi-pen"))
-    if role == Role.UNIT_LEADER:
+    if is_unit_leader(user):
         entries.append(("approve", [S.UNIT_REVIEW], _("Hồ sơ chờ lãnh đạo đơn vị duyệt"), S.UNIT_REVIEW,
                         "bi-check2-circle"))
-    if role in (Role.UNIT_OFFICER, Role.UNIT_LEADER):
+    if user.has_perm("dossiers.act_for_unit"):
         entries += [
             ("returned", [S.RETURNED], _("Hồ sơ bị trả lại, cần bổ sung"), S.RETURNED, "bi-arrow-return-left"),
             ("draft", [S.DRAFT], _("Hồ sơ đang soạn, chưa gửi"), S.DRAFT, "bi-pencil-square"),
@@ -55,9 +54,9 @@ def items(user) -> list[Item]:
         for code, _states, label, state, icon in entries:
             n, due, late = counts[code]
             out.append(Item(label, n, f"{base}?trang_thai={state}", due, late, icon))
-    if may_see_council(user) and role in (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF):
+    if may_see_council(user) and (is_council_member(user) or is_province_staff(user)):
         sessions = CouncilSession.objects.filter(state__in=[CouncilSession.State.PLANNED, CouncilSession.State.OPEN])
-        if role == Role.COUNCIL_MEMBER:
+        if not user.has_perm("dossiers.manage_sessions"):  # a member: the sessions of its own council
             sessions = sessions.filter(council__members__user=user, council__members__active=True)
         row = sessions.aggregate(n=Count("id", distinct=True), due=Min("held_on"),
                                  live=Count("id", filter=Q(state=CouncilSession.State.OPEN), distinct=True))

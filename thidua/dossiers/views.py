@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards import bonus
 from thidua.core.pagination import Sorting, filtered, paginate
+from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
-from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
 from thidua.documents.links import dossier_links
@@ -77,11 +77,6 @@ def _hold_reasons(dossier, nominations) -> dict:
     return hold_reasons(nominations)
 
 
-def _require_role(user, *roles):
-    if not (user.is_authenticated and user.role in roles):
-        raise PermissionDenied(_("Vai trò của bạn không được truy cập trang này."))
-
-
 # --- dossiers ------------------------------------------------------------------------------------------------
 
 
@@ -129,7 +124,7 @@ def dossier_list(request):
     return render(request, "dossiers/dossier_list.html", {
         "page": page, "filters": filters, "states": DossierState.choices, "kinds": Dossier.Kind.choices,
         "unit_choice": unit_choice, "sorting": sorting, "filtered": notice,
-        "show_unit_filter": is_province_wide(request.user), "may_create": request.user.role in services.UNIT_ROLES, "params": params.urlencode(),
+        "show_unit_filter": is_province_wide(request.user), "may_create": request.user.has_perm("dossiers.create_dossier"), "params": params.urlencode(),
     })
 
 
@@ -169,7 +164,7 @@ def overdue_list(request):
 
 @login_required
 def dossier_create(request):
-    if request.user.role not in services.UNIT_ROLES or not request.user.unit_id:
+    if not request.user.has_perm("dossiers.create_dossier"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT của đơn vị được lập hồ sơ."))
     form = DossierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -222,7 +217,7 @@ def _detail_context(request, dossier):
         from thidua.dossiers.authorities import dossier_route
 
         route, route_problem = dossier_route(dossier, nominations, timezone.localdate())
-    may_edit = dossier.is_editable and user.role in services.UNIT_ROLES
+    may_edit = dossier.is_editable and user.has_perm("dossiers.edit_dossier", dossier)
     problems = services.submission_problems(dossier) if may_edit else []
     from thidua.dossiers import consultations
 
@@ -235,7 +230,7 @@ def _detail_context(request, dossier):
         "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
         "reason_form": ReasonForm(), "decision": decision,
         "document_links": dossier_links(request.user, dossier, decision),
-        "may_appraise": user.role == Role.PROVINCE_STAFF and dossier.state == DossierState.RECEIVED,
+        "may_appraise": user.has_perm("dossiers.appraise", dossier) and dossier.state == DossierState.RECEIVED,
         "may_decide": dossier.state == DossierState.FOR_DECISION and services.may_sign(user, dossier, route),
         "route": route, "route_problem": route_problem, "consultation": consultation,
         "may_consult": (user.has_perm("dossiers.manage_consultations", dossier)
@@ -383,7 +378,7 @@ def attachment_delete(request, pk):
 
 @login_required
 def appraisal(request, pk):
-    _require_role(request.user, Role.PROVINCE_STAFF)
+    require(request.user, "dossiers.appraise", message=_("Vai trò của bạn không được truy cập trang này."))
     dossier = get_visible_or_404(Dossier.objects.select_related("unit"), request.user, pk=pk)
     nominations = list(dossier.nominations.select_related("award_type", "person", "person__unit", "nominee_unit", "dossier"))
     if request.method == "POST":
@@ -419,7 +414,7 @@ def appraisal(request, pk):
 
 @login_required
 def nomination_posting(request, pk):
-    _require_role(request.user, Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY)
+    require(request.user, "dossiers.post_publicly", message=_("Vai trò của bạn không được truy cập trang này."))
     nomination = get_visible_or_404(
         Nomination.objects.select_related("dossier", "dossier__unit", "award_type", "person"), request.user, pk=pk
     )
@@ -686,7 +681,7 @@ def session_vote(request, pk):
 @login_required
 def session_written_votes(request, pk, member_pk):
     session = _session_or_404(request, pk)
-    _require_role(request.user, Role.COUNCIL_SECRETARY, Role.PROVINCE_STAFF)
+    require(request.user, "dossiers.manage_sessions", message=_("Vai trò của bạn không được truy cập trang này."))
     member = get_object_or_404(CouncilMember, pk=member_pk, council=session.council)
     if request.method == "POST":
         ballot = get_object_or_404(Ballot, pk=_id_or_404(request.POST.get("ballot")), session=session)
@@ -720,7 +715,7 @@ def decision_page(request, pk):
     form = None
     route = route_problem = None
     if decision is None:
-        if request.user.role not in (Role.LEADER, Role.UNIT_LEADER):
+        if not request.user.has_perm("dossiers.sign", dossier):
             raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
         route, route_problem = services.signing_route(dossier)
         if route is not None and not services.may_sign(request.user, dossier, route):
@@ -771,7 +766,8 @@ def decision_page(request, pk):
         "issued": decision_issuance(decision) if decision else None, "route": route, "route_problem": route_problem,
         "holds": [m for msgs in held.values() for m in msgs],
         "decision_links": hooks.decision_links(request.user, decision) if decision else [],
-        "may_mark_sent": decision is not None and not decision.sent_on and request.user.role == Role.PROVINCE_STAFF,
+        "may_mark_sent": decision is not None and not decision.sent_on
+        and request.user.has_perm("dossiers.mark_decision_sent", decision),
     })
 
 
@@ -784,7 +780,7 @@ def decision_list(request):
 
 @login_required
 def revoke(request):
-    _require_role(request.user, Role.PROVINCE_STAFF)
+    require(request.user, "dossiers.revoke_award", message=_("Vai trò của bạn không được truy cập trang này."))
     from thidua.awards.models import Award
 
     query = request.GET.get("q", "").strip()

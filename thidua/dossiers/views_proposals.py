@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards.models import AwardType
 from thidua.core import jobs
-from thidua.core.roles import Role
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.tabular import LABELS, TableFileError
 from thidua.dossiers import services
@@ -64,7 +63,7 @@ def proposal_upload(request, pk):
 
 @login_required
 def dossier_from_list(request):
-    if request.user.role not in services.UNIT_ROLES or not request.user.unit_id:
+    if not request.user.has_perm("dossiers.create_dossier"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT của đơn vị được lập hồ sơ."))
     form = DossierFromListForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -233,7 +232,7 @@ def add_candidates(request):
 @login_required
 @require_POST
 def appraise_bulk(request, pk):
-    if request.user.role != Role.PROVINCE_STAFF:
+    if not request.user.has_perm("dossiers.appraise"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thẩm định."))
     dossier = get_visible_or_404(Dossier, request.user, pk=pk)
     ids = [int(x) for x in request.POST.getlist("nominations") if x.isdigit()]

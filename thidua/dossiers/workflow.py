@@ -1,4 +1,4 @@
-"""The dossier workflow as a table: `{(state, action): (target, roles, guard)}`.
+"""The dossier workflow as a table: `{(state, action): (target, permission, guard)}`.
 
 `services.transition()` is the only code that applies it. A guard takes the dossier and returns a Vietnamese
 message when the step is not possible yet (None = fine). Actions whose `REASON_REQUIRED` is set need a written
@@ -8,19 +8,21 @@ reason, shown to the unit.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from thidua.core.permissions import is_unit_leader
 from thidua.core.roles import Role
 from thidua.dossiers.models import DossierState as S
 from thidua.dossiers.models import Nomination
 
-UNIT = frozenset({Role.UNIT_OFFICER, Role.UNIT_LEADER})
-UNIT_OFFICER = frozenset({Role.UNIT_OFFICER})
-UNIT_HEAD = frozenset({Role.UNIT_LEADER})
-PROVINCE = frozenset({Role.PROVINCE_STAFF})
-LEADER = frozenset({Role.LEADER})
+# Who may take a step: a permission (dossiers/permissions.py), asked with the dossier.
+UNIT = "dossiers.act_for_unit"
+UNIT_OFFICER = "dossiers.send_for_approval"  # the unit's TĐKT officer sends it to the unit's head
+UNIT_HEAD = "dossiers.approve_for_unit"  # the unit's head approves it for the province, or returns it
+PROVINCE = "dossiers.act_for_province"
 # Who may sign: the province's leaders, or a unit's leader for the awards in its own head's power
-# (services.may_sign decides per dossier from its conferring authority).
-SIGNERS = frozenset({Role.LEADER, Role.UNIT_LEADER})
-COUNCIL_SECRETARIAT = frozenset({Role.PROVINCE_STAFF, Role.COUNCIL_SECRETARY})
+# (the `dossiers.sign_decision` permission decides per dossier from its conferring authority).
+SIGNERS = "dossiers.sign"
+COUNCIL_SECRETARIAT = "dossiers.act_for_secretariat"
+LEADER_OR_PROVINCE = "dossiers.reject_for_decision"
 
 
 def _submittable(dossier):
@@ -128,7 +130,7 @@ TRANSITIONS = {
     # Applied by services.close_ballot() when the last ballot of the dossier is counted and nothing passed.
     (S.COUNCIL, "council_not_awarded"): (S.NOT_AWARDED, COUNCIL_SECRETARIAT, council_all_failed),
     (S.FOR_DECISION, "decide"): (S.DECIDED, SIGNERS, _decision_given),
-    (S.FOR_DECISION, "reject"): (S.REJECTED, LEADER | PROVINCE, None),
+    (S.FOR_DECISION, "reject"): (S.REJECTED, LEADER_OR_PROVINCE, None),
 }
 
 # Return and rejection must say why; the reason is shown to the unit.
@@ -163,8 +165,9 @@ def actions_from(state) -> list[str]:
     return [action for (st, action) in TRANSITIONS if st == state]
 
 
-def role_may(user, action_roles) -> bool:
-    return bool(user and user.is_authenticated and user.role in action_roles)
+def role_may(user, permission, dossier=None) -> bool:
+    """May `user` take a step whose table row names `permission`?"""
+    return bool(user and user.is_authenticated and user.has_perm(permission, dossier))
 
 
 def unit_has_leader(unit_id) -> bool:
@@ -176,7 +179,7 @@ def unit_has_leader(unit_id) -> bool:
 def needs_unit_approval(dossier, user) -> bool:
     """An officer's dossier goes through the unit's leader when the unit has an active leader account; the leader's
     own submission, or that of a unit without a leader account, goes to the province at once."""
-    return bool(user and user.role != Role.UNIT_LEADER and unit_has_leader(dossier.unit_id))
+    return bool(user and not is_unit_leader(user) and unit_has_leader(dossier.unit_id))
 
 
 def approval_problem(dossier, action, user) -> str | None:
@@ -199,9 +202,9 @@ def target_of(dossier, action):
 
 
 def allowed_actions(dossier, user) -> list[str]:
-    """Actions the user's role may take on the dossier in its current state (guards not evaluated; of the two ways
-    to send a dossier on, only the one that applies to this unit and user)."""
-    actions = [a for a in actions_from(dossier.state) if role_may(user, TRANSITIONS[(dossier.state, a)][1])]
+    """Actions the user may take on the dossier in its current state (guards not evaluated; of the two ways to send
+    a dossier on, only the one that applies to this unit and user)."""
+    actions = [a for a in actions_from(dossier.state) if role_may(user, TRANSITIONS[(dossier.state, a)][1], dossier)]
     if DIRECT_SUBMISSION.intersection(actions) or "send_for_approval" in actions:
         actions = [a for a in actions if a not in DIRECT_SUBMISSION | {"send_for_approval"}
                    or not approval_problem(dossier, a, user)]

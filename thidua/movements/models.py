@@ -555,12 +555,12 @@ class Scorecard(models.Model):
     def scope_q(cls, user) -> Q:
         """A unit sees its own scorecards; the head unit of a group (role group_head) sees every scorecard of the
         group for the periods it leads."""
-        from thidua.core.roles import Role
+        from thidua.core.permissions import is_group_head
         from thidua.orgs.models import GroupLeadership
 
         q = unit_path_q(user, "unit")
         unit = getattr(user, "unit", None)
-        if unit is not None and user.role == Role.GROUP_HEAD:
+        if unit is not None and is_group_head(user):
             led = ScoringRubric.objects.filter(
                 group__leaderships__unit=unit,
                 group__leaderships__role=GroupLeadership.Role.HEAD,

@@ -33,7 +33,7 @@ from thidua.movements.models import (
 
 
 def launch_movement(movement: Movement, *, user) -> Movement:
-    if not access.can_manage_movement(user, movement):
+    if not user.has_perm("movements.manage_movement", movement):
         raise PermissionDenied(_("Bạn không có quyền phát động phong trào này."))
     with transaction.atomic():
         return _transition(Movement, movement, [Movement.Status.DRAFT], Movement.Status.LAUNCHED, user=user,
@@ -42,7 +42,7 @@ def launch_movement(movement: Movement, *, user) -> Movement:
 
 def record_review(movement: Movement, review: MovementReview, *, user) -> MovementReview:
     """Sơ kết or tổng kết. A tổng kết closes the movement."""
-    if not access.can_manage_movement(user, movement):
+    if not user.has_perm("movements.manage_movement", movement):
         raise PermissionDenied(_("Bạn không có quyền ghi nhận sơ kết, tổng kết phong trào này."))
     if movement.status == Movement.Status.DRAFT:
         raise ValidationError(_("Phong trào chưa được phát động nên chưa thể sơ kết, tổng kết."))
@@ -75,9 +75,9 @@ def save_registration(registration: Registration, titles: list[TitleRow], *, use
     """Create or change a draft registration with its titles (replacing the previous list)."""
     if registration.pk:
         current = Registration.objects.get(pk=registration.pk)
-        if not access.can_edit_registration(user, current):
+        if not user.has_perm("movements.edit_registration", current):
             raise PermissionDenied(_("Chỉ sửa được bản đăng ký đang soạn của đơn vị mình."))
-    elif not (access.can_register(user) and (access.is_province_staff(user) or access.in_subtree(user, registration.unit))):
+    elif not (user.has_perm("movements.register") and (access.is_province_staff(user) or access.in_subtree(user, registration.unit))):
         raise PermissionDenied(_("Bạn chỉ đăng ký thi đua được cho đơn vị mình."))
     if not titles:
         raise ValidationError(_("Cần đăng ký ít nhất một danh hiệu hoặc hình thức khen thưởng."))
@@ -94,7 +94,7 @@ def save_registration(registration: Registration, titles: list[TitleRow], *, use
 
 
 def submit_registration(registration: Registration, *, user) -> Registration:
-    if not access.can_submit_registration(user, registration):
+    if not user.has_perm("movements.submit_registration", registration):
         raise PermissionDenied(_("Bạn không có quyền gửi bản đăng ký này."))
     if access.needs_unit_approval(user, registration):
         raise ValidationError(_("Bản đăng ký phải được lãnh đạo đơn vị duyệt trước khi gửi: hãy chọn “Trình lãnh đạo "
@@ -151,7 +151,7 @@ def return_registration_to_officer(registration: Registration, *, user, note: st
 
 
 def accept_registration(registration: Registration, *, user) -> Registration:
-    if not access.can_accept_registration(user, registration):
+    if not user.has_perm("movements.accept_registration", registration):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh tiếp nhận bản đăng ký đã gửi."))
     with transaction.atomic():
         return _transition(Registration, registration, [Registration.Status.SUBMITTED], Registration.Status.ACCEPTED,
@@ -160,7 +160,7 @@ def accept_registration(registration: Registration, *, user) -> Registration:
 
 
 def return_registration(registration: Registration, *, user, note: str) -> Registration:
-    if not access.can_accept_registration(user, registration):
+    if not user.has_perm("movements.accept_registration", registration):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh trả lại bản đăng ký đã gửi."))
     note = (note or "").strip()
     if not note:
@@ -189,7 +189,7 @@ def member_units(group, on=None):
 
 
 def sign_pact(pact: Pact, *, unit, signer_name: str, signer_title: str, signed_on, user) -> PactSignature:
-    if not access.can_sign_for(user, pact, unit):
+    if not user.has_perm("movements.sign_pact_for", (pact, unit)):
         raise PermissionDenied(_("Bạn không có quyền ghi nhận chữ ký cho đơn vị này."))
     signer_name = " ".join((signer_name or "").split())
     if not signer_name:
@@ -269,7 +269,7 @@ def validate_criteria(rows: list[CriterionRow]) -> list[CriterionRow]:
 
 def save_criteria(rubric: ScoringRubric, rows: list[CriterionRow], *, user) -> list[Criterion]:
     """Replace the rubric's criteria table (only while it is being built). The tree follows the codes."""
-    if not access.can_manage_rubric(user, rubric):
+    if not user.has_perm("movements.manage_rubric", rubric):
         raise PermissionDenied(_("Bạn không có quyền sửa bộ tiêu chí này."))
     if rubric.status != ScoringRubric.Status.DRAFT:
         raise ValidationError(_("Đã mở chấm điểm: không thể sửa bộ tiêu chí."))
@@ -353,7 +353,7 @@ def copy_criteria(source: ScoringRubric, target: ScoringRubric, *, user) -> list
 
 def open_scoring(rubric: ScoringRubric, *, user) -> ScoringRubric:
     """Lock the criteria and give each member unit its scorecard."""
-    if not access.can_manage_rubric(user, rubric):
+    if not user.has_perm("movements.manage_rubric", rubric):
         raise PermissionDenied(_("Bạn không có quyền mở chấm điểm cho Cụm/Khối này."))
     leaves = list(rubric.criteria.filter(is_leaf=True))
     if not leaves:
@@ -387,8 +387,8 @@ LAYERS = {
 
 
 def _check_layer(user, scorecard, layer):
-    allowed = {"self": access.can_self_score, "cross": access.can_cross_score, "final": access.can_appraise}[layer]
-    if not allowed(user, scorecard):
+    allowed = {"self": "movements.self_score", "cross": "movements.cross_score", "final": "movements.appraise_scorecard"}
+    if not user.has_perm(allowed[layer], scorecard):
         raise PermissionDenied(_("Bạn không có quyền nhập điểm %(layer)s cho phiếu này ở trạng thái hiện tại.")
                                % {"layer": LAYERS[layer][1]})
 
@@ -467,7 +467,7 @@ def save_scores(scorecard: Scorecard, layer: str, values: dict, *, user, evidenc
 
 
 def submit_self_score(scorecard: Scorecard, *, user) -> Scorecard:
-    if not access.can_self_score(user, scorecard):
+    if not user.has_perm("movements.self_score", scorecard):
         raise PermissionDenied(_("Bạn không có quyền gửi phiếu tự chấm này."))
     missing = list(
         Score.objects.filter(scorecard=scorecard, self_score__isnull=True, criterion__kind=Criterion.Kind.STANDARD)
@@ -482,7 +482,7 @@ def submit_self_score(scorecard: Scorecard, *, user) -> Scorecard:
 
 
 def return_scorecard(scorecard: Scorecard, *, user, note: str) -> Scorecard:
-    if not access.can_cross_score(user, scorecard):
+    if not user.has_perm("movements.cross_score", scorecard):
         raise PermissionDenied(_("Bạn không có quyền trả lại phiếu chấm này."))
     note = (note or "").strip()
     if not note:
@@ -495,7 +495,7 @@ def return_scorecard(scorecard: Scorecard, *, user, note: str) -> Scorecard:
 
 def confirm_cross_score(scorecard: Scorecard, *, user) -> Scorecard:
     """The group's meeting has reviewed the unit's self-score (blank cross scores keep the unit's own)."""
-    if not access.can_cross_score(user, scorecard):
+    if not user.has_perm("movements.cross_score", scorecard):
         raise PermissionDenied(_("Bạn không có quyền xác nhận chấm chéo cho phiếu này."))
     with transaction.atomic():
         _transition(Scorecard, scorecard, [Scorecard.Status.SUBMITTED], Scorecard.Status.REVIEWED, user=user,
@@ -609,7 +609,7 @@ def rank_cards(cards: list[Scorecard]) -> list[Scorecard]:
 
 def compute_ranking(rubric: ScoringRubric, *, user=None) -> list[Scorecard]:
     """Recompute totals and ranks (provisional while scoring is open)."""
-    if user is not None and not access.can_manage_rubric(user, rubric):
+    if user is not None and not user.has_perm("movements.manage_rubric", rubric):
         raise PermissionDenied(_("Bạn không có quyền tính xếp hạng cho Cụm/Khối này."))
     with transaction.atomic():
         cards = compute_totals(rubric)
@@ -656,7 +656,7 @@ def resolve_tie(rubric: ScoringRubric, ordered_ids: list[int], *, decision: str,
 
 def finalise_rubric(rubric: ScoringRubric, *, user) -> list[Scorecard]:
     """The province's appraisal is complete: fix totals and ranks. Rank 1 leads the group (Cờ thi đua)."""
-    if not access.can_finalise(user, rubric):
+    if not user.has_perm("movements.finalise_rubric", rubric):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh chốt kết quả chấm điểm."))
     with transaction.atomic():
         rubric = ScoringRubric.objects.select_for_update().get(pk=rubric.pk)
@@ -680,7 +680,7 @@ def finalise_rubric(rubric: ScoringRubric, *, user) -> list[Scorecard]:
 
 
 def reopen_rubric(rubric: ScoringRubric, *, user, note: str) -> ScoringRubric:
-    if not access.can_finalise(user, rubric):
+    if not user.has_perm("movements.finalise_rubric", rubric):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh mở lại kết quả đã chốt."))
     note = (note or "").strip()
     if not note:

@@ -40,6 +40,7 @@ from thidua.movements.models import (
     Scorecard,
     ScoringRubric,
 )
+from thidua.movements.permissions import needs_unit_approval
 from thidua.orgs.models import EmulationGroup, Period
 
 PAGE_SIZE = 50
@@ -74,14 +75,14 @@ def movement_list(request):
     page = keyset_page(qs, ["-start", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
     return render(request, "movements/movement_list.html", {
         "page": page, "filters": f, "kinds": Movement.Kind.choices, "statuses": Movement.Status.choices,
-        "periods": _year_periods(), "can_create": access.can_create_movement(request.user),
+        "periods": _year_periods(), "can_create": request.user.has_perm("movements.create_movement"),
     })
 
 
 @login_required
 def movement_detail(request, pk):
     movement = get_visible_or_404(Movement.objects.select_related("period", "lead_unit"), request.user, pk=pk)
-    can_manage = access.can_manage_movement(request.user, movement)
+    can_manage = request.user.has_perm("movements.manage_movement", movement)
     review_form = ReviewForm(initial={"held_on": dt.date.today()})
     if request.method == "POST":
         if not can_manage:
@@ -109,9 +110,9 @@ def movement_edit(request, pk=None):
     movement = None
     if pk is not None:
         movement = get_visible_or_404(Movement, request.user, pk=pk)
-        if not access.can_manage_movement(request.user, movement):
+        if not request.user.has_perm("movements.manage_movement", movement):
             raise PermissionDenied(_("Bạn không có quyền sửa phong trào này."))
-    elif not access.can_create_movement(request.user):
+    elif not request.user.has_perm("movements.create_movement"):
         raise PermissionDenied(_("Bạn không có quyền tạo phong trào."))
     form = MovementForm(request.POST or None, instance=movement, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +167,7 @@ def registration_list(request):
         "summary": selectors.title_summary(qs),
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "movements": Movement.objects.order_by("-start", "-id").only("id", "name")[:100],
-        "can_create": access.can_register(request.user),
+        "can_create": request.user.has_perm("movements.register"),
     })
 
 
@@ -215,11 +216,12 @@ def registration_detail(request, pk):
     user = request.user
     return render(request, "movements/registration_detail.html", {
         "reg": reg, "titles": reg.titles.all(),
-        "can_edit": access.can_edit_registration(user, reg),
-        "can_submit": access.can_submit_registration(user, reg) and not access.needs_unit_approval(user, reg),
-        "can_send": access.can_send_for_approval(user, reg) and access.needs_unit_approval(user, reg),
-        "can_approve": access.can_approve_registration(user, reg),
-        "can_accept": access.can_accept_registration(user, reg),
+        "can_edit": user.has_perm("movements.edit_registration", reg),
+        "can_submit": user.has_perm("movements.submit_registration", reg) and not needs_unit_approval(user, reg),
+        "can_send": user.has_perm("movements.send_registration_for_approval", reg)
+        and needs_unit_approval(user, reg),
+        "can_approve": user.has_perm("movements.approve_registration", reg),
+        "can_accept": user.has_perm("movements.accept_registration", reg),
         "return_form": ReturnForm(),
     })
 
@@ -229,11 +231,11 @@ def registration_edit(request, pk=None):
     reg = None
     if pk is not None:
         reg = get_visible_or_404(Registration, request.user, pk=pk)
-        if not access.can_edit_registration(request.user, reg):
+        if not request.user.has_perm("movements.edit_registration", reg):
             raise PermissionDenied(_("Chỉ sửa được bản đăng ký đang soạn của đơn vị mình."))
         initial_titles = [{"code": t.code, "other_name": t.other_name, "quantity": t.quantity} for t in reg.titles.all()]
     else:
-        if not access.can_register(request.user):
+        if not request.user.has_perm("movements.register"):
             raise PermissionDenied(_("Bạn không có quyền đăng ký thi đua."))
         initial_titles = []
     initial = None
@@ -306,7 +308,7 @@ def pact_list(request):
         p.member_count = counts.get(p.group_id, 0)
     return render(request, "movements/pact_list.html", {
         "pacts": pacts, "period": period, "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
-        "can_create": access.can_create_pact(request.user),
+        "can_create": request.user.has_perm("movements.create_pact"),
     })
 
 
@@ -321,9 +323,9 @@ def pact_edit(request, pk=None):
     pact = None
     if pk is not None:
         pact = get_visible_or_404(Pact, request.user, pk=pk)
-        if not access.can_manage_pact(request.user, pact):
+        if not request.user.has_perm("movements.manage_pact", pact):
             raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh sửa giao ước."))
-    elif not access.can_create_pact(request.user):
+    elif not request.user.has_perm("movements.create_pact"):
         raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh lập giao ước."))
     form = PactForm(request.POST or None, instance=pact, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -339,7 +341,7 @@ def pact_detail(request, pk):
     user = request.user
     members = list(services.member_units(pact.group, on=pact.period.end))
     signatures = {s.unit_id: s for s in selectors.pact_with_signatures(pact)}
-    signable = [u for u in members if u.pk not in signatures and access.can_sign_for(user, pact, u)]
+    signable = [u for u in members if u.pk not in signatures and user.has_perm("movements.sign_pact_for", (pact, u))]
     form = None
     if signable:
         from thidua.orgs.models import Unit
@@ -362,7 +364,7 @@ def pact_detail(request, pk):
     rows = [(u, signatures.get(u.pk)) for u in members]
     return render(request, "movements/pact_detail.html", {
         "pact": pact, "rows": rows, "signed": len(signatures), "form": form,
-        "can_manage": access.can_manage_pact(user, pact),
+        "can_manage": user.has_perm("movements.manage_pact", pact),
     })
 
 
@@ -388,7 +390,7 @@ def rubric_list(request):
     return render(request, "movements/rubric_list.html", {
         "rubrics": rubrics, "period": period,
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
-        "can_create": access.can_create_rubric(request.user),
+        "can_create": request.user.has_perm("movements.create_rubric"),
     })
 
 
@@ -397,9 +399,9 @@ def rubric_edit(request, pk=None):
     rubric = None
     if pk is not None:
         rubric = get_visible_or_404(ScoringRubric, request.user, pk=pk)
-        if not access.can_manage_rubric(request.user, rubric):
+        if not request.user.has_perm("movements.manage_rubric", rubric):
             raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh sửa bộ tiêu chí."))
-    elif not access.can_create_rubric(request.user):
+    elif not request.user.has_perm("movements.create_rubric"):
         raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh lập bộ tiêu chí."))
     form = RubricForm(request.POST or None, instance=rubric, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -428,8 +430,8 @@ def rubric_detail(request, pk):
     cards = Scorecard.objects.visible_to(user).filter(rubric=rubric).select_related("unit").order_by("unit__sort_key")
     return render(request, "movements/rubric_detail.html", {
         "rubric": rubric, "criteria": _tree_rows(selectors.criteria_of(rubric)), "cards": cards,
-        "can_manage": access.can_manage_rubric(user, rubric),
-        "can_finalise": access.can_finalise(user, rubric),
+        "can_manage": user.has_perm("movements.manage_rubric", rubric),
+        "can_finalise": user.has_perm("movements.finalise_rubric", rubric),
         "head": rubric.group.leaderships.filter(period=rubric.period, role="head").select_related("unit").first(),
         "return_form": ReturnForm(),
     })
@@ -438,7 +440,7 @@ def rubric_detail(request, pk):
 @login_required
 def rubric_criteria(request, pk):
     rubric = get_visible_or_404(ScoringRubric, request.user, pk=pk)
-    if not access.can_manage_rubric(request.user, rubric):
+    if not request.user.has_perm("movements.manage_rubric", rubric):
         raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh sửa bộ tiêu chí."))
     if rubric.status != ScoringRubric.Status.DRAFT:
         messages.error(request, _("Đã mở chấm điểm: không thể sửa bộ tiêu chí."))
@@ -493,11 +495,11 @@ def rubric_action(request, pk, action):
 
 
 def _default_layer(user, card):
-    if access.can_self_score(user, card):
+    if user.has_perm("movements.self_score", card):
         return "self"
-    if access.is_province_staff(user) and access.can_appraise(user, card):
+    if access.is_province_staff(user) and user.has_perm("movements.appraise_scorecard", card):
         return "final"
-    if access.can_cross_score(user, card):
+    if user.has_perm("movements.cross_score", card):
         return "cross"
     return None
 
@@ -507,8 +509,8 @@ def scorecard(request, pk):
     card = get_visible_or_404(Scorecard.objects.select_related("rubric", "rubric__group", "rubric__period", "unit"),
                               request.user, pk=pk)
     user = request.user
-    allowed = {"self": access.can_self_score(user, card), "cross": access.can_cross_score(user, card),
-               "final": access.can_appraise(user, card)}
+    allowed = {"self": user.has_perm("movements.self_score", card), "cross": user.has_perm("movements.cross_score", card),
+               "final": user.has_perm("movements.appraise_scorecard", card)}
     layer = request.POST.get("lop") or request.GET.get("lop") or _default_layer(user, card)
     if layer not in allowed or not allowed[layer]:
         layer = None
@@ -589,8 +591,8 @@ def ranking(request, pk):
         return redirect("movements:ranking", pk=pk)
     return render(request, "movements/ranking.html", {
         "rubric": rubric, "cards": cards, "tied_ids": {c.pk for g in tied for c in g}, "tie_forms": tie_forms,
-        "can_manage": access.can_manage_rubric(request.user, rubric),
-        "can_finalise": access.can_finalise(request.user, rubric),
+        "can_manage": request.user.has_perm("movements.manage_rubric", rubric),
+        "can_finalise": request.user.has_perm("movements.finalise_rubric", rubric),
     })
 
 

@@ -5,15 +5,19 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from thidua.api.schemas import documented
+from thidua.core import personal
 from thidua.core.pagination import keyset_page
+from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs import selectors, services
 from thidua.orgs.models import EmulationGroup, GroupLeadership, Person, Unit, UnitLineage
+from thidua.orgs.permissions import READ_ONLY
 
 router = Router(tags=["orgs"])
 
@@ -70,7 +74,9 @@ class PersonOut(Schema):
     id: int
     full_name: str
     gender: documented(Person.Gender)
-    birth_date: dt.date | None
+    birth_date: dt.date | None = Field(description="đầy đủ với cán bộ TĐKT cấp tỉnh; null với người dùng khác "
+                                                   "(Nghị định 13/2023), khi đó xem birth_year")
+    birth_year: int | None = Field(None, description="năm sinh (mọi người dùng)")
     citizen_id: str = Field(description="đầy đủ với cán bộ TĐKT cấp tỉnh, che với người dùng khác")
     unit_id: int
     unit: str
@@ -139,8 +145,9 @@ def _brief(u: Unit | None):
 
 
 def _person_out(p: Person, user) -> dict:
-    return {"id": p.pk, "full_name": p.full_name, "gender": p.gender, "birth_date": p.birth_date,
-            "citizen_id": p.citizen_id_for(user), "unit_id": p.unit_id, "unit": p.unit.name, "position": p.position,
+    full = personal.may_see_personal_data(user)
+    return {"id": p.pk, "full_name": p.full_name, "gender": p.gender, "birth_date": p.birth_date if full else None,
+            "birth_year": p.birth_date.year if p.birth_date else None, "citizen_id": p.citizen_id_for(user), "unit_id": p.unit_id, "unit": p.unit.name, "position": p.position,
             "direct_worker": p.direct_worker, "joined_on": p.joined_on, "active": p.active}
 
 
@@ -191,12 +198,17 @@ def list_people(request, q: str = "", unit: int | None = None, gender: documente
     qs = selectors.people_for(request.user, q=q, unit=unit, gender=gender, direct=flag(direct_worker),
                               active=flag(active))
     page = keyset_page(qs, ["sort_key", "id"], cursor, size=max(1, min(limit, 200)))
+    if personal.may_see_personal_data(request.user) and page.rows:
+        personal.record_unmasked_view(request.user, _("API: danh sách cá nhân (số CCCD, ngày sinh đầy đủ)"),
+                                      count=len(page.rows))
     return {"items": [_person_out(p, request.user) for p in page.rows], "next_cursor": page.next_cursor}
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, 404: Detail}, summary="Chi tiết cá nhân")
 def get_person(request, person_id: int):
     person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=person_id)
+    if personal.may_see_personal_data(request.user) and (person.citizen_id or person.birth_date):
+        personal.record_unmasked_view(request.user, _("API: hồ sơ cá nhân (số CCCD, ngày sinh đầy đủ)"), obj=person)
     return _person_out(person, request.user)
 
 
@@ -209,7 +221,7 @@ def _unit_for_person(user, unit_id):
 
 @router.post("/people", response={201: PersonOut, 400: Detail, 403: Detail, 409: Detail}, summary="Thêm cá nhân")
 def create_person(request, payload: PersonIn):
-    services.require_editor(request.user)
+    require(request.user, "orgs.edit_records", message=READ_ONLY)
     data = payload.dict()
     unit = _unit_for_person(request.user, data.pop("unit_id"))
     confirm = data.pop("confirm_duplicate")

@@ -6,3 +6,6 @@ class OrgsConfig(AppConfig):
     name = "thidua.orgs"
     label = "orgs"
     verbose_name = _("Tổ chức")
+
+    def ready(self):
+        from thidua.orgs import permissions  # noqa: F401 (registers the app's rules)

@@ -146,9 +146,9 @@ class PersonForm(BootstrapMixin, forms.ModelForm):
 
 
 def _sees_ids(user):
-    from thidua.orgs.models import is_province_staff
+    from thidua.core.personal import may_see_personal_data
 
-    return is_province_staff(user)
+    return may_see_personal_data(user)
 
 
 class PersonFilterForm(forms.Form):

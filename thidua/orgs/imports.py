@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import record
-from thidua.core.personal import mask_birth_date
+from thidua.core.personal import mask_birth_date, may_see_personal_data
 from thidua.core.text import clean_text, fold
 from thidua.core.uploads import check_archive
 from thidua.orgs.models import Person, Unit, is_province_staff
@@ -472,7 +472,7 @@ def export_people(user, queryset) -> bytes:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    show_ids = is_province_staff(user)
+    show_ids = may_see_personal_data(user)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Cá nhân"))
     headers = [_("STT"), "Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Mã đơn vị", _("Tên đơn vị"), "Chức vụ",

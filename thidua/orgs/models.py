@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
 from thidua.core.personal import mask_birth_date, may_see_personal_data
-from thidua.core.roles import Role
 from thidua.core.scoping import ScopedModelMixin, ScopedQuerySet, can_edit
 from thidua.core.text import clean_text, fold, person_sort_key, sort_key
 
@@ -44,7 +43,7 @@ class UnitQuerySet(ScopedQuerySet):
 
 def is_province_staff(user) -> bool:
     """Province TĐKT staff (and administrators): manage province-level records and see citizen ids unmasked."""
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.PROVINCE_STAFF))
+    return bool(user is not None and user.has_perm("orgs.manage_structure"))
 
 
 @audited
@@ -353,7 +352,7 @@ class PersonQuerySet(ScopedQuerySet):
         (others must not learn whether an id is on file)."""
         query = (query or "").strip()
         digits = query.replace(" ", "")
-        if digits.isdigit() and len(digits) >= 3 and is_province_staff(user):
+        if digits.isdigit() and len(digits) >= 3 and may_see_personal_data(user):
             return self.filter(citizen_id__contains=digits)
         return self.search(query)
 
@@ -398,7 +397,7 @@ class Person(ScopedModelMixin, models.Model):
 
     def citizen_id_for(self, user) -> str:
         """The citizen id as `user` may see it: in full for province staff, masked for everyone else."""
-        return self.citizen_id if is_province_staff(user) else self.masked_citizen_id
+        return self.citizen_id if may_see_personal_data(user) else self.masked_citizen_id
 
     def birth_date_for(self, user) -> str:
         """The birth date as `user` may see it (dd/mm/yyyy, or only the year: Decree 13/2023)."""

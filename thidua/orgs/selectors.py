@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from thidua.core.personal import mask_birth_date
 from thidua.orgs.models import EmulationGroup, GroupLeadership, GroupMembership, Person, Unit, UnitLineage
 
 
@@ -154,7 +155,8 @@ def person_choices(user, q: str = "", unit=None, limit: int = PICKER_LIMIT, acti
     working), by name."""
     qs = people_for(user, q=q, unit=unit, active=active).only("id", "full_name", "birth_date", "unit__name")
     return [{"id": p.pk, "text": p.full_name,
-             "hint": " · ".join(x for x in [p.birth_date.strftime("%d/%m/%Y") if p.birth_date else "", p.unit.name] if x)}
+             # Only the year of birth, for everyone: a picker is no place to read personal data (Decree 13/2023).
+             "hint": " · ".join(x for x in [mask_birth_date(p.birth_date), p.unit.name] if x)}
             for p in qs.order_by("sort_key", "id")[:limit]]
 
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
-from thidua.core.scoping import can_edit
+from thidua.core.permissions import require
 from thidua.core.text import fold
 from thidua.orgs.models import (
     EmulationGroup,
@@ -26,21 +26,12 @@ from thidua.orgs.models import (
     UnitLineage,
     is_province_staff,
 )
+from thidua.orgs.permissions import PROVINCE_ONLY, READ_ONLY
 
 ONE_DAY = dt.timedelta(days=1)
 UNIT_FIELDS = ("name", "short_name", "code", "kind", "parent", "active_from", "active_to", "address")
 PERSON_FIELDS = ("full_name", "gender", "birth_date", "citizen_id", "unit", "position", "direct_worker",
                  "joined_on", "active")
-
-
-def require_province_staff(user):
-    if not is_province_staff(user):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh (Sở Nội vụ) được thực hiện thao tác này."))
-
-
-def require_editor(user):
-    if not can_edit(user):
-        raise PermissionDenied(_("Vai trò của bạn chỉ được xem, không được sửa dữ liệu."))
 
 
 # --- units -----------------------------------------------------------------------------------------------------
@@ -57,7 +48,7 @@ def _check_parent(user, parent):
 
 @transaction.atomic
 def create_unit(user, **fields) -> Unit:
-    require_editor(user)
+    require(user, "orgs.edit_records", message=READ_ONLY)
     unit = Unit(**{k: v for k, v in fields.items() if k in UNIT_FIELDS})
     _check_parent(user, unit.parent)
     unit.full_clean()
@@ -301,7 +292,7 @@ def _validate_person(person: Person):
 
 @transaction.atomic
 def create_person(user, **fields) -> Person:
-    require_editor(user)
+    require(user, "orgs.edit_records", message=READ_ONLY)
     person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
     _check_person_unit(user, person.unit)
     _validate_person(person)
@@ -328,7 +319,7 @@ def update_person(user, person: Person, **fields) -> Person:
 
 @transaction.atomic
 def save_group(user, group: EmulationGroup) -> EmulationGroup:
-    require_province_staff(user)
+    require(user, "orgs.manage_structure", message=PROVINCE_ONLY)
     group.full_clean()
     group.save()
     return group
@@ -336,7 +327,7 @@ def save_group(user, group: EmulationGroup) -> EmulationGroup:
 
 @transaction.atomic
 def add_member(user, group: EmulationGroup, unit: Unit, joined_on=None) -> GroupMembership:
-    require_province_staff(user)
+    require(user, "orgs.manage_structure", message=PROVINCE_ONLY)
     if unit.active_to and unit.active_to < dt.date.today():
         raise ValidationError({"unit": _("Đơn vị “%(unit)s” đã ngừng hoạt động.") % {"unit": unit.name}})
     membership = GroupMembership.objects.filter(group=group, unit=unit).first()
@@ -352,7 +343,7 @@ def add_member(user, group: EmulationGroup, unit: Unit, joined_on=None) -> Group
 
 @transaction.atomic
 def remove_member(user, membership: GroupMembership, left_on: dt.date) -> GroupMembership:
-    require_province_staff(user)
+    require(user, "orgs.manage_structure", message=PROVINCE_ONLY)
     if membership.joined_on and left_on < membership.joined_on:
         raise ValidationError({"left_on": _("Ngày rời Cụm/Khối phải sau ngày tham gia.")})
     membership.left_on = left_on
@@ -369,7 +360,7 @@ def periods_for(group: EmulationGroup):
 @transaction.atomic
 def set_leadership(user, group: EmulationGroup, period: Period, unit: Unit, role: str, decision="") -> GroupLeadership:
     """Set the head (replacing the previous one for the period) or add a deputy, with the approving decision."""
-    require_province_staff(user)
+    require(user, "orgs.manage_structure", message=PROVINCE_ONLY)
     if not periods_for(group).filter(pk=period.pk).exists():
         raise ValidationError({"period": _("Kỳ không phù hợp: “%(group)s” hoạt động theo %(cycle)s.")
                                % {"group": group.name, "cycle": group.get_cycle_display().lower()}})
@@ -389,13 +380,13 @@ def set_leadership(user, group: EmulationGroup, period: Period, unit: Unit, role
 
 @transaction.atomic
 def remove_leadership(user, leadership: GroupLeadership):
-    require_province_staff(user)
+    require(user, "orgs.manage_structure", message=PROVINCE_ONLY)
     leadership.delete()
 
 
 @transaction.atomic
 def create_period(user, kind: str, first_year: int, last_year: int | None = None) -> Period:
-    require_province_staff(user)
+    require(user, "orgs.manage_structure", message=PROVINCE_ONLY)
     if not 1990 <= first_year <= 2100:
         raise ValidationError({"first_year": _("Năm không hợp lệ.")})
     if kind == Period.Kind.YEAR:

@@ -14,6 +14,7 @@ from thidua.core import personal
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
 from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
+from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
 from thidua.core.xlsx import download
@@ -39,6 +40,7 @@ from thidua.orgs.models import (
     UnitLineage,
     is_province_staff,
 )
+from thidua.orgs.permissions import PROVINCE_ONLY, READ_ONLY
 
 # --- units -----------------------------------------------------------------------------------------------------
 
@@ -83,7 +85,7 @@ def _unit_fields(form):
 
 @login_required
 def unit_create(request):
-    services.require_editor(request.user)
+    require(request.user, "orgs.edit_records", message=READ_ONLY)
     initial = {}
     parent_id = request.GET.get("cap-tren")
     if parent_id and parent_id.isdigit():
@@ -156,7 +158,7 @@ def unit_lineage(request, pk, kind):
 
 @login_required
 def unit_import(request):
-    services.require_editor(request.user)
+    require(request.user, "orgs.edit_records", message=READ_ONLY)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -214,7 +216,7 @@ def person_list(request):
                                       count=len(page.rows))
     return render(request, "orgs/person_list.html", {
         "page": page, "f": f, "unit_choice": unit_choice, "genders": Person.Gender.choices,
-        "sees_ids": is_province_staff(request.user), "can_create": can_edit(request.user),
+        "sees_ids": personal.may_see_personal_data(request.user), "can_create": can_edit(request.user),
         "filter_query": urlencode({**f, Sorting.param: sorting.value}), "start": 1, "sorting": sorting,
         "filtered": _people_filter_notice(request, f, unit_choice),
     })
@@ -271,6 +273,9 @@ def person_merge(request):
         else:
             messages.success(request, _("Đã hợp nhất hồ sơ %(name)s vào hồ sơ đang giữ.") % {"name": drop.full_name})
             return redirect("orgs:person_detail", pk=keep.pk)
+    if personal.may_see_personal_data(request.user):
+        personal.record_unmasked_view(request.user, _("Hợp nhất hồ sơ cá nhân (số CCCD, ngày sinh đầy đủ)"), obj=keep,
+                                      count=2)
     return render(request, "orgs/person_merge.html", {
         "keep": keep, "drop": drop, "plan": plan(keep, drop),
         "keep_cid": keep.citizen_id_for(request.user), "drop_cid": drop.citizen_id_for(request.user),
@@ -283,7 +288,7 @@ def _person_fields(form):
 
 @login_required
 def person_create(request):
-    services.require_editor(request.user)
+    require(request.user, "orgs.edit_records", message=READ_ONLY)
     initial = {"active": True, "unit": request.user.unit if request.user.unit_id else None}
     if request.GET.get("don-vi", "").isdigit():
         initial["unit"] = Unit.objects.editable_by(request.user).filter(pk=request.GET["don-vi"]).first()
@@ -306,8 +311,11 @@ def person_create(request):
             else:
                 messages.success(request, _("Đã thêm cá nhân “%(name)s”.") % {"name": person.full_name})
                 return redirect("orgs:person_detail", pk=person.pk)
+    if duplicates and personal.may_see_personal_data(request.user):
+        personal.record_unmasked_view(request.user, _("Xem hồ sơ trùng khi thêm cá nhân (số CCCD, ngày sinh đầy đủ)"),
+                                      count=len(duplicates))
     return render(request, "orgs/person_form.html", {
-        "form": form, "person": None, "duplicates": duplicates, "sees_ids": is_province_staff(request.user),
+        "form": form, "person": None, "duplicates": duplicates, "sees_ids": personal.may_see_personal_data(request.user),
     })
 
 
@@ -328,7 +336,7 @@ def person_edit(request, pk):
 
 @login_required
 def person_import(request):
-    services.require_editor(request.user)
+    require(request.user, "orgs.edit_records", message=READ_ONLY)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -395,7 +403,7 @@ def group_detail(request, pk):
 
 @login_required
 def group_create(request):
-    services.require_province_staff(request.user)
+    require(request.user, "orgs.manage_structure", message=PROVINCE_ONLY)
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -411,7 +419,7 @@ def group_create(request):
 @login_required
 def group_edit(request, pk):
     group = get_visible_or_404(EmulationGroup, request.user, pk=pk)
-    services.require_province_staff(request.user)
+    require(request.user, "orgs.manage_structure", message=PROVINCE_ONLY)
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
         try:
@@ -428,7 +436,7 @@ def group_edit(request, pk):
 @require_POST
 def group_member_add(request, pk):
     group = get_visible_or_404(EmulationGroup, request.user, pk=pk)
-    services.require_province_staff(request.user)
+    require(request.user, "orgs.manage_structure", message=PROVINCE_ONLY)
     form = MemberAddForm(request.POST, group=group)
     if form.is_valid():
         try:
@@ -445,7 +453,7 @@ def group_member_add(request, pk):
 @require_POST
 def group_member_remove(request, pk):
     group = get_visible_or_404(EmulationGroup, request.user, pk=pk)
-    services.require_province_staff(request.user)
+    require(request.user, "orgs.manage_structure", message=PROVINCE_ONLY)
     form = MemberRemoveForm(request.POST)
     if form.is_valid():
         membership = get_object_or_404(GroupMembership, group=group, pk=form.cleaned_data["membership"])
@@ -465,7 +473,7 @@ def group_member_remove(request, pk):
 @require_POST
 def group_leadership_set(request, pk):
     group = get_visible_or_404(EmulationGroup, request.user, pk=pk)
-    services.require_province_staff(request.user)
+    require(request.user, "orgs.manage_structure", message=PROVINCE_ONLY)
     form = LeadershipForm(request.POST, group=group)
     if form.is_valid():
         d = form.cleaned_data
@@ -483,7 +491,7 @@ def group_leadership_set(request, pk):
 @require_POST
 def group_leadership_remove(request, pk, lid):
     group = get_visible_or_404(EmulationGroup, request.user, pk=pk)
-    services.require_province_staff(request.user)
+    require(request.user, "orgs.manage_structure", message=PROVINCE_ONLY)
     leadership = get_object_or_404(GroupLeadership, group=group, pk=lid)
     services.remove_leadership(request.user, leadership)
     messages.success(request, _("Đã xoá."))
@@ -498,7 +506,7 @@ def period_list(request):
     manage = is_province_staff(request.user)
     form = PeriodForm(request.POST or None) if manage else None
     if request.method == "POST":
-        services.require_province_staff(request.user)
+        require(request.user, "orgs.manage_structure", message=PROVINCE_ONLY)
         if form.is_valid():
             d = form.cleaned_data
             try:

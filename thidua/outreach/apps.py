@@ -6,3 +6,6 @@ class OutreachConfig(AppConfig):
     name = "thidua.outreach"
     label = "outreach"
     verbose_name = _("Tuyên truyền, điển hình")
+
+    def ready(self):
+        from thidua.outreach import permissions  # noqa: F401 (registers the app's rules)

@@ -46,9 +46,9 @@ def save_exemplar(user, exemplar: Exemplar, *, photo=None, remove_photo=False) -
     """Create or change an exemplar while it is a draft (or returned). The photo is checked by its bytes."""
     if exemplar.pk:
         current = Exemplar.objects.select_related("unit").get(pk=exemplar.pk)
-        if not access.can_edit_exemplar(user, current):
+        if not user.has_perm("outreach.edit_exemplar", current):
             raise PermissionDenied(_("Chỉ sửa được điển hình đang soạn hoặc bị trả lại của đơn vị mình."))
-    elif not access.can_propose_exemplar(user):
+    elif not user.has_perm("outreach.propose_exemplar"):
         raise PermissionDenied(_("Bạn không có quyền đề xuất điển hình."))
     if not access.acts_for_unit(user, exemplar.unit):
         raise PermissionDenied(_("Bạn chỉ đề xuất được điển hình của đơn vị mình."))
@@ -70,7 +70,7 @@ def save_exemplar(user, exemplar: Exemplar, *, photo=None, remove_photo=False) -
 
 
 def delete_exemplar(user, exemplar: Exemplar) -> None:
-    if not access.can_delete_exemplar(user, exemplar):
+    if not user.has_perm("outreach.delete_exemplar", exemplar):
         raise PermissionDenied(_("Chỉ xoá được đề xuất đang soạn hoặc bị trả lại, chưa từng công bố, của đơn vị mình."))
     if exemplar.congress_honours.exists() or exemplar.delegate_roles.exists():
         raise ValidationError(_("Điển hình đã được dùng trong danh sách tuyên dương hoặc đoàn đại biểu nên không xoá được."))
@@ -81,7 +81,7 @@ def delete_exemplar(user, exemplar: Exemplar) -> None:
 
 
 def submit_exemplar(user, exemplar: Exemplar) -> Exemplar:
-    if not access.can_submit_exemplar(user, exemplar):
+    if not user.has_perm("outreach.submit_exemplar", exemplar):
         raise PermissionDenied(_("Bạn không có quyền gửi điển hình này."))
     with transaction.atomic():
         return _transition(Exemplar, exemplar, [Exemplar.Status.DRAFT, Exemplar.Status.REJECTED],
@@ -90,7 +90,7 @@ def submit_exemplar(user, exemplar: Exemplar) -> Exemplar:
 
 
 def publish_exemplar(user, exemplar: Exemplar, *, published_at=None) -> Exemplar:
-    if not access.can_publish_exemplar(user, exemplar):
+    if not user.has_perm("outreach.publish_exemplar", exemplar):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh công bố điển hình."))
     with transaction.atomic():
         return _transition(Exemplar, exemplar, [Exemplar.Status.SUBMITTED, Exemplar.Status.DRAFT],
@@ -100,7 +100,7 @@ def publish_exemplar(user, exemplar: Exemplar, *, published_at=None) -> Exemplar
 
 
 def reject_exemplar(user, exemplar: Exemplar, *, reason: str) -> Exemplar:
-    if not access.can_reject_exemplar(user, exemplar):
+    if not user.has_perm("outreach.reject_exemplar", exemplar):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh trả lại điển hình đơn vị đã gửi."))
     reason = (reason or "").strip()
     if not reason:
@@ -111,7 +111,7 @@ def reject_exemplar(user, exemplar: Exemplar, *, reason: str) -> Exemplar:
 
 
 def unpublish_exemplar(user, exemplar: Exemplar, *, reason: str) -> Exemplar:
-    if not access.can_unpublish_exemplar(user, exemplar):
+    if not user.has_perm("outreach.unpublish_exemplar", exemplar):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh gỡ điển hình khỏi trang công khai."))
     reason = (reason or "").strip()
     if not reason:
@@ -125,9 +125,9 @@ def unpublish_exemplar(user, exemplar: Exemplar, *, reason: str) -> Exemplar:
 def save_coverage(user, coverage: MediaCoverage) -> MediaCoverage:
     if coverage.pk:
         current = MediaCoverage.objects.select_related("unit").get(pk=coverage.pk)
-        if not access.can_edit_coverage(user, current):
+        if not user.has_perm("outreach.edit_coverage", current):
             raise PermissionDenied(_("Bạn không có quyền sửa tin, bài này."))
-    if not access.can_record_coverage(user) or not access.acts_for_unit(user, coverage.unit):
+    if not user.has_perm("outreach.record_coverage") or not access.acts_for_unit(user, coverage.unit):
         raise PermissionDenied(_("Bạn chỉ cập nhật được tin, bài của đơn vị mình."))
     if coverage.exemplar_id and not Exemplar.objects.visible_to(user).filter(pk=coverage.exemplar_id).exists():
         raise ValidationError({"exemplar": _("Không tìm thấy điển hình đã chọn.")})
@@ -137,7 +137,7 @@ def save_coverage(user, coverage: MediaCoverage) -> MediaCoverage:
 
 
 def delete_coverage(user, coverage: MediaCoverage) -> None:
-    if not access.can_edit_coverage(user, coverage):
+    if not user.has_perm("outreach.edit_coverage", coverage):
         raise PermissionDenied(_("Bạn không có quyền xoá tin, bài này."))
     coverage.delete()
 
@@ -148,7 +148,7 @@ def delete_coverage(user, coverage: MediaCoverage) -> None:
 
 
 def save_legal_document(user, document: LegalDocument, *, upload=None, remove_file=False) -> LegalDocument:
-    if not access.can_manage_library(user):
+    if not user.has_perm("outreach.manage_library"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh quản lý thư viện văn bản."))
     document.full_clean()
     checked = uploads.check_document(upload) if upload is not None else None
@@ -189,9 +189,9 @@ TRAINING_STEPS = {
 def save_training(user, training: Training) -> Training:
     if training.pk:
         current = Training.objects.select_related("organiser").get(pk=training.pk)
-        if not access.can_manage_training(user, current):
+        if not user.has_perm("outreach.manage_training", current):
             raise PermissionDenied(_("Bạn không có quyền sửa lớp tập huấn này."))
-    elif not access.can_create_training(user):
+    elif not user.has_perm("outreach.create_training"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh tạo lớp tập huấn."))
     training.full_clean()
     training.save()
@@ -199,7 +199,7 @@ def save_training(user, training: Training) -> Training:
 
 
 def set_training_status(user, training: Training, target: str) -> Training:
-    if not access.can_manage_training(user, training):
+    if not user.has_perm("outreach.manage_training", training):
         raise PermissionDenied(_("Bạn không có quyền thay đổi trạng thái lớp tập huấn này."))
     if target not in TRAINING_STEPS:
         raise ValidationError(_("Trạng thái không hợp lệ."))
@@ -211,7 +211,7 @@ def set_training_status(user, training: Training, target: str) -> Training:
 
 
 def invite_unit(user, training: Training, unit, seats: int) -> TrainingInvitation:
-    if not access.can_manage_training(user, training):
+    if not user.has_perm("outreach.manage_training", training):
         raise PermissionDenied(_("Bạn không có quyền mời đơn vị dự lớp tập huấn này."))
     if training.status in (Training.Status.HELD, Training.Status.CANCELLED):
         raise ValidationError(_("Lớp tập huấn đã kết thúc hoặc đã hủy."))
@@ -232,7 +232,7 @@ def invite_unit(user, training: Training, unit, seats: int) -> TrainingInvitatio
 
 
 def remove_invitation(user, invitation: TrainingInvitation) -> None:
-    if not access.can_manage_training(user, invitation.training):
+    if not user.has_perm("outreach.manage_training", invitation.training):
         raise PermissionDenied(_("Bạn không có quyền sửa danh sách đơn vị được mời."))
     if invitation.attendees.exists():
         raise ValidationError(_("Đơn vị đã đăng ký học viên; hãy xoá học viên trước khi bỏ lời mời."))
@@ -252,13 +252,13 @@ def invitation_for(training: Training, unit):
 
 def register_attendee(user, training: Training, person, *, note: str = "") -> TrainingAttendee:
     unit = person.unit
-    if not access.can_register_for(user, training, unit):
+    if not user.has_perm("outreach.register_for_training", (training, unit)):
         if training.status != Training.Status.OPEN:
             raise ValidationError(_("Lớp tập huấn không còn nhận đăng ký."))
         raise PermissionDenied(_("Bạn chỉ đăng ký được học viên của đơn vị mình."))
     if not person.active:
         raise ValidationError({"person": _("%(name)s không còn công tác tại đơn vị.") % {"name": person.full_name}})
-    manager = access.can_manage_training(user, training)
+    manager = user.has_perm("outreach.manage_training", training)
     deadline = training.registration_deadline
     if deadline and timezone.localdate() > deadline and not manager:
         raise ValidationError(_("Đã quá hạn đăng ký (%(d)s); liên hệ đơn vị tổ chức để được bổ sung.")
@@ -282,7 +282,7 @@ def register_attendee(user, training: Training, person, *, note: str = "") -> Tr
 
 def unregister_attendee(user, attendee: TrainingAttendee) -> None:
     training = attendee.training
-    manager = access.can_manage_training(user, training)
+    manager = user.has_perm("outreach.manage_training", training)
     if not manager and not (training.status == Training.Status.OPEN and access.acts_for_unit(user, attendee.unit)):
         raise PermissionDenied(_("Bạn không có quyền xoá học viên này."))
     if training.status == Training.Status.HELD:
@@ -292,7 +292,7 @@ def unregister_attendee(user, attendee: TrainingAttendee) -> None:
 
 def mark_attendance(user, training: Training, present_ids, *, attendee_ids=None) -> int:
     """Mark who came: attendees in `present_ids` attended, the others (of `attendee_ids`, default all) did not."""
-    if not access.can_manage_training(user, training):
+    if not user.has_perm("outreach.manage_training", training):
         raise PermissionDenied(_("Chỉ đơn vị tổ chức điểm danh học viên."))
     if training.status == Training.Status.CANCELLED or training.start > timezone.localdate():
         raise ValidationError(_("Chỉ điểm danh khi lớp tập huấn đã khai giảng."))
@@ -310,7 +310,7 @@ def mark_attendance(user, training: Training, present_ids, *, attendee_ids=None)
 
 
 def add_material(user, training: Training, upload, *, title: str, kind: str) -> TrainingMaterial:
-    if not access.can_manage_training(user, training):
+    if not user.has_perm("outreach.manage_training", training):
         raise PermissionDenied(_("Bạn không có quyền tải tài liệu cho lớp tập huấn này."))
     title = " ".join((title or "").split()) or (upload.name or "")[:300]
     if kind not in TrainingMaterial.Kind.values:
@@ -326,7 +326,7 @@ def add_material(user, training: Training, upload, *, title: str, kind: str) -> 
 
 
 def delete_material(user, material: TrainingMaterial) -> None:
-    if not access.can_manage_training(user, material.training):
+    if not user.has_perm("outreach.manage_training", material.training):
         raise PermissionDenied(_("Bạn không có quyền xoá tài liệu này."))
     record(material.training, "update", user=user, note=_("Xoá tài liệu: %(t)s") % {"t": material.title})
     material.file.delete(save=False)
@@ -339,7 +339,7 @@ def delete_material(user, material: TrainingMaterial) -> None:
 
 
 def save_congress(user, congress: Congress) -> Congress:
-    if not access.can_manage_congress(user):
+    if not user.has_perm("outreach.manage_congress"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh quản lý đại hội thi đua."))
     congress.full_clean()
     congress.save()
@@ -361,7 +361,7 @@ def latest_award_of(exemplar):
 
 
 def add_honouree(user, honouree: CongressHonouree) -> CongressHonouree:
-    if not access.can_manage_congress(user):
+    if not user.has_perm("outreach.manage_congress"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh cập nhật danh sách tuyên dương."))
     if honouree.exemplar_id and not honouree.award_id:
         honouree.award = latest_award_of(honouree.exemplar)
@@ -376,14 +376,14 @@ def add_honouree(user, honouree: CongressHonouree) -> CongressHonouree:
 
 
 def delete_honouree(user, honouree: CongressHonouree) -> None:
-    if not access.can_manage_congress(user):
+    if not user.has_perm("outreach.manage_congress"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh cập nhật danh sách tuyên dương."))
     record(honouree.congress, "update", user=user, note=_("Bỏ tuyên dương: %(n)s") % {"n": honouree.name})
     honouree.delete()
 
 
 def save_delegation(user, delegation: Delegation) -> Delegation:
-    if not access.can_manage_congress(user):
+    if not user.has_perm("outreach.manage_congress"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh thành lập đoàn đại biểu."))
     delegation.full_clean()
     delegation.save()
@@ -392,14 +392,14 @@ def save_delegation(user, delegation: Delegation) -> Delegation:
 
 def nominate_delegate(user, delegation: Delegation, person, *, category: str, achievements: str = "",
                       exemplar=None) -> Delegate:
-    if not access.can_nominate(user, delegation, person.unit):
+    if not user.has_perm("outreach.nominate_delegate", (delegation, person.unit)):
         if delegation.status != Delegation.Status.NOMINATING:
             raise ValidationError(_("Đoàn đại biểu đã chốt danh sách, không nhận thêm đề cử."))
         raise PermissionDenied(_("Bạn chỉ đề cử được người của đơn vị mình."))
     if category not in Delegate.Category.values:
         raise ValidationError({"category": _("Thành phần không hợp lệ.")})
     deadline = delegation.nomination_deadline
-    if deadline and timezone.localdate() > deadline and not access.can_decide_delegates(user, delegation):
+    if deadline and timezone.localdate() > deadline and not user.has_perm("outreach.decide_delegates", delegation):
         raise ValidationError(_("Đã quá hạn đề cử (%(d)s).") % {"d": deadline.strftime("%d/%m/%Y")})
     if exemplar is not None and exemplar.person_id and exemplar.person_id != person.pk:
         raise ValidationError({"exemplar": _("Điển hình đã chọn không phải của người được đề cử.")})
@@ -414,15 +414,15 @@ def nominate_delegate(user, delegation: Delegation, person, *, category: str, ac
 
 def withdraw_delegate(user, delegate: Delegate) -> None:
     delegation = delegate.delegation
-    if access.can_decide_delegates(user, delegation):
+    if user.has_perm("outreach.decide_delegates", delegation):
         pass
-    elif not (access.can_nominate(user, delegation, delegate.unit) and delegate.status == Delegate.Status.NOMINATED):
+    elif not (user.has_perm("outreach.nominate_delegate", (delegation, delegate.unit)) and delegate.status == Delegate.Status.NOMINATED):
         raise PermissionDenied(_("Chỉ rút được đề cử chưa được xét của đơn vị mình."))
     delegate.delete()
 
 
 def decide_delegate(user, delegate: Delegate, *, status: str, role: str | None = None, note: str = "") -> Delegate:
-    if not access.can_decide_delegates(user, delegate.delegation):
+    if not user.has_perm("outreach.decide_delegates", delegate.delegation):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh xác nhận đại biểu."))
     if status not in Delegate.Status.values:
         raise ValidationError(_("Trạng thái không hợp lệ."))
@@ -458,7 +458,7 @@ def decide_delegate(user, delegate: Delegate, *, status: str, role: str | None =
 
 def close_delegation(user, delegation: Delegation) -> Delegation:
     """Chốt danh sách: needs a confirmed head of delegation; nominations still pending are declined."""
-    if not access.can_decide_delegates(user, delegation):
+    if not user.has_perm("outreach.decide_delegates", delegation):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh chốt danh sách đoàn."))
     if not delegation.delegates.filter(status=Delegate.Status.CONFIRMED, role=Delegate.Role.HEAD).exists():
         raise ValidationError(_("Cần xác nhận Trưởng đoàn trước khi chốt danh sách."))
@@ -471,7 +471,7 @@ def close_delegation(user, delegation: Delegation) -> Delegation:
 
 
 def reopen_delegation(user, delegation: Delegation) -> Delegation:
-    if not access.can_decide_delegates(user, delegation):
+    if not user.has_perm("outreach.decide_delegates", delegation):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh mở lại danh sách đoàn."))
     with transaction.atomic():
         return _transition(Delegation, delegation, [Delegation.Status.CONFIRMED], Delegation.Status.NOMINATING,

@@ -98,11 +98,11 @@ def list_filters(params, keys, qs, *, choices=(), year=None):
 def _to_edit(request, queryset, pk, *, may_edit, edit_denied, may_create, create_denied):
     """The object to edit (None to create one) once the user is allowed to."""
     if pk is None:
-        if not may_create(request.user):
+        if not request.user.has_perm(may_create):
             raise PermissionDenied(create_denied)
         return None
     obj = get_visible_or_404(queryset, request.user, pk=pk)
-    if not may_edit(request.user, obj):
+    if not request.user.has_perm(may_edit, obj):
         raise PermissionDenied(edit_denied)
     return obj
 
@@ -159,7 +159,7 @@ def exemplar_list(request):
                if access.is_province_staff(request.user) else None)
     return render(request, "outreach/exemplar_list.html", {
         "page": page, "filters": f, "statuses": Exemplar.Status.choices, "sectors": Sector.choices,
-        "kinds": Exemplar.Kind.choices, "can_create": access.can_propose_exemplar(request.user), "waiting": waiting,
+        "kinds": Exemplar.Kind.choices, "can_create": request.user.has_perm("outreach.propose_exemplar"), "waiting": waiting,
     })
 
 
@@ -184,10 +184,10 @@ def exemplar_detail(request, pk):
     awards = awards.select_related("award_type").order_by("-year", "-id")[:10]
     return render(request, "outreach/exemplar_detail.html", {
         "ex": ex, "coverage": ex.coverage.all(), "history": history, "reject_form": RejectForm(), "awards": awards,
-        "can_edit": access.can_edit_exemplar(user, ex), "can_submit": access.can_submit_exemplar(user, ex),
-        "can_publish": access.can_publish_exemplar(user, ex), "can_reject": access.can_reject_exemplar(user, ex),
-        "can_unpublish": access.can_unpublish_exemplar(user, ex), "can_delete": access.can_delete_exemplar(user, ex),
-        "can_cover": access.can_record_coverage(user) and access.acts_for_unit(user, ex.unit),
+        "can_edit": user.has_perm("outreach.edit_exemplar", ex), "can_submit": user.has_perm("outreach.submit_exemplar", ex),
+        "can_publish": user.has_perm("outreach.publish_exemplar", ex), "can_reject": user.has_perm("outreach.reject_exemplar", ex),
+        "can_unpublish": user.has_perm("outreach.unpublish_exemplar", ex), "can_delete": user.has_perm("outreach.delete_exemplar", ex),
+        "can_cover": user.has_perm("outreach.cover_exemplar", ex),
         "person_citizen_id": ex.person.citizen_id_for(user) if ex.person_id else "",
     })
 
@@ -195,9 +195,9 @@ def exemplar_detail(request, pk):
 @login_required
 def exemplar_edit(request, pk=None):
     ex = _to_edit(request, Exemplar.objects.select_related("unit", "person"), pk,
-                  may_edit=access.can_edit_exemplar,
+                  may_edit="outreach.edit_exemplar",
                   edit_denied=_("Chỉ sửa được điển hình đang soạn hoặc bị trả lại của đơn vị mình."),
-                  may_create=access.can_propose_exemplar, create_denied=_("Bạn không có quyền đề xuất điển hình."))
+                  may_create="outreach.propose_exemplar", create_denied=_("Bạn không có quyền đề xuất điển hình."))
     form = ExemplarForm(request.POST or None, request.FILES or None, instance=ex, user=request.user)
 
     def save(obj):
@@ -258,20 +258,20 @@ def coverage_list(request):
         qs = qs.filter(outlet=f["outlet"])
     page = keyset_page(qs, ["-published_on", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
     for c in page.rows:
-        c.can_edit = access.can_edit_coverage(request.user, c)
+        c.can_edit = request.user.has_perm("outreach.edit_coverage", c)
     outlets = (MediaCoverage.objects.visible_to(request.user).order_by("outlet").values_list("outlet", flat=True)
                .distinct()[:200])
     return render(request, "outreach/coverage_list.html", {
         "page": page, "filters": f, "media": MediaCoverage.Medium.choices, "outlets": outlets,
-        "can_create": access.can_record_coverage(request.user),
+        "can_create": request.user.has_perm("outreach.record_coverage"),
     })
 
 
 @login_required
 def coverage_edit(request, pk=None):
     cov = _to_edit(request, MediaCoverage.objects.select_related("unit"), pk,
-                   may_edit=access.can_edit_coverage, edit_denied=_("Bạn không có quyền sửa tin, bài này."),
-                   may_create=access.can_record_coverage, create_denied=_("Bạn không có quyền cập nhật tin, bài."))
+                   may_edit="outreach.edit_coverage", edit_denied=_("Bạn không có quyền sửa tin, bài này."),
+                   may_create="outreach.record_coverage", create_denied=_("Bạn không có quyền cập nhật tin, bài."))
     initial = {}
     if cov is None:
         if _int(request.GET.get("dien_hinh")):
@@ -317,13 +317,13 @@ def legal_list(request):
     page = keyset_page(qs, ["-issued_on", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
     return render(request, "outreach/legal_list.html", {
         "page": page, "filters": f, "kinds": LegalDocument.Kind.choices, "statuses": LegalDocument.Status.choices,
-        "can_manage": access.can_manage_library(request.user),
+        "can_manage": request.user.has_perm("outreach.manage_library"),
     })
 
 
 @login_required
 def legal_edit(request, pk=None):
-    if not access.can_manage_library(request.user):
+    if not request.user.has_perm("outreach.manage_library"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh quản lý thư viện văn bản."))
     doc = get_visible_or_404(LegalDocument, request.user, pk=pk) if pk is not None else None
     form = LegalDocumentForm(request.POST or None, request.FILES or None, instance=doc)
@@ -343,7 +343,7 @@ def legal_detail(request, pk):
     doc = get_visible_or_404(LegalDocument.objects.select_related("replaced_by"), request.user, pk=pk)
     return render(request, "outreach/legal_detail.html", {
         "doc": doc, "replaces": LegalDocument.objects.visible_to(request.user).filter(replaced_by=doc),
-        "can_manage": access.can_manage_library(request.user), "public": False,
+        "can_manage": request.user.has_perm("outreach.manage_library"), "public": False,
     })
 
 
@@ -374,16 +374,16 @@ def training_list(request):
         t.n_visible = counts.get(t.pk, 0)
     return render(request, "outreach/training_list.html", {
         "page": page, "filters": f, "statuses": Training.Status.choices,
-        "can_create": access.can_create_training(request.user), "province_wide": is_province_wide(request.user),
+        "can_create": request.user.has_perm("outreach.create_training"), "province_wide": is_province_wide(request.user),
     })
 
 
 @login_required
 def training_edit(request, pk=None):
     training = _to_edit(request, Training.objects.select_related("organiser"), pk,
-                        may_edit=access.can_manage_training,
+                        may_edit="outreach.manage_training",
                         edit_denied=_("Bạn không có quyền sửa lớp tập huấn này."),
-                        may_create=access.can_create_training,
+                        may_create="outreach.create_training",
                         create_denied=_("Chỉ cán bộ TĐKT cấp tỉnh tạo lớp tập huấn."))
     form = TrainingForm(request.POST or None, instance=training, user=request.user)
     if done := _save_form(request, form, lambda obj: services.save_training(request.user, obj),
@@ -404,7 +404,7 @@ def training_detail(request, pk):
     user = request.user
     attendees = (TrainingAttendee.objects.visible_to(user).filter(training=training)
                  .select_related("person", "unit").order_by("unit__sort_key", "sort_key", "id"))
-    manage = access.can_manage_training(user, training)
+    manage = user.has_perm("outreach.manage_training", training)
     can_register = (training.status == Training.Status.OPEN and can_edit(user)) or (
         manage and training.status in (Training.Status.PLANNED, Training.Status.OPEN, Training.Status.CLOSED))
     summary = selectors.training_summary(training, user)
@@ -431,7 +431,7 @@ def training_status(request, pk):
 @require_POST
 def training_invite(request, pk):
     training = _training(request, pk)
-    if not access.can_manage_training(request.user, training):
+    if not request.user.has_perm("outreach.manage_training", training):
         raise PermissionDenied(_("Bạn không có quyền mời đơn vị dự lớp tập huấn này."))
     form = InvitationForm(request.POST)
     if not form.is_valid():
@@ -553,14 +553,14 @@ def congress_list(request):
     for c in congresses:
         c.delegation_list = delegations.get(c.pk, [])
     return render(request, "outreach/congress_list.html", {
-        "congresses": congresses, "can_manage": access.can_manage_congress(request.user), "filters": f,
+        "congresses": congresses, "can_manage": request.user.has_perm("outreach.manage_congress"), "filters": f,
         "levels": Congress.Level.choices,
     })
 
 
 @login_required
 def congress_edit(request, pk=None):
-    if not access.can_manage_congress(request.user):
+    if not request.user.has_perm("outreach.manage_congress"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh quản lý đại hội thi đua."))
     congress = get_visible_or_404(Congress, request.user, pk=pk) if pk is not None else None
     form = CongressForm(request.POST or None, instance=congress)
@@ -576,7 +576,7 @@ def congress_detail(request, pk):
     congress = get_visible_or_404(Congress.objects.select_related("organiser"), request.user, pk=pk)
     form = HonoureeForm()
     if request.method == "POST":
-        if not access.can_manage_congress(request.user):
+        if not request.user.has_perm("outreach.manage_congress"):
             raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh cập nhật danh sách tuyên dương."))
         form = HonoureeForm(request.POST)
 
@@ -591,7 +591,7 @@ def congress_detail(request, pk):
     return render(request, "outreach/congress_detail.html", {
         "c": congress, "honourees": honourees, "form": form,
         "delegations": Delegation.objects.visible_to(request.user).filter(congress=congress).select_related("lead_unit"),
-        "can_manage": access.can_manage_congress(request.user),
+        "can_manage": request.user.has_perm("outreach.manage_congress"),
     })
 
 
@@ -607,7 +607,7 @@ def honouree_delete(request, pk):
 
 @login_required
 def delegation_edit(request, pk=None):
-    if not access.can_manage_congress(request.user):
+    if not request.user.has_perm("outreach.manage_congress"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh thành lập đoàn đại biểu."))
     delegation = get_visible_or_404(Delegation, request.user, pk=pk) if pk is not None else None
     initial = {"congress": _int(request.GET.get("dai_hoi"))} if delegation is None else {}
@@ -636,7 +636,7 @@ def delegation_detail(request, pk):
     return render(request, "outreach/delegation_detail.html", {
         "d": delegation, "delegates": delegates, "comp": selectors.composition(confirmed),
         "comp_all": selectors.composition(_delegates(request, delegation).exclude(status=Delegate.Status.DECLINED)),
-        "can_decide": access.can_decide_delegates(request.user, delegation),
+        "can_decide": request.user.has_perm("outreach.decide_delegates", delegation),
         "can_nominate": delegation.status == Delegation.Status.NOMINATING and can_edit(request.user),
         "nomination_form": NominationForm(user=request.user), "decide_form": DecideForm(),
         "roles": Delegate.Role.choices, "statuses": Delegate.Status.choices,

@@ -6,3 +6,6 @@ class OversightConfig(AppConfig):
     name = "thidua.oversight"
     label = "oversight"
     verbose_name = _("Kiểm tra, đơn thư")
+
+    def ready(self):
+        from thidua.oversight import permissions  # noqa: F401 (registers the app's rules)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
 from thidua.core.models import ReportFile
-from thidua.core.roles import Role
+from thidua.core.permissions import is_group_head, is_unit_officer
 from thidua.core.scoping import ReadByAllMixin, ScopedQuerySet
 from thidua.core.text import SearchMixin, SearchTextMixin, fold, person_sort_key, search_terms
 from thidua.core.uploads import stored_path
@@ -30,8 +30,7 @@ from thidua.oversight import deadlines
 
 
 def is_province_editor(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_superuser or user.role == Role.PROVINCE_STAFF))
+    return bool(user is not None and user.has_perm("oversight.manage"))
 
 
 def _path(user):
@@ -241,7 +240,7 @@ class FindingQuerySet(ProvinceEditedQuerySet):
         unit (or a unit above it)."""
         if is_province_editor(user):
             return self.all()
-        if not user or not user.is_authenticated or user.role not in (Role.UNIT_OFFICER, Role.GROUP_HEAD):
+        if not (is_unit_officer(user) or is_group_head(user)):
             return self.none()
         path = _path(user)
         if path is None:
@@ -408,7 +407,7 @@ class PetitionQuerySet(ProvinceEditedQuerySet):
         """Every word must match the summary, number, unit or decision — or, for province staff only, the
         petitioner's name or address (others must not find a masked sender by typing a name)."""
         qs = self
-        personal = is_province_editor(user)
+        personal = user.has_perm("oversight.view_petitioner")
         for term in search_terms(query):
             q = Q(search_text__contains=term)
             if personal:
@@ -522,7 +521,7 @@ class Petition(SearchTextMixin, models.Model):
         return " ".join(w[0] + "*" * max(len(w) - 1, 2) for w in name.split()) if name else ""
 
     def petitioner_for(self, user) -> dict:
-        if is_province_editor(user):
+        if user.has_perm("oversight.view_petitioner"):
             return {"name": self.petitioner_name, "address": self.petitioner_address,
                     "phone": self.petitioner_phone, "masked": False}
         return {"name": self.mask_name(self.petitioner_name), "address": "***" if self.petitioner_address else "",

@@ -7,5 +7,5 @@ ITEMS = [
     ("oversight", _("Tồn tại quá hạn khắc phục"), "oversight:finding_overdue", None),
     ("oversight", _("Đơn thư"), "oversight:petition_list", None),
     ("oversight", _("Đơn thư quá hạn"), "oversight:petition_overdue", None),
-    ("oversight", _("Tiếp nhận đơn thư"), "oversight:petition_create", {"province_staff"}),
+    ("oversight", _("Tiếp nhận đơn thư"), "oversight:petition_create", "oversight.manage"),
 ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit
 from thidua.core.events import announce
 from thidua.core.numbering import next_number
+from thidua.core.permissions import require
 from thidua.core.workdays import calendar
 from thidua.oversight.models import (
     Finding,
@@ -29,17 +30,13 @@ from thidua.oversight.models import (
     RemediationFile,
     RemediationReport,
     TeamMember,
-    is_province_editor,
 )
+from thidua.oversight.permissions import PROVINCE_ONLY
 
 
 def _d(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
-
-def require_province_editor(user):
-    if not is_province_editor(user):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
 
 
 def _not_future(day: dt.date | None, label: str):
@@ -74,7 +71,7 @@ def _transition(model, obj, old: str | tuple, values: dict, user, note: str = ""
 
 def save_inspection_plan(user, plan: InspectionPlan | None, *, year: int, number: str, issued_on: dt.date,
                          title: str, issuer: str = "", signer: str = "", purpose: str = "", plan_task=None):
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if not 2000 <= year <= 2100:
         raise ValidationError(_("Năm kế hoạch không hợp lệ."))
     if issued_on.year not in (year - 1, year):
@@ -112,7 +109,7 @@ def save_inspection(user, inspection: Inspection | None, *, unit, planned_start:
                     scope: str = "", decision_number: str = "", decision_date: dt.date | None = None,
                     team_head: str = "", team_head_user=None, members: list[dict] | None = None) -> Inspection:
     """Create or edit a planned or running inspection. `members`: [{"name", "title", "user"}] (replaces the team)."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if inspection is not None and inspection.status in (InspectionStatus.CONCLUDED, InspectionStatus.CANCELLED):
         raise ValidationError(_("Cuộc kiểm tra đã kết thúc; không sửa được nữa."))
     if planned_end < planned_start:
@@ -149,7 +146,7 @@ def save_inspection(user, inspection: Inspection | None, *, unit, planned_start:
 
 
 def start_inspection(user, inspection: Inspection, started_on: dt.date | None = None) -> Inspection:
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     started_on = started_on or timezone.localdate()
     _not_future(started_on, _("Ngày bắt đầu kiểm tra"))
     return _transition(Inspection, inspection, InspectionStatus.PLANNED,
@@ -159,7 +156,7 @@ def start_inspection(user, inspection: Inspection, started_on: dt.date | None = 
 def conclude_inspection(user, inspection: Inspection, *, conclusion: str, conclusion_number: str,
                         conclusion_date: dt.date) -> Inspection:
     """Record the conclusion notice (thông báo kết luận kiểm tra)."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if not conclusion.strip():
         raise ValidationError(_("Cần nhập nội dung kết luận kiểm tra."))
     if not conclusion_number.strip():
@@ -175,7 +172,7 @@ def conclude_inspection(user, inspection: Inspection, *, conclusion: str, conclu
 
 
 def cancel_inspection(user, inspection: Inspection, reason: str) -> Inspection:
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if not reason.strip():
         raise ValidationError(_("Cần nêu lý do hủy cuộc kiểm tra."))
     return _transition(Inspection, inspection, InspectionStatus.PLANNED,
@@ -203,7 +200,7 @@ def finding_due_on(inspection: Inspection, *, due_on: dt.date | None, working_da
 def save_finding(user, inspection: Inspection, finding: Finding | None, *, category: str, description: str,
                  recommendation: str, responsible_unit=None, due_on: dt.date | None = None,
                  working_days: int | None = None) -> Finding:
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if inspection.status not in (InspectionStatus.IN_PROGRESS, InspectionStatus.CONCLUDED):
         raise ValidationError(_("Chỉ ghi tồn tại khi cuộc kiểm tra đang tiến hành hoặc đã kết luận."))
     if category not in Finding.Category.values:
@@ -227,7 +224,7 @@ def report_remediation(user, finding: Finding, *, note: str, files=()) -> Remedi
     """The responsible unit reports what it did (evidence: PDF, Word, Excel, images — checked like plans)."""
     from thidua.plans.services import check_evidence
 
-    if not Finding.objects.reportable_by(user).filter(pk=finding.pk).exists():
+    if not user.has_perm("oversight.report_remediation", finding):
         raise PermissionDenied(_("Chỉ đơn vị chịu trách nhiệm khắc phục được báo cáo tồn tại này."))
     if finding.status == FindingStatus.REMEDIED:
         raise ValidationError(_("Tồn tại này đã được xác nhận khắc phục."))
@@ -254,7 +251,7 @@ def report_remediation(user, finding: Finding, *, note: str, files=()) -> Remedi
 def review_finding(user, finding: Finding, *, accept: bool, note: str = "",
                    remedied_on: dt.date | None = None) -> Finding:
     """Province staff confirm the remediation (→ remedied) or send it back (→ open, the deadline runs again)."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if accept:
         remedied_on = remedied_on or timezone.localdate()
         _not_future(remedied_on, _("Ngày xác nhận khắc phục"))
@@ -274,7 +271,7 @@ def mark_finding_violation(user, finding: Finding, *, person=None, opened_on: dt
     from thidua.awards import services as award_services
     from thidua.awards.models import PendingProceeding
 
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     opened_on = opened_on or timezone.localdate()
     _not_future(opened_on, _("Ngày ghi nhận dấu hiệu vi phạm"))
     if finding.proceeding_id and finding.proceeding.closed_on is None:
@@ -307,7 +304,7 @@ def clear_finding_violation(user, finding: Finding, *, closed_on: dt.date | None
     """The sign of violation is cleared (verified, concluded): the awards it held may go on."""
     from thidua.awards import services as award_services
 
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if not note.strip():
         raise ValidationError(_("Cần ghi kết quả xác minh, kết luận."))
     closed_on = closed_on or timezone.localdate()
@@ -348,7 +345,7 @@ PETITION_FIELDS = ("kind", "received_on", "channel", "forwarded_by", "petitioner
 
 def save_petition(user, petition: Petition | None, **fields) -> Petition:
     """Register a new petition (numbered ĐT-<year>-<nnn>) or correct an open one; deadlines follow."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     unknown = set(fields) - set(PETITION_FIELDS)
     if unknown:
         raise ValueError(f"unknown petition fields: {sorted(unknown)}")
@@ -436,7 +433,7 @@ def accept_petition(user, petition: Petition, accepted_on: dt.date | None = None
     """Thụ lý. A complaint or denunciation must name the sender and their address (Luật Khiếu nại 2011 Art 8;
     Luật Tố cáo 2018 Art 23, 25 — an anonymous denunciation is not accepted). An accepted complaint or
     denunciation about a person or an award opens a pending proceeding that holds their awards until it closes."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     accepted_on = accepted_on or timezone.localdate()
     _not_future(accepted_on, _("Ngày thụ lý"))
     if accepted_on < petition.received_on:
@@ -460,7 +457,7 @@ def accept_petition(user, petition: Petition, accepted_on: dt.date | None = None
 
 def reject_petition(user, petition: Petition, *, reason: str, on: dt.date | None = None) -> Petition:
     """Không thụ lý, with the reason (e.g. đơn nặc danh, hết thời hiệu, không thuộc thẩm quyền)."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if not reason.strip():
         raise ValidationError(_("Cần nêu lý do không thụ lý."))
     on = on or timezone.localdate()
@@ -471,7 +468,7 @@ def reject_petition(user, petition: Petition, *, reason: str, on: dt.date | None
 
 
 def start_resolving(user, petition: Petition, note: str = "") -> Petition:
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     return _transition(Petition, petition, PetitionStatus.ACCEPTED, {"status": PetitionStatus.IN_PROGRESS}, user,
                        note=note)
 
@@ -479,7 +476,7 @@ def start_resolving(user, petition: Petition, note: str = "") -> Petition:
 def extend_petition(user, petition: Petition, *, note: str) -> Petition:
     """Gia hạn giải quyết tố cáo (Luật Tố cáo 2018 Art 30): once for a complex case, twice for an especially complex
     one, 30 days each. Complaints have no extension beyond the complex-case term of Art 28."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if petition.kind != PetitionKind.DENUNCIATION:
         raise ValidationError(_("Chỉ gia hạn giải quyết đối với đơn tố cáo; với khiếu nại, đánh dấu «vụ việc phức tạp»."))
     if petition.status not in (PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS):
@@ -502,7 +499,7 @@ def resolve_petition(user, petition: Petition, *, result: str, decision_number: 
                      decision_date: dt.date | None = None) -> Petition:
     """Đã giải quyết: the result and the resolving document (quyết định giải quyết khiếu nại, kết luận nội dung tố
     cáo, văn bản trả lời kiến nghị). Closes the pending proceeding it opened."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if not result.strip():
         raise ValidationError(_("Cần nhập kết quả giải quyết."))
     if petition.kind in (PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION) and not decision_number.strip():
@@ -525,10 +522,10 @@ def resolve_petition(user, petition: Petition, *, result: str, decision_number: 
 def assign_petition(user, petition: Petition, handler, note: str = "") -> Petition:
     """Giao xử lý: put a province TĐKT officer in charge of an open petition; they are told (unless they assigned
     it to themselves) and get its deadline reminders."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if not petition.is_open:
         raise ValidationError(_("Đơn đã kết thúc xử lý; không giao xử lý được nữa."))
-    if handler is None or not is_province_editor(handler):
+    if handler is None or not handler.has_perm("oversight.manage"):
         raise ValidationError(_("Chỉ giao đơn cho cán bộ TĐKT cấp tỉnh đang làm việc."))
     before = petition.handler.display_name if petition.handler_id else ""
     with transaction.atomic():
@@ -545,7 +542,7 @@ def assign_petition(user, petition: Petition, handler, note: str = "") -> Petiti
 
 def forward_petition(user, petition: Petition, *, to: str, on: dt.date | None = None, note: str = "") -> Petition:
     """Chuyển đơn to the competent body (không thuộc thẩm quyền); closes any pending proceeding it opened here."""
-    require_province_editor(user)
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
     if not to.strip():
         raise ValidationError(_("Cần ghi cơ quan có thẩm quyền nhận đơn chuyển."))
     on = on or timezone.localdate()

@@ -3,7 +3,7 @@ through `services` (which checks the role again). Bad input re-renders the form 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from thidua.core import audit
 from thidua.core.models import AuditEntry
 from thidua.core.pagination import filtered, keyset_page, paginate
+from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
@@ -35,11 +36,7 @@ from thidua.oversight.models import (
     RemediationFile,
     is_province_editor,
 )
-
-
-def _province_only(user):
-    if not is_province_editor(user):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
+from thidua.oversight.permissions import PROVINCE_ONLY
 
 
 def _add_errors(form, exc: ValidationError):
@@ -117,7 +114,7 @@ def plan_detail(request, pk):
 
 
 def _save_plan_view(request, plan):
-    _province_only(request.user)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
     initial = {}
     if plan is None:
         initial = {"year": timezone.localdate().year, "issuer": InspectionPlan._meta.get_field("issuer").default}
@@ -247,7 +244,7 @@ def inspection_notice(request, pk):
 
 
 def _save_inspection_view(request, inspection):
-    _province_only(request.user)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
     if inspection is not None and inspection.status in (InspectionStatus.CONCLUDED, InspectionStatus.CANCELLED):
         messages.error(request, _("Cuộc kiểm tra đã kết thúc; không sửa được nữa."))
         return redirect("oversight:inspection_detail", pk=inspection.pk)
@@ -287,7 +284,7 @@ def inspection_edit(request, pk):
 @require_POST
 def inspection_action(request, pk, action):
     inspection = _inspection(request, pk)
-    _province_only(request.user)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
     form_classes = {"bat-dau": ("start_form", forms.StartForm), "ket-luan": ("conclude_form", forms.ConcludeForm),
                     "huy": ("cancel_form", forms.CancelForm)}
     if action not in form_classes:
@@ -325,7 +322,7 @@ def _finding(request, pk):
 
 
 def _save_finding_view(request, inspection, finding):
-    _province_only(request.user)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
     initial = {}
     if finding is not None:
         initial = {"category": finding.category, "description": finding.description,
@@ -371,7 +368,7 @@ def _finding_context(request, finding, report_form=None, review_form=None, viola
     return {
         "finding": finding, "inspection": finding.inspection, "reports": reports,
         "may_report": (finding.status != FindingStatus.REMEDIED
-                       and Finding.objects.reportable_by(request.user).filter(pk=finding.pk).exists()),
+                       and request.user.has_perm("oversight.report_remediation", finding)),
         "may_review": editor and finding.status != FindingStatus.REMEDIED,
         "report_form": report_form or forms.RemediationForm(), "review_form": review_form or forms.ReviewForm(),
         "proceeding": proceeding,
@@ -407,7 +404,7 @@ def finding_report(request, pk):
 @require_POST
 def finding_review(request, pk):
     finding = _finding(request, pk)
-    _province_only(request.user)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
     form = forms.ReviewForm(request.POST)
 
     def review():
@@ -428,7 +425,7 @@ def finding_review(request, pk):
 def finding_violation(request, pk):
     """Mark the finding as a sign of violation (opens a hold on awards) or clear it."""
     finding = _finding(request, pk)
-    _province_only(request.user)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
     if request.POST.get("action") == "clear":
         form = forms.ClearViolationForm(request.POST)
         change = lambda: services.clear_finding_violation(  # noqa: E731
@@ -678,7 +675,7 @@ def petition_detail(request, pk):
 
 
 def _save_petition_view(request, petition):
-    _province_only(request.user)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
     if petition is not None and not petition.is_open:
         messages.error(request, _("Đơn đã kết thúc xử lý; không sửa được nữa."))
         return redirect("oversight:petition_detail", pk=petition.pk)
@@ -733,7 +730,7 @@ def petition_edit(request, pk):
 @require_POST
 def petition_action(request, pk, action):
     petition = _petition(request, pk)
-    _province_only(request.user)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
     if action not in PETITION_ACTIONS:
         raise Http404(_("Không có thao tác này."))
     name, form_class, _label = PETITION_ACTIONS[action]

@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
     name = "thidua.plans"
     label = "plans"
     verbose_name = _("Kế hoạch")
+
+    def ready(self):
+        from thidua.plans import permissions  # noqa: F401 (registers the app's rules)

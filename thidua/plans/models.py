@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit import audited
 from thidua.core.models import ReportFile
-from thidua.core.roles import EDITOR_ROLES, Role
+from thidua.core.permissions import is_editor, is_province_staff
 from thidua.core.scoping import ScopedQuerySet, unit_path_q
 from thidua.core.text import fold
 from thidua.core.uploads import stored_path
@@ -34,7 +34,7 @@ STORED_STATUSES = [c for c in TaskStatus.choices if c[0] != TaskStatus.OVERDUE]
 
 
 def is_province_editor(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role == Role.PROVINCE_STAFF))
+    return bool(is_province_staff(user))
 
 
 def _unit_path(user):
@@ -47,7 +47,7 @@ class PlanQuerySet(ScopedQuerySet):
         """Province staff edit every plan; a unit officer edits its own unit's sub-plans only."""
         if is_province_editor(user):
             return self.all()
-        if not user or not user.is_authenticated or user.role not in EDITOR_ROLES:
+        if not is_editor(user):
             return self.none()
         return self.filter(parent__isnull=False).filter(unit_path_q(user, "unit"))
 
@@ -166,7 +166,7 @@ class PlanTaskQuerySet(ScopedQuerySet):
         (or a unit below it) leads, and the tasks of its own sub-plans. Co-ordinators report, they do not close."""
         if is_province_editor(user):
             return self.all()
-        if not user or not user.is_authenticated or user.role not in EDITOR_ROLES or _unit_path(user) is None:
+        if not is_editor(user) or _unit_path(user) is None:
             return self.none()
         path = _unit_path(user)
         return self.filter(
@@ -175,7 +175,7 @@ class PlanTaskQuerySet(ScopedQuerySet):
 
     def reportable_by(self, user):
         """Tasks on which this user may file a progress report (lead, co-ordinator, sub-plan owner)."""
-        if not user or not user.is_authenticated or not (user.is_superuser or user.role in EDITOR_ROLES):
+        if not is_editor(user):
             return self.none()
         return self.visible_to(user)
 

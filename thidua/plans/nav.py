@@ -7,5 +7,5 @@ ITEMS = [
     ("plans", _("Theo dõi theo đơn vị chủ trì"), "plans:by_unit", None),
     ("plans", _("Nhiệm vụ quá hạn"), "plans:overdue", None),
     ("plans", _("Báo cáo tiến độ"), "plans:reports", None),
-    ("plans", _("Nhập kế hoạch từ tệp .docx"), "plans:import_docx", {"province_staff"}),
+    ("plans", _("Nhập kế hoạch từ tệp .docx"), "plans:import_docx", "plans.create_plan"),
 ]

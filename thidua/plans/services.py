@@ -24,7 +24,6 @@ from thidua.plans.models import (
     PlanTask,
     ProgressReport,
     TaskStatus,
-    is_province_editor,
 )
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -150,7 +149,7 @@ def create_plan(user, *, fields: dict, sections: list[dict] | None = None, rows:
                 note: str = "") -> Plan:
     """Create a province plan with its sections and appendix tasks in one transaction (one audit entry for the
     appendix). Raises ValidationError with Vietnamese messages; nothing is saved then."""
-    if user is not None and not is_province_editor(user):
+    if user is not None and not user.has_perm("plans.create_plan"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được tạo kế hoạch của tỉnh."))
     rows = rows or []
     errors = validate_rows(rows, fields["year"]) if rows else []
@@ -291,10 +290,8 @@ def derive_sub_plan(user, parent: Plan, *, number: str, title: str, issued_on: d
                     signer: str = "") -> Plan:
     """A unit's own plan derived from a province plan (III.2.a of 196/KH-UBND): the selected tasks (among those
     the unit can see) are copied, led by the unit, which then edits and tracks them."""
-    from thidua.core.roles import EDITOR_ROLES
-
     unit = getattr(user, "unit", None)
-    if unit is None or not (user.is_superuser or user.role in EDITOR_ROLES):
+    if unit is None or not user.has_perm("core.edit_records"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT của đơn vị được xây dựng kế hoạch của đơn vị."))
     if parent.parent_id is not None:
         raise ValidationError(_("Chỉ xây dựng kế hoạch đơn vị từ kế hoạch của tỉnh."))

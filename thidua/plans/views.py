@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import audit
 from thidua.core.pagination import keyset_page, paginate
-from thidua.core.roles import EDITOR_ROLES
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.orgs.models import Unit
@@ -30,25 +29,15 @@ from thidua.plans.forms import (
     TaskForm,
 )
 from thidua.plans.importer import DocxImportError, parse_docx
-from thidua.plans.models import EvidenceFile, Plan, PlanTask, ProgressReport, TaskStatus, is_province_editor
+from thidua.plans.models import EvidenceFile, Plan, PlanTask, ProgressReport, TaskStatus
 from thidua.plans.quarters import ROMAN
 from thidua.plans.work_areas import work_areas
 
 IMPORT_SESSION_KEY = "plans_docx_import"
 
 
-def _province_only(user):
-    if not is_province_editor(user):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
-
-
 def _messages_of(exc: ValidationError) -> list[str]:
     return list(exc.messages)
-
-
-def _may_derive(user, plan) -> bool:
-    return (plan.parent_id is None and user.unit_id is not None and user.role in EDITOR_ROLES
-            and not is_province_editor(user))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -80,7 +69,7 @@ def plan_list(request):
         plan.task_counts = counts.get(plan.pk, {"total": 0, "done": 0, "overdue": 0})
         plan.task_counts["all"] = all_counts.get(plan.pk, 0)
     return render(request, "plans/plan_list.html", {
-        "page": page, "query": query, "can_create": is_province_editor(request.user),
+        "page": page, "query": query, "can_create": request.user.has_perm("plans.create_plan"),
         "scoped": any(p.task_counts["total"] < p.task_counts["all"] for p in page.rows),
     })
 
@@ -96,15 +85,16 @@ def plan_detail(request, pk):
         own_sub_plan = Plan.objects.filter(parent=plan, unit_id=request.user.unit_id).first()
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "sections": plan.sections.all(), "tasks": tasks, "sub_plans": sub_plans,
-        "can_edit": Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists(),
-        "may_derive": _may_derive(request.user, plan) and own_sub_plan is None, "own_sub_plan": own_sub_plan,
+        "can_edit": request.user.has_perm("plans.edit_plan", plan),
+        "may_derive": request.user.has_perm("plans.derive_sub_plan", plan) and own_sub_plan is None, "own_sub_plan": own_sub_plan,
         "tasks_shown": shown, "tasks_total": total,
     })
 
 
 @login_required
 def plan_create(request):
-    _province_only(request.user)
+    if not request.user.has_perm("plans.create_plan"):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -122,7 +112,7 @@ def plan_create(request):
 @login_required
 def plan_edit(request, pk):
     plan = get_visible_or_404(Plan, request.user, pk=pk)
-    if not Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists():
+    if not request.user.has_perm("plans.edit_plan", plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     form = PlanForm(request.POST or None, instance=plan)
     if plan.parent_id:  # a sub-plan keeps its unit and year (tasks' due dates follow the province plan)
@@ -137,7 +127,7 @@ def plan_edit(request, pk):
 @login_required
 def plan_sections(request, pk):
     plan = get_visible_or_404(Plan, request.user, pk=pk)
-    if not Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists():
+    if not request.user.has_perm("plans.edit_plan", plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     initial = [{"level": s.level, "label": s.label, "title": s.title, "body": s.body} for s in plan.sections.all()]
     formset = SectionFormSet(request.POST or None, initial=initial, prefix="muc")
@@ -167,7 +157,7 @@ def plan_export(request, pk):
 @login_required
 def sub_plan_create(request, pk):
     parent = get_visible_or_404(Plan, request.user, pk=pk)
-    if not _may_derive(request.user, parent):
+    if not request.user.has_perm("plans.derive_sub_plan", parent):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT của đơn vị được xây dựng kế hoạch đơn vị từ kế hoạch của tỉnh."))
     existing = Plan.objects.filter(parent=parent, unit_id=request.user.unit_id).first()
     if existing:
@@ -301,8 +291,8 @@ def _visible_task(user, pk) -> PlanTask:
 
 
 def _task_context(request, task, status_form=None, report_form=None):
-    may_steer = PlanTask.objects.status_editable_by(request.user).filter(pk=task.pk).exists()
-    may_report = PlanTask.objects.reportable_by(request.user).filter(pk=task.pk).exists()
+    may_steer = request.user.has_perm("plans.steer_task", task)
+    may_report = request.user.has_perm("plans.report_progress", task)
     reports = (ProgressReport.objects.visible_to(request.user).filter(task=task)
                .select_related("unit").prefetch_related("evidence"))
     # One form on the page: who may report sends a report that may also move the status (the lead unit); who may
@@ -352,7 +342,7 @@ def task_status(request, pk):
 @require_POST
 def task_report(request, pk):
     task = _visible_task(request.user, pk)
-    may_steer = PlanTask.objects.status_editable_by(request.user).filter(pk=task.pk).exists()
+    may_steer = request.user.has_perm("plans.steer_task", task)
     form = ReportForm(request.POST, request.FILES, may_steer=may_steer, task=task)
     if form.is_valid():
         data = form.cleaned_data
@@ -381,7 +371,7 @@ def _task_form_units(plan):
 
 
 def _save_task_view(request, plan, task):
-    if not Plan.objects.editable_by(request.user).filter(pk=plan.pk).exists():
+    if not request.user.has_perm("plans.edit_plan", plan):
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     initial = {}
     if task is not None:
@@ -439,7 +429,8 @@ def task_delete(request, pk):
 
 @login_required
 def import_docx(request):
-    _province_only(request.user)
+    if not request.user.has_perm("plans.create_plan"):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
     form = ImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -471,7 +462,8 @@ def import_docx(request):
 
 @login_required
 def import_preview(request):
-    _province_only(request.user)
+    if not request.user.has_perm("plans.create_plan"):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
     staged = request.session.get(IMPORT_SESSION_KEY)
     if not staged:
         messages.info(request, _("Chưa có tệp nào đang chờ nhập; hãy tải tệp .docx lên."))

@@ -9,7 +9,7 @@ Administrators (superusers) pass every `has_perm`: they act as province staff.
 
 import rules
 
-from thidua.core.permissions import acts_for_unit, has_role, is_province_staff, is_unit_leader
+from thidua.core.permissions import LOGIN, acts_for_unit, has_role, is_province_staff, is_unit_leader
 from thidua.core.roles import Role
 
 is_unit_editor = has_role(Role.UNIT_OFFICER, Role.GROUP_HEAD)
@@ -33,3 +33,26 @@ rules.add_perm("reporting.manage_requests", is_province_staff)
 rules.add_perm("reporting.prepare_submission", is_unit_editor & acts_for_unit & is_editable)
 rules.add_perm("reporting.approve_submission", is_unit_leader & acts_for_unit & is_awaiting_unit_approval)
 rules.add_perm("reporting.review_submission", is_province_staff & is_submitted)
+
+# Every page (URL name) and API operation of the app with its rule, checked by
+# tests/test_authorization_matrix.py (a route missing here fails it). Rules: core/permissions.py "route rules".
+ROUTES = {
+    "reporting:request_list": LOGIN,
+    "reporting:request_create": "reporting.manage_requests",
+    "reporting:request_detail": (LOGIN, "reporting.manage_requests"),
+    "reporting:request_remind": "reporting.manage_requests",
+    "reporting:request_compile": "reporting.manage_requests",
+    "reporting:submission_detail": LOGIN,
+    "reporting:submission_save": (LOGIN, "reporting.prepare_submission"),
+    "reporting:submission_approve": (LOGIN, "reporting.approve_submission"),
+    "reporting:submission_return": (LOGIN, ("reporting.approve_submission", "reporting.review_submission")),
+    "reporting:submission_accept": (LOGIN, "reporting.review_submission"),
+    "reporting:attachment_download": LOGIN,
+    "reporting:template_list": "reporting.manage_requests",
+    "reporting:template_create": "reporting.manage_requests",
+    "reporting:template_edit": "reporting.manage_requests",
+}
+API = {
+    "GET /api/v1/reporting/requests": LOGIN,
+    "GET /api/v1/reporting/requests/{request_id}": LOGIN,
+}

@@ -8,19 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import record
-from thidua.core.roles import Role
-
-
-def may_sign_off(user, unit) -> bool:
-    """The unit's head (Thủ trưởng đơn vị: role unit_leader of that very unit) signs its forms; for the province
-    (the root unit) the province's leaders (role leader). An administrator is not a unit head."""
-    if not user or not user.is_authenticated or not user.is_active or unit is None:
-        return False
-    if user.role == Role.UNIT_LEADER:
-        return user.unit_id == unit.pk
-    if user.role == Role.LEADER:
-        return unit.parent_id is None
-    return False
 
 
 def sign_off_statistics_form(user, result, *, prepared_by_name: str = ""):
@@ -28,7 +15,7 @@ def sign_off_statistics_form(user, result, *, prepared_by_name: str = ""):
     Signing again (after corrections) replaces the earlier sign-off of the same form, year and unit."""
     from thidua.reports.models import StatisticsFormSignoff
 
-    if not may_sign_off(user, result.unit):
+    if not user.has_perm("reports.sign_off", result.unit):
         raise PermissionDenied(_("Chỉ thủ trưởng đơn vị được ký duyệt biểu mẫu thống kê của đơn vị."))
     with transaction.atomic():
         signoff, created = StatisticsFormSignoff.objects.select_for_update().update_or_create(

@@ -266,7 +266,7 @@ def statistics_forms(request):
     this_year = today.year
     return render(request, "reports/statistics_forms.html", {
         "result": result, "menu": menu, "key": key, "year": year, "unit": unit, "signoff": signoff,
-        "changed_since_signoff": changed, "may_sign_off": services.may_sign_off(user, unit),
+        "changed_since_signoff": changed, "may_sign_off": user.has_perm("reports.sign_off", unit),
         "years": list(range(this_year + 1, this_year - 10, -1)), "source_note": engine.describe_missing(result.form),
         "units": _indent(_unit_choices(user), sel.scope_root(user)),
         "export_url": "?" + urlencode({**params, "xuat": "xlsx"}),

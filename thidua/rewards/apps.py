@@ -17,7 +17,11 @@ class RewardsConfig(AppConfig):
         from thidua.documents import public_views
         from thidua.dossiers import hooks
         from thidua.dossiers.models import Decision
-        from thidua.rewards import services, views_public
+        from thidua.rewards import (
+            permissions,  # noqa: F401 (registers the app's rules)
+            services,
+            views_public,
+        )
 
         hooks.SIGNING_WARNINGS.append(services.signing_warnings)
         hooks.DECISION_LINKS.append(services.decision_links)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -14,20 +14,11 @@ from django.utils.translation import gettext as _
 from thidua.awards import bonus
 from thidua.core.audit import record
 from thidua.core.numbering import next_number
+from thidua.core.permissions import require
 from thidua.core.transitions import transition_status
 from thidua.rewards.items_catalogue import default_items
 from thidua.rewards.models import SERIAL_PREFIX, Allocation, AwardItem, Fund, IssuedItem, ItemKind, Payout
-
-
-def _require_money_role(user):
-    if not bonus.may_see_amounts(user):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh và lãnh đạo UBND tỉnh được xem, ghi quỹ thi đua, khen thưởng."))
-
-
-def _require_staff(user):
-    if not (user.is_superuser or user.role == "province_staff"):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
-
+from thidua.rewards.permissions import PROVINCE_ONLY
 
 # --- the fund ---------------------------------------------------------------------------------------------
 
@@ -60,7 +51,7 @@ def fund_for(issuer: str, year: int) -> Fund | None:
 
 
 def create_fund(user, *, year: int, holder, issuer: str = "UBND", name: str = "") -> Fund:
-    _require_staff(user)
+    require(user, "rewards.manage", message=PROVINCE_ONLY)
     issuer = (issuer or "UBND").strip()
     if Fund.objects.filter(year=year, issuer=issuer).exists():
         raise ValidationError(_("Đã có quỹ năm %(year)s chi thưởng cho quyết định của %(issuer)s.")
@@ -72,7 +63,7 @@ def create_fund(user, *, year: int, holder, issuer: str = "UBND", name: str = ""
 
 def add_allocation(user, fund: Fund, *, source: str, amount: int, received_on: dt.date, reference: str = "",
                    note: str = "") -> Allocation:
-    _require_staff(user)
+    require(user, "rewards.manage", message=PROVINCE_ONLY)
     if amount is None or amount <= 0:
         raise ValidationError(_("Số tiền phải lớn hơn 0."))
     if source not in Allocation.Source.values:
@@ -113,7 +104,7 @@ def create_payouts(user, decision, fund: Fund | None = None) -> PayoutResult:
     """One pending payout per award of the signed decision, priced by the bonus contract on its signing date.
     Idempotent: awards already with a payout are skipped. Awards the contract cannot price are listed, not paid."""
     if user is not None:
-        _require_staff(user)
+        require(user, "rewards.manage", message=PROVINCE_ONLY)
     fund = fund or fund_for(decision.issuer, decision.signed_on.year)
     if fund is None:
         raise ValidationError(_("Chưa có quỹ năm %(year)s chi thưởng cho quyết định của %(issuer)s.")
@@ -141,7 +132,7 @@ def create_payouts(user, decision, fund: Fund | None = None) -> PayoutResult:
 
 
 def mark_paid(user, payouts, *, paid_on: dt.date | None = None, voucher: str = "") -> int:
-    _require_staff(user)
+    require(user, "rewards.manage", message=PROVINCE_ONLY)
     paid_on = paid_on or timezone.localdate()
     count = 0
     with transaction.atomic():
@@ -153,7 +144,7 @@ def mark_paid(user, payouts, *, paid_on: dt.date | None = None, voucher: str = "
 
 
 def cancel_payout(user, payout, *, note: str) -> Payout:
-    _require_staff(user)
+    require(user, "rewards.manage", message=PROVINCE_ONLY)
     if not (note or "").strip():
         raise ValidationError(_("Cần ghi lý do hủy khoản chi."))
     with transaction.atomic():
@@ -210,7 +201,7 @@ def _certificate_code(award) -> str:
 def issue_items(user, decision, *, issued_on: dt.date | None = None) -> int:
     """Issue every item the decision's awards carry (per award type), each with a new serial. Awards already with
     items are skipped; revoked awards get none. The certificate (bằng) carries the award's verification code."""
-    _require_staff(user)
+    require(user, "rewards.manage", message=PROVINCE_ONLY)
     issued_on = issued_on or timezone.localdate()
     awards = [a for a in decision_awards(decision) if not a.revoked]
     carried = {}
@@ -242,7 +233,7 @@ def issue_items(user, decision, *, issued_on: dt.date | None = None) -> int:
 
 
 def hand_over(user, items, *, handed_to: str, handed_on: dt.date, handed_by: str) -> int:
-    _require_staff(user)
+    require(user, "rewards.manage", message=PROVINCE_ONLY)
     if not handed_to.strip() or not handed_by.strip() or handed_on is None:
         raise ValidationError(_("Cần ghi người nhận, ngày trao và người trao."))
     with transaction.atomic():
@@ -258,7 +249,7 @@ def reissue(user, item: IssuedItem, *, kind: str, reason: str, requested_by: str
             issued_on: dt.date | None = None) -> IssuedItem:
     """Cấp đổi / cấp lại on request: a new item with a new serial replaces the old one. For the certificate the
     verification code changes too, so the old paper (and its QR code) shows "đã thay thế" and is no longer valid."""
-    _require_staff(user)
+    require(user, "rewards.manage", message=PROVINCE_ONLY)
     if kind not in (IssuedItem.Reissue.EXCHANGE, IssuedItem.Reissue.REPLACE):
         raise ValidationError(_("Chọn cấp đổi hoặc cấp lại."))
     if not (reason or "").strip() or not (requested_by or "").strip() or requested_on is None:
@@ -293,7 +284,7 @@ def items_to_recover(user):
 
 
 def record_recovery(user, items, *, recovered_on: dt.date, recovered_by: str, note: str = "") -> int:
-    _require_staff(user)
+    require(user, "rewards.manage", message=PROVINCE_ONLY)
     if not recovered_by.strip() or recovered_on is None:
         raise ValidationError(_("Cần ghi ngày thu hồi và người thu hồi."))
     with transaction.atomic():
@@ -314,7 +305,7 @@ def decision_links(user, decision) -> list[tuple[str, str]]:
     links = []
     if bonus.may_see_amounts(user):
         links.append((_("Danh sách có tiền thưởng (DOCX)"), reverse("rewards:annex_docx", args=[decision.pk])))
-    if user.is_superuser or user.role == "province_staff":
+    if user.has_perm("rewards.manage"):
         links += [
             (_("Hiện vật khen thưởng"), reverse("rewards:decision_items", args=[decision.pk])),
             (_("In trên phôi (PDF)"), reverse("rewards:decision_pdf", args=[decision.pk])),

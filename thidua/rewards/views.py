@@ -10,39 +10,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.awards import bonus
 from thidua.core.forms import add_service_errors
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.xlsx import download
 from thidua.dossiers.models import Decision
 from thidua.rewards import exports, services
 from thidua.rewards.forms import AllocationForm, FundForm, HandOverForm, PaidForm, RecoveryForm, ReissueForm
 from thidua.rewards.models import Fund, IssuedItem, Payout
-
-
-def _require_money(user):
-    if not bonus.may_see_amounts(user):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh và lãnh đạo UBND tỉnh được xem quỹ, tiền thưởng."))
-
-
-def _require_staff(user):
-    if not (user.is_superuser or user.role == "province_staff"):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được thực hiện thao tác này."))
-
-
-def _is_staff(user) -> bool:
-    return user.is_superuser or user.role == "province_staff"
-
+from thidua.rewards.permissions import MONEY_ONLY, PROVINCE_ONLY
 
 # --- the fund ---------------------------------------------------------------------------------------------
 
 
 @login_required
 def funds(request):
-    _require_money(request.user)
-    form = FundForm(request.POST or None) if _is_staff(request.user) else None
+    require(request.user, "rewards.view_fund", message=MONEY_ONLY)
+    form = FundForm(request.POST or None) if request.user.has_perm("rewards.manage") else None
     if request.method == "POST":
-        _require_staff(request.user)
+        require(request.user, "rewards.manage", message=PROVINCE_ONLY)
         if form.is_valid():
             try:
                 fund = services.create_fund(request.user, holder=request.user.unit, **form.cleaned_data)
@@ -57,12 +43,12 @@ def funds(request):
 
 @login_required
 def fund_detail(request, pk):
-    _require_money(request.user)
+    require(request.user, "rewards.view_fund", message=MONEY_ONLY)
     fund = get_visible_or_404(Fund.objects.select_related("holder"), request.user, pk=pk)
-    staff = _is_staff(request.user)
+    staff = request.user.has_perm("rewards.manage")
     allocation_form = AllocationForm(request.POST if "allocate" in request.POST else None, prefix="a")
     if request.method == "POST":
-        _require_staff(request.user)
+        require(request.user, "rewards.manage", message=PROVINCE_ONLY)
         if "allocate" in request.POST and allocation_form.is_valid():
             try:
                 services.add_allocation(request.user, fund, **allocation_form.cleaned_data)
@@ -113,7 +99,7 @@ def fund_detail(request, pk):
 @login_required
 @require_POST
 def payouts_paid(request, pk):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=PROVINCE_ONLY)
     fund = get_visible_or_404(Fund.objects.all(), request.user, pk=pk)
     form = PaidForm(request.POST, prefix="p")
     ids = request.POST.getlist("payout")
@@ -133,7 +119,7 @@ def payouts_paid(request, pk):
 @login_required
 @require_GET
 def fund_xlsx(request, pk):
-    _require_money(request.user)
+    require(request.user, "rewards.view_fund", message=MONEY_ONLY)
     fund = get_visible_or_404(Fund.objects.select_related("holder"), request.user, pk=pk)
     return download(exports.fund_xlsx(fund), f"so-quy-thi-dua-khen-thuong-{fund.year}-{fund.issuer}.xlsx")
 
@@ -144,7 +130,7 @@ def fund_xlsx(request, pk):
 @login_required
 def items(request):
     """Decisions and their items: which decisions have items issued, and what must be recovered."""
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=PROVINCE_ONLY)
     issued = IssuedItem.objects.filter(decision=OuterRef("pk"))
     decisions = (Decision.objects.visible_to(request.user).select_related("dossier")
                  .annotate(has_items=Exists(issued)).order_by("-signed_on", "-id")[:200])
@@ -156,7 +142,7 @@ def items(request):
 
 @login_required
 def decision_items(request, pk):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=PROVINCE_ONLY)
     decision = get_visible_or_404(Decision.objects.select_related("dossier"), request.user, pk=pk)
     hand_form = HandOverForm(request.POST if "hand_over" in request.POST else None, prefix="h")
     if request.method == "POST":
@@ -183,7 +169,7 @@ def decision_items(request, pk):
 
 @login_required
 def reissue(request, pk):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=PROVINCE_ONLY)
     item = get_visible_or_404(IssuedItem.objects.select_related("award", "award__award_type", "award__person",
                                                                 "award__unit", "decision"), request.user, pk=pk)
     form = ReissueForm(request.POST or None)
@@ -203,7 +189,7 @@ def reissue(request, pk):
 @require_GET
 def request_form(request, pk):
     """The printable request (đơn đề nghị cấp đổi / cấp lại hiện vật khen thưởng) of a re-issued item."""
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=PROVINCE_ONLY)
     item = get_visible_or_404(IssuedItem.objects.select_related("award", "award__award_type", "award__person",
                                                                 "award__unit", "replaces"), request.user, pk=pk)
     if not item.replaces_id:
@@ -214,7 +200,7 @@ def request_form(request, pk):
 @login_required
 @require_POST
 def recover(request):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=PROVINCE_ONLY)
     form = RecoveryForm(request.POST, prefix="r")
     chosen = list(services.items_to_recover(request.user).filter(pk__in=request.POST.getlist("item")))
     if not form.is_valid() or not chosen:

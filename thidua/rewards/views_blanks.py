@@ -7,7 +7,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,20 +16,18 @@ from django.views.decorators.http import require_GET
 from thidua.awards.models import AwardType
 from thidua.core import jobs
 from thidua.core.audit import record
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.dossiers.models import Decision
 from thidua.rewards import blanks
 from thidua.rewards.models import LAYOUT_FIELDS, LAYOUT_LABELS, BlankLayout
+from thidua.rewards.permissions import BLANKS_ONLY
 
 INLINE_PAGES = 100  # up to this many certificates are printed within the request
 ALIGNS = ("left", "center", "right")
 SCAN_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
 
-
-def _require_staff(user):
-    if not (user.is_superuser or user.role == "province_staff"):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được quản lý mẫu in trên phôi."))
 
 
 def _layout(pk) -> BlankLayout:
@@ -44,7 +41,7 @@ def _layout(pk) -> BlankLayout:
 
 @login_required
 def blanks_list(request):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=BLANKS_ONLY)
     if request.method == "POST":
         name = request.POST.get("name", "").strip()[:200]
         if not name:
@@ -84,7 +81,7 @@ def _read_boxes(post, layout) -> tuple[dict, list[str]]:
 
 @login_required
 def blank_edit(request, pk):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=BLANKS_ONLY)
     layout = _layout(pk)
     if request.method == "POST":
         errors = []
@@ -124,7 +121,7 @@ def blank_edit(request, pk):
 @login_required
 @require_GET
 def blank_scan(request, pk):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=BLANKS_ONLY)
     layout = _layout(pk)
     if not layout.scan:
         from django.http import Http404
@@ -138,7 +135,7 @@ def blank_scan(request, pk):
 @login_required
 @require_GET
 def blank_sample_pdf(request, pk):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=BLANKS_ONLY)
     layout = _layout(pk)
     response = HttpResponse(blanks.pdf(layout, [blanks.SAMPLE]), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="thu-phoi-{layout.pk}.pdf"'
@@ -148,7 +145,7 @@ def blank_sample_pdf(request, pk):
 @login_required
 def decision_pdf(request, pk):
     """Choose a layout; small decisions print at once, large ones become a background job."""
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=BLANKS_ONLY)
     decision = get_visible_or_404(Decision.objects.select_related("dossier"), request.user, pk=pk)
     layouts = list(BlankLayout.objects.all())
     if request.method == "POST":

@@ -12,17 +12,15 @@ from django.views.decorators.http import require_GET
 
 from thidua.awards import bonus
 from thidua.core.audit import record
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.xlsx import DOCX, download
 from thidua.dossiers.models import Decision
 from thidua.rewards import exchange
+from thidua.rewards.permissions import EXCHANGE_ONLY
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
-
-def _require_staff(user):
-    if not (user.is_superuser or user.role == "province_staff"):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được trao đổi dữ liệu khen thưởng."))
 
 
 def _decision(request, pk):
@@ -36,7 +34,7 @@ def _filename(decision, ext):
 @login_required
 @require_GET
 def export_json(request, pk):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=EXCHANGE_ONLY)
     decision = _decision(request, pk)
     record(decision, "export", user=request.user, note=_("Xuất dữ liệu trao đổi (JSON)"))
     response = HttpResponse(exchange.dumps(exchange.export_document(decision)),
@@ -48,7 +46,7 @@ def export_json(request, pk):
 @login_required
 @require_GET
 def export_xlsx(request, pk):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=EXCHANGE_ONLY)
     decision = _decision(request, pk)
     record(decision, "export", user=request.user, note=_("Xuất dữ liệu trao đổi (XLSX)"))
     return download(exchange.to_xlsx(exchange.export_document(decision)), _filename(decision, "xlsx"))
@@ -56,7 +54,7 @@ def export_xlsx(request, pk):
 
 @login_required
 def import_page(request):
-    _require_staff(request.user)
+    require(request.user, "rewards.manage", message=EXCHANGE_ONLY)
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:

@@ -44,9 +44,7 @@ def percent(value):
 def editable_dossiers(user):
     """The dossiers this user's unit may still add nominations to (draft or returned), newest first."""
     from thidua.dossiers.models import EDITABLE_STATES, Dossier
-    from thidua.dossiers.services import UNIT_ROLES
-
-    if not (user.is_authenticated and user.role in UNIT_ROLES):
+    if not (user.is_authenticated and user.has_perm("dossiers.create_dossier")):
         return []
     return list(Dossier.objects.visible_to(user).filter(state__in=EDITABLE_STATES).order_by("-created_at")[:50])
 

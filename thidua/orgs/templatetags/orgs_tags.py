@@ -26,6 +26,13 @@ def citizen_id_for(person, user):
 
 
 @register.filter
+def birth_date_for(person, user):
+    """`{{ person|birth_date_for:user }}`: dd/mm/yyyy for those who may see personal data (the view records the
+    unmasked view), only the year for everyone else (Decree 13/2023)."""
+    return person.birth_date_for(user) if person is not None else ""
+
+
+@register.filter
 def masked_birth_date(value):
     """`{{ person.birth_date|masked_birth_date }}`: only the year (Decree 13/2023)."""
     from thidua.core.personal import mask_birth_date
