@@ -54,7 +54,9 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
         unit.post("/dossiers", {"title": "Đề nghị tặng Chiến sĩ thi đua cơ sở năm 2025", "year": 2025}), 201
     )
     pk = dossier["id"]
-    assert dossier["state"] == "draft" and "submit" in dossier["allowed_actions"]
+    # the unit has a head: the officer sends the dossier to the head, who approves it for the province
+    assert dossier["state"] == "draft" and "send_for_approval" in dossier["allowed_actions"]
+    assert "submit" not in dossier["allowed_actions"]
     dossier = ok(
         unit.post(
             f"/dossiers/{pk}/nominations",
@@ -68,7 +70,7 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
     )
     [nomination] = dossier["nominations"]
     assert "Thiếu tờ trình đề nghị khen thưởng." in dossier["problems"]
-    refused = unit.post(f"/dossiers/{pk}/transition", {"action": "submit"})
+    refused = unit.post(f"/dossiers/{pk}/transition", {"action": "send_for_approval"})
     assert refused.status_code == 400 and "tờ trình" in refused.json()["detail"]
     for kind, name in (("to_trinh", "to-trinh.pdf"), ("bao_cao", "bao-cao.pdf")):
         ok(
@@ -91,7 +93,11 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
     assert ok(unit.get(f"/dossiers/attachments/{attachments[0]['id']}/file")).getvalue() == PDF
     dossier = ok(unit.get(f"/dossiers/{pk}"))
     assert dossier["problems"] == []
-    dossier = ok(unit.post(f"/dossiers/{pk}/transition", {"action": "submit", "version": dossier["version"]}))
+    direct = unit.post(f"/dossiers/{pk}/transition", {"action": "submit", "version": dossier["version"]})
+    assert direct.status_code == 400 and "lãnh đạo đơn vị" in direct.json()["detail"]
+    dossier = ok(unit.post(f"/dossiers/{pk}/transition", {"action": "send_for_approval"}))
+    assert dossier["state"] == "unit_review"
+    dossier = ok(head.post(f"/dossiers/{pk}/transition", {"action": "approve"}))
     assert dossier["state"] == "submitted" and dossier["due_kind"] == "receive"
 
     # The province: receives, appraises the nomination, completes the appraisal, sends it to the council.

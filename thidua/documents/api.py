@@ -18,8 +18,9 @@ from thidua.core.audit import record
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.documents import rendering, services
+from thidua.documents import views as document_views
 from thidua.documents.certificates import PDF_MIME, certificates_pdf
-from thidua.documents.views import INLINE_CERTIFICATES, attachment, safe_name
+from thidua.documents.views import attachment, safe_name
 from thidua.dossiers import services as dossier_services
 from thidua.dossiers.models import Decision, Nomination
 
@@ -188,7 +189,7 @@ def certificates(request, decision_id: int, unit: int | None = None):
     if unit is not None:
         awards = awards.filter(unit_id=unit)
     awards = list(services.awards_for_certificates(awards))
-    if len(awards) > INLINE_CERTIFICATES:
+    if len(awards) > document_views.INLINE_CERTIFICATES:
         # A whole decision's certificates (no cap) are printed by the job worker, as on the documents page.
         with transaction.atomic():
             job = jobs.start("documents.certificates", owner=request.user, target=d, params={"unit": unit},
