@@ -131,6 +131,15 @@ def test_officer_prepares_head_approves_then_it_is_submitted(
     ]
 
 
+def test_a_unit_without_a_head_account_sends_straight_to_the_province(half_year, unit_c, officer_c, events):
+    sub = _sub(half_year, unit_c)
+    services.save_submission(officer_c, sub, values={"f1": "3", "f2": "1.250", "f4": "20/06/2025"})
+    services.send_for_approval(officer_c, sub)
+    sub.refresh_from_db()
+    assert sub.status == SubmissionStatus.SUBMITTED and sub.submitted_at is not None
+    assert not [e for e in events if e.kind == "report.awaiting_unit_approval"]
+
+
 def test_sending_needs_the_required_fields(half_year, unit_a, officer_a):
     sub = _sub(half_year, unit_a)
     services.save_submission(officer_a, sub, values={"f1": "2"})

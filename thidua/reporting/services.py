@@ -297,7 +297,8 @@ def save_submission(user, submission: ReportSubmission, *, values: dict, summary
 
 
 def send_for_approval(user, submission: ReportSubmission):
-    """The officer sends the finished report to the unit's head («report.awaiting_unit_approval»)."""
+    """The officer sends the finished report to the unit's head («report.awaiting_unit_approval»). A unit without
+    an active head's account sends it to the province at once, as its dossiers do (dossiers.workflow)."""
     _require(
         user,
         "reporting.prepare_submission",
@@ -305,7 +306,19 @@ def send_for_approval(user, submission: ReportSubmission):
         _("Chỉ cán bộ TĐKT của đơn vị được trình báo cáo khi báo cáo đang soạn hoặc bị trả lại."),
     )
     clean_values(submission.request.fields, submission.values, complete=True)
+    leaders = unit_people([submission.unit_id], (Role.UNIT_LEADER,)).get(submission.unit_id, [])
     with transaction.atomic():
+        if not leaders:
+            return transition_status(
+                ReportSubmission,
+                submission,
+                EDITABLE,
+                SubmissionStatus.SUBMITTED,
+                user=user,
+                note=_("Đơn vị chưa có tài khoản lãnh đạo đơn vị: báo cáo được gửi thẳng lên tỉnh."),
+                extra={"prepared_by": user, "prepared_at": timezone.now(), "submitted_at": timezone.now(),
+                       "return_reason": ""},
+            )
         transition_status(
             ReportSubmission,
             submission,
@@ -315,7 +328,6 @@ def send_for_approval(user, submission: ReportSubmission):
             note=_("Trình lãnh đạo đơn vị duyệt"),
             extra={"prepared_by": user, "prepared_at": timezone.now()},
         )
-        leaders = unit_people([submission.unit_id], (Role.UNIT_LEADER,)).get(submission.unit_id, [])
         announce(
             "report.awaiting_unit_approval", submission, leaders, actor=user, due=submission.request.due_on
         )
