@@ -278,7 +278,7 @@ class _Checker:
     def _award(self, raw):
         name = _text(raw)[:255]
         # a '1 2 3…' row under the header can only be one where the award cell is empty or a small number
-        numberish = not name or bool(_NUMBERISH.fullmatch(tabular.clean_text(raw)))
+        numberish = not name or bool(_NUMBERISH.fullmatch(tabular.cell_text(raw)))
         if not name:
             return name, None, _("Thiếu danh hiệu/hình thức khen thưởng."), numberish
         award_type = self.lookups.award[name]

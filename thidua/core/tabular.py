@@ -47,7 +47,7 @@ def key(text) -> str:
     return " ".join(_PUNCT.sub(" ", fold(str(text if text is not None else ""))).split())
 
 
-def clean_text(value) -> str:
+def cell_text(value) -> str:
     """A cell as one line of NFC text with single spaces ('12.0' numbers back to '12')."""
     if value is None:
         return ""
@@ -409,7 +409,7 @@ class Header:
 
 
 def _row_texts(row) -> list[str]:
-    return [clean_text(c).replace("\n", " ") if c is not None else "" for c in row]
+    return [cell_text(c).replace("\n", " ") if c is not None else "" for c in row]
 
 
 def _combine(top: list[str], bottom: list[str]) -> list[str]:
@@ -546,7 +546,7 @@ def code_sheet(sheets: list[Sheet], skip: Sheet | None = None) -> dict[str, str]
         if sheet is skip:
             continue
         for row in sheet.rows[:5000]:
-            texts = [clean_text(c) for c in row]
+            texts = [cell_text(c) for c in row]
             filled = [(i, t) for i, t in enumerate(texts) if t]
             for (_i, a), (_j, b) in zip(filled, filled[1:], strict=False):
                 if _looks_like_code(a) and len(b) > len(a) and not _looks_like_code(b):
@@ -588,7 +588,7 @@ def _token_parts(token: str) -> tuple[str, ...]:
 def split_title(raw: str) -> tuple[str, str]:
     """('Đại tá', 'Nguyễn Văn An') from 'Đại tá Nguyễn Văn An'; honorifics and ranks go to the title, repeated ones
     too ('Đồng chí Đại tá …'). At least two words always stay in the name."""
-    text = clean_text(raw)
+    text = cell_text(raw)
     tokens = [t for t in re.split(r"(\s+)", text) if t and not t.isspace()]
     title_tokens: list[str] = []
     while True:
@@ -622,7 +622,7 @@ def split_title(raw: str) -> tuple[str, str]:
 
 def normalise_name(raw: str) -> str:
     """NFC, single spaces, no stray punctuation around; capitalisation as written."""
-    return clean_text(raw).strip(" :,;-.")
+    return cell_text(raw).strip(" :,;-.")
 
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
@@ -651,7 +651,7 @@ def parse_date(value) -> dt.date | None:
         if 1 <= value < 200000:
             return EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise ValueError(value)
-    text = clean_text(value).lstrip("'")
+    text = cell_text(value).lstrip("'")
     m = _DMY.match(text)
     if m:
         return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
@@ -667,7 +667,7 @@ def parse_birth(value) -> Birth:
         return Birth()
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1900 <= value <= 2100:
         return Birth(year=int(value))
-    text = clean_text(value).lstrip("'")
+    text = cell_text(value).lstrip("'")
     m = _YEAR_ONLY.match(text)
     if m:
         return Birth(year=int(m.group(1)))
@@ -699,7 +699,7 @@ def citizen_id(value) -> CitizenId:
         elif len(digits) == 8:
             digits = digits.zfill(9)
     else:
-        text = clean_text(value).lstrip("'’`")
+        text = cell_text(value).lstrip("'’`")
         digits = re.sub(r"[\s.\-]", "", text)
         if not (digits.isascii() and digits.isdigit()):  # "０１２…" or Arabic-Indic digits are not an id
             return CitizenId(digits, "")
@@ -714,5 +714,5 @@ def number_of(value) -> int | None:
     """The TT of a row: 1, '1', '1.', '01' → 1; anything else None."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() and value > 0 else None
-    m = re.fullmatch(r"\s*(\d{1,5})\s*\.?\s*", clean_text(value))
+    m = re.fullmatch(r"\s*(\d{1,5})\s*\.?\s*", cell_text(value))
     return int(m.group(1)) if m else None

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from thidua.awards.models import AwardType
 from thidua.awards.recognise import LEVEL_PROVINCE, AwardRecogniser
 from thidua.core import tabular
-from thidua.core.tabular import Sheet, TableFileError, clean_text, key
+from thidua.core.tabular import Sheet, TableFileError, cell_text, key
 from thidua.orgs.matching import PersonQuery, UnitMatcher, match_people
 from thidua.orgs.models import Person, Unit
 
@@ -147,7 +147,7 @@ def _rows(sheet: Sheet, header, recogniser, matcher, codes, start: int):
     award_default = None
     position = start
     for raw in sheet.rows[header.data_start:]:
-        texts = [clean_text(c) for c in raw]
+        texts = [cell_text(c) for c in raw]
         filled = [t for t in texts if t]
         if not filled or tabular.is_column_number_row(raw):
             continue
@@ -175,9 +175,9 @@ def _section(raw, header, texts, number, name_text, recogniser):
     """(kind, award) when the row is a section heading ("I. CÁ NHÂN", "II. Tập thể", "1. Bằng khen của Chủ tịch
     UBND tỉnh"), else None."""
     data_fields = [f for f in ("birth_date", "birth_male", "birth_female", "position_unit", "unit", "position",
-                               "citizen_id", "award") if clean_text(_cell(raw, header, f))]
+                               "citizen_id", "award") if cell_text(_cell(raw, header, f))]
     distinct = list(dict.fromkeys(t for t in texts if t))
-    tt_text = clean_text(_cell(raw, header, "number"))
+    tt_text = cell_text(_cell(raw, header, "number"))
     if len(distinct) > 2 or (data_fields and len(distinct) > 1):
         return None
     text = " ".join(distinct)
@@ -215,7 +215,7 @@ def _row(raw, header, number, name_text, kind_default, award_default, recogniser
     m = re.match(r"^(.*?)\s*[(\[](.+?)[)\]]\s*$", name_cell)
     if m and m.group(1).strip():  # "Nguyễn Văn An (Trưởng phòng)": the note is position, not name
         name_cell, extra_lines = m.group(1), [m.group(2), *extra_lines]
-    classification = clean_text(_cell(raw, header, "classification"))
+    classification = cell_text(_cell(raw, header, "classification"))
     kind = _kind_in(codes.get(key(classification), classification)) if classification else None
 
     birth_problem = ""
@@ -223,12 +223,12 @@ def _row(raw, header, number, name_text, kind_default, award_default, recogniser
     gender = ""
     for fld, g in (("birth_date", ""), ("birth_male", "male"), ("birth_female", "female")):
         value = _cell(raw, header, fld)
-        if value in (None, "") or clean_text(value) == "":
+        if value in (None, "") or cell_text(value) == "":
             continue
         try:
             birth = tabular.parse_birth(value)
         except (ValueError, OverflowError):
-            birth_problem = _("Ngày sinh “%(value)s” không hợp lệ.") % {"value": clean_text(value)}
+            birth_problem = _("Ngày sinh “%(value)s” không hợp lệ.") % {"value": cell_text(value)}
         gender = g or gender
         break
     gender_cell = key(_cell(raw, header, "gender"))
@@ -248,7 +248,7 @@ def _row(raw, header, number, name_text, kind_default, award_default, recogniser
         elif folded_name.startswith(_COLLECTIVE_STARTS) and _starts_with_unit_word(folded_name):
             kind = COLLECTIVE
 
-    award_raw = clean_text(_cell(raw, header, "award")) or clean_text(_cell(raw, header, "award_alt"))
+    award_raw = cell_text(_cell(raw, header, "award")) or cell_text(_cell(raw, header, "award_alt"))
     award = recogniser.recognise(award_raw, codes) if award_raw else award_default
     if kind is None:
         kinds = set(award.subject_kinds or []) if award is not None else set()
@@ -266,10 +266,10 @@ def _row(raw, header, number, name_text, kind_default, award_default, recogniser
             cut = len(m.group(0).split())
             title = " ".join(words[:cut])
             name = tabular.normalise_name(" ".join(words[cut:]))
-    position = clean_text(_cell(raw, header, "position"))
-    unit_text = clean_text(_cell(raw, header, "unit"))
-    pos_unit = clean_text(_cell(raw, header, "position_unit"))
-    parts = [p for p in (pos_unit, position, unit_text, *[clean_text(x) for x in extra_lines]) if p]
+    position = cell_text(_cell(raw, header, "position"))
+    unit_text = cell_text(_cell(raw, header, "unit"))
+    pos_unit = cell_text(_cell(raw, header, "position_unit"))
+    parts = [p for p in (pos_unit, position, unit_text, *[cell_text(x) for x in extra_lines]) if p]
     position_unit = ", ".join(dict.fromkeys(parts))
 
     unit = None
@@ -282,7 +282,7 @@ def _row(raw, header, number, name_text, kind_default, award_default, recogniser
     row = ProposalRow(
         row=number, kind=kind, title=title, name=name, birth_date=birth.date, birth_year=birth.year, gender=gender,
         position_unit=position_unit, award=award, award_text=award_raw, citizen_id=cid.number if cid.valid else "",
-        achievement=clean_text(_cell(raw, header, "achievement")), unit=unit,
+        achievement=cell_text(_cell(raw, header, "achievement")), unit=unit,
     )
     if birth_problem:
         row.problems.append(birth_problem)
