@@ -270,7 +270,9 @@ def submission_save(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            if request.POST.get("send"):
+            if request.POST.get("send") and submission.status == SubmissionStatus.SUBMITTED:
+                messages.success(request, _("Đơn vị chưa có tài khoản lãnh đạo đơn vị: báo cáo được gửi thẳng lên tỉnh."))
+            elif request.POST.get("send"):
                 messages.success(request, _("Đã trình lãnh đạo đơn vị duyệt báo cáo."))
             else:
                 messages.success(request, _("Đã lưu báo cáo."))
