@@ -50,6 +50,14 @@ is_unit_officer = has_role(Role.UNIT_OFFICER)
 is_group_head = has_role(Role.GROUP_HEAD)
 
 
+def unit_has_leader(unit_id) -> bool:
+    """The unit has an active head's account: what its officer prepares then goes through that head (approval inside
+    the unit); without one it goes to the province at once."""
+    from thidua.core.models import User
+
+    return User.objects.filter(role=Role.UNIT_LEADER, unit_id=unit_id, is_active=True).exists()
+
+
 @rules.predicate
 def is_user_administrator(user) -> bool:
     """The province administrator (user management): a superuser, or a province officer with the staff flag."""

@@ -8,8 +8,7 @@ reason, shown to the unit.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from thidua.core.permissions import is_unit_leader
-from thidua.core.roles import Role
+from thidua.core.permissions import is_unit_leader, unit_has_leader
 from thidua.dossiers.models import DossierState as S
 from thidua.dossiers.models import Nomination
 
@@ -168,12 +167,6 @@ def actions_from(state) -> list[str]:
 def role_may(user, permission, dossier=None) -> bool:
     """May `user` take a step whose table row names `permission`?"""
     return bool(user and user.is_authenticated and user.has_perm(permission, dossier))
-
-
-def unit_has_leader(unit_id) -> bool:
-    from thidua.core.models import User
-
-    return User.objects.filter(role=Role.UNIT_LEADER, unit_id=unit_id, is_active=True).exists()
 
 
 def needs_unit_approval(dossier, user) -> bool:

@@ -12,6 +12,7 @@ from thidua.core.permissions import (
     is_editor,
     is_province_staff,
     is_province_wide,
+    unit_has_leader,
 )
 from thidua.core.permissions import is_unit_leader as _is_unit_leader
 
@@ -66,13 +67,6 @@ def can_submit_registration(user, registration) -> bool:
     if is_province_staff(user):
         return True
     return (is_editor(user) or _is_unit_leader(user)) and in_subtree(user, registration.unit)
-
-
-def unit_has_leader(unit_id) -> bool:
-    from thidua.core.models import User
-    from thidua.core.roles import Role
-
-    return User.objects.filter(role=Role.UNIT_LEADER, unit_id=unit_id, is_active=True).exists()
 
 
 def needs_unit_approval(user, registration) -> bool:
