@@ -21,10 +21,9 @@ def colleague(province):
 
 
 @journey
-def test_petition_received_handled_and_closed_at_1366_and_390(live_server, settings, staff, colleague, unit_a):
+def test_petition_received_handled_and_closed_at_1366_and_390(live_server, staff, colleague, unit_a):
     from playwright.sync_api import expect, sync_playwright
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     base = live_server.url
     album = Album("petition")
     with sync_playwright() as p:

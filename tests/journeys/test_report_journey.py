@@ -47,11 +47,10 @@ def _desktop(browser, base, username):
 
 @journey
 def test_report_request_filled_approved_and_compiled_at_1366_and_390(
-    live_server, settings, staff, unit_a, unit_b, officer_a, officer_b, leader_a
+    live_server, staff, unit_a, unit_b, officer_a, officer_b, leader_a
 ):
     from playwright.sync_api import expect, sync_playwright
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     base = live_server.url
     today = dt.date.today()
     album = Album("report")
