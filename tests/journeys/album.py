@@ -61,3 +61,22 @@ class Album:
             if sticking_out:
                 self.problems.append(f"[{step} {width}px] {page.url}: the page scrolls sideways: "
                                      + ", ".join(sticking_out))
+
+
+def choose(page, name, typed, choice):
+    """Choose `choice` in the searchable picker of the field `name` by typing `typed` and tapping the option (the
+    keyboard way is tests/browser.pick); once more if a slow answer replaced the list under the tap."""
+    from playwright.sync_api import expect
+
+    picker = page.locator(f".picker:has(input[name='{name}'])")
+    for _attempt in range(2):
+        box = picker.locator("[data-picker-text]")
+        box.fill("")
+        box.fill(typed)
+        option = picker.locator("[role=option]", has_text=choice).first
+        expect(option).to_be_visible()
+        page.wait_for_timeout(300)  # the picker searches 200 ms after the last key: let the last answer land
+        picker.locator("[role=option]", has_text=choice).first.dispatch_event("mousedown")
+        if page.locator(f"input[name='{name}']").input_value():
+            return
+    expect(page.locator(f"input[name='{name}']")).not_to_have_value("")

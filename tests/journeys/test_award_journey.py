@@ -13,11 +13,11 @@ import datetime as dt
 
 import pytest
 
-from tests.browser import PASSWORD, journey, launch, new_page, pick, sign_in
+from tests.browser import PASSWORD, journey, launch, new_page, sign_in
 from tests.conftest import BALLOT_PASSPHRASE
 from tests.dossiers.conftest import PDF
 from tests.factories import PersonFactory, UnitFactory, UserFactory
-from tests.journeys.album import DESKTOP, PHONE, Album
+from tests.journeys.album import DESKTOP, PHONE, Album, choose
 from thidua.awards import catalogue
 from thidua.awards.models import Award, AwardType, BaseSalary, Rating
 from thidua.core.roles import Role
@@ -101,7 +101,7 @@ def test_proposal_to_verified_certificate_at_1366_and_390(live_server, setting, 
 
             page.click("a:has-text('Thêm đề nghị')")
             page.click("label:has-text('Cá nhân')")
-            pick(page, "person", "phuong thao", person.full_name)
+            choose(page, "person", "phuong thao", person.full_name)
             page.fill("[data-filter-search]", "bang khen chu tich")
             page.select_option("select[name=award_type]", str(bk_tinh))
             expect(page.locator("#verdict")).to_contain_text("Đủ tiêu chuẩn")

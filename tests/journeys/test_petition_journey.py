@@ -7,9 +7,9 @@ and for sideways scrolling on the phone (tests/journeys/album.py)."""
 
 import pytest
 
-from tests.browser import PASSWORD, journey, launch, new_page, pick, sign_in
+from tests.browser import PASSWORD, journey, launch, new_page, sign_in
 from tests.factories import UserFactory
-from tests.journeys.album import DESKTOP, PHONE, Album
+from tests.journeys.album import DESKTOP, PHONE, Album, choose
 from thidua.core.roles import Role
 from thidua.oversight.models import Petition
 
@@ -38,7 +38,7 @@ def test_petition_received_handled_and_closed_at_1366_and_390(live_server, staff
             page.select_option("select[name=kind]", "complaint")
             page.fill("input[name=petitioner_name]", "Trần Thị Bình")
             page.fill("input[name=petitioner_address]", "Thôn Phù Oanh, xã Nghĩa Trụ, tỉnh Hưng Yên")
-            pick(page, "subject_unit", "so giao duc", unit_a.name)
+            choose(page, "subject_unit", "so giao duc", unit_a.name)
             page.fill("textarea[name=summary]", "Khiếu nại kết quả bình xét Chiến sĩ thi đua cơ sở năm học 2025–2026")
             page.fill("textarea[name=content]", "Người khiếu nại cho rằng việc bình xét tại Hội đồng Thi đua – Khen "
                       "thưởng của Sở không đúng quy trình, không công khai danh sách trước khi họp.")

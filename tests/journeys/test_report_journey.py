@@ -53,6 +53,7 @@ def test_report_request_filled_approved_and_compiled_at_1366_and_390(
 
     base = live_server.url
     today = dt.date.today()
+    due = workdays.add_working_days(today, 5)  # no ORM inside Playwright's event loop
     album = Album("report")
     with sync_playwright() as p:
         browser = launch(p)
@@ -64,7 +65,7 @@ def test_report_request_filled_approved_and_compiled_at_1366_and_390(
             page.select_option("select[name=kind]", "half_year")
             page.fill("input[name=title]", f"{TITLE} {today.year}")
             page.fill("input[name=year]", str(today.year))
-            page.fill("input[name=due_on]", workdays.add_working_days(today, 5).strftime("%d/%m/%Y"))
+            page.fill("input[name=due_on]", due.strftime("%d/%m/%Y"))
             page.select_option("select[name=units]", [str(unit_a.pk), str(unit_b.pk)])
             page.fill("input[name=f-0-label]", "Số phong trào thi đua đã phát động")
             page.select_option("select[name=f-0-kind]", "number")

@@ -295,6 +295,8 @@ def decision_nominations(dossier):
 
 def decision_document(dossier) -> DecisionDocument:
     """The Quyết định of a dossier, signed (number, date, signer) or as a draft to sign (number and date blank)."""
+    from thidua.dossiers.services import decision_summary
+
     decision, nominations = decision_nominations(dossier)
     issued = decision_issuance(dossier, decision)
     issuer = issuer_of(issued)
@@ -328,7 +330,7 @@ def decision_document(dossier) -> DecisionDocument:
         proposer = f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {issued.issuer_name}"
         recipients = ["Như Điều 3;", "Lưu: VT."]
     signer = signer_of(issued)
-    summary = decision.summary if decision else f"Về việc khen thưởng {dossier.title}"
+    summary = decision.summary if decision else decision_summary(dossier.title)
     return DecisionDocument(
         header=Header(issuer, "QĐ", decision.number if decision else "", decision.signed_on if decision else None,
                       year=year),

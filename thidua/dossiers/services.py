@@ -951,6 +951,20 @@ def minutes(session) -> dict:
 # --- decisions and revocation --------------------------------------------------------------------------------
 
 
+_PROPOSAL_TITLE = re.compile(r"^\s*đề\s+nghị\s+(.+)$", re.IGNORECASE | re.DOTALL)
+
+
+def decision_summary(title: str) -> str:
+    """The default trích yếu of a dossier's decision, always in Vietnamese (it is printed on the decision): a dossier
+    titled "Đề nghị tặng Bằng khen …" gives "Về việc tặng Bằng khen …" (not "Về việc khen thưởng Đề nghị tặng …");
+    any other title "Về việc khen thưởng <title>"."""
+    title = " ".join((title or "").split())
+    proposal = _PROPOSAL_TITLE.match(title)
+    if proposal:
+        return f"Về việc {proposal.group(1)}"
+    return f"Về việc khen thưởng {title}"
+
+
 def conferrable(dossier):
     """Nominations a decision confers: accepted at appraisal, passed at the council (or no council for the
     simplified procedure), not held by a blocking public comment."""

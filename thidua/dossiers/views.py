@@ -725,7 +725,7 @@ def decision_page(request, pk):
             route = None
         form = DecisionForm(request.POST or None, initial={
             "signed_on": timezone.localdate(), "signer_name": request.user.display_name,
-            "summary": _("Về việc khen thưởng %(title)s") % {"title": dossier.title},
+            "summary": services.decision_summary(dossier.title),
         })
         if route is not None and not route.is_provincial:
             form.fields["signer_title"].initial = _("Phó Giám đốc")
