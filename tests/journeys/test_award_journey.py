@@ -256,7 +256,7 @@ def test_proposal_to_verified_certificate_at_1366_and_390(live_server, setting, 
         finally:
             browser.close()
 
-    assert album.problems == []
+    assert not album.problems, "\n".join(album.problems)
     dossier = Dossier.objects.get()
     assert dossier.state == Dossier.State.DECIDED
     ballot = Ballot.objects.get()

@@ -89,6 +89,6 @@ def test_petition_received_handled_and_closed_at_1366_and_390(live_server, staff
         finally:
             browser.close()
 
-    assert album.problems == []
+    assert not album.problems, "\n".join(album.problems)
     petition = Petition.objects.get()
     assert petition.status == "resolved" and petition.handler == colleague and not petition.is_open

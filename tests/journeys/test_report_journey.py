@@ -129,7 +129,7 @@ def test_report_request_filled_approved_and_compiled_at_1366_and_390(
         finally:
             browser.close()
 
-    assert album.problems == []
+    assert not album.problems, "\n".join(album.problems)
     assert set(ReportSubmission.objects.values_list("unit_id", "status")) == {
         (unit_a.pk, "accepted"), (unit_b.pk, "submitted")}
     doc = Document(io.BytesIO(content))

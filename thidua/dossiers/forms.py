@@ -89,6 +89,7 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
         self.fields["basis_route"] = forms.ChoiceField(
             label=self.fields["basis_route"].label, help_text=self.fields["basis_route"].help_text, required=False,
             choices=[("", _("— Không kê khai (xét theo tiêu chuẩn tính được) —")), *all_routes()],
+            widget=forms.Select(attrs={"class": "form-select"}),  # replaced after BootstrapMixin styled the fields
         )
         self.fields["evidence_file"].widget.attrs["accept"] = ".pdf,.docx,.png,.jpg,.jpeg"
         unit = dossier.unit if dossier else getattr(user, "unit", None)
