@@ -1,7 +1,7 @@
 """Screenshots and checks of a journey's main pages at the two widths of issue #13: a 1366×800 desktop and a
 390×844 phone. Each page is photographed to artifacts/screenshots/<journey>/<step>-<width>.png (git-ignored; CI
-keeps artifacts/), checked by axe-core (no serious or critical violation), and on the phone neither the page nor a table may scroll
-sideways: tables wrap or stack (.table-stack), so no column is cut off."""
+keeps artifacts/), checked by axe-core (no serious or critical violation), and on the phone neither the page nor a
+table may scroll sideways: tables wrap or stack (.table-stack), so no column is cut off."""
 
 from tests.browser import ARTIFACTS, axe_violations
 
