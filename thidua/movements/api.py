@@ -329,7 +329,7 @@ class MovementPatch(Schema):
     award_standards: str | None = None
 
 
-class CloseIn(Schema):
+class MovementCloseIn(Schema):
     held_on: dt.date
     title: str
     document: str = ""
@@ -383,7 +383,7 @@ def update_movement(request, movement_id: int, payload: MovementPatch):
 
 @router.post("/{int:movement_id}/close", response={200: MovementDetailOut, **WRITE_ERRORS},
              summary="Kết thúc phong trào: ghi nhận tổng kết (như …/reviews với kind=final)")
-def close_movement(request, movement_id: int, payload: CloseIn):
+def close_movement(request, movement_id: int, payload: MovementCloseIn):
     m = get_visible_or_404(Movement.objects.select_related("period", "lead_unit"), request.user, pk=movement_id)
     review = MovementReview(movement=m, kind=MovementReview.Kind.FINAL, held_on=payload.held_on,
                             title=payload.title.strip(), document=payload.document.strip(),

@@ -244,7 +244,7 @@ class PlanPatch(Schema):
     appendix_title: str | None = None
 
 
-class TaskIn(Schema):
+class PlanTaskIn(Schema):
     content: str
     schedule: str  # "Quý I,II": the due date is the end of the last quarter of the plan's year
     lead_unit_text: str = ""
@@ -254,7 +254,7 @@ class TaskIn(Schema):
     order: int | None = None  # default: after the last task
 
 
-class TaskPatch(Schema):
+class PlanTaskPatch(Schema):
     content: str | None = None
     schedule: str | None = None
     lead_unit_text: str | None = None
@@ -325,14 +325,14 @@ def _save_task(request, plan: Plan, task: PlanTask | None, data: dict) -> PlanTa
 
 
 @router.post("/{int:plan_id}/tasks", response={201: TaskOut, **WRITE_ERRORS}, summary="Thêm nhiệm vụ vào phụ lục")
-def add_task(request, plan_id: int, payload: TaskIn):
+def add_task(request, plan_id: int, payload: PlanTaskIn):
     plan = get_visible_or_404(Plan, request.user, pk=plan_id)
     return Status(201, task_out(_save_task(request, plan, None, payload.dict())))
 
 
 @router.patch("/{int:plan_id}/tasks/{int:order}", response={200: TaskOut, **WRITE_ERRORS},
               summary="Sửa nhiệm vụ (chỉ các trường gửi lên; order: đổi số thứ tự)")
-def update_task(request, plan_id: int, order: int, payload: TaskPatch):
+def update_task(request, plan_id: int, order: int, payload: PlanTaskPatch):
     task = _task(request, plan_id, order)
     data = {
         "content": task.content, "schedule": task.schedule_text, "lead_unit_text": task.lead_unit_text,
