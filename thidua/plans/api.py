@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from thidua.api.schemas import WRITE_ERRORS, documented
+from thidua.api.schemas import WRITE_ERRORS, documented, page
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Unit
 from thidua.plans import services
@@ -171,14 +171,20 @@ def set_status(request, plan_id: int, order: int, payload: StatusIn):
     return task_out(task)
 
 
-@router.get("/{int:plan_id}/tasks/{int:order}/reports", response={200: list[ProgressReportOut], 404: Detail},
-            summary="Báo cáo tiến độ của một nhiệm vụ")
-def list_reports(request, plan_id: int, order: int):
+class ProgressReportPage(Schema):
+    items: list[ProgressReportOut]
+    next_cursor: str | None
+
+
+@router.get("/{int:plan_id}/tasks/{int:order}/reports", response={200: ProgressReportPage, 404: Detail},
+            summary="Báo cáo tiến độ của một nhiệm vụ (mới nhất trước, phân trang bằng con trỏ)")
+def list_reports(request, plan_id: int, order: int, cursor: str | None = None, limit: int = 50):
     from thidua.plans.models import ProgressReport
 
     task = _task(request, plan_id, order)
     reports = ProgressReport.objects.visible_to(request.user).filter(task=task).select_related("unit")
-    return [_report_out(r) for r in reports]
+    result = page(reports, ["-created_at", "-id"], cursor, limit)
+    return {"items": [_report_out(r) for r in result.rows], "next_cursor": result.next_cursor}
 
 
 def _report_out(r) -> dict:
