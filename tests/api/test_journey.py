@@ -34,6 +34,12 @@ class Caller:
     def put(self, path, body):
         return self.client.put(API + path, body, content_type="application/json", headers=self.headers)
 
+    def patch(self, path, body):
+        return self.client.patch(API + path, body, content_type="application/json", headers=self.headers)
+
+    def delete(self, path):
+        return self.client.delete(API + path, headers=self.headers)
+
     def upload(self, path, data):
         return self.client.post(API + path, data, headers=self.headers)  # multipart
 
