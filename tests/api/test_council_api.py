@@ -79,3 +79,28 @@ def test_council_writes_need_the_standing_body(client, council, officer_a, unit_
     assert Council.objects.count() == 1
     voter.refresh_from_db()
     assert voter.position == ""
+
+
+def test_declared_relatives(client, council, secretary, unit_b):
+    from tests.factories import PersonFactory
+    from thidua.dossiers.models import DeclaredRelative
+
+    sec = Caller(client, secretary)
+    voter = council.members.filter(role=CouncilMember.Role.MEMBER).select_related("user").first()
+    person = PersonFactory(full_name="Ngô Thị Hạnh", unit=unit_b)
+    url = f"/council/members/{voter.pk}/relatives"
+    declared = ok(sec.post(url, {"person_id": person.pk, "relation": "spouse"}), 201)
+    assert declared["full_name"] == "Ngô Thị Hạnh" and declared["relation"] == "spouse"
+    assert ok(sec.post(url, {"person_id": person.pk, "relation": "sibling"}), 201)["id"] == declared["id"]
+    assert [r["relation"] for r in ok(sec.get(url))["items"]] == ["sibling"]
+    assert sec.post(url, {"person_id": person.pk, "relation": "neighbour"}).status_code == 422
+    assert sec.post(url, {"person_id": 999999, "relation": "child"}).status_code == 400
+    member = Caller(client, voter.user)  # a member does not read or change the declarations
+    assert member.get(url).status_code == 403
+    assert member.post(url, {"person_id": person.pk, "relation": "child"}).status_code == 403
+    assert member.delete(f"{url}/{declared['id']}").status_code == 403
+    assert sec.delete(f"/council/members/{council.members.exclude(pk=voter.pk).first().pk}/relatives/"
+                      f"{declared['id']}").status_code == 404  # another member's declaration
+    assert ok(sec.delete(f"{url}/{declared['id']}"))["detail"]
+    assert not DeclaredRelative.objects.exists()
+    assert sec.get("/council/members/999999/relatives").status_code == 404

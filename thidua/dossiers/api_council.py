@@ -12,13 +12,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, page
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, choices, documented, page
 from thidua.dossiers import selectors, services
 from thidua.dossiers.models import (
     Ballot,
     Council,
     CouncilMember,
     CouncilSession,
+    DeclaredRelative,
     Nomination,
     Recusal,
     Vote,
@@ -441,6 +442,86 @@ def update_member(request, member_id: int, payload: CouncilMemberPatch):
         services.set_council_member_active(request.user, member, active)
     member.refresh_from_db()
     return _member_out(member)
+
+
+# --- declared relatives (kê khai): the member abstains on their nominations ----------------------------------
+
+
+class RelativeOut(Schema):
+    id: int
+    member_id: int
+    person_id: int
+    full_name: str
+    unit: str
+    relation: documented(DeclaredRelative.Relation)
+
+
+class RelativePage(Schema):
+    items: list[RelativeOut]
+    next_cursor: str | None
+
+
+class RelativeIn(Schema):
+    person_id: int
+    relation: choices(DeclaredRelative.Relation)
+
+
+def _relative_out(r) -> dict:
+    return {"id": r.pk, "member_id": r.member_id, "person_id": r.person_id, "full_name": r.person.full_name,
+            "unit": r.person.unit.name, "relation": r.relation}
+
+
+def _member_for_relatives(request, pk) -> CouncilMember:
+    from thidua.core.permissions import require
+    from thidua.dossiers.permissions import SECRETARY_ONLY
+
+    _guard(request.user)
+    member = get_object_or_404(CouncilMember.objects.select_related("council"), pk=pk)
+    require(request.user, "dossiers.manage_sessions", message=SECRETARY_ONLY)  # as the page: Thường trực only
+    return member
+
+
+@router.get(
+    "/members/{int:member_id}/relatives",
+    response={200: RelativePage, **READ_ERRORS, 403: Detail},
+    summary="Người thân thành viên đã kê khai (Thường trực)",
+)
+def list_relatives(request, member_id: int, cursor: str | None = None, limit: int = 50):
+    member = _member_for_relatives(request, member_id)
+    qs = DeclaredRelative.objects.filter(member=member).select_related("person", "person__unit")
+    result = page(qs, ["person__sort_key", "id"], cursor, limit)
+    return {"items": [_relative_out(r) for r in result.rows], "next_cursor": result.next_cursor}
+
+
+@router.post(
+    "/members/{int:member_id}/relatives",
+    response={201: RelativeOut, **WRITE_ERRORS},
+    summary="Ghi nhận người thân thành viên kê khai: thành viên không bỏ phiếu cho đề nghị của người đó",
+)
+def declare_relative(request, member_id: int, payload: RelativeIn):
+    from ninja.errors import HttpError
+
+    from thidua.orgs.models import Person
+
+    member = _member_for_relatives(request, member_id)
+    person = Person.objects.visible_to(request.user).select_related("unit").filter(pk=payload.person_id).first()
+    if person is None:
+        raise HttpError(400, "Không có cá nhân này trong phạm vi của bạn.")
+    relative = services.declare_relative(request.user, member, person, payload.relation)
+    return Status(201, _relative_out(relative))
+
+
+@router.delete(
+    "/members/{int:member_id}/relatives/{int:relative_id}",
+    response={200: Detail, **WRITE_ERRORS},
+    summary="Bỏ kê khai người thân",
+)
+def remove_relative(request, member_id: int, relative_id: int):
+    member = _member_for_relatives(request, member_id)
+    relative = get_object_or_404(DeclaredRelative.objects.select_related("member", "person"), pk=relative_id,
+                                 member=member)
+    services.remove_relative(request.user, relative)
+    return {"detail": "Đã bỏ kê khai."}
 
 
 # --- sessions ------------------------------------------------------------------------------------------------
