@@ -93,3 +93,17 @@ def test_unit_officer_writes_its_own_sub_plan_only(client, officer_a, officer_b,
     assert b.patch(f"/plans/{sub_plan_a.pk}", {"title": "x"}).status_code == 404
     assert b.post(f"/plans/{sub_plan_a.pk}/tasks", task).status_code == 404
     assert b.delete(f"/plans/{sub_plan_a.pk}/tasks/2").status_code == 404
+
+
+def test_replace_a_plans_sections(client, staff, officer_a, plan_196):
+    api, url = Caller(client, staff), f"/plans/{plan_196.pk}/sections"
+    body = {"sections": [{"level": 1, "label": "I", "title": "MỤC ĐÍCH, YÊU CẦU"},
+                         {"level": 2, "label": "1", "body": "Phát huy truyền thống yêu nước."},
+                         {"level": 3, "label": "a", "title": " ", "body": ""}]}  # an empty row is dropped
+    plan = ok(api.put(url, body))
+    assert [(s["level"], s["label"]) for s in plan["sections"]] == [(1, "I"), (2, "1")]
+    assert api.put(url, {"sections": [{"level": 4, "title": "x"}]}).status_code == 422
+    too_long = api.put(url, {"sections": [{"level": 1, "label": "I" * 11, "title": "x"}]})
+    assert too_long.status_code == 400 and "tối đa 10" in too_long.json()["detail"]
+    assert Caller(client, officer_a).put(url, body).status_code == 403
+    assert len(ok(api.get(f"/plans/{plan_196.pk}"))["sections"]) == 2

@@ -6,6 +6,7 @@ Scoped exactly like the pages (what a user cannot see is a 404); every change go
 programs outside this repository call (docs/contracts.md §3)."""
 
 import datetime as dt
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -313,6 +314,29 @@ def update_plan(request, plan_id: int, payload: PlanPatch):
             setattr(plan, key, value.strip() if isinstance(value, str) else value)
     try:
         services.update_plan(request.user, plan)
+    except ValidationError as exc:
+        _bad_request(exc)
+    return _plan_detail(plan)
+
+
+class SectionIn(Schema):
+    level: Literal[1, 2, 3]  # 1: "I.", 2: "1.", 3: "a)"
+    label: str = ""  # "I", "1", "a"
+    title: str = ""
+    body: str = ""
+
+
+class SectionsIn(Schema):
+    sections: list[SectionIn]
+
+
+@router.put("/{int:plan_id}/sections", response={200: PlanDetailOut, **WRITE_ERRORS},
+            summary="Thay toàn bộ các mục nội dung của kế hoạch (theo thứ tự gửi lên)")
+def replace_sections(request, plan_id: int, payload: SectionsIn):
+    plan = get_visible_or_404(Plan, request.user, pk=plan_id)
+    rows = [s.dict() for s in payload.sections if s.title.strip() or s.body.strip()]
+    try:
+        services.replace_sections(request.user, plan, rows)
     except ValidationError as exc:
         _bad_request(exc)
     return _plan_detail(plan)

@@ -431,6 +431,11 @@ def replace_sections(user, plan: Plan, sections: list[dict]) -> int:
     """Replace the plan's text sections (in the given order) in one transaction, with one audit entry."""
     if not Plan.objects.editable_by(user).filter(pk=plan.pk).exists():
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    errors = [_("Mục %(n)s: cấp phải là 1, 2 hoặc 3; số mục tối đa 10 ký tự.") % {"n": i}
+              for i, s in enumerate(sections, start=1)
+              if s.get("level") not in (1, 2, 3) or len(s.get("label", "").strip()) > 10]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         before = plan.sections.count()
         PlanSection.objects.filter(plan=plan).delete()
