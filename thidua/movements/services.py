@@ -245,7 +245,10 @@ def parse_points(value, *, field_label: str) -> Decimal | None:
         raise ValidationError(_("%(f)s: “%(v)s” không phải là số.") % {"f": field_label, "v": value})
     if not d.is_finite():
         raise ValidationError(_("%(f)s: “%(v)s” không phải là số.") % {"f": field_label, "v": value})
-    return d.quantize(Decimal("0.01"))
+    try:
+        return d.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than a decimal holds: far beyond any maximum
+        raise ValidationError(_("%(f)s: “%(v)s” không phải là số.") % {"f": field_label, "v": value})
 
 
 MAX_POINTS = Decimal("100000")  # Criterion.max_points holds 7 digits, 2 after the point
@@ -280,6 +283,12 @@ def validate_criteria(rows: list[CriterionRow]) -> list[CriterionRow]:
         if r.kind not in Criterion.Kind.values:
             errors.append(_("Dòng %(n)d: loại tiêu chí không hợp lệ.") % {"n": i})
         is_leaf = r.code not in parents
+        if r.max_points is not None:
+            try:
+                r.max_points = parse_points(r.max_points, field_label=_("Dòng %(n)d, điểm tối đa") % {"n": i})
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+                continue
         if r.max_points is not None and r.max_points < 0:
             errors.append(_("Dòng %(n)d: điểm tối đa không được âm.") % {"n": i})
         elif r.max_points is not None and r.max_points >= MAX_POINTS:
