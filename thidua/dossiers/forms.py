@@ -90,6 +90,7 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
             label=self.fields["basis_route"].label, help_text=self.fields["basis_route"].help_text, required=False,
             choices=[("", _("— Không kê khai (xét theo tiêu chuẩn tính được) —")), *all_routes()],
         )
+        self.fields["basis_route"].widget.attrs["class"] = "form-select"  # replaced after BootstrapMixin styled it
         self.fields["evidence_file"].widget.attrs["accept"] = ".pdf,.docx,.png,.jpg,.jpeg"
         unit = dossier.unit if dossier else getattr(user, "unit", None)
         people = Person.objects.filter(active=True).select_related("unit")

@@ -1,0 +1,69 @@
+"""What a walk through the pages as each demo role found (issue #13): dates an officer reads as dd/mm/yyyy, file
+inputs and counts in the page's language, today's units before the dissolved ones, forms that fit their card."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import UnitFactory
+from thidua.core import audit
+from thidua.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_audit_log_shows_dates_dd_mm_yyyy_and_yes_no_not_iso_or_python(staff_client, unit_a, staff):
+    audit.record(unit_a, AuditEntry.Action.UPDATE, user=staff,
+                 changes={"active_to": [None, "2025-06-30"], "direct_worker": [False, True],
+                          "at": ["2025-12-02T03:04:05+00:00", None]})
+    page = staff_client.get(reverse("audit_log")).content.decode()
+    assert "30/06/2025" in page and "2025-06-30" not in page
+    assert "02/12/2025 10:04" in page  # local time (Asia/Ho_Chi_Minh)
+    assert "False" not in page and "True" not in page
+    assert "Không → Có" in page
+    page = english(staff_client).get(reverse("audit_log")).content.decode()
+    assert "No → Yes" in page
+
+
+def test_unit_page_lists_todays_units_first_and_says_until_when_the_others_were_active(staff_client, province):
+    UnitFactory(name="UBND huyện Ân Thi", code="ubnd-an-thi", kind="locality", parent=province,
+                active_to=dt.date(2025, 6, 30))
+    UnitFactory(name="UBND xã Xuân Trúc", code="xa-xuan-truc", kind="locality", parent=province,
+                active_from=dt.date(2025, 7, 1))
+    page = staff_client.get(reverse("orgs:unit_detail", args=[province.pk])).content.decode()
+    assert page.index("UBND xã Xuân Trúc") < page.index("UBND huyện Ân Thi")
+    assert "hoạt động đến 30/06/2025" in page
+    assert "active until 30/06/2025" in english(staff_client).get(
+        reverse("orgs:unit_detail", args=[province.pk])).content.decode()
+
+
+@pytest.mark.parametrize("page_name", ["import", "blank"])
+def test_file_inputs_on_the_rewards_pages_speak_the_ui_language(staff_client, page_name):
+    from thidua.rewards.models import BlankLayout
+
+    if page_name == "blank":
+        layout = BlankLayout.objects.create(name="Phôi thử")
+        response = staff_client.get(reverse("rewards:blank", args=[layout.pk]))
+    else:
+        response = staff_client.get(reverse("rewards:import"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="input-group file-picker"' in page and "Chưa chọn tệp" in page
+    assert 'class="form-control mb-2" type="file"' not in page and 'class="form-control" type="file"' not in page
+
+
+def test_declared_basis_select_is_styled_like_the_other_fields(client_a, officer_a):
+    from thidua.dossiers import services
+
+    dossier = services.create_dossier(officer_a, unit=officer_a.unit, title="Đề nghị khen thưởng", kind="cong_trang",
+                                      year=2026)
+    page = client_a.get(reverse("dossiers:nomination_add", args=[dossier.pk])).content.decode()
+    select = page[page.index('name="basis_route"') - 200:page.index('name="basis_route"') + 50]
+    assert "form-select" in select
