@@ -67,3 +67,27 @@ def test_declared_basis_select_is_styled_like_the_other_fields(client_a, officer
     page = client_a.get(reverse("dossiers:nomination_add", args=[dossier.pk])).content.decode()
     select = page[page.index('name="basis_route"') - 200:page.index('name="basis_route"') + 50]
     assert "form-select" in select
+
+
+def test_quarters_of_a_task_schedule_read_in_english():
+    from django.utils import translation
+
+    from thidua.plans.models import PlanTask
+
+    with translation.override("en"):
+        assert PlanTask(schedule_text="Quý I,II").schedule_label == "Quarters I, II"
+        assert PlanTask(schedule_text="Quý IV").schedule_label == "Quarter IV"
+        assert PlanTask(schedule_text="Tháng 12/2025").schedule_label == "Tháng 12/2025"  # free text stays as typed
+    with translation.override("vi"):
+        assert PlanTask(schedule_text="Quý I,II").schedule_label == "Quý I,II"
+
+
+def test_council_member_position_that_names_the_unit_does_not_repeat_it(staff_client, province):
+    from thidua.dossiers.models import Council, CouncilMember
+
+    health = UnitFactory(name="Sở Y tế", code="so-y-te", parent=province)
+    council = Council.objects.create(name="Hội đồng Thi đua – Khen thưởng tỉnh", unit=province)
+    CouncilMember.objects.create(council=council, full_name="Trần Thị Mai", position="Phó Giám đốc Sở Y tế",
+                                 unit=health)
+    page = staff_client.get(reverse("dossiers:council")).content.decode()
+    assert "Phó Giám đốc Sở Y tế" in page and "Phó Giám đốc Sở Y tế, Sở Y tế" not in page
