@@ -91,3 +91,31 @@ def test_council_member_position_that_names_the_unit_does_not_repeat_it(staff_cl
                                  unit=health)
     page = staff_client.get(reverse("dossiers:council")).content.decode()
     assert "Phó Giám đốc Sở Y tế" in page and "Phó Giám đốc Sở Y tế, Sở Y tế" not in page
+
+
+def test_demo_reads_as_today_reports_of_2025_sent_a_current_request_open_and_a_ward_officer(client):
+    from django.utils import timezone
+
+    from tests.conftest import login
+    from thidua.core import demo
+    from thidua.core.models import User
+    from thidua.oversight.models import Petition
+    from thidua.plans.models import ProgressReport
+    from thidua.reporting.models import ReportRequest, ReportSubmission, SubmissionStatus
+
+    demo.load()
+    half_year = ReportRequest.objects.get(title__contains="6 tháng đầu năm 2025")
+    assert not ReportSubmission.objects.filter(request=half_year).exclude(status=SubmissionStatus.SUBMITTED).exists()
+    today = timezone.localdate()
+    current = ReportRequest.objects.get(title=f"Báo cáo tổng kết công tác thi đua, khen thưởng năm {today.year}")
+    assert current.due_on > today
+    owed = ReportSubmission.objects.filter(request=current).exclude(status=SubmissionStatus.SUBMITTED)
+    assert owed.filter(unit__code="so-gddt").exists() and owed.filter(unit__code="phuong-pho-hien").exists()
+    # progress reports on the 2025 plan are dated in 2025, not the day the demo was loaded
+    assert not ProgressReport.objects.filter(task__plan__year=2025, created_at__year__gt=2025).exists()
+    # nothing after 01/7/2025 concerns a dissolved district
+    assert not Petition.objects.filter(received_on__gte=dt.date(2025, 7, 1), subject_unit__active_to__isnull=False)
+    ward_officer = User.objects.get(username="canbo_xa")
+    assert ward_officer.unit.code == "phuong-pho-hien" and ward_officer.check_password(demo.demo_password())
+    home = login(client, ward_officer).get(reverse("home")).content.decode()
+    assert "15/07/2025" not in home
