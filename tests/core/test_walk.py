@@ -22,12 +22,14 @@ def english(client):
 def test_audit_log_shows_dates_dd_mm_yyyy_and_yes_no_not_iso_or_python(staff_client, unit_a, staff):
     audit.record(unit_a, AuditEntry.Action.UPDATE, user=staff,
                  changes={"active_to": [None, "2025-06-30"], "direct_worker": [False, True],
-                          "at": ["2025-12-02T03:04:05+00:00", None]})
+                          "at": ["2025-12-02T03:04:05+00:00", None],
+                          "fields": [None, [{"key": "f1", "label": "Số phong trào thi đua", "required": True}]]})
     page = staff_client.get(reverse("audit_log")).content.decode()
     assert "30/06/2025" in page and "2025-06-30" not in page
     assert "02/12/2025 10:04" in page  # local time (Asia/Ho_Chi_Minh)
     assert "False" not in page and "True" not in page
     assert "Không → Có" in page
+    assert "∅ → Số phong trào thi đua" in page and "{&#x27;key&#x27;" not in page
     page = english(staff_client).get(reverse("audit_log")).content.decode()
     assert "No → Yes" in page
 
@@ -119,3 +121,13 @@ def test_demo_reads_as_today_reports_of_2025_sent_a_current_request_open_and_a_w
     assert ward_officer.unit.code == "phuong-pho-hien" and ward_officer.check_password(demo.demo_password())
     home = login(client, ward_officer).get(reverse("home")).content.decode()
     assert "15/07/2025" not in home
+    # the inspection plans link only the plan tasks the ward's officer may open (no link that ends in a 404)
+    import re
+
+    from thidua.oversight.models import InspectionPlan
+
+    for url in [reverse("oversight:plan_list")] + [reverse("oversight:plan_detail", args=[p.pk])
+                                                   for p in InspectionPlan.objects.all()]:
+        page = client.get(url).content.decode()
+        for task_url in set(re.findall(r'href="(/ke-hoach/nhiem-vu/\d+/)"', page)):
+            assert client.get(task_url).status_code == 200, (url, task_url)

@@ -35,6 +35,12 @@ def _readable(value):
         return _("Có")
     if value is False:
         return _("Không")
+    if isinstance(value, dict):  # e.g. a report template's field: its label says what it is
+        if "label" in value:
+            return str(value["label"])
+        return ", ".join(f"{k}: {_readable(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(str(_readable(v)) for v in value)
     if isinstance(value, str):
         if m := _ISO_DATE.match(value):
             return f"{m[3]}/{m[2]}/{m[1]}"
