@@ -121,6 +121,15 @@ def test_demo_reads_as_today_reports_of_2025_sent_a_current_request_open_and_a_w
     assert ward_officer.unit.code == "phuong-pho-hien" and ward_officer.check_password(demo.demo_password())
     home = login(client, ward_officer).get(reverse("home")).content.decode()
     assert "15/07/2025" not in home
+    # the province's leader chairs the council and signs the decision as Chủ tịch; shares read 50%, 83,33%
+    from thidua.dossiers.models import CouncilSession, Decision
+
+    assert Decision.objects.get().signer_title == "Chủ tịch"
+    closed = CouncilSession.objects.get(state=CouncilSession.State.CLOSED)
+    minutes = login(client, User.objects.get(username="thuongtruc")).get(
+        reverse("dossiers:minutes", args=[closed.pk])).content.decode()
+    assert "50%" in minutes and "50.0%" not in minutes and "83,33%" in minutes
+    login(client, ward_officer)
     # the inspection plans link only the plan tasks the ward's officer may open (no link that ends in a 404)
     import re
 
