@@ -140,3 +140,9 @@ def test_demo_reads_as_today_reports_of_2025_sent_a_current_request_open_and_a_w
         page = client.get(url).content.decode()
         for task_url in set(re.findall(r'href="(/ke-hoach/nhiem-vu/\d+/)"', page)):
             assert client.get(task_url).status_code == 200, (url, task_url)
+
+
+def test_import_page_glosses_the_vietnamese_column_headings_in_english(staff_client):
+    page = english(staff_client).get(reverse("orgs:unit_import")).content.decode()
+    assert "Mã đơn vị cấp trên <span class=\"text-muted\">(Parent unit code)</span>" in page
+    assert "Tên đơn vị <span class=\"text-muted\">(Unit name)</span>" in page
