@@ -490,3 +490,23 @@ def unpublish(publication, *, user=None) -> None:
         record(publication, "transition", user=user, note=_("Thôi công khai quyết định khen thưởng"),
                changes={"published": [True, False]})
         publication.delete()
+
+
+def publish_decision(user, decision) -> Publication:
+    """A province TĐKT officer puts a signed decision on the public results page (the documents page and the API)."""
+    from thidua.core.permissions import require
+
+    require(user, "documents.publish_decision", message=_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
+    return publish(decision, user=user)
+
+
+def withdraw_decision(user, decision) -> bool:
+    """Take a decision off the public results page; False when it was not published."""
+    from thidua.core.permissions import require
+
+    require(user, "documents.publish_decision", message=_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
+    existing = Publication.objects.filter(decision=decision).first()
+    if existing is None:
+        return False
+    unpublish(existing, user=user)
+    return True
