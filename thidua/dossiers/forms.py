@@ -91,6 +91,7 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
             choices=[("", _("— Không kê khai (xét theo tiêu chuẩn tính được) —")), *all_routes()],
             widget=forms.Select(attrs={"class": "form-select"}),  # replaced after BootstrapMixin styled the fields
         )
+        self.fields["basis_route"].widget.attrs["class"] = "form-select"  # replaced after BootstrapMixin styled it
         self.fields["evidence_file"].widget.attrs["accept"] = ".pdf,.docx,.png,.jpg,.jpeg"
         unit = dossier.unit if dossier else getattr(user, "unit", None)
         people = Person.objects.filter(active=True).select_related("unit")
