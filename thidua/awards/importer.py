@@ -109,7 +109,7 @@ def _streamed(stream: xlsx_stream.XlsxStream, name: str) -> Iterator[list]:
 
 
 def open_rows(fh, name: str = "") -> tuple[Iterator[list], int]:
-    """(rows of the file's first sheet, the number of data rows to expect — for the progress bar, an upper bound).
+    """(rows of the file's first sheet, the number of data rows to expect — for the progress bar, an estimate).
 
     .xlsx/.xlsm: streamed (`core.xlsx_stream`), constant memory whatever the book's size; the archive's central
     directory is checked first and the real decompressed bytes are counted while the sheet is read — one pass over
@@ -127,7 +127,7 @@ def open_rows(fh, name: str = "") -> tuple[Iterator[list], int]:
 
     try:
         stream = xlsx_stream.XlsxStream(fh, max_bytes=_limits()[0])
-        height = stream.dimension_height()
+        height = stream.estimated_height()
     except xlsx_stream.XlsxTooBig:
         raise _refused(name)
     except xlsx_stream.XlsxStreamError as exc:
@@ -608,8 +608,8 @@ def _stage_rows(batch, rows: Iterator, counts: dict, progress=None) -> None:
         if len(chunk) >= CHUNK:
             _flush(batch, chunk, lookups, counts)
             chunk = []
-            if progress is not None:
-                progress(counts["rows"], counts["total"] or None)
+            if progress is not None:  # (the total is an estimate: the book's rows are counted as they are read)
+                progress(counts["rows"], max(counts["total"], counts["rows"]) or None)
     if chunk:
         _flush(batch, chunk, lookups, counts)
 

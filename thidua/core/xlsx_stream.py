@@ -335,8 +335,9 @@ class XlsxStream:
         except ValueError as exc:
             raise XlsxStreamError(str(exc)) from exc
 
-    def dimension_height(self) -> int | None:
-        """The sheet's last row as its <dimension> says (for the progress bar; None when absent). Reads the
+    def estimated_height(self) -> int | None:
+        """The sheet's last row as its <dimension> says or, when it has none (openpyxl's write-only books), the
+        rows of its first megabyte scaled to the sheet's size: for the progress bar, not a count. Reads the
         sheet's first megabyte."""
         budget = self.read_bytes
         chunks = self._chunks(self.sheet_path)
@@ -346,7 +347,12 @@ class XlsxStream:
             chunks.close()
             self.read_bytes = budget
         m = re.search(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\sref=[\"'][A-Z]{1,3}([0-9]+)(?::[A-Z]{1,3}([0-9]+))?", head)
-        return int(m.group(2) or m.group(1)) if m else None
+        if m:
+            return int(m.group(2) or m.group(1))
+        rows = len(_ROW_END.findall(head))
+        if not rows or not head:
+            return None
+        return max(rows, round(rows * self.infos[self.sheet_path].file_size / len(head)))
 
 
 def is_xlsx(fileobj) -> bool:
