@@ -112,7 +112,8 @@ def test_excel_book_with_shared_strings_imports(unit_a, officer_a, settings, tmp
     batch = importer.stage(make_batch(unit_a, officer_a, _excel_like_book()))
     rows = {r.row_number: r for r in ImportRow.objects.filter(batch=batch)}
     assert rows[2].full_name == "Nguyễn Thị Hoa" and rows[2].birth_date == dt.date(1985, 3, 12)
-    assert rows[2].year == 2023 and rows[2].status == "new"
+    assert rows[2].year == 2023 and rows[4].full_name == "Trần Văn Nam" and rows[4].year == 2024
+    assert [e["column"] for e in rows[2].errors] == ["Đơn vị"]  # "Sở Giáo dục & Đào tạo" is not unit_a's name
 
 
 @pytest.mark.django_db
