@@ -21,7 +21,6 @@ read here are counted as they come, against the member's declared size and the a
 from __future__ import annotations
 
 import datetime as dt
-import html
 import posixpath
 import re
 import zipfile
@@ -79,11 +78,27 @@ def _last_end(pattern: re.Pattern, data: bytes, start: int) -> int:
     return cut
 
 
+_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9A-Fa-f]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _entity(m: re.Match) -> str:
+    name = m.group(1)
+    if name[0] != "#":
+        return _NAMED[name]
+    try:
+        return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+    except (ValueError, OverflowError):
+        return m.group(0)
+
+
 def _decode(raw: bytes) -> str:
+    """XML text → str: the five named entities and character references (openpyxl writes every non-ASCII letter
+    as one, "Nguy&#7877;n"), then Excel's "_x000D_" escapes."""
     text = raw.decode("utf-8")
     if "&" in text:
-        text = html.unescape(text)
-    if "_x" in text:  # Excel's escapes of control characters, "_x000D_"
+        text = _ENTITY.sub(_entity, text)
+    if "_x" in text:
         text = _ESCAPE_XML.sub(lambda m: chr(int(m.group(1), 16)), text)
     return text
 
@@ -179,7 +194,7 @@ class XlsxStream:
             code = re.search(rb"""formatCode=(?:"([^"]*)"|'([^']*)')""", m.group(1))
             if fid and code:
                 n = int(fid.group(1))
-                text = html.unescape((code.group(1) or code.group(2) or b"").decode("utf-8"))
+                text = _decode(code.group(1) or code.group(2) or b"")
                 (dates.add if _is_date_format(text) else dates.discard)(n)
         xfs = re.search(rb"<(?:[\w.-]+:)?cellXfs\b.*?</(?:[\w.-]+:)?cellXfs>", styles, re.DOTALL)
         out = set()
@@ -286,6 +301,7 @@ class XlsxStream:
         row_number = 0  # the last row given
         cells: list | None = None
         value = self._value
+        texts: dict[bytes, str] = {}  # inline strings: a book repeats its units, award names, dates and names
         try:
             for block in self._blocks(self.sheet_path, _ROW_END):
                 if first_col is None:
@@ -319,6 +335,12 @@ class XlsxStream:
                     # the common cells first: a shared string, a plain number
                     if kind == b"s" and inner.startswith(b"<v>"):
                         v = shared[int(inner[3:-4])]
+                    elif kind == b"inlineStr":
+                        v = texts.get(inner)
+                        if v is None:
+                            if len(texts) >= 100_000:
+                                texts.clear()
+                            v = texts[inner] = value(kind, style, inner)
                     elif ((not kind or kind == b"n") and inner.startswith(b"<v>") and inner.endswith(b"</v>")
                           and (not style or int(style) not in date_styles)):
                         v = float(inner[3:-4]) if len(inner) > 7 else ""
