@@ -163,6 +163,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[100_000])
     parser.add_argument("--database-url", default="")
     parser.add_argument("--errors", action="store_true", help="also the error-report run at the largest size")
+    parser.add_argument("--books", default="", help="keep the generated books in this folder and reuse them")
     opts = parser.parse_args()
     print(f"load average at start {loadavg()} (1/5/15 min), {os.cpu_count()} CPUs; "
           f"database {opts.database_url.rsplit('@', 1)[-1] or 'SQLite (temporary file)'}")
@@ -171,8 +172,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         runs = [(n, 0) for n in opts.sizes] + ([(max(opts.sizes), 10_000)] if opts.errors else [])
         for rows, bad_every in runs:
-            path = f"{tmp}/book-{rows}-{bad_every}.xlsx"
-            spawn("generate", rows, bad_every, path)
+            path = f"{opts.books or tmp}/book-{rows}-{bad_every}.xlsx"
+            if not (opts.books and Path(path).exists()):
+                spawn("generate", rows, bad_every, path)
             raw = spawn("raw", path)
             fresh_database(opts.database_url)
             work = tempfile.mkdtemp(dir=tmp)

@@ -302,6 +302,7 @@ class XlsxStream:
         cells: list | None = None
         value = self._value
         texts: dict[bytes, str] = {}  # inline strings: a book repeats its units, award names, dates and names
+        columns: dict[bytes, int] = {}  # "AB" → its index
         try:
             for block in self._blocks(self.sheet_path, _ROW_END):
                 if first_col is None:
@@ -325,14 +326,18 @@ class XlsxStream:
                         continue
                     if cells is None:
                         continue
-                    col = -1
                     if letters:
-                        col = _column_index(letters) - first_col
-                        if col < 0:
-                            continue
-                        if col > len(cells):
-                            cells.extend([""] * (col - len(cells)))
-                    # the common cells first: a shared string, a plain number
+                        col = columns.get(letters)
+                        if col is None:
+                            col = columns[letters] = _column_index(letters) - first_col
+                        if col != len(cells):  # a gap (empty cells left out), or a cell out of place
+                            if col < 0:
+                                continue
+                            if col > len(cells):
+                                cells.extend([""] * (col - len(cells)))
+                    else:
+                        col = len(cells)
+                    # the common cells first: a shared string, an inline string, a plain number
                     if kind == b"s" and inner.startswith(b"<v>"):
                         v = shared[int(inner[3:-4])]
                     elif kind == b"inlineStr":
@@ -346,10 +351,10 @@ class XlsxStream:
                         v = float(inner[3:-4]) if len(inner) > 7 else ""
                     else:
                         v = value(kind, style, inner)
-                    if 0 <= col < len(cells):
-                        cells[col] = v
-                    else:
+                    if col == len(cells):
                         cells.append(v)
+                    else:
+                        cells[col] = v
             if cells is not None:
                 yield cells
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error, UnicodeDecodeError, IndexError) as exc:
