@@ -31,13 +31,20 @@ from collections.abc import Iterator
 _CHUNK = 1 << 20
 MAX_ROW_BYTES = 32 << 20  # one row's XML; a longer one is not a spreadsheet row anyone typed
 
-# One match per row start or cell. Attributes in any order; r, t and s captured by their own alternatives (each
-# appears once in a tag, so the repeated group keeps it). Groups: row marker, row attributes, column letters, type,
-# style, inner XML of a cell (None for <c …/>).
-_ATTR = rb"""(?:\s+(?:r=["']([A-Z]{1,3})[0-9]*["']|t=["']([A-Za-z]+)["']|s=["']([0-9]+)["']|[\w:.-]+=(?:"[^"]*"|'[^']*')))*"""
+# One match per row start or cell. Attributes in any order; r, s and t captured by their own alternatives (each
+# appears once in a tag, so the repeated group keeps it). Groups: row marker, row attributes, column letters, style,
+# type, inner XML of a cell ("" for <c …/>).
+_ATTR = rb"""(?:\s+(?:r=["']([A-Z]{1,3})[0-9]*["']|s=["']([0-9]+)["']|t=["']([A-Za-z]+)["']|[\w:.-]+=(?:"[^"]*"|'[^']*')))*"""
 _TOKENS = re.compile(
     rb"<(?:[\w.-]+:)?(row)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
     rb"|<(?:[\w.-]+:)?c" + _ATTR + rb"\s*(?:/>|>(.*?)</(?:[\w.-]+:)?c>)",
+    re.DOTALL,
+)
+# The same for the cells every writer seen produces (Excel, LibreOffice, openpyxl: `<c r="B7" s="3" t="s">`), without
+# the any-order attribute loop: used for a block when it finds every cell of it (counted with bytes.count).
+_FAST_TOKENS = re.compile(
+    rb"<(row)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    rb'|<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?\s*(?:/>|>(.*?)</c>)',
     re.DOTALL,
 )
 _ROW_R = re.compile(rb"""\sr=["']([0-9]+)["']""")
@@ -309,7 +316,11 @@ class XlsxStream:
                     dim = _DIMENSION.search(block)
                     first_col = _column_index(dim.group(1)) if dim else 0
                     self.first_col = first_col
-                for is_row, row_attrs, letters, kind, style, inner in _TOKENS.findall(block):
+                tokens = _FAST_TOKENS.findall(block)
+                expected = block.count(b"<c ") + block.count(b"<c>") + block.count(b"<row ") + block.count(b"<row>")
+                if not expected or len(tokens) != expected:
+                    tokens = _TOKENS.findall(block)
+                for is_row, row_attrs, letters, style, kind, inner in tokens:
                     if is_row:
                         if cells is not None:
                             yield cells
