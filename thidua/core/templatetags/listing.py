@@ -27,3 +27,11 @@ def sort_th(sorting, key, label, css=""):
         label,
         mark,
     )
+
+
+@register.simple_tag
+def keep_sort(sorting):
+    """A filter form's hidden input keeping the chosen sort order (filtering does not reset it)."""
+    if sorting is None or sorting.value == sorting.default:
+        return ""
+    return format_html('<input type="hidden" name="{}" value="{}">', sorting.param, sorting.value)
