@@ -425,8 +425,10 @@ class Sorting:
 
     param = "sap_xep"
 
-    def __init__(self, request, columns: dict[str, tuple[list[str], list[str]]], default: str, *, cursor: str = "sau"):
+    def __init__(self, request, columns: dict[str, tuple[list[str], list[str]]], default: str, *, cursor: str = "sau",
+                 aliases: dict[str, str] | None = None):
         raw = request.GET.get(self.param, "")
+        raw = (aliases or {}).get(raw, raw)  # older values of the parameter ("cu-nhat" → "ngay")
         if raw.lstrip("-") not in columns:
             raw = default
         self.key = raw.lstrip("-")

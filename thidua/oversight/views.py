@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import audit
 from thidua.core.models import AuditEntry
-from thidua.core.pagination import filtered, keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
@@ -161,6 +161,11 @@ def plan_export(request, pk):
 # Inspections
 
 
+# Sortable columns of the inspection list (a province holds a few dozen a year: no index needed).
+INSPECTION_SORTS = {"bat_dau": (["planned_start", "id"], ["-planned_start", "-id"]),
+                    "trang_thai": (["status", "-planned_start", "-id"], ["-status", "planned_start", "id"])}
+
+
 @login_required
 def inspection_list(request):
     qs = Inspection.objects.visible_to(request.user).select_related("unit", "plan")
@@ -188,8 +193,8 @@ def inspection_list(request):
             qs = qs.filter(status=status)
     if query:
         qs = qs.search(query)
-    page = keyset_page(qs.annotate(n_findings=Count("findings")), ["-planned_start", "-id"],
-                       request.GET.get("sau"), size=50)
+    sorting = Sorting(request, INSPECTION_SORTS, "-bat_dau")
+    page = paginate(request, qs.annotate(n_findings=Count("findings")), sorting.order, size=50)
     years = sorted({d.year for d in Inspection.objects.visible_to(request.user).dates("planned_start", "year")},
                    reverse=True)
     params = request.GET.copy()
@@ -197,7 +202,12 @@ def inspection_list(request):
     return render(request, "oversight/inspection_list.html", {
         "page": page, "years": years, "year": year, "quarter": quarter, "status": status, "query": query,
         "quarters": QUARTERS, "statuses": InspectionStatus.choices, "params": params.urlencode(),
-        "can_edit": is_province_editor(request.user),
+        "can_edit": is_province_editor(request.user), "sorting": sorting,
+        "filtered": filtered(request, {
+            "q": (_("Tìm"), None), "nam": (_("Năm"), None),
+            "quy": (_("Quý"), dict(QUARTERS).get(quarter)),
+            "trang_thai": (_("Trạng thái"), dict(InspectionStatus.choices).get(status)),
+        }),
     }, status=status_code)
 
 
@@ -487,6 +497,10 @@ def _filtered_findings(request):
     return qs, {"status": status, "category": category, "unit": unit, "year": year}, error
 
 
+# Sortable columns of the findings list: the deadline (indexed).
+FINDING_SORTS = {"han": (["due_on", "id"], ["-due_on", "-id"])}
+
+
 @login_required
 def finding_list(request, overdue=False):
     if overdue:
@@ -495,7 +509,8 @@ def finding_list(request, overdue=False):
     qs, filters, error = _filtered_findings(request)
     if error:
         messages.error(request, error)
-    page = keyset_page(qs, ["due_on", "id"], request.GET.get("sau"), size=50)
+    sorting = Sorting(request, FINDING_SORTS, "han")
+    page = paginate(request, qs, sorting.order, size=50)
     units = Unit.objects.filter(
         pk__in=Finding.objects.visible_to(request.user).values("responsible_unit")).order_by("sort_key")
     params = request.GET.copy()
@@ -503,7 +518,13 @@ def finding_list(request, overdue=False):
     return render(request, "oversight/finding_list.html", {
         "page": page, "overdue": overdue, "units": units, "statuses": FindingStatus.choices,
         "categories": Finding.Category.choices, "params": params.urlencode(), "today": timezone.localdate(),
-        **filters,
+        "sorting": sorting, **filters,
+        "filtered": None if overdue else filtered(request, {
+            "tinh_trang": (_("Tình trạng"), dict(FindingStatus.choices).get(filters["status"])),
+            "loai": (_("Loại tồn tại"), dict(Finding.Category.choices).get(filters["category"])),
+            "don_vi": (_("Đơn vị"), filters["unit"].name if filters["unit"] else None),
+            "nam": (_("Năm"), None),
+        }),
     }, status=400 if error else 200)
 
 
@@ -518,7 +539,8 @@ def finding_export(request):
     if error:
         messages.error(request, error)
         return redirect(reverse("oversight:finding_list") + "?" + request.GET.urlencode())
-    findings = list(qs.select_related("inspection__plan").prefetch_related("reports").order_by("due_on", "id"))
+    findings = list(qs.select_related("inspection__plan").prefetch_related("reports")
+                    .order_by(*Sorting(request, FINDING_SORTS, "han").order))
     audit.record(None, "export", user=request.user,
                  note=_("Xuất danh sách tồn tại, kiến nghị XLSX (%(n)s dòng).") % {"n": len(findings)})
     return download(exports.findings_xlsx(findings), f"ton-tai-kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
@@ -527,11 +549,25 @@ def finding_export(request):
 # ---------------------------------------------------------------------------------------------------------------
 # Petitions
 
-PETITION_ORDERS = {
-    "moi-nhat": (["-received_on", "-id"], gettext_lazy("Mới nhận trước")),
-    "cu-nhat": (["received_on", "id"], gettext_lazy("Nhận lâu nhất trước")),
-    "nguoi-gui": (["sort_key", "id"], gettext_lazy("Tên người gửi (A–Z)")),
+# Sortable columns of the petition list (each an index: received_on, number, sort_key); the sender's name only
+# for province editors, who see it. Older `sap_xep` values keep working.
+PETITION_SORTS = {
+    "ngay": (["received_on", "id"], ["-received_on", "-id"]),
+    "so": (["number", "id"], ["-number", "-id"]),
+    "nguoi-gui": (["sort_key", "id"], ["-sort_key", "-id"]),
 }
+PETITION_SORT_ALIASES = {"moi-nhat": "-ngay", "cu-nhat": "ngay"}
+PETITION_ORDERS = [  # the order chooser of the filter form
+    ("-ngay", gettext_lazy("Mới nhận trước")),
+    ("ngay", gettext_lazy("Nhận lâu nhất trước")),
+    ("nguoi-gui", gettext_lazy("Tên người gửi (A–Z)")),
+]
+
+
+def _petition_sorting(request):
+    sorts = PETITION_SORTS if is_province_editor(request.user) else \
+        {k: v for k, v in PETITION_SORTS.items() if k != "nguoi-gui"}
+    return Sorting(request, sorts, "-ngay", aliases=PETITION_SORT_ALIASES)
 
 
 def _filtered_petitions(request, overdue=False):
@@ -541,7 +577,7 @@ def _filtered_petitions(request, overdue=False):
     qs = Petition.objects.visible_to(user).select_related("subject_unit")
     kind, status = request.GET.get("loai", ""), request.GET.get("trang_thai", "")
     query = request.GET.get("q", "").strip()
-    order_key = request.GET.get("sap_xep", "moi-nhat")
+    sorting = _petition_sorting(request)
     errors = []
     if kind:
         if kind in PetitionKind.values:
@@ -553,15 +589,13 @@ def _filtered_petitions(request, overdue=False):
             qs = qs.filter(status=status)
         else:
             errors.append(_("Trạng thái không hợp lệ."))
-    if order_key not in PETITION_ORDERS or (order_key == "nguoi-gui" and not is_province_editor(user)):
-        order_key = "moi-nhat"
     if query:
         qs = qs.search_for(user, query)
     if overdue:
         qs = qs.overdue()
     if errors:
         qs = qs.none()
-    return qs, {"kind": kind, "status": status, "query": query, "order_key": order_key}, errors
+    return qs, {"kind": kind, "status": status, "query": query, "sorting": sorting}, errors
 
 
 @login_required
@@ -571,12 +605,16 @@ def petition_list(request, overdue=False):
     qs, filters, errors = _filtered_petitions(request, overdue)
     for e in errors:
         messages.error(request, e)
-    page = paginate(request, qs, PETITION_ORDERS[filters["order_key"]][0], size=50)
+    sorting = filters["sorting"]
+    page = paginate(request, qs, sorting.order, size=50)
     for p in page.rows:
         p.petitioner = p.petitioner_for(user)
     params = request.GET.copy()
     params.pop("sau", None)
-    orders = [(k, v[1]) for k, v in PETITION_ORDERS.items() if k != "nguoi-gui" or is_province_editor(user)]
+    params.pop("trang", None)
+    orders = [(k, label) for k, label in PETITION_ORDERS if k.lstrip("-") in sorting.columns]
+    if sorting.value not in {k for k, _label in orders}:
+        orders.append((sorting.value, _("Theo cột đã chọn")))
     export_params = params.copy()
     if overdue:
         export_params["qua_han"] = "1"
@@ -605,7 +643,7 @@ def petition_export(request):
         params.pop("qua_han", None)
         target = reverse("oversight:petition_overdue" if overdue else "oversight:petition_list")
         return redirect(target + ("?" + params.urlencode() if params else ""))
-    petitions = list(qs.order_by(*PETITION_ORDERS[filters["order_key"]][0]))
+    petitions = list(qs.order_by(*filters["sorting"].order))
     audit.record(None, "export", user=request.user,
                  note=_("Xuất danh sách đơn thư XLSX (%(n)s đơn).") % {"n": len(petitions)})
     return download(exports.petitions_xlsx(petitions, request.user, overdue=overdue),
