@@ -40,7 +40,7 @@ from thidua.awards.permissions import PROVINCE_ONLY
 from thidua.awards.tasks import start_staging
 from thidua.core import jobs, personal
 from thidua.core.audit import record
-from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
@@ -421,7 +421,7 @@ def import_review(request, pk):
         if not pending.exists():
             return redirect("awards:import_detail", pk=batch.pk)
         return redirect("awards:import_review", pk=batch.pk)
-    page = keyset_page(pending, ["row_number", "id"], request.GET.get("sau"), size=25)
+    page = paginate(request, pending, ["row_number", "id"], size=25)
     candidate_ids = {cid for row in page.rows for cid in row.candidate_ids}
     people = {p.pk: p for p in Person.objects.filter(pk__in=candidate_ids).select_related("unit")}
     for row in page.rows:

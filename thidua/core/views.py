@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _l
 
 from thidua.core import personal
 from thidua.core.forms import BootstrapMixin
-from thidua.core.models import AuditEntry, CalendarOverride
 from thidua.core.lists import Column, listing, sorting_order, xlsx_export
+from thidua.core.models import AuditEntry, CalendarOverride
 from thidua.core.scoping import is_province_wide
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import Sorting, paginate
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.text import fold
 from thidua.movements import access, selectors, services
@@ -60,6 +60,9 @@ def _year_periods():
 # ---------------------------------------------------------------------------------------------------------------
 
 
+MOVEMENT_SORTS = {"bat_dau": (["start", "id"], ["-start", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def movement_list(request):
     qs = Movement.objects.visible_to(request.user).select_related("period", "lead_unit")
@@ -72,9 +75,10 @@ def movement_list(request):
         qs = qs.filter(status=f["status"])
     if f["period"].isdigit():
         qs = qs.filter(period_id=int(f["period"]))
-    page = keyset_page(qs, ["-start", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
+    sorting = Sorting(request, MOVEMENT_SORTS, "-bat_dau")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     return render(request, "movements/movement_list.html", {
-        "page": page, "filters": f, "kinds": Movement.Kind.choices, "statuses": Movement.Status.choices,
+        "page": page, "sorting": sorting, "filters": f, "kinds": Movement.Kind.choices, "statuses": Movement.Status.choices,
         "periods": _year_periods(), "can_create": request.user.has_perm("movements.create_movement"),
     })
 
@@ -157,13 +161,17 @@ def _filtered_registrations(request):
     return qs, f
 
 
+REGISTRATION_SORTS = {"don_vi": (["unit__sort_key", "id"], ["-unit__sort_key", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def registration_list(request):
     qs, f = _filtered_registrations(request)
-    page = keyset_page(qs, ["unit__sort_key", "id"], request.GET.get("sau"), size=PAGE_SIZE)
+    sorting = Sorting(request, REGISTRATION_SORTS, "don_vi")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     _attach_titles(page.rows)
     return render(request, "movements/registration_list.html", {
-        "page": page, "filters": f, "statuses": Registration.Status.choices,
+        "page": page, "sorting": sorting, "filters": f, "statuses": Registration.Status.choices,
         "summary": selectors.title_summary(qs),
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "movements": Movement.objects.order_by("-start", "-id").only("id", "name")[:100],

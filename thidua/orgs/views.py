@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core import personal
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
-from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
@@ -62,7 +62,7 @@ def unit_list(request):
         context["tree"] = selectors.unit_tree(user, active_only=active == "1")
     else:
         qs = selectors.units_for(user, q=q, kind=kind, active=active or None)
-        context["page"] = keyset_page(qs, ["sort_key", "id"], request.GET.get("sau"), size=100)
+        context["page"] = paginate(request, qs, ["sort_key", "id"], size=100)
         context["next_query"] = urlencode({"q": q, "kind": kind, "active": active, "view": view})
     return render(request, "orgs/unit_list.html", context)
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import audit
 from thidua.core.models import AuditEntry
-from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
