@@ -357,8 +357,9 @@ def import_list(request):
         batch.save()
         start_staging(batch, request.user)
         return redirect("awards:import_detail", pk=batch.pk)
-    batches = ImportBatch.objects.visible_to(request.user).select_related("unit", "created_by")[:50]
-    return render(request, "awards/import_list.html", {"form": form, "batches": batches})
+    page = paginate(request, ImportBatch.objects.visible_to(request.user).select_related("unit", "created_by"),
+                    ["-created_at", "-id"], size=50)
+    return render(request, "awards/import_list.html", {"form": form, "batches": page.rows, "page": page})
 
 
 INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request; larger ones by the job worker

@@ -43,6 +43,7 @@ class Page:
     first_cursor_given: bool = False
     query: str = ""  # the page's other GET parameters, url-encoded (without the cursor)
     param: str = "sau"
+    number_param: str = NUMBER_PARAM
     size: int = 50
     is_last: bool = False
     extra: dict = field(default_factory=dict)
@@ -131,7 +132,7 @@ class Page:
                 links.append(None)
             parts = [self.query] if self.query else []
             if n > 1:
-                parts.append(f"{NUMBER_PARAM}={n}")
+                parts.append(f"{self.number_param}={n}")
             links.append((n, "?" + "&".join(parts), n == current))
             previous = n
         return links
@@ -384,17 +385,20 @@ def _numbered_page(qs, order, size, number, total) -> Page:
                 is_last=not has_more)
 
 
-def paginate(request, queryset, order: list[str], size: int = 50, *, param: str = "sau", count: bool = True) -> Page:
-    """`keyset_page` for a page view: reads the cursor from `request.GET[param]`, counts the total, and keeps
-    the other GET parameters (filters, sort) for the pager's links (`core/_pager.html`)."""
-    raw = request.GET.get(NUMBER_PARAM, "")
+def paginate(request, queryset, order: list[str], size: int = 50, *, param: str = "sau", count: bool = True,
+             number_param: str = NUMBER_PARAM) -> Page:
+    """`keyset_page` for a page view: reads the cursor from `request.GET[param]` (and a page number from
+    `number_param`), counts the total, and keeps the other GET parameters (filters, sort) for the pager's links
+    (`core/_pager.html`). Two lists on one page use two pairs of parameters."""
+    raw = request.GET.get(number_param, "")
     number = int(raw) if raw.isdigit() and len(raw) < 7 else None
     page = keyset_page(queryset, order, request.GET.get(param), size, count=count, number=number)
     query = request.GET.copy()
     query.pop(param, None)
-    query.pop(NUMBER_PARAM, None)
+    query.pop(number_param, None)
     page.query = query.urlencode()
     page.param = param
+    page.number_param = number_param
     return page
 
 

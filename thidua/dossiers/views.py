@@ -151,15 +151,20 @@ def dossier_export(request):
     return workbook_response(wb, "ho-so-de-nghi.xlsx")
 
 
+OVERDUE_SORTS = {"han": (["due_on", "id"], ["-due_on", "-id"])}  # sortable column of the overdue dossiers
+
+
 @login_required
 def overdue_list(request):
     today = timezone.localdate()
-    rows = list(Dossier.objects.visible_to(request.user).exclude(due_on=None).filter(due_on__lte=today)
-                .select_related("unit").order_by("due_on", "id")[:500])
+    sorting = Sorting(request, OVERDUE_SORTS, "han")
+    page = paginate(request, Dossier.objects.visible_to(request.user).exclude(due_on=None).filter(due_on__lte=today)
+                    .select_related("unit"), sorting.order, size=50)
+    rows = page.rows
     selectors.with_countdowns(rows, today)
     for d in rows:
         d.badge = selectors.badge_class(d.days_left)
-    return render(request, "dossiers/overdue.html", {"rows": rows, "today": today})
+    return render(request, "dossiers/overdue.html", {"rows": rows, "today": today, "page": page, "sorting": sorting})
 
 
 @login_required
@@ -454,6 +459,9 @@ def _council_guard(user):
         raise PermissionDenied(_("Chỉ Hội đồng Thi đua – Khen thưởng và cán bộ TĐKT tỉnh xem được trang này."))
 
 
+SESSION_SORTS = {"ngay": (["held_on", "id"], ["-held_on", "-id"])}  # sortable column of the council's sessions
+
+
 @login_required
 def council_overview(request):
     _council_guard(request.user)
@@ -461,7 +469,9 @@ def council_overview(request):
         Prefetch("members", queryset=CouncilMember.objects.filter(active=True).select_related("unit", "user")
                  .order_by(selectors.member_rank(), "sort_key", "id"))
     )
-    sessions = selectors.sessions_for(request.user)[:50]
+    sorting = Sorting(request, SESSION_SORTS, "-ngay")
+    page = paginate(request, selectors.sessions_for(request.user), sorting.order, size=50)
+    sessions = page.rows
     form = SessionForm(request.POST or None, initial={"held_on": timezone.localdate()})
     is_secretary = selectors.is_council_secretary(request.user)
     if request.method == "POST":
@@ -475,7 +485,8 @@ def council_overview(request):
                 messages.success(request, _("Đã tạo phiên họp."))
                 return redirect("dossiers:session", pk=session.pk)
     return render(request, "dossiers/council.html", {
-        "councils": councils, "sessions": sessions, "form": form, "is_secretary": is_secretary,
+        "councils": councils, "sessions": sessions, "form": form, "is_secretary": is_secretary, "page": page,
+        "sorting": sorting,
     })
 
 

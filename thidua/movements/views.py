@@ -307,7 +307,8 @@ def pact_list(request):
     period = request.GET.get("period", "").strip()
     if period.isdigit():
         qs = qs.filter(period_id=int(period))
-    pacts = list(qs.order_by("-period__start", "group__sort_key", "id")[:500])
+    page = paginate(request, qs, ["-period__start", "group__sort_key", "id"], size=PAGE_SIZE)
+    pacts = page.rows
     counts = dict(
         EmulationGroup.objects.filter(pk__in={p.group_id for p in pacts})
         .annotate(n=_member_count()).values_list("pk", "n")
@@ -315,7 +316,7 @@ def pact_list(request):
     for p in pacts:
         p.member_count = counts.get(p.group_id, 0)
     return render(request, "movements/pact_list.html", {
-        "pacts": pacts, "period": period, "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
+        "pacts": pacts, "page": page, "period": period, "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "can_create": request.user.has_perm("movements.create_pact"),
     })
 
@@ -387,7 +388,8 @@ def rubric_list(request):
     period = request.GET.get("period", "").strip()
     if period.isdigit():
         qs = qs.filter(period_id=int(period))
-    rubrics = list(qs.order_by("-period__start", "group__sort_key", "id")[:500])
+    page = paginate(request, qs, ["-period__start", "group__sort_key", "id"], size=PAGE_SIZE)
+    rubrics = page.rows
     # The user's own unit's scorecard in each round, for a direct link (one query).
     own = {}
     if request.user.unit_id:
@@ -396,7 +398,7 @@ def rubric_list(request):
     for r in rubrics:
         r.own_card_id = own.get(r.pk)
     return render(request, "movements/rubric_list.html", {
-        "rubrics": rubrics, "period": period,
+        "rubrics": rubrics, "page": page, "period": period,
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "can_create": request.user.has_perm("movements.create_rubric"),
     })

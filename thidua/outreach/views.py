@@ -558,18 +558,24 @@ def material_delete(request, pk):
 # ---------------------------------------------------------------------------------------------------------------
 
 
+CONGRESS_SORTS = {"bat_dau": (["start", "id"], ["-start", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def congress_list(request):
     qs, f = list_filters(request.GET, ("q", "level"), Congress.objects.visible_to(request.user).select_related("organiser"),
                          choices=[("level", Congress.Level)])
-    congresses = list(qs.order_by("-start", "-id")[:200])
+    sorting = Sorting(request, CONGRESS_SORTS, "-bat_dau")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
+    congresses = page.rows
     delegations = {}
     for d in Delegation.objects.visible_to(request.user).filter(congress__in=congresses).order_by("id"):
         delegations.setdefault(d.congress_id, []).append(d)
     for c in congresses:
         c.delegation_list = delegations.get(c.pk, [])
     return render(request, "outreach/congress_list.html", {
-        "congresses": congresses, "can_manage": request.user.has_perm("outreach.manage_congress"), "filters": f,
+        "congresses": congresses, "page": page, "sorting": sorting,
+        "can_manage": request.user.has_perm("outreach.manage_congress"), "filters": f,
         "levels": Congress.Level.choices,
     })
 
