@@ -527,10 +527,12 @@ def period_list(request):
 @login_required
 @require_GET
 def unit_choices(request):
-    """JSON for the unit picker: at most 20 units of the user's scope matching `q`, optionally in `goc`'s tree."""
+    """JSON for the unit picker: at most 20 units of the user's scope matching `q`, optionally in `goc`'s tree
+    and (`dang_hoat_dong=1`) only those active today."""
     root = request.GET.get("goc", "")
     return JsonResponse({"results": selectors.unit_choices(request.user, request.GET.get("q", "").strip()[:100],
-                                                           root=root if root.isdigit() else None)})
+                                                           root=root if root.isdigit() else None,
+                                                           active=request.GET.get("dang_hoat_dong") == "1")})
 
 
 @login_required
