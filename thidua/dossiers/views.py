@@ -17,6 +17,7 @@ from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404, is_province_wide
+from thidua.core.text import sort_key as text_sort_key
 from thidua.core.uploads import serve_file
 from thidua.documents.links import dossier_links
 from thidua.dossiers import hooks, selectors, services
@@ -198,9 +199,25 @@ def dossier_edit(request, pk):
     return render(request, "dossiers/dossier_form.html", {"form": form, "dossier": dossier})
 
 
+# Sortable columns of a dossier's nominations (all on one page, a few hundred at most: sorted in memory, the same
+# header links and URL parameter as the keyset lists).
+NOMINATION_SORTS = {
+    "thu_tu": (lambda n: n.pk), "ten": (lambda n: (n.sort_key, n.pk)),
+    "hinh_thuc": (lambda n: (text_sort_key(n.award_type.name), n.sort_key, n.pk)),
+    "xu_ly": (lambda n: (n.appraisal or "", n.council_result or "", n.sort_key, n.pk)),
+}
+
+
+def _sorted_nominations(request, nominations):
+    sorting = Sorting(request, {k: (["id"], ["-id"]) for k in NOMINATION_SORTS}, "thu_tu")
+    nominations.sort(key=NOMINATION_SORTS[sorting.key], reverse=sorting.descending)
+    return sorting
+
+
 def _detail_context(request, dossier):
     nominations = list(dossier.nominations.select_related("award_type", "person", "person__unit", "nominee_unit", "dossier")
                        .prefetch_related("attachments"))
+    nomination_sorting = _sorted_nominations(request, nominations)
     verdicts = verdicts_for(nominations)
     held = _hold_reasons(dossier, nominations)
     for n in nominations:
@@ -230,7 +247,7 @@ def _detail_context(request, dossier):
         DossierState.DRAFT, DossierState.UNIT_REVIEW) else None
     return {
         "dossier": dossier, "nominations": nominations, "attachments": attachments, "events": events,
-        "holds": [m for n in nominations for m in n.holds],
+        "nomination_sorting": nomination_sorting, "holds": [m for n in nominations for m in n.holds],
         "actions": actions, "may_edit": may_edit, "problems": problems, "days_left": days_left,
         "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
         "reason_form": ReasonForm(), "decision": decision,
