@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
-from thidua.core.pagination import Sorting, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.text import fold
 from thidua.movements import access, selectors, services
@@ -63,6 +63,11 @@ def _year_periods():
 MOVEMENT_SORTS = {"bat_dau": (["start", "id"], ["-start", "-id"])}  # sortable column (core.pagination.Sorting)
 
 
+def _period_label(value):
+    period = Period.objects.filter(pk=value).first() if value.isdigit() else None
+    return period.label if period else None
+
+
 @login_required
 def movement_list(request):
     qs = Movement.objects.visible_to(request.user).select_related("period", "lead_unit")
@@ -79,6 +84,11 @@ def movement_list(request):
     page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     return render(request, "movements/movement_list.html", {
         "page": page, "sorting": sorting, "filters": f, "kinds": Movement.Kind.choices, "statuses": Movement.Status.choices,
+        "filtered": filtered(request, {
+            "q": (_("Tìm"), None), "kind": (_("Loại"), dict(Movement.Kind.choices).get(f["kind"])),
+            "status": (_("Trạng thái"), dict(Movement.Status.choices).get(f["status"])),
+            "period": (_("Kỳ"), _period_label(f["period"])),
+        }),
         "periods": _year_periods(), "can_create": request.user.has_perm("movements.create_movement"),
     })
 
@@ -172,6 +182,12 @@ def registration_list(request):
     _attach_titles(page.rows)
     return render(request, "movements/registration_list.html", {
         "page": page, "sorting": sorting, "filters": f, "statuses": Registration.Status.choices,
+        "filtered": filtered(request, {
+            "q": (_("Tìm"), None), "status": (_("Trạng thái"), dict(Registration.Status.choices).get(f["status"])),
+            "period": (_("Kỳ"), _period_label(f["period"])),
+            "movement": (_("Phong trào"), Movement.objects.filter(pk=f["movement"]).values_list("name", flat=True)
+                         .first() if f["movement"].isdigit() else None),
+        }),
         "summary": selectors.title_summary(qs),
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "movements": Movement.objects.order_by("-start", "-id").only("id", "name")[:100],

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
 from thidua.core.models import AuditEntry
-from thidua.core.pagination import Sorting, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.scoping import can_edit, get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
 from thidua.outreach import access, exports, selectors, services
@@ -78,6 +79,20 @@ def _attempt(request, change, success) -> bool:
 def _int(value):
     value = (value or "").strip()
     return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+FILTER_LABELS = {"q": gettext_lazy("Tìm"), "kind": gettext_lazy("Loại"), "status": gettext_lazy("Trạng thái"),
+                 "year": gettext_lazy("Năm"), "level": gettext_lazy("Cấp"), "sector": gettext_lazy("Lĩnh vực"),
+                 "medium": gettext_lazy("Loại hình"), "outlet": gettext_lazy("Cơ quan báo chí"),
+                 "phong_trao": gettext_lazy("Phong trào")}
+
+
+def list_notice(request, f, choices=(), texts=None):
+    """The "Đang lọc: … · Bỏ lọc" notice of a list filtered by `list_filters`: each active filter with its label
+    and, for a choice, the choice's label (or `texts[param]`)."""
+    shown = {field: dict(enum.choices).get(f.get(field)) for field, enum in choices}
+    shown.update(texts or {})
+    return filtered(request, {k: (FILTER_LABELS.get(k, k), shown.get(k)) for k in f})
 
 
 def list_filters(params, keys, qs, *, choices=(), year=None):
@@ -163,6 +178,7 @@ def exemplar_list(request):
                if access.is_province_staff(request.user) else None)
     return render(request, "outreach/exemplar_list.html", {
         "page": page, "sorting": sorting, "filters": f, "statuses": Exemplar.Status.choices, "sectors": Sector.choices,
+        "filtered": list_notice(request, f, [("status", Exemplar.Status), ("sector", Sector), ("kind", Exemplar.Kind)]),
         "kinds": Exemplar.Kind.choices, "can_create": request.user.has_perm("outreach.propose_exemplar"), "waiting": waiting,
     })
 
@@ -270,6 +286,10 @@ def coverage_list(request):
     outlets = (MediaCoverage.objects.visible_to(request.user).order_by("outlet").values_list("outlet", flat=True)
                .distinct()[:200])
     return render(request, "outreach/coverage_list.html", {
+        "filtered": list_notice(request, f, [("medium", MediaCoverage.Medium)], texts={
+            "phong_trao": MediaCoverage._meta.get_field("movement").related_model.objects
+            .filter(pk=_int(f["phong_trao"])).values_list("name", flat=True).first()
+            if _int(f["phong_trao"]) else None}),
         "page": page, "sorting": sorting, "filters": f, "media": MediaCoverage.Medium.choices, "outlets": outlets,
         "can_create": request.user.has_perm("outreach.record_coverage"),
     })
@@ -329,6 +349,7 @@ def legal_list(request):
     page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     return render(request, "outreach/legal_list.html", {
         "page": page, "sorting": sorting, "filters": f, "kinds": LegalDocument.Kind.choices, "statuses": LegalDocument.Status.choices,
+        "filtered": list_notice(request, f, [("kind", LegalDocument.Kind), ("status", LegalDocument.Status)]),
         "can_manage": request.user.has_perm("outreach.manage_library"),
     })
 
@@ -389,7 +410,7 @@ def training_list(request):
     for t in page.rows:
         t.n_visible = counts.get(t.pk, 0)
     return render(request, "outreach/training_list.html", {
-        "page": page, "sorting": sorting, "filters": f, "statuses": Training.Status.choices,
+        "filtered": list_notice(request, f, [("status", Training.Status)]), "page": page, "sorting": sorting, "filters": f, "statuses": Training.Status.choices,
         "can_create": request.user.has_perm("outreach.create_training"), "province_wide": is_province_wide(request.user),
     })
 
@@ -574,7 +595,7 @@ def congress_list(request):
     for c in congresses:
         c.delegation_list = delegations.get(c.pk, [])
     return render(request, "outreach/congress_list.html", {
-        "congresses": congresses, "page": page, "sorting": sorting,
+        "congresses": congresses, "filtered": list_notice(request, f, [("level", Congress.Level)]), "page": page, "sorting": sorting,
         "can_manage": request.user.has_perm("outreach.manage_congress"), "filters": f,
         "levels": Congress.Level.choices,
     })
