@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Prefetch, When
+from django.db.models import Case, Prefetch, Q, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards import bonus
+from thidua.core.lists import Column, listing, sorting_order, xlsx_export
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
@@ -799,11 +800,43 @@ def decision_page(request, pk):
     })
 
 
+# Sortable columns of the decisions' register.
+DECISION_SORTS = {"ngay": (["signed_on", "id"], ["-signed_on", "-id"]), "so": (["number", "id"], ["-number", "-id"])}
+
+
+def _decisions(request):
+    qs = Decision.objects.visible_to(request.user).for_rendering()
+    f = {"q": request.GET.get("q", "").strip()[:100], "nam": request.GET.get("nam", "").strip()}
+    if f["q"]:
+        qs = qs.filter(Q(number__icontains=f["q"]) | Q(summary__icontains=f["q"]) | Q(dossier__code__icontains=f["q"]))
+    if f["nam"].isdigit() and len(f["nam"]) == 4:
+        qs = qs.filter(year=int(f["nam"]))
+    elif f["nam"]:
+        f["nam"] = ""
+    return qs, f
+
+
 @login_required
 def decision_list(request):
-    qs = Decision.objects.visible_to(request.user).for_rendering()
-    page = paginate(request, qs, ["-signed_on", "-id"], size=50)
-    return render(request, "dossiers/decision_list.html", {"page": page})
+    qs, f = _decisions(request)
+    context = listing(request, qs, sorts=DECISION_SORTS, default="-ngay", size=50,
+                      shown={"q": (_("Tìm"), None), "nam": (_("Năm"), f["nam"] or None)})
+    return render(request, "dossiers/decision_list.html", {**context, "f": f})
+
+
+@login_required
+def decision_export(request):
+    """The decisions' register as shown (filters, order) to XLSX."""
+    qs, _f = _decisions(request)
+    qs = qs.order_by(*sorting_order(request, DECISION_SORTS, "-ngay"))
+    columns = [
+        Column(_("Số, ký hiệu"), lambda d: d.number, 16), Column(_("Ngày ký"), lambda d: d.signed_on, 12),
+        Column(_("Trích yếu"), lambda d: d.summary, 60), Column(_("Đơn vị trình"), lambda d: d.dossier.unit.name, 36),
+        Column(_("Hồ sơ"), lambda d: d.dossier.code, 16), Column(_("Người ký"), lambda d: d.signer_name, 24),
+        Column(_("Ngày gửi quyết định"), lambda d: d.sent_on, 14),
+    ]
+    return xlsx_export(request, qs, columns, title=_("Quyết định khen thưởng"), filename="quyet-dinh-khen-thuong",
+                       note=_("Xuất danh sách quyết định khen thưởng ra Excel"))
 
 
 @login_required
