@@ -94,7 +94,7 @@ LISTS = [
     ("orgs:person_list", {"q": "a"}, "ten"),
     ("awards:register", {"huy": "khong"}, "nam"),
     ("dossiers:list", {"nam": "2025"}, "ma"),
-    ("dossiers:decisions", {}, None),
+    ("dossiers:decisions", {"nam": "2025"}, "ngay"),
     ("dossiers:overdue", {}, "han"),
     ("dossiers:council", {}, "ngay"),
     ("audit_log", {"action": "export"}, "nguoi"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core import audit
 from thidua.core.models import AuditEntry
+from thidua.core.lists import Column, xlsx_export
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
@@ -167,32 +168,62 @@ INSPECTION_SORTS = {"bat_dau": (["planned_start", "id"], ["-planned_start", "-id
 
 
 @login_required
-def inspection_list(request):
+def _filtered_inspections(request):
+    """(queryset, year, quarter, status, query, errors) of the inspection list and its export."""
     qs = Inspection.objects.visible_to(request.user).select_related("unit", "plan")
     year, quarter = _int(request.GET.get("nam")), _int(request.GET.get("quy"))
     status = request.GET.get("trang_thai", "")
     query = request.GET.get("q", "").strip()
-    status_code = 200
+    errors = []
     if request.GET.get("nam"):
         if year is None or not 1990 <= year <= 2100:
-            messages.error(request, _("Năm không hợp lệ."))
-            status_code, qs, year = 400, qs.none(), None
+            errors.append(_("Năm không hợp lệ."))
+            qs, year = qs.none(), None
         else:
             qs = qs.filter(planned_start__year=year)
     if request.GET.get("quy"):
         if quarter not in (1, 2, 3, 4):
-            messages.error(request, _("Quý không hợp lệ: chọn I, II, III hoặc IV."))
-            status_code, qs = 400, qs.none()
+            errors.append(_("Quý không hợp lệ: chọn I, II, III hoặc IV."))
+            qs = qs.none()
         else:
             qs = qs.filter(quarter=quarter)
     if status:
         if status not in InspectionStatus.values:
-            messages.error(request, _("Trạng thái không hợp lệ."))
-            status_code, qs = 400, qs.none()
+            errors.append(_("Trạng thái không hợp lệ."))
+            qs = qs.none()
         else:
             qs = qs.filter(status=status)
     if query:
         qs = qs.search(query)
+    return qs, year, quarter, status, query, errors
+
+
+@login_required
+def inspection_export(request):
+    """The inspection list as shown (filters, order) to XLSX."""
+    qs, _year, _quarter, _status, _query, errors = _filtered_inspections(request)
+    if errors:
+        for e in errors:
+            messages.error(request, e)
+        return redirect(reverse("oversight:inspection_list") + "?" + request.GET.urlencode())
+    qs = qs.annotate(n_findings=Count("findings")).order_by(*Sorting(request, INSPECTION_SORTS, "-bat_dau").order)
+    columns = [
+        Column(_("Đơn vị được kiểm tra"), lambda i: i.unit.name, 36), Column(_("Nội dung kiểm tra"), lambda i: i.content, 50),
+        Column(_("Quý"), lambda i: f"{i.quarter_label}/{i.planned_start:%Y}", 8),
+        Column(_("Từ ngày"), lambda i: i.planned_start, 12), Column(_("Đến ngày"), lambda i: i.planned_end, 12),
+        Column(_("Kế hoạch"), lambda i: i.plan.number if i.plan_id else _("đột xuất"), 16),
+        Column(_("Trạng thái"), lambda i: i.get_status_display(), 16), Column(_("Tồn tại"), lambda i: i.n_findings, 8),
+    ]
+    return xlsx_export(request, qs, columns, title=_("Cuộc kiểm tra"), filename="cuoc-kiem-tra",
+                       note=_("Xuất danh sách cuộc kiểm tra ra Excel"))
+
+
+@login_required
+def inspection_list(request):
+    qs, year, quarter, status, query, errors = _filtered_inspections(request)
+    for e in errors:
+        messages.error(request, e)
+    status_code = 400 if errors else 200
     sorting = Sorting(request, INSPECTION_SORTS, "-bat_dau")
     page = paginate(request, qs.annotate(n_findings=Count("findings")), sorting.order, size=50)
     years = sorted({d.year for d in Inspection.objects.visible_to(request.user).dates("planned_start", "year")},
