@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core import audit
-from thidua.core.models import AuditEntry
 from thidua.core.lists import Column, xlsx_export
+from thidua.core.models import AuditEntry
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
