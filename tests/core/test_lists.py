@@ -278,3 +278,36 @@ def test_unit_picker_endpoint_keeps_to_active_units(staff_client, province, unit
     everything = [r["text"] for r in staff_client.get(url, {"q": "giao duc"}).json()["results"]]
     active = [r["text"] for r in staff_client.get(url, {"q": "giao duc", "dang_hoat_dong": "1"}).json()["results"]]
     assert "Sở Giáo dục cũ" in everything and "Sở Giáo dục cũ" not in active and unit_a.name in active
+
+
+# --- the shared export ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name,first_header", [("dossiers:decisions_export", "Số, ký hiệu"),
+                                               ("oversight:inspection_export", "Đơn vị được kiểm tra"),
+                                               ("audit_export", "Thời điểm")])
+def test_exports_are_recorded_with_their_filters(staff_client, staff, name, first_header):
+    response = staff_client.get(reverse(name), {"nam": "2025", "sap_xep": "khong-co"})
+    if name == "audit_export":
+        response = staff_client.get(reverse(name), {"model": "x"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    header = next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert header[:2] == ("STT", first_header)
+    entry = AuditEntry.objects.filter(action="export", actor=staff).order_by("-id").first()
+    assert entry is not None and entry.changes["filters"] and entry.changes["rows"] == 0
+
+
+def test_bad_filter_on_an_export_goes_back_to_the_list_with_the_message(staff_client):
+    response = staff_client.get(reverse("oversight:inspection_export"), {"nam": "abc"}, follow=True)
+    assert response.redirect_chain and "Năm không hợp lệ." in response.content.decode()
+
+
+def test_export_is_cut_at_its_limit_and_says_so(entries):
+    from thidua.core.lists import Column, export_rows
+
+    content, n = export_rows(AuditEntry.objects.order_by("id"), [Column("Ghi chú", lambda e: e.note)], title="x",
+                             limit=4)
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+    assert n == 4 and [r[0] for r in rows[1:5]] == [1, 2, 3, 4]
+    assert "Chỉ xuất 4 dòng đầu" in rows[5][1]
