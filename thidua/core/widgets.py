@@ -43,6 +43,7 @@ class PickerWidget(forms.Widget):
     unit)."""
 
     template_name = "core/widgets/picker.html"
+    allow_multiple_selected = False
 
     def __init__(
         self,
@@ -84,7 +85,7 @@ class PickerWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
         widget["url"] = self.endpoint()
-        widget["text"] = _label(self.choices, widget["value"])
+        widget["text"] = "" if self.allow_multiple_selected else _label(self.choices, widget["value"])
         widget["depends"] = json.dumps(self.depends) if self.depends else ""
         widget["placeholder"] = self.placeholder or ""
         widget["list_id"] = f"{widget['attrs'].get('id') or 'id_' + name}-list"
@@ -136,7 +137,6 @@ class MultiPickerWidget(PickerWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
-        widget["text"] = ""
         widget["chosen"] = _labels(self.choices, widget["value"])
         widget["chosen_id"] = f"{widget['attrs'].get('id') or 'id_' + name}-chosen"
         return context
