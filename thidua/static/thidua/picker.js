@@ -125,6 +125,8 @@
     }
     text.addEventListener("input", function () {
       if (!multiple && !text.value.trim()) { hidden.value = ""; chosenText = ""; }
+      // The results shown no longer match the text: hide them, so Enter never takes a stale one (↓ searches now).
+      items = []; seq++; close();
       clearTimeout(timer); timer = setTimeout(search, 200);
     });
     text.addEventListener("focus", function () { if (!items.length) search(); });
