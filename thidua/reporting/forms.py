@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import UNIT_PICKER, use_picker
 from thidua.orgs.models import EmulationGroup, Unit
 from thidua.plans.forms import MultipleFileField
 from thidua.reporting.models import FieldKind, ReportTemplate, RequestKind
@@ -92,7 +93,6 @@ class RequestForm(BootstrapMixin, forms.Form):
         label=_("Các đơn vị khác"),
         required=False,
         queryset=Unit.objects.order_by("sort_key"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     save_as_template = forms.CharField(
         label=_("Lưu các trường thành mẫu mới (tên mẫu)"), max_length=255, required=False
@@ -105,6 +105,7 @@ class RequestForm(BootstrapMixin, forms.Form):
         self.fields["units"].queryset = (
             Unit.objects.active_on(today).exclude(kind=Unit.Kind.PROVINCE).order_by("sort_key")
         )
+        use_picker(self.fields["units"], UNIT_PICKER, params={"dang_hoat_dong": 1})
 
 
 class SubmissionForm(BootstrapMixin, forms.Form):
