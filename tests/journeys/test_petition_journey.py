@@ -67,7 +67,7 @@ def test_petition_received_handled_and_closed_at_1366_and_390(live_server, staff
                 page.click("button[type=submit]")
             page.goto(f"{base}/kiem-tra/don-thu/")
             album.shoot(page, "03-list")
-            page.click("#petitions a >> nth=0")
+            page.click("#petitions tbody a >> nth=0")
             page.click("summary:has-text('Bắt đầu xác minh, giải quyết')")
             page.fill("input[name='giai-quyet-note']", "Giao phòng Thi đua xác minh, làm việc với Sở")
             page.click("form[action$='/giai-quyet/'] button")
