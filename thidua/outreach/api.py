@@ -9,12 +9,15 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from thidua.api.schemas import WRITE_ERRORS, choices, documented
+from thidua.api.schemas import WRITE_ERRORS, Detail, choices, documented
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Person, Unit
 from thidua.outreach import selectors, services
+from thidua.outreach.forms import people_for, units_for
 from thidua.outreach.models import (
     Congress,
+    CongressHonouree,
     Delegate,
     Delegation,
     Exemplar,
@@ -492,3 +495,297 @@ def register_attendee(request, training_id: int, payload: AttendeeIn):
     person = _scoped(Person, request.user, payload.person_id, "cá nhân")
     services.register_attendee(request.user, training, person, note=payload.note)
     return get_training(request, training_id)
+
+
+# --- trainings, congresses and delegations: create, edit, state steps (the pages' services) ----------------------
+
+
+class TrainingIn(Schema):
+    title: str
+    organiser: str | None = None  # the organising unit's code; default: the user's own unit
+    start: dt.date
+    end: dt.date
+    venue: str
+    registration_deadline: dt.date | None = None
+    capacity: int | None = None
+    audience: str = ""
+    agenda: str = ""
+
+
+class TrainingStatusIn(Schema):
+    status: choices(Training.Status)
+
+
+class InvitationIn(Schema):
+    units: list[str] = Field(min_length=1, max_length=500)  # unit codes
+    seats: int = Field(ge=1, le=500)  # people each unit may send
+
+
+class AttendanceIn(Schema):
+    present: list[int] = Field(max_length=5000)  # attendee ids that came; the others did not
+
+
+class CongressIn(Schema):
+    level: choices(Congress.Level) = Congress.Level.PROVINCE.value
+    name: str
+    term: str = ""
+    start: dt.date
+    end: dt.date
+    venue: str
+    organiser: str | None = None  # a unit's code, or …
+    organiser_name: str = ""  # … the organising body outside the province
+    delegate_count: int | None = None
+    summary: str = ""
+
+
+class HonoureeIn(Schema):
+    kind: choices(CongressHonouree.Kind)
+    name: str = ""  # blank with an exemplar: the exemplar's name
+    unit_name: str = ""
+    citation: str = ""
+    exemplar_id: int | None = None
+
+
+class DelegationIn(Schema):
+    congress_id: int
+    name: str
+    lead_unit: str  # the standing unit's code
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+    size: int | None = None
+    nomination_deadline: dt.date | None = None
+    note: str = ""
+
+
+class NominateIn(Schema):
+    person_id: int
+    category: choices(Delegate.Category)
+    achievements: str = Field("", max_length=3000)
+    exemplar_id: int | None = None
+
+
+class DecideIn(Schema):
+    status: choices(Delegate.Status)
+    role: choices(Delegate.Role) | None = None
+    note: str = ""  # required when declining
+
+
+class DelegationStepIn(Schema):
+    action: Literal["close", "reopen"]
+
+
+def _unit_code(user, code: str | None, *, default=None, acting=False):
+    if not code:
+        return default
+    qs = units_for(user) if acting else Unit.objects.all()
+    unit = qs.filter(code=code).first()
+    if unit is None:
+        raise HttpError(400, f"Không có đơn vị mã «{code}»" + (" trong phạm vi của bạn." if acting else "."))
+    return unit
+
+
+def _apply(obj, payload, **extra):
+    for key, value in {**payload.dict(), **extra}.items():
+        setattr(obj, key, value.strip() if isinstance(value, str) else value)
+    return obj
+
+
+def _save_training(request, training, payload: TrainingIn):
+    user = request.user
+    if training.pk:
+        require(user, "outreach.manage_training", training)
+    else:
+        require(user, "outreach.create_training")
+    organiser = _unit_code(user, payload.organiser, acting=True,
+                           default=training.organiser if training.pk else user.unit)
+    if organiser is None:
+        raise HttpError(400, "Cần mã đơn vị tổ chức (organiser).")
+    services.save_training(user, _apply(training, payload, organiser=organiser))
+    return get_training(request, training.pk)
+
+
+@router.post("/trainings", response={201: TrainingDetailOut, **WRITE_ERRORS}, summary="Thêm lớp tập huấn")
+def create_training(request, payload: TrainingIn):
+    return Status(201, _save_training(request, Training(), payload))
+
+
+@router.put("/trainings/{int:training_id}", response={200: TrainingDetailOut, **WRITE_ERRORS},
+            summary="Sửa lớp tập huấn")
+def update_training(request, training_id: int, payload: TrainingIn):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    return _save_training(request, training, payload)
+
+
+@router.post("/trainings/{int:training_id}/status", response={200: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Chuyển trạng thái lớp tập huấn (mở đăng ký, khóa sổ, đã tổ chức, hủy)")
+def training_status(request, training_id: int, payload: TrainingStatusIn):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    services.set_training_status(request.user, training, payload.status)
+    return get_training(request, training_id)
+
+
+@router.post("/trainings/{int:training_id}/invitations", response={200: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Mời đơn vị cử người dự lớp tập huấn (số người mỗi đơn vị)")
+def invite_units(request, training_id: int, payload: InvitationIn):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    units = [_unit_code(request.user, code) for code in dict.fromkeys(payload.units)]
+    for unit in units:
+        services.invite_unit(request.user, training, unit, payload.seats)
+    return get_training(request, training_id)
+
+
+@router.post("/trainings/{int:training_id}/attendance", response={200: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Điểm danh học viên (ai có mặt; những người còn lại vắng)")
+def mark_attendance(request, training_id: int, payload: AttendanceIn):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    services.mark_attendance(request.user, training, payload.present)
+    return get_training(request, training_id)
+
+
+@router.delete("/attendees/{int:attendee_id}", response={204: None, **WRITE_ERRORS},
+               summary="Xoá học viên đã đăng ký")
+def delete_attendee(request, attendee_id: int):
+    attendee = get_visible_or_404(TrainingAttendee.objects.select_related("training", "unit"), request.user,
+                                  pk=attendee_id)
+    services.unregister_attendee(request.user, attendee)
+    return Status(204, None)
+
+
+class HonoureeOut(Schema):
+    id: int
+    kind: documented(CongressHonouree.Kind)
+    name: str
+    unit_name: str
+    citation: str
+    exemplar_id: int | None
+    award_id: int | None
+
+
+class CongressDetailOut(CongressOut):
+    organiser_name: str
+    delegate_count: int | None
+    summary: str
+    honourees: list[HonoureeOut]
+
+
+@router.get("/congresses/{int:congress_id}", response={200: CongressDetailOut, 404: Detail},
+            summary="Một đại hội thi đua: các đoàn đại biểu, danh sách tuyên dương")
+def get_congress(request, congress_id: int):
+    c = get_visible_or_404(Congress.objects.select_related("organiser"), request.user, pk=congress_id)
+    return {"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
+            "venue": c.venue, "organiser": c.organiser_label,
+            "delegations": list(Delegation.objects.visible_to(request.user).filter(congress=c)
+                                .order_by("id").values_list("pk", flat=True)),
+            "organiser_name": c.organiser_name, "delegate_count": c.delegate_count, "summary": c.summary,
+            "honourees": [{"id": h.pk, "kind": h.kind, "name": h.name, "unit_name": h.unit_name,
+                           "citation": h.citation, "exemplar_id": h.exemplar_id, "award_id": h.award_id}
+                          for h in c.honourees.order_by("id")]}
+
+
+def _save_congress(request, congress, payload: CongressIn):
+    organiser = _unit_code(request.user, payload.organiser)
+    services.save_congress(request.user, _apply(congress, payload, organiser=organiser))
+    return get_congress(request, congress.pk)
+
+
+@router.post("/congresses", response={201: CongressDetailOut, **WRITE_ERRORS}, summary="Thêm đại hội thi đua")
+def create_congress(request, payload: CongressIn):
+    require(request.user, "outreach.manage_congress")
+    return Status(201, _save_congress(request, Congress(), payload))
+
+
+@router.put("/congresses/{int:congress_id}", response={200: CongressDetailOut, **WRITE_ERRORS},
+            summary="Sửa đại hội thi đua")
+def update_congress(request, congress_id: int, payload: CongressIn):
+    require(request.user, "outreach.manage_congress")
+    congress = get_visible_or_404(Congress, request.user, pk=congress_id)
+    return _save_congress(request, congress, payload)
+
+
+@router.post("/congresses/{int:congress_id}/honourees", response={201: CongressDetailOut, **WRITE_ERRORS},
+             summary="Thêm tập thể, cá nhân được tuyên dương tại đại hội")
+def add_honouree(request, congress_id: int, payload: HonoureeIn):
+    congress = get_visible_or_404(Congress, request.user, pk=congress_id)
+    require(request.user, "outreach.manage_congress")
+    exemplar = None
+    if payload.exemplar_id is not None:
+        exemplar = Exemplar.objects.published().filter(pk=payload.exemplar_id).first()
+        if exemplar is None:
+            raise HttpError(400, f"Không có điển hình đã công bố số {payload.exemplar_id}.")
+    if not payload.name.strip() and exemplar is None:
+        raise HttpError(400, "Cần ghi tên tập thể, cá nhân hoặc chọn một điển hình.")
+    honouree = CongressHonouree(congress=congress, kind=payload.kind, name=payload.name.strip(),
+                                unit_name=payload.unit_name.strip(), citation=payload.citation.strip(),
+                                exemplar=exemplar)
+    services.add_honouree(request.user, honouree)
+    return Status(201, get_congress(request, congress_id))
+
+
+def _save_delegation(request, delegation, payload: DelegationIn):
+    congress = Congress.objects.visible_to(request.user).filter(pk=payload.congress_id).first()
+    if congress is None:
+        raise HttpError(400, f"Không có đại hội số {payload.congress_id}.")
+    lead_unit = _unit_code(request.user, payload.lead_unit)
+    services.save_delegation(request.user, _apply(delegation, payload, congress=congress, lead_unit=lead_unit))
+    return get_delegation(request, delegation.pk)
+
+
+@router.post("/delegations", response={201: DelegationOut, **WRITE_ERRORS}, summary="Thành lập đoàn đại biểu")
+def create_delegation(request, payload: DelegationIn):
+    require(request.user, "outreach.manage_congress")
+    return Status(201, _save_delegation(request, Delegation(), payload))
+
+
+@router.put("/delegations/{int:delegation_id}", response={200: DelegationOut, **WRITE_ERRORS},
+            summary="Sửa đoàn đại biểu")
+def update_delegation(request, delegation_id: int, payload: DelegationIn):
+    require(request.user, "outreach.manage_congress")
+    delegation = get_visible_or_404(Delegation, request.user, pk=delegation_id)
+    return _save_delegation(request, delegation, payload)
+
+
+@router.post("/delegations/{int:delegation_id}/delegates", response={201: DelegationOut, **WRITE_ERRORS},
+             summary="Đề cử đại biểu của đơn vị")
+def nominate(request, delegation_id: int, payload: NominateIn):
+    delegation = get_visible_or_404(Delegation, request.user, pk=delegation_id)
+    person = people_for(request.user).filter(pk=payload.person_id).select_related("unit").first()
+    if person is None:
+        raise HttpError(400, f"Không có cá nhân số {payload.person_id} trong phạm vi của bạn.")
+    exemplar = None
+    if payload.exemplar_id is not None:
+        exemplar = (Exemplar.objects.visible_to(request.user).filter(kind=Exemplar.Kind.PERSON,
+                                                                     pk=payload.exemplar_id).first())
+        if exemplar is None:
+            raise HttpError(400, f"Không có điển hình cá nhân số {payload.exemplar_id}.")
+    services.nominate_delegate(request.user, delegation, person, category=payload.category,
+                               achievements=payload.achievements, exemplar=exemplar)
+    return Status(201, get_delegation(request, delegation_id))
+
+
+@router.post("/delegates/{int:delegate_id}/decision", response={200: DelegationOut, **WRITE_ERRORS},
+             summary="Xét đại biểu: xác nhận (vai trò trong đoàn) hoặc không chọn (ghi lý do)")
+def decide(request, delegate_id: int, payload: DecideIn):
+    delegate = get_visible_or_404(Delegate.objects.select_related("delegation", "person"), request.user,
+                                  pk=delegate_id)
+    services.decide_delegate(request.user, delegate, status=payload.status, role=payload.role, note=payload.note)
+    return get_delegation(request, delegate.delegation_id)
+
+
+@router.delete("/delegates/{int:delegate_id}", response={204: None, **WRITE_ERRORS},
+               summary="Rút đề cử (đơn vị: khi chưa được xét)")
+def withdraw(request, delegate_id: int):
+    delegate = get_visible_or_404(Delegate.objects.select_related("delegation", "person", "unit"), request.user,
+                                  pk=delegate_id)
+    services.withdraw_delegate(request.user, delegate)
+    return Status(204, None)
+
+
+@router.post("/delegations/{int:delegation_id}/steps", response={200: DelegationOut, **WRITE_ERRORS},
+             summary="Chốt danh sách đoàn (close) hoặc mở lại việc đề cử (reopen)")
+def delegation_step(request, delegation_id: int, payload: DelegationStepIn):
+    delegation = get_visible_or_404(Delegation, request.user, pk=delegation_id)
+    if payload.action == "close":
+        services.close_delegation(request.user, delegation)
+    else:
+        services.reopen_delegation(request.user, delegation)
+    return get_delegation(request, delegation_id)
