@@ -10,11 +10,13 @@ import pytest
 import time_machine
 
 from tests.api.test_journey import Caller, ok
-from tests.dossiers.test_consultations import MONDAY, agencies, state_award  # noqa: F401 (fixtures)
+from tests.dossiers import test_consultations as base
 from thidua.dossiers import consultations
 from thidua.dossiers.models import Dossier
 
 pytestmark = [pytest.mark.django_db]
+MONDAY = base.MONDAY
+agencies, state_award = base.agencies, base.state_award  # the fixtures of the consultation services' tests
 
 
 @pytest.fixture(autouse=True)

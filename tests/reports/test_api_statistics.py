@@ -7,11 +7,13 @@ import pytest
 from tests.api.test_journey import Caller, ok
 from tests.conftest import login
 from tests.factories import UserFactory
-from tests.reports.test_statistics_forms import URL, download, leader_a, sheet, world  # noqa: F401 (fixtures)
+from tests.reports import test_statistics_forms as base
 from thidua.core.roles import Role
 from thidua.reports.models import StatisticsFormSignoff
 
 pytestmark = pytest.mark.django_db
+URL, download, sheet = base.URL, base.download, base.sheet
+world, leader_a = base.world, base.leader_a  # the hand-counted fixture of the statistics forms' tests
 FORMS = "/reports/statistics-forms"
 
 

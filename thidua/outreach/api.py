@@ -521,7 +521,7 @@ class InvitationIn(Schema):
     seats: int = Field(ge=1, le=500)  # people each unit may send
 
 
-class AttendanceIn(Schema):
+class TrainingAttendanceIn(Schema):
     present: list[int] = Field(max_length=5000)  # attendee ids that came; the others did not
 
 
@@ -636,7 +636,7 @@ def invite_units(request, training_id: int, payload: InvitationIn):
 
 @router.post("/trainings/{int:training_id}/attendance", response={200: TrainingDetailOut, **WRITE_ERRORS},
              summary="Điểm danh học viên (ai có mặt; những người còn lại vắng)")
-def mark_attendance(request, training_id: int, payload: AttendanceIn):
+def mark_attendance(request, training_id: int, payload: TrainingAttendanceIn):
     training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
     services.mark_attendance(request.user, training, payload.present)
     return get_training(request, training_id)

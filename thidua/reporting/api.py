@@ -112,7 +112,7 @@ class RemindOut(Schema):
     reminded: list[int]  # the reports reminded
 
 
-class AttachmentOut(Schema):
+class ReportAttachmentOut(Schema):
     id: int
     name: str
     content_type: str
@@ -136,7 +136,7 @@ class SubmissionOut(Schema):
     submitted_on: dt.date | None
     days_late: int
     return_reason: str
-    attachments: list[AttachmentOut]
+    attachments: list[ReportAttachmentOut]
     allowed_actions: list[documented(("save", "send", "approve", "return", "accept"))]
 
 
