@@ -244,7 +244,8 @@ def clean_values(fields: list[dict], raw: dict, *, complete: bool) -> dict:
     With `complete`, a required field left blank is an error (sending); a draft may be partial."""
     values, errors = {}, {}
     for f in fields:
-        text = str(raw.get(f["key"], "") or "").strip()
+        value = raw.get(f["key"])
+        text = "" if value is None else str(value).strip()  # a figure of 0 is an answer, not a blank
         if not text:
             if complete and f.get("required"):
                 errors[f["key"]] = _("Cần nhập «%(label)s».") % {"label": f["label"]}
