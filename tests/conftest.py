@@ -22,6 +22,14 @@ def jobs_run_at_once(settings):
     settings.THIDUA_JOBS_ON_COMMIT = False
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (counts, throttles, coalesced personal-data views are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # The council secretary's passphrase for the ballot key in tests.
 BALLOT_PASSPHRASE = "mat-khau-kiem-phieu-2025"
 

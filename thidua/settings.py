@@ -245,6 +245,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
+# Decree 13/2023: a list of personal data read page after page is recorded once per user and list per this many
+# seconds (0: every page); a single person's record is recorded every time (thidua/core/personal.py).
+THIDUA_PERSONAL_VIEW_WINDOW = int(os.environ.get("THIDUA_PERSONAL_VIEW_WINDOW", 600))
+
 # The province this installation serves (data, not code: any province or ministry).
 THIDUA_PROVINCE_NAME = os.environ.get("THIDUA_PROVINCE_NAME", "Hưng Yên")
 THIDUA_PUBLIC_BASE_URL = os.environ.get("THIDUA_PUBLIC_BASE_URL", "http://127.0.0.1:8000")

@@ -142,3 +142,28 @@ def test_the_person_picker_shows_only_the_year_of_birth(client, staff, unit_a):
     hint = client.get("/to-chuc/ca-nhan/chon/?q=chon").json()["results"][0]["hint"]
     assert "1982" in hint and "05/04/1982" not in hint
     assert _views(staff) == 0
+
+
+def test_a_list_read_page_after_page_is_recorded_once_per_window(client, staff, unit_a, settings):
+    """Decree 13 access log without an audited write on every page of a busy list: the people list opened by the
+    same officer within THIDUA_PERSONAL_VIEW_WINDOW is one entry; another officer, or the window set to 0, records
+    again; a single person's record is recorded every time."""
+    from tests.factories import UserFactory
+    from thidua.core.roles import Role
+
+    person = PersonFactory(unit=unit_a, birth_date=dt.date(1975, 3, 9), citizen_id="001175000111")
+    client.force_login(staff)
+    for _ in range(3):
+        assert "001175000111" in client.get("/to-chuc/ca-nhan/").content.decode()
+    assert _views(staff) == 1
+    client.get(f"/to-chuc/ca-nhan/{person.pk}/")
+    client.get(f"/to-chuc/ca-nhan/{person.pk}/")
+    assert _views(staff) == 3
+    other = UserFactory(username="tdkt_2", role=Role.PROVINCE_STAFF, unit=staff.unit)
+    client.force_login(other)
+    client.get("/to-chuc/ca-nhan/")
+    assert _views(other) == 1
+    settings.THIDUA_PERSONAL_VIEW_WINDOW = 0
+    client.get("/to-chuc/ca-nhan/")
+    client.get("/to-chuc/ca-nhan/")
+    assert _views(other) == 3

@@ -130,6 +130,42 @@ def test_items_pages(client, staff, officer_a, decision):
     assert "ĐƠN ĐỀ NGHỊ CẤP ĐỔI HIỆN VẬT KHEN THƯỞNG" in form and item.serial in form and new.serial in form
 
 
+def test_reissue_register_lists_requests_by_date_and_exports_the_list(client, staff, officer_a, decision):
+    """The register of cấp đổi / cấp lại by request date; the Excel list goes with the province's letter; a
+    collective's request is a công văn (mẫu 4.2b for cấp lại), an individual's an đơn (mẫu 4.2a)."""
+    client.force_login(staff)
+    client.post(reverse("rewards:decision_items", args=[decision.pk]), {"issue": "1"})
+    person_item = IssuedItem.objects.filter(kind="bang", award__recipient_kind="individual").first()
+    unit_item = IssuedItem.objects.filter(award__recipient_kind="collective").first()
+    services.reissue(staff, person_item, kind="cap_lai", reason="Bị mất do lũ lụt", requested_by="Nguyễn Thị Lan",
+                     requested_on=dt.date(2026, 9, 1))
+    services.reissue(staff, unit_item, kind="cap_doi", reason="Sai tên tập thể", requested_by="Phòng Giáo dục mầm non",
+                     requested_on=dt.date(2026, 10, 5))
+    url = reverse("rewards:reissues")
+    page = client.get(url).content.decode()
+    assert "Bị mất do lũ lụt" in page and "Sai tên tập thể" in page
+    page = client.get(url, {"since": "01/10/2026", "until": "31/10/2026"}).content.decode()
+    assert "Sai tên tập thể" in page and "Bị mất do lũ lụt" not in page
+    bad = client.get(url, {"since": "31/10/2026", "until": "01/10/2026"})
+    assert bad.status_code == 200 and "Ngày bắt đầu phải trước ngày kết thúc." in bad.content.decode()
+    response = client.get(url, {"kind": "cap_lai", "xlsx": "1"})
+    assert response["Content-Disposition"].endswith('danh-sach-cap-doi-cap-lai.xlsx"')
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[1][0] == "DANH SÁCH ĐỀ NGHỊ CẤP LẠI HIỆN VẬT KHEN THƯỞNG"
+    [line] = [r for r in rows if r[0] == 1]
+    assert line[1] == "Nguyễn Thị Lan" and line[7] == "Bị mất do lũ lụt" and line[8] == person_item.serial
+    assert line[9] == IssuedItem.objects.get(replaces=person_item).serial and line[5] == "15/07/2026"
+    person_form = client.get(reverse("rewards:request_form",
+                                     args=[IssuedItem.objects.get(replaces=person_item).pk])).content.decode()
+    assert "ĐƠN ĐỀ NGHỊ CẤP LẠI HIỆN VẬT KHEN THƯỞNG" in person_form and "Mẫu số 4.2a" in person_form
+    unit_form = client.get(reverse("rewards:request_form",
+                                   args=[IssuedItem.objects.get(replaces=unit_item).pk])).content.decode()
+    assert "CÔNG VĂN" in unit_form and "V/v đề nghị cấp đổi hiện vật khen thưởng" in unit_form
+    assert "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ" in unit_form and "Mẫu số 4.2" not in unit_form
+    client.force_login(officer_a)
+    assert client.get(url).status_code == 403
+
+
 def test_outsider_gets_404_for_another_units_items(client, unit_b, staff, decision):
     from tests.factories import UserFactory
     from thidua.core.roles import Role

@@ -3,6 +3,7 @@ to everyone except the roles whose work needs them (province TĐKT staff, who ap
 administrators), and every view of them unmasked is recorded in the audit log (who, what, how many records)."""
 
 import datetime as dt
+import hashlib
 
 # Keys of audited changes (and of exports) that hold personal data.
 PERSONAL_FIELDS = frozenset({"citizen_id", "birth_date"})
@@ -49,7 +50,20 @@ def mask_changes(changes: dict) -> dict:
 
 
 def record_unmasked_view(user, what: str, *, obj=None, count: int = 1, unit_id=None):
-    """One audit entry per unmasked view (a page, an export, an API response): who saw how many records."""
+    """One audit entry per unmasked view (a page, an export, an API response): who saw how many records.
+
+    A list read page after page (no `obj`) is recorded once per user and list per
+    `THIDUA_PERSONAL_VIEW_WINDOW` seconds (default 600; 0 records every page): the entry says who opened which list
+    of personal data and when, without an audited write — the audit chain's lock serialises every writer — on each
+    page of a list read by many people at once. A single person's record (`obj`) is recorded every time."""
+    from django.conf import settings
+    from django.core.cache import cache
+
     from thidua.core.audit import record
 
+    window = int(getattr(settings, "THIDUA_PERSONAL_VIEW_WINDOW", 600))
+    if obj is None and window > 0:
+        key = f"thidua:personal-view:{user.pk}:{hashlib.sha256(str(what).encode()).hexdigest()[:16]}"
+        if not cache.add(key, 1, timeout=window):
+            return
     record(obj, "view_personal", user=user, changes={"records": count}, note=what, unit_id=unit_id)

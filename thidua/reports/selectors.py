@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -269,12 +270,27 @@ def _summary_queryset(user, *, year_from, year_to, unit=None, category=""):
 
 
 def _grouped_from_summary(user, *, year_from, year_to, unit=None, category="") -> list[tuple]:
-    """The same counts from the trigger-maintained cells (`awards_awardstat`, awards/award_stats.py)."""
+    """The same counts from the trigger-maintained cells (`awards_awardstat`, awards/award_stats.py). A cell is
+    already one (unit, year, award type, commendation type): read as is, without the per-row conversions of the ORM
+    (plain integers and text; a province's five years are ~40,000 cells)."""
     qs = _summary_queryset(user, year_from=year_from, year_to=year_to, unit=unit, category=category)
-    rows = qs.values("year", "award_type_id", "unit_id", "commendation_type").annotate(
-        **{f"n_{c}": Sum(c) for c in _COUNT_NAMES}).values_list(
-        "year", "award_type_id", "unit_id", "commendation_type", *(f"n_{c}" for c in _COUNT_NAMES))
-    return [r for r in rows if r[4] or r[10]]  # cells emptied by deletions are not rows of the raw query
+    # cells emptied by deletions are not rows of the raw query
+    qs = qs.filter(Q(total__gt=0) | Q(revoked__gt=0)).values_list(
+        "year", "award_type_id", "unit_id", "commendation_type", *_COUNT_NAMES)
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _add_into(table: dict, key, acc: list[int]) -> None:
+    """table[key] += acc, element-wise, on plain lists of the eight counts (AwardCounts order)."""
+    into = table.get(key)
+    if into is None:
+        table[key] = acc[:]
+    else:
+        for i, value in enumerate(acc):
+            into[i] += value
 
 
 def awards_by_year(user, *, year_from: int, year_to: int) -> dict[int, AwardCounts]:
@@ -348,47 +364,59 @@ def award_stats(user, *, year_from: int, year_to: int, unit=None, category="", s
         head_ids.add(head)
     head_names = dict(Unit.objects.filter(pk__in=head_ids).values_list("pk", "name")) if head_ids else {}
 
-    # Sum per (year, type, reporting unit, commendation type) in plain lists first: a province's five years are
-    # ~80,000 rows.
-    sums: dict[tuple, list[int]] = {}
+    # One pass over the cells into two small tables of plain lists: per (year, type, reporting unit, commendation
+    # type) — every breakdown but Cụm/Khối is a sum of it — and per unit (for Cụm/Khối, by the unit counted under
+    # today). A province's five years are ~40,000 cells; no objects are made per cell.
+    coarse: dict[tuple, list[int]] = {}
+    per_unit: dict[int, list[int]] = {}
     for year, type_id, unit_id, ctype, total_, individual, women, direct, collective, household, revoked in grouped:
         head = head_of[unit_id]
         if head is None:
             continue
-        key = (year, type_id, head, ctype, counted_as[unit_id])
-        acc = sums.get(key)
-        if acc is None:
-            acc = sums[key] = [0] * 8
-        acc[0] += total_
-        acc[1] += individual
-        acc[2] += women
-        acc[3] += direct
-        acc[4] += collective
-        if unit_id in small:
-            acc[5] += collective
-        acc[6] += household
-        acc[7] += revoked
-
-    groups_of = _groups_today({k[4] for k in sums}, paths)
-    total = AwardCounts()
-    by_year: dict[int, AwardCounts] = {y: AwardCounts() for y in range(year_from, year_to + 1)}
-    by_type: dict[int, AwardCounts] = defaultdict(AwardCounts)
-    by_level: dict[str, AwardCounts] = defaultdict(AwardCounts)
-    by_unit: dict[int, AwardCounts] = defaultdict(AwardCounts)
-    by_ctype: dict[str, AwardCounts] = defaultdict(AwardCounts)
-    by_group: dict[int, AwardCounts] = defaultdict(AwardCounts)
-    cells: dict[tuple, AwardCounts] = defaultdict(AwardCounts)
-    for (year, type_id, head, ctype, today_id), acc in sums.items():
-        c = AwardCounts(*acc)
-        cells[(year, type_id, head)].add(c)
-        total.add(c)
-        by_year.setdefault(year, AwardCounts()).add(c)
-        by_type[type_id].add(c)
-        by_level[types[type_id].level].add(c)
-        by_unit[head].add(c)
-        by_ctype[ctype].add(c)
+        row = [total_, individual, women, direct, collective, collective if unit_id in small else 0, household,
+               revoked]
+        for table, key in ((coarse, (year, type_id, head, ctype)), (per_unit, unit_id)):
+            acc = table.get(key)
+            if acc is None:
+                table[key] = row[:]
+            else:
+                acc[0] += row[0]
+                acc[1] += row[1]
+                acc[2] += row[2]
+                acc[3] += row[3]
+                acc[4] += row[4]
+                acc[5] += row[5]
+                acc[6] += row[6]
+                acc[7] += row[7]
+    per_today: dict[int, list[int]] = {}
+    for unit_id, acc in per_unit.items():
+        _add_into(per_today, counted_as[unit_id], acc)
+    groups_of = _groups_today(set(per_today), paths)
+    by_group_acc: dict[int, list[int]] = {}
+    for today_id, acc in per_today.items():
         for group_id in groups_of.get(today_id, ()):
-            by_group[group_id].add(c)
+            _add_into(by_group_acc, group_id, acc)
+    total_acc: list[int] = [0] * 8
+    tables: dict[str, dict] = {name: {} for name in ("cells", "year", "type", "level", "unit", "ctype")}
+    for (year, type_id, head, ctype), acc in coarse.items():
+        for i, value in enumerate(acc):
+            total_acc[i] += value
+        _add_into(tables["cells"], (year, type_id, head), acc)
+        _add_into(tables["year"], year, acc)
+        _add_into(tables["type"], type_id, acc)
+        _add_into(tables["level"], types[type_id].level, acc)
+        _add_into(tables["unit"], head, acc)
+        _add_into(tables["ctype"], ctype, acc)
+
+    def counts(name: str) -> dict:
+        return {key: AwardCounts(*acc) for key, acc in tables[name].items()}
+
+    total = AwardCounts(*total_acc)
+    by_year: dict[int, AwardCounts] = {y: AwardCounts() for y in range(year_from, year_to + 1)}
+    by_year.update(counts("year"))
+    by_type, by_level, by_unit, by_ctype = counts("type"), counts("level"), counts("unit"), counts("ctype")
+    by_group = {group_id: AwardCounts(*acc) for group_id, acc in by_group_acc.items()}
+    cells = counts("cells")
     rows = []
     for (year, type_id, head), c in cells.items():
         t = types[type_id]

@@ -87,3 +87,40 @@ def fund_xlsx(fund) -> bytes:
     detail.append([None, None, None, WriteOnlyCell(detail, value="Cộng (trừ khoản hủy chi)"), None, None, None,
                    _money(detail, total, True)])
     return workbook_bytes(wb)
+
+
+REISSUE_TITLES = {
+    "cap_lai": "DANH SÁCH ĐỀ NGHỊ CẤP LẠI HIỆN VẬT KHEN THƯỞNG",
+    "cap_doi": "DANH SÁCH ĐỀ NGHỊ CẤP ĐỔI HIỆN VẬT KHEN THƯỞNG",
+    "": "DANH SÁCH ĐỀ NGHỊ CẤP ĐỔI, CẤP LẠI HIỆN VẬT KHEN THƯỞNG",
+}
+
+
+def reissue_xlsx(rows: list, *, kind: str, since, until, sender: str) -> bytes:
+    """The province's list of exchange/replacement requests sent with its letter (for cấp lại: mẫu 4.4 Phụ lục IV
+    Nghị định 85/2014/NĐ-CP): who, which award and decision, which item, why, the old and the new serial."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Danh sách")
+    for col, width in zip("ABCDEFGHIJK", (6, 30, 34, 30, 20, 12, 22, 36, 20, 20, 14), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.append([sender.upper()])
+    bold_row(ws, [REISSUE_TITLES.get(kind, REISSUE_TITLES[""])])
+    period = " – ".join(d.strftime("%d/%m/%Y") for d in (since, until) if d)
+    ws.append([f"(Đơn, công văn đề nghị {('từ ' + period) if period else 'đến nay'})"])
+    ws.append([])
+    bold_row(ws, ["STT", "Họ và tên cá nhân / tên tập thể", "Chức vụ, đơn vị công tác (địa chỉ)",
+                  "Hình thức khen thưởng", "Số quyết định", "Ngày quyết định", "Hiện vật đề nghị",
+                  "Lý do", "Số hiệu cũ", "Số hiệu cấp mới", "Hình thức"])
+    for i, item in enumerate(rows, start=1):
+        award = item.award
+        if award.person_id:
+            where = ", ".join(x for x in (award.person.position, award.unit.name if award.unit_id else "") if x)
+        else:
+            where = award.unit.name if award.unit_id else ""
+        ws.append([i, award.recipient_name, where, award.award_type.name, award.decision_number,
+                   award.decision_date.strftime("%d/%m/%Y") if award.decision_date else "",
+                   item.get_kind_display(), item.reissue_reason, item.replaces.serial if item.replaces_id else "",
+                   item.serial, item.get_reissue_display()])
+    ws.append([])
+    bold_row(ws, [None, f"Tổng số: {len(rows)}"])
+    return workbook_bytes(wb)

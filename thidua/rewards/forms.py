@@ -42,3 +42,17 @@ class RecoveryForm(BootstrapMixin, forms.Form):
     recovered_on = forms.DateField(label=_("Ngày thu hồi"), widget=forms.DateInput)
     recovered_by = forms.CharField(label=_("Người thu hồi"), max_length=200)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class ReissueRegisterForm(BootstrapMixin, forms.Form):
+    """The re-issue register's filter: the requests received in a period (ngày đơn), of one kind or both."""
+    since = forms.DateField(label=_("Đơn từ ngày"), required=False, widget=forms.DateInput)
+    until = forms.DateField(label=_("đến ngày"), required=False, widget=forms.DateInput)
+    kind = forms.ChoiceField(label=_("Hình thức"), required=False,
+                             choices=[("", _("Cấp đổi và cấp lại"))] + [c for c in IssuedItem.Reissue.choices if c[0]])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("Ngày bắt đầu phải trước ngày kết thúc."))
+        return data

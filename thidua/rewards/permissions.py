@@ -38,6 +38,7 @@ ROUTES = {
     "rewards:payouts_paid": "rewards.manage",
     "rewards:recover": "rewards.manage",
     "rewards:reissue": "rewards.manage",
+    "rewards:reissues": "rewards.manage",
     "rewards:request_form": "rewards.manage",
 }
 API = {

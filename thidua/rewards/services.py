@@ -275,6 +275,21 @@ def reissue(user, item: IssuedItem, *, kind: str, reason: str, requested_by: str
     return new
 
 
+def reissued_items(user, *, since: dt.date | None = None, until: dt.date | None = None, kind: str = ""):
+    """Items issued on a request to exchange or replace (cấp đổi, cấp lại) visible to `user`, by request date: the
+    register the province keeps and sends on with its letter (danh sách đề nghị cấp đổi, cấp lại hiện vật khen
+    thưởng — mẫu 4.4 Phụ lục IV Nghị định 85/2014/NĐ-CP for cấp lại)."""
+    rows = IssuedItem.objects.visible_to(user).exclude(reissue="")
+    if kind:
+        rows = rows.filter(reissue=kind)
+    if since:
+        rows = rows.filter(requested_on__gte=since)
+    if until:
+        rows = rows.filter(requested_on__lte=until)
+    return (rows.select_related("award", "award__award_type", "award__person", "award__unit", "replaces")
+            .order_by("requested_on", "id"))
+
+
 def items_to_recover(user):
     """Valid items of revoked awards: Luật Art 93 — the annulled award's items are recovered."""
     return (IssuedItem.objects.visible_to(user)

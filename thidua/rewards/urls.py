@@ -11,6 +11,7 @@ urlpatterns = [
     path("quy/<int:pk>/so-quy.xlsx", views.fund_xlsx, name="fund_xlsx"),
     path("hien-vat/", views.items, name="items"),
     path("hien-vat/thu-hoi/", views.recover, name="recover"),
+    path("hien-vat/cap-doi-cap-lai/", views.reissues, name="reissues"),
     path("hien-vat/<int:pk>/cap-doi-cap-lai/", views.reissue, name="reissue"),
     path("hien-vat/<int:pk>/don-de-nghi/", views.request_form, name="request_form"),
     path("quyet-dinh/<int:pk>/hien-vat/", views.decision_items, name="decision_items"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,15 @@ from thidua.core.scoping import get_visible_or_404
 from thidua.core.xlsx import download
 from thidua.dossiers.models import Decision
 from thidua.rewards import exports, services
-from thidua.rewards.forms import AllocationForm, FundForm, HandOverForm, PaidForm, RecoveryForm, ReissueForm
+from thidua.rewards.forms import (
+    AllocationForm,
+    FundForm,
+    HandOverForm,
+    PaidForm,
+    RecoveryForm,
+    ReissueForm,
+    ReissueRegisterForm,
+)
 from thidua.rewards.models import Fund, IssuedItem, Payout
 from thidua.rewards.permissions import MONEY_ONLY, PROVINCE_ONLY
 
@@ -187,6 +196,25 @@ def reissue(request, pk):
 
 @login_required
 @require_GET
+def reissues(request):
+    """The register of exchange/replacement requests (cấp đổi, cấp lại) by request date, with the list the province
+    sends on with its letter as XLSX (mẫu 4.4 Phụ lục IV Nghị định 85/2014/NĐ-CP for cấp lại)."""
+    require(request.user, "rewards.manage", message=PROVINCE_ONLY)
+    form = ReissueRegisterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = services.reissued_items(request.user, since=filters.get("since"), until=filters.get("until"),
+                                   kind=filters.get("kind", ""))
+    if request.GET.get("xlsx") and (not form.is_bound or form.is_valid()):
+        content = exports.reissue_xlsx(list(rows), kind=filters.get("kind", ""), since=filters.get("since"),
+                                       until=filters.get("until"),
+                                       sender=f"Ủy ban nhân dân tỉnh {settings.THIDUA_PROVINCE_NAME}")
+        return download(content, "danh-sach-cap-doi-cap-lai.xlsx")
+    return render(request, "rewards/reissues.html", {"form": form, "rows": rows[:500], "total": rows.count(),
+                                                     "query": request.GET.urlencode()})
+
+
+@login_required
+@require_GET
 def request_form(request, pk):
     """The printable request (đơn đề nghị cấp đổi / cấp lại hiện vật khen thưởng) of a re-issued item."""
     require(request.user, "rewards.manage", message=PROVINCE_ONLY)
@@ -194,7 +222,9 @@ def request_form(request, pk):
                                                                 "award__unit", "replaces"), request.user, pk=pk)
     if not item.replaces_id:
         raise PermissionDenied(_("Hiện vật này được cấp lần đầu, không có đơn đề nghị."))
-    return render(request, "rewards/request_form.html", {"item": item, "old": item.replaces})
+    collective = item.award.recipient_kind == item.award.RecipientKind.COLLECTIVE
+    return render(request, "rewards/request_form.html", {"item": item, "old": item.replaces,
+                                                         "collective": collective})
 
 
 @login_required
