@@ -22,6 +22,7 @@ from thidua.outreach.models import (
     Delegation,
     Exemplar,
     LegalDocument,
+    MediaCoverage,
     Sector,
     Training,
     TrainingAttendee,
@@ -455,11 +456,16 @@ def _scoped(model, user, pk, label):
 @router.post("/exemplars", response={201: ExemplarOut, **WRITE_ERRORS},
              summary="Đề xuất điển hình (bản soạn của đơn vị)")
 def create_exemplar(request, payload: ExemplarIn):
+    return Status(201, _save_exemplar(request, Exemplar(), payload))
+
+
+def _save_exemplar(request, exemplar, payload: ExemplarIn):
     user = request.user
-    unit = _scoped(Unit, user, payload.unit_id, "đơn vị") if payload.unit_id is not None else user.unit
+    default = exemplar.unit if exemplar.pk else user.unit
+    unit = _scoped(Unit, user, payload.unit_id, "đơn vị") if payload.unit_id is not None else default
     if unit is None:
         raise HttpError(400, "Tài khoản chưa gắn với đơn vị: cần unit_id.")
-    exemplar = Exemplar(
+    values = dict(
         unit=unit, kind=payload.kind, category=payload.category,
         person=_scoped(Person, user, payload.person_id, "cá nhân"),
         collective=_scoped(Unit, user, payload.collective_id, "tập thể"),
@@ -467,8 +473,27 @@ def create_exemplar(request, payload: ExemplarIn):
         title=payload.title.strip(), summary=payload.summary.strip(), story=payload.story.strip(),
         sector=payload.sector, year=payload.year,
     )
+    for key, value in values.items():
+        setattr(exemplar, key, value)
     services.save_exemplar(user, exemplar)
-    return Status(201, _exemplar_out(exemplar))
+    return _exemplar_out(exemplar)
+
+
+@router.put("/exemplars/{int:exemplar_id}", response={200: ExemplarOut, **WRITE_ERRORS},
+            summary="Sửa điển hình đang soạn hoặc bị trả lại")
+def update_exemplar(request, exemplar_id: int, payload: ExemplarIn):
+    e = get_visible_or_404(Exemplar.objects.select_related("unit"), request.user, pk=exemplar_id)
+    require(request.user, "outreach.edit_exemplar", e,
+            message="Chỉ sửa được điển hình đang soạn hoặc bị trả lại của đơn vị mình.")
+    return _save_exemplar(request, e, payload)
+
+
+@router.delete("/exemplars/{int:exemplar_id}", response={204: None, **WRITE_ERRORS},
+               summary="Xoá đề xuất điển hình chưa từng công bố")
+def delete_exemplar(request, exemplar_id: int):
+    e = get_visible_or_404(Exemplar.objects.select_related("unit"), request.user, pk=exemplar_id)
+    services.delete_exemplar(request.user, e)
+    return Status(204, None)
 
 
 @router.post("/exemplars/{int:exemplar_id}/steps", response={200: ExemplarOut, **WRITE_ERRORS},
@@ -789,3 +814,114 @@ def delegation_step(request, delegation_id: int, payload: DelegationStepIn):
     else:
         services.reopen_delegation(request.user, delegation)
     return get_delegation(request, delegation_id)
+
+
+# --- media coverage, removing honourees and invitations -----------------------------------------------------------
+
+
+class CoverageOut(Schema):
+    id: int
+    unit: str
+    unit_id: int
+    outlet: str
+    medium: documented(MediaCoverage.Medium)
+    published_on: dt.date
+    title: str
+    url: str
+    exemplar_id: int | None
+    movement_id: int | None
+    note: str
+
+
+class CoveragePage(Schema):
+    items: list[CoverageOut]
+    next_cursor: str | None
+
+
+class CoverageIn(Schema):
+    unit: str | None = None  # the unit's code; default: the user's own unit
+    outlet: str
+    medium: choices(MediaCoverage.Medium) = MediaCoverage.Medium.PRINT.value
+    published_on: dt.date
+    title: str
+    url: str = ""
+    exemplar_id: int | None = None
+    movement_id: int | None = None
+    note: str = ""
+
+
+def _coverage_out(c) -> dict:
+    return {"id": c.pk, "unit": c.unit.name, "unit_id": c.unit_id, "outlet": c.outlet, "medium": c.medium,
+            "published_on": c.published_on, "title": c.title, "url": c.url, "exemplar_id": c.exemplar_id,
+            "movement_id": c.movement_id, "note": c.note}
+
+
+@router.get("/coverage", response=CoveragePage,
+            summary="Tin, bài tuyên truyền (theo phạm vi, phân trang bằng con trỏ)")
+def list_coverage(request, q: str | None = None, medium: choices(MediaCoverage.Medium) | None = None,
+                  year: int | None = Query(None, ge=1900, le=2100), movement: int | None = None,
+                  cursor: str | None = None, limit: int = 50):
+    from thidua.api.schemas import page
+
+    qs = _filtered(MediaCoverage.objects.visible_to(request.user).select_related("unit"), q,
+                   [("medium", medium, MediaCoverage.Medium, "Loại hình")], year=year,
+                   year_lookup="published_on__year")
+    if movement is not None:
+        qs = qs.filter(movement_id=movement)
+    result = page(qs, ["-published_on", "-id"], cursor, limit)
+    return {"items": [_coverage_out(c) for c in result.rows], "next_cursor": result.next_cursor}
+
+
+def _save_coverage(request, coverage, payload: CoverageIn):
+    from thidua.movements.models import Movement
+
+    user = request.user
+    unit = _unit_code(user, payload.unit, acting=True, default=coverage.unit if coverage.pk else user.unit)
+    if unit is None:
+        raise HttpError(400, "Cần mã đơn vị (unit).")
+    exemplar = _scoped(Exemplar, user, payload.exemplar_id, "điển hình")
+    movement = _scoped(Movement, user, payload.movement_id, "phong trào thi đua")
+    _apply(coverage, payload, unit=unit, exemplar=exemplar, movement=movement)
+    services.save_coverage(user, coverage)
+    return _coverage_out(coverage)
+
+
+@router.post("/coverage", response={201: CoverageOut, **WRITE_ERRORS}, summary="Thêm tin, bài tuyên truyền")
+def create_coverage(request, payload: CoverageIn):
+    require(request.user, "outreach.record_coverage", message="Bạn không có quyền cập nhật tin, bài.")
+    return Status(201, _save_coverage(request, MediaCoverage(), payload))
+
+
+@router.put("/coverage/{int:coverage_id}", response={200: CoverageOut, **WRITE_ERRORS}, summary="Sửa tin, bài")
+def update_coverage(request, coverage_id: int, payload: CoverageIn):
+    coverage = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=coverage_id)
+    require(request.user, "outreach.edit_coverage", coverage, message="Bạn không có quyền sửa tin, bài này.")
+    return _save_coverage(request, coverage, payload)
+
+
+@router.delete("/coverage/{int:coverage_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá tin, bài")
+def delete_coverage(request, coverage_id: int):
+    coverage = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=coverage_id)
+    services.delete_coverage(request.user, coverage)
+    return Status(204, None)
+
+
+@router.delete("/honourees/{int:honouree_id}", response={204: None, **WRITE_ERRORS},
+               summary="Bỏ một tập thể, cá nhân khỏi danh sách tuyên dương của đại hội")
+def delete_honouree(request, honouree_id: int):
+    honouree = CongressHonouree.objects.select_related("congress").filter(pk=honouree_id).first()
+    if honouree is None or not Congress.objects.visible_to(request.user).filter(pk=honouree.congress_id).exists():
+        raise HttpError(404, "Không tìm thấy.")
+    services.delete_honouree(request.user, honouree)
+    return Status(204, None)
+
+
+@router.delete("/trainings/{int:training_id}/invitations/{int:unit_id}", response={204: None, **WRITE_ERRORS},
+               summary="Bỏ lời mời một đơn vị dự lớp tập huấn (khi đơn vị chưa đăng ký học viên)")
+def delete_invitation(request, training_id: int, unit_id: int):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    invitation = training.invitations.select_related("training", "unit").filter(unit_id=unit_id).first()
+    if invitation is None:
+        raise HttpError(404, "Đơn vị này không được mời dự lớp tập huấn.")
+    services.remove_invitation(request.user, invitation)
+    return Status(204, None)

@@ -261,4 +261,12 @@ API = {
     "POST /api/v1/outreach/delegates/{delegate_id}/decision": "outreach.decide_delegates",
     "DELETE /api/v1/outreach/delegates/{delegate_id}": ("outreach.nominate_delegate", "outreach.decide_delegates"),
     "POST /api/v1/outreach/delegations/{delegation_id}/steps": "outreach.decide_delegates",
+    "PUT /api/v1/outreach/exemplars/{exemplar_id}": "outreach.edit_exemplar",
+    "DELETE /api/v1/outreach/exemplars/{exemplar_id}": "outreach.delete_exemplar",
+    "GET /api/v1/outreach/coverage": LOGIN,
+    "POST /api/v1/outreach/coverage": "outreach.record_coverage",
+    "PUT /api/v1/outreach/coverage/{coverage_id}": "outreach.edit_coverage",
+    "DELETE /api/v1/outreach/coverage/{coverage_id}": "outreach.edit_coverage",
+    "DELETE /api/v1/outreach/honourees/{honouree_id}": "outreach.manage_congress",
+    "DELETE /api/v1/outreach/trainings/{training_id}/invitations/{unit_id}": "outreach.manage_training",
 }
