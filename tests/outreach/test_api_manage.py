@@ -152,3 +152,64 @@ def test_delegation_nominated_decided_closed(client, staff, officer_a, officer_b
         "status"] == "nominating"
     assert unit.delete(f"/outreach/delegates/{first['id']}").status_code == 403  # decided: the unit cannot withdraw
     assert province_api.delete(f"/outreach/delegates/{first['id']}").status_code == 204
+
+
+def test_exemplar_edited_and_deleted(client, staff, officer_a, officer_b, person_a):
+    from tests.outreach.test_api_writes import STORY
+
+    unit = Caller(client, officer_a)
+    created = ok(unit.post("/outreach/exemplars", {**STORY, "kind": "person", "person_id": person_a.pk}), 201)
+    url = f"/outreach/exemplars/{created['id']}"
+    edited = ok(unit.put(url, {**STORY, "kind": "person", "person_id": person_a.pk, "title": "Người giữ lửa"}))
+    assert edited["title"] == "Người giữ lửa" and edited["status"] == "draft"
+    assert Caller(client, officer_b).put(url, {**STORY, "kind": "model"}).status_code == 404
+    assert unit.put(url, {**STORY, "kind": "person", "year": "năm nay"}).status_code == 422
+    ok(unit.post(f"{url}/steps", {"action": "submit"}))
+    r = unit.put(url, {**STORY, "kind": "person", "person_id": person_a.pk})
+    assert r.status_code == 403 and "đang soạn hoặc bị trả lại" in r.json()["detail"]
+    assert unit.delete(url).status_code == 403  # submitted: withdraw it only once returned
+    ok(Caller(client, staff).post(f"{url}/steps", {"action": "reject", "reason": "Bổ sung ảnh"}))
+    assert Caller(client, officer_b).delete(url).status_code == 404
+    assert unit.delete(url).status_code == 204
+    assert unit.get("/outreach/exemplars").json() == []
+
+
+def test_media_coverage(client, officer_a, officer_b, unit_a, unit_b):
+    unit, other = Caller(client, officer_a), Caller(client, officer_b)
+    body = {"outlet": "Báo Hưng Yên", "medium": "online", "published_on": "2025-09-02",
+            "title": "Sở Giáo dục sơ kết phong trào thi đua", "url": "https://baohungyen.vn/bai-1"}
+    c = ok(unit.post("/outreach/coverage", body), 201)
+    assert c["unit_id"] == unit_a.pk and c["medium"] == "online"
+    assert unit.post("/outreach/coverage", {**body, "unit": unit_b.code}).status_code == 400  # not its unit
+    r = unit.post("/outreach/coverage", {**body, "url": "không phải đường dẫn"})
+    assert r.status_code == 400 and r.json()["detail"]
+    assert unit.post("/outreach/coverage", {**body, "medium": "poster"}).status_code == 422
+    listed = ok(unit.get("/outreach/coverage", year=2025))
+    assert [x["id"] for x in listed["items"]] == [c["id"]] and listed["next_cursor"] is None
+    assert ok(other.get("/outreach/coverage"))["items"] == []
+    assert other.put(f"/outreach/coverage/{c['id']}", body).status_code == 404
+    assert other.delete(f"/outreach/coverage/{c['id']}").status_code == 404
+    assert ok(unit.put(f"/outreach/coverage/{c['id']}", {**body, "title": "Tin sửa"}))["title"] == "Tin sửa"
+    assert unit.delete(f"/outreach/coverage/{c['id']}").status_code == 204
+
+
+def test_removing_an_honouree_and_an_invitation(client, staff, officer_a, province, unit_a, person_a, august):
+    province_api, unit = Caller(client, staff), Caller(client, officer_a)
+    congress = make_congress(staff)
+    c = ok(province_api.post(f"/outreach/congresses/{congress.pk}/honourees",
+                             {"kind": "individual", "name": "Nguyễn Văn A"}), 201)
+    [h] = c["honourees"]
+    assert unit.delete(f"/outreach/honourees/{h['id']}").status_code == 403
+    assert province_api.delete("/outreach/honourees/999999").status_code == 404
+    assert province_api.delete(f"/outreach/honourees/{h['id']}").status_code == 204
+    training = make_training(staff, province, start=dt.date(2025, 9, 10), end=dt.date(2025, 9, 11))
+    services.invite_unit(staff, training, unit_a, 2)
+    services.set_training_status(staff, training, "open")
+    url = f"/outreach/trainings/{training.pk}/invitations/{unit_a.pk}"
+    assert unit.delete(url).status_code == 403
+    ok(unit.post(f"/outreach/trainings/{training.pk}/attendees", {"person_id": person_a.pk}))
+    r = province_api.delete(url)
+    assert r.status_code == 400 and "xoá học viên trước" in r.json()["detail"]
+    training.attendees.all().delete()
+    assert province_api.delete(url).status_code == 204
+    assert province_api.delete(url).status_code == 404

@@ -819,7 +819,7 @@ def delegation_step(request, delegation_id: int, payload: DelegationStepIn):
 # --- media coverage, removing honourees and invitations -----------------------------------------------------------
 
 
-class CoverageOut(Schema):
+class MediaCoverageOut(Schema):
     id: int
     unit: str
     unit_id: int
@@ -833,12 +833,12 @@ class CoverageOut(Schema):
     note: str
 
 
-class CoveragePage(Schema):
-    items: list[CoverageOut]
+class MediaCoveragePage(Schema):
+    items: list[MediaCoverageOut]
     next_cursor: str | None
 
 
-class CoverageIn(Schema):
+class MediaCoverageIn(Schema):
     unit: str | None = None  # the unit's code; default: the user's own unit
     outlet: str
     medium: choices(MediaCoverage.Medium) = MediaCoverage.Medium.PRINT.value
@@ -856,7 +856,7 @@ def _coverage_out(c) -> dict:
             "movement_id": c.movement_id, "note": c.note}
 
 
-@router.get("/coverage", response=CoveragePage,
+@router.get("/coverage", response=MediaCoveragePage,
             summary="Tin, bài tuyên truyền (theo phạm vi, phân trang bằng con trỏ)")
 def list_coverage(request, q: str | None = None, medium: choices(MediaCoverage.Medium) | None = None,
                   year: int | None = Query(None, ge=1900, le=2100), movement: int | None = None,
@@ -872,7 +872,7 @@ def list_coverage(request, q: str | None = None, medium: choices(MediaCoverage.M
     return {"items": [_coverage_out(c) for c in result.rows], "next_cursor": result.next_cursor}
 
 
-def _save_coverage(request, coverage, payload: CoverageIn):
+def _save_coverage(request, coverage, payload: MediaCoverageIn):
     from thidua.movements.models import Movement
 
     user = request.user
@@ -886,14 +886,14 @@ def _save_coverage(request, coverage, payload: CoverageIn):
     return _coverage_out(coverage)
 
 
-@router.post("/coverage", response={201: CoverageOut, **WRITE_ERRORS}, summary="Thêm tin, bài tuyên truyền")
-def create_coverage(request, payload: CoverageIn):
+@router.post("/coverage", response={201: MediaCoverageOut, **WRITE_ERRORS}, summary="Thêm tin, bài tuyên truyền")
+def create_coverage(request, payload: MediaCoverageIn):
     require(request.user, "outreach.record_coverage", message="Bạn không có quyền cập nhật tin, bài.")
     return Status(201, _save_coverage(request, MediaCoverage(), payload))
 
 
-@router.put("/coverage/{int:coverage_id}", response={200: CoverageOut, **WRITE_ERRORS}, summary="Sửa tin, bài")
-def update_coverage(request, coverage_id: int, payload: CoverageIn):
+@router.put("/coverage/{int:coverage_id}", response={200: MediaCoverageOut, **WRITE_ERRORS}, summary="Sửa tin, bài")
+def update_coverage(request, coverage_id: int, payload: MediaCoverageIn):
     coverage = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=coverage_id)
     require(request.user, "outreach.edit_coverage", coverage, message="Bạn không có quyền sửa tin, bài này.")
     return _save_coverage(request, coverage, payload)
