@@ -213,3 +213,31 @@ def test_removing_an_honouree_and_an_invitation(client, staff, officer_a, provin
     training.attendees.all().delete()
     assert province_api.delete(url).status_code == 204
     assert province_api.delete(url).status_code == 404
+
+
+def test_training_materials(client, staff, officer_a, officer_b, province, august):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.dossiers.conftest import PDF
+
+    training = make_training(staff, province, start=dt.date(2025, 9, 10), end=dt.date(2025, 9, 11))
+    province_api, unit = Caller(client, staff), Caller(client, officer_a)
+    url = f"/outreach/trainings/{training.pk}/materials"
+
+    def pdf():
+        return SimpleUploadedFile("chuong-trinh.pdf", PDF, content_type="application/pdf")
+
+    assert unit.upload(url, {"kind": "agenda", "file": pdf()}).status_code == 403
+    kinds = [k for k, _ in training.materials.model.Kind.choices]
+    body = ok(province_api.upload(url, {"kind": kinds[0], "title": "Chương trình", "file": pdf()}), 201)
+    [m] = body["materials"]
+    assert m["title"] == "Chương trình" and m["name"] == "chuong-trinh.pdf"
+    r = province_api.upload(url, {"kind": kinds[0], "file": SimpleUploadedFile("x.exe", b"MZ\x90\x00",
+                                                                                content_type="application/pdf")})
+    assert r.status_code == 400 and r.json()["detail"]
+    assert province_api.upload(url, {"kind": "video", "file": pdf()}).status_code == 422
+    got = unit.get(f"/outreach/materials/{m['id']}/file")
+    assert got.status_code == 200 and b"".join(got.streaming_content if got.streaming else [got.content]) == PDF
+    assert unit.delete(f"/outreach/materials/{m['id']}").status_code == 403
+    assert province_api.delete(f"/outreach/materials/{m['id']}").status_code == 204
+    assert unit.get(f"/outreach/materials/{m['id']}/file").status_code == 404

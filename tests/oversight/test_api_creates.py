@@ -163,3 +163,25 @@ def test_petitions_outside_scope_are_404(client, officer_b, complaint_a, unit_a)
     body = {"kind": "complaint", "received_on": "2025-10-01", "subject_unit": unit_a.code, "summary": "x"}
     r = Caller(client, officer_b).put(f"/oversight/petitions/{complaint_a.pk}", body)
     assert r.status_code == 404 and "detail" in r.json()
+
+
+def test_remediation_report_with_evidence_files(client, staff, officer_a, officer_b, finding_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.dossiers.conftest import PDF
+
+    url = f"/oversight/findings/{finding_a.pk}/remediation-report"
+
+    def pdf():
+        return SimpleUploadedFile("quy-che-sua-doi.pdf", PDF, content_type="application/pdf")
+
+    assert Caller(client, officer_b).upload(url, {"note": "x", "files": [pdf()]}).status_code == 404
+    r = Caller(client, officer_a).upload(url, {"note": " ", "files": [pdf()]})
+    assert r.status_code == 400 and "kết quả khắc phục" in r.json()["detail"]
+    r = Caller(client, officer_a).upload(url, {"note": "Đã sửa quy chế thi đua.", "files": [pdf()]})
+    assert r.status_code == 201 and r.json()["status"] == "reported"
+    [evidence] = finding_a.reports.get().files.all()
+    assert evidence.original_name == "quy-che-sua-doi.pdf"
+    got = Caller(client, staff).get(f"/oversight/evidence/{evidence.pk}/file")
+    assert got.status_code == 200
+    assert Caller(client, officer_b).get(f"/oversight/evidence/{evidence.pk}/file").status_code == 404

@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Literal
 
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from thidua.api.schemas import WRITE_ERRORS, Detail, choices, documented
 from thidua.core.permissions import require
@@ -26,6 +27,7 @@ from thidua.outreach.models import (
     Sector,
     Training,
     TrainingAttendee,
+    TrainingMaterial,
 )
 from thidua.outreach.public_views import published_exemplars
 
@@ -257,11 +259,21 @@ class AttendeeOut(Schema):
     attended: bool | None
 
 
+class TrainingMaterialOut(Schema):
+    id: int
+    kind: documented(TrainingMaterial.Kind)
+    title: str
+    name: str
+    content_type: str
+    size: int
+
+
 class TrainingDetailOut(TrainingOut):
     audience: str
     agenda: str
     by_unit: list[UnitCountOut]
     attendees: list[AttendeeOut]
+    materials: list[TrainingMaterialOut]
 
 
 def _training(t: Training) -> dict:
@@ -289,6 +301,8 @@ def get_training(request, training_id: int):
                      "attended": r.attended, "absent": r.absent} for r in selectors.training_summary(t, request.user)],
         "attendees": [{"id": a.pk, "person": a.person.full_name, "position": a.person.position, "unit": a.unit.name,
                        "attended": a.attended} for a in attendees],
+        "materials": [{"id": m.pk, "kind": m.kind, "title": m.title, "name": m.original_name,
+                       "content_type": m.content_type, "size": m.size} for m in t.materials.all()],
     }
 
 
@@ -924,4 +938,42 @@ def delete_invitation(request, training_id: int, unit_id: int):
     if invitation is None:
         raise HttpError(404, "Đơn vị này không được mời dự lớp tập huấn.")
     services.remove_invitation(request.user, invitation)
+    return Status(204, None)
+
+
+# --- training materials -------------------------------------------------------------------------------------------
+
+
+def _material(request, pk):
+    material = TrainingMaterial.objects.select_related("training", "training__organiser").filter(pk=pk).first()
+    if material is None or not Training.objects.visible_to(request.user).filter(pk=material.training_id).exists():
+        raise HttpError(404, "Không tìm thấy tài liệu.")
+    return material
+
+
+@router.post("/trainings/{int:training_id}/materials", response={201: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Tải lên tài liệu lớp tập huấn (multipart: kind, title, file; PDF, DOCX)")
+def upload_material(request, training_id: int, kind: Form[choices(TrainingMaterial.Kind)], file: File[UploadedFile],
+                    title: Form[str] = ""):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    services.add_material(request.user, training, file, title=title[:300], kind=kind)
+    return Status(201, get_training(request, training_id))
+
+
+@router.get("/materials/{int:material_id}/file", response={200: None, 404: Detail},
+            summary="Tải về tài liệu lớp tập huấn",
+            openapi_extra={"responses": {"200": {"description": "Tệp gốc",
+                                                 "content": {"application/octet-stream": {}}}}})
+def download_material(request, material_id: int):
+    from thidua.core.uploads import serve_file
+
+    material = _material(request, material_id)
+    return serve_file(material.file, filename=material.original_name or f"tai-lieu-{material.pk}",
+                      content_type=material.content_type)
+
+
+@router.delete("/materials/{int:material_id}", response={204: None, **WRITE_ERRORS},
+               summary="Xoá tài liệu lớp tập huấn")
+def delete_material(request, material_id: int):
+    services.delete_material(request.user, _material(request, material_id))
     return Status(204, None)

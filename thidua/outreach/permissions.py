@@ -269,4 +269,7 @@ API = {
     "DELETE /api/v1/outreach/coverage/{coverage_id}": "outreach.edit_coverage",
     "DELETE /api/v1/outreach/honourees/{honouree_id}": "outreach.manage_congress",
     "DELETE /api/v1/outreach/trainings/{training_id}/invitations/{unit_id}": "outreach.manage_training",
+    "POST /api/v1/outreach/trainings/{training_id}/materials": "outreach.manage_training",
+    "GET /api/v1/outreach/materials/{material_id}/file": LOGIN,
+    "DELETE /api/v1/outreach/materials/{material_id}": "outreach.manage_training",
 }

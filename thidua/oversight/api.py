@@ -7,8 +7,9 @@ personal data is masked for everyone but province TĐKT staff. Lists are keyset-
 import datetime as dt
 from typing import Literal
 
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from thidua.api.schemas import WRITE_ERRORS, choices, documented
@@ -690,3 +691,13 @@ def update_petition(request, petition_id: int, payload: PetitionIn):
     p = get_visible_or_404(Petition.objects.select_related("subject_unit", "proceeding", "handler"), request.user,
                            pk=petition_id)
     return _save_petition(request, p, payload)
+
+
+@router.post("/findings/{int:finding_id}/remediation-report", response={201: FindingOut, **WRITE_ERRORS},
+             summary="Đơn vị báo cáo kết quả khắc phục kèm tệp minh chứng (multipart: note, files; PDF, Word, "
+                     "Excel, ảnh)")
+def report_remediation_with_files(request, finding_id: int, note: Form[str], files: File[list[UploadedFile]] = None):
+    finding = get_visible_or_404(Finding.objects.select_related("inspection__unit", "responsible_unit"),
+                                 request.user, pk=finding_id)
+    services.report_remediation(request.user, finding, note=note, files=list(files or []))
+    return Status(201, get_finding(request, finding_id))

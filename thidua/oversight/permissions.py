@@ -62,6 +62,7 @@ API = {
     "POST /api/v1/oversight/inspections/{inspection_id}/cancel": "oversight.manage",
     "POST /api/v1/oversight/inspections/{inspection_id}/findings": "oversight.manage",
     "POST /api/v1/oversight/findings/{finding_id}/remediation": "oversight.report_remediation",
+    "POST /api/v1/oversight/findings/{finding_id}/remediation-report": "oversight.report_remediation",
     "POST /api/v1/oversight/findings/{finding_id}/review": "oversight.manage",
     "POST /api/v1/oversight/petitions/{petition_id}/steps": "oversight.manage",
     "GET /api/v1/oversight/findings": LOGIN,
