@@ -123,3 +123,28 @@ def test_bad_requests(client, staff, state_award, agencies):
         closed = ok(province.post(f"/dossiers/consultations/{c['id']}/close"))
     assert not closed["is_open"] and closed["reply_rows"][0]["answer"] == "no_reply"
     assert province.post(f"/dossiers/consultations/{c['id']}/close").status_code == 400
+
+
+def test_the_provinces_settings(client, staff, leader, officer_a, agencies, ldtt):
+    province, chief = Caller(client, staff), Caller(client, leader)
+    assert ok(chief.get("/dossiers/consultation-policy"))["default_days"] == 7
+    assert Caller(client, officer_a).get("/dossiers/consultation-policy").status_code == 403
+    body = {"default_days": 10, "no_reply_means": "disagree", "extra_award_types": ["LDTT"]}
+    assert chief.put("/dossiers/consultation-policy", body).status_code == 403
+    policy = ok(province.put("/dossiers/consultation-policy", body))
+    assert policy == {"default_days": 10, "no_reply_means": "disagree", "extra_award_types": ["LDTT"]}
+    r = province.put("/dossiers/consultation-policy", {**body, "extra_award_types": ["HCLD_3"]})
+    assert r.status_code == 400 and "luôn phải lấy ý kiến hiệp y" in r.json()["detail"]
+    r = province.put("/dossiers/consultation-policy", {**body, "extra_award_types": ["KHONG_CO"]})
+    assert r.status_code == 400 and "KHONG_CO" in r.json()["detail"]
+    assert province.put("/dossiers/consultation-policy", {**body, "default_days": 90}).status_code == 422
+    agency = ok(province.post("/dossiers/consultation-agencies", {"name": "Bảo hiểm xã hội tỉnh", "order": 3}), 201)
+    assert agency["active"] and agency["name"] == "Bảo hiểm xã hội tỉnh"
+    r = province.post("/dossiers/consultation-agencies", {"name": "Công an tỉnh"})
+    assert r.status_code == 400 and r.json()["detail"]  # the name is taken
+    assert chief.post("/dossiers/consultation-agencies", {"name": "Thanh tra tỉnh"}).status_code == 403
+    stopped = ok(province.put(f"/dossiers/consultation-agencies/{agency['id']}",
+                              {"name": "Bảo hiểm xã hội tỉnh", "active": False}))
+    assert not stopped["active"]
+    assert [a["name"] for a in ok(province.get("/dossiers/consultation-agencies"))] == ["Công an tỉnh", "Thuế tỉnh"]
+    assert province.put("/dossiers/consultation-agencies/999999", {"name": "X"}).status_code == 404

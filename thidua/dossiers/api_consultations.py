@@ -24,6 +24,7 @@ from thidua.dossiers.models import Dossier
 from thidua.dossiers.models_consultation import (
     Answer,
     Consultation,
+    ConsultationPolicy,
     ConsultationReply,
     ConsultedAgency,
     NoReplyMeans,
@@ -292,3 +293,71 @@ def letter(request, consultation_id: int, agency_id: int):
                  note=_("Tải văn bản lấy ý kiến hiệp y gửi %(agency)s (DOCX).") % {"agency": agency.name})
     return download(data, letters.filename(c, agency), DOCX)
 
+
+
+# --- the province's settings -----------------------------------------------------------------------------------
+
+
+class PolicyOut(Schema):
+    default_days: int
+    no_reply_means: documented(NoReplyMeans)
+    extra_award_types: list[str]  # award type codes consulted besides the State and Government awards
+
+
+class PolicyIn(Schema):
+    default_days: int = Field(ge=1, le=60)
+    no_reply_means: Literal["agree", "disagree"]
+    extra_award_types: list[str] = Field(default_factory=list, max_length=200)
+
+
+class AgencyIn(Schema):
+    name: str = Field(max_length=255)
+    addressee: str = Field("", max_length=255)
+    topic: str = Field("", max_length=300)
+    active: bool = True
+    order: int = Field(0, ge=0, le=100000)
+
+
+def _policy_out(policy) -> dict:
+    return {"default_days": policy.default_days, "no_reply_means": policy.no_reply_means,
+            "extra_award_types": list(policy.extra_award_types.order_by("order", "name").values_list("code",
+                                                                                                  flat=True))}
+
+
+@router.get("/consultation-policy", response={200: PolicyOut, 403: Detail}, summary="Thiết lập hiệp y của tỉnh")
+def get_policy(request):
+    require(request.user, "dossiers.view_consultations", message=VIEW_ONLY)
+    return _policy_out(ConsultationPolicy.current())
+
+
+@router.put("/consultation-policy", response={200: PolicyOut, **WRITE_ERRORS},
+            summary="Sửa thiết lập hiệp y: thời hạn trả lời, hết hạn không trả lời thì, hình thức phải hiệp y thêm")
+def update_policy(request, payload: PolicyIn):
+    from thidua.awards.models import AwardType
+
+    require(request.user, "dossiers.manage_consultation_settings", message=MANAGE_ONLY)
+    codes = list(dict.fromkeys(payload.extra_award_types))
+    types = list(AwardType.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {t.code for t in types})
+    if missing:
+        raise HttpError(400, "Không có hình thức khen thưởng mã: " + ", ".join(missing) + ".")
+    policy = consultations.save_policy(request.user, default_days=payload.default_days,
+                                       no_reply_means=payload.no_reply_means, extra_award_types=types)
+    return _policy_out(policy)
+
+
+@router.post("/consultation-agencies", response={201: AgencyOut, **WRITE_ERRORS},
+             summary="Thêm cơ quan được lấy ý kiến hiệp y")
+def create_agency(request, payload: AgencyIn):
+    agency = consultations.save_agency(request.user, None, **payload.dict())
+    return Status(201, _agency_out(agency))
+
+
+@router.put("/consultation-agencies/{int:agency_id}", response={200: AgencyOut, **WRITE_ERRORS},
+            summary="Sửa cơ quan được lấy ý kiến hiệp y (active=false: ngừng lấy ý kiến)")
+def update_agency(request, agency_id: int, payload: AgencyIn):
+    require(request.user, "dossiers.manage_consultation_settings", message=MANAGE_ONLY)
+    agency = ConsultedAgency.objects.filter(pk=agency_id).first()
+    if agency is None:
+        raise HttpError(404, "Không có cơ quan này.")
+    return _agency_out(consultations.save_agency(request.user, agency, **payload.dict()))

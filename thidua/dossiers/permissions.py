@@ -171,4 +171,8 @@ API.update({
     "POST /api/v1/dossiers/consultations/replies/{reply_id}/clear": "dossiers.manage_consultations",
     "GET /api/v1/dossiers/consultations/{consultation_id}/agencies/{agency_id}/letter.docx":
         "dossiers.manage_consultations",
+    "GET /api/v1/dossiers/consultation-policy": "dossiers.view_consultations",
+    "PUT /api/v1/dossiers/consultation-policy": "dossiers.manage_consultation_settings",
+    "POST /api/v1/dossiers/consultation-agencies": "dossiers.manage_consultation_settings",
+    "PUT /api/v1/dossiers/consultation-agencies/{agency_id}": "dossiers.manage_consultation_settings",
 })
