@@ -10,4 +10,13 @@ from tests.dossiers.conftest import (  # noqa: F401
     secretary,
     unit_leader_a,
 )
-from tests.movements.conftest import group, head_a, officer_c, rubric, unit_c, year2025  # noqa: F401
+from tests.movements.conftest import (  # noqa: F401
+    group,
+    head_a,
+    officer_c,
+    open_rubric,
+    other_group,
+    rubric,
+    unit_c,
+    year2025,
+)

@@ -34,6 +34,12 @@ class Caller:
     def put(self, path, body):
         return self.client.put(API + path, body, content_type="application/json", headers=self.headers)
 
+    def patch(self, path, body):
+        return self.client.patch(API + path, body, content_type="application/json", headers=self.headers)
+
+    def delete(self, path):
+        return self.client.delete(API + path, headers=self.headers)
+
     def upload(self, path, data):
         return self.client.post(API + path, data, headers=self.headers)  # multipart
 
@@ -88,7 +94,7 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
         },
     )
     assert fake.status_code == 400 and fake.json()["detail"]  # the pages' upload checks: the bytes decide
-    attachments = ok(unit.get(f"/dossiers/{pk}/attachments"))
+    attachments = ok(unit.get(f"/dossiers/{pk}/attachments"))["items"]
     assert sorted(a["kind"] for a in attachments) == ["bao_cao", "to_trinh"]
     assert ok(unit.get(f"/dossiers/attachments/{attachments[0]['id']}/file")).getvalue() == PDF
     dossier = ok(unit.get(f"/dossiers/{pk}"))
@@ -122,7 +128,7 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
 
     # The council: the unit's officer does not see sessions at all.
     assert unit.get("/council/sessions").status_code == 404
-    [body] = ok(sec.get("/council/councils"))
+    [body] = ok(sec.get("/council/councils"))["items"]
     assert len(body["members"]) == 10
     session = ok(
         sec.post(

@@ -158,7 +158,8 @@ def test_citations_follow_the_page_language():
     with translation.override("vi"):
         assert cite("Luật Art 74.1.d") == "điểm d khoản 1 Điều 74 Luật Thi đua, khen thưởng"
     with translation.override("en"):
-        assert cite("Luật Art 74.1.d") == "Luật Art 74.1.d"  # the English UI keeps the compact code
+        assert cite("Luật Art 74.1.d") == "Law Art 74.1.d"  # the English UI keeps the compact code, in English
+        assert cite("NĐ 152/2025 Art 4.4") == "Decree 152/2025 Art 4.4"
 
 
 def test_person_page_of_a_v3_year_lists_unconfirmed_bases(client_a, people_a):

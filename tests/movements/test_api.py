@@ -25,11 +25,11 @@ def movements(year2025, province):
 
 
 def test_list_movements_with_filters(client, officer_a, movements):
-    data = client.get("/api/v1/movements?kind=thematic", **auth(officer_a)).json()
+    data = client.get("/api/v1/movements?kind=thematic", **auth(officer_a)).json()["items"]
     assert [m["name"] for m in data] == ["Thi đua chuyên đề chuyển đổi số"]
-    data = client.get("/api/v1/movements?q=yeu nuoc&year=2025", **auth(officer_a)).json()
+    data = client.get("/api/v1/movements?q=yeu nuoc&year=2025", **auth(officer_a)).json()["items"]
     assert [m["kind"] for m in data] == ["regular"]
-    assert client.get("/api/v1/movements?year=2019", **auth(officer_a)).json() == []
+    assert client.get("/api/v1/movements?year=2019", **auth(officer_a)).json() == {"items": [], "next_cursor": None}
 
 
 def test_bad_filter_is_a_vietnamese_400(client, officer_a, movements):
@@ -55,8 +55,9 @@ def test_registrations_are_scoped(client, unit_a, unit_b, officer_a, officer_b, 
                                user=officer_a)
     services.save_registration(Registration(unit=unit_b, period=year2025, targets="B"), [TitleRow("TTLDTT")],
                                user=officer_b)
-    assert [r["targets"] for r in client.get("/api/v1/movements/registrations", **auth(officer_a)).json()] == ["A"]
-    assert len(client.get("/api/v1/movements/registrations?period=2025", **auth(staff)).json()) == 2
+    mine = client.get("/api/v1/movements/registrations", **auth(officer_a)).json()["items"]
+    assert [r["targets"] for r in mine] == ["A"]
+    assert len(client.get("/api/v1/movements/registrations?period=2025", **auth(staff)).json()["items"]) == 2
 
 
 def test_registration_actions_follow_the_workflow(client, unit_a, officer_a, officer_b, year2025, staff):

@@ -89,11 +89,11 @@ def test_patch_person(duc, unit_a, unit_b, client_a):
 def test_units_scoped_and_searchable(unit_a, unit_b, officer_a, staff, client):
     client.force_login(officer_a)
     client_a = staff_client = client
-    names = [u["name"] for u in client_a.get("/api/v1/orgs/units").json()]
+    names = [u["name"] for u in client_a.get("/api/v1/orgs/units").json()["items"]]
     assert names == ["Sở Giáo dục và Đào tạo"]
     assert client_a.get(f"/api/v1/orgs/units/{unit_b.pk}").status_code == 404
     client.force_login(staff)
-    found = staff_client.get("/api/v1/orgs/units?q=so y te").json()
+    found = staff_client.get("/api/v1/orgs/units?q=so y te").json()["items"]
     assert [u["name"] for u in found] == ["Sở Y tế"]
 
 
@@ -112,7 +112,7 @@ def test_groups_scoped(unit_a, unit_b, client_a):
     GroupMembership.objects.create(group=g, unit=unit_a)
     h = EmulationGroup.objects.create(name="Khối kinh tế", kind="block")
     GroupMembership.objects.create(group=h, unit=unit_b)
-    body = client_a.get("/api/v1/orgs/groups").json()
+    body = client_a.get("/api/v1/orgs/groups").json()["items"]
     assert [x["name"] for x in body] == ["Khối văn hóa - xã hội"]
     assert body[0]["members"][0]["code"] == "so-a"
 

@@ -369,20 +369,30 @@ def _may_annul(user, award) -> bool:
     return user.has_perm("awards.revoke_award", award)
 
 
-@register.get("/catalogue", response=list[AwardTypeOut], summary="Danh mục danh hiệu, hình thức khen thưởng")
-def catalogue(request, category: choices(AwardType.Category) | None = None, active: bool | None = None):
+class AwardTypePage(Schema):
+    items: list[AwardTypeOut]
+    next_cursor: str | None
+
+
+@register.get("/catalogue", response=AwardTypePage,
+              summary="Danh mục danh hiệu, hình thức khen thưởng (theo thứ tự của danh mục, phân trang bằng con trỏ)")
+def catalogue(request, category: choices(AwardType.Category) | None = None, active: bool | None = None,
+              q: str = "", cursor: str | None = None, limit: int = 50):
     qs = AwardType.objects.all()
     if category:
         qs = qs.filter(category=category)
     if active is not None:
         qs = qs.filter(active=active)
-    return [{
+    if q.strip():
+        qs = qs.filter(name__icontains=q.strip()) | qs.filter(code__icontains=q.strip())
+    result = page(qs, ["order", "code"], cursor, limit)
+    return {"next_cursor": result.next_cursor, "items": [{
         "code": t.code, "name": t.name, "short_name": t.short_name, "category": t.category, "group": t.group,
         "subject_kinds": [k for k in (t.subject_kinds or []) if k in SubjectKind.values], "level": t.level,
         "conferred_by": t.conferred_by, "needs_ballot": t.needs_ballot, "ballot_threshold": _f(t.ballot_threshold),
         "bonus_multiple": float(t.bonus_multiple), "bonus_multiple_collective": float(t.bonus_multiple_collective),
         "article": t.article, "active": t.active, "conferrable": t.conferrable,
-    } for t in qs]
+    } for t in result.rows]}
 
 
 @register.get("", response=AwardPage, summary="Sổ khen thưởng (theo phạm vi, phân trang bằng con trỏ)")

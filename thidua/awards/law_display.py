@@ -2,9 +2,11 @@
 
 The contract (CLI/API) keeps the rule book's compact article codes ("Luật Art 74.1.d"); Vietnamese pages and
 documents cite "điểm d khoản 1 Điều 74 Luật Thi đua, khen thưởng" (`rules.citation`). The English UI keeps the
-compact form."""
+compact form, its Vietnamese words in English ("Law Art 74.1.d")."""
 
 from __future__ import annotations
+
+import re
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +49,20 @@ def cite(article: str) -> str:
     language = get_language() or "vi"
     if language.startswith("vi"):
         return citation(article)
-    return article or ""
+    return _english_citation(article or "")
+
+
+# The compact code's Vietnamese words, in English ("Luật Art 74.1.d" → "Law Art 74.1.d"): the English UI does not mix
+# languages (issue #13).
+_ENGLISH_WORDS = [(re.compile(r"\bLuật TĐKT\b"), "Law on Emulation and Commendation"), (re.compile(r"\bLuật\b"), "Law"),
+                  (re.compile(r"\bNĐ\b"), "Decree"), (re.compile(r"\bTT\b"), "Circular"),
+                  (re.compile(r"\bQĐ\b"), "Decision")]
+
+
+def _english_citation(article: str) -> str:
+    for pattern, word in _ENGLISH_WORDS:
+        article = pattern.sub(word, article)
+    return article
 
 
 def rule_set_label(version: str | None) -> str:

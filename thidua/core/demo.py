@@ -20,6 +20,8 @@ DEMO_USERS = [
     ("admin", Role.PROVINCE_STAFF, "so-noi-vu", "Quản trị hệ thống"),
     ("sonoivu", Role.PROVINCE_STAFF, "so-noi-vu", "Nguyễn Thị Hương"),
     ("canbo_gddt", Role.UNIT_OFFICER, "so-gddt", "Trần Văn Minh"),
+    # A ward's officer: since 01/7/2025 communes and wards report straight to the province (no district level).
+    ("canbo_xa", Role.UNIT_OFFICER, "phuong-pho-hien", "Ngô Thị Thanh Huyền"),
     ("lanhdao_gddt", Role.UNIT_LEADER, "so-gddt", "Phạm Quang Huy"),
     ("hoidong", Role.COUNCIL_MEMBER, "van-phong-ubnd", "Lê Thị Thu"),
     ("thuongtruc", Role.COUNCIL_SECRETARY, "so-noi-vu", "Đỗ Minh Tuấn"),

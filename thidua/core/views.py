@@ -1,3 +1,6 @@
+import datetime as dt
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +24,37 @@ def home(request):
     return render(request, "core/home.html", {"todo": collect(request.user), "today": timezone.localdate()})
 
 
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})")
+
+
+def _readable(value):
+    """A value of the audit log's changes as an officer reads it: dates dd/mm/yyyy (they are stored ISO), yes/no
+    in the page's language (stored as JSON booleans)."""
+    if value is True:
+        return _("Có")
+    if value is False:
+        return _("Không")
+    if isinstance(value, dict):  # e.g. a report template's field: its label says what it is
+        if "label" in value:
+            return str(value["label"])
+        return ", ".join(f"{k}: {_readable(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(str(_readable(v)) for v in value)
+    if isinstance(value, str):
+        if m := _ISO_DATE.match(value):
+            return f"{m[3]}/{m[2]}/{m[1]}"
+        if m := _ISO_DATETIME.match(value):
+            try:
+                moment = dt.datetime.fromisoformat(value)
+            except ValueError:
+                return f"{m[3]}/{m[2]}/{m[1]} {m[4]}:{m[5]}"
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return moment.strftime("%d/%m/%Y %H:%M")
+    return value
+
+
 @login_required
 def audit_log(request):
     qs = AuditEntry.objects.visible_to(request.user).select_related("unit")
@@ -38,7 +72,9 @@ def audit_log(request):
     reveal = request.GET.get("hien_du_lieu") == "1" and personal.may_see_personal_data(request.user)
     shown = 0
     for entry in page.rows:
-        entry.display_changes = entry.changes if reveal else personal.mask_changes(entry.changes)
+        changes = entry.changes if reveal else personal.mask_changes(entry.changes)
+        entry.display_changes = {k: [_readable(x) for x in v] if isinstance(v, (list, tuple)) else _readable(v)
+                                 for k, v in (changes or {}).items()}
         shown += bool(personal.PERSONAL_FIELDS.intersection(entry.changes or {}))
     if reveal and shown:
         personal.record_unmasked_view(request.user, _("Xem dữ liệu cá nhân đầy đủ trong nhật ký thao tác"),

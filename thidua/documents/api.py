@@ -217,6 +217,54 @@ def mark_sent(request, decision_id: int, sent_on: dt.date | None = None):
     return _item(d)
 
 
+class PublicationOut(Schema):
+    decision_id: int
+    published: bool
+    published_at: dt.datetime | None
+    awardee_count: int | None
+    url: str | None  # the public results page of the decision
+
+
+def _publication_out(d, publication) -> dict:
+    if publication is None:
+        return {"decision_id": d.pk, "published": False, "published_at": None, "awardee_count": None, "url": None}
+    return {"decision_id": d.pk, "published": True, "published_at": publication.published_at,
+            "awardee_count": publication.awardee_count, "url": reverse("public:decision", args=[publication.pk])}
+
+
+@router.get(
+    "/{int:decision_id}/publication",
+    response={200: PublicationOut, **READ_ERRORS},
+    summary="Quyết định đã được công khai trên trang kết quả chưa",
+)
+def get_publication(request, decision_id: int):
+    from thidua.documents.models import Publication
+
+    d = _decision(request, decision_id)
+    return _publication_out(d, Publication.objects.filter(decision=d).first())
+
+
+@router.post(
+    "/{int:decision_id}/publication",
+    response={200: PublicationOut, **WRITE_ERRORS},
+    summary="Công khai quyết định trên trang kết quả (cán bộ TĐKT tỉnh); gửi lại: cập nhật danh sách công khai",
+)
+def publish_decision(request, decision_id: int):
+    d = _decision(request, decision_id)
+    return _publication_out(d, services.publish_decision(request.user, d))
+
+
+@router.delete(
+    "/{int:decision_id}/publication",
+    response={200: PublicationOut, **WRITE_ERRORS},
+    summary="Thôi công khai quyết định (cán bộ TĐKT tỉnh)",
+)
+def withdraw_decision(request, decision_id: int):
+    d = _decision(request, decision_id)
+    services.withdraw_decision(request.user, d)
+    return _publication_out(d, None)
+
+
 @router.get(
     "/sessions/{int:session_id}/minutes.docx",
     response={200: None, **READ_ERRORS},

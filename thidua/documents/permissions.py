@@ -39,5 +39,8 @@ API = {
     "GET /api/v1/decisions/{decision_id}/annex.xlsx": LOGIN,
     "GET /api/v1/decisions/{decision_id}/certificates.pdf": LOGIN,
     "POST /api/v1/decisions/{decision_id}/sent": "dossiers.mark_decision_sent",
+    "GET /api/v1/decisions/{decision_id}/publication": LOGIN,
+    "POST /api/v1/decisions/{decision_id}/publication": "documents.publish_decision",
+    "DELETE /api/v1/decisions/{decision_id}/publication": "documents.publish_decision",
     "GET /api/v1/decisions/sessions/{session_id}/minutes.docx": LOGIN,
 }

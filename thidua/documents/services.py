@@ -295,6 +295,8 @@ def decision_nominations(dossier):
 
 def decision_document(dossier) -> DecisionDocument:
     """The Quyết định of a dossier, signed (number, date, signer) or as a draft to sign (number and date blank)."""
+    from thidua.dossiers.services import decision_summary
+
     decision, nominations = decision_nominations(dossier)
     issued = decision_issuance(dossier, decision)
     issuer = issuer_of(issued)
@@ -328,7 +330,7 @@ def decision_document(dossier) -> DecisionDocument:
         proposer = f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {issued.issuer_name}"
         recipients = ["Như Điều 3;", "Lưu: VT."]
     signer = signer_of(issued)
-    summary = decision.summary if decision else f"Về việc khen thưởng {dossier.title}"
+    summary = decision.summary if decision else decision_summary(dossier.title)
     return DecisionDocument(
         header=Header(issuer, "QĐ", decision.number if decision else "", decision.signed_on if decision else None,
                       year=year),
@@ -490,3 +492,23 @@ def unpublish(publication, *, user=None) -> None:
         record(publication, "transition", user=user, note=_("Thôi công khai quyết định khen thưởng"),
                changes={"published": [True, False]})
         publication.delete()
+
+
+def publish_decision(user, decision) -> Publication:
+    """A province TĐKT officer puts a signed decision on the public results page (the documents page and the API)."""
+    from thidua.core.permissions import require
+
+    require(user, "documents.publish_decision", message=_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
+    return publish(decision, user=user)
+
+
+def withdraw_decision(user, decision) -> bool:
+    """Take a decision off the public results page; False when it was not published."""
+    from thidua.core.permissions import require
+
+    require(user, "documents.publish_decision", message=_("Chỉ cán bộ TĐKT cấp tỉnh được công khai quyết định."))
+    existing = Publication.objects.filter(decision=decision).first()
+    if existing is None:
+        return False
+    unpublish(existing, user=user)
+    return True

@@ -247,12 +247,10 @@ def publication(request, pk):
     if decision is None:
         raise Http404(_("Hồ sơ chưa có quyết định khen thưởng."))
     if request.POST.get("action") == "unpublish":
-        existing = Publication.objects.filter(decision=decision).first()
-        if existing:
-            services.unpublish(existing, user=request.user)
+        if services.withdraw_decision(request.user, decision):
             messages.success(request, _("Đã thôi công khai quyết định %(number)s.") % {"number": decision.number})
     else:
-        pub = services.publish(decision, user=request.user)
+        pub = services.publish_decision(request.user, decision)
         messages.success(request, _("Đã công khai quyết định %(number)s với %(n)s tập thể, cá nhân.")
                          % {"number": decision.number, "n": pub.awardee_count})
     return redirect("documents:dossier", pk=dossier.pk)

@@ -307,11 +307,23 @@ def delete_nomination(request, pk: int, nomination_id: int):
 # --- attachments ---------------------------------------------------------------------------------------------
 
 
-@router.get("/{int:pk}/attachments", response={200: list[AttachmentOut], 404: Detail},
-            summary="Tài liệu kèm theo của hồ sơ")
-def list_attachments(request, pk: int):
+class AttachmentPage(Schema):
+    items: list[AttachmentOut]
+    next_cursor: str | None
+
+
+@router.get("/{int:pk}/attachments", response={200: AttachmentPage, 404: Detail},
+            summary="Tài liệu kèm theo của hồ sơ (phân trang bằng con trỏ)")
+def list_attachments(request, pk: int, kind: choices(Attachment.Kind) | None = None, nomination: int | None = None,
+                     cursor: str | None = None, limit: int = 50):
     d = get_visible_or_404(Dossier, request.user, pk=pk)
-    return [_attachment_out(a) for a in d.attachments.all()]
+    qs = d.attachments.all()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if nomination is not None:
+        qs = qs.filter(nomination_id=nomination)
+    result = page(qs, ["kind", "uploaded_at", "id"], cursor, limit)
+    return {"items": [_attachment_out(a) for a in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.post("/{int:pk}/attachments", response={201: AttachmentOut, **WRITE_ERRORS},

@@ -1,4 +1,4 @@
-"""Council API at /api/v1/council: councils and members, sessions (attendance, agenda, opening with the ballot
+"""Council API at /api/v1/council: councils (create, edit) and their members (add, edit, leaving), sessions (attendance, agenda, opening with the ballot
 key's passphrase, closing), and secret ballots (opening, a member's own vote, paper ballots, the tally).
 
 Ballot secrecy (dossiers/secrecy.py, docs/ballot-secrecy.md): nothing here reads or returns an individual choice.
@@ -12,13 +12,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, page
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, choices, documented, page
 from thidua.dossiers import selectors, services
 from thidua.dossiers.models import (
     Ballot,
     Council,
     CouncilMember,
     CouncilSession,
+    DeclaredRelative,
     Nomination,
     Recusal,
     Vote,
@@ -42,9 +43,45 @@ class CouncilMemberOut(Schema):
 class CouncilOut(Schema):
     id: int
     name: str
+    unit_id: int
     unit: str
     established_by: str
+    active: bool
     members: list[CouncilMemberOut]
+
+
+class CouncilPage(Schema):
+    items: list[CouncilOut]
+    next_cursor: str | None
+
+
+class CouncilIn(Schema):
+    name: str
+    unit_id: int  # the province (or the unit whose council it is)
+    established_by: str = ""  # the decision that established it
+
+
+class CouncilPatch(Schema):
+    name: str | None = None
+    established_by: str | None = None
+    active: bool | None = None
+
+
+class CouncilMemberIn(Schema):
+    full_name: str = ""  # default: the name of the member's login
+    position: str = ""
+    unit_id: int  # where the member works (a member abstains on nominees of that unit)
+    role: choices(CouncilMember.Role) = CouncilMember.Role.MEMBER.value
+    user_id: int | None = None  # the member's own login, to vote on the system
+
+
+class CouncilMemberPatch(Schema):
+    full_name: str | None = None
+    position: str | None = None
+    unit_id: int | None = None
+    role: choices(CouncilMember.Role) | None = None
+    user_id: int | None = None
+    active: bool | None = None  # false: the member leaves the council (kept for past minutes)
 
 
 class SessionOut(Schema):
@@ -249,39 +286,242 @@ def _ballot_out(request, ballot) -> dict:
 # --- councils ------------------------------------------------------------------------------------------------
 
 
-@router.get(
-    "/councils", response={200: list[CouncilOut], **READ_ERRORS}, summary="Hội đồng TĐKT và thành viên"
-)
-def list_councils(request):
-    _guard(request.user)
-    councils = Council.objects.filter(active=True).select_related("unit").order_by("id")
+def _member_out(m) -> dict:
+    return {
+        "id": m.pk,
+        "full_name": m.full_name,
+        "position": m.position,
+        "unit": m.unit.name,
+        "role": m.role,
+        "active": m.active,
+        "has_login": m.user_id is not None,
+    }
+
+
+def _councils_out(councils) -> list[dict]:
     members = {}
     for m in (
-        CouncilMember.objects.filter(council__in=councils)
+        CouncilMember.objects.filter(council__in=[c.pk for c in councils])
         .select_related("unit")
         .order_by(selectors.member_rank(), "sort_key", "id")
     ):
-        members.setdefault(m.council_id, []).append(
-            {
-                "id": m.pk,
-                "full_name": m.full_name,
-                "position": m.position,
-                "unit": m.unit.name,
-                "role": m.role,
-                "active": m.active,
-                "has_login": m.user_id is not None,
-            }
-        )
+        members.setdefault(m.council_id, []).append(_member_out(m))
     return [
         {
             "id": c.pk,
             "name": c.name,
+            "unit_id": c.unit_id,
             "unit": c.unit.name,
             "established_by": c.established_by,
+            "active": c.active,
             "members": members.get(c.pk, []),
         }
         for c in councils
     ]
+
+
+def _council(request, pk) -> Council:
+    _guard(request.user)
+    return get_object_or_404(Council.objects.select_related("unit"), pk=pk)
+
+
+def _unit_or_400(unit_id):
+    from ninja.errors import HttpError
+
+    from thidua.orgs.models import Unit
+
+    unit = Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
+    if unit is None:
+        raise HttpError(400, "Không có đơn vị này trong danh mục.")
+    return unit
+
+
+def _login_or_400(user_id):
+    from ninja.errors import HttpError
+
+    from thidua.core.models import User
+
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise HttpError(400, "Không có tài khoản này.")
+    return user
+
+
+@router.get(
+    "/councils",
+    response={200: CouncilPage, **READ_ERRORS},
+    summary="Hội đồng TĐKT và thành viên (phân trang bằng con trỏ)",
+)
+def list_councils(
+    request,
+    active: bool | None = None,
+    unit: int | None = None,
+    q: str = "",
+    cursor: str | None = None,
+    limit: int = 50,
+):
+    _guard(request.user)
+    qs = Council.objects.select_related("unit")
+    if active is not None:
+        qs = qs.filter(active=active)
+    if unit is not None:
+        qs = qs.filter(unit_id=unit)
+    if q.strip():
+        qs = qs.filter(name__icontains=q.strip())
+    result = page(qs, ["id"], cursor, limit)
+    return {"items": _councils_out(result.rows), "next_cursor": result.next_cursor}
+
+
+@router.get(
+    "/councils/{int:council_id}", response={200: CouncilOut, **READ_ERRORS}, summary="Một Hội đồng và thành viên"
+)
+def get_council(request, council_id: int):
+    return _councils_out([_council(request, council_id)])[0]
+
+
+@router.post(
+    "/councils", response={201: CouncilOut, **WRITE_ERRORS}, summary="Ghi nhận Hội đồng TĐKT (Thường trực)"
+)
+def create_council(request, payload: CouncilIn):
+    _guard(request.user)
+    council = Council(name=payload.name, unit=_unit_or_400(payload.unit_id), established_by=payload.established_by)
+    services.save_council(request.user, council)
+    return Status(201, _councils_out([_council(request, council.pk)])[0])
+
+
+@router.patch(
+    "/councils/{int:council_id}",
+    response={200: CouncilOut, **WRITE_ERRORS},
+    summary="Sửa tên, quyết định thành lập; ngừng (active=false) hoặc hoạt động lại",
+)
+def update_council(request, council_id: int, payload: CouncilPatch):
+    council = _council(request, council_id)
+    for key, value in payload.dict(exclude_unset=True).items():
+        if value is not None:
+            setattr(council, key, value)
+    services.save_council(request.user, council)
+    return _councils_out([_council(request, council_id)])[0]
+
+
+@router.post(
+    "/councils/{int:council_id}/members",
+    response={201: CouncilMemberOut, **WRITE_ERRORS},
+    summary="Thêm thành viên Hội đồng (áp dụng từ phiên họp sau)",
+)
+def add_member(request, council_id: int, payload: CouncilMemberIn):
+    council = _council(request, council_id)
+    member = CouncilMember(council=council, full_name=payload.full_name, position=payload.position.strip(),
+                           unit=_unit_or_400(payload.unit_id), role=payload.role,
+                           user=_login_or_400(payload.user_id))
+    services.save_council_member(request.user, member)
+    return Status(201, _member_out(member))
+
+
+@router.patch(
+    "/members/{int:member_id}",
+    response={200: CouncilMemberOut, **WRITE_ERRORS},
+    summary="Sửa thành viên Hội đồng; active=false: thôi là thành viên (giữ trong biên bản các phiên trước)",
+)
+def update_member(request, member_id: int, payload: CouncilMemberPatch):
+    _guard(request.user)
+    member = get_object_or_404(CouncilMember.objects.select_related("council", "unit"), pk=member_id)
+    data = payload.dict(exclude_unset=True)
+    active = data.pop("active", None)
+    if "unit_id" in data:
+        member.unit = _unit_or_400(data.pop("unit_id"))
+    if "user_id" in data:
+        member.user = _login_or_400(data.pop("user_id"))
+    for key, value in data.items():
+        if value is not None:
+            setattr(member, key, value.strip() if isinstance(value, str) else value)
+    if payload.model_fields_set - {"active"}:
+        services.save_council_member(request.user, member)
+    if active is not None and active != member.active:
+        services.set_council_member_active(request.user, member, active)
+    member.refresh_from_db()
+    return _member_out(member)
+
+
+# --- declared relatives (kê khai): the member abstains on their nominations ----------------------------------
+
+
+class RelativeOut(Schema):
+    id: int
+    member_id: int
+    person_id: int
+    full_name: str
+    unit: str
+    relation: documented(DeclaredRelative.Relation)
+
+
+class RelativePage(Schema):
+    items: list[RelativeOut]
+    next_cursor: str | None
+
+
+class RelativeIn(Schema):
+    person_id: int
+    relation: choices(DeclaredRelative.Relation)
+
+
+def _relative_out(r) -> dict:
+    return {"id": r.pk, "member_id": r.member_id, "person_id": r.person_id, "full_name": r.person.full_name,
+            "unit": r.person.unit.name, "relation": r.relation}
+
+
+def _member_for_relatives(request, pk) -> CouncilMember:
+    from thidua.core.permissions import require
+    from thidua.dossiers.permissions import SECRETARY_ONLY
+
+    _guard(request.user)
+    member = get_object_or_404(CouncilMember.objects.select_related("council"), pk=pk)
+    require(request.user, "dossiers.manage_sessions", message=SECRETARY_ONLY)  # as the page: Thường trực only
+    return member
+
+
+@router.get(
+    "/members/{int:member_id}/relatives",
+    response={200: RelativePage, **READ_ERRORS, 403: Detail},
+    summary="Người thân thành viên đã kê khai (Thường trực)",
+)
+def list_relatives(request, member_id: int, cursor: str | None = None, limit: int = 50):
+    member = _member_for_relatives(request, member_id)
+    qs = DeclaredRelative.objects.filter(member=member).select_related("person", "person__unit")
+    result = page(qs, ["person__sort_key", "id"], cursor, limit)
+    return {"items": [_relative_out(r) for r in result.rows], "next_cursor": result.next_cursor}
+
+
+@router.post(
+    "/members/{int:member_id}/relatives",
+    response={201: RelativeOut, **WRITE_ERRORS},
+    summary="Ghi nhận người thân thành viên kê khai: thành viên không bỏ phiếu cho đề nghị của người đó",
+)
+def declare_relative(request, member_id: int, payload: RelativeIn):
+    from ninja.errors import HttpError
+
+    from thidua.orgs.models import Person
+
+    member = _member_for_relatives(request, member_id)
+    person = Person.objects.visible_to(request.user).select_related("unit").filter(pk=payload.person_id).first()
+    if person is None:
+        raise HttpError(400, "Không có cá nhân này trong phạm vi của bạn.")
+    relative = services.declare_relative(request.user, member, person, payload.relation)
+    return Status(201, _relative_out(relative))
+
+
+@router.delete(
+    "/members/{int:member_id}/relatives/{int:relative_id}",
+    response={200: Detail, **WRITE_ERRORS},
+    summary="Bỏ kê khai người thân",
+)
+def remove_relative(request, member_id: int, relative_id: int):
+    member = _member_for_relatives(request, member_id)
+    relative = get_object_or_404(DeclaredRelative.objects.select_related("member", "person"), pk=relative_id,
+                                 member=member)
+    services.remove_relative(request.user, relative)
+    return {"detail": "Đã bỏ kê khai."}
 
 
 # --- sessions ------------------------------------------------------------------------------------------------

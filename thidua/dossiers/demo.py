@@ -250,7 +250,7 @@ def load_after_users(ctx):
     services.transition(decided, "submit_for_decision", staff)
     services.record_proposal(staff, decided, signed_on=today)  # the Tờ trình, numbered from the register
     services.decide(leader, decided, signed_on=today, signer_name=_vn_name(leader),
-                    signer_title="Phó Chủ tịch", signer_capacity="deputy",
+                    signer_title="Chủ tịch", signer_capacity="head",  # lanhdao_tinh chairs the council
                     summary=f"Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm {year}")
 
     # council: on the agenda of an upcoming session

@@ -89,7 +89,9 @@ class NominationForm(BootstrapMixin, forms.ModelForm):
         self.fields["basis_route"] = forms.ChoiceField(
             label=self.fields["basis_route"].label, help_text=self.fields["basis_route"].help_text, required=False,
             choices=[("", _("— Không kê khai (xét theo tiêu chuẩn tính được) —")), *all_routes()],
+            widget=forms.Select(attrs={"class": "form-select"}),  # replaced after BootstrapMixin styled the fields
         )
+        self.fields["basis_route"].widget.attrs["class"] = "form-select"  # replaced after BootstrapMixin styled it
         self.fields["evidence_file"].widget.attrs["accept"] = ".pdf,.docx,.png,.jpg,.jpeg"
         unit = dossier.unit if dossier else getattr(user, "unit", None)
         people = Person.objects.filter(active=True).select_related("unit")
@@ -253,38 +255,17 @@ class CouncilMemberForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        from thidua.core.models import User
-        from thidua.core.roles import Role
+        from thidua.dossiers.services import council_login_choices
         from thidua.orgs.models import Unit
 
         self.council = council
         self.fields["full_name"].required = False
         self.fields["unit"].queryset = Unit.objects.order_by("sort_key", "id")
         use_picker(self.fields["unit"], UNIT_PICKER)
-        roles = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.LEADER, Role.PROVINCE_STAFF)
-        self.fields["user"].queryset = User.objects.filter(is_active=True, role__in=roles).order_by(
-            "last_name", "first_name", "username")
+        # The name, a login used once, one chair: dossiers.services.save_council_member checks them (the view puts
+        # its messages on the fields).
+        self.fields["user"].queryset = council_login_choices().order_by("last_name", "first_name", "username")
         self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.username})"
-
-    def clean(self):
-        data = super().clean()
-        user = data.get("user")
-        if not data.get("full_name"):
-            if user is not None:
-                data["full_name"] = user.display_name
-                self.instance.full_name = user.display_name
-            else:
-                self.add_error("full_name", _("Nhập họ và tên thành viên (hoặc chọn tài khoản của thành viên)."))
-        others = CouncilMember.objects.filter(council=self.council).exclude(pk=self.instance.pk)
-        if user is not None and others.filter(user=user).exists():
-            self.add_error("user", _("Tài khoản này đã là thành viên của Hội đồng."))
-        active = self.instance.active if self.instance.pk else True
-        if active and data.get("role") == CouncilMember.Role.CHAIR:
-            chair = others.filter(active=True, role=CouncilMember.Role.CHAIR).first()
-            if chair is not None:
-                self.add_error("role", _("Hội đồng đã có Chủ tịch: %(name)s. Thôi nhiệm vụ người này trước khi "
-                                         "chọn Chủ tịch mới.") % {"name": chair.full_name})
-        return data
 
 
 def _level_field():

@@ -516,10 +516,54 @@ def _member_users(members):
     return list(User.objects.filter(pk__in=members.exclude(user=None).values("user_id"), is_active=True))
 
 
+# Accounts a council member may vote with (the member's own login).
+COUNCIL_LOGIN_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.LEADER, Role.PROVINCE_STAFF)
+
+
+def council_login_choices():
+    from thidua.core.models import User
+
+    return User.objects.filter(is_active=True, role__in=COUNCIL_LOGIN_ROLES)
+
+
+def save_council(user, council: Council) -> Council:
+    """Create a council (Hội đồng Thi đua – Khen thưởng of the province or of a unit, with the decision that
+    established it) or change its name, decision, or whether it is active (Thường trực Hội đồng)."""
+    require(user, "dossiers.manage_sessions", message=_("Chỉ Thường trực Hội đồng được quản lý Hội đồng."))
+    council.name = " ".join((council.name or "").split())
+    council.established_by = (council.established_by or "").strip()
+    council.full_clean()
+    with transaction.atomic():
+        council.save()
+    return council
+
+
 def save_council_member(user, member: CouncilMember) -> CouncilMember:
     """Add or change a council member (Thường trực Hội đồng). Sessions already created keep their attendance
-    list; the change applies to the next session."""
+    list; the change applies to the next session. The name defaults to the member's login; a login belongs to one
+    member of a council; an active council has one active chair."""
     require(user, "dossiers.manage_sessions", message=SECRETARY_ONLY)
+    errors = {}
+    member.full_name = " ".join((member.full_name or "").split())
+    if member.user_id is not None and not council_login_choices().filter(pk=member.user_id).exists():
+        errors["user"] = _("Tài khoản này không dùng được để bỏ phiếu: cần tài khoản đang hoạt động của thành viên "
+                           "Hội đồng, lãnh đạo hoặc cán bộ TĐKT tỉnh.")
+    elif not member.full_name:
+        if member.user_id is not None:
+            member.full_name = member.user.display_name
+        else:
+            errors["full_name"] = _("Nhập họ và tên thành viên (hoặc chọn tài khoản của thành viên).")
+    others = CouncilMember.objects.filter(council_id=member.council_id).exclude(pk=member.pk)
+    if member.user_id is not None and others.filter(user_id=member.user_id).exists():
+        errors["user"] = _("Tài khoản này đã là thành viên của Hội đồng.")
+    if member.active and member.role == CouncilMember.Role.CHAIR:
+        chair = others.filter(active=True, role=CouncilMember.Role.CHAIR).first()
+        if chair is not None:
+            errors["role"] = _("Hội đồng đã có Chủ tịch: %(name)s. Thôi nhiệm vụ người này trước khi chọn Chủ tịch "
+                               "mới.") % {"name": chair.full_name}
+    if errors:
+        raise ValidationError(errors)
+    member.full_clean(exclude=["user", "person", "sort_key"])
     with transaction.atomic():
         member.save()
     return member
@@ -949,6 +993,20 @@ def minutes(session) -> dict:
 
 
 # --- decisions and revocation --------------------------------------------------------------------------------
+
+
+_PROPOSAL_TITLE = re.compile(r"^\s*đề\s+nghị\s+(.+)$", re.IGNORECASE | re.DOTALL)
+
+
+def decision_summary(title: str) -> str:
+    """The default trích yếu of a dossier's decision, always in Vietnamese (it is printed on the decision): a dossier
+    titled "Đề nghị tặng Bằng khen …" gives "Về việc tặng Bằng khen …" (not "Về việc khen thưởng Đề nghị tặng …");
+    any other title "Về việc khen thưởng <title>"."""
+    title = " ".join((title or "").split())
+    proposal = _PROPOSAL_TITLE.match(title)
+    if proposal:
+        return f"Về việc {proposal.group(1)}"
+    return f"Về việc khen thưởng {title}"
 
 
 def conferrable(dossier):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards import bonus
+from thidua.core.forms import add_service_errors
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
@@ -490,9 +491,13 @@ def council_members(request, pk):
         form = CouncilMemberForm(request.POST or None, council=council,
                                  instance=CouncilMember(council=council))
         if request.method == "POST" and form.is_valid():
-            services.save_council_member(request.user, form.save(commit=False))
-            messages.success(request, _("Đã thêm thành viên Hội đồng."))
-            return redirect("dossiers:council_members", pk=council.pk)
+            try:
+                services.save_council_member(request.user, form.save(commit=False))
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã thêm thành viên Hội đồng."))
+                return redirect("dossiers:council_members", pk=council.pk)
     elif request.method == "POST":
         raise PermissionDenied(_("Chỉ Thường trực Hội đồng được quản lý thành viên Hội đồng."))
     rank = Case(*(When(role=role, then=i) for i, role in enumerate(CouncilMember.Role.values)), default=99)
@@ -510,9 +515,13 @@ def council_member_edit(request, pk):
     member = get_object_or_404(CouncilMember.objects.select_related("council"), pk=pk)
     form = CouncilMemberForm(request.POST or None, council=member.council, instance=member)
     if request.method == "POST" and form.is_valid():
-        services.save_council_member(request.user, form.save(commit=False))
-        messages.success(request, _("Đã lưu thông tin thành viên."))
-        return redirect("dossiers:council_members", pk=member.council_id)
+        try:
+            services.save_council_member(request.user, form.save(commit=False))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin thành viên."))
+            return redirect("dossiers:council_members", pk=member.council_id)
     return render(request, "dossiers/council_member_form.html", {"member": member, "form": form})
 
 
@@ -725,7 +734,7 @@ def decision_page(request, pk):
             route = None
         form = DecisionForm(request.POST or None, initial={
             "signed_on": timezone.localdate(), "signer_name": request.user.display_name,
-            "summary": _("Về việc khen thưởng %(title)s") % {"title": dossier.title},
+            "summary": services.decision_summary(dossier.title),
         })
         if route is not None and not route.is_provincial:
             form.fields["signer_title"].initial = _("Phó Giám đốc")

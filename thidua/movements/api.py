@@ -1,6 +1,7 @@
-"""Movements API (/api/v1/movements/…): movements (launch, sơ kết / tổng kết), registrations (create, submit, accept,
-return) and a Cụm/Khối's ranking for a period. Scoped exactly like the pages (what a user cannot see is a 404);
-state changes go through the same services. Scoring: api_scoring.py (/api/v1/scoring)."""
+"""Movements API (/api/v1/movements/…): movements (create, edit, launch, sơ kết / tổng kết, close), registrations
+(create, submit, accept, return) and a Cụm/Khối's ranking for a period. Scoped exactly like the pages (what a user
+cannot see is a 404); every change goes through the same services. Lists are keyset-paginated
+(`{"items", "next_cursor"}`). Scoring: api_scoring.py (/api/v1/scoring)."""
 
 import datetime as dt
 
@@ -9,15 +10,13 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from thidua.api.schemas import WRITE_ERRORS, choices, documented
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, choices, documented, page
 from thidua.core.scoping import get_visible_or_404
 from thidua.movements import selectors, services
 from thidua.movements.models import TITLE_CHOICES, Movement, MovementReview, Registration, ScoringRubric
-from thidua.orgs.models import EmulationGroup, Period
+from thidua.orgs.models import EmulationGroup, Period, Unit
 
 router = Router(tags=["movements"])
-
-MAX_ROWS = 500
 
 
 class ReviewOut(Schema):
@@ -51,11 +50,20 @@ class MovementDetailOut(MovementOut):
     reviews: list[ReviewOut]
 
 
+class MovementPage(Schema):
+    items: list[MovementOut]
+    next_cursor: str | None
+
+
 class MovementFilter(Schema):
     year: int | None = None
     kind: documented(Movement.Kind) | None = None
     status: documented(Movement.Status) | None = None
+    period: str | None = None
+    lead_unit: int | None = None
     q: str | None = None
+    cursor: str | None = None
+    limit: int = 50
 
 
 def _movement_out(m: Movement) -> dict:
@@ -66,7 +74,8 @@ def _movement_out(m: Movement) -> dict:
     }
 
 
-@router.get("", response=list[MovementOut], summary="Danh sách phong trào thi đua")
+@router.get("", response={200: MovementPage, 400: Detail},
+            summary="Danh sách phong trào thi đua (mới nhất trước, phân trang bằng con trỏ)")
 def list_movements(request, filters: Query[MovementFilter]):
     qs = Movement.objects.visible_to(request.user).select_related("period", "lead_unit")
     if filters.kind:
@@ -80,12 +89,17 @@ def list_movements(request, filters: Query[MovementFilter]):
     if filters.year is not None:
         # A movement counts in a year when it runs during that year.
         qs = qs.filter(start__year__lte=filters.year, end__year__gte=filters.year)
+    if filters.period:
+        qs = qs.filter(period=_period(filters.period))
+    if filters.lead_unit is not None:
+        qs = qs.filter(lead_unit_id=filters.lead_unit)
     if filters.q:
         qs = qs.search(filters.q)
-    return [_movement_out(m) for m in qs.order_by("-start", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-start", "-id"], filters.cursor, filters.limit)
+    return {"items": [_movement_out(m) for m in result.rows], "next_cursor": result.next_cursor}
 
 
-@router.get("/{int:movement_id}", response=MovementDetailOut, summary="Chi tiết phong trào")
+@router.get("/{int:movement_id}", response={200: MovementDetailOut, **READ_ERRORS}, summary="Chi tiết phong trào")
 def get_movement(request, movement_id: int):
     m = get_visible_or_404(Movement.objects.select_related("period", "lead_unit"), request.user, pk=movement_id)
     out = _movement_out(m)
@@ -117,10 +131,19 @@ class RegistrationOut(Schema):
     titles: list[TitleOut]
 
 
+class RegistrationPage(Schema):
+    items: list[RegistrationOut]
+    next_cursor: str | None
+
+
 class RegistrationFilter(Schema):
     period: str | None = None
     status: documented(Registration.Status) | None = None
     movement: int | None = None
+    unit: int | None = None
+    q: str | None = None
+    cursor: str | None = None
+    limit: int = 50
 
 
 def _registration_out(r: Registration, titles) -> dict:
@@ -132,7 +155,8 @@ def _registration_out(r: Registration, titles) -> dict:
     }
 
 
-@router.get("/registrations", response=list[RegistrationOut], summary="Đăng ký thi đua (trong phạm vi được xem)")
+@router.get("/registrations", response={200: RegistrationPage, 400: Detail},
+            summary="Đăng ký thi đua (trong phạm vi được xem, phân trang bằng con trỏ)")
 def list_registrations(request, filters: Query[RegistrationFilter]):
     from thidua.movements.models import RegistrationTitle
 
@@ -145,11 +169,16 @@ def list_registrations(request, filters: Query[RegistrationFilter]):
         qs = qs.filter(status=filters.status)
     if filters.movement is not None:
         qs = qs.filter(movement_id=filters.movement)
-    rows = list(qs.order_by("unit__sort_key", "id")[:MAX_ROWS])
+    if filters.unit is not None:
+        qs = qs.filter(unit_id=filters.unit)
+    if filters.q:
+        qs = qs.search(filters.q)
+    result = page(qs, ["unit__sort_key", "id"], filters.cursor, filters.limit)
+    rows = result.rows
     titles: dict[int, list] = {}
     for t in RegistrationTitle.objects.filter(registration__in=[r.pk for r in rows]):
         titles.setdefault(t.registration_id, []).append(t)
-    return [_registration_out(r, titles.get(r.pk, [])) for r in rows]
+    return {"items": [_registration_out(r, titles.get(r.pk, [])) for r in rows], "next_cursor": result.next_cursor}
 
 
 @router.post("/registrations/{int:registration_id}/{action}", response=RegistrationOut,
@@ -264,6 +293,105 @@ class RegistrationIn(Schema):
     registered_with: str | None = None
     targets: str
     titles: list[TitleIn]
+
+
+class MovementIn(Schema):
+    name: str
+    kind: choices(Movement.Kind) = Movement.Kind.REGULAR.value
+    period: str  # a period's label: 2025, 2024-2025, 2021-2025
+    lead_unit_id: int | None = None  # default: the caller's unit
+    launch_doc_number: str = ""
+    launch_doc_date: dt.date | None = None
+    launch_doc_issuer: str = ""
+    launched_at: str = ""
+    start: dt.date
+    end: dt.date
+    description: str = ""
+    participants: str = ""
+    targets: str = ""
+    award_standards: str = ""
+
+
+class MovementPatch(Schema):
+    name: str | None = None
+    kind: choices(Movement.Kind) | None = None
+    period: str | None = None
+    lead_unit_id: int | None = None
+    launch_doc_number: str | None = None
+    launch_doc_date: dt.date | None = None
+    launch_doc_issuer: str | None = None
+    launched_at: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    description: str | None = None
+    participants: str | None = None
+    targets: str | None = None
+    award_standards: str | None = None
+
+
+class MovementCloseIn(Schema):
+    held_on: dt.date
+    title: str
+    document: str = ""
+    summary: str
+    collectives_commended: int | None = None
+    individuals_commended: int | None = None
+
+
+_TEXT = ("name", "launch_doc_number", "launch_doc_issuer", "launched_at", "description", "participants", "targets",
+         "award_standards")
+
+
+def _apply(movement: Movement, data: dict, user) -> Movement:
+    """Set the given fields on `movement` (references resolved within the caller's scope)."""
+    if "period" in data:
+        if data["period"] is None:
+            raise HttpError(400, "Chọn kỳ thi đua.")
+        movement.period = _period(data.pop("period"))
+    if "lead_unit_id" in data:
+        unit_id = data.pop("lead_unit_id")
+        unit = Unit.objects.visible_to(user).filter(pk=unit_id).first() if unit_id is not None else None
+        if unit is None:
+            raise HttpError(400, "Không có đơn vị chủ trì này trong phạm vi của bạn.")
+        movement.lead_unit = unit
+    for key, value in data.items():
+        if value is None and key in (*_TEXT, "kind", "start", "end"):
+            continue  # required or text fields: null leaves them as they are
+        setattr(movement, key, value.strip() if isinstance(value, str) else value)
+    return movement
+
+
+@router.post("", response={201: MovementDetailOut, **WRITE_ERRORS},
+             summary="Tạo phong trào thi đua (đang chuẩn bị; phát động bằng …/{id}/launch)")
+def create_movement(request, payload: MovementIn):
+    data = payload.dict()
+    if data["lead_unit_id"] is None:
+        if request.user.unit_id is None:
+            raise HttpError(400, "Chọn đơn vị chủ trì (lead_unit_id).")
+        data["lead_unit_id"] = request.user.unit_id
+    movement = services.save_movement(_apply(Movement(), data, request.user), user=request.user)
+    return Status(201, get_movement(request, movement.pk))
+
+
+@router.patch("/{int:movement_id}", response={200: MovementDetailOut, **WRITE_ERRORS},
+              summary="Sửa phong trào (chỉ các trường gửi lên)")
+def update_movement(request, movement_id: int, payload: MovementPatch):
+    m = get_visible_or_404(Movement.objects.select_related("period", "lead_unit"), request.user, pk=movement_id)
+    services.save_movement(_apply(m, payload.dict(exclude_unset=True), request.user), user=request.user)
+    return get_movement(request, movement_id)
+
+
+@router.post("/{int:movement_id}/close", response={200: MovementDetailOut, **WRITE_ERRORS},
+             summary="Kết thúc phong trào: ghi nhận tổng kết (như …/reviews với kind=final)")
+def close_movement(request, movement_id: int, payload: MovementCloseIn):
+    m = get_visible_or_404(Movement.objects.select_related("period", "lead_unit"), request.user, pk=movement_id)
+    review = MovementReview(movement=m, kind=MovementReview.Kind.FINAL, held_on=payload.held_on,
+                            title=payload.title.strip(), document=payload.document.strip(),
+                            summary=payload.summary.strip(), collectives_commended=payload.collectives_commended,
+                            individuals_commended=payload.individuals_commended)
+    review.full_clean()
+    services.record_review(m, review, user=request.user)
+    return get_movement(request, movement_id)
 
 
 @router.post("/{int:movement_id}/launch", response={200: MovementDetailOut, **WRITE_ERRORS},

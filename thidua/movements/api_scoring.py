@@ -1,5 +1,5 @@
-"""Scoring API at /api/v1/scoring: a Cụm/Khối's rubrics (criteria, opening, finalising, reopening) and the member
-units' scorecards (self, cross and final scores, submitting, returning, the group's review). Scoped like the pages
+"""Scoring API at /api/v1/scoring: a Cụm/Khối's rubrics (creating one for a group and period, editing it,
+criteria, opening, finalising, reopening, giving a member its scorecard) and the member units' scorecards (self, cross and final scores, submitting, returning, the group's review). Scoped like the pages
 (`visible_to`: a unit sees its own scorecards, the group's head unit the group's, province staff all); every change
 goes through movements.services, which checks the right (movements/access.py) and the state. The provisional and
 final ranking: GET /api/v1/movements/groups/{id}/ranking."""
@@ -7,13 +7,14 @@ final ranking: GET /api/v1/movements/groups/{id}/ranking."""
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, page
 from thidua.core.scoping import get_visible_or_404
 from thidua.movements import selectors, services
 from thidua.movements.models import Criterion, Score, Scorecard, ScoringRubric
+from thidua.orgs.models import EmulationGroup, Period, Unit
 
 prefix = "/scoring"
 router = Router(tags=["scoring"])
@@ -62,6 +63,24 @@ class CriteriaIn(Schema):
 
 class NoteIn(Schema):
     note: str
+
+
+class RubricIn(Schema):
+    group_id: int
+    period: str  # a period's label: 2025, 2024-2025 (school year)
+    title: str
+    tie_break_rule: str | None = None  # default: the province's rule (section I, then the Chair's decision)
+    copy_from: int | None = None  # a rubric whose criteria are copied (then edited with PUT …/criteria)
+    criteria: list[CriterionIn] | None = None  # or the criteria themselves
+
+
+class RubricPatch(Schema):
+    title: str | None = None
+    tie_break_rule: str | None = None
+
+
+class ScorecardIn(Schema):
+    unit_id: int
 
 
 class ScoreOut(Schema):
@@ -208,6 +227,80 @@ def list_rubrics(
     return {"items": [_rubric_out(r) for r in result.rows], "next_cursor": result.next_cursor}
 
 
+def _period(value: str) -> Period:
+    value = (value or "").strip()
+    period = Period.objects.filter(label=value).first()
+    if period is None:
+        raise HttpError(400, f"Không có kỳ thi đua “{value}” (ví dụ: 2025 hoặc 2024-2025).")
+    return period
+
+
+def _criterion_rows(rows: list[CriterionIn]) -> list:
+    return [
+        services.CriterionRow(code=r.code.strip(), name=r.name.strip(), max_points=r.max_points, kind=r.kind)
+        for r in rows
+    ]
+
+
+@router.post(
+    "/rubrics",
+    response={201: RubricDetailOut, **WRITE_ERRORS},
+    summary="Lập bộ tiêu chí chấm điểm của Cụm/Khối cho một kỳ (Trưởng Cụm/Khối của kỳ hoặc cán bộ TĐKT tỉnh)",
+)
+def create_rubric(request, payload: RubricIn):
+    from django.db import transaction
+
+    user = request.user
+    group = EmulationGroup.objects.visible_to(user).filter(pk=payload.group_id).first()
+    if group is None:
+        raise HttpError(400, "Không có Cụm/Khối này trong phạm vi của bạn.")
+    source = None
+    if payload.copy_from is not None:
+        source = ScoringRubric.objects.visible_to(user).filter(pk=payload.copy_from).first()
+        if source is None:
+            raise HttpError(400, "Không có bộ tiêu chí để sao chép (copy_from).")
+        if payload.criteria is not None:
+            raise HttpError(400, "Chỉ gửi một trong hai: copy_from hoặc criteria.")
+    rubric = ScoringRubric(group=group, period=_period(payload.period), title=payload.title)
+    if payload.tie_break_rule is not None and payload.tie_break_rule.strip():
+        rubric.tie_break_rule = payload.tie_break_rule.strip()
+    with transaction.atomic():  # the rubric and its criteria, or nothing
+        services.save_rubric(rubric, user=user, copy_from=source)
+        if payload.criteria is not None:
+            services.save_criteria(rubric, _criterion_rows(payload.criteria), user=user)
+    return Status(201, _rubric_detail(_rubric(request, rubric.pk)))
+
+
+@router.patch(
+    "/rubrics/{int:rubric_id}",
+    response={200: RubricDetailOut, **WRITE_ERRORS},
+    summary="Sửa tên, nguyên tắc xếp hạng khi bằng điểm của bộ tiêu chí",
+)
+def update_rubric(request, rubric_id: int, payload: RubricPatch):
+    rubric = _rubric(request, rubric_id)
+    data = payload.dict(exclude_unset=True)
+    if data.get("title") is not None:
+        rubric.title = data["title"]
+    if data.get("tie_break_rule") is not None:
+        rubric.tie_break_rule = data["tie_break_rule"].strip()
+    services.save_rubric(rubric, user=request.user)
+    return _rubric_detail(_rubric(request, rubric_id))
+
+
+@router.post(
+    "/rubrics/{int:rubric_id}/scorecards",
+    response={201: ScorecardDetailOut, **WRITE_ERRORS},
+    summary="Giao phiếu chấm cho một đơn vị thành viên (đơn vị vào Cụm/Khối sau khi đã mở chấm điểm)",
+)
+def add_scorecard(request, rubric_id: int, payload: ScorecardIn):
+    rubric = _rubric(request, rubric_id)
+    unit = Unit.objects.filter(pk=payload.unit_id).first()
+    if unit is None:
+        raise HttpError(400, "Không có đơn vị này.")
+    card = services.add_scorecard(rubric, unit, user=request.user)
+    return Status(201, _card_detail(_card(request, card.pk)))
+
+
 @router.get(
     "/rubrics/{int:rubric_id}",
     response={200: RubricDetailOut, **READ_ERRORS},
@@ -224,11 +317,7 @@ def get_rubric(request, rubric_id: int):
 )
 def save_criteria(request, rubric_id: int, payload: CriteriaIn):
     rubric = _rubric(request, rubric_id)
-    rows = [
-        services.CriterionRow(code=r.code.strip(), name=r.name.strip(), max_points=r.max_points, kind=r.kind)
-        for r in payload.rows
-    ]
-    services.save_criteria(rubric, rows, user=request.user)
+    services.save_criteria(rubric, _criterion_rows(payload.rows), user=request.user)
     return _rubric_detail(_rubric(request, rubric_id))
 
 

@@ -41,12 +41,6 @@ class MovementForm(BootstrapMixin, forms.ModelForm):
         use_picker(self.fields["lead_unit"], UNIT_PICKER)
         self.fields["period"].queryset = Period.objects.order_by("-start", "kind")
 
-    def clean(self):
-        data = super().clean()
-        period, start, end = data.get("period"), data.get("start"), data.get("end")
-        if period and start and end and (end < period.start or start > period.end):
-            self.add_error("period", _("Thời gian phong trào không nằm trong kỳ đã chọn."))
-        return data
 
 
 class ReviewForm(BootstrapMixin, forms.ModelForm):
@@ -182,13 +176,6 @@ class RubricForm(BootstrapMixin, forms.ModelForm):
         else:
             self.fields["copy_from"].queryset = ScoringRubric.objects.visible_to(user).select_related("period", "group")
             self.fields["copy_from"].label_from_instance = lambda r: f"{r.title} ({r.period})"
-
-    def clean(self):
-        data = super().clean()
-        group, period = data.get("group"), data.get("period")
-        if group and period and not (access.is_province_staff(self.user) or access.heads_group(self.user, group, period)):
-            self.add_error("group", _("Chỉ Trưởng Cụm/Khối của kỳ này hoặc cán bộ TĐKT cấp tỉnh lập bộ tiêu chí."))
-        return data
 
 
 class CriterionForm(BootstrapMixin, forms.Form):

@@ -128,7 +128,9 @@ class Movement(ReadByAllMixin, models.Model):
             errors["end"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
         if self.kind == self.Kind.STAGE and self.start and self.end and self.end.year == self.start.year:
             errors["end"] = _("Phong trào theo giai đoạn phải kéo dài nhiều năm (ví dụ 2021–2025).")
-        if self.launch_doc_date and self.start and self.launch_doc_date > self.end:
+        if self.period_id and self.start and self.end and (self.end < self.period.start or self.start > self.period.end):
+            errors["period"] = _("Thời gian phong trào không nằm trong kỳ đã chọn.")
+        if self.launch_doc_date and self.end and self.launch_doc_date > self.end:
             errors["launch_doc_date"] = _("Ngày ban hành văn bản phát động không được sau ngày kết thúc phong trào.")
         if errors:
             raise ValidationError(errors)

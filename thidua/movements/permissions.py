@@ -243,10 +243,16 @@ ROUTES = {
 }
 API = {
     "POST /api/v1/movements/registrations": ("movements.register", "movements.edit_registration"),
+    "POST /api/v1/movements": "movements.create_movement",
+    "PATCH /api/v1/movements/{movement_id}": "movements.manage_movement",
+    "POST /api/v1/movements/{movement_id}/close": "movements.manage_movement",
     "POST /api/v1/movements/{movement_id}/launch": "movements.manage_movement",
     "POST /api/v1/movements/{movement_id}/reviews": "movements.manage_movement",
     "GET /api/v1/scoring/rubrics": LOGIN,
+    "POST /api/v1/scoring/rubrics": "movements.create_rubric",
     "GET /api/v1/scoring/rubrics/{rubric_id}": LOGIN,
+    "PATCH /api/v1/scoring/rubrics/{rubric_id}": "movements.manage_rubric",
+    "POST /api/v1/scoring/rubrics/{rubric_id}/scorecards": "movements.manage_rubric",
     "PUT /api/v1/scoring/rubrics/{rubric_id}/criteria": "movements.manage_rubric",
     "POST /api/v1/scoring/rubrics/{rubric_id}/open": "movements.manage_rubric",
     "POST /api/v1/scoring/rubrics/{rubric_id}/finalise": "movements.finalise_rubric",

@@ -32,6 +32,24 @@ from thidua.movements.models import (
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def save_movement(movement: Movement, *, user) -> Movement:
+    """Create or change a movement (its text, dates, lead unit; never its status, which the steps below move).
+    A unit's officer creates and edits only the movements its unit (or a unit below it) leads."""
+    if movement.pk:
+        current = Movement.objects.select_related("lead_unit").get(pk=movement.pk)
+        if not user.has_perm("movements.manage_movement", current):
+            raise PermissionDenied(_("Bạn không có quyền sửa phong trào này."))
+        movement.status = current.status
+    elif not user.has_perm("movements.create_movement"):
+        raise PermissionDenied(_("Bạn không có quyền tạo phong trào."))
+    if movement.lead_unit_id and not (access.is_province_staff(user) or access.in_subtree(user, movement.lead_unit)):
+        raise ValidationError({"lead_unit": _("Bạn chỉ tạo phong trào do đơn vị mình chủ trì.")})
+    movement.full_clean()
+    with transaction.atomic():
+        movement.save()
+    return movement
+
+
 def launch_movement(movement: Movement, *, user) -> Movement:
     if not user.has_perm("movements.manage_movement", movement):
         raise PermissionDenied(_("Bạn không có quyền phát động phong trào này."))
@@ -227,7 +245,13 @@ def parse_points(value, *, field_label: str) -> Decimal | None:
         raise ValidationError(_("%(f)s: “%(v)s” không phải là số.") % {"f": field_label, "v": value})
     if not d.is_finite():
         raise ValidationError(_("%(f)s: “%(v)s” không phải là số.") % {"f": field_label, "v": value})
-    return d.quantize(Decimal("0.01"))
+    try:
+        return d.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than a decimal holds: far beyond any maximum
+        raise ValidationError(_("%(f)s: “%(v)s” không phải là số.") % {"f": field_label, "v": value})
+
+
+MAX_POINTS = Decimal("100000")  # Criterion.max_points holds 7 digits, 2 after the point
 
 
 def _parent_code(code: str) -> str | None:
@@ -245,6 +269,9 @@ def validate_criteria(rows: list[CriterionRow]) -> list[CriterionRow]:
         if not r.code:
             errors.append(_("Dòng %(n)d: thiếu mã tiêu chí.") % {"n": i})
             continue
+        if len(r.code) > 30 or len(r.name) > 500:
+            errors.append(_("Dòng %(n)d: mã tiêu chí tối đa 30 ký tự, nội dung tối đa 500 ký tự.") % {"n": i})
+            continue
         if r.code in seen:
             errors.append(_("Dòng %(n)d: mã “%(c)s” bị trùng.") % {"n": i, "c": r.code})
         seen.add(r.code)
@@ -256,8 +283,16 @@ def validate_criteria(rows: list[CriterionRow]) -> list[CriterionRow]:
         if r.kind not in Criterion.Kind.values:
             errors.append(_("Dòng %(n)d: loại tiêu chí không hợp lệ.") % {"n": i})
         is_leaf = r.code not in parents
+        if r.max_points is not None:
+            try:
+                r.max_points = parse_points(r.max_points, field_label=_("Dòng %(n)d, điểm tối đa") % {"n": i})
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+                continue
         if r.max_points is not None and r.max_points < 0:
             errors.append(_("Dòng %(n)d: điểm tối đa không được âm.") % {"n": i})
+        elif r.max_points is not None and r.max_points >= MAX_POINTS:
+            errors.append(_("Dòng %(n)d: điểm tối đa quá lớn.") % {"n": i})
         elif is_leaf and not r.max_points:
             errors.append(_("Dòng %(n)d: tiêu chí “%(c)s” cần có điểm tối đa lớn hơn 0.") % {"n": i, "c": r.code})
     if not rows:
@@ -349,6 +384,55 @@ def copy_criteria(source: ScoringRubric, target: ScoringRubric, *, user) -> list
     rows = [CriterionRow(code=c.code, name=c.name, max_points=c.max_points, kind=c.kind)
             for c in source.criteria.order_by("position", "id")]
     return save_criteria(target, rows, user=user)
+
+
+def save_rubric(rubric: ScoringRubric, *, user, copy_from: ScoringRubric | None = None) -> ScoringRubric:
+    """Create a group's rubric for a period (optionally with the criteria of another rubric), or change its title
+    and tie-break rule. Province staff, or the group's head unit for that period; the group and period of a rubric
+    already made do not change."""
+    if rubric.pk:
+        current = ScoringRubric.objects.select_related("group", "period").get(pk=rubric.pk)
+        if not user.has_perm("movements.manage_rubric", current):
+            raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh sửa bộ tiêu chí."))
+        if (rubric.group_id, rubric.period_id) != (current.group_id, current.period_id):
+            raise ValidationError(_("Không đổi được Cụm/Khối, kỳ thi đua của bộ tiêu chí đã lập."))
+        rubric.status = current.status
+    else:
+        if not user.has_perm("movements.create_rubric"):
+            raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh lập bộ tiêu chí."))
+        if rubric.group_id and rubric.period_id and not (
+            access.is_province_staff(user) or access.heads_group(user, rubric)
+        ):
+            raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối của kỳ này hoặc cán bộ TĐKT cấp tỉnh lập bộ tiêu chí."))
+    if rubric.period_id and rubric.period.kind == rubric.period.Kind.STAGE:
+        raise ValidationError({"period": _("Bộ tiêu chí chấm điểm lập theo năm (hoặc năm học), không theo giai đoạn.")})
+    rubric.title = " ".join((rubric.title or "").split())
+    rubric.full_clean()
+    with transaction.atomic():
+        rubric.save()
+        if copy_from is not None:
+            copy_criteria(copy_from, rubric, user=user)
+    return rubric
+
+
+def add_scorecard(rubric: ScoringRubric, unit, *, user) -> Scorecard:
+    """Give a member unit its scorecard (a unit that joined the group after scoring was opened). Opening the
+    scoring gives every member its card; while it is open the new card gets a blank score for every criterion."""
+    if not user.has_perm("movements.manage_rubric", rubric):
+        raise PermissionDenied(_("Bạn không có quyền giao phiếu chấm cho Cụm/Khối này."))
+    if rubric.status == ScoringRubric.Status.FINALISED:
+        raise ValidationError(_("Kết quả đã chốt: mở lại trước khi giao thêm phiếu chấm."))
+    if not member_units(rubric.group, on=rubric.period.end).filter(pk=unit.pk).exists():
+        raise ValidationError(_("%(unit)s không phải thành viên của %(group)s trong kỳ %(period)s.")
+                              % {"unit": unit, "group": rubric.group, "period": rubric.period})
+    with transaction.atomic():
+        card, created = Scorecard.objects.get_or_create(rubric=rubric, unit=unit)
+        if not created:
+            raise ValidationError(_("%(unit)s đã có phiếu chấm của bộ tiêu chí này.") % {"unit": unit})
+        if rubric.status == ScoringRubric.Status.OPEN:
+            Score.objects.bulk_create([Score(scorecard=card, criterion=c)
+                                       for c in rubric.criteria.filter(is_leaf=True)])
+    return card
 
 
 def open_scoring(rubric: ScoringRubric, *, user) -> ScoringRubric:

@@ -7,7 +7,6 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -116,11 +115,11 @@ def movement_edit(request, pk=None):
         raise PermissionDenied(_("Bạn không có quyền tạo phong trào."))
     form = MovementForm(request.POST or None, instance=movement, user=request.user)
     if request.method == "POST" and form.is_valid():
-        obj = form.save(commit=False)
-        if not (access.is_province_staff(request.user) or access.in_subtree(request.user, obj.lead_unit)):
-            form.add_error("lead_unit", _("Bạn chỉ tạo phong trào do đơn vị mình chủ trì."))
+        try:
+            obj = services.save_movement(form.save(commit=False), user=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
         else:
-            obj.save()
             messages.success(request, _("Đã lưu phong trào."))
             return redirect("movements:movement_detail", pk=obj.pk)
     return render(request, "movements/movement_form.html", {"form": form, "movement": movement})
@@ -406,11 +405,10 @@ def rubric_edit(request, pk=None):
     form = RubricForm(request.POST or None, instance=rubric, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                obj = form.save()
-                source = form.cleaned_data.get("copy_from")
-                if source is not None:
-                    services.copy_criteria(source, obj, user=request.user)
+            obj = services.save_rubric(form.save(commit=False), user=request.user,
+                                       copy_from=form.cleaned_data.get("copy_from"))
+        except PermissionDenied as exc:  # a group the user does not head in that period
+            form.add_error("group", str(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

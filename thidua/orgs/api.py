@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from thidua.api.schemas import documented
+from thidua.api.schemas import documented, page
 from thidua.core import personal
 from thidua.core.pagination import keyset_page
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs import selectors, services
-from thidua.orgs.models import EmulationGroup, GroupLeadership, Person, Unit, UnitLineage
+from thidua.orgs.models import EmulationGroup, GroupLeadership, GroupMembership, Person, Unit, UnitLineage
 from thidua.orgs.permissions import READ_ONLY
 
 router = Router(tags=["orgs"])
@@ -86,6 +86,11 @@ class PersonOut(Schema):
     active: bool
 
 
+class UnitPage(Schema):
+    items: list[UnitOut]
+    next_cursor: str | None
+
+
 class PeoplePage(Schema):
     items: list[PersonOut]
     next_cursor: str | None
@@ -134,6 +139,11 @@ class GroupOut(Schema):
     leadership: list[LeadershipOut]
 
 
+class GroupPage(Schema):
+    items: list[GroupOut]
+    next_cursor: str | None
+
+
 def _unit_out(u: Unit) -> dict:
     return {"id": u.pk, "code": u.code, "name": u.name, "short_name": u.short_name, "kind": u.kind,
             "kind_label": str(u.get_kind_display()), "parent_id": u.parent_id, "active_from": u.active_from,
@@ -159,10 +169,15 @@ def _bad_request(exc: ValidationError):
     raise HttpError(400, " ".join(messages) or "Dữ liệu không hợp lệ.")
 
 
-@router.get("/units", response=list[UnitOut], summary="Danh sách đơn vị (theo phạm vi)")
-def list_units(request, q: str = "", kind: documented(Unit.Kind, "") = "", active: bool | None = None, limit: int = 500):
+@router.get("/units", response=UnitPage, summary="Danh sách đơn vị (theo phạm vi, phân trang bằng con trỏ)")
+@reads_from_replica
+def list_units(request, q: str = "", kind: documented(Unit.Kind, "") = "", active: bool | None = None,
+               parent: int | None = None, cursor: str | None = None, limit: int = 50):
     qs = selectors.units_for(request.user, q=q, kind=kind, active=None if active is None else ("1" if active else "0"))
-    return [_unit_out(u) for u in qs[: max(1, min(limit, 2000))]]
+    if parent is not None:
+        qs = qs.filter(parent_id=parent)
+    result = page(qs, ["sort_key", "id"], cursor, limit)
+    return {"items": [_unit_out(u) for u in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/units/{unit_id}", response={200: UnitDetailOut, 404: Detail}, summary="Chi tiết đơn vị, tiền thân, kế thừa")
@@ -259,9 +274,20 @@ def update_person(request, person_id: int, payload: PersonPatch):
     return _person_out(person, request.user)
 
 
-@router.get("/groups", response=list[GroupOut], summary="Cụm, Khối thi đua (theo phạm vi) với thành viên, Trưởng, Phó")
-def list_groups(request, kind: documented(EmulationGroup.Kind, "") = ""):
-    groups = list(selectors.groups_for(request.user, kind=kind).prefetch_related("memberships__unit"))
+@router.get("/groups", response=GroupPage,
+            summary="Cụm, Khối thi đua (theo phạm vi) với thành viên, Trưởng, Phó (phân trang bằng con trỏ)")
+def list_groups(request, kind: documented(EmulationGroup.Kind, "") = "", q: str = "", unit: int | None = None,
+                cursor: str | None = None, limit: int = 50):
+    qs = selectors.groups_for(request.user, kind=kind)
+    if q.strip():
+        qs = qs.filter(name__icontains=q.strip())
+    if unit is not None:  # the groups a unit belongs to
+        qs = qs.filter(pk__in=GroupMembership.objects.filter(unit_id=unit).values("group_id"))
+    result = page(qs, ["kind", "sort_key", "id"], cursor, limit)
+    groups = result.rows
+    members_of: dict[int, list] = {}
+    for m in GroupMembership.objects.filter(group__in=[g.pk for g in groups]).select_related("unit"):
+        members_of.setdefault(m.group_id, []).append(m)
     leads = {}
     for lead in (GroupLeadership.objects.filter(group__in=groups).select_related("unit", "period")
                  .order_by("-period__start", "-role")):
@@ -269,7 +295,7 @@ def list_groups(request, kind: documented(EmulationGroup.Kind, "") = ""):
     today = dt.date.today()
     out = []
     for g in groups:
-        members = sorted((m.unit for m in g.memberships.all() if m.left_on is None or m.left_on >= today),
+        members = sorted((m.unit for m in members_of.get(g.pk, []) if m.left_on is None or m.left_on >= today),
                          key=lambda u: u.sort_key)
         out.append({
             "id": g.pk, "name": g.name, "kind": g.kind, "kind_label": str(g.get_kind_display()), "cycle": g.cycle,
@@ -277,5 +303,4 @@ def list_groups(request, kind: documented(EmulationGroup.Kind, "") = ""):
             "leadership": [{"period": lead.period.label, "role": lead.role, "role_label": str(lead.get_role_display()),
                             "unit": _brief(lead.unit), "decision": lead.decision} for lead in leads.get(g.pk, [])],
         })
-    return out
-
+    return {"items": out, "next_cursor": result.next_cursor}

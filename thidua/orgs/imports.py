@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from thidua.core.audit import record
 from thidua.core.personal import mask_birth_date, may_see_personal_data
@@ -36,6 +36,8 @@ UNIT_COLUMNS = [
     ("active_from", "Hoạt động từ", False),
     ("active_to", "Hoạt động đến", False),
 ]
+# The headings stay Vietnamese (they are the file's); the import page glosses them in the UI's language.
+_HEADINGS = [gettext_noop("Mã đơn vị"), gettext_noop("Mã đơn vị cấp trên")]
 PERSON_COLUMNS = [
     ("full_name", "Họ và tên", True),
     ("gender", "Giới tính", True),

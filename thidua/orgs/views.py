@@ -71,6 +71,8 @@ def unit_list(request):
 def unit_detail(request, pk):
     unit = get_visible_or_404(Unit.objects.select_related("parent"), request.user, pk=pk)
     context = {"unit": unit, **selectors.unit_detail(request.user, unit)}
+    # today's units first; the dissolved ones (former districts, merged agencies) after them, each with its end date
+    context["sub_units"] = sorted(context["sub_units"], key=lambda u: not u.is_active)
     context["can_manage"] = Unit.objects.manageable_by(request.user).filter(pk=unit.pk).exists()
     context["can_add_child"] = Unit.objects.parent_choices_for(request.user).filter(pk=unit.pk).exists() and can_edit(
         request.user

@@ -136,7 +136,7 @@ def _petitions(ctx, staff, today):
          "Đơn không ký tên tố cáo việc bình xét thi đua thiếu dân chủ",
          [("reject", "Đơn nặc danh, không rõ họ tên, địa chỉ người tố cáo (Luật Tố cáo 2018 Điều 25).",
            dt.date(2025, 6, 6))]),
-        ("denunciation", dt.date(2025, 8, 11), "Lê Thị Nga", "Xã Hồng Nam, thành phố Hưng Yên", "ubnd-tp-hung-yen", None,
+        ("denunciation", dt.date(2025, 8, 11), "Lê Thị Nga", "Xã Tân Hưng, tỉnh Hưng Yên", "xa-tan-hung", None,
          "Tố cáo cán bộ xã lợi dụng việc xét khen thưởng để vụ lợi",
          [("forward", "Thanh tra tỉnh", dt.date(2025, 8, 14))]),
         ("recommendation", dt.date(2025, 10, 20), "Hoàng Văn Sơn", "Phường Mỹ Hào, tỉnh Hưng Yên", "phuong-my-hao", None,

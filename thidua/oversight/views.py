@@ -95,8 +95,10 @@ def plan_list(request):
         .order_by().values("plan_id").annotate(
             total=Count("id"), concluded=Count("id", filter=Q(status=InspectionStatus.CONCLUDED)))
     }
+    visible = _visible_tasks(request.user, [p.plan_task_id for p in plans])
     for plan in plans:
         plan.counts = counts.get(plan.pk, {"total": 0, "concluded": 0})
+        plan.task_visible = plan.plan_task_id in visible
     return render(request, "oversight/plan_list.html", {"plans": plans, "can_edit": is_province_editor(request.user)})
 
 
@@ -108,9 +110,18 @@ def plan_detail(request, pk):
                    .annotate(n_findings=Count("findings"),
                              n_open=Count("findings", filter=~Q(findings__status=FindingStatus.REMEDIED)))
                    .order_by("quarter", "planned_start", "id"))
+    plan.task_visible = plan.plan_task_id in _visible_tasks(request.user, [plan.plan_task_id])
     return render(request, "oversight/plan_detail.html", {
         "plan": plan, "inspections": inspections, "can_edit": is_province_editor(request.user),
     })
+
+
+def _visible_tasks(user, task_ids) -> set:
+    """The plan tasks among these that the user may open: a link to another unit's task would end in a 404."""
+    from thidua.plans.models import PlanTask
+
+    ids = [i for i in task_ids if i]
+    return set(PlanTask.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
 
 
 def _save_plan_view(request, plan):

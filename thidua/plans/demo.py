@@ -5,6 +5,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from django.db.models import Q
 from django.utils import timezone
 
 from thidua.plans import services
@@ -110,3 +111,16 @@ def load_after_users(ctx):
     if dt.date(2025, 3, 20) <= today:
         services.report_progress(officer, first, note="Đã tổ chức hội nghị tổng kết năm học.", status=TaskStatus.DONE,
                                  completed_on=dt.date(2025, 6, 20))
+    _backdate_reports(plan)
+
+
+def _backdate_reports(plan):
+    """The progress reports of a 2025 plan are dated when the work was reported (the day the task was completed, or
+    its deadline), not the day the demo was loaded: a report of 25/06/2025 does not read "08/12/2026"."""
+    from thidua.plans.models import ProgressReport
+
+    for report in ProgressReport.objects.filter(Q(task__plan=plan) | Q(task__plan__parent=plan)).select_related("task"):
+        on = min(d for d in (report.task.completed_on, report.task.due_on, timezone.localdate()) if d)
+        if timezone.localtime(report.created_at).date() > on:
+            moment = timezone.make_aware(dt.datetime.combine(on, dt.time(16, 30)))
+            ProgressReport.objects.filter(pk=report.pk).update(created_at=moment)

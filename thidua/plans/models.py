@@ -298,6 +298,17 @@ class PlanTask(models.Model):
     def quarters(self) -> list[str]:
         return [r for r, flag in zip(q.ROMAN, (self.q1, self.q2, self.q3, self.q4), strict=True) if flag]
 
+    @property
+    def schedule_label(self) -> str:
+        """The schedule as written ("Quý I,II"), in English "Quarters I, II" when it names quarters only."""
+        from django.utils.translation import get_language
+
+        text = self.schedule_text or ""
+        if (get_language() or "vi").startswith("vi") or not re.fullmatch(r"\s*Quý\s+[IV]+(\s*[,;]\s*[IV]+)*\s*", text):
+            return text
+        quarters = re.findall(r"[IV]+", text.split("Quý", 1)[1])
+        return ("Quarter " if len(quarters) == 1 else "Quarters ") + ", ".join(quarters)
+
     def set_schedule(self, text: str, year: int):
         """Store the cell as written and derive the quarter flags and the due date (raises ScheduleError)."""
         quarters = q.parse_quarters(text)

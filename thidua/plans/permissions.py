@@ -74,6 +74,12 @@ ROUTES = {
 }
 API = {
     "GET /api/v1/plans": LOGIN,
+    "POST /api/v1/plans": "plans.create_plan",
+    "PATCH /api/v1/plans/{plan_id}": "plans.edit_plan",
+    "PUT /api/v1/plans/{plan_id}/sections": "plans.edit_plan",
+    "POST /api/v1/plans/{plan_id}/tasks": "plans.edit_plan",
+    "PATCH /api/v1/plans/{plan_id}/tasks/{order}": "plans.edit_plan",
+    "DELETE /api/v1/plans/{plan_id}/tasks/{order}": "plans.edit_plan",
     "GET /api/v1/plans/{plan_id}": LOGIN,
     "GET /api/v1/plans/{plan_id}/tasks": LOGIN,
     "GET /api/v1/plans/{plan_id}/tasks/{order}/reports": LOGIN,

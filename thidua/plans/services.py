@@ -110,8 +110,15 @@ def validate_rows(rows: list[TaskRow], year: int) -> list[str]:
         if row.order in seen:
             errors.append(_("Nhiệm vụ số %(n)s bị trùng số thứ tự.") % {"n": row.order})
         seen.add(row.order)
+        if not 1 <= row.order <= 100_000:
+            errors.append(_("Số thứ tự nhiệm vụ phải từ 1 đến 100000 (nhận được %(n)s).") % {"n": row.order})
+            continue
         if not row.content.strip():
             errors.append(_("Nhiệm vụ số %(n)s thiếu nội dung.") % {"n": row.order})
+        if len(row.lead) > 500 or len(row.schedule) > 100:
+            errors.append(_("Nhiệm vụ số %(n)s: đơn vị chủ trì tối đa 500 ký tự, thời gian thực hiện tối đa 100 ký "
+                            "tự.") % {"n": row.order})
+            continue
         try:
             q.parse_quarters(row.schedule)
         except q.ScheduleError as exc:
@@ -145,6 +152,28 @@ def _build_tasks(plan: Plan, rows: list[TaskRow], index: UnitIndex):
     return tasks
 
 
+def _heading_errors(plan: Plan) -> list[str]:
+    """The plan's heading fields: lengths and required fields, a plausible year, issued no later than its year,
+    a number not used by the unit that year."""
+    errors = []
+    try:
+        plan.clean_fields(exclude=["unit", "parent", "search_text", "created_at", "updated_at"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            label = Plan._meta.get_field(name).verbose_name
+            errors.extend(f"{str(label).capitalize()}: {m}" for m in messages)
+    if plan.year is not None and not 2000 <= plan.year <= 2100:
+        errors.append(_("Năm kế hoạch không hợp lệ."))
+    elif plan.issued_on and plan.year and plan.issued_on.year > plan.year:
+        errors.append(_("Ngày ban hành (%(d)s) không được sau năm kế hoạch %(y)s.")
+                      % {"d": plan.issued_on.strftime("%d/%m/%Y"), "y": plan.year})
+    if plan.number and plan.unit_id and plan.year and (
+        Plan.objects.filter(unit_id=plan.unit_id, year=plan.year, number=plan.number).exclude(pk=plan.pk).exists()
+    ):
+        errors.append(_("Kế hoạch số %(n)s năm %(y)s đã có.") % {"n": plan.number, "y": plan.year})
+    return errors
+
+
 def create_plan(user, *, fields: dict, sections: list[dict] | None = None, rows: list[TaskRow] | None = None,
                 note: str = "") -> Plan:
     """Create a province plan with its sections and appendix tasks in one transaction (one audit entry for the
@@ -152,14 +181,10 @@ def create_plan(user, *, fields: dict, sections: list[dict] | None = None, rows:
     if user is not None and not user.has_perm("plans.create_plan"):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được tạo kế hoạch của tỉnh."))
     rows = rows or []
-    errors = validate_rows(rows, fields["year"]) if rows else []
-    issued_on = fields["issued_on"]
-    if issued_on.year > fields["year"]:
-        errors.append(_("Ngày ban hành (%(d)s) không được sau năm kế hoạch %(y)s.")
-                      % {"d": issued_on.strftime("%d/%m/%Y"), "y": fields["year"]})
     fields = {**fields, "number": Plan.normalize_number(fields["number"])}
-    if Plan.objects.filter(unit=fields["unit"], year=fields["year"], number=fields["number"]).exists():
-        errors.append(_("Kế hoạch số %(n)s năm %(y)s đã có.") % {"n": fields["number"], "y": fields["year"]})
+    errors = _heading_errors(Plan(**fields))
+    if rows and not errors:
+        errors = validate_rows(rows, fields["year"])
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -338,6 +363,24 @@ def derive_sub_plan(user, parent: Plan, *, number: str, title: str, issued_on: d
     return plan
 
 
+def update_plan(user, plan: Plan) -> Plan:
+    """Save the changed heading fields of `plan` (number, title, dates, issuer, signer, texts). A unit's sub-plan
+    keeps its unit and year: its tasks' due dates follow the province plan."""
+    if not Plan.objects.editable_by(user).filter(pk=plan.pk).exists():
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    current = Plan.objects.get(pk=plan.pk)
+    if current.parent_id and (plan.unit_id, plan.year) != (current.unit_id, current.year):
+        raise ValidationError(_("Kế hoạch của đơn vị giữ đơn vị và năm của kế hoạch cấp trên."))
+    plan.parent_id = current.parent_id
+    plan.number = Plan.normalize_number(plan.number)
+    errors = _heading_errors(plan)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan.save()
+    return plan
+
+
 def save_task(user, plan: Plan, task: PlanTask | None, *, content: str, schedule: str, lead_unit_text: str,
               coordinating_text: str, lead_unit=None, coordinating_units=(), order: int | None = None) -> PlanTask:
     """Add or edit a task of a plan the user may edit (province staff: any plan; unit officer: its sub-plans)."""
@@ -345,6 +388,10 @@ def save_task(user, plan: Plan, task: PlanTask | None, *, content: str, schedule
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     if not content.strip():
         raise ValidationError(_("Cần nhập nội dung nhiệm vụ."))
+    if len(lead_unit_text.strip()) > 500 or len(schedule.strip()) > 100:
+        raise ValidationError(_("Đơn vị chủ trì tối đa 500 ký tự, thời gian thực hiện tối đa 100 ký tự."))
+    if order is not None and not 1 <= order <= 100_000:
+        raise ValidationError(_("Số thứ tự nhiệm vụ phải từ 1 đến 100000."))
     allowed = Unit.objects.all() if plan.parent_id is None else plan.unit.subtree()
     ids = [u.pk for u in coordinating_units] + ([lead_unit.pk] if lead_unit else [])
     if allowed.filter(pk__in=ids).count() != len(set(ids)):
@@ -384,6 +431,11 @@ def replace_sections(user, plan: Plan, sections: list[dict]) -> int:
     """Replace the plan's text sections (in the given order) in one transaction, with one audit entry."""
     if not Plan.objects.editable_by(user).filter(pk=plan.pk).exists():
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    errors = [_("Mục %(n)s: cấp phải là 1, 2 hoặc 3; số mục tối đa 10 ký tự.") % {"n": i}
+              for i, s in enumerate(sections, start=1)
+              if s.get("level") not in (1, 2, 3) or len(s.get("label", "").strip()) > 10]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         before = plan.sections.count()
         PlanSection.objects.filter(plan=plan).delete()

@@ -118,9 +118,14 @@ def plan_edit(request, pk):
     if plan.parent_id:  # a sub-plan keeps its unit and year (tasks' due dates follow the province plan)
         del form.fields["unit"], form.fields["year"]
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Đã lưu kế hoạch."))
-        return redirect("plans:plan_detail", pk=plan.pk)
+        try:
+            services.update_plan(request.user, form.instance)
+        except ValidationError as exc:
+            for message in _messages_of(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("plans:plan_detail", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
 

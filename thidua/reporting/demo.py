@@ -125,3 +125,41 @@ def load_after_users(ctx):
             submitted_at=_at(dt.date(2025, 7, day), 10),
             prepared_at=_at(dt.date(2025, 7, day), 8),
         )
+    # A report of July 2025 is not still owed at the end of 2026: the other units sent theirs in the second half of
+    # July (several of them late), so the home page does not count 34 units "late since 15/07/2025".
+    owed = ReportSubmission.objects.filter(request=request).exclude(status=SubmissionStatus.SUBMITTED).order_by("id")
+    for i, sub in enumerate(owed):
+        day = 11 + i % 15
+        ReportSubmission.objects.filter(pk=sub.pk, status=SubmissionStatus.DRAFT).update(
+            status=SubmissionStatus.SUBMITTED, values=_values(i), submitted_at=_at(dt.date(2025, 7, day), 14),
+            prepared_at=_at(dt.date(2025, 7, day), 9),
+        )
+    _current_request(staff, template)
+
+
+def _values(i: int) -> dict:
+    return {"f1": 1 + i % 3, "f2": 3 + i % 7, "f3": 12 + (i * 7) % 40,
+            "f5": "Triển khai các phong trào thi đua theo Kế hoạch 196/KH-UBND, bảo đảm tiến độ."}
+
+
+def _current_request(staff, template):
+    """Today's request: the year-end review of the current year, sent two weeks ago and due next week; a few units
+    have sent theirs, Sở GD&ĐT and the wards (demo officers canbo_gddt, canbo_xa) still have theirs to write."""
+    today = timezone.localdate()
+    title = f"Báo cáo tổng kết công tác thi đua, khen thưởng năm {today.year}"
+    if ReportRequest.objects.filter(title=title).exists():
+        return
+    issued = today - dt.timedelta(days=14)
+    units = list(services.province_units(issued))
+    request = services.issue_request(
+        staff, kind="annual", title=title, year=today.year, due_on=today + dt.timedelta(days=7), template=template,
+        instructions=f"Đề nghị các cơ quan, đơn vị, địa phương báo cáo tổng kết công tác thi đua, khen thưởng năm "
+                     f"{today.year} (số liệu tính đến ngày 30/11/{today.year}), gửi về Sở Nội vụ qua hệ thống.",
+        units=units, today=issued,
+    )
+    ReportRequest.objects.filter(pk=request.pk).update(created_at=_at(issued))
+    early = ["so-y-te", "bao-hung-yen", "so-tai-chinh", "thanh-tra-tinh", "xa-nhu-quynh", "dh-su-pham-ky-thuat"]
+    for i, sub in enumerate(ReportSubmission.objects.filter(request=request, unit__code__in=early).order_by("id")):
+        day = issued + dt.timedelta(days=3 + i)
+        ReportSubmission.objects.filter(pk=sub.pk).update(
+            status=SubmissionStatus.SUBMITTED, values=_values(i), submitted_at=_at(day, 15), prepared_at=_at(day, 9))
