@@ -30,7 +30,8 @@ def test_a_round_from_request_to_cleared_disagreement(client, staff, leader, sta
     province = Caller(client, staff)
     status = ok(province.get(f"/dossiers/{dossier.pk}/consultations"))
     assert [n["nominee"] for n in status["needed"]] == ["Nguyễn Thị Lan"] and "Chưa lấy ý kiến" in status["problem"]
-    assert [a["name"] for a in ok(province.get("/dossiers/consultation-agencies"))] == ["Công an tỉnh", "Thuế tỉnh"]
+    assert [a["name"] for a in ok(province.get("/dossiers/consultation-agencies"))["items"]] == [
+        "Công an tỉnh", "Thuế tỉnh"]
     # by default: the nominations that need one, every active agency, the province's number of days
     c = ok(province.post(f"/dossiers/{dossier.pk}/consultations", {"number": "215/SNV-TĐKT"}), 201)
     assert c["code"].startswith("HY-") and c["nomination_ids"] == [nomination.pk] and c["replies"] == 2
@@ -146,5 +147,6 @@ def test_the_provinces_settings(client, staff, leader, officer_a, agencies, ldtt
     stopped = ok(province.put(f"/dossiers/consultation-agencies/{agency['id']}",
                               {"name": "Bảo hiểm xã hội tỉnh", "active": False}))
     assert not stopped["active"]
-    assert [a["name"] for a in ok(province.get("/dossiers/consultation-agencies"))] == ["Công an tỉnh", "Thuế tỉnh"]
+    assert [a["name"] for a in ok(province.get("/dossiers/consultation-agencies"))["items"]] == [
+        "Công an tỉnh", "Thuế tỉnh"]
     assert province.put("/dossiers/consultation-agencies/999999", {"name": "X"}).status_code == 404

@@ -167,14 +167,20 @@ def _consultation(request, pk) -> Consultation:
     return c
 
 
-@router.get("/consultation-agencies", response={200: list[AgencyOut], 403: Detail},
-            summary="Cơ quan được lấy ý kiến hiệp y (danh mục của tỉnh)")
-def list_agencies(request, active: bool | None = True):
+class AgencyPage(Schema):
+    items: list[AgencyOut]
+    next_cursor: str | None
+
+
+@router.get("/consultation-agencies", response={200: AgencyPage, 403: Detail},
+            summary="Cơ quan được lấy ý kiến hiệp y (danh mục của tỉnh, phân trang bằng con trỏ)")
+def list_agencies(request, active: bool | None = True, cursor: str | None = None, limit: int = 50):
     require(request.user, "dossiers.view_consultations", message=VIEW_ONLY)
-    qs = ConsultedAgency.objects.order_by("order", "name")
+    qs = ConsultedAgency.objects.all()
     if active is not None:
         qs = qs.filter(active=active)
-    return [_agency_out(a) for a in qs]
+    result = page(qs, ["order", "name", "id"], cursor, limit)
+    return {"items": [_agency_out(a) for a in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/consultations", response={200: ConsultationPage, 403: Detail},

@@ -253,14 +253,19 @@ def _stat_form_out(user, result, signoff) -> dict:
     }
 
 
-@router.get("/statistics-forms", response=list[StatFormMenuOut],
+class StatFormMenuPage(Schema):
+    items: list[StatFormMenuOut]
+    next_cursor: str | None  # always null: one page holds the circular's forms
+
+
+@router.get("/statistics-forms", response=StatFormMenuPage,
             summary="Biểu mẫu báo cáo thống kê ngành Nội vụ (TĐKT) của thông tư đang áp dụng")
 def statistics_forms(request):
     from thidua.reports.statforms import engine
 
     circular = engine.DEFAULT_CIRCULAR
-    return [{"key": key, "code": code, "title": title, "circular": circular}
-            for key, code, title in engine.forms_menu()]
+    return {"items": [{"key": key, "code": code, "title": title, "circular": circular}
+                      for key, code, title in engine.forms_menu()], "next_cursor": None}
 
 
 @router.get("/statistics-forms/{key}", response={200: StatFormOut, 400: Detail, 404: Detail},
