@@ -171,7 +171,7 @@ def test_exemplar_edited_and_deleted(client, staff, officer_a, officer_b, person
     ok(Caller(client, staff).post(f"{url}/steps", {"action": "reject", "reason": "Bổ sung ảnh"}))
     assert Caller(client, officer_b).delete(url).status_code == 404
     assert unit.delete(url).status_code == 204
-    assert unit.get("/outreach/exemplars").json() == []
+    assert unit.get("/outreach/exemplars").json() == {"items": [], "next_cursor": None}
 
 
 def test_media_coverage(client, officer_a, officer_b, unit_a, unit_b):

@@ -178,7 +178,7 @@ def test_templates(staff, officer_a, unit_a):
     assert post(province, "/templates", {"name": "Trống", "fields": []}).status_code == 400
     r = put(province, f"/templates/{tid}", {"name": "Mẫu sơ kết 6 tháng", "fields": FIELDS[:2]})
     assert r.status_code == 200 and ReportTemplate.objects.get(pk=tid).name == "Mẫu sơ kết 6 tháng"
-    assert [t["id"] for t in province.get(f"{API}/templates").json()] == [tid]
+    assert [t["id"] for t in province.get(f"{API}/templates").json()["items"]] == [tid]
     assert as_user(officer_a).get(f"{API}/templates").status_code == 403
     assert post(as_user(officer_a), "/templates", {"name": "X", "fields": FIELDS}).status_code == 403
     # a request from the template takes its fields

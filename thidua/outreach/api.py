@@ -10,7 +10,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from thidua.api.schemas import WRITE_ERRORS, Detail, choices, documented
+from thidua.api.schemas import WRITE_ERRORS, Detail, choices, documented, page
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Person, Unit
@@ -216,11 +216,18 @@ class ScopedExemplarFilter(ExemplarFilter):
     status: documented(Exemplar.Status) | None = None
 
 
-@router.get("/exemplars", response=list[ExemplarOut], summary="Điển hình (theo phạm vi của người dùng)")
-def list_exemplars(request, filters: Query[ScopedExemplarFilter]):
+class ExemplarPage(Schema):
+    items: list[ExemplarOut]
+    next_cursor: str | None
+
+
+@router.get("/exemplars", response=ExemplarPage,
+            summary="Điển hình (theo phạm vi của người dùng, phân trang bằng con trỏ)")
+def list_exemplars(request, filters: Query[ScopedExemplarFilter], cursor: str | None = None, limit: int = 50):
     qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
     qs = _filtered(_filter_exemplars(qs, filters), choices=[("status", filters.status, Exemplar.Status, "Trạng thái")])
-    return [_exemplar_out(e) for e in qs.order_by("-year", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-year", "-id"], cursor, limit)
+    return {"items": [_exemplar_out(e) for e in result.rows], "next_cursor": result.next_cursor}
 
 
 def _exemplar_out(e: Exemplar) -> dict:
@@ -281,12 +288,18 @@ def _training(t: Training) -> dict:
             "venue": t.venue, "status": t.status, "registration_deadline": t.registration_deadline}
 
 
-@router.get("/trainings", response=list[TrainingOut], summary="Lớp tập huấn nghiệp vụ")
+class TrainingPage(Schema):
+    items: list[TrainingOut]
+    next_cursor: str | None
+
+
+@router.get("/trainings", response=TrainingPage, summary="Lớp tập huấn nghiệp vụ (phân trang bằng con trỏ)")
 def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100),
-                   status: documented(Training.Status) | None = None):
+                   status: documented(Training.Status) | None = None, cursor: str | None = None, limit: int = 50):
     qs = _filtered(Training.objects.visible_to(request.user).select_related("organiser"),
                    choices=[("status", status, Training.Status, "Trạng thái")], year=year, year_lookup="start__year")
-    return [_training(t) for t in qs.order_by("-start", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-start", "-id"], cursor, limit)
+    return {"items": [_training(t) for t in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/trainings/{int:training_id}", response=TrainingDetailOut,
@@ -318,12 +331,19 @@ class CongressOut(Schema):
     delegations: list[int]
 
 
-@router.get("/congresses", response=list[CongressOut], summary="Đại hội thi đua yêu nước")
-def list_congresses(request):
+class CongressPage(Schema):
+    items: list[CongressOut]
+    next_cursor: str | None
+
+
+@router.get("/congresses", response=CongressPage, summary="Đại hội thi đua yêu nước (phân trang bằng con trỏ)")
+def list_congresses(request, cursor: str | None = None, limit: int = 50):
     qs = Congress.objects.visible_to(request.user).select_related("organiser").prefetch_related("delegations")
-    return [{"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
-             "venue": c.venue, "organiser": c.organiser_label, "delegations": [d.pk for d in c.delegations.all()]}
-            for c in qs.order_by("-start", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-start", "-id"], cursor, limit)
+    return {"items": [{"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
+                       "venue": c.venue, "organiser": c.organiser_label,
+                       "delegations": [d.pk for d in c.delegations.all()]} for c in result.rows],
+            "next_cursor": result.next_cursor}
 
 
 class DelegateOut(Schema):
@@ -875,8 +895,6 @@ def _coverage_out(c) -> dict:
 def list_coverage(request, q: str | None = None, medium: choices(MediaCoverage.Medium) | None = None,
                   year: int | None = Query(None, ge=1900, le=2100), movement: int | None = None,
                   cursor: str | None = None, limit: int = 50):
-    from thidua.api.schemas import page
-
     qs = _filtered(MediaCoverage.objects.visible_to(request.user).select_related("unit"), q,
                    [("medium", medium, MediaCoverage.Medium, "Loại hình")], year=year,
                    year_lookup="published_on__year")

@@ -401,10 +401,17 @@ def _template_out(t) -> dict:
     return {"id": t.pk, "name": t.name, "description": t.description, "fields": t.fields}
 
 
-@router.get("/templates", response={200: list[TemplateOut], 403: Detail}, summary="Mẫu báo cáo (cán bộ TĐKT tỉnh)")
-def list_templates(request):
+class TemplatePage(Schema):
+    items: list[TemplateOut]
+    next_cursor: str | None
+
+
+@router.get("/templates", response={200: TemplatePage, 403: Detail},
+            summary="Mẫu báo cáo (cán bộ TĐKT tỉnh; phân trang bằng con trỏ)")
+def list_templates(request, cursor: str | None = None, limit: int = 50):
     require(request.user, "reporting.manage_requests")
-    return [_template_out(t) for t in ReportTemplate.objects.visible_to(request.user)]
+    result = page(ReportTemplate.objects.visible_to(request.user), ["name", "id"], cursor, limit)
+    return {"items": [_template_out(t) for t in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.post("/templates", response={201: TemplateOut, **WRITE_ERRORS}, summary="Lập mẫu báo cáo")
