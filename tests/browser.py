@@ -54,6 +54,26 @@ def pick(page, name, typed, choice=None):
     expect(page.locator(f"input[name='{name}']")).not_to_have_value("")
 
 
+def pick_many(page, name, choices):
+    """Choose several entries in a multi-choice picker (core/widgets.MultiPickerWidget) with the keyboard: for
+    each (typed, shown) pair (or text, typed and shown), type it, ↓ to the option shown, Enter; each becomes a chip."""
+    from playwright.sync_api import expect
+
+    root = page.locator(f".picker[data-picker-name='{name}']")
+    box = root.locator("[data-picker-text]")
+    for choice in choices:
+        typed, shown = choice if isinstance(choice, tuple) else (choice, choice)
+        box.click()
+        box.fill(typed)
+        options = root.locator("[role=option]")
+        expect(options.filter(has_text=shown).first).to_be_visible()
+        index = next(i for i in range(options.count()) if shown in options.nth(i).inner_text())
+        for _ in range(index + 1):
+            box.press("ArrowDown")
+        box.press("Enter")
+        expect(root.locator(".picker-chip", has_text=shown)).to_have_count(1)
+
+
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 
 

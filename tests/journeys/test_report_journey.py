@@ -12,7 +12,7 @@ import io
 import pytest
 from docx import Document
 
-from tests.browser import PASSWORD, journey, launch, new_page, sign_in
+from tests.browser import PASSWORD, journey, launch, new_page, pick_many, sign_in
 from tests.factories import UserFactory
 from tests.journeys.album import DESKTOP, PHONE, Album
 from thidua.core import workdays
@@ -66,7 +66,7 @@ def test_report_request_filled_approved_and_compiled_at_1366_and_390(
             page.fill("input[name=title]", f"{TITLE} {today.year}")
             page.fill("input[name=year]", str(today.year))
             page.fill("input[name=due_on]", due.strftime("%d/%m/%Y"))
-            page.select_option("select[name=units]", [str(unit_a.pk), str(unit_b.pk)])
+            pick_many(page, "units", [unit_a.name, unit_b.name])
             page.fill("input[name=f-0-label]", "Số phong trào thi đua đã phát động")
             page.select_option("select[name=f-0-kind]", "number")
             page.check("input[name=f-0-required]")

@@ -11,7 +11,7 @@ import io
 import time_machine
 from docx import Document
 
-from tests.browser import ARTIFACTS, journey, launch, new_page, sign_in
+from tests.browser import ARTIFACTS, journey, launch, new_page, pick_many, sign_in
 from thidua.core import workdays
 from thidua.reporting.models import ReportSubmission
 
@@ -63,7 +63,7 @@ def test_province_requests_a_six_month_report_two_units_send_one_is_reminded_and
             page.fill("input[name=title]", "Sơ kết công tác thi đua 6 tháng đầu năm")
             page.fill("input[name=year]", str(today.year))
             page.fill("input[name=due_on]", due.strftime("%d/%m/%Y"))
-            page.select_option("select[name=units]", [str(unit_a.pk), str(unit_b.pk), str(unit_c.pk)])
+            pick_many(page, "units", [unit_a.name, unit_b.name, unit_c.name])
             page.fill("input[name=f-0-label]", "Số phong trào thi đua đã phát động")
             page.select_option("select[name=f-0-kind]", "number")
             page.check("input[name=f-0-required]")

@@ -11,7 +11,8 @@ Three steps, each callable from a page or the `import_awards` command:
    staged rows). A file with any row error is never committed: all or nothing, with a row-level error report
    (`error_report`).
 
-Reading: python-calamine for every format (.xlsx/.xlsm/.xls/.ods) and size.
+Reading: .xlsx/.xlsm streamed a megabyte at a time (`core.xlsx_stream`: constant memory, the file decompressed
+once — the zip-bomb limits are enforced while it is read); .xls/.ods through python-calamine.
 """
 
 import datetime as dt
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards.models import Award, AwardType, CommendationType, ImportBatch, ImportRow
 from thidua.awards.recognise import LEVEL_UNIT, AwardRecogniser
-from thidua.core import tabular
+from thidua.core import tabular, xlsx_stream
 from thidua.core.audit import record
 from thidua.core.bulk import TableWriter, reserve_ids
 from thidua.core.text import clean_text, fold, person_sort_key, sort_key
@@ -92,9 +93,51 @@ def sheet_rows(sheet) -> Iterator[list]:
     return iter(sheet.iter_rows())
 
 
+def _refused(name: str) -> ImportFileError:
+    from thidua.core.uploads import _too_big
+
+    return ImportFileError(" ".join(_too_big(name).messages))
+
+
+def _streamed(stream: xlsx_stream.XlsxStream, name: str) -> Iterator[list]:
+    try:
+        yield from stream.rows()
+    except xlsx_stream.XlsxTooBig:
+        raise _refused(name)
+    except xlsx_stream.XlsxStreamError as exc:
+        raise ImportFileError(_("Không đọc được tệp bảng tính: %(err)s") % {"err": exc})
+
+
+def open_rows(fh, name: str = "") -> tuple[Iterator[list], int]:
+    """(rows of the file's first sheet, the number of data rows to expect — for the progress bar, an estimate).
+
+    .xlsx/.xlsm: streamed (`core.xlsx_stream`), constant memory whatever the book's size; the archive's central
+    directory is checked first and the real decompressed bytes are counted while the sheet is read — one pass over
+    the file. .xls/.ods: python-calamine, after the full zip-bomb and sheet-area check (`check_archive`)."""
+    streaming = xlsx_stream.is_xlsx(fh)
+    try:  # zip bombs and huge sheet areas are refused before any reader opens the file
+        check_archive(fh, name, scan=not streaming)
+    except ValidationError as exc:
+        raise ImportFileError(" ".join(exc.messages))
+    fh.seek(0)
+    if not streaming:
+        sheet = open_sheet(fh)
+        return sheet_rows(sheet), max(sheet.height - 1, 0)  # (the header row; title rows make it an upper bound)
+    from thidua.core.uploads import _limits
+
+    try:
+        stream = xlsx_stream.XlsxStream(fh, max_bytes=_limits()[0])
+        height = stream.estimated_height()
+    except xlsx_stream.XlsxTooBig:
+        raise _refused(name)
+    except xlsx_stream.XlsxStreamError as exc:
+        raise ImportFileError(_("Không đọc được tệp bảng tính: %(err)s") % {"err": exc})
+    return _streamed(stream, name), max((height or 0) - 1, 0)
+
+
 def iter_sheet_rows(fileobj, name: str = "", size: int = 0) -> Iterator[list]:
     """Rows of the first sheet of a file."""
-    return sheet_rows(open_sheet(fileobj))
+    return open_rows(fileobj, name)[0]
 
 
 def map_header(rows: list) -> tuple[int, dict[str, int]] | None:
@@ -516,16 +559,11 @@ def stage(batch: ImportBatch, progress=None) -> ImportBatch:
     counts = {"rows": 0, "errors": 0, "ambiguous": 0, "new": 0}
     try:
         with batch.file.open("rb") as fh:
-            try:  # zip bombs and huge sheet areas are refused before any reader opens the file
-                check_archive(fh, batch.original_name)
-            except ValidationError as exc:
-                raise ImportFileError(" ".join(exc.messages))
-            fh.seek(0)
-            sheet = open_sheet(fh)
-            counts["total"] = max(sheet.height - 1, 0)  # (the header row; title rows make it an upper bound)
+            rows, counts["total"] = open_rows(fh, batch.original_name)
             ImportBatch.objects.filter(pk=batch.pk).update(total_rows=counts["total"])
-            _stage_rows(batch, sheet_rows(sheet), counts, progress)
+            _stage_rows(batch, rows, counts, progress)
     except ImportFileError as exc:
+        ImportRow.objects.filter(batch=batch).delete()  # a file found broken half-way: nothing of it stays
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.INVALID, message=str(exc))
         batch.refresh_from_db()
         return batch
@@ -570,8 +608,8 @@ def _stage_rows(batch, rows: Iterator, counts: dict, progress=None) -> None:
         if len(chunk) >= CHUNK:
             _flush(batch, chunk, lookups, counts)
             chunk = []
-            if progress is not None:
-                progress(counts["rows"], counts["total"] or None)
+            if progress is not None:  # (the total is an estimate: the book's rows are counted as they are read)
+                progress(counts["rows"], max(counts["total"], counts["rows"]) or None)
     if chunk:
         _flush(batch, chunk, lookups, counts)
 

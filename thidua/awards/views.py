@@ -40,7 +40,7 @@ from thidua.awards.permissions import PROVINCE_ONLY
 from thidua.awards.tasks import start_staging
 from thidua.core import jobs, personal
 from thidua.core.audit import record
-from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
@@ -357,8 +357,9 @@ def import_list(request):
         batch.save()
         start_staging(batch, request.user)
         return redirect("awards:import_detail", pk=batch.pk)
-    batches = ImportBatch.objects.visible_to(request.user).select_related("unit", "created_by")[:50]
-    return render(request, "awards/import_list.html", {"form": form, "batches": batches})
+    page = paginate(request, ImportBatch.objects.visible_to(request.user).select_related("unit", "created_by"),
+                    ["-created_at", "-id"], size=50)
+    return render(request, "awards/import_list.html", {"form": form, "batches": page.rows, "page": page})
 
 
 INLINE_COMMIT_ROWS = 5000  # smaller books are committed within the request; larger ones by the job worker
@@ -421,7 +422,7 @@ def import_review(request, pk):
         if not pending.exists():
             return redirect("awards:import_detail", pk=batch.pk)
         return redirect("awards:import_review", pk=batch.pk)
-    page = keyset_page(pending, ["row_number", "id"], request.GET.get("sau"), size=25)
+    page = paginate(request, pending, ["row_number", "id"], size=25)
     candidate_ids = {cid for row in page.rows for cid in row.candidate_ids}
     people = {p.pk: p for p in Person.objects.filter(pk__in=candidate_ids).select_related("unit")}
     for row in page.rows:

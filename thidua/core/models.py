@@ -182,7 +182,12 @@ class AuditEntry(models.Model):
         verbose_name = _("nhật ký thao tác")
         verbose_name_plural = _("nhật ký thao tác")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["model", "object_id"])]
+        indexes = [
+            models.Index(fields=["model", "object_id"]),
+            # the audit log's sortable columns (core.views.AUDIT_SORTS)
+            models.Index(fields=["actor_name", "-at", "-id"], name="audit_actor_at"),
+            models.Index(fields=["action", "-at", "-id"], name="audit_action_at"),
+        ]
 
     @classmethod
     def scope_q(cls, user) -> Q:

@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 
 COUNT_CAP = 10_000
 ESTIMATE_TTL = 300
+LAST = "cuoi"  # the cursor value of the last page (`?sau=cuoi`): the ordering read backwards from its end
+NUMBER_PARAM = "trang"  # `?trang=7`: a page by number, only where the total is exact and small (≤ COUNT_CAP rows)
 
 
 @dataclass
@@ -41,6 +43,9 @@ class Page:
     first_cursor_given: bool = False
     query: str = ""  # the page's other GET parameters, url-encoded (without the cursor)
     param: str = "sau"
+    number_param: str = NUMBER_PARAM
+    size: int = 50
+    is_last: bool = False
     extra: dict = field(default_factory=dict)
 
     @property
@@ -63,6 +68,8 @@ class Page:
         if not self.rows:
             return _("Không có dòng nào") if not self.first_cursor_given else ""
         if self.start is None:
+            if self.total is not None:
+                return _("%(total)s dòng") % {"total": self.total_display}
             return ""
         if self.total is not None:
             return _("%(start)s–%(end)s của %(total)s") % {
@@ -88,6 +95,47 @@ class Page:
     @property
     def first_url(self) -> str:
         return self.link(None)
+
+    @property
+    def last_url(self) -> str | None:
+        """The last page: the order read backwards from its end, one index scan however long the list."""
+        if self.is_last or not self.has_next:
+            return None
+        return self.link(LAST)
+
+    @property
+    def numbered(self) -> bool:
+        """Page numbers are offered when the total is exact and small (an OFFSET within COUNT_CAP rows)."""
+        return (self.total is not None and not self.total_estimated and self.total <= COUNT_CAP
+                and self.total > self.size and self.start is not None)
+
+    @property
+    def number(self) -> int | None:
+        return None if self.start is None else (self.start - 1) // self.size + 1
+
+    @property
+    def page_count(self) -> int | None:
+        if self.total is None or self.total_estimated:
+            return None
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def page_links(self) -> list:
+        """[(number, url, current) or None for a gap]: the first, the last and two either side of this page."""
+        if not self.numbered:
+            return []
+        current, count = self.number, self.page_count
+        shown = sorted({1, count, *range(max(1, current - 2), min(count, current + 2) + 1)})
+        links, previous = [], 0
+        for n in shown:
+            if n - previous > 1:
+                links.append(None)
+            parts = [self.query] if self.query else []
+            if n > 1:
+                parts.append(f"{self.number_param}={n}")
+            links.append((n, "?" + "&".join(parts), n == current))
+            previous = n
+        return links
 
 
 def grouped(n: int | float, decimals: int | None = None) -> str:
@@ -249,11 +297,20 @@ def count_rows(queryset, cap: int = COUNT_CAP) -> tuple[int, bool]:
     return estimate, True
 
 
-def keyset_page(queryset, order: list[str], cursor: str | None, size: int = 50, *, count: bool = False) -> Page:
+def keyset_page(queryset, order: list[str], cursor: str | None, size: int = 50, *, count: bool = False,
+                number: int | None = None) -> Page:
     """One page of `queryset` in `order` (which must end with a unique field, e.g. ['sort_key', 'id']) after
-    (or, for a backwards cursor, before) `cursor`. `count=True` also fills `total` (see `count_rows`)."""
+    (or, for a backwards cursor, before) `cursor`. `count=True` also fills `total` (see `count_rows`).
+
+    `cursor == LAST`: the last page (the flipped order's first rows, reversed). `number`: the page of that number,
+    by OFFSET, only when the total is exact and at most COUNT_CAP rows (otherwise the first page)."""
     qs = queryset.order_by(*order)
     names = [f.lstrip("-") for f in order]
+    total, estimated = count_rows(queryset) if count else (None, False)
+    if cursor == LAST:
+        return _last_page(queryset, order, size, total, estimated)
+    if number and number > 1 and total is not None and not estimated and total <= COUNT_CAP:
+        return _numbered_page(qs, order, size, number, total)
     decoded = _decode(cursor, len(order), order)
     start: int | None = 1
     if decoded is None:
@@ -281,25 +338,67 @@ def keyset_page(queryset, order: list[str], cursor: str | None, size: int = 50, 
             has_more = len(rows) > size
             rows = rows[:size]
             has_before = True
+    next_cursor, prev_cursor = _cursors(rows, names, order, start, has_more, has_before)
+    return Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor, has_next=next_cursor is not None,
+                start=start, first_cursor_given=decoded is not None, total=total, total_estimated=estimated,
+                size=size)
+
+
+def _cursors(rows, names, order, start, has_more, has_before):
     next_cursor = _signed([_value(rows[-1], n) for n in names], (start + len(rows)) if start else None,
                           order=order) if has_more and rows else None
     prev_cursor = _signed([_value(rows[0], n) for n in names], start, back=True, order=order) \
         if has_before and rows else None
-    page = Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor, has_next=next_cursor is not None,
-                start=start, first_cursor_given=decoded is not None)
-    if count:
-        page.total, page.total_estimated = count_rows(queryset)
-    return page
+    return next_cursor, prev_cursor
 
 
-def paginate(request, queryset, order: list[str], size: int = 50, *, param: str = "sau", count: bool = True) -> Page:
-    """`keyset_page` for a page view: reads the cursor from `request.GET[param]`, counts the total, and keeps
-    the other GET parameters (filters, sort) for the pager's links (`core/_pager.html`)."""
-    page = keyset_page(queryset, order, request.GET.get(param), size, count=count)
+def _last_page(queryset, order, size, total, estimated) -> Page:
+    """The list's end: the flipped order's first rows (one index scan backwards), as many as make the pages line
+    up with page numbers when the total is exact."""
+    names = [f.lstrip("-") for f in order]
+    take = size
+    if total is not None and not estimated and total > 0:
+        take = total - (-(-total // size) - 1) * size
+    rows = list(queryset.order_by(*_flip(order))[: take + 1])
+    has_before = len(rows) > take
+    rows = rows[:take][::-1]
+    start = (total - len(rows) + 1) if total is not None and not estimated else None
+    if not has_before:
+        start = 1
+    next_cursor, prev_cursor = _cursors(rows, names, order, start, False, has_before)
+    return Page(rows=rows, next_cursor=None, prev_cursor=prev_cursor, has_next=False, start=start,
+                first_cursor_given=has_before, total=total, total_estimated=estimated, size=size, is_last=True)
+
+
+def _numbered_page(qs, order, size, number, total) -> Page:
+    names = [f.lstrip("-") for f in order]
+    count = max(1, -(-total // size))
+    number = min(number, count)
+    offset = (number - 1) * size
+    rows = list(qs[offset: offset + size + 1])
+    has_more = len(rows) > size
+    rows = rows[:size]
+    start = offset + 1
+    next_cursor, prev_cursor = _cursors(rows, names, order, start, has_more, offset > 0)
+    return Page(rows=rows, next_cursor=next_cursor, prev_cursor=prev_cursor, has_next=has_more, start=start,
+                first_cursor_given=offset > 0, total=total, total_estimated=False, size=size,
+                is_last=not has_more)
+
+
+def paginate(request, queryset, order: list[str], size: int = 50, *, param: str = "sau", count: bool = True,
+             number_param: str = NUMBER_PARAM) -> Page:
+    """`keyset_page` for a page view: reads the cursor from `request.GET[param]` (and a page number from
+    `number_param`), counts the total, and keeps the other GET parameters (filters, sort) for the pager's links
+    (`core/_pager.html`). Two lists on one page use two pairs of parameters."""
+    raw = request.GET.get(number_param, "")
+    number = int(raw) if raw.isdigit() and len(raw) < 7 else None
+    page = keyset_page(queryset, order, request.GET.get(param), size, count=count, number=number)
     query = request.GET.copy()
     query.pop(param, None)
+    query.pop(number_param, None)
     page.query = query.urlencode()
     page.param = param
+    page.number_param = number_param
     return page
 
 
@@ -330,8 +429,10 @@ class Sorting:
 
     param = "sap_xep"
 
-    def __init__(self, request, columns: dict[str, tuple[list[str], list[str]]], default: str, *, cursor: str = "sau"):
+    def __init__(self, request, columns: dict[str, tuple[list[str], list[str]]], default: str, *, cursor: str = "sau",
+                 aliases: dict[str, str] | None = None):
         raw = request.GET.get(self.param, "")
+        raw = (aliases or {}).get(raw, raw)  # older values of the parameter ("cu-nhat" → "ngay")
         if raw.lstrip("-") not in columns:
             raw = default
         self.key = raw.lstrip("-")
@@ -343,6 +444,7 @@ class Sorting:
         self._columns = columns
         self._query = request.GET.copy()
         self._query.pop(cursor, None)
+        self._query.pop(NUMBER_PARAM, None)
 
     def url(self, key: str) -> str:
         query = self._query.copy()

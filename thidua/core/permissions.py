@@ -151,6 +151,7 @@ ROUTES = {
     "job_cancel": LOGIN,
     "job_download": LOGIN,
     "audit_log": LOGIN,
+    "audit_export": LOGIN,
     "calendar_overrides": "core.manage_calendar",
     "healthz": PUBLIC,
     "home": LOGIN,

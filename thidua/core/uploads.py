@@ -83,11 +83,15 @@ def _corrupt(name: str) -> ValidationError:
     return ValidationError(_("Tệp bị hỏng hoặc không đúng định dạng."), code="corrupt")
 
 
-def check_archive(fileobj, name: str = "") -> None:
+def check_archive(fileobj, name: str = "", scan: bool = True) -> None:
     """Refuse a zip-based office file (xlsx, docx, ods…) whose members expand too much, before any parser opens
     it: declared sizes and ratios first, then the real decompressed bytes (a header can lie), and for a workbook the
     sheet area a reader would allocate (calamine holds a dense rows × columns grid). Not a zip: nothing to check.
-    Leaves the file at position 0."""
+    Leaves the file at position 0.
+
+    `scan=False` checks the central directory only (member count, declared sizes and ratios): for a reader that
+    counts the real decompressed bytes itself as it reads, in constant memory (`core.xlsx_stream`), so that the
+    file is decompressed once rather than once to check it and once to read it."""
     name = name or getattr(fileobj, "name", "") or ""
     max_bytes, max_ratio, max_cells = _limits()
     fileobj.seek(0)
@@ -109,6 +113,8 @@ def check_archive(fileobj, name: str = "") -> None:
         for info in infos:
             if info.file_size > _RATIO_FLOOR and info.file_size > max_ratio * max(info.compress_size, 1):
                 raise _too_big(name)
+        if not scan:
+            return
         total = 0
         for info in infos:
             is_sheet = bool(_SHEET.match(info.filename))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("nguoi-dung/them/", views_accounts.user_create, name="user_create"),
     path("nguoi-dung/<int:pk>/", views_accounts.user_edit, name="user_edit"),
     path("nhat-ky/", views.audit_log, name="audit_log"),
+    path("nhat-ky/xuat.xlsx", views.audit_export, name="audit_export"),
     path("lich-nghi/", views.calendar_overrides, name="calendar_overrides"),
     path("cong-viec-nen/", views_jobs.job_list, name="job_list"),
     path("cong-viec-nen/<int:pk>/", views_jobs.job_detail, name="job_detail"),

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _l
 
 from thidua.core import personal
 from thidua.core.forms import BootstrapMixin
+from thidua.core.lists import Column, listing, sorting_order, xlsx_export
 from thidua.core.models import AuditEntry, CalendarOverride
-from thidua.core.pagination import paginate
 from thidua.core.scoping import is_province_wide
 
 
@@ -55,8 +55,16 @@ def _readable(value):
     return value
 
 
-@login_required
-def audit_log(request):
+# Sortable columns of the audit log, each one index scan (forwards or backwards): `at`; and, newest first within
+# an actor or an action, the indexes (actor_name, -at, -id) and (action, -at, -id) of migration core 0006.
+AUDIT_SORTS = {
+    "thoi_gian": (["at", "id"], ["-at", "-id"]),
+    "nguoi": (["actor_name", "-at", "-id"], ["-actor_name", "at", "id"]),
+    "thao_tac": (["action", "-at", "-id"], ["-action", "at", "id"]),
+}
+
+
+def _audit_queryset(request):
     qs = AuditEntry.objects.visible_to(request.user).select_related("unit")
     model = request.GET.get("model", "").strip()
     actor = request.GET.get("actor", "").strip()
@@ -67,7 +75,17 @@ def audit_log(request):
         qs = qs.filter(actor_name__icontains=actor)
     if action in AuditEntry.Action.values:
         qs = qs.filter(action=action)
-    page = paginate(request, qs, ["-at", "-id"], size=50)
+    return qs, {"model": model, "actor": actor, "action": action}
+
+
+@login_required
+def audit_log(request):
+    qs, filters = _audit_queryset(request)
+    context = listing(request, qs, sorts=AUDIT_SORTS, default="-thoi_gian", shown={
+        "model": (_("Loại bản ghi"), None), "actor": (_("Người thực hiện"), None),
+        "action": (_("Thao tác"), dict(AuditEntry.Action.choices).get(filters["action"])),
+    })
+    page = context["page"]
     # Citizen ids and birth dates in the changes are masked; a province officer may reveal them (recorded).
     reveal = request.GET.get("hien_du_lieu") == "1" and personal.may_see_personal_data(request.user)
     shown = 0
@@ -79,13 +97,44 @@ def audit_log(request):
     if reveal and shown:
         personal.record_unmasked_view(request.user, _("Xem dữ liệu cá nhân đầy đủ trong nhật ký thao tác"),
                                       count=shown)
+    reveal_query = request.GET.copy()
+    reveal_query.pop("sau", None)
+    reveal_query["hien_du_lieu"] = "1"
     return render(
         request,
         "core/audit_log.html",
-        {"page": page, "actions": AuditEntry.Action.choices, "reveal": reveal,
-         "may_reveal": personal.may_see_personal_data(request.user),
-         "filters": {"model": model, "actor": actor, "action": action}},
+        {**context, "actions": AuditEntry.Action.choices, "reveal": reveal,
+         "may_reveal": personal.may_see_personal_data(request.user), "reveal_query": reveal_query.urlencode(),
+         "filters": filters},
     )
+
+
+def _changes_text(entry, reveal):
+    changes = entry.changes if reveal else personal.mask_changes(entry.changes)
+    parts = [f"{k}: {'∅' if v[0] is None else v[0]} → {'∅' if v[1] is None else v[1]}"
+             if isinstance(v, (list, tuple)) and len(v) == 2 else f"{k}: {v}" for k, v in (changes or {}).items()]
+    if entry.note:
+        parts.append(entry.note)
+    return "\n".join(parts)
+
+
+@login_required
+def audit_export(request):
+    """The audit log as shown (filters, order) to XLSX; personal data masked unless revealed by a reader who may
+    (the reveal is recorded like the page's)."""
+    qs, _filters = _audit_queryset(request)
+    qs = qs.order_by(*sorting_order(request, AUDIT_SORTS, "-thoi_gian"))
+    reveal = request.GET.get("hien_du_lieu") == "1" and personal.may_see_personal_data(request.user)
+    if reveal:
+        personal.record_unmasked_view(request.user, _("Xuất nhật ký thao tác có dữ liệu cá nhân đầy đủ"))
+    columns = [
+        Column(_("Thời điểm"), lambda e: e.at, 17), Column(_("Người thực hiện"), lambda e: e.actor_name, 24),
+        Column(_("Thao tác"), lambda e: e.get_action_display(), 16), Column(_("Loại bản ghi"), lambda e: e.model, 20),
+        Column(_("Bản ghi"), lambda e: e.object_repr, 36), Column(_("Đơn vị"), lambda e: str(e.unit or ""), 30),
+        Column(_("Thay đổi"), lambda e: _changes_text(e, reveal), 60),
+    ]
+    return xlsx_export(request, qs, columns, title=_("Nhật ký thao tác"), filename="nhat-ky-thao-tac",
+                       note=_("Xuất nhật ký thao tác ra Excel"))
 
 
 class CalendarOverrideForm(BootstrapMixin, forms.ModelForm):

@@ -43,6 +43,7 @@ class PickerWidget(forms.Widget):
     unit)."""
 
     template_name = "core/widgets/picker.html"
+    allow_multiple_selected = False
 
     def __init__(
         self,
@@ -84,7 +85,7 @@ class PickerWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]
         widget["url"] = self.endpoint()
-        widget["text"] = _label(self.choices, widget["value"])
+        widget["text"] = "" if self.allow_multiple_selected else _label(self.choices, widget["value"])
         widget["depends"] = json.dumps(self.depends) if self.depends else ""
         widget["placeholder"] = self.placeholder or ""
         widget["list_id"] = f"{widget['attrs'].get('id') or 'id_' + name}-list"
@@ -92,6 +93,53 @@ class PickerWidget(forms.Widget):
 
     def use_required_attribute(self, initial):
         return False  # the visible box is a search box; the field's own validation says what is missing
+
+
+def _labels(choices, values) -> list[dict]:
+    """[{id, text}] of the chosen objects, read through the field's (scoped) queryset in the order chosen; ids
+    that are not numbers or are out of scope are dropped (the field's validation reports them)."""
+    ids = []
+    for value in values or []:
+        text = str(value).strip()
+        if text.isdigit() and int(text) not in ids:
+            ids.append(int(text))
+    queryset = getattr(choices, "queryset", None)
+    if not ids or queryset is None:
+        return []
+    field = getattr(choices, "field", None)
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=ids[:500])}
+    return [{"id": pk, "text": field.label_from_instance(found[pk]) if field is not None else str(found[pk])}
+            for pk in ids if pk in found]
+
+
+class MultiPickerWidget(PickerWidget):
+    """The searchable picker choosing several people or units: each choice is a chip (its hidden input carries
+    the id, its button takes it back), the text box searches as in PickerWidget. Keyboard: ↑ ↓ Enter to add,
+    Backspace in the empty box removes the last choice, Tab reaches each chip's remove button."""
+
+    template_name = "core/widgets/multi_picker.html"
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", None)
+        return getter(name) if getter else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty selection is a value: nothing chosen
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return []
+        if not isinstance(value, (list, tuple)):
+            value = [value]
+        return [str(getattr(v, "pk", v)) for v in value]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["chosen"] = _labels(self.choices, widget["value"])
+        widget["chosen_id"] = f"{widget['attrs'].get('id') or 'id_' + name}-chosen"
+        return context
 
 
 class FilteredSelect(forms.Select):
@@ -143,10 +191,12 @@ def use_picker(
     depends: dict | None = None,
     placeholder: str | None = None,
 ) -> None:
-    """Turn a person / unit ModelChoiceField into a searchable picker, keeping its (scoped) queryset: the widget
-    is swapped first, then the queryset handed back so the widget reads the chosen object's name through it."""
+    """Turn a person / unit ModelChoiceField into a searchable picker (a ModelMultipleChoiceField into the
+    multi-choice picker), keeping its (scoped) queryset: the widget is swapped first, then the queryset handed
+    back so the widget reads the chosen objects' names through it."""
     queryset = field.queryset
-    field.widget = PickerWidget(
+    widget_class = MultiPickerWidget if isinstance(field, forms.ModelMultipleChoiceField) else PickerWidget
+    field.widget = widget_class(
         url, params=params, depends=depends, placeholder=placeholder, attrs={"class": "form-control"}
     )
     field.queryset = queryset

@@ -6,7 +6,7 @@ snapshot holds nothing else)."""
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import keyset_page, paginate
 from thidua.core.text import search_terms
 from thidua.documents import services
 from thidua.documents.models import Certificate, Publication, PublishedAwardee, normalise_code
@@ -83,5 +83,5 @@ def published_decision(request, pk):
         return render(request, "documents/public/not_found.html", status=404)
     query = request.GET.get("q", "").strip()[:200]
     qs = _search(publication.awardees.select_related("award"), query)
-    page = keyset_page(qs, ["sort_key", "id"], request.GET.get("sau"), size=100)
+    page = paginate(request, qs, ["sort_key", "id"], size=100)
     return render(request, "documents/public/decision.html", {"p": publication, "page": page, "query": query})

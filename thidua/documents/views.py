@@ -17,7 +17,7 @@ from thidua.awards.models import Award
 from thidua.core import jobs
 from thidua.core.audit import record
 from thidua.core.forms import BootstrapMixin
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import paginate
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404, is_province_wide
 from thidua.documents import rendering, services
@@ -63,7 +63,7 @@ def index(request):
     year = request.GET.get("nam", "").strip()
     if year.isdigit():
         qs = qs.filter(year=int(year))
-    page = keyset_page(qs, ["-signed_on", "-id"], request.GET.get("sau"), size=30)
+    page = paginate(request, qs, ["-signed_on", "-id"], size=30)
     return render(request, "documents/index.html", {"page": page, "year": year})
 
 
@@ -80,7 +80,7 @@ def dossier_documents(request, pk):
         qs = Nomination.objects.filter(decision=decision).select_related(
             "person", "person__unit", "nominee_unit", "award_type", "award", "award__certificate"
         )
-        page = keyset_page(qs, ["sort_key", "id"], request.GET.get("sau"), size=100)
+        page = paginate(request, qs, ["sort_key", "id"], size=100)
         rows = page.rows
     publication = Publication.objects.filter(decision=decision).first() if decision else None
     province_wide = is_province_wide(request.user)

@@ -102,6 +102,7 @@ ROUTES = {
     "dossiers:create": "dossiers.create_dossier",
     "dossiers:decision": (LOGIN, "dossiers.sign_decision"),
     "dossiers:decisions": LOGIN,
+    "dossiers:decisions_export": LOGIN,
     "dossiers:detail": LOGIN,
     "dossiers:edit": (LOGIN, "dossiers.edit_dossier"),
     "dossiers:from_list": "dossiers.create_dossier",

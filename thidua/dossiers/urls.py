@@ -35,6 +35,7 @@ urlpatterns = [
     path("phien-hop/<int:pk>/phieu-van-ban/<int:member_pk>/", views.session_written_votes, name="written_votes"),
     path("phien-hop/<int:pk>/bien-ban/", views.session_minutes, name="minutes"),
     path("quyet-dinh/", views.decision_list, name="decisions"),
+    path("quyet-dinh/xuat.xlsx", views.decision_export, name="decisions_export"),
     path("xuat.xlsx", views.dossier_export, name="export"),
     path("<int:pk>/hiep-y/", views_consultations.consultation_start, name="consultation_start"),
     path("hiep-y/<int:pk>/", views_consultations.consultation_detail, name="consultation"),

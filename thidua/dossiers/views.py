@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Prefetch, When
+from django.db.models import Case, Prefetch, Q, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,10 +14,12 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards import bonus
 from thidua.core.forms import add_service_errors
+from thidua.core.lists import Column, listing, sorting_order, xlsx_export
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404, is_province_wide
+from thidua.core.text import sort_key as text_sort_key
 from thidua.core.uploads import serve_file
 from thidua.documents.links import dossier_links
 from thidua.dossiers import hooks, selectors, services
@@ -152,15 +154,20 @@ def dossier_export(request):
     return workbook_response(wb, "ho-so-de-nghi.xlsx")
 
 
+OVERDUE_SORTS = {"han": (["due_on", "id"], ["-due_on", "-id"])}  # sortable column of the overdue dossiers
+
+
 @login_required
 def overdue_list(request):
     today = timezone.localdate()
-    rows = list(Dossier.objects.visible_to(request.user).exclude(due_on=None).filter(due_on__lte=today)
-                .select_related("unit").order_by("due_on", "id")[:500])
+    sorting = Sorting(request, OVERDUE_SORTS, "han")
+    page = paginate(request, Dossier.objects.visible_to(request.user).exclude(due_on=None).filter(due_on__lte=today)
+                    .select_related("unit"), sorting.order, size=50)
+    rows = page.rows
     selectors.with_countdowns(rows, today)
     for d in rows:
         d.badge = selectors.badge_class(d.days_left)
-    return render(request, "dossiers/overdue.html", {"rows": rows, "today": today})
+    return render(request, "dossiers/overdue.html", {"rows": rows, "today": today, "page": page, "sorting": sorting})
 
 
 @login_required
@@ -194,9 +201,25 @@ def dossier_edit(request, pk):
     return render(request, "dossiers/dossier_form.html", {"form": form, "dossier": dossier})
 
 
+# Sortable columns of a dossier's nominations (all on one page, a few hundred at most: sorted in memory, the same
+# header links and URL parameter as the keyset lists).
+NOMINATION_SORTS = {
+    "thu_tu": (lambda n: n.pk), "ten": (lambda n: (n.sort_key, n.pk)),
+    "hinh_thuc": (lambda n: (text_sort_key(n.award_type.name), n.sort_key, n.pk)),
+    "xu_ly": (lambda n: (n.appraisal or "", n.council_result or "", n.sort_key, n.pk)),
+}
+
+
+def _sorted_nominations(request, nominations):
+    sorting = Sorting(request, {k: (["id"], ["-id"]) for k in NOMINATION_SORTS}, "thu_tu")
+    nominations.sort(key=NOMINATION_SORTS[sorting.key], reverse=sorting.descending)
+    return sorting
+
+
 def _detail_context(request, dossier):
     nominations = list(dossier.nominations.select_related("award_type", "person", "person__unit", "nominee_unit", "dossier")
                        .prefetch_related("attachments"))
+    nomination_sorting = _sorted_nominations(request, nominations)
     verdicts = verdicts_for(nominations)
     held = _hold_reasons(dossier, nominations)
     for n in nominations:
@@ -226,7 +249,7 @@ def _detail_context(request, dossier):
         DossierState.DRAFT, DossierState.UNIT_REVIEW) else None
     return {
         "dossier": dossier, "nominations": nominations, "attachments": attachments, "events": events,
-        "holds": [m for n in nominations for m in n.holds],
+        "nomination_sorting": nomination_sorting, "holds": [m for n in nominations for m in n.holds],
         "actions": actions, "may_edit": may_edit, "problems": problems, "days_left": days_left,
         "badge": selectors.badge_class(days_left), "attachment_form": AttachmentForm(dossier=dossier),
         "reason_form": ReasonForm(), "decision": decision,
@@ -455,6 +478,9 @@ def _council_guard(user):
         raise PermissionDenied(_("Chỉ Hội đồng Thi đua – Khen thưởng và cán bộ TĐKT tỉnh xem được trang này."))
 
 
+SESSION_SORTS = {"ngay": (["held_on", "id"], ["-held_on", "-id"])}  # sortable column of the council's sessions
+
+
 @login_required
 def council_overview(request):
     _council_guard(request.user)
@@ -462,7 +488,9 @@ def council_overview(request):
         Prefetch("members", queryset=CouncilMember.objects.filter(active=True).select_related("unit", "user")
                  .order_by(selectors.member_rank(), "sort_key", "id"))
     )
-    sessions = selectors.sessions_for(request.user)[:50]
+    sorting = Sorting(request, SESSION_SORTS, "-ngay")
+    page = paginate(request, selectors.sessions_for(request.user), sorting.order, size=50)
+    sessions = page.rows
     form = SessionForm(request.POST or None, initial={"held_on": timezone.localdate()})
     is_secretary = selectors.is_council_secretary(request.user)
     if request.method == "POST":
@@ -476,7 +504,8 @@ def council_overview(request):
                 messages.success(request, _("Đã tạo phiên họp."))
                 return redirect("dossiers:session", pk=session.pk)
     return render(request, "dossiers/council.html", {
-        "councils": councils, "sessions": sessions, "form": form, "is_secretary": is_secretary,
+        "councils": councils, "sessions": sessions, "form": form, "is_secretary": is_secretary, "page": page,
+        "sorting": sorting,
     })
 
 
@@ -780,11 +809,43 @@ def decision_page(request, pk):
     })
 
 
+# Sortable columns of the decisions' register.
+DECISION_SORTS = {"ngay": (["signed_on", "id"], ["-signed_on", "-id"]), "so": (["number", "id"], ["-number", "-id"])}
+
+
+def _decisions(request):
+    qs = Decision.objects.visible_to(request.user).for_rendering()
+    f = {"q": request.GET.get("q", "").strip()[:100], "nam": request.GET.get("nam", "").strip()}
+    if f["q"]:
+        qs = qs.filter(Q(number__icontains=f["q"]) | Q(summary__icontains=f["q"]) | Q(dossier__code__icontains=f["q"]))
+    if f["nam"].isdigit() and len(f["nam"]) == 4:
+        qs = qs.filter(year=int(f["nam"]))
+    elif f["nam"]:
+        f["nam"] = ""
+    return qs, f
+
+
 @login_required
 def decision_list(request):
-    qs = Decision.objects.visible_to(request.user).for_rendering()
-    page = paginate(request, qs, ["-signed_on", "-id"], size=50)
-    return render(request, "dossiers/decision_list.html", {"page": page})
+    qs, f = _decisions(request)
+    context = listing(request, qs, sorts=DECISION_SORTS, default="-ngay", size=50,
+                      shown={"q": (_("Tìm"), None), "nam": (_("Năm"), f["nam"] or None)})
+    return render(request, "dossiers/decision_list.html", {**context, "f": f})
+
+
+@login_required
+def decision_export(request):
+    """The decisions' register as shown (filters, order) to XLSX."""
+    qs, _f = _decisions(request)
+    qs = qs.order_by(*sorting_order(request, DECISION_SORTS, "-ngay"))
+    columns = [
+        Column(_("Số, ký hiệu"), lambda d: d.number, 16), Column(_("Ngày ký"), lambda d: d.signed_on, 12),
+        Column(_("Trích yếu"), lambda d: d.summary, 60), Column(_("Đơn vị trình"), lambda d: d.dossier.unit.name, 36),
+        Column(_("Hồ sơ"), lambda d: d.dossier.code, 16), Column(_("Người ký"), lambda d: d.signer_name, 24),
+        Column(_("Ngày gửi quyết định"), lambda d: d.sent_on, 14),
+    ]
+    return xlsx_export(request, qs, columns, title=_("Quyết định khen thưởng"), filename="quyet-dinh-khen-thuong",
+                       note=_("Xuất danh sách quyết định khen thưởng ra Excel"))
 
 
 @login_required

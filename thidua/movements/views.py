@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.text import fold
 from thidua.movements import access, selectors, services
@@ -59,6 +59,14 @@ def _year_periods():
 # ---------------------------------------------------------------------------------------------------------------
 
 
+MOVEMENT_SORTS = {"bat_dau": (["start", "id"], ["-start", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
+def _period_label(value):
+    period = Period.objects.filter(pk=value).first() if value.isdigit() else None
+    return period.label if period else None
+
+
 @login_required
 def movement_list(request):
     qs = Movement.objects.visible_to(request.user).select_related("period", "lead_unit")
@@ -71,9 +79,15 @@ def movement_list(request):
         qs = qs.filter(status=f["status"])
     if f["period"].isdigit():
         qs = qs.filter(period_id=int(f["period"]))
-    page = keyset_page(qs, ["-start", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
+    sorting = Sorting(request, MOVEMENT_SORTS, "-bat_dau")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     return render(request, "movements/movement_list.html", {
-        "page": page, "filters": f, "kinds": Movement.Kind.choices, "statuses": Movement.Status.choices,
+        "page": page, "sorting": sorting, "filters": f, "kinds": Movement.Kind.choices, "statuses": Movement.Status.choices,
+        "filtered": filtered(request, {
+            "q": (_("Tìm"), None), "kind": (_("Loại"), dict(Movement.Kind.choices).get(f["kind"])),
+            "status": (_("Trạng thái"), dict(Movement.Status.choices).get(f["status"])),
+            "period": (_("Kỳ"), _period_label(f["period"])),
+        }),
         "periods": _year_periods(), "can_create": request.user.has_perm("movements.create_movement"),
     })
 
@@ -156,13 +170,23 @@ def _filtered_registrations(request):
     return qs, f
 
 
+REGISTRATION_SORTS = {"don_vi": (["unit__sort_key", "id"], ["-unit__sort_key", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def registration_list(request):
     qs, f = _filtered_registrations(request)
-    page = keyset_page(qs, ["unit__sort_key", "id"], request.GET.get("sau"), size=PAGE_SIZE)
+    sorting = Sorting(request, REGISTRATION_SORTS, "don_vi")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     _attach_titles(page.rows)
     return render(request, "movements/registration_list.html", {
-        "page": page, "filters": f, "statuses": Registration.Status.choices,
+        "page": page, "sorting": sorting, "filters": f, "statuses": Registration.Status.choices,
+        "filtered": filtered(request, {
+            "q": (_("Tìm"), None), "status": (_("Trạng thái"), dict(Registration.Status.choices).get(f["status"])),
+            "period": (_("Kỳ"), _period_label(f["period"])),
+            "movement": (_("Phong trào"), Movement.objects.filter(pk=f["movement"]).values_list("name", flat=True)
+                         .first() if f["movement"].isdigit() else None),
+        }),
         "summary": selectors.title_summary(qs),
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "movements": Movement.objects.order_by("-start", "-id").only("id", "name")[:100],
@@ -298,7 +322,8 @@ def pact_list(request):
     period = request.GET.get("period", "").strip()
     if period.isdigit():
         qs = qs.filter(period_id=int(period))
-    pacts = list(qs.order_by("-period__start", "group__sort_key", "id")[:500])
+    page = paginate(request, qs, ["-period__start", "group__sort_key", "id"], size=PAGE_SIZE)
+    pacts = page.rows
     counts = dict(
         EmulationGroup.objects.filter(pk__in={p.group_id for p in pacts})
         .annotate(n=_member_count()).values_list("pk", "n")
@@ -306,7 +331,7 @@ def pact_list(request):
     for p in pacts:
         p.member_count = counts.get(p.group_id, 0)
     return render(request, "movements/pact_list.html", {
-        "pacts": pacts, "period": period, "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
+        "pacts": pacts, "page": page, "period": period, "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "can_create": request.user.has_perm("movements.create_pact"),
     })
 
@@ -378,7 +403,8 @@ def rubric_list(request):
     period = request.GET.get("period", "").strip()
     if period.isdigit():
         qs = qs.filter(period_id=int(period))
-    rubrics = list(qs.order_by("-period__start", "group__sort_key", "id")[:500])
+    page = paginate(request, qs, ["-period__start", "group__sort_key", "id"], size=PAGE_SIZE)
+    rubrics = page.rows
     # The user's own unit's scorecard in each round, for a direct link (one query).
     own = {}
     if request.user.unit_id:
@@ -387,7 +413,7 @@ def rubric_list(request):
     for r in rubrics:
         r.own_card_id = own.get(r.pk)
     return render(request, "movements/rubric_list.html", {
-        "rubrics": rubrics, "period": period,
+        "rubrics": rubrics, "page": page, "period": period,
         "periods": Period.objects.exclude(kind=Period.Kind.STAGE).order_by("-start"),
         "can_create": request.user.has_perm("movements.create_rubric"),
     })

@@ -80,8 +80,7 @@ class MergeForm(LineageBaseForm):
 
 
 class SplitForm(LineageBaseForm):
-    successors = UnitMultipleChoiceField(queryset=Unit.objects.none(), label=_("Các đơn vị được tách ra"),
-                                         widget=forms.SelectMultiple(attrs={"size": 8}))
+    successors = UnitMultipleChoiceField(queryset=Unit.objects.none(), label=_("Các đơn vị được tách ra"))
     ends_predecessor = forms.BooleanField(label=_("Đơn vị cũ chấm dứt hoạt động (chia tách toàn bộ)"),
                                           required=False, initial=True)
     field_order = ["successors", "effective_on", "decision", "note", "ends_predecessor"]
@@ -89,6 +88,7 @@ class SplitForm(LineageBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successors"].queryset = self.targets
+        use_picker(self.fields["successors"], UNIT_PICKER)
 
 
 class RenameForm(LineageBaseForm):

@@ -133,11 +133,13 @@ def picked_unit(user, unit_id):
         return None
 
 
-def unit_choices(user, q: str = "", limit: int = PICKER_LIMIT, root=None) -> list[dict]:
-    """Units for the searchable picker: the user's scope only (optionally one unit's tree, `root`), matched
-    without diacritics, Vietnamese order."""
+def unit_choices(user, q: str = "", limit: int = PICKER_LIMIT, root=None, active=None) -> list[dict]:
+    """Units for the searchable picker: the user's scope only (optionally one unit's tree, `root`; only the
+    units active today, `active`), matched without diacritics, Vietnamese order."""
     qs = Unit.objects.visible_to(user).select_related("parent").only("id", "name", "short_name", "parent__name",
                                                                      "active_to")
+    if active:
+        qs = qs.active_on(dt.date.today())
     if root not in (None, ""):
         node = Unit.objects.visible_to(user).filter(pk=root).only("path").first()
         qs = qs.filter(path__startswith=node.path) if node else qs.none()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core import personal
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
-from thidua.core.pagination import Sorting, filtered, keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
@@ -62,7 +62,7 @@ def unit_list(request):
         context["tree"] = selectors.unit_tree(user, active_only=active == "1")
     else:
         qs = selectors.units_for(user, q=q, kind=kind, active=active or None)
-        context["page"] = keyset_page(qs, ["sort_key", "id"], request.GET.get("sau"), size=100)
+        context["page"] = paginate(request, qs, ["sort_key", "id"], size=100)
         context["next_query"] = urlencode({"q": q, "kind": kind, "active": active, "view": view})
     return render(request, "orgs/unit_list.html", context)
 
@@ -529,10 +529,12 @@ def period_list(request):
 @login_required
 @require_GET
 def unit_choices(request):
-    """JSON for the unit picker: at most 20 units of the user's scope matching `q`, optionally in `goc`'s tree."""
+    """JSON for the unit picker: at most 20 units of the user's scope matching `q`, optionally in `goc`'s tree
+    and (`dang_hoat_dong=1`) only those active today."""
     root = request.GET.get("goc", "")
     return JsonResponse({"results": selectors.unit_choices(request.user, request.GET.get("q", "").strip()[:100],
-                                                           root=root if root.isdigit() else None)})
+                                                           root=root if root.isdigit() else None,
+                                                           active=request.GET.get("dang_hoat_dong") == "1")})
 
 
 @login_required

@@ -153,13 +153,13 @@ class TrainingForm(BootstrapMixin, forms.ModelForm):
 
 
 class InvitationForm(BootstrapMixin, forms.Form):
-    units = forms.ModelMultipleChoiceField(label=_("Đơn vị được mời"), queryset=Unit.objects.none(),
-                                           widget=forms.SelectMultiple(attrs={"size": 8}))
+    units = forms.ModelMultipleChoiceField(label=_("Đơn vị được mời"), queryset=Unit.objects.none())
     seats = forms.IntegerField(label=_("Số người mỗi đơn vị được cử"), min_value=1, max_value=500, initial=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.order_by("sort_key", "id")
+        use_picker(self.fields["units"], UNIT_PICKER)
 
 
 class AttendeeForm(BootstrapMixin, PeopleOfUnitMixin, forms.Form):

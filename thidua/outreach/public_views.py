@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import paginate
 from thidua.core.uploads import serve_file
 from thidua.outreach.models import Exemplar, LegalDocument, Sector
 from thidua.outreach.views import filter_legal, list_filters
@@ -27,7 +27,7 @@ def exemplar_list(request):
     qs, f = list_filters(request.GET, ("q", "sector", "year", "kind", "category"), published_exemplars(),
                          choices=[("sector", Sector), ("kind", Exemplar.Kind), ("category", Exemplar.Category)],
                          year="year")
-    page = keyset_page(qs, ["-year", "-id"], request.GET.get("sau"), size=24)
+    page = paginate(request, qs, ["-year", "-id"], size=24)
     years = Exemplar.objects.published().order_by("-year").values_list("year", flat=True).distinct()[:30]
     return render(request, "outreach/public/exemplar_list.html", {
         "page": page, "filters": f, "sectors": Sector.choices, "kinds": Exemplar.Kind.choices,
@@ -66,7 +66,7 @@ def exemplar_photo(request, pk):
 @require_GET
 def legal_list(request):
     qs, f = filter_legal(LegalDocument.objects.public(), request.GET)
-    page = keyset_page(qs, ["-issued_on", "-id"], request.GET.get("sau"), size=50)
+    page = paginate(request, qs, ["-issued_on", "-id"], size=50)
     return render(request, "outreach/public/legal_list.html", {
         "page": page, "filters": f, "kinds": LegalDocument.Kind.choices, "statuses": LegalDocument.Status.choices,
     })

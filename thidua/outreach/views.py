@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
 from thidua.core.models import AuditEntry
-from thidua.core.pagination import keyset_page
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.scoping import can_edit, get_visible_or_404, is_province_wide
 from thidua.core.uploads import serve_file
 from thidua.outreach import access, exports, selectors, services
@@ -78,6 +79,20 @@ def _attempt(request, change, success) -> bool:
 def _int(value):
     value = (value or "").strip()
     return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+FILTER_LABELS = {"q": gettext_lazy("Tìm"), "kind": gettext_lazy("Loại"), "status": gettext_lazy("Trạng thái"),
+                 "year": gettext_lazy("Năm"), "level": gettext_lazy("Cấp"), "sector": gettext_lazy("Lĩnh vực"),
+                 "medium": gettext_lazy("Loại hình"), "outlet": gettext_lazy("Cơ quan báo chí"),
+                 "phong_trao": gettext_lazy("Phong trào")}
+
+
+def list_notice(request, f, choices=(), texts=None):
+    """The "Đang lọc: … · Bỏ lọc" notice of a list filtered by `list_filters`: each active filter with its label
+    and, for a choice, the choice's label (or `texts[param]`)."""
+    shown = {field: dict(enum.choices).get(f.get(field)) for field, enum in choices}
+    shown.update(texts or {})
+    return filtered(request, {k: (FILTER_LABELS.get(k, k), shown.get(k)) for k in f})
 
 
 def list_filters(params, keys, qs, *, choices=(), year=None):
@@ -147,6 +162,9 @@ def _row_of_visible(request, queryset, pk, *, parent, parent_id, missing):
 # ---------------------------------------------------------------------------------------------------------------
 
 
+EXEMPLAR_SORTS = {"nam": (["year", "id"], ["-year", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def exemplar_list(request):
     qs, f = list_filters(
@@ -154,11 +172,13 @@ def exemplar_list(request):
         Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective"),
         choices=[("status", Exemplar.Status), ("sector", Sector), ("kind", Exemplar.Kind)], year="year",
     )
-    page = keyset_page(qs, ["-year", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
+    sorting = Sorting(request, EXEMPLAR_SORTS, "-nam")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     waiting = (Exemplar.objects.visible_to(request.user).filter(status=Exemplar.Status.SUBMITTED).count()
                if access.is_province_staff(request.user) else None)
     return render(request, "outreach/exemplar_list.html", {
-        "page": page, "filters": f, "statuses": Exemplar.Status.choices, "sectors": Sector.choices,
+        "page": page, "sorting": sorting, "filters": f, "statuses": Exemplar.Status.choices, "sectors": Sector.choices,
+        "filtered": list_notice(request, f, [("status", Exemplar.Status), ("sector", Sector), ("kind", Exemplar.Kind)]),
         "kinds": Exemplar.Kind.choices, "can_create": request.user.has_perm("outreach.propose_exemplar"), "waiting": waiting,
     })
 
@@ -245,6 +265,9 @@ def exemplar_photo(request, pk):
 # Media coverage ------------------------------------------------------------------------------------------------
 
 
+COVERAGE_SORTS = {"ngay": (["published_on", "id"], ["-published_on", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def coverage_list(request):
     qs, f = list_filters(
@@ -256,13 +279,18 @@ def coverage_list(request):
         qs = qs.filter(movement_id=_int(f["phong_trao"]))
     if f["outlet"]:
         qs = qs.filter(outlet=f["outlet"])
-    page = keyset_page(qs, ["-published_on", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
+    sorting = Sorting(request, COVERAGE_SORTS, "-ngay")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     for c in page.rows:
         c.can_edit = request.user.has_perm("outreach.edit_coverage", c)
     outlets = (MediaCoverage.objects.visible_to(request.user).order_by("outlet").values_list("outlet", flat=True)
                .distinct()[:200])
     return render(request, "outreach/coverage_list.html", {
-        "page": page, "filters": f, "media": MediaCoverage.Medium.choices, "outlets": outlets,
+        "filtered": list_notice(request, f, [("medium", MediaCoverage.Medium)], texts={
+            "phong_trao": MediaCoverage._meta.get_field("movement").related_model.objects
+            .filter(pk=_int(f["phong_trao"])).values_list("name", flat=True).first()
+            if _int(f["phong_trao"]) else None}),
+        "page": page, "sorting": sorting, "filters": f, "media": MediaCoverage.Medium.choices, "outlets": outlets,
         "can_create": request.user.has_perm("outreach.record_coverage"),
     })
 
@@ -311,12 +339,17 @@ def filter_legal(qs, params):
                         choices=[("kind", LegalDocument.Kind), ("status", LegalDocument.Status)], year="issued_on__year")
 
 
+LEGAL_SORTS = {"ngay": (["issued_on", "id"], ["-issued_on", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def legal_list(request):
     qs, f = filter_legal(LegalDocument.objects.visible_to(request.user), request.GET)
-    page = keyset_page(qs, ["-issued_on", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
+    sorting = Sorting(request, LEGAL_SORTS, "-ngay")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     return render(request, "outreach/legal_list.html", {
-        "page": page, "filters": f, "kinds": LegalDocument.Kind.choices, "statuses": LegalDocument.Status.choices,
+        "page": page, "sorting": sorting, "filters": f, "kinds": LegalDocument.Kind.choices, "statuses": LegalDocument.Status.choices,
+        "filtered": list_notice(request, f, [("kind", LegalDocument.Kind), ("status", LegalDocument.Status)]),
         "can_manage": request.user.has_perm("outreach.manage_library"),
     })
 
@@ -360,12 +393,16 @@ def legal_download(request, pk):
 # ---------------------------------------------------------------------------------------------------------------
 
 
+TRAINING_SORTS = {"bat_dau": (["start", "id"], ["-start", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def training_list(request):
     qs, f = list_filters(request.GET, ("q", "status", "year"),
                          Training.objects.visible_to(request.user).select_related("organiser"),
                          choices=[("status", Training.Status)], year="start__year")
-    page = keyset_page(qs, ["-start", "-id"], request.GET.get("sau"), size=PAGE_SIZE)
+    sorting = Sorting(request, TRAINING_SORTS, "-bat_dau")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     mine = TrainingAttendee.objects.visible_to(request.user).filter(training__in=[t.pk for t in page.rows])
     counts = {}
     for training_id in mine.values_list("training_id", flat=True):
@@ -373,7 +410,7 @@ def training_list(request):
     for t in page.rows:
         t.n_visible = counts.get(t.pk, 0)
     return render(request, "outreach/training_list.html", {
-        "page": page, "filters": f, "statuses": Training.Status.choices,
+        "filtered": list_notice(request, f, [("status", Training.Status)]), "page": page, "sorting": sorting, "filters": f, "statuses": Training.Status.choices,
         "can_create": request.user.has_perm("outreach.create_training"), "province_wide": is_province_wide(request.user),
     })
 
@@ -542,18 +579,24 @@ def material_delete(request, pk):
 # ---------------------------------------------------------------------------------------------------------------
 
 
+CONGRESS_SORTS = {"bat_dau": (["start", "id"], ["-start", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def congress_list(request):
     qs, f = list_filters(request.GET, ("q", "level"), Congress.objects.visible_to(request.user).select_related("organiser"),
                          choices=[("level", Congress.Level)])
-    congresses = list(qs.order_by("-start", "-id")[:200])
+    sorting = Sorting(request, CONGRESS_SORTS, "-bat_dau")
+    page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
+    congresses = page.rows
     delegations = {}
     for d in Delegation.objects.visible_to(request.user).filter(congress__in=congresses).order_by("id"):
         delegations.setdefault(d.congress_id, []).append(d)
     for c in congresses:
         c.delegation_list = delegations.get(c.pk, [])
     return render(request, "outreach/congress_list.html", {
-        "congresses": congresses, "can_manage": request.user.has_perm("outreach.manage_congress"), "filters": f,
+        "congresses": congresses, "filtered": list_notice(request, f, [("level", Congress.Level)]), "page": page, "sorting": sorting,
+        "can_manage": request.user.has_perm("outreach.manage_congress"), "filters": f,
         "levels": Congress.Level.choices,
     })
 

@@ -42,6 +42,7 @@ ROUTES = {
     "oversight:inspection_detail": LOGIN,
     "oversight:inspection_edit": (LOGIN, "oversight.manage"),
     "oversight:inspection_list": LOGIN,
+    "oversight:inspection_export": LOGIN,
     "oversight:inspection_notice": LOGIN,
     "oversight:petition_action": "oversight.manage",
     "oversight:petition_create": (LOGIN, "oversight.manage"),

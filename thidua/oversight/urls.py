@@ -12,6 +12,7 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/xuat-xlsx/", views.plan_export, name="plan_export"),
     path("cuoc-kiem-tra/", views.inspection_list, name="inspection_list"),
     path("cuoc-kiem-tra/moi/", views.inspection_create, name="inspection_create"),
+    path("cuoc-kiem-tra/xuat.xlsx", views.inspection_export, name="inspection_export"),
     path("cuoc-kiem-tra/<int:pk>/", views.inspection_detail, name="inspection_detail"),
     path("cuoc-kiem-tra/<int:pk>/sua/", views.inspection_edit, name="inspection_edit"),
     path("cuoc-kiem-tra/<int:pk>/thong-bao.docx", views.inspection_notice, name="inspection_notice"),

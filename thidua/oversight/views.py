@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core import audit
+from thidua.core.lists import Column, xlsx_export
 from thidua.core.models import AuditEntry
-from thidua.core.pagination import filtered, keyset_page, paginate
+from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
@@ -172,35 +173,70 @@ def plan_export(request, pk):
 # Inspections
 
 
+# Sortable columns of the inspection list (a province holds a few dozen a year: no index needed).
+INSPECTION_SORTS = {"bat_dau": (["planned_start", "id"], ["-planned_start", "-id"]),
+                    "trang_thai": (["status", "-planned_start", "-id"], ["-status", "planned_start", "id"])}
+
+
 @login_required
-def inspection_list(request):
+def _filtered_inspections(request):
+    """(queryset, year, quarter, status, query, errors) of the inspection list and its export."""
     qs = Inspection.objects.visible_to(request.user).select_related("unit", "plan")
     year, quarter = _int(request.GET.get("nam")), _int(request.GET.get("quy"))
     status = request.GET.get("trang_thai", "")
     query = request.GET.get("q", "").strip()
-    status_code = 200
+    errors = []
     if request.GET.get("nam"):
         if year is None or not 1990 <= year <= 2100:
-            messages.error(request, _("Năm không hợp lệ."))
-            status_code, qs, year = 400, qs.none(), None
+            errors.append(_("Năm không hợp lệ."))
+            qs, year = qs.none(), None
         else:
             qs = qs.filter(planned_start__year=year)
     if request.GET.get("quy"):
         if quarter not in (1, 2, 3, 4):
-            messages.error(request, _("Quý không hợp lệ: chọn I, II, III hoặc IV."))
-            status_code, qs = 400, qs.none()
+            errors.append(_("Quý không hợp lệ: chọn I, II, III hoặc IV."))
+            qs = qs.none()
         else:
             qs = qs.filter(quarter=quarter)
     if status:
         if status not in InspectionStatus.values:
-            messages.error(request, _("Trạng thái không hợp lệ."))
-            status_code, qs = 400, qs.none()
+            errors.append(_("Trạng thái không hợp lệ."))
+            qs = qs.none()
         else:
             qs = qs.filter(status=status)
     if query:
         qs = qs.search(query)
-    page = keyset_page(qs.annotate(n_findings=Count("findings")), ["-planned_start", "-id"],
-                       request.GET.get("sau"), size=50)
+    return qs, year, quarter, status, query, errors
+
+
+@login_required
+def inspection_export(request):
+    """The inspection list as shown (filters, order) to XLSX."""
+    qs, _year, _quarter, _status, _query, errors = _filtered_inspections(request)
+    if errors:
+        for e in errors:
+            messages.error(request, e)
+        return redirect(reverse("oversight:inspection_list") + "?" + request.GET.urlencode())
+    qs = qs.annotate(n_findings=Count("findings")).order_by(*Sorting(request, INSPECTION_SORTS, "-bat_dau").order)
+    columns = [
+        Column(_("Đơn vị được kiểm tra"), lambda i: i.unit.name, 36), Column(_("Nội dung kiểm tra"), lambda i: i.content, 50),
+        Column(_("Quý"), lambda i: f"{i.quarter_label}/{i.planned_start:%Y}", 8),
+        Column(_("Từ ngày"), lambda i: i.planned_start, 12), Column(_("Đến ngày"), lambda i: i.planned_end, 12),
+        Column(_("Kế hoạch"), lambda i: i.plan.number if i.plan_id else _("đột xuất"), 16),
+        Column(_("Trạng thái"), lambda i: i.get_status_display(), 16), Column(_("Tồn tại"), lambda i: i.n_findings, 8),
+    ]
+    return xlsx_export(request, qs, columns, title=_("Cuộc kiểm tra"), filename="cuoc-kiem-tra",
+                       note=_("Xuất danh sách cuộc kiểm tra ra Excel"))
+
+
+@login_required
+def inspection_list(request):
+    qs, year, quarter, status, query, errors = _filtered_inspections(request)
+    for e in errors:
+        messages.error(request, e)
+    status_code = 400 if errors else 200
+    sorting = Sorting(request, INSPECTION_SORTS, "-bat_dau")
+    page = paginate(request, qs.annotate(n_findings=Count("findings")), sorting.order, size=50)
     years = sorted({d.year for d in Inspection.objects.visible_to(request.user).dates("planned_start", "year")},
                    reverse=True)
     params = request.GET.copy()
@@ -208,7 +244,12 @@ def inspection_list(request):
     return render(request, "oversight/inspection_list.html", {
         "page": page, "years": years, "year": year, "quarter": quarter, "status": status, "query": query,
         "quarters": QUARTERS, "statuses": InspectionStatus.choices, "params": params.urlencode(),
-        "can_edit": is_province_editor(request.user),
+        "can_edit": is_province_editor(request.user), "sorting": sorting,
+        "filtered": filtered(request, {
+            "q": (_("Tìm"), None), "nam": (_("Năm"), None),
+            "quy": (_("Quý"), dict(QUARTERS).get(quarter)),
+            "trang_thai": (_("Trạng thái"), dict(InspectionStatus.choices).get(status)),
+        }),
     }, status=status_code)
 
 
@@ -498,6 +539,10 @@ def _filtered_findings(request):
     return qs, {"status": status, "category": category, "unit": unit, "year": year}, error
 
 
+# Sortable columns of the findings list: the deadline (indexed).
+FINDING_SORTS = {"han": (["due_on", "id"], ["-due_on", "-id"])}
+
+
 @login_required
 def finding_list(request, overdue=False):
     if overdue:
@@ -506,7 +551,8 @@ def finding_list(request, overdue=False):
     qs, filters, error = _filtered_findings(request)
     if error:
         messages.error(request, error)
-    page = keyset_page(qs, ["due_on", "id"], request.GET.get("sau"), size=50)
+    sorting = Sorting(request, FINDING_SORTS, "han")
+    page = paginate(request, qs, sorting.order, size=50)
     units = Unit.objects.filter(
         pk__in=Finding.objects.visible_to(request.user).values("responsible_unit")).order_by("sort_key")
     params = request.GET.copy()
@@ -514,7 +560,13 @@ def finding_list(request, overdue=False):
     return render(request, "oversight/finding_list.html", {
         "page": page, "overdue": overdue, "units": units, "statuses": FindingStatus.choices,
         "categories": Finding.Category.choices, "params": params.urlencode(), "today": timezone.localdate(),
-        **filters,
+        "sorting": sorting, **filters,
+        "filtered": None if overdue else filtered(request, {
+            "tinh_trang": (_("Tình trạng"), dict(FindingStatus.choices).get(filters["status"])),
+            "loai": (_("Loại tồn tại"), dict(Finding.Category.choices).get(filters["category"])),
+            "don_vi": (_("Đơn vị"), filters["unit"].name if filters["unit"] else None),
+            "nam": (_("Năm"), None),
+        }),
     }, status=400 if error else 200)
 
 
@@ -529,7 +581,8 @@ def finding_export(request):
     if error:
         messages.error(request, error)
         return redirect(reverse("oversight:finding_list") + "?" + request.GET.urlencode())
-    findings = list(qs.select_related("inspection__plan").prefetch_related("reports").order_by("due_on", "id"))
+    findings = list(qs.select_related("inspection__plan").prefetch_related("reports")
+                    .order_by(*Sorting(request, FINDING_SORTS, "han").order))
     audit.record(None, "export", user=request.user,
                  note=_("Xuất danh sách tồn tại, kiến nghị XLSX (%(n)s dòng).") % {"n": len(findings)})
     return download(exports.findings_xlsx(findings), f"ton-tai-kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
@@ -538,11 +591,25 @@ def finding_export(request):
 # ---------------------------------------------------------------------------------------------------------------
 # Petitions
 
-PETITION_ORDERS = {
-    "moi-nhat": (["-received_on", "-id"], gettext_lazy("Mới nhận trước")),
-    "cu-nhat": (["received_on", "id"], gettext_lazy("Nhận lâu nhất trước")),
-    "nguoi-gui": (["sort_key", "id"], gettext_lazy("Tên người gửi (A–Z)")),
+# Sortable columns of the petition list (each an index: received_on, number, sort_key); the sender's name only
+# for province editors, who see it. Older `sap_xep` values keep working.
+PETITION_SORTS = {
+    "ngay": (["received_on", "id"], ["-received_on", "-id"]),
+    "so": (["number", "id"], ["-number", "-id"]),
+    "nguoi-gui": (["sort_key", "id"], ["-sort_key", "-id"]),
 }
+PETITION_SORT_ALIASES = {"moi-nhat": "-ngay", "cu-nhat": "ngay"}
+PETITION_ORDERS = [  # the order chooser of the filter form
+    ("-ngay", gettext_lazy("Mới nhận trước")),
+    ("ngay", gettext_lazy("Nhận lâu nhất trước")),
+    ("nguoi-gui", gettext_lazy("Tên người gửi (A–Z)")),
+]
+
+
+def _petition_sorting(request):
+    sorts = PETITION_SORTS if is_province_editor(request.user) else \
+        {k: v for k, v in PETITION_SORTS.items() if k != "nguoi-gui"}
+    return Sorting(request, sorts, "-ngay", aliases=PETITION_SORT_ALIASES)
 
 
 def _filtered_petitions(request, overdue=False):
@@ -552,7 +619,7 @@ def _filtered_petitions(request, overdue=False):
     qs = Petition.objects.visible_to(user).select_related("subject_unit")
     kind, status = request.GET.get("loai", ""), request.GET.get("trang_thai", "")
     query = request.GET.get("q", "").strip()
-    order_key = request.GET.get("sap_xep", "moi-nhat")
+    sorting = _petition_sorting(request)
     errors = []
     if kind:
         if kind in PetitionKind.values:
@@ -564,15 +631,13 @@ def _filtered_petitions(request, overdue=False):
             qs = qs.filter(status=status)
         else:
             errors.append(_("Trạng thái không hợp lệ."))
-    if order_key not in PETITION_ORDERS or (order_key == "nguoi-gui" and not is_province_editor(user)):
-        order_key = "moi-nhat"
     if query:
         qs = qs.search_for(user, query)
     if overdue:
         qs = qs.overdue()
     if errors:
         qs = qs.none()
-    return qs, {"kind": kind, "status": status, "query": query, "order_key": order_key}, errors
+    return qs, {"kind": kind, "status": status, "query": query, "sorting": sorting}, errors
 
 
 @login_required
@@ -582,12 +647,16 @@ def petition_list(request, overdue=False):
     qs, filters, errors = _filtered_petitions(request, overdue)
     for e in errors:
         messages.error(request, e)
-    page = paginate(request, qs, PETITION_ORDERS[filters["order_key"]][0], size=50)
+    sorting = filters["sorting"]
+    page = paginate(request, qs, sorting.order, size=50)
     for p in page.rows:
         p.petitioner = p.petitioner_for(user)
     params = request.GET.copy()
     params.pop("sau", None)
-    orders = [(k, v[1]) for k, v in PETITION_ORDERS.items() if k != "nguoi-gui" or is_province_editor(user)]
+    params.pop("trang", None)
+    orders = [(k, label) for k, label in PETITION_ORDERS if k.lstrip("-") in sorting.columns]
+    if sorting.value not in {k for k, _label in orders}:
+        orders.append((sorting.value, _("Theo cột đã chọn")))
     export_params = params.copy()
     if overdue:
         export_params["qua_han"] = "1"
@@ -616,7 +685,7 @@ def petition_export(request):
         params.pop("qua_han", None)
         target = reverse("oversight:petition_overdue" if overdue else "oversight:petition_list")
         return redirect(target + ("?" + params.urlencode() if params else ""))
-    petitions = list(qs.order_by(*PETITION_ORDERS[filters["order_key"]][0]))
+    petitions = list(qs.order_by(*filters["sorting"].order))
     audit.record(None, "export", user=request.user,
                  note=_("Xuất danh sách đơn thư XLSX (%(n)s đơn).") % {"n": len(petitions)})
     return download(exports.petitions_xlsx(petitions, request.user, overdue=overdue),

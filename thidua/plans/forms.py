@@ -157,7 +157,6 @@ class TaskForm(BootstrapMixin, forms.Form):
         label=_("Cơ quan phối hợp (liên kết)"), queryset=Unit.objects.none(), required=False,
         error_messages={"invalid_choice": _("Không có đơn vị «%(value)s» trong danh mục."),
                         "invalid_pk_value": _("Mã đơn vị «%(pk)s» không hợp lệ.")},
-        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
     def __init__(self, *args, units=None, **kwargs):
@@ -166,6 +165,7 @@ class TaskForm(BootstrapMixin, forms.Form):
         self.fields["lead_unit"].queryset = units
         use_picker(self.fields["lead_unit"], UNIT_PICKER)
         self.fields["coordinating_units"].queryset = units
+        use_picker(self.fields["coordinating_units"], UNIT_PICKER)
 
 
 class SectionForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core import audit
-from thidua.core.pagination import keyset_page, paginate
+from thidua.core.pagination import Sorting, paginate
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.orgs.models import Unit
@@ -246,15 +246,19 @@ def by_unit(request):
     return render(request, "plans/by_unit.html", ctx, status=status_code)
 
 
+OVERDUE_SORTS = {"han": (["due_on", "id"], ["-due_on", "-id"])}  # sortable column (core.pagination.Sorting)
+
+
 @login_required
 def overdue(request):
     today = timezone.localdate()
     qs = (PlanTask.objects.visible_to(request.user).overdue(today)
           .select_related("plan", "lead_unit").with_effective_status(today))
-    page = keyset_page(qs, ["due_on", "id"], request.GET.get("sau"), size=50)
+    sorting = Sorting(request, OVERDUE_SORTS, "han")
+    page = paginate(request, qs, sorting.order, size=50)
     for task in page.rows:
         task.days_late = (today - task.due_on).days
-    return render(request, "plans/overdue.html", {"page": page, "today": today})
+    return render(request, "plans/overdue.html", {"page": page, "sorting": sorting, "today": today})
 
 
 @login_required
@@ -265,7 +269,7 @@ def reports(request):
     if request.GET.get("ke_hoach"):
         plan = selectors.chosen_plan(request.user, request.GET["ke_hoach"])
         qs = qs.filter(task__plan=plan)
-    page = keyset_page(qs.prefetch_related("evidence"), ["-created_at", "-id"], request.GET.get("sau"), size=50)
+    page = paginate(request, qs.prefetch_related("evidence"), ["-created_at", "-id"], size=50)
     return render(request, "plans/reports.html", {"page": page, "plan": plan})
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
+from thidua.core.widgets import UNIT_PICKER, use_picker
 from thidua.orgs.models import EmulationGroup, Unit
 from thidua.plans.forms import MultipleFileField
 from thidua.reporting.models import FieldKind, ReportTemplate, RequestKind
@@ -93,7 +94,6 @@ class RequestForm(BootstrapMixin, forms.Form):
         label=_("Các đơn vị khác"),
         required=False,
         queryset=Unit.objects.order_by("sort_key"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     save_as_template = forms.CharField(
         label=_("Lưu các trường thành mẫu mới (tên mẫu)"), max_length=255, required=False
@@ -104,6 +104,7 @@ class RequestForm(BootstrapMixin, forms.Form):
         today = timezone.localdate()
         self.fields["year"].initial = today.year
         self.fields["units"].queryset = requestable_units(today)
+        use_picker(self.fields["units"], UNIT_PICKER, params={"dang_hoat_dong": 1})
 
 
 class SubmissionForm(BootstrapMixin, forms.Form):

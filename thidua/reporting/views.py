@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from thidua.core import audit
 from thidua.core.forms import add_service_errors
 from thidua.core.models import AuditEntry
+from thidua.core.pagination import Sorting, paginate
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
 from thidua.core.xlsx import DOCX, download
@@ -38,26 +39,36 @@ def _require(user, perm, obj=None):
 # Requests
 
 
+# Sortable columns of the request list (a few dozen requests a year).
+REQUEST_SORTS = {"han": (["due_on", "id"], ["-due_on", "-id"])}
+
+
 @login_required
 def request_list(request):
     user = request.user
     today = timezone.localdate()
-    rows = list(selectors.requests_for(user, today).select_related("created_by")[:200])
-    mine = []
+    sorting = Sorting(request, REQUEST_SORTS, "-han")
+    page = paginate(request, selectors.requests_for(user, today).select_related("created_by"), sorting.order)
+    mine_page = None
     if not user.has_perm("reporting.manage_requests"):
-        mine = list(
-            ReportSubmission.objects.visible_to(user)
-            .select_related("request", "unit")
-            .order_by("-request__due_on", "unit__sort_key", "id")[:200]
+        mine_page = paginate(
+            request,
+            ReportSubmission.objects.visible_to(user).select_related("request", "unit"),
+            ["-request__due_on", "unit__sort_key", "id"],
+            param="sau_bc",
+            number_param="trang_bc",
         )
-        for s in mine:
+        for s in mine_page.rows:
             s.late_days = s.days_late(today)
     return render(
         request,
         "reporting/request_list.html",
         {
-            "rows": rows,
-            "mine": mine,
+            "page": page,
+            "rows": page.rows,
+            "sorting": sorting,
+            "mine_page": mine_page,
+            "mine": mine_page.rows if mine_page else [],
             "today": today,
             "may_manage": user.has_perm("reporting.manage_requests"),
         },

@@ -9,8 +9,11 @@ register = template.Library()
 
 @register.simple_tag
 def sort_th(sorting, key, label, css=""):
-    """`<th>` whose link sorts the list by `key` (again: the other way), with aria-sort for screen readers."""
-    column = sorting.columns[key]
+    """`<th>` whose link sorts the list by `key` (again: the other way), with aria-sort for screen readers; a plain
+    `<th>` where the list has no such sort (e.g. a table shared with a public page)."""
+    column = sorting.columns.get(key) if sorting else None
+    if column is None:
+        return format_html('<th scope="col" class="{}">{}</th>', css, label)
     if column.active:
         icon = "bi-sort-down" if column.descending else "bi-sort-up"
         hint = _("đang sắp xếp giảm dần") if column.descending else _("đang sắp xếp tăng dần")
@@ -27,3 +30,11 @@ def sort_th(sorting, key, label, css=""):
         label,
         mark,
     )
+
+
+@register.simple_tag
+def keep_sort(sorting):
+    """A filter form's hidden input keeping the chosen sort order (filtering does not reset it)."""
+    if not sorting or sorting.value == sorting.default:
+        return ""
+    return format_html('<input type="hidden" name="{}" value="{}">', sorting.param, sorting.value)
