@@ -36,6 +36,7 @@ ENUM_FIELDS = {
 # Free text that happens to have one of those names.
 FREE_TEXT = {
     "InspectionDetailOut.scope",
+    "InspectionIn.scope",
     "PetitionOut.result",
     "PetitionStepIn.result",
     "AwardReportOut.scope",

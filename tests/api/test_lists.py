@@ -11,8 +11,8 @@ from thidua.movements.services import TitleRow, save_registration
 
 # Plain arrays on purpose: DESIGN.md §4.3 (programs outside the repository read them as arrays).
 CONTRACT_ARRAYS = {"/api/v1/plans", "/api/v1/plans/{plan_id}/tasks"}
-# Areas whose lists another change brings to the same shape (issue #15: oversight, outreach, report requests).
-ELSEWHERE = ("/api/v1/outreach/", "/api/v1/oversight/", "/api/v1/reporting/")
+# Still plain arrays: the public (no sign-in) outreach lists and the oversight inspection plans (issue #15).
+ELSEWHERE = ("/api/v1/outreach/public/", "/api/v1/oversight/inspection-plans")
 
 
 @pytest.fixture

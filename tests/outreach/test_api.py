@@ -61,8 +61,9 @@ def test_public_legal_documents(client, staff):
 def test_scoped_endpoints_need_auth_and_scope(client, published, officer_b, officer_a, staff):
     r = client.get("/api/v1/outreach/exemplars")
     assert r.status_code == 401 and "detail" in r.json()
-    assert client.get("/api/v1/outreach/exemplars", **bearer(officer_b)).json() == []
-    assert [e["id"] for e in client.get("/api/v1/outreach/exemplars", **bearer(officer_a)).json()] == [published.pk]
+    assert client.get("/api/v1/outreach/exemplars", **bearer(officer_b)).json() == {"items": [], "next_cursor": None}
+    assert [e["id"] for e in client.get("/api/v1/outreach/exemplars", **bearer(officer_a)).json()["items"]] == [
+        published.pk]
     assert client.get("/api/v1/outreach/exemplars", {"status": "bad"}, **bearer(staff)).status_code == 400
 
 
@@ -82,7 +83,8 @@ def test_training_and_delegation_api(client, staff, officer_a, officer_b, provin
     assert len(body["attendees"]) == 2 and len(body["by_unit"]) == 2
     assert client.get("/api/v1/outreach/trainings/999999", **bearer(staff)).status_code == 404
     assert client.get("/api/v1/outreach/trainings", {"year": 1}, **bearer(staff)).status_code == 422
-    assert [x["id"] for x in client.get("/api/v1/outreach/trainings", {"year": 2025}, **bearer(staff)).json()] == [t.pk]
+    assert [x["id"] for x in client.get("/api/v1/outreach/trainings", {"year": 2025}, **bearer(staff)).json()[
+        "items"]] == [t.pk]
     d = make_delegation(staff, make_congress(staff), province)
     x = services.nominate_delegate(officer_a, d, person_a, category="exemplar")
     services.decide_delegate(staff, x, status="confirmed", role="head")
@@ -93,7 +95,7 @@ def test_training_and_delegation_api(client, staff, officer_a, officer_b, provin
     assert [x["role"] for x in body["delegates"]] == ["head", "member"]
     body = client.get(f"/api/v1/outreach/delegations/{d.pk}", **bearer(officer_b)).json()
     assert [x["person"] for x in body["delegates"]] == [person_b.full_name]
-    assert client.get("/api/v1/outreach/congresses", **bearer(officer_b)).json()[0]["delegations"] == [d.pk]
+    assert client.get("/api/v1/outreach/congresses", **bearer(officer_b)).json()["items"][0]["delegations"] == [d.pk]
     r = client.get("/api/v1/outreach/report", {"start": "2025-12-31", "end": "2021-01-01"}, **bearer(staff))
     assert r.status_code == 400 and "Ngày kết thúc" in r.json()["detail"]
     body = client.get("/api/v1/outreach/report", **bearer(staff)).json()

@@ -140,6 +140,15 @@ def test_a_unit_without_a_head_account_sends_straight_to_the_province(half_year,
     assert not [e for e in events if e.kind == "report.awaiting_unit_approval"]
 
 
+def test_a_required_figure_of_zero_is_an_answer(half_year, unit_c, officer_c):
+    sub = _sub(half_year, unit_c)
+    services.save_submission(officer_c, sub, values={"f1": "0", "f2": "0"})
+    assert sub.values == {"f1": 0, "f2": 0}
+    services.send_for_approval(officer_c, sub)  # not «Cần nhập …»
+    sub.refresh_from_db()
+    assert sub.status == SubmissionStatus.SUBMITTED
+
+
 def test_sending_needs_the_required_fields(half_year, unit_a, officer_a):
     sub = _sub(half_year, unit_a)
     services.save_submission(officer_a, sub, values={"f1": "2"})

@@ -156,7 +156,7 @@ def revoke_current_token(request):
 # Each module's `router` goes under its `prefix` (default: /<app>); a module may also name `exception_handlers`
 # {exception class: status} for its services' own errors (e.g. a workflow step that is not possible: 400), answered
 # as `{"detail": message}` like every other error.
-for _app in ("orgs", "plans", "movements", "movements.api_scoring", "awards", "dossiers", "dossiers.api_council",
+for _app in ("orgs", "plans", "movements", "movements.api_scoring", "awards", "dossiers", "dossiers.api_council", "dossiers.api_consultations",
              "documents", "oversight", "outreach", "reports", "reporting", "rewards", "notifications"):
     _name = f"thidua.{_app}" if "." in _app else f"thidua.{_app}.api"
     try:

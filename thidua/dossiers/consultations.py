@@ -386,3 +386,42 @@ def status_of(dossier) -> dict:
 
 def agencies_for_choice():
     return ConsultedAgency.objects.filter(active=True).order_by("order", "name")
+
+
+# --- the province's settings (pages: ConsultationPolicyForm, ConsultedAgencyForm) ------------------------------
+
+
+def extra_award_type_choices():
+    """The award types the province may add to the consultation list (State and Government ones always need one)."""
+    return AwardType.objects.conferrable().exclude(level__in=ALWAYS_CONSULTED).order_by("order", "name")
+
+
+def save_policy(user, *, default_days: int, no_reply_means: str, extra_award_types) -> ConsultationPolicy:
+    _require(user, "dossiers.manage_consultation_settings")
+    if not 1 <= default_days <= 60:
+        raise ValidationError(_("Thời hạn trả lời từ 1 đến 60 ngày làm việc."))
+    if no_reply_means not in NoReplyMeans.values:
+        raise ValidationError(_("Giá trị không hợp lệ."))
+    allowed = set(extra_award_type_choices().values_list("pk", flat=True))
+    extra = list(extra_award_types)
+    if any(t.pk not in allowed for t in extra):
+        raise ValidationError(_("Chỉ thêm được hình thức khen thưởng cấp tỉnh, cấp bộ (cấp Nhà nước, Chính phủ "
+                                "luôn phải lấy ý kiến hiệp y)."))
+    with transaction.atomic():
+        policy = ConsultationPolicy.current()
+        policy.default_days, policy.no_reply_means = default_days, no_reply_means
+        policy.save()
+        policy.extra_award_types.set(extra)
+    return policy
+
+
+def save_agency(user, agency: ConsultedAgency | None, *, name: str, addressee: str = "", topic: str = "",
+                active: bool = True, order: int = 0) -> ConsultedAgency:
+    _require(user, "dossiers.manage_consultation_settings")
+    agency = agency or ConsultedAgency()
+    agency.name, agency.addressee, agency.topic = " ".join((name or "").split()), addressee.strip(), topic.strip()
+    agency.active, agency.order = active, order
+    agency.full_clean()
+    with transaction.atomic():
+        agency.save()
+    return agency

@@ -352,11 +352,10 @@ class ConsultationPolicyForm(BootstrapMixin, forms.ModelForm):
         widgets = {"extra_award_types": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
-        from thidua.awards.models import AwardType
+        from thidua.dossiers.consultations import extra_award_type_choices
 
         super().__init__(*args, **kwargs)
-        self.fields["extra_award_types"].queryset = AwardType.objects.conferrable().exclude(
-            level__in=[AwardType.Level.STATE, AwardType.Level.GOVERNMENT]).order_by("order", "name")
+        self.fields["extra_award_types"].queryset = extra_award_type_choices()
 
     def clean_default_days(self):
         days = self.cleaned_data["default_days"]

@@ -166,3 +166,22 @@ API = {
     "POST /api/v1/dossiers/{pk}/nominations": "dossiers.edit_dossier",
     "POST /api/v1/dossiers/{pk}/transition": WORKFLOW,
 }
+
+# Consultations (dossiers/api_consultations.py): reading as the consultation page, acting as its forms.
+API.update({
+    "GET /api/v1/dossiers/consultation-agencies": "dossiers.view_consultations",
+    "GET /api/v1/dossiers/consultations": "dossiers.view_consultations",
+    "GET /api/v1/dossiers/{pk}/consultations": "dossiers.view_consultations",
+    "POST /api/v1/dossiers/{pk}/consultations": "dossiers.manage_consultations",
+    "GET /api/v1/dossiers/consultations/{consultation_id}": "dossiers.view_consultations",
+    "POST /api/v1/dossiers/consultations/{consultation_id}/replies": "dossiers.manage_consultations",
+    "POST /api/v1/dossiers/consultations/{consultation_id}/number": "dossiers.manage_consultations",
+    "POST /api/v1/dossiers/consultations/{consultation_id}/close": "dossiers.manage_consultations",
+    "POST /api/v1/dossiers/consultations/replies/{reply_id}/clear": "dossiers.manage_consultations",
+    "GET /api/v1/dossiers/consultations/{consultation_id}/agencies/{agency_id}/letter.docx":
+        "dossiers.manage_consultations",
+    "GET /api/v1/dossiers/consultation-policy": "dossiers.view_consultations",
+    "PUT /api/v1/dossiers/consultation-policy": "dossiers.manage_consultation_settings",
+    "POST /api/v1/dossiers/consultation-agencies": "dossiers.manage_consultation_settings",
+    "PUT /api/v1/dossiers/consultation-agencies/{agency_id}": "dossiers.manage_consultation_settings",
+})

@@ -6,22 +6,28 @@ import datetime as dt
 from typing import Literal
 
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
-from thidua.api.schemas import WRITE_ERRORS, choices, documented
+from thidua.api.schemas import WRITE_ERRORS, Detail, choices, documented, page
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Person, Unit
 from thidua.outreach import selectors, services
+from thidua.outreach.forms import people_for, units_for
 from thidua.outreach.models import (
     Congress,
+    CongressHonouree,
     Delegate,
     Delegation,
     Exemplar,
     LegalDocument,
+    MediaCoverage,
     Sector,
     Training,
     TrainingAttendee,
+    TrainingMaterial,
 )
 from thidua.outreach.public_views import published_exemplars
 
@@ -210,11 +216,18 @@ class ScopedExemplarFilter(ExemplarFilter):
     status: documented(Exemplar.Status) | None = None
 
 
-@router.get("/exemplars", response=list[ExemplarOut], summary="Điển hình (theo phạm vi của người dùng)")
-def list_exemplars(request, filters: Query[ScopedExemplarFilter]):
+class ExemplarPage(Schema):
+    items: list[ExemplarOut]
+    next_cursor: str | None
+
+
+@router.get("/exemplars", response=ExemplarPage,
+            summary="Điển hình (theo phạm vi của người dùng, phân trang bằng con trỏ)")
+def list_exemplars(request, filters: Query[ScopedExemplarFilter], cursor: str | None = None, limit: int = 50):
     qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
     qs = _filtered(_filter_exemplars(qs, filters), choices=[("status", filters.status, Exemplar.Status, "Trạng thái")])
-    return [_exemplar_out(e) for e in qs.order_by("-year", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-year", "-id"], cursor, limit)
+    return {"items": [_exemplar_out(e) for e in result.rows], "next_cursor": result.next_cursor}
 
 
 def _exemplar_out(e: Exemplar) -> dict:
@@ -253,11 +266,21 @@ class AttendeeOut(Schema):
     attended: bool | None
 
 
+class TrainingMaterialOut(Schema):
+    id: int
+    kind: documented(TrainingMaterial.Kind)
+    title: str
+    name: str
+    content_type: str
+    size: int
+
+
 class TrainingDetailOut(TrainingOut):
     audience: str
     agenda: str
     by_unit: list[UnitCountOut]
     attendees: list[AttendeeOut]
+    materials: list[TrainingMaterialOut]
 
 
 def _training(t: Training) -> dict:
@@ -265,12 +288,18 @@ def _training(t: Training) -> dict:
             "venue": t.venue, "status": t.status, "registration_deadline": t.registration_deadline}
 
 
-@router.get("/trainings", response=list[TrainingOut], summary="Lớp tập huấn nghiệp vụ")
+class TrainingPage(Schema):
+    items: list[TrainingOut]
+    next_cursor: str | None
+
+
+@router.get("/trainings", response=TrainingPage, summary="Lớp tập huấn nghiệp vụ (phân trang bằng con trỏ)")
 def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100),
-                   status: documented(Training.Status) | None = None):
+                   status: documented(Training.Status) | None = None, cursor: str | None = None, limit: int = 50):
     qs = _filtered(Training.objects.visible_to(request.user).select_related("organiser"),
                    choices=[("status", status, Training.Status, "Trạng thái")], year=year, year_lookup="start__year")
-    return [_training(t) for t in qs.order_by("-start", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-start", "-id"], cursor, limit)
+    return {"items": [_training(t) for t in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/trainings/{int:training_id}", response=TrainingDetailOut,
@@ -285,6 +314,8 @@ def get_training(request, training_id: int):
                      "attended": r.attended, "absent": r.absent} for r in selectors.training_summary(t, request.user)],
         "attendees": [{"id": a.pk, "person": a.person.full_name, "position": a.person.position, "unit": a.unit.name,
                        "attended": a.attended} for a in attendees],
+        "materials": [{"id": m.pk, "kind": m.kind, "title": m.title, "name": m.original_name,
+                       "content_type": m.content_type, "size": m.size} for m in t.materials.all()],
     }
 
 
@@ -300,12 +331,19 @@ class CongressOut(Schema):
     delegations: list[int]
 
 
-@router.get("/congresses", response=list[CongressOut], summary="Đại hội thi đua yêu nước")
-def list_congresses(request):
+class CongressPage(Schema):
+    items: list[CongressOut]
+    next_cursor: str | None
+
+
+@router.get("/congresses", response=CongressPage, summary="Đại hội thi đua yêu nước (phân trang bằng con trỏ)")
+def list_congresses(request, cursor: str | None = None, limit: int = 50):
     qs = Congress.objects.visible_to(request.user).select_related("organiser").prefetch_related("delegations")
-    return [{"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
-             "venue": c.venue, "organiser": c.organiser_label, "delegations": [d.pk for d in c.delegations.all()]}
-            for c in qs.order_by("-start", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-start", "-id"], cursor, limit)
+    return {"items": [{"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
+                       "venue": c.venue, "organiser": c.organiser_label,
+                       "delegations": [d.pk for d in c.delegations.all()]} for c in result.rows],
+            "next_cursor": result.next_cursor}
 
 
 class DelegateOut(Schema):
@@ -452,11 +490,16 @@ def _scoped(model, user, pk, label):
 @router.post("/exemplars", response={201: ExemplarOut, **WRITE_ERRORS},
              summary="Đề xuất điển hình (bản soạn của đơn vị)")
 def create_exemplar(request, payload: ExemplarIn):
+    return Status(201, _save_exemplar(request, Exemplar(), payload))
+
+
+def _save_exemplar(request, exemplar, payload: ExemplarIn):
     user = request.user
-    unit = _scoped(Unit, user, payload.unit_id, "đơn vị") if payload.unit_id is not None else user.unit
+    default = exemplar.unit if exemplar.pk else user.unit
+    unit = _scoped(Unit, user, payload.unit_id, "đơn vị") if payload.unit_id is not None else default
     if unit is None:
         raise HttpError(400, "Tài khoản chưa gắn với đơn vị: cần unit_id.")
-    exemplar = Exemplar(
+    values = dict(
         unit=unit, kind=payload.kind, category=payload.category,
         person=_scoped(Person, user, payload.person_id, "cá nhân"),
         collective=_scoped(Unit, user, payload.collective_id, "tập thể"),
@@ -464,8 +507,27 @@ def create_exemplar(request, payload: ExemplarIn):
         title=payload.title.strip(), summary=payload.summary.strip(), story=payload.story.strip(),
         sector=payload.sector, year=payload.year,
     )
+    for key, value in values.items():
+        setattr(exemplar, key, value)
     services.save_exemplar(user, exemplar)
-    return Status(201, _exemplar_out(exemplar))
+    return _exemplar_out(exemplar)
+
+
+@router.put("/exemplars/{int:exemplar_id}", response={200: ExemplarOut, **WRITE_ERRORS},
+            summary="Sửa điển hình đang soạn hoặc bị trả lại")
+def update_exemplar(request, exemplar_id: int, payload: ExemplarIn):
+    e = get_visible_or_404(Exemplar.objects.select_related("unit"), request.user, pk=exemplar_id)
+    require(request.user, "outreach.edit_exemplar", e,
+            message="Chỉ sửa được điển hình đang soạn hoặc bị trả lại của đơn vị mình.")
+    return _save_exemplar(request, e, payload)
+
+
+@router.delete("/exemplars/{int:exemplar_id}", response={204: None, **WRITE_ERRORS},
+               summary="Xoá đề xuất điển hình chưa từng công bố")
+def delete_exemplar(request, exemplar_id: int):
+    e = get_visible_or_404(Exemplar.objects.select_related("unit"), request.user, pk=exemplar_id)
+    services.delete_exemplar(request.user, e)
+    return Status(204, None)
 
 
 @router.post("/exemplars/{int:exemplar_id}/steps", response={200: ExemplarOut, **WRITE_ERRORS},
@@ -492,3 +554,444 @@ def register_attendee(request, training_id: int, payload: AttendeeIn):
     person = _scoped(Person, request.user, payload.person_id, "cá nhân")
     services.register_attendee(request.user, training, person, note=payload.note)
     return get_training(request, training_id)
+
+
+# --- trainings, congresses and delegations: create, edit, state steps (the pages' services) ----------------------
+
+
+class TrainingIn(Schema):
+    title: str
+    organiser: str | None = None  # the organising unit's code; default: the user's own unit
+    start: dt.date
+    end: dt.date
+    venue: str
+    registration_deadline: dt.date | None = None
+    capacity: int | None = None
+    audience: str = ""
+    agenda: str = ""
+
+
+class TrainingStatusIn(Schema):
+    status: choices(Training.Status)
+
+
+class InvitationIn(Schema):
+    units: list[str] = Field(min_length=1, max_length=500)  # unit codes
+    seats: int = Field(ge=1, le=500)  # people each unit may send
+
+
+class TrainingAttendanceIn(Schema):
+    present: list[int] = Field(max_length=5000)  # attendee ids that came; the others did not
+
+
+class CongressIn(Schema):
+    level: choices(Congress.Level) = Congress.Level.PROVINCE.value
+    name: str
+    term: str = ""
+    start: dt.date
+    end: dt.date
+    venue: str
+    organiser: str | None = None  # a unit's code, or …
+    organiser_name: str = ""  # … the organising body outside the province
+    delegate_count: int | None = None
+    summary: str = ""
+
+
+class HonoureeIn(Schema):
+    kind: choices(CongressHonouree.Kind)
+    name: str = ""  # blank with an exemplar: the exemplar's name
+    unit_name: str = ""
+    citation: str = ""
+    exemplar_id: int | None = None
+
+
+class DelegationIn(Schema):
+    congress_id: int
+    name: str
+    lead_unit: str  # the standing unit's code
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+    size: int | None = None
+    nomination_deadline: dt.date | None = None
+    note: str = ""
+
+
+class NominateIn(Schema):
+    person_id: int
+    category: choices(Delegate.Category)
+    achievements: str = Field("", max_length=3000)
+    exemplar_id: int | None = None
+
+
+class DecideIn(Schema):
+    status: choices(Delegate.Status)
+    role: choices(Delegate.Role) | None = None
+    note: str = ""  # required when declining
+
+
+class DelegationStepIn(Schema):
+    action: Literal["close", "reopen"]
+
+
+def _unit_code(user, code: str | None, *, default=None, acting=False):
+    if not code:
+        return default
+    qs = units_for(user) if acting else Unit.objects.all()
+    unit = qs.filter(code=code).first()
+    if unit is None:
+        raise HttpError(400, f"Không có đơn vị mã «{code}»" + (" trong phạm vi của bạn." if acting else "."))
+    return unit
+
+
+def _apply(obj, payload, **extra):
+    for key, value in {**payload.dict(), **extra}.items():
+        setattr(obj, key, value.strip() if isinstance(value, str) else value)
+    return obj
+
+
+def _save_training(request, training, payload: TrainingIn):
+    user = request.user
+    if training.pk:
+        require(user, "outreach.manage_training", training)
+    else:
+        require(user, "outreach.create_training")
+    organiser = _unit_code(user, payload.organiser, acting=True,
+                           default=training.organiser if training.pk else user.unit)
+    if organiser is None:
+        raise HttpError(400, "Cần mã đơn vị tổ chức (organiser).")
+    services.save_training(user, _apply(training, payload, organiser=organiser))
+    return get_training(request, training.pk)
+
+
+@router.post("/trainings", response={201: TrainingDetailOut, **WRITE_ERRORS}, summary="Thêm lớp tập huấn")
+def create_training(request, payload: TrainingIn):
+    return Status(201, _save_training(request, Training(), payload))
+
+
+@router.put("/trainings/{int:training_id}", response={200: TrainingDetailOut, **WRITE_ERRORS},
+            summary="Sửa lớp tập huấn")
+def update_training(request, training_id: int, payload: TrainingIn):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    return _save_training(request, training, payload)
+
+
+@router.post("/trainings/{int:training_id}/status", response={200: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Chuyển trạng thái lớp tập huấn (mở đăng ký, khóa sổ, đã tổ chức, hủy)")
+def training_status(request, training_id: int, payload: TrainingStatusIn):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    services.set_training_status(request.user, training, payload.status)
+    return get_training(request, training_id)
+
+
+@router.post("/trainings/{int:training_id}/invitations", response={200: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Mời đơn vị cử người dự lớp tập huấn (số người mỗi đơn vị)")
+def invite_units(request, training_id: int, payload: InvitationIn):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    units = [_unit_code(request.user, code) for code in dict.fromkeys(payload.units)]
+    for unit in units:
+        services.invite_unit(request.user, training, unit, payload.seats)
+    return get_training(request, training_id)
+
+
+@router.post("/trainings/{int:training_id}/attendance", response={200: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Điểm danh học viên (ai có mặt; những người còn lại vắng)")
+def mark_attendance(request, training_id: int, payload: TrainingAttendanceIn):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    services.mark_attendance(request.user, training, payload.present)
+    return get_training(request, training_id)
+
+
+@router.delete("/attendees/{int:attendee_id}", response={204: None, **WRITE_ERRORS},
+               summary="Xoá học viên đã đăng ký")
+def delete_attendee(request, attendee_id: int):
+    attendee = get_visible_or_404(TrainingAttendee.objects.select_related("training", "unit"), request.user,
+                                  pk=attendee_id)
+    services.unregister_attendee(request.user, attendee)
+    return Status(204, None)
+
+
+class HonoureeOut(Schema):
+    id: int
+    kind: documented(CongressHonouree.Kind)
+    name: str
+    unit_name: str
+    citation: str
+    exemplar_id: int | None
+    award_id: int | None
+
+
+class CongressDetailOut(CongressOut):
+    organiser_name: str
+    delegate_count: int | None
+    summary: str
+    honourees: list[HonoureeOut]
+
+
+@router.get("/congresses/{int:congress_id}", response={200: CongressDetailOut, 404: Detail},
+            summary="Một đại hội thi đua: các đoàn đại biểu, danh sách tuyên dương")
+def get_congress(request, congress_id: int):
+    c = get_visible_or_404(Congress.objects.select_related("organiser"), request.user, pk=congress_id)
+    return {"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
+            "venue": c.venue, "organiser": c.organiser_label,
+            "delegations": list(Delegation.objects.visible_to(request.user).filter(congress=c)
+                                .order_by("id").values_list("pk", flat=True)),
+            "organiser_name": c.organiser_name, "delegate_count": c.delegate_count, "summary": c.summary,
+            "honourees": [{"id": h.pk, "kind": h.kind, "name": h.name, "unit_name": h.unit_name,
+                           "citation": h.citation, "exemplar_id": h.exemplar_id, "award_id": h.award_id}
+                          for h in c.honourees.order_by("id")]}
+
+
+def _save_congress(request, congress, payload: CongressIn):
+    organiser = _unit_code(request.user, payload.organiser)
+    services.save_congress(request.user, _apply(congress, payload, organiser=organiser))
+    return get_congress(request, congress.pk)
+
+
+@router.post("/congresses", response={201: CongressDetailOut, **WRITE_ERRORS}, summary="Thêm đại hội thi đua")
+def create_congress(request, payload: CongressIn):
+    require(request.user, "outreach.manage_congress")
+    return Status(201, _save_congress(request, Congress(), payload))
+
+
+@router.put("/congresses/{int:congress_id}", response={200: CongressDetailOut, **WRITE_ERRORS},
+            summary="Sửa đại hội thi đua")
+def update_congress(request, congress_id: int, payload: CongressIn):
+    require(request.user, "outreach.manage_congress")
+    congress = get_visible_or_404(Congress, request.user, pk=congress_id)
+    return _save_congress(request, congress, payload)
+
+
+@router.post("/congresses/{int:congress_id}/honourees", response={201: CongressDetailOut, **WRITE_ERRORS},
+             summary="Thêm tập thể, cá nhân được tuyên dương tại đại hội")
+def add_honouree(request, congress_id: int, payload: HonoureeIn):
+    congress = get_visible_or_404(Congress, request.user, pk=congress_id)
+    require(request.user, "outreach.manage_congress")
+    exemplar = None
+    if payload.exemplar_id is not None:
+        exemplar = Exemplar.objects.published().filter(pk=payload.exemplar_id).first()
+        if exemplar is None:
+            raise HttpError(400, f"Không có điển hình đã công bố số {payload.exemplar_id}.")
+    if not payload.name.strip() and exemplar is None:
+        raise HttpError(400, "Cần ghi tên tập thể, cá nhân hoặc chọn một điển hình.")
+    honouree = CongressHonouree(congress=congress, kind=payload.kind, name=payload.name.strip(),
+                                unit_name=payload.unit_name.strip(), citation=payload.citation.strip(),
+                                exemplar=exemplar)
+    services.add_honouree(request.user, honouree)
+    return Status(201, get_congress(request, congress_id))
+
+
+def _save_delegation(request, delegation, payload: DelegationIn):
+    congress = Congress.objects.visible_to(request.user).filter(pk=payload.congress_id).first()
+    if congress is None:
+        raise HttpError(400, f"Không có đại hội số {payload.congress_id}.")
+    lead_unit = _unit_code(request.user, payload.lead_unit)
+    services.save_delegation(request.user, _apply(delegation, payload, congress=congress, lead_unit=lead_unit))
+    return get_delegation(request, delegation.pk)
+
+
+@router.post("/delegations", response={201: DelegationOut, **WRITE_ERRORS}, summary="Thành lập đoàn đại biểu")
+def create_delegation(request, payload: DelegationIn):
+    require(request.user, "outreach.manage_congress")
+    return Status(201, _save_delegation(request, Delegation(), payload))
+
+
+@router.put("/delegations/{int:delegation_id}", response={200: DelegationOut, **WRITE_ERRORS},
+            summary="Sửa đoàn đại biểu")
+def update_delegation(request, delegation_id: int, payload: DelegationIn):
+    require(request.user, "outreach.manage_congress")
+    delegation = get_visible_or_404(Delegation, request.user, pk=delegation_id)
+    return _save_delegation(request, delegation, payload)
+
+
+@router.post("/delegations/{int:delegation_id}/delegates", response={201: DelegationOut, **WRITE_ERRORS},
+             summary="Đề cử đại biểu của đơn vị")
+def nominate(request, delegation_id: int, payload: NominateIn):
+    delegation = get_visible_or_404(Delegation, request.user, pk=delegation_id)
+    person = people_for(request.user).filter(pk=payload.person_id).select_related("unit").first()
+    if person is None:
+        raise HttpError(400, f"Không có cá nhân số {payload.person_id} trong phạm vi của bạn.")
+    exemplar = None
+    if payload.exemplar_id is not None:
+        exemplar = (Exemplar.objects.visible_to(request.user).filter(kind=Exemplar.Kind.PERSON,
+                                                                     pk=payload.exemplar_id).first())
+        if exemplar is None:
+            raise HttpError(400, f"Không có điển hình cá nhân số {payload.exemplar_id}.")
+    services.nominate_delegate(request.user, delegation, person, category=payload.category,
+                               achievements=payload.achievements, exemplar=exemplar)
+    return Status(201, get_delegation(request, delegation_id))
+
+
+@router.post("/delegates/{int:delegate_id}/decision", response={200: DelegationOut, **WRITE_ERRORS},
+             summary="Xét đại biểu: xác nhận (vai trò trong đoàn) hoặc không chọn (ghi lý do)")
+def decide(request, delegate_id: int, payload: DecideIn):
+    delegate = get_visible_or_404(Delegate.objects.select_related("delegation", "person"), request.user,
+                                  pk=delegate_id)
+    services.decide_delegate(request.user, delegate, status=payload.status, role=payload.role, note=payload.note)
+    return get_delegation(request, delegate.delegation_id)
+
+
+@router.delete("/delegates/{int:delegate_id}", response={204: None, **WRITE_ERRORS},
+               summary="Rút đề cử (đơn vị: khi chưa được xét)")
+def withdraw(request, delegate_id: int):
+    delegate = get_visible_or_404(Delegate.objects.select_related("delegation", "person", "unit"), request.user,
+                                  pk=delegate_id)
+    services.withdraw_delegate(request.user, delegate)
+    return Status(204, None)
+
+
+@router.post("/delegations/{int:delegation_id}/steps", response={200: DelegationOut, **WRITE_ERRORS},
+             summary="Chốt danh sách đoàn (close) hoặc mở lại việc đề cử (reopen)")
+def delegation_step(request, delegation_id: int, payload: DelegationStepIn):
+    delegation = get_visible_or_404(Delegation, request.user, pk=delegation_id)
+    if payload.action == "close":
+        services.close_delegation(request.user, delegation)
+    else:
+        services.reopen_delegation(request.user, delegation)
+    return get_delegation(request, delegation_id)
+
+
+# --- media coverage, removing honourees and invitations -----------------------------------------------------------
+
+
+class MediaCoverageOut(Schema):
+    id: int
+    unit: str
+    unit_id: int
+    outlet: str
+    medium: documented(MediaCoverage.Medium)
+    published_on: dt.date
+    title: str
+    url: str
+    exemplar_id: int | None
+    movement_id: int | None
+    note: str
+
+
+class MediaCoveragePage(Schema):
+    items: list[MediaCoverageOut]
+    next_cursor: str | None
+
+
+class MediaCoverageIn(Schema):
+    unit: str | None = None  # the unit's code; default: the user's own unit
+    outlet: str
+    medium: choices(MediaCoverage.Medium) = MediaCoverage.Medium.PRINT.value
+    published_on: dt.date
+    title: str
+    url: str = ""
+    exemplar_id: int | None = None
+    movement_id: int | None = None
+    note: str = ""
+
+
+def _coverage_out(c) -> dict:
+    return {"id": c.pk, "unit": c.unit.name, "unit_id": c.unit_id, "outlet": c.outlet, "medium": c.medium,
+            "published_on": c.published_on, "title": c.title, "url": c.url, "exemplar_id": c.exemplar_id,
+            "movement_id": c.movement_id, "note": c.note}
+
+
+@router.get("/coverage", response=MediaCoveragePage,
+            summary="Tin, bài tuyên truyền (theo phạm vi, phân trang bằng con trỏ)")
+def list_coverage(request, q: str | None = None, medium: choices(MediaCoverage.Medium) | None = None,
+                  year: int | None = Query(None, ge=1900, le=2100), movement: int | None = None,
+                  cursor: str | None = None, limit: int = 50):
+    qs = _filtered(MediaCoverage.objects.visible_to(request.user).select_related("unit"), q,
+                   [("medium", medium, MediaCoverage.Medium, "Loại hình")], year=year,
+                   year_lookup="published_on__year")
+    if movement is not None:
+        qs = qs.filter(movement_id=movement)
+    result = page(qs, ["-published_on", "-id"], cursor, limit)
+    return {"items": [_coverage_out(c) for c in result.rows], "next_cursor": result.next_cursor}
+
+
+def _save_coverage(request, coverage, payload: MediaCoverageIn):
+    from thidua.movements.models import Movement
+
+    user = request.user
+    unit = _unit_code(user, payload.unit, acting=True, default=coverage.unit if coverage.pk else user.unit)
+    if unit is None:
+        raise HttpError(400, "Cần mã đơn vị (unit).")
+    exemplar = _scoped(Exemplar, user, payload.exemplar_id, "điển hình")
+    movement = _scoped(Movement, user, payload.movement_id, "phong trào thi đua")
+    _apply(coverage, payload, unit=unit, exemplar=exemplar, movement=movement)
+    services.save_coverage(user, coverage)
+    return _coverage_out(coverage)
+
+
+@router.post("/coverage", response={201: MediaCoverageOut, **WRITE_ERRORS}, summary="Thêm tin, bài tuyên truyền")
+def create_coverage(request, payload: MediaCoverageIn):
+    require(request.user, "outreach.record_coverage", message="Bạn không có quyền cập nhật tin, bài.")
+    return Status(201, _save_coverage(request, MediaCoverage(), payload))
+
+
+@router.put("/coverage/{int:coverage_id}", response={200: MediaCoverageOut, **WRITE_ERRORS}, summary="Sửa tin, bài")
+def update_coverage(request, coverage_id: int, payload: MediaCoverageIn):
+    coverage = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=coverage_id)
+    require(request.user, "outreach.edit_coverage", coverage, message="Bạn không có quyền sửa tin, bài này.")
+    return _save_coverage(request, coverage, payload)
+
+
+@router.delete("/coverage/{int:coverage_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá tin, bài")
+def delete_coverage(request, coverage_id: int):
+    coverage = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=coverage_id)
+    services.delete_coverage(request.user, coverage)
+    return Status(204, None)
+
+
+@router.delete("/honourees/{int:honouree_id}", response={204: None, **WRITE_ERRORS},
+               summary="Bỏ một tập thể, cá nhân khỏi danh sách tuyên dương của đại hội")
+def delete_honouree(request, honouree_id: int):
+    honouree = CongressHonouree.objects.select_related("congress").filter(pk=honouree_id).first()
+    if honouree is None or not Congress.objects.visible_to(request.user).filter(pk=honouree.congress_id).exists():
+        raise HttpError(404, "Không tìm thấy.")
+    services.delete_honouree(request.user, honouree)
+    return Status(204, None)
+
+
+@router.delete("/trainings/{int:training_id}/invitations/{int:unit_id}", response={204: None, **WRITE_ERRORS},
+               summary="Bỏ lời mời một đơn vị dự lớp tập huấn (khi đơn vị chưa đăng ký học viên)")
+def delete_invitation(request, training_id: int, unit_id: int):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    invitation = training.invitations.select_related("training", "unit").filter(unit_id=unit_id).first()
+    if invitation is None:
+        raise HttpError(404, "Đơn vị này không được mời dự lớp tập huấn.")
+    services.remove_invitation(request.user, invitation)
+    return Status(204, None)
+
+
+# --- training materials -------------------------------------------------------------------------------------------
+
+
+def _material(request, pk):
+    material = TrainingMaterial.objects.select_related("training", "training__organiser").filter(pk=pk).first()
+    if material is None or not Training.objects.visible_to(request.user).filter(pk=material.training_id).exists():
+        raise HttpError(404, "Không tìm thấy tài liệu.")
+    return material
+
+
+@router.post("/trainings/{int:training_id}/materials", response={201: TrainingDetailOut, **WRITE_ERRORS},
+             summary="Tải lên tài liệu lớp tập huấn (multipart: kind, title, file; PDF, DOCX)")
+def upload_material(request, training_id: int, kind: Form[choices(TrainingMaterial.Kind)], file: File[UploadedFile],
+                    title: Form[str] = ""):
+    training = get_visible_or_404(Training.objects.select_related("organiser"), request.user, pk=training_id)
+    services.add_material(request.user, training, file, title=title[:300], kind=kind)
+    return Status(201, get_training(request, training_id))
+
+
+@router.get("/materials/{int:material_id}/file", response={200: None, 404: Detail},
+            summary="Tải về tài liệu lớp tập huấn",
+            openapi_extra={"responses": {"200": {"description": "Tệp gốc",
+                                                 "content": {"application/octet-stream": {}}}}})
+def download_material(request, material_id: int):
+    from thidua.core.uploads import serve_file
+
+    material = _material(request, material_id)
+    return serve_file(material.file, filename=material.original_name or f"tai-lieu-{material.pk}",
+                      content_type=material.content_type)
+
+
+@router.delete("/materials/{int:material_id}", response={204: None, **WRITE_ERRORS},
+               summary="Xoá tài liệu lớp tập huấn")
+def delete_material(request, material_id: int):
+    services.delete_material(request.user, _material(request, material_id))
+    return Status(204, None)

@@ -7,13 +7,17 @@ personal data is masked for everyone but province TĐKT staff. Lists are keyset-
 import datetime as dt
 from typing import Literal
 
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from pydantic import Field
 
 from thidua.api.schemas import WRITE_ERRORS, choices, documented
 from thidua.core.pagination import keyset_page
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.workdays import calendar
+from thidua.core.xlsx import DOCX
 from thidua.orgs.models import Unit
 from thidua.oversight import services
 from thidua.oversight.models import (
@@ -28,6 +32,7 @@ from thidua.oversight.models import (
     PetitionKind,
     PetitionStatus,
 )
+from thidua.oversight.permissions import PROVINCE_ONLY
 
 router = Router(tags=["oversight"])
 PAGE = 100
@@ -123,6 +128,7 @@ class PetitionOut(Schema):
     forwarded_to: str
     not_accepted_reason: str
     pending_proceeding_open: bool | None
+    handler: str | None  # the username of the officer in charge
 
 
 class Page(Schema):
@@ -180,6 +186,7 @@ def _petition_out(p: Petition, user, cal=None) -> dict:
         "result": p.result, "decision_number": p.decision_number, "decision_date": p.decision_date,
         "forwarded_to": p.forwarded_to, "not_accepted_reason": p.not_accepted_reason,
         "pending_proceeding_open": p.proceeding.is_open if p.proceeding_id else None,
+        "handler": p.handler.username if p.handler_id else None,
     }
 
 
@@ -277,7 +284,7 @@ def get_finding(request, finding_id: int):
 def list_petitions(request, kind: documented(PetitionKind) | None = None,
                    status: documented(PetitionStatus) | None = None, q: str | None = None,
                    overdue: bool = False, after: str | None = None, cursor: str | None = None):
-    qs = Petition.objects.visible_to(request.user).select_related("subject_unit", "proceeding")
+    qs = Petition.objects.visible_to(request.user).select_related("subject_unit", "proceeding", "handler")
     if _choice(kind, PetitionKind.values, "Loại đơn"):
         qs = qs.filter(kind=kind)
     if _choice(status, PetitionStatus.values, "Trạng thái"):
@@ -294,7 +301,8 @@ def list_petitions(request, kind: documented(PetitionKind) | None = None,
 
 @router.get("/petitions/{int:petition_id}", response={200: PetitionOut, 404: Detail}, summary="Một đơn thư")
 def get_petition(request, petition_id: int):
-    p = get_visible_or_404(Petition.objects.select_related("subject_unit", "proceeding"), request.user, pk=petition_id)
+    p = get_visible_or_404(Petition.objects.select_related("subject_unit", "proceeding", "handler"), request.user,
+                           pk=petition_id)
     return _petition_out(p, request.user)
 
 
@@ -335,13 +343,14 @@ class FindingReviewIn(Schema):
 
 
 class PetitionStepIn(Schema):
-    action: Literal["accept", "reject", "start", "extend", "resolve", "forward"]
+    action: Literal["accept", "reject", "start", "extend", "resolve", "forward", "assign"]
     on: dt.date | None = None  # accepted on / rejected on / forwarded on
     note: str = ""  # the reason (reject, extend), or a note
     result: str = ""  # resolve: the result
     decision_number: str = ""  # resolve: the resolving document
     decision_date: dt.date | None = None
     to: str = ""  # forward: the competent body
+    handler: str = ""  # assign: the username of the province TĐKT officer put in charge
 
 
 def _inspection(request, pk) -> Inspection:
@@ -401,9 +410,10 @@ def review_finding(request, finding_id: int, payload: FindingReviewIn):
 
 
 @router.post("/petitions/{int:petition_id}/steps", response={200: PetitionOut, **WRITE_ERRORS},
-             summary="Xử lý đơn thư: thụ lý, không thụ lý, giải quyết, gia hạn, có kết quả, chuyển đơn")
+             summary="Xử lý đơn thư: thụ lý, không thụ lý, giải quyết, gia hạn, có kết quả, chuyển đơn, giao cán bộ xử lý")
 def petition_step(request, petition_id: int, payload: PetitionStepIn):
-    p = get_visible_or_404(Petition.objects.select_related("subject_unit", "proceeding"), request.user, pk=petition_id)
+    p = get_visible_or_404(Petition.objects.select_related("subject_unit", "proceeding", "handler"), request.user,
+                           pk=petition_id)
     user, action = request.user, payload.action
     if action == "accept":
         services.accept_petition(user, p, payload.on, payload.note)
@@ -416,6 +426,278 @@ def petition_step(request, petition_id: int, payload: PetitionStepIn):
     elif action == "resolve":
         services.resolve_petition(user, p, result=payload.result, decision_number=payload.decision_number,
                                   decision_date=payload.decision_date)
+    elif action == "assign":
+        handler = services.handler_candidates().filter(username=payload.handler.strip()).first()
+        if handler is None:
+            raise HttpError(400, "Chỉ giao đơn cho cán bộ TĐKT cấp tỉnh đang làm việc (handler = tên đăng nhập).")
+        services.assign_petition(user, p, handler, note=payload.note)
     else:
         services.forward_petition(user, p, to=payload.to, on=payload.on, note=payload.note)
     return get_petition(request, petition_id)
+
+
+# --- creating and editing: inspection plans, inspections (unit, dates, team), findings, petitions ---------------
+
+
+class InspectionPlanIn(Schema):
+    year: int
+    number: str = Field(max_length=50)  # e.g. 88/KH-HĐTĐKT
+    issued_on: dt.date
+    title: str = Field(max_length=300)
+    issuer: str = Field("", max_length=255)  # default: Hội đồng Thi đua - Khen thưởng tỉnh
+    signer: str = Field("", max_length=150)
+    purpose: str = ""
+    plan_task_id: int | None = None  # the task of the province's year plan it carries out
+
+
+class TeamMemberIn(Schema):
+    username: str | None = None  # a province account …
+    name: str = Field("", max_length=150)  # … or a name (someone without an account)
+    title: str = Field("", max_length=200)
+
+
+class InspectionIn(Schema):
+    plan_id: int | None = None  # none: an unplanned (đột xuất) inspection
+    unit: str  # the inspected unit's code
+    planned_start: dt.date
+    planned_end: dt.date
+    quarter: Literal["I", "II", "III", "IV"] | None = None  # default: the quarter of planned_start
+    content: str
+    scope: str = Field("", max_length=300)
+    decision_number: str = Field("", max_length=50)
+    decision_date: dt.date | None = None
+    plan_task_id: int | None = None
+    team_head_username: str | None = None  # the head of the team, an account …
+    team_head: str = Field("", max_length=150)  # … or a name
+    team: list[TeamMemberIn] = Field(default_factory=list, max_length=50)
+
+
+class ViolationIn(Schema):
+    action: Literal["mark", "clear"]
+    person_id: int | None = None  # mark: the person concerned (default: the responsible unit's collective)
+    on: dt.date | None = None  # mark: noted on; clear: concluded on (default: today)
+    note: str = ""  # mark: the sign of violation; clear: the result of verifying it (required)
+
+
+class PetitionIn(Schema):
+    kind: choices(PetitionKind)
+    received_on: dt.date
+    channel: choices(PetitionChannel) = PetitionChannel.DIRECT.value
+    forwarded_by: str = Field("", max_length=255)  # required when channel = transferred
+    petitioner_name: str = Field("", max_length=150)
+    petitioner_address: str = Field("", max_length=300)
+    petitioner_phone: str = Field("", max_length=30)
+    subject_unit: str  # the code of the unit complained about, denounced or petitioned about
+    person_id: int | None = None
+    dossier_id: int | None = None
+    award_id: int | None = None
+    summary: str = Field(max_length=500)
+    content: str = ""
+    complex_case: bool = False
+    remote_area: bool = False  # complaints only (Luật Khiếu nại 2011 Art 28)
+
+
+def _plan_task(pk):
+    if pk is None:
+        return None
+    task = services.plan_task_choices().filter(pk=pk).first()
+    if task is None:
+        raise HttpError(400, f"Không có nhiệm vụ số {pk} trong kế hoạch công tác năm của tỉnh.")
+    return task
+
+
+def _team_user(username: str | None, candidates):
+    if not username:
+        return None
+    user = candidates.filter(username=username).first()
+    if user is None:
+        raise HttpError(400, f"«{username}» không phải tài khoản cán bộ cấp tỉnh đang làm việc.")
+    return user
+
+
+@router.get("/inspection-plans/{int:plan_id}", response={200: InspectionPlanOut, 404: Detail},
+            summary="Một kế hoạch kiểm tra")
+def get_plan(request, plan_id: int):
+    return _plan_out(get_visible_or_404(InspectionPlan.objects.select_related("plan_task__plan"), request.user,
+                                        pk=plan_id))
+
+
+def _save_plan(request, plan, payload: InspectionPlanIn):
+    saved = services.save_inspection_plan(
+        request.user, plan, year=payload.year, number=payload.number.strip(), issued_on=payload.issued_on,
+        title=payload.title, issuer=payload.issuer.strip(), signer=payload.signer.strip(),
+        purpose=payload.purpose.strip(), plan_task=_plan_task(payload.plan_task_id))
+    return get_plan(request, saved.pk)
+
+
+@router.post("/inspection-plans", response={201: InspectionPlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch kiểm tra")
+def create_plan(request, payload: InspectionPlanIn):
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
+    return Status(201, _save_plan(request, None, payload))
+
+
+@router.put("/inspection-plans/{int:plan_id}", response={200: InspectionPlanOut, **WRITE_ERRORS},
+            summary="Sửa kế hoạch kiểm tra")
+def update_plan(request, plan_id: int, payload: InspectionPlanIn):
+    plan = get_visible_or_404(InspectionPlan, request.user, pk=plan_id)
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
+    return _save_plan(request, plan, payload)
+
+
+def _save_inspection(request, inspection, payload: InspectionIn):
+    require(request.user, "oversight.manage", message=PROVINCE_ONLY)
+    plan = None
+    if payload.plan_id is not None:
+        plan = InspectionPlan.objects.visible_to(request.user).filter(pk=payload.plan_id).first()
+        if plan is None:
+            raise HttpError(400, f"Không có kế hoạch kiểm tra số {payload.plan_id}.")
+    candidates = services.team_candidates()
+    members = []
+    for m in payload.team:
+        user = _team_user(m.username, candidates)
+        if user is None and not m.name.strip():
+            raise HttpError(400, "Mỗi thành viên đoàn cần tài khoản (username) hoặc họ tên (name).")
+        members.append({"user": user, "name": m.name.strip() or (user.display_name if user else ""),
+                        "title": m.title.strip()})
+    saved = services.save_inspection(
+        request.user, inspection, unit=_unit(payload.unit), planned_start=payload.planned_start,
+        planned_end=payload.planned_end, content=payload.content, plan=plan,
+        plan_task=_plan_task(payload.plan_task_id),
+        quarter={"I": 1, "II": 2, "III": 3, "IV": 4}.get(payload.quarter) if payload.quarter else None,
+        scope=payload.scope.strip(), decision_number=payload.decision_number.strip(),
+        decision_date=payload.decision_date, team_head=payload.team_head.strip(),
+        team_head_user=_team_user(payload.team_head_username, candidates), members=members)
+    return get_inspection(request, saved.pk)
+
+
+@router.post("/inspections", response={201: InspectionDetailOut, **WRITE_ERRORS},
+             summary="Lập cuộc kiểm tra (theo kế hoạch hoặc đột xuất): đơn vị, thời gian, nội dung, đoàn kiểm tra")
+def create_inspection(request, payload: InspectionIn):
+    return Status(201, _save_inspection(request, None, payload))
+
+
+@router.put("/inspections/{int:inspection_id}", response={200: InspectionDetailOut, **WRITE_ERRORS},
+            summary="Sửa cuộc kiểm tra chưa kết thúc (thay cả đoàn kiểm tra)")
+def update_inspection(request, inspection_id: int, payload: InspectionIn):
+    return _save_inspection(request, _inspection(request, inspection_id), payload)
+
+
+@router.get("/inspections/{int:inspection_id}/notice.docx", response={200: None, 400: Detail, 404: Detail},
+            summary="Tải thông báo kết luận kiểm tra (DOCX; dự thảo khi chưa có số và ngày)",
+            openapi_extra={"responses": {"200": {"description": "Tệp Word (.docx)",
+                                                 "content": {DOCX: {}}}}})
+def inspection_notice(request, inspection_id: int):
+    from django.utils.translation import gettext as _
+
+    from thidua.core import audit
+    from thidua.core.xlsx import download
+    from thidua.oversight import notice
+
+    i = _inspection(request, inspection_id)
+    if i.status not in (InspectionStatus.IN_PROGRESS, InspectionStatus.CONCLUDED):
+        raise HttpError(400, "Chỉ lập thông báo kết luận cho cuộc kiểm tra đang tiến hành hoặc đã kết luận.")
+    findings = (Finding.objects.visible_to(request.user).filter(inspection=i)
+                .select_related("responsible_unit").order_by("id"))
+    data = notice.conclusion_notice_docx(i, findings)
+    audit.record(i, "export", user=request.user, note=_("Tải thông báo kết luận kiểm tra (DOCX)."))
+    return download(data, notice.filename(i), DOCX)
+
+
+@router.put("/findings/{int:finding_id}", response={200: FindingOut, **WRITE_ERRORS},
+            summary="Sửa một tồn tại chưa được xác nhận khắc phục")
+def update_finding(request, finding_id: int, payload: FindingIn):
+    finding = get_visible_or_404(Finding.objects.select_related("inspection__unit", "responsible_unit"),
+                                 request.user, pk=finding_id)
+    responsible = _unit(payload.responsible_unit) if payload.responsible_unit else None
+    services.save_finding(request.user, finding.inspection, finding, category=payload.category,
+                          description=payload.description, recommendation=payload.recommendation,
+                          responsible_unit=responsible, due_on=payload.due_on, working_days=payload.working_days)
+    return get_finding(request, finding_id)
+
+
+@router.post("/findings/{int:finding_id}/violation", response={200: FindingOut, **WRITE_ERRORS},
+             summary="Ghi nhận dấu hiệu vi phạm (mark: tạm dừng xét khen thưởng) hoặc kết thúc xem xét (clear)")
+def finding_violation(request, finding_id: int, payload: ViolationIn):
+    from thidua.orgs.models import Person
+
+    finding = get_visible_or_404(Finding.objects.select_related("inspection__unit", "responsible_unit",
+                                                                "proceeding"), request.user, pk=finding_id)
+    if payload.action == "clear":
+        services.clear_finding_violation(request.user, finding, closed_on=payload.on, note=payload.note)
+    else:
+        person = None
+        if payload.person_id is not None:
+            person = Person.objects.visible_to(request.user).filter(pk=payload.person_id).select_related(
+                "unit").first()
+            if person is None:
+                raise HttpError(400, f"Không có cá nhân số {payload.person_id}.")
+        services.mark_finding_violation(request.user, finding, person=person, opened_on=payload.on,
+                                        note=payload.note)
+    return get_finding(request, finding_id)
+
+
+@router.get("/evidence/{int:evidence_id}/file", response={200: None, 404: Detail},
+            summary="Tải về tệp minh chứng khắc phục",
+            openapi_extra={"responses": {"200": {"description": "Tệp gốc",
+                                                 "content": {"application/octet-stream": {}}}}})
+def evidence_download(request, evidence_id: int):
+    from thidua.core.uploads import serve_file
+    from thidua.oversight.models import RemediationFile
+
+    evidence = get_visible_or_404(RemediationFile.objects.select_related("report"), request.user, pk=evidence_id)
+    return serve_file(evidence.file, filename=evidence.original_name, content_type=evidence.content_type,
+                      missing="Tệp minh chứng không còn trên máy chủ.")
+
+
+def _linked(model, user, pk, label):
+    if pk is None:
+        return None
+    obj = model.objects.visible_to(user).filter(pk=pk).first()
+    if obj is None:
+        raise HttpError(400, f"Không có {label} số {pk}.")
+    return obj
+
+
+def _save_petition(request, petition, payload: PetitionIn):
+    from thidua.awards.models import Award
+    from thidua.dossiers.models import Dossier
+    from thidua.orgs.models import Person
+
+    user = request.user
+    require(user, "oversight.manage", message=PROVINCE_ONLY)
+    fields = {
+        "kind": payload.kind, "received_on": payload.received_on, "channel": payload.channel,
+        "forwarded_by": payload.forwarded_by.strip(), "petitioner_name": payload.petitioner_name.strip(),
+        "petitioner_address": payload.petitioner_address.strip(),
+        "petitioner_phone": services.clean_phone(payload.petitioner_phone),
+        "subject_unit": _unit(payload.subject_unit), "person": _linked(Person, user, payload.person_id, "cá nhân"),
+        "dossier": _linked(Dossier, user, payload.dossier_id, "hồ sơ"),
+        "award": _linked(Award, user, payload.award_id, "khen thưởng"), "summary": payload.summary.strip(),
+        "content": payload.content.strip(), "complex_case": payload.complex_case, "remote_area": payload.remote_area,
+    }
+    saved = services.save_petition(user, petition, **fields)
+    return get_petition(request, saved.pk)
+
+
+@router.post("/petitions", response={201: PetitionOut, **WRITE_ERRORS},
+             summary="Tiếp nhận đơn thư (hạn thụ lý, hạn giải quyết tính theo loại đơn như trên trang)")
+def create_petition(request, payload: PetitionIn):
+    return Status(201, _save_petition(request, None, payload))
+
+
+@router.put("/petitions/{int:petition_id}", response={200: PetitionOut, **WRITE_ERRORS},
+            summary="Sửa đơn đang xử lý (hạn được tính lại)")
+def update_petition(request, petition_id: int, payload: PetitionIn):
+    p = get_visible_or_404(Petition.objects.select_related("subject_unit", "proceeding", "handler"), request.user,
+                           pk=petition_id)
+    return _save_petition(request, p, payload)
+
+
+@router.post("/findings/{int:finding_id}/remediation-report", response={201: FindingOut, **WRITE_ERRORS},
+             summary="Đơn vị báo cáo kết quả khắc phục kèm tệp minh chứng (multipart: note, files; PDF, Word, "
+                     "Excel, ảnh)")
+def report_remediation_with_files(request, finding_id: int, note: Form[str], files: File[list[UploadedFile]] = None):
+    finding = get_visible_or_404(Finding.objects.select_related("inspection__unit", "responsible_unit"),
+                                 request.user, pk=finding_id)
+    services.report_remediation(request.user, finding, note=note, files=list(files or []))
+    return Status(201, get_finding(request, finding_id))

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapMixin
 from thidua.core.models import User
-from thidua.core.roles import PROVINCE_WIDE_ROLES
 from thidua.core.widgets import PERSON_PICKER, UNIT_PICKER, use_picker
 from thidua.orgs.models import Person, Unit
 from thidua.oversight.models import QUARTERS, Finding, InspectionPlan, Petition
@@ -26,7 +25,9 @@ def _units():
 
 
 def _province_users():
-    return User.objects.filter(is_active=True, role__in=PROVINCE_WIDE_ROLES).order_by("last_name", "first_name")
+    from thidua.oversight.services import team_candidates
+
+    return team_candidates()
 
 
 class PlanTaskChoice(forms.ModelChoiceField):
@@ -35,10 +36,9 @@ class PlanTaskChoice(forms.ModelChoiceField):
 
 
 def _plan_tasks():
-    from thidua.plans.models import PlanTask
+    from thidua.oversight.services import plan_task_choices
 
-    return PlanTask.objects.filter(plan__parent__isnull=True).select_related("plan").order_by("-plan__year",
-                                                                                                "plan__number", "order")
+    return plan_task_choices()
 
 
 def _plan_task_field(help_text):
@@ -272,10 +272,9 @@ class PetitionForm(BootstrapMixin, forms.ModelForm):
             "Khiếu nại phức tạp: 45 ngày (vùng sâu, vùng xa 60 ngày); tố cáo phức tạp: được gia hạn.")
 
     def clean_petitioner_phone(self):
-        phone = re.sub(r"[\s.]", "", self.cleaned_data.get("petitioner_phone") or "")
-        if phone and not re.fullmatch(r"\+?\d{8,15}", phone):
-            raise ValidationError(_("Số điện thoại chỉ gồm chữ số (8–15 số)."))
-        return phone
+        from thidua.oversight.services import clean_phone
+
+        return clean_phone(self.cleaned_data.get("petitioner_phone") or "")
 
 
 class AcceptForm(BootstrapMixin, forms.Form):
@@ -309,11 +308,10 @@ class AssignForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from thidua.core.roles import Role
+        from thidua.oversight.services import handler_candidates
 
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = User.objects.filter(role=Role.PROVINCE_STAFF, is_active=True).order_by(
-            "last_name", "first_name", "username")
+        self.fields["handler"].queryset = handler_candidates()
         self.fields["handler"].label_from_instance = lambda u: u.display_name
 
 

@@ -66,6 +66,45 @@ def _transition(model, obj, old: str | tuple, values: dict, user, note: str = ""
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Who may be named (pages and API offer the same people)
+
+
+def team_candidates():
+    """The accounts an inspection team (its head, its members) is chosen from: active province-wide users."""
+    from thidua.core.models import User
+    from thidua.core.roles import PROVINCE_WIDE_ROLES
+
+    return User.objects.filter(is_active=True, role__in=PROVINCE_WIDE_ROLES).order_by("last_name", "first_name")
+
+
+def handler_candidates():
+    """The officers a petition can be given to: active province TĐKT staff."""
+    from thidua.core.models import User
+    from thidua.core.roles import Role
+
+    return User.objects.filter(role=Role.PROVINCE_STAFF, is_active=True).order_by("last_name", "first_name",
+                                                                                   "username")
+
+
+def plan_task_choices():
+    """The tasks of the province's year plans (not of units' own plans) an inspection plan or inspection carries out."""
+    from thidua.plans.models import PlanTask
+
+    return PlanTask.objects.filter(plan__parent__isnull=True).select_related("plan").order_by("-plan__year",
+                                                                                                "plan__number", "order")
+
+
+def clean_phone(raw: str) -> str:
+    """A petitioner's phone as digits (spaces and dots dropped, an optional leading +); ValidationError otherwise."""
+    import re
+
+    phone = re.sub(r"[\s.]", "", raw or "")
+    if phone and not re.fullmatch(r"\+?\d{8,15}", phone):
+        raise ValidationError(_("Số điện thoại chỉ gồm chữ số (8–15 số)."))
+    return phone
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Inspection plans
 
 

@@ -9,6 +9,7 @@ from thidua.core.widgets import UNIT_PICKER, use_picker
 from thidua.orgs.models import EmulationGroup, Unit
 from thidua.plans.forms import MultipleFileField
 from thidua.reporting.models import FieldKind, ReportTemplate, RequestKind
+from thidua.reporting.services import requestable_units
 
 DATE_ERRORS = {"invalid": _("Nhập ngày hợp lệ (ngày/tháng/năm có thật).")}
 
@@ -102,9 +103,7 @@ class RequestForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["year"].initial = today.year
-        self.fields["units"].queryset = (
-            Unit.objects.active_on(today).exclude(kind=Unit.Kind.PROVINCE).order_by("sort_key")
-        )
+        self.fields["units"].queryset = requestable_units(today)
         use_picker(self.fields["units"], UNIT_PICKER, params={"dang_hoat_dong": 1})
 
 

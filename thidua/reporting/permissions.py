@@ -55,4 +55,20 @@ ROUTES = {
 API = {
     "GET /api/v1/reporting/requests": LOGIN,
     "GET /api/v1/reporting/requests/{request_id}": LOGIN,
+    "POST /api/v1/reporting/requests": "reporting.manage_requests",
+    "POST /api/v1/reporting/requests/{request_id}/remind": "reporting.manage_requests",
+    "GET /api/v1/reporting/requests/{request_id}/report.docx": "reporting.manage_requests",
+    "GET /api/v1/reporting/submissions": LOGIN,
+    "GET /api/v1/reporting/submissions/{submission_id}": LOGIN,
+    "PUT /api/v1/reporting/submissions/{submission_id}": "reporting.prepare_submission",
+    "POST /api/v1/reporting/submissions/{submission_id}/attachments": "reporting.prepare_submission",
+    "POST /api/v1/reporting/submissions/{submission_id}/steps": (
+        "reporting.prepare_submission",
+        "reporting.approve_submission",
+        "reporting.review_submission",
+    ),
+    "GET /api/v1/reporting/attachments/{attachment_id}/file": LOGIN,
+    "GET /api/v1/reporting/templates": "reporting.manage_requests",
+    "POST /api/v1/reporting/templates": "reporting.manage_requests",
+    "PUT /api/v1/reporting/templates/{template_id}": "reporting.manage_requests",
 }

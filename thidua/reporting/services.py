@@ -102,6 +102,12 @@ def province_units(today: dt.date | None = None):
     return Unit.objects.active_on(today).filter(parent__kind=Unit.Kind.PROVINCE)
 
 
+def requestable_units(today: dt.date | None = None):
+    """The units a request may name one by one: every active unit but the province itself (the page's list)."""
+    today = today or timezone.localdate()
+    return Unit.objects.active_on(today).exclude(kind=Unit.Kind.PROVINCE).order_by("sort_key")
+
+
 def target_units(*, all_units: bool = False, groups=(), units=(), today: dt.date | None = None) -> list[Unit]:
     """The union of: every province unit, the current members of the chosen Cụm/Khối, the listed units."""
     today = today or timezone.localdate()
@@ -238,7 +244,8 @@ def clean_values(fields: list[dict], raw: dict, *, complete: bool) -> dict:
     With `complete`, a required field left blank is an error (sending); a draft may be partial."""
     values, errors = {}, {}
     for f in fields:
-        text = str(raw.get(f["key"], "") or "").strip()
+        value = raw.get(f["key"])
+        text = "" if value is None else str(value).strip()  # a figure of 0 is an answer, not a blank
         if not text:
             if complete and f.get("required"):
                 errors[f["key"]] = _("Cần nhập «%(label)s».") % {"label": f["label"]}

@@ -31,4 +31,8 @@ ROUTES = {
 }
 API = {
     "GET /api/v1/reports/awards": LOGIN,
+    "GET /api/v1/reports/statistics-forms": LOGIN,
+    "GET /api/v1/reports/statistics-forms/{key}": LOGIN,
+    "GET /api/v1/reports/statistics-forms/{key}/workbook.xlsx": LOGIN,
+    "POST /api/v1/reports/statistics-forms/{key}/signoff": "reports.sign_off",
 }

@@ -789,3 +789,38 @@ def periodic_report(user, year: int, kind: str = FULL, today: dt.date | None = N
         dossiers_rejected=counts["rejected"], dossiers_returned=counts["returned"], steps=steps,
         decisions=n_decisions, open_overdue=open_overdue, plan=plan, tasks=tasks,
     )
+
+
+# --- statistical report forms (TT 02/2023/TT-BNV) -------------------------------------------------------------
+
+
+def statistics_reporting_year(today: dt.date | None = None) -> int:
+    """The latest reporting period already closed (01/12–30/11): in December the year just ended, earlier in the
+    year the one before."""
+    today = today or timezone.localdate()
+    return today.year if today.month == 12 else today.year - 1
+
+
+def statistics_form(user, key: str, year: int, unit_id=None):
+    """(result, signoff) of statistical form `key` for `year`: `engine.FormResult` over the unit `unit_id`'s scope
+    (default: the user's own scope, else the province) and the unit head's sign-off of it, if any. Http404 for an
+    unknown form, a unit outside the user's scope, or an account without a unit. Page and API both call this."""
+    from django.http import Http404
+
+    from thidua.core.scoping import get_visible_or_404
+    from thidua.orgs.models import Unit
+    from thidua.reports.models import StatisticsFormSignoff
+    from thidua.reports.statforms import engine
+
+    if engine.form_spec(key) is None:
+        raise Http404(_("Không có biểu mẫu này."))
+    if unit_id:
+        unit = get_visible_or_404(Unit, user, pk=unit_id)
+    else:
+        unit = scope_root(user) or Unit.objects.visible_to(user).filter(parent=None).order_by("path").first()
+        if unit is None:
+            raise Http404(_("Tài khoản chưa gắn với đơn vị nào."))
+    result = engine.compute(user, key, year, unit)
+    signoff = StatisticsFormSignoff.objects.visible_to(user).filter(
+        circular=result.circular["circular"], form=key, year=year, unit=unit).first()
+    return result, signoff

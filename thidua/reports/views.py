@@ -209,8 +209,7 @@ def periodic(request):
 def _statistics_year(value, today) -> int:
     """The reporting year asked for, else the latest period already closed (01/12–30/11): in December the year
     just ended, earlier in the year the one before."""
-    default = today.year if today.month == 12 else today.year - 1
-    return _year(value, default)
+    return _year(value, sel.statistics_reporting_year(today))
 
 
 @login_required
@@ -219,12 +218,11 @@ def statistics_forms(request):
     """Biểu mẫu báo cáo thống kê ngành Nội vụ (TĐKT): choose form, year and unit; preview; XLSX; the head signs."""
     from django.contrib import messages
     from django.core.exceptions import PermissionDenied
-    from django.http import Http404, HttpResponseNotAllowed
+    from django.http import HttpResponseNotAllowed
     from django.shortcuts import redirect
 
     from thidua.core.xlsx import download
     from thidua.reports import services
-    from thidua.reports.models import StatisticsFormSignoff
     from thidua.reports.statforms import engine
     from thidua.reports.statforms.xlsx import render as render_xlsx
 
@@ -236,18 +234,8 @@ def statistics_forms(request):
     year = _statistics_year(data.get("nam"), today)
     menu = engine.forms_menu()
     key = data.get("bieu") or menu[0][0]
-    if engine.form_spec(key) is None:
-        raise Http404(_("Không có biểu mẫu này."))
-    unit_id = data.get("don_vi") or ""
-    if unit_id:
-        unit = get_visible_or_404(Unit, user, pk=unit_id)
-    else:
-        unit = sel.scope_root(user) or Unit.objects.visible_to(user).filter(parent=None).order_by("path").first()
-        if unit is None:
-            raise Http404(_("Tài khoản chưa gắn với đơn vị nào."))
-    result = engine.compute(user, key, year, unit)
-    signoff = StatisticsFormSignoff.objects.visible_to(user).filter(
-        circular=result.circular["circular"], form=key, year=year, unit=unit).first()
+    result, signoff = sel.statistics_form(user, key, year, data.get("don_vi") or None)
+    unit = result.unit
     params = {"bieu": key, "nam": year, "don_vi": unit.pk}
     if request.method == "POST":
         try:
