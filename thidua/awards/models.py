@@ -163,6 +163,14 @@ class AwardType(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name as pages show it: in the UI's language where the catalogue's names are translated
+        (awards/catalogue_names.py), the Vietnamese name otherwise. Documents print `name`."""
+        from django.utils.translation import gettext
+
+        return gettext(self.name) if self.name else ""
+
     # Households receive 1.5 times the individual amount for the same form (NĐ 152/2025 Art 50–54).
     HOUSEHOLD_FACTOR = Decimal("1.5")
 
