@@ -213,6 +213,7 @@ ROUTES = {
     "movements:movement_edit": "movements.manage_movement",
     "movements:movement_launch": (LOGIN, "movements.manage_movement"),
     "movements:movement_list": LOGIN,
+    "movements:movement_export": LOGIN,
     "movements:pact_create": "movements.create_pact",
     "movements:pact_detail": (LOGIN, "movements.sign_pact_for"),
     "movements:pact_edit": "movements.manage_pact",

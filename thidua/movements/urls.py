@@ -8,6 +8,7 @@ app_name = "movements"
 urlpatterns = [
     path("", login_required(RedirectView.as_view(pattern_name="movements:movement_list")), name="index"),
     path("phong-trao/", views.movement_list, name="movement_list"),
+    path("phong-trao/xuat.xlsx", views.movement_export, name="movement_export"),
     path("phong-trao/them/", views.movement_edit, name="movement_create"),
     path("phong-trao/<int:pk>/", views.movement_detail, name="movement_detail"),
     path("phong-trao/<int:pk>/sua/", views.movement_edit, name="movement_edit"),

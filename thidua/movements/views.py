@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
+from thidua.core.lists import Column, xlsx_export
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.text import fold
@@ -68,7 +69,7 @@ def _period_label(value):
 
 
 @login_required
-def movement_list(request):
+def _filtered_movements(request):
     qs = Movement.objects.visible_to(request.user).select_related("period", "lead_unit")
     f = {k: request.GET.get(k, "").strip() for k in ("q", "kind", "status", "period")}
     if f["q"]:
@@ -79,6 +80,29 @@ def movement_list(request):
         qs = qs.filter(status=f["status"])
     if f["period"].isdigit():
         qs = qs.filter(period_id=int(f["period"]))
+    return qs, f
+
+
+@login_required
+def movement_export(request):
+    """The movement list as shown (filters, order) to XLSX."""
+    qs, _f = _filtered_movements(request)
+    qs = qs.order_by(*Sorting(request, MOVEMENT_SORTS, "-bat_dau").order)
+    columns = [
+        Column(_("Tên phong trào"), lambda m: m.name, 50), Column(_("Loại"), lambda m: m.get_kind_display(), 18),
+        Column(_("Số văn bản phát động"), lambda m: m.launch_doc_number, 20),
+        Column(_("Ngày ban hành"), lambda m: m.launch_doc_date, 12),
+        Column(_("Đơn vị chủ trì"), lambda m: m.lead_unit.name if m.lead_unit_id else "", 32),
+        Column(_("Bắt đầu"), lambda m: m.start, 12), Column(_("Kết thúc"), lambda m: m.end, 12),
+        Column(_("Trạng thái"), lambda m: m.get_status_display(), 16),
+    ]
+    return xlsx_export(request, qs, columns, title=_("Phong trào thi đua"), filename="phong-trao-thi-dua",
+                       note=_("Xuất danh sách phong trào thi đua ra Excel"))
+
+
+@login_required
+def movement_list(request):
+    qs, f = _filtered_movements(request)
     sorting = Sorting(request, MOVEMENT_SORTS, "-bat_dau")
     page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     return render(request, "movements/movement_list.html", {

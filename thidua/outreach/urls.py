@@ -9,6 +9,7 @@ urlpatterns = [
     path("", login_required(RedirectView.as_view(pattern_name="outreach:exemplar_list")), name="index"),
     # Exemplars and media coverage
     path("dien-hinh/", views.exemplar_list, name="exemplar_list"),
+    path("dien-hinh/xuat.xlsx", views.exemplar_export, name="exemplar_export"),
     path("dien-hinh/them/", views.exemplar_edit, name="exemplar_create"),
     path("dien-hinh/<int:pk>/", views.exemplar_detail, name="exemplar_detail"),
     path("dien-hinh/<int:pk>/sua/", views.exemplar_edit, name="exemplar_edit"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("van-ban/<int:pk>/tai-ve/", views.legal_download, name="legal_download"),
     # Training
     path("tap-huan/", views.training_list, name="training_list"),
+    path("tap-huan/xuat.xlsx", views.training_list_export, name="training_list_export"),
     path("tap-huan/them/", views.training_edit, name="training_create"),
     path("tap-huan/<int:pk>/", views.training_detail, name="training_detail"),
     path("tap-huan/<int:pk>/sua/", views.training_edit, name="training_edit"),

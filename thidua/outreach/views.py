@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
+from thidua.core.lists import Column, xlsx_export
 from thidua.core.models import AuditEntry
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.scoping import can_edit, get_visible_or_404, is_province_wide
@@ -165,13 +166,32 @@ def _row_of_visible(request, queryset, pk, *, parent, parent_id, missing):
 EXEMPLAR_SORTS = {"nam": (["year", "id"], ["-year", "-id"])}  # sortable column (core.pagination.Sorting)
 
 
-@login_required
-def exemplar_list(request):
-    qs, f = list_filters(
+def _filtered_exemplars(request):
+    return list_filters(
         request.GET, ("q", "status", "sector", "kind", "year"),
         Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective"),
         choices=[("status", Exemplar.Status), ("sector", Sector), ("kind", Exemplar.Kind)], year="year",
     )
+
+
+@login_required
+def exemplar_export(request):
+    """The exemplar list as shown (filters, order) to XLSX."""
+    qs, _f = _filtered_exemplars(request)
+    qs = qs.order_by(*Sorting(request, EXEMPLAR_SORTS, "-nam").order)
+    columns = [
+        Column(_("Điển hình"), lambda e: e.display_name, 32), Column(_("Tiêu đề"), lambda e: e.title, 44),
+        Column(_("Đơn vị"), lambda e: e.unit.name if e.unit_id else "", 30),
+        Column(_("Ngành, lĩnh vực"), lambda e: e.get_sector_display(), 18), Column(_("Năm"), lambda e: e.year, 8),
+        Column(_("Trạng thái"), lambda e: e.get_status_display(), 16),
+    ]
+    return xlsx_export(request, qs, columns, title=_("Điển hình tiên tiến"), filename="dien-hinh-tien-tien",
+                       note=_("Xuất danh sách điển hình tiên tiến ra Excel"))
+
+
+@login_required
+def exemplar_list(request):
+    qs, f = _filtered_exemplars(request)
     sorting = Sorting(request, EXEMPLAR_SORTS, "-nam")
     page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     waiting = (Exemplar.objects.visible_to(request.user).filter(status=Exemplar.Status.SUBMITTED).count()
@@ -396,11 +416,29 @@ def legal_download(request, pk):
 TRAINING_SORTS = {"bat_dau": (["start", "id"], ["-start", "-id"])}  # sortable column (core.pagination.Sorting)
 
 
+def _filtered_trainings(request):
+    return list_filters(request.GET, ("q", "status", "year"),
+                        Training.objects.visible_to(request.user).select_related("organiser"),
+                        choices=[("status", Training.Status)], year="start__year")
+
+
+@login_required
+def training_list_export(request):
+    """The training list as shown (filters, order) to XLSX."""
+    qs, _f = _filtered_trainings(request)
+    qs = qs.order_by(*Sorting(request, TRAINING_SORTS, "-bat_dau").order)
+    columns = [
+        Column(_("Tên lớp tập huấn"), lambda t: t.title, 44), Column(_("Đơn vị tổ chức"), lambda t: t.organiser.name, 30),
+        Column(_("Từ ngày"), lambda t: t.start, 12), Column(_("Đến ngày"), lambda t: t.end, 12),
+        Column(_("Địa điểm"), lambda t: t.venue, 30), Column(_("Trạng thái"), lambda t: t.get_status_display(), 16),
+    ]
+    return xlsx_export(request, qs, columns, title=_("Tập huấn nghiệp vụ"), filename="tap-huan-nghiep-vu",
+                       note=_("Xuất danh sách lớp tập huấn ra Excel"))
+
+
 @login_required
 def training_list(request):
-    qs, f = list_filters(request.GET, ("q", "status", "year"),
-                         Training.objects.visible_to(request.user).select_related("organiser"),
-                         choices=[("status", Training.Status)], year="start__year")
+    qs, f = _filtered_trainings(request)
     sorting = Sorting(request, TRAINING_SORTS, "-bat_dau")
     page = paginate(request, qs, sorting.order, size=PAGE_SIZE)
     mine = TrainingAttendee.objects.visible_to(request.user).filter(training__in=[t.pk for t in page.rows])
