@@ -14,6 +14,10 @@ from thidua.awards.models import Award, AwardType
 def test_registers_stack_their_rows_on_a_phone(live_server, staff, unit_a):
     from playwright.sync_api import sync_playwright
 
+    from thidua.awards import catalogue
+    from thidua.awards.models import BaseSalary
+
+    catalogue.sync(AwardType, BaseSalary)  # transactional test: the catalogue migrations' rows were flushed
     lan = PersonFactory(unit=unit_a, full_name="Nguyễn Thị Phương Lan", position="Phó Trưởng phòng Giáo dục mầm non",
                         birth_date=dt.date(1980, 5, 17))
     PersonFactory(unit=unit_a, full_name="Trần Văn Khánh", position="Giáo viên", birth_date=dt.date(1990, 1, 2))
