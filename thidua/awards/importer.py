@@ -17,12 +17,13 @@ once — the zip-bomb limits are enforced while it is read); .xls/.ods through p
 
 import datetime as dt
 import io
+import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -400,9 +401,10 @@ class _Checker:
             if _is_section_row(values):
                 return None
 
+        cells = [*cells, None]  # (cells[-1]: the value of a column the book does not have)
+
         def cell(field):
-            i = ix[field]
-            return cells[i] if i >= 0 else None
+            return cells[ix[field]]
 
         errors = []
         lookups = self.lookups
@@ -628,12 +630,17 @@ def _is_section_row(values: dict) -> bool:
 def _flush(batch, chunk: list[_Row], lookups: Lookups, counts: dict) -> None:
     _match_chunk(chunk, lookups)
     batch_id = batch.pk
+    # the tuples in the database's own terms (TableWriter.insert(adapted=True)): JSON as text, and on SQLite dates as
+    # ISO text (what Django's adapter gives), without a per-value adapter call
+    day = (lambda d: d) if connection.vendor == "postgresql" else (lambda d: None if d is None else d.isoformat())
+    dumps = json.dumps
     with transaction.atomic():
         TableWriter(ImportRow, STAGED_COLUMNS).insert(
-            (batch_id, r.row_number, r.status, r.full_name, r.name_key, r.citizen_id, r.birth_date, r.unit_name,
-             r.award_name, r.year, r.decision_number, r.decision_date, r.commendation_type,
-             r.unit.pk if r.unit is not None else None, r.award_type.pk if r.award_type is not None else None,
-             r.person_id, r.candidate_ids, r.errors, r.search_text, r.sort_key) for r in chunk)
+            ((batch_id, r.row_number, r.status, r.full_name, r.name_key, r.citizen_id, day(r.birth_date), r.unit_name,
+              r.award_name, r.year, r.decision_number, day(r.decision_date), r.commendation_type,
+              r.unit.pk if r.unit is not None else None, r.award_type.pk if r.award_type is not None else None,
+              r.person_id, dumps(r.candidate_ids) if r.candidate_ids else "[]", dumps(r.errors) if r.errors else "[]",
+              r.search_text, r.sort_key) for r in chunk), adapted=True)
         counts["rows"] += len(chunk)
         for r in chunk:
             if r.status == ImportRow.Status.ERROR:

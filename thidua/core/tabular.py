@@ -589,7 +589,10 @@ def split_title(raw: str) -> tuple[str, str]:
     """('Đại tá', 'Nguyễn Văn An') from 'Đại tá Nguyễn Văn An'; honorifics and ranks go to the title, repeated ones
     too ('Đồng chí Đại tá …'). At least two words always stay in the name."""
     text = cell_text(raw)
-    tokens = [t for t in re.split(r"(\s+)", text) if t and not t.isspace()]
+    tokens = text.split()  # (cell_text leaves single spaces)
+    first = next((parts[0] for t in tokens if (parts := _token_parts(t))), None)
+    if first not in _HONORIFIC_FIRST:  # most names: no honorific can start them
+        return "", text.strip(" :,-")
     title_tokens: list[str] = []
     while True:
         # "Đ/c", "PGS.TS" are one token: split on punctuation for the comparison
