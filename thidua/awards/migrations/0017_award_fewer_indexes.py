@@ -10,9 +10,8 @@ And on the staging table `awards_importrow`, written 1,000,000 rows at a time by
 unit and award type (never looked up by them) and a partial one on person (the matched rows only).
 Dropped by name (no table rebuild: on SQLite an altered field remakes the table, which would drop its triggers)."""
 
-from django.db import migrations, models
-
 import django.db.models.deletion
+from django.db import migrations, models
 
 DROPPED = ["awards_award_award_type_id_416635a4", "awards_award_person_id_99035ebe", "awards_award_unit_id_6193fdd4",
            "awards_award_search_text_59be52f9"]
@@ -31,7 +30,7 @@ def drop(apps, schema_editor):
 
 def restore(apps, schema_editor):
     pg = schema_editor.connection.vendor == "postgresql"
-    for name, column in zip(DROPPED, ["award_type_id", "person_id", "unit_id", "search_text"]):
+    for name, column in zip(DROPPED, ["award_type_id", "person_id", "unit_id", "search_text"], strict=True):
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON awards_award ({column})")
     for name, column in STAGED_DROPPED:
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON awards_importrow ({column})")
