@@ -220,8 +220,9 @@ class _Memo(dict):
 
 
 def _person_name(text: str) -> str:
-    _title, name = tabular.split_title(text)  # "Ông", "Đại tá"… are not the name
-    return tabular.normalise_name(name)[:255]
+    """`text`: a cell as `_text` gives it (clean, single spaces: what `tabular.cell_text` would make of it)."""
+    _title, name = tabular.split_title(text, clean=True)  # "Ông", "Đại tá"… are not the name
+    return tabular.normalise_name(name, clean=True)[:255]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -299,6 +300,9 @@ class _Checker:
         self.lookups = lookups
         self.header = header
         self.index = {f: header.get(f, -1) for f in (*HEADER_LABELS, "full_name")}
+        self.columns = tuple(self.index[f] for f in (
+            "full_name", "unit", "position_unit", "decision_number", "citizen_id", "birth_date", "decision_date",
+            "year", "commendation_type", "classification"))
         self.width = max(header.values()) + 1
         self.today = dt.date.today()
         self.max_year = self.today.year + 1
@@ -389,6 +393,8 @@ class _Checker:
         column-number row)."""
         if len(cells) < self.width:
             cells = [*cells, *([None] * (self.width - len(cells)))]
+        else:
+            cells = list(cells)
         ix = self.index
         raw_award = cells[ix["award"]]
         award_name, award_type, award_error, numberish = self.awards[raw_award]
@@ -401,21 +407,20 @@ class _Checker:
             if _is_section_row(values):
                 return None
 
-        cells = [*cells, None]  # (cells[-1]: the value of a column the book does not have)
-
-        def cell(field):
-            return cells[ix[field]]
+        cells.append(None)  # (cells[-1]: the value of a column the book does not have; the list is the row's own)
+        (i_name, i_unit, i_position, i_number, i_cid, i_birth, i_date, i_year, i_type,
+         i_class) = self.columns
 
         errors = []
         lookups = self.lookups
         row = _Row()
         row.row_number = number
-        row.full_name, row.name_key, name_sort = self.names[cell("full_name")]
+        row.full_name, row.name_key, name_sort = self.names[cells[i_name]]
         row.award_name, row.award_type = award_name, award_type
-        raw_unit, raw_position = cell("unit"), cell("position_unit")
+        raw_unit, raw_position = cells[i_unit], cells[i_position]
         row.unit_name, row.unit, unit_error = self.units[(raw_unit, raw_position)]
-        row.decision_number, number_key = self.numbers[cell("decision_number")]
-        raw_cid = cell("citizen_id")
+        row.decision_number, number_key = self.numbers[cells[i_number]]
+        raw_cid = cells[i_cid]
         row.citizen_id = ""
         if raw_cid is not None and raw_cid != "":
             cid = tabular.citizen_id(raw_cid)
@@ -424,13 +429,13 @@ class _Checker:
                     "Số CCCD/CMND “%(value)s” không hợp lệ: CCCD gồm 12 chữ số, CMND gồm 9 chữ số.")
                     % {"value": _text(raw_cid)}})
             row.citizen_id = cid.number if cid.valid else ""
-        row.birth_date, error = self.births[cell("birth_date")]
+        row.birth_date, error = self.births[cells[i_birth]]
         if error:
             errors.append({"column": HEADER_LABELS["birth_date"], "message": error})
-        row.decision_date, error = self.dates[cell("decision_date")]
+        row.decision_date, error = self.dates[cells[i_date]]
         if error:
             errors.append({"column": HEADER_LABELS["decision_date"], "message": error})
-        raw_year = cell("year")
+        raw_year = cells[i_year]
         if raw_year is None or raw_year == "":
             # no year column: the year of the decision, else the year given for the whole book
             row.year = row.decision_date.year if row.decision_date else lookups.batch_year
@@ -446,13 +451,13 @@ class _Checker:
             errors.append({"column": HEADER_LABELS["award"], "message": award_error})
         if unit_error:
             errors.append({"column": HEADER_LABELS["unit"], "message": unit_error})
-        raw_type = cell("commendation_type")
+        raw_type = cells[i_type]
         if raw_type is not None and raw_type != "":
             row.commendation_type, error = self.ctypes[raw_type]
             if error:
                 errors.append({"column": HEADER_LABELS["commendation_type"], "message": error})
 
-        if not (row.full_name and not self.kinds[cell("classification")]):
+        if not (row.full_name and not self.kinds[cells[i_class]]):
             return self._collective(row, errors, number_key)
         if award_type is not None and not award_type.for_individuals:
             errors.append({"column": HEADER_LABELS["award"],
@@ -632,13 +637,15 @@ def _flush(batch, chunk: list[_Row], lookups: Lookups, counts: dict) -> None:
     batch_id = batch.pk
     # the tuples in the database's own terms (TableWriter.insert(adapted=True)): JSON as text, and on SQLite dates as
     # ISO text (what Django's adapter gives), without a per-value adapter call
-    day = (lambda d: d) if connection.vendor == "postgresql" else (lambda d: None if d is None else d.isoformat())
+    pg = connection.vendor == "postgresql"
     dumps = json.dumps
     with transaction.atomic():
         TableWriter(ImportRow, STAGED_COLUMNS).insert(
-            ((batch_id, r.row_number, r.status, r.full_name, r.name_key, r.citizen_id, day(r.birth_date), r.unit_name,
-              r.award_name, r.year, r.decision_number, day(r.decision_date), r.commendation_type,
-              r.unit.pk if r.unit is not None else None, r.award_type.pk if r.award_type is not None else None,
+            ((batch_id, r.row_number, r.status, r.full_name, r.name_key, r.citizen_id,
+              r.birth_date if pg or r.birth_date is None else r.birth_date.isoformat(), r.unit_name,
+              r.award_name, r.year, r.decision_number,
+              r.decision_date if pg or r.decision_date is None else r.decision_date.isoformat(), r.commendation_type,
+              r.unit.id if r.unit is not None else None, r.award_type.id if r.award_type is not None else None,
               r.person_id, dumps(r.candidate_ids) if r.candidate_ids else "[]", dumps(r.errors) if r.errors else "[]",
               r.search_text, r.sort_key) for r in chunk), adapted=True)
         counts["rows"] += len(chunk)
