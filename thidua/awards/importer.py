@@ -784,10 +784,7 @@ def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, 
     new = ImportRow.Status.NEW
     award_params = [Award.Source.IMPORT, user_id]
     with connection.cursor() as cur:
-        cur.execute(f"SELECT COUNT(*) FROM ({_new_people_source()}) n", [batch_id, new])
-        n_people = cur.fetchone()[0]
-        if not n_people:
-            return 0, 0
+        # (no counting pass first: the statements below say how many people and awards they inserted)
         if connection.vendor == "postgresql":
             # The inserted people come back from RETURNING with their key: the awards join them in the same
             # statement (safe with other transactions creating people meanwhile).
@@ -802,11 +799,12 @@ def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, 
             # The planner cannot count what the CTE returns (it guesses a few rows) and would match every staged
             # row against every new person in a nested loop: a hash join, for this statement only.
             cur.execute("SET LOCAL enable_nestloop = off")
-            cur.execute(f"WITH ins AS ({person_sql} RETURNING id, unit_id, search_text, birth_date, citizen_id) "
-                        f"{award_sql}",
+            cur.execute(f"WITH ins AS ({person_sql} RETURNING id, unit_id, search_text, birth_date, citizen_id), "
+                        f"aw AS ({award_sql} RETURNING 1) "
+                        f"SELECT (SELECT COUNT(*) FROM ins), (SELECT COUNT(*) FROM aw)",
                         [*_person_params(), *person_params, batch_id, new,
                          *award_params, *award_extra, batch_id, new])
-            created = cur.rowcount
+            n_people, created = cur.fetchone()
             cur.execute("SET LOCAL enable_nestloop = on")
             return n_people, created
         # SQLite: this transaction holds the database's only write lock, so the people with ids above the
@@ -814,6 +812,9 @@ def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, 
         top = reserve_ids(Person, 1, connection=connection)[0] - 1
         person_sql, person_params = people.insert_select_sql(_PERSON_SELECT, f"FROM ({_new_people_source()}) n")
         cur.execute(person_sql, [*_person_params(), *person_params, batch_id, new])
+        n_people = cur.rowcount
+        if not n_people:
+            return 0, 0
         award_sql, award_extra = awards.insert_select_sql(
             _award_select("p.id", "'individual'"),
             # CROSS JOIN: SQLite keeps this order, the staged rows outside, each finding its person by the
