@@ -56,4 +56,4 @@ def form_data(form) -> dict:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else None
         parts.extend(f"{label}: {message}" if label else str(message) for message in errors)
-    raise HttpError(400, "; ".join(parts) or "Dữ liệu không hợp lệ.")
+    raise HttpError(400, " ".join(parts) or "Dữ liệu không hợp lệ.")
