@@ -21,8 +21,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.scoping import is_province_wide
-from thidua.orgs.models import Person
+from thidua.orgs.models import Person, is_province_staff
 
 # Fields of the kept record that are filled from the duplicate when blank.
 FILLABLE = ("birth_date", "citizen_id", "position", "joined_on")
@@ -130,10 +129,16 @@ def plan(keep: Person, drop: Person) -> MergePlan:
     return result
 
 
+def check_may_merge(user):
+    """Merging is a change to the records of the whole province: its TĐKT staff (and administrators) only — not the
+    roles that only read the whole province (leaders, council members). The page and the API ask here."""
+    if not (user.is_superuser or is_province_staff(user)):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được hợp nhất hồ sơ cá nhân."))
+
+
 def merge(user, keep: Person, drop: Person) -> MergePlan:
     """Move everything of `drop` to `keep` and delete `drop` (province TĐKT staff only)."""
-    if not (user.is_superuser or is_province_wide(user)):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được hợp nhất hồ sơ cá nhân."))
+    check_may_merge(user)
     with transaction.atomic():
         locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk])}
         if len(locked) != 2:
