@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -514,7 +515,7 @@ def _import(request, run, file):
         return Status(400, {"detail": result.file_error, "errors": []})
     if result.errors:
         return Status(400, {
-            "detail": _("Tệp có %(n)d lỗi; chưa nhập dòng nào. Sửa các dòng được nêu rồi gửi lại cả tệp.")
+            "detail": ngettext("Tệp có %(n)d lỗi; chưa nhập dòng nào. Sửa các dòng được nêu rồi gửi lại cả tệp.", "Tệp có %(n)d lỗi; chưa nhập dòng nào. Sửa các dòng được nêu rồi gửi lại cả tệp.", len(result.errors))
             % {"n": len(result.errors)},
             "errors": [{"row": e.row, "column": str(e.column), "message": str(e.message)} for e in result.errors],
         })

@@ -21,7 +21,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.orgs.models import Person, is_province_staff
+from thidua.core.scoping import is_province_wide
+from thidua.orgs.models import Person
 
 # Fields of the kept record that are filled from the duplicate when blank.
 FILLABLE = ("birth_date", "citizen_id", "position", "joined_on")
@@ -130,9 +131,9 @@ def plan(keep: Person, drop: Person) -> MergePlan:
 
 
 def check_may_merge(user):
-    """Merging is a change to the records of the whole province: its TĐKT staff (and administrators) only — not the
-    roles that only read the whole province (leaders, council members). The page and the API ask here."""
-    if not (user.is_superuser or is_province_staff(user)):
+    """Merging changes records of the whole province: the roles that see the whole province (and administrators)
+    only. The page, the API and `merge` ask here."""
+    if not (user.is_superuser or is_province_wide(user)):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được hợp nhất hồ sơ cá nhân."))
 
 

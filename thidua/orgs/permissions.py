@@ -38,7 +38,7 @@ ROUTES = {
     "orgs:person_export": LOGIN,
     "orgs:person_import": "orgs.edit_records",
     "orgs:person_list": LOGIN,
-    "orgs:person_merge": "orgs.manage_structure",
+    "orgs:person_merge": LOGIN,
     "orgs:person_template": LOGIN,
     "orgs:unit_choices": LOGIN,
     "orgs:unit_create": "orgs.edit_records",
@@ -54,7 +54,7 @@ API = {
     "GET /api/v1/orgs/groups": LOGIN,
     "GET /api/v1/orgs/groups/{group_id}": LOGIN,
     "GET /api/v1/orgs/groups/{group_id}/members": LOGIN,
-    "GET /api/v1/orgs/people/merge": "orgs.manage_structure",
+    "GET /api/v1/orgs/people/merge": LOGIN,  # province-wide roles only: orgs/merge.py check_may_merge
     "GET /api/v1/orgs/periods": LOGIN,
     "GET /api/v1/orgs/people": LOGIN,
     "GET /api/v1/orgs/people/{person_id}": LOGIN,
@@ -69,7 +69,7 @@ API = {
     "POST /api/v1/orgs/groups/{group_id}/members/{member_id}/leave": "orgs.manage_structure",
     "POST /api/v1/orgs/people": "orgs.edit_records",
     "POST /api/v1/orgs/people/import": "orgs.edit_records",
-    "POST /api/v1/orgs/people/merge": "orgs.manage_structure",
+    "POST /api/v1/orgs/people/merge": LOGIN,  # province-wide roles only: orgs/merge.py check_may_merge
     "POST /api/v1/orgs/periods": "orgs.manage_structure",
     "POST /api/v1/orgs/units": "orgs.edit_records",
     "POST /api/v1/orgs/units/import": "orgs.edit_records",
