@@ -595,6 +595,9 @@ def merge_people(request, payload: PersonMergeIn):
     except merge.MergeRefused as exc:
         return Status(409, {"detail": " ".join(str(p) for p in exc.problems)})
     keep.refresh_from_db()
+    if personal.may_see_personal_data(request.user):
+        personal.record_unmasked_view(request.user, _("API: hợp nhất hồ sơ cá nhân (số CCCD, ngày sinh đầy đủ)"),
+                                      obj=keep, count=2)
     return {**_plan_out(result, request.user), "keep": _person_out(keep, request.user), "drop": dropped}
 
 
