@@ -524,10 +524,12 @@ def export_delegates(request, delegation_id: int):
             summary="Xuất báo cáo tổng kết Kế hoạch 90/KH-UBND ra Excel (cùng kỳ với /outreach/report)",
             openapi_extra=xlsx_response("Báo cáo KH 90/KH-UBND (.xlsx)"))
 def export_report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.date(2025, 12, 31)):
+    from django.utils.translation import gettext
+
     from thidua.outreach.views import report_file
 
     if end < start:
-        raise HttpError(400, "Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")
+        raise HttpError(400, gettext("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu."))
     return report_file(request, selectors.propaganda_report(request.user, start, end))
 
 

@@ -7,6 +7,7 @@ personal data is masked for everyone but province TĐKT staff. Lists have the AP
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -207,7 +208,7 @@ def _unit(code: str | None):
 
 def _year(year: int | None) -> int | None:
     if year is not None and not 1990 <= year <= 2100:
-        raise HttpError(400, "Năm không hợp lệ.")
+        raise HttpError(400, gettext("Năm không hợp lệ."))
     return year
 
 
@@ -217,7 +218,7 @@ def _scope_unit(unit: int | None):
         return None
     found = Unit.objects.filter(pk=unit).first()
     if found is None:
-        raise HttpError(400, f"Không có đơn vị số {unit}.")
+        raise HttpError(400, gettext("Không có đơn vị số %(n)s.") % {"n": unit})
     return found
 
 
