@@ -130,10 +130,16 @@ def plan(keep: Person, drop: Person) -> MergePlan:
     return result
 
 
-def merge(user, keep: Person, drop: Person) -> MergePlan:
-    """Move everything of `drop` to `keep` and delete `drop` (province TĐKT staff only)."""
+def check_may_merge(user):
+    """Merging changes records of the whole province: the roles that see the whole province (and administrators)
+    only. The page, the API and `merge` ask here."""
     if not (user.is_superuser or is_province_wide(user)):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được hợp nhất hồ sơ cá nhân."))
+
+
+def merge(user, keep: Person, drop: Person) -> MergePlan:
+    """Move everything of `drop` to `keep` and delete `drop` (province TĐKT staff only)."""
+    check_may_merge(user)
     with transaction.atomic():
         locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk])}
         if len(locked) != 2:

@@ -50,11 +50,31 @@ ROUTES = {
     "orgs:unit_template": LOGIN,
 }
 API = {
+    "DELETE /api/v1/orgs/groups/{group_id}/leadership/{leadership_id}": "orgs.manage_structure",
     "GET /api/v1/orgs/groups": LOGIN,
+    "GET /api/v1/orgs/groups/{group_id}": LOGIN,
+    "GET /api/v1/orgs/groups/{group_id}/members": LOGIN,
+    "GET /api/v1/orgs/people/merge": LOGIN,  # province-wide roles only: orgs/merge.py check_may_merge
+    "GET /api/v1/orgs/periods": LOGIN,
     "GET /api/v1/orgs/people": LOGIN,
     "GET /api/v1/orgs/people/{person_id}": LOGIN,
     "GET /api/v1/orgs/units": LOGIN,
     "GET /api/v1/orgs/units/{unit_id}": LOGIN,
+    "PATCH /api/v1/orgs/groups/{group_id}": "orgs.manage_structure",
     "PATCH /api/v1/orgs/people/{person_id}": "core.edit_records",
+    "PATCH /api/v1/orgs/units/{unit_id}": "core.edit_records",
+    "POST /api/v1/orgs/groups": "orgs.manage_structure",
+    "POST /api/v1/orgs/groups/{group_id}/leadership": "orgs.manage_structure",
+    "POST /api/v1/orgs/groups/{group_id}/members": "orgs.manage_structure",
+    "POST /api/v1/orgs/groups/{group_id}/members/{member_id}/leave": "orgs.manage_structure",
     "POST /api/v1/orgs/people": "orgs.edit_records",
+    "POST /api/v1/orgs/people/import": "orgs.edit_records",
+    "POST /api/v1/orgs/people/merge": LOGIN,  # province-wide roles only: orgs/merge.py check_may_merge
+    "POST /api/v1/orgs/periods": "orgs.manage_structure",
+    "POST /api/v1/orgs/units": "orgs.edit_records",
+    "POST /api/v1/orgs/units/import": "orgs.edit_records",
+    "POST /api/v1/orgs/units/{unit_id}/dissolve": "core.edit_records",
+    "POST /api/v1/orgs/units/{unit_id}/merge": "core.edit_records",
+    "POST /api/v1/orgs/units/{unit_id}/rename": "core.edit_records",
+    "POST /api/v1/orgs/units/{unit_id}/split": "core.edit_records",
 }
