@@ -26,6 +26,10 @@ def _money(ws, value, bold=False):
     return cell
 
 
+def fund_filename(fund) -> str:
+    return f"so-quy-thi-dua-khen-thuong-{fund.year}-{fund.issuer}.xlsx"
+
+
 def fund_book_rows(fund):
     """(date, voucher, description, receipt, payment) in date order: allocations and paid payouts (a payout is a
     payment on the day it is paid; pending ones are not in the book yet)."""
