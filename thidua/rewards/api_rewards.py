@@ -243,12 +243,12 @@ def get_fund(request, fund_id: int):
     pending, paid = Payout.Status.PENDING, Payout.Status.PAID
     sums = (fund.payouts.exclude(status=Payout.Status.CANCELLED)
             .values("decision_id", "decision__number", "decision__signed_on")
-            .annotate(n=Count("id"), amount=Sum("amount"), paid=Sum("amount", filter=Q(status=paid)),
-                      pending=Sum("amount", filter=Q(status=pending)))
+            .annotate(n=Count("id"), total=Sum("amount"), paid_sum=Sum("amount", filter=Q(status=paid)),
+                      pending_sum=Sum("amount", filter=Q(status=pending)))
             .order_by("decision__signed_on", "decision_id"))
     decisions = [{"decision_id": s["decision_id"], "number": s["decision__number"],
-                  "signed_on": s["decision__signed_on"], "payouts": s["n"], "amount": s["amount"] or 0,
-                  "paid": s["paid"] or 0, "pending": s["pending"] or 0} for s in sums]
+                  "signed_on": s["decision__signed_on"], "payouts": s["n"], "amount": s["total"] or 0,
+                  "paid": s["paid_sum"] or 0, "pending": s["pending_sum"] or 0} for s in sums]
     without = (Decision.objects.visible_to(request.user).filter(issuer=fund.issuer, signed_on__year=fund.year)
                .annotate(lines=Count("payouts")).filter(lines=0).order_by("signed_on", "id"))
     return {**_fund_out(fund), "allocations": [_allocation_out(a) for a in fund.allocations.all()],

@@ -195,4 +195,6 @@ def print_decision(user, decision, layout) -> Printed:
 
 
 def decision_filename(decision) -> str:
-    return f"in-phoi-{decision.number.replace('/', '-')}.pdf"
+    from thidua.rewards.exports import file_part
+
+    return f"in-phoi-{file_part(decision.number)}.pdf"

@@ -43,10 +43,11 @@ def annex_file(user, decision) -> tuple[bytes, str]:
     from django.utils.translation import gettext as _
 
     from thidua.core.audit import record
+    from thidua.rewards.exports import file_part
 
     data = annex_with_amounts_docx(decision)
     record(decision, "export", user=user, note=_("Tải danh sách kèm theo có tiền thưởng (DOCX)"))
-    return data, f"danh-sach-tien-thuong-{decision.number.replace('/', '-')}.docx"
+    return data, f"danh-sach-tien-thuong-{file_part(decision.number)}.docx"
 
 
 def annex_with_amounts_docx(decision) -> bytes:

@@ -208,8 +208,9 @@ def export_file(user, decision, fmt: str) -> tuple[bytes, str, str]:
     audit log as an export."""
     from thidua.core.audit import record
     from thidua.core.xlsx import XLSX
+    from thidua.rewards.exports import file_part
 
-    filename = f"khen-thuong-{decision.number.replace('/', '-')}.{fmt}"
+    filename = f"khen-thuong-{file_part(decision.number)}.{fmt}"
     if fmt == "json":
         record(decision, "export", user=user, note=_("Xuất dữ liệu trao đổi (JSON)"))
         return dumps(export_document(decision)).encode(), "application/json; charset=utf-8", filename
