@@ -681,7 +681,7 @@ def import_exchange(request, file: File[UploadedFile], commit: Form[bool] = True
         if batch.error_count:
             detail = _("Tệp có %(n)s dòng lỗi; không dòng nào được nhập. %(first)s") % {
                 "n": batch.error_count,
-                "first": "; ".join(f"Dòng {e['row']}, {e['column']}: {e['message']}" for e in errors[:5]),
+                "first": "; ".join(_("Dòng %(row)s, %(column)s: %(message)s") % e for e in errors[:5]),
             }
         else:
             detail = _("Không nhập được tệp: %(err)s") % {"err": batch.message}
