@@ -558,7 +558,7 @@ def reissue(request, item_id: int, payload: ReissueIn):
     return Status(201, _item_out(IssuedItem.objects.select_related(*ITEM_RELATED).get(pk=new.pk)))
 
 
-@router.get("/reissues", response={200: IssuedItemPage, **WRITE_ERRORS},
+@router.get("/reissues", response={200: IssuedItemPage, 400: Detail, 403: Detail},
             summary="Sổ cấp đổi, cấp lại hiện vật (theo ngày đơn đề nghị; lọc khoảng ngày và hình thức)")
 def list_reissues(request, since: dt.date | None = None, until: dt.date | None = None,
                   kind: choices(REISSUE_KINDS) | None = None, cursor: str | None = None, limit: int = 50):
