@@ -215,11 +215,13 @@ def test_merge_people_preview_then_merge(pair, staff_api):
     assert r.status_code == 409 and r.json()["detail"]
 
 
-def test_merge_people_refused_to_unit_roles(pair, officer_api):
-    """As on the page: only the roles that see the whole province merge records (orgs/merge.py check_may_merge)."""
+def test_merge_people_refused_to_unit_roles_and_read_only_roles(pair, officer_api, leader_api):
+    """As on the page: only province TĐKT staff merge records (orgs.merge_people); a unit officer does not see the
+    whole province, and the province leader sees it read-only."""
     keep, drop = pair
-    assert post(officer_api, "/api/v1/orgs/people/merge", {"keep_id": keep.pk, "drop_id": drop.pk}).status_code == 403
-    assert officer_api.get("/api/v1/orgs/people/merge", {"keep_id": keep.pk, "drop_id": drop.pk}).status_code == 403
+    for api in (officer_api, leader_api):
+        assert post(api, "/api/v1/orgs/people/merge", {"keep_id": keep.pk, "drop_id": drop.pk}).status_code == 403
+        assert api.get("/api/v1/orgs/people/merge", {"keep_id": keep.pk, "drop_id": drop.pk}).status_code == 403
     assert Person.objects.filter(pk=drop.pk).exists()
 
 
