@@ -1,8 +1,8 @@
 """Every list of the API has one shape (issue #15, docs/contracts.md §3 "Lists"): `?cursor=…&limit=…` →
 `{"items": [...], "next_cursor": …}`, pages that join up to the whole list without repeats, `limit` clamped to
-1..200 (default 50), a forged cursor read as the first page, filters named alike (`unit` and `year` are numbers,
-`q` is text, codes list their values). The only plain arrays are the contract of DESIGN.md §4.3 (`/plans`,
-`/plans/{id}/tasks`).
+1..200 (default 50), a forged cursor read as the first page, beside the page only single values summing it up,
+filters named alike (`unit` and `year` are numbers, `q` is text, codes list their values). The only plain arrays are
+the contract of DESIGN.md §4.3 (`/plans`, `/plans/{id}/tasks`).
 
 The list operations are found in the OpenAPI document, not listed here: a new list in another shape fails."""
 
@@ -97,9 +97,13 @@ def test_every_list_has_the_one_shape(document):
             problems.append(f"{path}: items is not an array")
         if _types(props["next_cursor"]) != {"string", "null"}:
             problems.append(f"{path}: next_cursor is not a string or null")
-        for name, prop in props.items():  # beside the page, only a count (e.g. the unread notifications)
-            if name not in ("items", "next_cursor") and not _types(_resolve(document, prop)) <= {"integer"}:
-                problems.append(f"{path}: {name} beside the page")
+        for name, prop in props.items():  # beside the page, only single values summing it up (unread, total…)
+            if name in ("items", "next_cursor"):
+                continue
+            if name in LIST_FIELDS | PAGING_PARAMS | {"previous", "prev", "count_estimate", "rows"}:
+                problems.append(f"{path}: `{name}` beside the page (paging is `items` and `next_cursor`)")
+            elif _types(_resolve(document, prop)) & {"array", "object"} or "properties" in _resolve(document, prop):
+                problems.append(f"{path}: `{name}` beside the page is a list or an object, not a single value")
         params = {p["name"]: p for p in operation.get("parameters", []) if p["in"] == "query"}
         if "cursor" not in params or _types(params["cursor"]["schema"]) - {"string", "null"}:
             problems.append(f"{path}: no `cursor` (string) parameter")
