@@ -12,7 +12,16 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, choices, documented, form_data, page
+from thidua.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Detail,
+    choices,
+    documented,
+    form_data,
+    page,
+    xlsx_response,
+)
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Person, Unit
@@ -34,8 +43,6 @@ from thidua.outreach.models import (
 from thidua.outreach.public_views import published_exemplars
 
 router = Router(tags=["outreach"])
-
-MAX_ROWS = 500
 
 
 def _choice(value, choices, what):
@@ -118,11 +125,16 @@ def _filter_exemplars(qs, f: ExemplarFilter):
                                ("category", f.category, Exemplar.Category, "Loại điển hình")], year=f.year)
 
 
-@router.get("/public/exemplars", auth=None, response=list[PublicExemplarOut],
-            summary="Điển hình tiên tiến đã công bố (công khai, không cần đăng nhập)")
-def public_exemplars(request, filters: Query[ExemplarFilter]):
-    qs = _filter_exemplars(published_exemplars(), filters)
-    return [_public_exemplar(e) for e in qs.order_by("-year", "-id")[:MAX_ROWS]]
+class PublicExemplarPage(Schema):
+    items: list[PublicExemplarOut]
+    next_cursor: str | None
+
+
+@router.get("/public/exemplars", auth=None, response=PublicExemplarPage,
+            summary="Điển hình tiên tiến đã công bố (công khai, không cần đăng nhập; phân trang bằng con trỏ)")
+def public_exemplars(request, filters: Query[ExemplarFilter], cursor: str | None = None, limit: int = 50):
+    result = page(_filter_exemplars(published_exemplars(), filters), ["-year", "-id"], cursor, limit)
+    return {"items": [_public_exemplar(e) for e in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/public/exemplars/{int:exemplar_id}", auth=None, response=PublicExemplarDetailOut,
@@ -176,14 +188,20 @@ def _legal(d: LegalDocument) -> dict:
     }
 
 
-@router.get("/public/legal-documents", auth=None, response=list[LegalOut],
-            summary="Thư viện văn bản về thi đua, khen thưởng (công khai)")
-def public_legal_documents(request, filters: Query[LegalFilter]):
+class LegalPage(Schema):
+    items: list[LegalOut]
+    next_cursor: str | None
+
+
+@router.get("/public/legal-documents", auth=None, response=LegalPage,
+            summary="Thư viện văn bản về thi đua, khen thưởng (công khai; phân trang bằng con trỏ)")
+def public_legal_documents(request, filters: Query[LegalFilter], cursor: str | None = None, limit: int = 50):
     qs = _filtered(LegalDocument.objects.public().select_related("replaced_by"), filters.q,
                    [("kind", filters.kind, LegalDocument.Kind, "Loại văn bản"),
                     ("status", filters.status, LegalDocument.Status, "Tình trạng hiệu lực")],
                    year=filters.year, year_lookup="issued_on__year")
-    return [_legal(d) for d in qs.order_by("-issued_on", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-issued_on", "-id"], cursor, limit)
+    return {"items": [_legal(d) for d in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/public/legal-documents/{int:document_id}", auth=None, response=LegalDetailOut,
@@ -219,6 +237,14 @@ class ScopedExemplarFilter(ExemplarFilter):
     status: documented(Exemplar.Status) | None = None
 
 
+EXEMPLAR_ORDER = ["-year", "-id"]
+
+
+def _scoped_exemplars(request, filters: ScopedExemplarFilter):
+    qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
+    return _filtered(_filter_exemplars(qs, filters), choices=[("status", filters.status, Exemplar.Status, "Trạng thái")])
+
+
 class ExemplarPage(Schema):
     items: list[ExemplarOut]
     next_cursor: str | None
@@ -227,9 +253,7 @@ class ExemplarPage(Schema):
 @router.get("/exemplars", response=ExemplarPage,
             summary="Điển hình (theo phạm vi của người dùng, phân trang bằng con trỏ)")
 def list_exemplars(request, filters: Query[ScopedExemplarFilter], cursor: str | None = None, limit: int = 50):
-    qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
-    qs = _filtered(_filter_exemplars(qs, filters), choices=[("status", filters.status, Exemplar.Status, "Trạng thái")])
-    result = page(qs, ["-year", "-id"], cursor, limit)
+    result = page(_scoped_exemplars(request, filters), EXEMPLAR_ORDER, cursor, limit)
     return {"items": [_exemplar_out(e) for e in result.rows], "next_cursor": result.next_cursor}
 
 
@@ -297,12 +321,23 @@ class TrainingPage(Schema):
     next_cursor: str | None
 
 
+class TrainingFilter(Schema):
+    q: str | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
+    status: documented(Training.Status) | None = None
+
+
+TRAINING_ORDER = ["-start", "-id"]
+
+
+def _scoped_trainings(request, f: TrainingFilter):
+    return _filtered(Training.objects.visible_to(request.user).select_related("organiser"), f.q,
+                     [("status", f.status, Training.Status, "Trạng thái")], year=f.year, year_lookup="start__year")
+
+
 @router.get("/trainings", response=TrainingPage, summary="Lớp tập huấn nghiệp vụ (phân trang bằng con trỏ)")
-def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100),
-                   status: documented(Training.Status) | None = None, cursor: str | None = None, limit: int = 50):
-    qs = _filtered(Training.objects.visible_to(request.user).select_related("organiser"),
-                   choices=[("status", status, Training.Status, "Trạng thái")], year=year, year_lookup="start__year")
-    result = page(qs, ["-start", "-id"], cursor, limit)
+def list_trainings(request, filters: Query[TrainingFilter], cursor: str | None = None, limit: int = 50):
+    result = page(_scoped_trainings(request, filters), TRAINING_ORDER, cursor, limit)
     return {"items": [_training(t) for t in result.rows], "next_cursor": result.next_cursor}
 
 
@@ -341,8 +376,10 @@ class CongressPage(Schema):
 
 
 @router.get("/congresses", response=CongressPage, summary="Đại hội thi đua yêu nước (phân trang bằng con trỏ)")
-def list_congresses(request, cursor: str | None = None, limit: int = 50):
-    qs = Congress.objects.visible_to(request.user).select_related("organiser").prefetch_related("delegations")
+def list_congresses(request, q: str | None = None, level: documented(Congress.Level) | None = None,
+                    cursor: str | None = None, limit: int = 50):
+    qs = _filtered(Congress.objects.visible_to(request.user).select_related("organiser")
+                   .prefetch_related("delegations"), q, [("level", level, Congress.Level, "Cấp")])
     result = page(qs, ["-start", "-id"], cursor, limit)
     return {"items": [{"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
                        "venue": c.venue, "organiser": c.organiser_label,
@@ -452,6 +489,61 @@ def report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.dat
         "trainings": [{"id": t.pk, "title": t.title, "start": t.start, "units": t.n_units,
                        "registered": t.n_registered, "attended": t.n_attended} for t in r.trainings],
     }
+
+
+# --- XLSX exports: the files the pages offer, with the list's filters, scoping and order, written and recorded in
+# the audit log by the pages' own export functions (outreach/views.py) ------------------------------------------------
+
+
+@router.get("/exemplars/export.xlsx", response={200: None, 400: Detail},
+            summary="Xuất danh sách điển hình ra Excel (cùng bộ lọc với danh sách)",
+            openapi_extra=xlsx_response("Danh sách điển hình tiên tiến (.xlsx)"))
+def export_exemplars(request, filters: Query[ScopedExemplarFilter]):
+    from thidua.outreach.views import exemplars_file
+
+    return exemplars_file(request, _scoped_exemplars(request, filters).order_by(*EXEMPLAR_ORDER))
+
+
+@router.get("/trainings/export.xlsx", response={200: None, 400: Detail},
+            summary="Xuất danh sách lớp tập huấn ra Excel (cùng bộ lọc với danh sách)",
+            openapi_extra=xlsx_response("Danh sách lớp tập huấn (.xlsx)"))
+def export_trainings(request, filters: Query[TrainingFilter]):
+    from thidua.outreach.views import trainings_file
+
+    return trainings_file(request, _scoped_trainings(request, filters).order_by(*TRAINING_ORDER))
+
+
+@router.get("/trainings/{int:training_id}/attendees.xlsx", response={200: None, **READ_ERRORS},
+            summary="Xuất danh sách học viên của lớp tập huấn ra Excel (theo phạm vi, như trên trang)",
+            openapi_extra=xlsx_response("Danh sách học viên và tổng hợp theo đơn vị (.xlsx)"))
+def export_attendees(request, training_id: int):
+    from thidua.outreach.views import attendees_file
+
+    return attendees_file(request, get_visible_or_404(Training.objects.select_related("organiser"), request.user,
+                                                      pk=training_id))
+
+
+@router.get("/delegations/{int:delegation_id}/delegates.xlsx", response={200: None, **READ_ERRORS},
+            summary="Xuất danh sách đại biểu của đoàn ra Excel (theo phạm vi, như trên trang)",
+            openapi_extra=xlsx_response("Danh sách đại biểu và cơ cấu đoàn (.xlsx)"))
+def export_delegates(request, delegation_id: int):
+    from thidua.outreach.views import delegates_file
+
+    return delegates_file(request, get_visible_or_404(Delegation.objects.select_related("congress"), request.user,
+                                                      pk=delegation_id))
+
+
+@router.get("/report.xlsx", response={200: None, 400: Detail},
+            summary="Xuất báo cáo tổng kết Kế hoạch 90/KH-UBND ra Excel (cùng kỳ với /outreach/report)",
+            openapi_extra=xlsx_response("Báo cáo KH 90/KH-UBND (.xlsx)"))
+def export_report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.date(2025, 12, 31)):
+    from django.utils.translation import gettext
+
+    from thidua.outreach.views import report_file
+
+    if end < start:
+        raise HttpError(400, gettext("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu."))
+    return report_file(request, selectors.propaganda_report(request.user, start, end))
 
 
 # --- writes: the same services as the pages (outreach/services.py checks the right and the state) -------------
@@ -898,10 +990,12 @@ def _coverage_out(c) -> dict:
             summary="Tin, bài tuyên truyền (theo phạm vi, phân trang bằng con trỏ)")
 def list_coverage(request, q: str | None = None, medium: choices(MediaCoverage.Medium) | None = None,
                   year: int | None = Query(None, ge=1900, le=2100), movement: int | None = None,
-                  cursor: str | None = None, limit: int = 50):
+                  outlet: str | None = None, cursor: str | None = None, limit: int = 50):
     qs = _filtered(MediaCoverage.objects.visible_to(request.user).select_related("unit"), q,
                    [("medium", medium, MediaCoverage.Medium, "Loại hình")], year=year,
                    year_lookup="published_on__year")
+    if outlet and outlet.strip():
+        qs = qs.filter(outlet=outlet.strip())
     if movement is not None:
         qs = qs.filter(movement_id=movement)
     result = page(qs, ["-published_on", "-id"], cursor, limit)

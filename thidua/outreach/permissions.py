@@ -245,6 +245,12 @@ API = {
     "GET /api/v1/outreach/public/legal-documents": PUBLIC,
     "GET /api/v1/outreach/public/legal-documents/{document_id}": PUBLIC,
     "GET /api/v1/outreach/report": LOGIN,
+    # XLSX exports: what the user sees, as on the pages' export buttons (login only, scoped by the query).
+    "GET /api/v1/outreach/exemplars/export.xlsx": LOGIN,
+    "GET /api/v1/outreach/trainings/export.xlsx": LOGIN,
+    "GET /api/v1/outreach/trainings/{training_id}/attendees.xlsx": LOGIN,
+    "GET /api/v1/outreach/delegations/{delegation_id}/delegates.xlsx": LOGIN,
+    "GET /api/v1/outreach/report.xlsx": LOGIN,
     "GET /api/v1/outreach/trainings": LOGIN,
     "GET /api/v1/outreach/trainings/{training_id}": LOGIN,
     "POST /api/v1/outreach/trainings": "outreach.create_training",

@@ -131,7 +131,7 @@ def payouts_paid(request, pk):
 def fund_xlsx(request, pk):
     require(request.user, "rewards.view_fund", message=MONEY_ONLY)
     fund = get_visible_or_404(Fund.objects.select_related("holder"), request.user, pk=pk)
-    return download(exports.fund_xlsx(fund), f"so-quy-thi-dua-khen-thuong-{fund.year}-{fund.issuer}.xlsx")
+    return download(exports.fund_xlsx(fund), exports.fund_filename(fund))
 
 
 # --- award items ------------------------------------------------------------------------------------------
