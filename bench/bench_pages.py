@@ -89,7 +89,7 @@ def build_extra(sizes: dict, seed: int = 196, verbose: bool = True) -> dict:
                 for _j in range(sizes["nominations_per"]):
                     pid, _uid, name = people[k % len(people)]
                     k += 1
-                    yield (first + i, "individual", pid, types[k % len(types)], "Hoàn thành xuất sắc nhiệm vụ",
+                    yield (first + i, "individual", pid, types[k % len(types)], "Hòan thành xuất sắc nhiệm vụ",
                            name, person_sort_key(name), now)
         n_nom = Loader(Nomination, ["dossier_id", "kind", "person_id", "award_type_id", "achievement_summary",
                                     "nominee_name", "sort_key", "created_at"]).load(nomination_rows())

@@ -69,7 +69,7 @@ def test_dossier_from_creation_to_decision_document_through_the_api(
             {
                 "person_id": person_a.pk,
                 "award": "CSTD_CO_SO",
-                "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ.",
+                "achievement_summary": "Hòan thành xuất sắc nhiệm vụ.",
             },
         ),
         201,

@@ -11,7 +11,7 @@ from thidua.orgs.models import GroupLeadership, GroupMembership, Period
 
 CRITERIA = [
     {"code": "I", "name": "Thực hiện nhiệm vụ chính trị"},
-    {"code": "I.1", "name": "Hoàn thành chỉ tiêu kế hoạch", "max_points": 60},
+    {"code": "I.1", "name": "Hòan thành chỉ tiêu kế hoạch", "max_points": 60},
     {"code": "I.2", "name": "Cải cách hành chính", "max_points": 40},
     {"code": "II", "name": "Điểm trừ", "kind": "penalty"},
     {"code": "II.1", "name": "Vi phạm kỷ luật", "max_points": 10},

@@ -39,7 +39,7 @@ def make_batch(unit, user, data: bytes, name="so-khen-thuong.xlsx"):
 
 def generated_rows(n, unit_names, start=0):
     """Realistic rows: Vietnamese names, birth dates, units, titles, years 2018–2025, decision numbers."""
-    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hòang", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
     middle = ["Văn", "Thị", "Đức", "Thu", "Minh", "Ngọc", "Quang", "Thanh"]
     given = ["An", "Bình", "Chi", "Dũng", "Hà", "Hạnh", "Hùng", "Lan", "Long", "Mai", "Nam", "Oanh", "Sơn", "Yến"]
     awards = ["Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Bằng khen của Chủ tịch UBND tỉnh", "Giấy khen"]

@@ -53,7 +53,7 @@ def test_person_page_shows_each_criterion_with_its_article(client_a, people_a):
     assert "khoản 9 Điều 30 Nghị định 98/2023/NĐ-CP (tiếp tục áp dụng, chưa xác nhận)" in page
     # HCLD_3 route g is a declared basis: listed, judged only when a unit declares it
     assert "Quá trình cống hiến" in page or "quá trình cống hiến" in page
-    assert "Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến" in page
+    assert "Hòan thành xuất sắc nhiệm vụ hoặc có sáng kiến" in page
     assert "bi-x-lg" in page and "bi-check-lg" in page
     assert 'value="2025" selected' in page
 
@@ -79,7 +79,7 @@ def test_candidate_list_for_a_unit(client_a, people_a):
     assert star.full_name in page and good.full_name not in page
     near = client_a.get(url, {"nam": YEAR, "danh-hieu": "CSTD_CO_SO", "ket-qua": "thieu-mot"}).content.decode()
     assert good.full_name in near and weak.full_name not in near  # weak misses two criteria
-    assert "Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến" in near and "khoản 2 Điều 23 Luật Thi đua, khen thưởng" in near
+    assert "Hòan thành xuất sắc nhiệm vụ hoặc có sáng kiến" in near and "khoản 2 Điều 23 Luật Thi đua, khen thưởng" in near
     ldtt = client_a.get(url, {"nam": YEAR, "danh-hieu": "LDTT"}).content.decode()
     # Vietnamese name order: An, Bình (given name first).
     assert ldtt.index(good.full_name) < ldtt.index(star.full_name)

@@ -145,13 +145,13 @@ def test_command_imports_a_file_and_commits_a_claimed_batch(unit_a, officer_a, s
     from django.core.management import call_command
 
     path = tmp_path / "so.xlsx"
-    path.write_bytes(book([["Hoàng Văn Long", "02/02/1982", "Sở Giáo dục và Đào tạo", "LĐTT", 2021, "3/QĐ"]]))
+    path.write_bytes(book([["Hòang Văn Long", "02/02/1982", "Sở Giáo dục và Đào tạo", "LĐTT", 2021, "3/QĐ"]]))
     out = StringIO()
     call_command("import_awards", str(path), unit=unit_a.code, user=officer_a.username, commit=True, stdout=out)
     assert "Đã nhập 1 khen thưởng" in out.getvalue()
     # the page's background path: claim the reviewed batch, then the worker commits it
     batch = importer.stage(make_batch(unit_a, officer_a, book(
-        [["Hoàng Văn Minh", "03/03/1983", "Sở Giáo dục và Đào tạo", "Giấy khen", 2022, "4/QĐ"]])))
+        [["Hòang Văn Minh", "03/03/1983", "Sở Giáo dục và Đào tạo", "Giấy khen", 2022, "4/QĐ"]])))
     assert importer.start_commit(batch) and not importer.start_commit(batch)
     call_command("import_awards", batch=batch.pk, commit=True, stdout=StringIO())
     batch.refresh_from_db()

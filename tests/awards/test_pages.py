@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hoa(unit_a):
-    return PersonFactory(unit=unit_a, full_name="Nguyễn Thị Hoà", birth_date=dt.date(1985, 3, 12))
+    return PersonFactory(unit=unit_a, full_name="Nguyễn Thị Hòa", birth_date=dt.date(1985, 3, 12))
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_register_searches_without_diacritics_and_is_scoped(client_a, hoa, binh)
     services.confer(award_type="LDTT", person=hoa, year=2024, decision_number="12/QĐ-SGDĐT")
     services.confer(award_type="LDTT", person=binh, year=2024, decision_number="7/QĐ-SYT")
     html = client_a.get(reverse("awards:register"), {"q": "nguyen thi hoa"}).content.decode()
-    assert "Nguyễn Thị Hoà" in html
+    assert "Nguyễn Thị Hòa" in html
     html = client_a.get(reverse("awards:register")).content.decode()
     assert "Trần Văn Bình" not in html  # another unit's award
 
@@ -71,7 +71,7 @@ def test_register_export_is_scoped(client_a, hoa, binh):
     response = client_a.get(reverse("awards:register_export"))
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     names = [row[1] for row in ws.iter_rows(min_row=2, values_only=True)]
-    assert names == ["Nguyễn Thị Hoà"]
+    assert names == ["Nguyễn Thị Hòa"]
 
 
 def test_other_units_records_are_404(client_a, binh, unit_b):
@@ -272,7 +272,7 @@ def test_timelines_use_a_fixed_number_of_queries(client_a, hoa, unit_a, django_a
 
 def test_renamed_person_is_found_under_the_new_name(client_a, hoa):
     services.confer(award_type="LDTT", person=hoa, year=2024)
-    hoa.full_name = "Nguyễn Thị Hoà Bình"
+    hoa.full_name = "Nguyễn Thị Hòa Bình"
     hoa.save()
     page = client_a.get(reverse("awards:register"), {"q": "hoa binh"}).context["page"]
     assert [a.person_id for a in page.rows] == [hoa.pk]

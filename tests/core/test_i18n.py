@@ -132,7 +132,7 @@ def test_criteria_and_recusal_reasons_follow_the_page_language():
     from thidua.awards import criteria_display
     from thidua.dossiers import recusal
 
-    engine_message = "Năm 2025 xếp loại hoàn thành nhiệm vụ, chưa đạt mức hoàn thành tốt nhiệm vụ trở lên."
+    engine_message = "Năm 2025 xếp loại hòan thành nhiệm vụ, chưa đạt mức hòan thành tốt nhiệm vụ trở lên."
     with translation.override("vi"):
         assert criteria_display.message("rating_good_in_year", engine_message) == engine_message
         assert recusal.display("Là vợ, chồng của người được đề nghị (đã kê khai)") == (

@@ -126,7 +126,7 @@ def test_unit_picker_searches_without_diacritics_within_scope(province, unit_a, 
 
 def test_person_picker_within_scope(province, unit_a, unit_b, officer_a, client):
     PersonFactory(unit=unit_a, full_name="Phạm Thị Hòa")
-    PersonFactory(unit=unit_b, full_name="Phạm Thị Hoà Bình")
+    PersonFactory(unit=unit_b, full_name="Phạm Thị Hòa Bình")
     login(client, officer_a)
     found = client.get("/to-chuc/ca-nhan/chon/", {"q": "pham thi hoa"}).json()["results"]
     assert [r["text"] for r in found] == ["Phạm Thị Hòa"]

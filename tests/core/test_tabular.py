@@ -81,7 +81,7 @@ class _Type:
     ("Giấy khen của Giám đốc Sở", "GIAY_KHEN"), ("Giấy khen của Chủ tịch UBND phường", "GIAY_KHEN_XA"),
     ("Giấy khen Chủ tịch UBND huyện", "GIAY_KHEN_HUYEN"), ("Huân chương Kháng chiến chống Pháp hạng Nhất", "HC_KHANG_CHIEN_1"),
     ("Huy chương Chiến thắng hạng Nhì", "HUY_CHUONG_CHIEN_THANG_2"), ("Bằng Tổ quốc ghi công", "BANG_TO_QUOC_GHI_CONG"),
-    ("Kỷ niệm chương Vì sự nghiệp giáo dục", "KNC_BO_NGANH"), ("Hoàn thành xuất sắc nhiệm vụ", None),
+    ("Kỷ niệm chương Vì sự nghiệp giáo dục", "KNC_BO_NGANH"), ("Hòan thành xuất sắc nhiệm vụ", None),
 ])
 def test_award_names_and_abbreviations(text, code):
     recogniser = AwardRecogniser([_Type(e) for e in ENTRIES + HISTORICAL])

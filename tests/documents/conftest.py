@@ -16,7 +16,7 @@ SIGNED_ON = dt.date(2025, 3, 4)
 
 def nominate(dossier, award_type, *, person=None, unit=None):
     return Nomination.objects.create(dossier=dossier, person=person, nominee_unit=unit, award_type=award_type,
-                                     achievement_summary="Hoàn thành xuất sắc nhiệm vụ năm 2024",
+                                     achievement_summary="Hòan thành xuất sắc nhiệm vụ năm 2024",
                                      appraisal=Nomination.Appraisal.ACCEPTED)
 
 

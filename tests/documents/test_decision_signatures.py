@@ -35,7 +35,7 @@ def _signed(unit_a, leader, *, title, capacity, name, bk):
                                      state=Dossier.State.FOR_DECISION)
     person = PersonFactory(unit=unit_a, full_name="Nguyễn Thị Ánh", gender="female", position="Giáo viên")
     Nomination.objects.create(dossier=dossier, person=person, award_type=bk, appraisal="accepted",
-                              achievement_summary="Hoàn thành xuất sắc nhiệm vụ năm 2025")
+                              achievement_summary="Hòan thành xuất sắc nhiệm vụ năm 2025")
     with time_machine.travel(dt.datetime(2026, 2, 5, 9, 0), tick=False):
         return services.decide(leader, dossier, signed_on=DAY, signer_name=name, signer_title=title,
                                signer_capacity=capacity,

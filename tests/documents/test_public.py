@@ -43,7 +43,7 @@ def test_public_page_needs_no_login_and_shows_public_fields_only(decided_a, staf
     assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in html
     assert html.index("Nguyễn Văn An") < html.index("Lê Thị Ánh") < html.index("Trần Thị Bình")
     for private in ("034180009999", "02/04/1979", "1979", "Phó Giám đốc", "Giáo viên", "Tổ trưởng chuyên môn",
-                    "Hoàn thành xuất sắc nhiệm vụ"):
+                    "Hòan thành xuất sắc nhiệm vụ"):
         assert private not in html, private
 
 

@@ -56,7 +56,7 @@ def make_dossier(officer, *, kind=Dossier.Kind.MERIT, year=2025, title="Đề ng
     return services.create_dossier(officer, unit=officer.unit, title=title, kind=kind, year=year)
 
 
-def add_nomination(officer, dossier, person, award_type, summary="Hoàn thành xuất sắc nhiệm vụ", justification=""):
+def add_nomination(officer, dossier, person, award_type, summary="Hòan thành xuất sắc nhiệm vụ", justification=""):
     return services.save_nomination(officer, dossier, Nomination(person=person, award_type=award_type,
                                                                  achievement_summary=summary,
                                                                  justification=justification))

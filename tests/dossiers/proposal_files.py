@@ -62,7 +62,7 @@ def system_export_xlsx(rows=None) -> bytes:
     ws.append(["STT", "Tên tập thể/cá nhân/hộ gia đình", "Phân loại khen thưởng", "Số CCCD", "Đơn vị công tác",
                "Mã hình thức", "Ghi chú"])
     rows = rows if rows is not None else [
-        (1, "Đồng chí Hoàng Văn Em", "CANHAN", "'001085012345", "Sở Y tế tỉnh Hưng Yên", "BKCT", ""),
+        (1, "Đồng chí Hòang Văn Em", "CANHAN", "'001085012345", "Sở Y tế tỉnh Hưng Yên", "BKCT", ""),
         (2, "Sở Y tế", "TAPTHE", "", "", "CTD", ""),
         (3, "Hộ ông Vũ Văn Giang", "HOGIADINH", "", "Xã Tân Hưng", "BKCT", ""),
         (4, "Ngô Thị Hoa", "CANHAN", "034123456", "Ủy ban nhân dân xã Tân Hưng", "LDTT", ""),
@@ -99,7 +99,7 @@ def hospital_xlsx(rows=None, *, extra_header=None) -> bytes:
     return out.getvalue()
 
 
-def achievement_report_docx(text="Hoàn thành xuất sắc nhiệm vụ năm 2025.") -> bytes:
+def achievement_report_docx(text="Hòan thành xuất sắc nhiệm vụ năm 2025.") -> bytes:
     document = docx.Document()
     document.add_paragraph("BÁO CÁO THÀNH TÍCH")
     document.add_paragraph("I. SƠ LƯỢC LÝ LỊCH")

@@ -36,7 +36,7 @@ def test_create_add_nomination_and_transition(client, officer_a, staff, person_a
     assert response.status_code == 201
     pk = response.json()["id"]
     response = _post(client, f"/api/v1/dossiers/{pk}/nominations", officer_a,
-                     {"person_id": person_a.pk, "award": "LDTT", "achievement_summary": "Hoàn thành tốt"})
+                     {"person_id": person_a.pk, "award": "LDTT", "achievement_summary": "Hòan thành tốt"})
     assert response.status_code == 201 and len(response.json()["nominations"]) == 1
     response = _post(client, f"/api/v1/dossiers/{pk}/transition", officer_a, {"action": "submit"})
     assert response.status_code == 400 and "tờ trình" in response.json()["detail"]

@@ -70,7 +70,7 @@ def _for_decision(unit, *awards, nominee_unit=False):
     for code in awards:
         kwargs = {"nominee_unit": unit} if nominee_unit else {"person": PersonFactory(unit=unit)}
         Nomination.objects.create(dossier=dossier, award_type=_type(code), appraisal="accepted",
-                                  achievement_summary="Hoàn thành xuất sắc nhiệm vụ", **kwargs)
+                                  achievement_summary="Hòan thành xuất sắc nhiệm vụ", **kwargs)
     return dossier
 
 

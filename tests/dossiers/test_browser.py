@@ -34,7 +34,7 @@ def test_unit_officer_creates_and_submits_a_dossier(live_server, officer_a, pers
             page.fill("[data-filter-search]", "lao dong tien")  # award types searchable, fitting the kind
             page.select_option("select[name=award_type]", str(ldtt.pk))
             expect(page.locator("#verdict")).to_contain_text("Đủ tiêu chuẩn")  # htmx refresh
-            page.fill("textarea[name=achievement_summary]", "Hoàn thành xuất sắc nhiệm vụ năm học.")
+            page.fill("textarea[name=achievement_summary]", "Hòan thành xuất sắc nhiệm vụ năm học.")
             page.click("text=Lưu đề nghị")
             expect(page.locator("table")).to_contain_text(person_a.full_name)
 

@@ -56,7 +56,7 @@ def test_a_negative_consultation_answer_blocks_the_nomination_until_cleared(
             page.goto(f"{base}/ho-so/{dossier.pk}/")
             expect(page.locator("[data-consultation-problem]")).to_contain_text("Chưa lấy ý kiến hiệp y")
             # appraisal cannot complete before the agencies are consulted
-            page.click("form button:has-text('Hoàn thành thẩm định')")
+            page.click("form button:has-text('Hòan thành thẩm định')")
             expect(page.locator(".alert-danger").first).to_contain_text(
                 "Chưa lấy ý kiến hiệp y cho: Nguyễn Thị Lan"
             )
@@ -85,7 +85,7 @@ def test_a_negative_consultation_answer_blocks_the_nomination_until_cleared(
             # the dossier page shows the hold, and appraisal is refused with its reason
             page.goto(f"{base}/ho-so/{dossier.pk}/")
             expect(page.locator("[data-holds]").first).to_contain_text("cơ quan được lấy ý kiến không đồng ý")
-            page.click("form button:has-text('Hoàn thành thẩm định')")
+            page.click("form button:has-text('Hòan thành thẩm định')")
             expect(page.locator(".alert-danger").first).to_contain_text(
                 "chưa xét khen thưởng cho đến khi có kết luận"
             )
@@ -100,7 +100,7 @@ def test_a_negative_consultation_answer_blocks_the_nomination_until_cleared(
             expect(page.locator(".alert-success")).to_contain_text("Đã gỡ tạm dừng")
             page.goto(f"{base}/ho-so/{dossier.pk}/")
             expect(page.locator("[data-holds]")).to_have_count(0)
-            page.click("form button:has-text('Hoàn thành thẩm định')")
+            page.click("form button:has-text('Hòan thành thẩm định')")
             expect(page.locator(".alert-success")).to_contain_text("Đã thẩm định")
             page.screenshot(path=str(ARTIFACTS / "consultation-cleared.png"), full_page=True)
         finally:

@@ -189,7 +189,7 @@ def test_ballot_pages_link_the_dossier_and_the_achievement_report(one_ballot, co
             html = client.get(url).content.decode()
             assert f'href="/ho-so/{dossier.pk}/"' in html, url
             assert f'href="/ho-so/tai-lieu/{report.pk}/tai-ve/"' in html, url
-            assert "Hoàn thành xuất sắc nhiệm vụ" in html, url  # the achievement summary itself
+            assert "Hòan thành xuất sắc nhiệm vụ" in html, url  # the achievement summary itself
         assert client.get(f"/ho-so/{dossier.pk}/").status_code == 200
         assert client.get(f"/ho-so/tai-lieu/{report.pk}/tai-ve/").status_code == 200
 
@@ -333,7 +333,7 @@ def test_chair_first_and_minutes_end_with_the_two_signature_blocks(one_ballot, s
 
 def test_secretary_declares_a_members_relative_from_the_members_page(secretary, council, unit_a, officer_a):
     member = members(council)[5]
-    person = PersonFactory(unit=unit_a, full_name="Hoàng Thị Mai")
+    person = PersonFactory(unit=unit_a, full_name="Hòang Thị Mai")
     client = Client()
     client.force_login(secretary)
     url = f"/ho-so/hoi-dong/thanh-vien/{member.pk}/nguoi-than/"

@@ -147,7 +147,7 @@ def collective_dossier(officer_a, unit_a):
     dossier = services.create_dossier(officer_a, unit=unit_a, title="Đề nghị tập thể năm 2025",
                                       kind=Dossier.Kind.MERIT, year=2025)
     services.save_nomination(officer_a, dossier, Nomination(nominee_unit=team, award_type=AwardType.objects.get(
-        code="TTLDTT"), achievement_summary="Hoàn thành xuất sắc nhiệm vụ năm học", justification="Đã họp xét."))
+        code="TTLDTT"), achievement_summary="Hòan thành xuất sắc nhiệm vụ năm học", justification="Đã họp xét."))
     services.add_attachment(officer_a, dossier, pdf_upload(), "to_trinh")
     services.add_attachment(officer_a, dossier, pdf_upload("bao-cao.pdf"), "bao_cao")
     return dossier, team

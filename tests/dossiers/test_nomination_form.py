@@ -75,7 +75,7 @@ def test_collective_chosen_with_unit_picker_saves(dossier, client_a, unit_a):
             "kind": "collective",
             "nominee_unit": team.pk,
             "award_type": award.pk,
-            "achievement_summary": "Tập thể hoàn thành xuất sắc",
+            "achievement_summary": "Tập thể hòan thành xuất sắc",
             "justification": "Giải trình",
         },
     )

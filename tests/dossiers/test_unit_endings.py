@@ -42,7 +42,7 @@ def _nominate(officer, unit):
     dossier = services.create_dossier(officer, unit=officer.unit, title="Đề nghị tập thể", kind=Dossier.Kind.MERIT,
                                       year=2025)
     return dossier, Nomination(nominee_unit=unit, award_type=AwardType.objects.get(code="TTLDTT"),
-                               achievement_summary="Hoàn thành xuất sắc nhiệm vụ", justification="Đã họp xét.")
+                               achievement_summary="Hòan thành xuất sắc nhiệm vụ", justification="Đã họp xét.")
 
 
 def test_end_dates_come_from_the_lineage_and_active_to(merged, unit_a):
@@ -96,7 +96,7 @@ def test_form_shows_the_message_on_the_unit_field(officer_a, merged):
     dossier, _n = _nominate(officer_a, old)
     form = NominationForm({"kind": "collective", "nominee_unit": old.pk,
                            "award_type": AwardType.objects.get(code="TTLDTT").pk,
-                           "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ"}, user=officer_a, dossier=dossier)
+                           "achievement_summary": "Hòan thành xuất sắc nhiệm vụ"}, user=officer_a, dossier=dossier)
     assert not form.is_valid()
     assert "Thông tư 15/2025/TT-BNV" in " ".join(form.errors["nominee_unit"])
 
@@ -106,7 +106,7 @@ def test_api_answers_400_with_the_message(officer_a, merged, client):
     old, _new, _gone = merged
     dossier, _n = _nominate(officer_a, old)
     response = client.post(f"/api/v1/dossiers/{dossier.pk}/nominations", json.dumps({
-        "award": "TTLDTT", "unit_id": old.pk, "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ"}),
+        "award": "TTLDTT", "unit_id": old.pk, "achievement_summary": "Hòan thành xuất sắc nhiệm vụ"}),
         content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(officer_a)}")
     assert response.status_code == 400
     assert "đã sắp xếp" in response.json()["detail"] and "Phòng Giáo dục Phổ thông" in response.json()["detail"]

@@ -47,7 +47,7 @@ def setting(province, unit_a, officer_a, staff):
     council = Council.objects.create(name="Hội đồng Thi đua – Khen thưởng tỉnh", unit=province)
     CouncilMember.objects.create(council=council, user=secretary, full_name="Đỗ Minh Tuấn", unit=province,
                                  role=CouncilMember.Role.STANDING)
-    names = ["Trần Văn Quang", "Lê Thị Hoa", "Vũ Đức Minh", "Hoàng Thu Trang"]
+    names = ["Trần Văn Quang", "Lê Thị Hoa", "Vũ Đức Minh", "Hòang Thu Trang"]
     for i, name in enumerate(names):
         unit = UnitFactory(parent=province, name=f"Sở Ban ngành {i + 1}")
         user = UserFactory(username=f"uyvien{i}", role=Role.COUNCIL_MEMBER, unit=unit)
@@ -106,7 +106,7 @@ def test_proposal_to_verified_certificate_at_1366_and_390(live_server, setting, 
             page.select_option("select[name=award_type]", str(bk_tinh))
             expect(page.locator("#verdict")).to_contain_text("Đủ tiêu chuẩn")
             page.fill("textarea[name=achievement_summary]",
-                      "Hai năm liên tục hoàn thành xuất sắc nhiệm vụ; bồi dưỡng 3 học sinh đạt giải quốc gia.")
+                      "Hai năm liên tục hòan thành xuất sắc nhiệm vụ; bồi dưỡng 3 học sinh đạt giải quốc gia.")
             album.shoot(page, "02-nomination")
             page.click("text=Lưu đề nghị")
             expect(page.locator("main table")).to_contain_text(person.full_name)
@@ -142,7 +142,7 @@ def test_proposal_to_verified_certificate_at_1366_and_390(live_server, setting, 
             page.click("button:has-text('Ghi kết quả')")
             expect(page.locator(".alert-success[role=alert]")).to_be_visible()
             page.goto(dossier_url)
-            page.click("form button:has-text('Hoàn thành thẩm định')")
+            page.click("form button:has-text('Hòan thành thẩm định')")
             expect(page.locator(".alert-success[role=alert]")).to_contain_text("Đã thẩm định")
             page.click("form button:has-text('Trình Hội đồng')")
             expect(page.locator(".fs-5 .badge")).to_contain_text("Hội đồng")

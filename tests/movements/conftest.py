@@ -54,7 +54,7 @@ def officer_c(unit_c):
 
 CRITERIA = [
     services.CriterionRow("I", "Thực hiện nhiệm vụ chính trị", None, "standard"),
-    services.CriterionRow("I.1", "Hoàn thành chỉ tiêu kế hoạch", Decimal("30")),
+    services.CriterionRow("I.1", "Hòan thành chỉ tiêu kế hoạch", Decimal("30")),
     services.CriterionRow("I.2", "Cải cách hành chính", Decimal("20")),
     services.CriterionRow("II", "Công tác thi đua, khen thưởng", None, "standard"),
     services.CriterionRow("II.1", "Tổ chức phong trào thi đua", Decimal("30")),

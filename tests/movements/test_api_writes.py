@@ -81,7 +81,7 @@ def test_create_edit_and_close_a_movement(client, officer_a, officer_b, unit_a, 
     assert b.patch(url, {"name": "Đổi tên"}).status_code == 403  # …only the lead unit changes it
     assert a.patch("/movements/999999", {"name": "x"}).status_code == 404
 
-    close = {"held_on": "2025-12-20", "title": "Tổng kết phong trào", "summary": "Hoàn thành các chỉ tiêu."}
+    close = {"held_on": "2025-12-20", "title": "Tổng kết phong trào", "summary": "Hòan thành các chỉ tiêu."}
     not_launched = a.post(f"{url}/close", close)
     assert not_launched.status_code == 400 and "chưa được phát động" in not_launched.json()["detail"]
     ok(a.post(f"{url}/launch"))

@@ -24,7 +24,7 @@ def movement(year2025, province):
 
 @pytest.fixture
 def reg_a(unit_a, officer_a, year2025, movement):
-    r = Registration(unit=unit_a, period=year2025, movement=movement, targets="Hoàn thành xuất sắc nhiệm vụ")
+    r = Registration(unit=unit_a, period=year2025, movement=movement, targets="Hòan thành xuất sắc nhiệm vụ")
     return services.save_registration(r, [TitleRow("TTLDXS")], user=officer_a)
 
 
@@ -64,7 +64,7 @@ def test_registration_scoping_other_unit_gets_404(client, reg_a, officer_a, offi
     login(client, officer_b)
     assert client.get(f"/thi-dua/dang-ky/{reg_a.pk}/").status_code == 404
     assert client.post(f"/thi-dua/dang-ky/{reg_a.pk}/submit/").status_code == 404
-    assert "Hoàn thành xuất sắc" not in client.get("/thi-dua/dang-ky/").content.decode()
+    assert "Hòan thành xuất sắc" not in client.get("/thi-dua/dang-ky/").content.decode()
     login(client, officer_a)
     assert client.get(f"/thi-dua/dang-ky/{reg_a.pk}/").status_code == 200
     login(client, staff)
@@ -108,7 +108,7 @@ def test_registration_export_is_scoped(client_a, reg_a, unit_b, officer_b, year2
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
     values = [c for row in ws.iter_rows(values_only=True) for c in row if c]
-    assert "Hoàn thành xuất sắc nhiệm vụ" in values
+    assert "Hòan thành xuất sắc nhiệm vụ" in values
     assert "Bí mật đơn vị B" not in values
 
 

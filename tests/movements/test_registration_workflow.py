@@ -14,7 +14,7 @@ from thidua.movements.services import TitleRow
 
 @pytest.fixture
 def draft(unit_a, officer_a, year2025):
-    reg = Registration(unit=unit_a, period=year2025, targets="Hoàn thành 100% chỉ tiêu được giao")
+    reg = Registration(unit=unit_a, period=year2025, targets="Hòan thành 100% chỉ tiêu được giao")
     return services.save_registration(reg, [TitleRow("TTLDXS"), TitleRow("LDTT", quantity=25)], user=officer_a)
 
 

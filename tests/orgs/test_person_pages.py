@@ -141,15 +141,15 @@ def test_create_person_ok_and_audited(unit_a, client_a, officer_a):
 
 
 def test_duplicate_warning_then_confirm(duc, unit_a, unit_b, client_a, staff, client):
-    PersonFactory(full_name="Hoàng Minh Tâm", unit=unit_b, birth_date=dt.date(1990, 1, 1))
-    data = {"full_name": "Hoang Minh Tam".replace("Hoang", "Hoàng").replace("Tam", "Tâm"), "gender": "male",
+    PersonFactory(full_name="Hòang Minh Tâm", unit=unit_b, birth_date=dt.date(1990, 1, 1))
+    data = {"full_name": "Hoang Minh Tam".replace("Hoang", "Hòang").replace("Tam", "Tâm"), "gender": "male",
             "birth_date": "1990-01-01", "unit": unit_a.pk, "active": "on"}
     html = client_a.post("/to-chuc/ca-nhan/them/", data).content.decode()
     assert "Có thể cá nhân này đã có" in html
     assert "Sở Y tế" not in html  # officer A is not told which unit
-    assert Person.objects.filter(full_name="Hoàng Minh Tâm").count() == 1
+    assert Person.objects.filter(full_name="Hòang Minh Tâm").count() == 1
     assert client_a.post("/to-chuc/ca-nhan/them/", {**data, "confirm_duplicate": "1"}).status_code == 302
-    assert Person.objects.filter(full_name="Hoàng Minh Tâm").count() == 2
+    assert Person.objects.filter(full_name="Hòang Minh Tâm").count() == 2
     client.force_login(staff)
     html = client.post("/to-chuc/ca-nhan/them/", {**data, "citizen_id": "033085001234"}).content.decode()
     assert "trùng số CCCD" in html and "Sở Giáo dục và Đào tạo" in html

@@ -209,7 +209,7 @@ def test_removing_an_honouree_and_an_invitation(client, staff, officer_a, provin
     assert unit.delete(url).status_code == 403
     ok(unit.post(f"/outreach/trainings/{training.pk}/attendees", {"person_id": person_a.pk}))
     r = province_api.delete(url)
-    assert r.status_code == 400 and "xoá học viên trước" in r.json()["detail"]
+    assert r.status_code == 400 and "xóa học viên trước" in r.json()["detail"]
     training.attendees.all().delete()
     assert province_api.delete(url).status_code == 204
     assert province_api.delete(url).status_code == 404

@@ -374,7 +374,7 @@ def test_unit_deletes_its_unpublished_proposal_only(officer_a, client_b, staff, 
     assert Exemplar.objects.filter(pk=ex.pk).exists()
     draft = make_exemplar(officer_a, unit_a, None, title="Đề xuất nhầm")
     r = c.post(f"/tuyen-truyen/dien-hinh/{draft.pk}/delete/", follow=True)
-    assert "Đã xoá đề xuất" in r.content.decode() and not Exemplar.objects.filter(pk=draft.pk).exists()
+    assert "Đã xóa đề xuất" in r.content.decode() and not Exemplar.objects.filter(pk=draft.pk).exists()
 
 
 def test_congress_and_coverage_filters(staff_client, staff, province):

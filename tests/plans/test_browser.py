@@ -29,7 +29,7 @@ def test_sign_in_open_tracker_and_mark_a_task_done(live_server, staff, plan_196)
             expect(page.locator("#report-form [data-field=completed_on]")).to_be_visible()
             page.fill("#report-form textarea[name=note]", "Đã họp phiên thứ nhất")
             page.click("#report-form button[type=submit]")
-            expect(page.locator("#task-status")).to_contain_text("Đã hoàn thành")
+            expect(page.locator("#task-status")).to_contain_text("Đã hòan thành")
             expect(page.locator(".alert-success")).to_be_visible()
 
             page.goto(f"{live_server.url}/ke-hoach/theo-quy/?ke_hoach={plan_196.pk}&quy=II")

@@ -226,14 +226,14 @@ def test_reports_page_province_sees_all_units_see_their_own(plan_196, gddt_offic
 
 def test_task_page_has_one_form_starting_at_the_current_status(plan_196, staff_client, in_may_2025):
     """Issue #13: the task page showed a status form and a report form that both moved the status, the status
-    preselected as "Đã hoàn thành". Now one form, starting at the task's current status."""
+    preselected as "Đã hòan thành". Now one form, starting at the task's current status."""
     task = plan_196.tasks.get(order=10)
     html = staff_client.get(f"/ke-hoach/nhiem-vu/{task.pk}/").content.decode()
     assert 'id="status-form"' not in html and html.count('id="report-form"') == 1
     select = html[html.index('<select name="status"'):]
     select = select[:select.index("</select>")]
     assert '<option value="" selected>Chưa thực hiện (giữ nguyên)</option>' in select
-    assert "Đã hoàn thành" in select and "selected>Đã hoàn thành" not in select
+    assert "Đã hòan thành" in select and "selected>Đã hòan thành" not in select
     r = staff_client.post(f"/ke-hoach/nhiem-vu/{task.pk}/bao-cao/", {"note": "Đang chuẩn bị", "status": ""})
     assert r.status_code == 302
     task.refresh_from_db()

@@ -31,7 +31,7 @@ def prepared_dossier(unit, lines, *, year=2025, title="Khen thưởng năm"):
         award_type = AwardType.objects.get(code=code)
         is_person = hasattr(subject, "full_name")
         Nomination.objects.create(
-            dossier=dossier, award_type=award_type, achievement_summary="Hoàn thành xuất sắc nhiệm vụ",
+            dossier=dossier, award_type=award_type, achievement_summary="Hòan thành xuất sắc nhiệm vụ",
             person=subject if is_person else None, nominee_unit=None if is_person else subject,
             appraisal=Nomination.Appraisal.ACCEPTED,
         )

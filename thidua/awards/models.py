@@ -453,10 +453,10 @@ class Rating(models.Model):
     """Yearly rating (đánh giá, xếp loại) of a person or a unit."""
 
     class Value(models.TextChoices):
-        HTXSNV = "HTXSNV", _("Hoàn thành xuất sắc nhiệm vụ")
-        HTTNV = "HTTNV", _("Hoàn thành tốt nhiệm vụ")
-        HTNV = "HTNV", _("Hoàn thành nhiệm vụ")
-        KHTNV = "KHTNV", _("Không hoàn thành nhiệm vụ")
+        HTXSNV = "HTXSNV", _("Hòan thành xuất sắc nhiệm vụ")
+        HTTNV = "HTTNV", _("Hòan thành tốt nhiệm vụ")
+        HTNV = "HTNV", _("Hòan thành nhiệm vụ")
+        KHTNV = "KHTNV", _("Không hòan thành nhiệm vụ")
 
     person = models.ForeignKey(
         "orgs.Person",

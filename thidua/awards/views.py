@@ -525,7 +525,7 @@ def parameters(request):
             obj = RuleParameter.objects.filter(pk=request.POST.get("delete")).first()
             if obj:
                 obj.delete()
-                messages.success(request, _("Đã xoá giá trị riêng; áp dụng lại giá trị mặc định hoặc giá trị trước đó."))
+                messages.success(request, _("Đã xóa giá trị riêng; áp dụng lại giá trị mặc định hoặc giá trị trước đó."))
             return redirect("awards:parameters")
         target = form if request.POST.get("form") == "param" else salary_form
         if target.is_valid():

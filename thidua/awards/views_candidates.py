@@ -292,7 +292,7 @@ def quota(request):
             if cap is None:
                 raise Http404(_("Không tìm thấy tỷ lệ tối đa."))
             cap.delete()
-            messages.success(request, _("Đã xoá tỷ lệ tối đa."))
+            messages.success(request, _("Đã xóa tỷ lệ tối đa."))
             return redirect(request.get_full_path())
         form = QuotaCapForm.make(request.POST)
         if form.is_valid():

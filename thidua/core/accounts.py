@@ -54,7 +54,7 @@ def update_user(user, *, actor, **fields):
         setattr(user, name, value)
     user.save()  # audited (update)
     if fields.get("is_active") is False:
-        revoke_tokens(user, actor=actor, note=_("Khoá tài khoản: thu hồi mọi token API."))
+        revoke_tokens(user, actor=actor, note=_("Khóa tài khoản: thu hồi mọi token API."))
     return user
 
 
@@ -72,7 +72,7 @@ def reset_two_factor(user, *, actor):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     TOTPDevice.objects.filter(user=user).delete()
-    _account_entry(user, _("Huỷ thiết bị xác thực hai bước; người dùng phải đăng ký lại."), actor=actor)
+    _account_entry(user, _("Hủy thiết bị xác thực hai bước; người dùng phải đăng ký lại."), actor=actor)
 
 
 @transaction.atomic
@@ -135,7 +135,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes: the answer to a username locked out after too many failures (429)."""
     minutes = int(settings.AXES_COOLOFF_TIME * 60)
-    message = _("Tài khoản tạm khoá do đăng nhập sai quá %(n)s lần; vui lòng thử lại sau %(m)s phút hoặc liên hệ "
+    message = _("Tài khoản tạm khóa do đăng nhập sai quá %(n)s lần; vui lòng thử lại sau %(m)s phút hoặc liên hệ "
                 "quản trị hệ thống.") % {"n": settings.AXES_FAILURE_LIMIT, "m": minutes}
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=429)

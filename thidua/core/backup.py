@@ -421,7 +421,7 @@ def restore(archive: Path, *, force: bool = False, alias: str = "default", media
                 what.append(f"thư mục tệp tải lên {media_root} đã có {len(existing_media)} tệp")
             raise BackupError(
                 "Từ chối khôi phục: " + " và ".join(what) + ". Chỉ khôi phục vào CSDL và thư mục trống; "
-                "thêm --force để XOÁ dữ liệu hiện có và thay bằng bản sao lưu."
+                "thêm --force để XÓA dữ liệu hiện có và thay bằng bản sao lưu."
             )
         if engine == "postgresql":
             if tables:

@@ -46,7 +46,7 @@ def _messages():
         403: (_("Không có quyền truy cập"), _("Bạn không có quyền thực hiện thao tác này hoặc xem trang này.")),
         404: (
             _("Không tìm thấy trang"),
-            _("Trang hoặc hồ sơ bạn tìm không tồn tại, đã bị xoá, hoặc nằm ngoài phạm vi đơn vị bạn được xem."),
+            _("Trang hoặc hồ sơ bạn tìm không tồn tại, đã bị xóa, hoặc nằm ngoài phạm vi đơn vị bạn được xem."),
         ),
         500: (
             _("Hệ thống gặp lỗi"),

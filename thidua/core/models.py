@@ -149,7 +149,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", _("Tạo mới")
         UPDATE = "update", _("Cập nhật")
-        DELETE = "delete", _("Xoá")
+        DELETE = "delete", _("Xóa")
         TRANSITION = "transition", _("Chuyển trạng thái")
         IMPORT = "import", _("Nhập dữ liệu")
         EXPORT = "export", _("Xuất dữ liệu")

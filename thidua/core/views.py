@@ -153,7 +153,7 @@ def calendar_overrides(request):
     if request.method == "POST":
         if "delete" in request.POST:
             CalendarOverride.objects.filter(pk=request.POST.get("delete")).delete()
-            messages.success(request, _("Đã xoá."))
+            messages.success(request, _("Đã xóa."))
             return redirect("calendar_overrides")
         if form.is_valid():
             form.save()

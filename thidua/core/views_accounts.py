@@ -188,7 +188,7 @@ def user_edit(request, pk):
         action = request.POST.get("do", "save")
         if action == "save" and form.is_valid():
             if target == request.user and not form.cleaned_data["is_active"]:
-                form.add_error("is_active", _("Không thể tự khoá tài khoản của mình."))
+                form.add_error("is_active", _("Không thể tự khóa tài khoản của mình."))
             else:
                 fields = {k: form.cleaned_data[k] for k in form.Meta.fields}
                 target.refresh_from_db()
@@ -206,7 +206,7 @@ def user_edit(request, pk):
                 return redirect("user_edit", pk=target.pk)
         elif action == "reset_2fa":
             accounts.reset_two_factor(target, actor=request.user)
-            messages.success(request, _("Đã huỷ thiết bị xác thực hai bước."))
+            messages.success(request, _("Đã hủy thiết bị xác thực hai bước."))
             return redirect("user_edit", pk=target.pk)
         elif action == "revoke_tokens":
             accounts.revoke_tokens(target, actor=request.user)

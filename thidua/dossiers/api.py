@@ -349,7 +349,7 @@ def download_attachment(request, attachment_id: int):
 
 
 @router.delete("/attachments/{int:attachment_id}", response={204: None, **WRITE_ERRORS},
-               summary="Xoá tài liệu của hồ sơ đang soạn")
+               summary="Xóa tài liệu của hồ sơ đang soạn")
 def delete_attachment(request, attachment_id: int):
     att = get_visible_or_404(Attachment.objects.select_related("dossier"), request.user, pk=attachment_id)
     services.delete_attachment(request.user, att)

@@ -120,7 +120,7 @@ def dossier_route(dossier, nominations, day: dt.date) -> tuple[Route | None, str
 def locality_name(unit_name: str) -> str:
     """'Ủy ban nhân dân xã Tân Hưng' / 'UBND xã Tân Hưng' / 'Xã Tân Hưng' → 'xã Tân Hưng'."""
     name = " ".join((unit_name or "").split())
-    name = re.sub(r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^(ủy ban nhân dân|ủy ban nhân dân|ubnd)\s+", "", name, flags=re.IGNORECASE)
     return name[:1].lower() + name[1:] if name[:3].lower() in ("xã ", "phư", "huy", "thị") else name
 
 

@@ -22,7 +22,7 @@ SYNTHETIC_MEMBERS = [
     ("hd_uyvien05", "Vũ Đức Long", "Phó Chánh Văn phòng UBND tỉnh", "van-phong-ubnd", "member"),
     ("hd_uyvien06", "Đặng Thị Thu Hà", "Phó Giám đốc Sở Tư pháp", "so-tu-phap", "member"),
     ("hd_uyvien07", "Bùi Minh Tuấn", "Phó Chánh Thanh tra tỉnh", "thanh-tra-tinh", "member"),
-    ("hd_uyvien08", "Hoàng Văn Nam", "Phó Tổng Biên tập Báo Hưng Yên", "bao-hung-yen", "member"),
+    ("hd_uyvien08", "Hòang Văn Nam", "Phó Tổng Biên tập Báo Hưng Yên", "bao-hung-yen", "member"),
     ("hd_uyvien09", "Đỗ Thị Lan Anh", "Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch", "so-van-hoa-the-thao-du-lich",
      "member"),
 ]
@@ -121,7 +121,7 @@ def _dossier(officer, title, kind="cong_trang", nominees=(), award="LDTT", summa
     for person in nominees:
         services.save_nomination(officer, dossier, Nomination(
             person=person, award_type=award_type,
-            achievement_summary=summary or f"{person.position or 'Viên chức'} hoàn thành xuất sắc nhiệm vụ năm {year}; "
+            achievement_summary=summary or f"{person.position or 'Viên chức'} hòan thành xuất sắc nhiệm vụ năm {year}; "
                                            "tích cực tham gia các phong trào thi đua của ngành.",
         ))
     nominations = list(dossier.nominations.select_related("award_type", "dossier"))
@@ -323,10 +323,10 @@ def load_after_users(ctx):
                                                           "196/KH-UBND; đề nghị đưa vào đợt xét năm sau.")
 
     # withdrawn by the unit
-    withdrawn = _dossier(officer, "Đề nghị khen thưởng đối ngoại (đơn vị rút để hoàn thiện)", kind="doi_ngoai",
+    withdrawn = _dossier(officer, "Đề nghị khen thưởng đối ngoại (đơn vị rút để hòan thiện)", kind="doi_ngoai",
                          nominees=people[14:15] or people[0:1])
     send(withdrawn)
-    services.transition(withdrawn, "withdraw", officer, reason="Đơn vị rút hồ sơ để hoàn thiện thành tích.")
+    services.transition(withdrawn, "withdraw", officer, reason="Đơn vị rút hồ sơ để hòan thiện thành tích.")
 
     # waiting for the Sở's director to approve it before it goes to the province
     if unit_head is not None and len(people) > 16:
@@ -341,9 +341,9 @@ def load_after_users(ctx):
         if unit is not None:
             services.save_nomination(officer, draft, Nomination(
                 nominee_unit=unit, award_type=AwardType.objects.get(code="TTLDTT"),
-                justification="Đơn vị giải trình: tập thể hoàn thành tốt nhiệm vụ, số liệu xếp loại đang cập nhật.",
-                achievement_summary=f"Tập thể {unit.name} hoàn thành tốt nhiệm vụ năm học; 100% cán bộ, giáo viên "
-                                    "hoàn thành nhiệm vụ.",
+                justification="Đơn vị giải trình: tập thể hòan thành tốt nhiệm vụ, số liệu xếp loại đang cập nhật.",
+                achievement_summary=f"Tập thể {unit.name} hòan thành tốt nhiệm vụ năm học; 100% cán bộ, giáo viên "
+                                    "hòan thành nhiệm vụ.",
             ))
 
     ctx["council_session"] = CouncilSession.objects.filter(council=council, state="closed").first()

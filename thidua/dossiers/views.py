@@ -351,7 +351,7 @@ def nomination_delete(request, pk, nomination_pk):
     except (WorkflowError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("Đã xoá đề nghị."))
+        messages.success(request, _("Đã xóa đề nghị."))
     return redirect("dossiers:detail", pk=dossier.pk)
 
 
@@ -393,7 +393,7 @@ def attachment_delete(request, pk):
     except (WorkflowError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("Đã xoá tài liệu."))
+        messages.success(request, _("Đã xóa tài liệu."))
     return redirect("dossiers:detail", pk=att.dossier_id)
 
 

@@ -148,7 +148,7 @@ ACTION_LABELS = {
     "receive": pgettext_lazy("thao tác", "Tiếp nhận"),
     "return": pgettext_lazy("thao tác", "Trả lại để bổ sung"),
     "resubmit": pgettext_lazy("thao tác", "Gửi lại hồ sơ"),
-    "appraise": pgettext_lazy("thao tác", "Hoàn thành thẩm định"),
+    "appraise": pgettext_lazy("thao tác", "Hòan thành thẩm định"),
     "send_to_council": pgettext_lazy("thao tác", "Trình Hội đồng"),
     "submit_for_decision": pgettext_lazy("thao tác", "Trình ký quyết định"),
     "decide": pgettext_lazy("thao tác", "Ký quyết định"),

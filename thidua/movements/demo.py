@@ -41,7 +41,7 @@ MOVEMENTS = [
                        "các tầng lớp nhân dân, quyết tâm thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm 2025.",
         "participants": "Các cơ quan, đơn vị, địa phương, doanh nghiệp; các Cụm, Khối thi đua của tỉnh; cán bộ, công chức, "
                         "viên chức, người lao động và Nhân dân trên địa bàn tỉnh.",
-        "targets": "1. Hoàn thành và hoàn thành vượt mức các chỉ tiêu phát triển kinh tế - xã hội năm 2025.\n"
+        "targets": "1. Hòan thành và hòan thành vượt mức các chỉ tiêu phát triển kinh tế - xã hội năm 2025.\n"
                    "2. Lập thành tích chào mừng các ngày lễ lớn và Đại hội Thi đua yêu nước tỉnh lần thứ X.\n"
                    "3. 100% Cụm, Khối thi đua ký kết giao ước, tự chấm điểm và bình xét theo bộ tiêu chí.\n"
                    "4. Phát hiện, biểu dương, nhân rộng điển hình tiên tiến; chú trọng khen thưởng người lao động trực tiếp.",
@@ -75,7 +75,7 @@ MOVEMENTS = [
         "award_standards": "Khen thưởng theo chuyên đề (không dùng làm căn cứ xét khen thưởng cấp cao hơn).",
         "reviews": [
             (MovementReview.Kind.INTERIM, dt.date(2025, 6, 20), "Sơ kết đợt thi đua chào mừng Đại hội",
-             "", "Đã có 46 công trình, phần việc được đăng ký; 31 công trình hoàn thành trước Đại hội.", 5, 14),
+             "", "Đã có 46 công trình, phần việc được đăng ký; 31 công trình hòan thành trước Đại hội.", 5, 14),
         ],
     },
     {
@@ -95,7 +95,7 @@ MOVEMENTS = [
              "Giữa giai đoạn, 82% số xã đạt chuẩn nông thôn mới nâng cao.", 8, 20),
             (MovementReview.Kind.FINAL, dt.date(2025, 11, 20), "Tổng kết phong trào giai đoạn 2021–2025",
              "Báo cáo tổng kết giai đoạn 2021–2025",
-             "Hoàn thành mục tiêu giai đoạn; đề nghị khen thưởng tổng kết các tập thể, cá nhân tiêu biểu (nhiệm vụ 21).",
+             "Hòan thành mục tiêu giai đoạn; đề nghị khen thưởng tổng kết các tập thể, cá nhân tiêu biểu (nhiệm vụ 21).",
              15, 32),
         ],
     },
@@ -120,8 +120,8 @@ CRITERIA = [
     ("II.2", "Phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến", Decimal("10"), None),
     ("II.3", "Sơ kết, tổng kết; khen thưởng đúng quy định, chú trọng người lao động trực tiếp", Decimal("10"), None),
     ("III", "Xây dựng tổ chức Đảng, đoàn thể", None, Criterion.Kind.STANDARD),
-    ("III.1", "Tổ chức Đảng hoàn thành tốt nhiệm vụ trở lên", Decimal("10"), None),
-    ("III.2", "Công đoàn, Đoàn Thanh niên hoàn thành tốt nhiệm vụ", Decimal("10"), None),
+    ("III.1", "Tổ chức Đảng hòan thành tốt nhiệm vụ trở lên", Decimal("10"), None),
+    ("III.2", "Công đoàn, Đoàn Thanh niên hòan thành tốt nhiệm vụ", Decimal("10"), None),
     ("IV", "Điểm thưởng", Decimal("5"), Criterion.Kind.BONUS),
     ("IV.1", "Được Trung ương khen thưởng trong năm", Decimal("3"), None),
     ("IV.2", "Có sáng kiến, mô hình mới được nhân rộng", Decimal("2"), None),
@@ -133,7 +133,7 @@ CRITERIA = [
 PACT_TEXT = (
     "Căn cứ Luật Thi đua, khen thưởng năm 2022 và Kế hoạch số 196/KH-UBND ngày 24/12/2024 của UBND tỉnh, các đơn vị "
     "thành viên {group} thống nhất ký kết giao ước thi đua năm {period} với các nội dung:\n\n"
-    "1. Thi đua hoàn thành xuất sắc nhiệm vụ chính trị, chỉ tiêu, kế hoạch được giao.\n"
+    "1. Thi đua hòan thành xuất sắc nhiệm vụ chính trị, chỉ tiêu, kế hoạch được giao.\n"
     "2. Đẩy mạnh cải cách hành chính, chuyển đổi số; thực hiện tốt chế độ thông tin, báo cáo.\n"
     "3. Tổ chức tốt phong trào thi đua; phát hiện, nhân rộng điển hình tiên tiến; khen thưởng kịp thời, đúng quy định.\n"
     "4. Xây dựng tổ chức Đảng, đoàn thể trong sạch, vững mạnh; không có cán bộ vi phạm kỷ luật.\n"
@@ -212,11 +212,11 @@ REGISTRATIONS = [
      "3. 100% xã đạt chuẩn nông thôn mới nâng cao.\n4. Chỉ số cải cách hành chính (PAR Index) thuộc nhóm dẫn đầu Cụm.",
      [("CO_CP", "", 1)]),
     ("so-gddt", Registration.Status.SUBMITTED, "Hội đồng Thi đua - Khen thưởng tỉnh",
-     "Hoàn thành xuất sắc nhiệm vụ năm 2025; tỷ lệ học sinh tốt nghiệp THPT đạt trên 99%; 100% trường học triển khai "
+     "Hòan thành xuất sắc nhiệm vụ năm 2025; tỷ lệ học sinh tốt nghiệp THPT đạt trên 99%; 100% trường học triển khai "
      "chuyển đổi số trong quản lý.",
      [("CO_TINH", "", 1), ("TTLDXS", "", 1), ("CSTD_CO_SO", "", 6), ("LDTT", "", 45)]),
     ("so-y-te", Registration.Status.ACCEPTED, "Hội đồng Thi đua - Khen thưởng tỉnh",
-     "Hoàn thành các chỉ tiêu y tế năm 2025; 95% dân số tham gia bảo hiểm y tế.",
+     "Hòan thành các chỉ tiêu y tế năm 2025; 95% dân số tham gia bảo hiểm y tế.",
      [("TTLDXS", "", 1), ("BK_TINH", "", 1), ("LDTT", "", 60)]),
     ("bao-hung-yen", Registration.Status.DRAFT, "Hội đồng Thi đua - Khen thưởng tỉnh",
      "Xây dựng chuyên trang tuyên truyền điển hình tiên tiến; tăng 20% lượt truy cập báo điện tử.",
@@ -246,7 +246,7 @@ def _registrations(units, movements):
     if person is not None and not Registration.objects.filter(person=person, period=year, movement=regular).exists():
         reg = Registration.objects.create(
             unit=units["so-gddt"], person=person, period=year, movement=regular, status=Registration.Status.DRAFT,
-            targets="Hoàn thành xuất sắc nhiệm vụ; có sáng kiến được công nhận phạm vi cơ sở.",
+            targets="Hòan thành xuất sắc nhiệm vụ; có sáng kiến được công nhận phạm vi cơ sở.",
         )
         RegistrationTitle.objects.create(registration=reg, code="CSTD_CO_SO", quantity=1)
 

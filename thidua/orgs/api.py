@@ -401,7 +401,7 @@ def create_unit(request, payload: UnitIn):
 
 
 @router.patch("/units/{int:unit_id}", response={200: UnitOut, **WRITE},
-              summary="Sửa thông tin đơn vị (các trường gửi lên; null xoá ngày hoặc đơn vị cấp trên)")
+              summary="Sửa thông tin đơn vị (các trường gửi lên; null xóa ngày hoặc đơn vị cấp trên)")
 def update_unit(request, unit_id: int, payload: UnitPatch):
     unit = get_visible_or_404(Unit, request.user, pk=unit_id)
     services.ensure_unit_manageable(request.user, unit, _("Thông tin đơn vị của bạn do cán bộ TĐKT cấp tỉnh cập nhật."))
@@ -558,7 +558,7 @@ class PersonMergePlanOut(Schema):
 
 class PersonMergeIn(Schema):
     keep_id: int = Field(description="hồ sơ giữ lại")
-    drop_id: int = Field(description="hồ sơ hợp nhất vào hồ sơ giữ lại (bị xoá)")
+    drop_id: int = Field(description="hồ sơ hợp nhất vào hồ sơ giữ lại (bị xóa)")
 
 
 def _merge_pair(request, keep_id: int, drop_id: int):
@@ -762,7 +762,7 @@ def set_group_leader(request, group_id: int, payload: GroupLeaderIn):
 
 
 @router.delete("/groups/{int:group_id}/leadership/{int:leadership_id}", response={204: None, **WRITE},
-               summary="Xoá một Trưởng/Phó Cụm/Khối của một kỳ (cán bộ TĐKT cấp tỉnh)")
+               summary="Xóa một Trưởng/Phó Cụm/Khối của một kỳ (cán bộ TĐKT cấp tỉnh)")
 def remove_group_leader(request, group_id: int, leadership_id: int):
     group = _managed_group(request, group_id)
     lead = GroupLeadership.objects.filter(group=group, pk=leadership_id).first()

@@ -46,7 +46,7 @@ UNITS = [
     ("ubnd-van-giang", "UBND huyện Văn Giang", "Văn Giang", Unit.Kind.LOCALITY, "ubnd-tinh"),
     ("ubnd-yen-my", "UBND huyện Yên Mỹ", "Yên Mỹ", Unit.Kind.LOCALITY, "ubnd-tinh"),
     ("ubnd-an-thi", "UBND huyện Ân Thi", "Ân Thi", Unit.Kind.LOCALITY, "ubnd-tinh"),
-    ("ubnd-khoai-chau", "UBND huyện Khoái Châu", "Khoái Châu", Unit.Kind.LOCALITY, "ubnd-tinh"),
+    ("ubnd-khoai-chau", "UBND huyện Khóai Châu", "Khóai Châu", Unit.Kind.LOCALITY, "ubnd-tinh"),
     ("ubnd-kim-dong", "UBND huyện Kim Động", "Kim Động", Unit.Kind.LOCALITY, "ubnd-tinh"),
     ("ubnd-tien-lu", "UBND huyện Tiên Lữ", "Tiên Lữ", Unit.Kind.LOCALITY, "ubnd-tinh"),
     ("ubnd-phu-cu", "UBND huyện Phù Cừ", "Phù Cừ", Unit.Kind.LOCALITY, "ubnd-tinh"),
@@ -72,15 +72,15 @@ COMMUNES = [
     ("xa-van-giang", "UBND xã Văn Giang", "X. Văn Giang", "ubnd-van-giang"),
     ("xa-nghia-tru", "UBND xã Nghĩa Trụ", "X. Nghĩa Trụ", "ubnd-van-giang"),
     ("xa-yen-my", "UBND xã Yên Mỹ", "X. Yên Mỹ", "ubnd-yen-my"),
-    ("xa-hoan-long", "UBND xã Hoàn Long", "X. Hoàn Long", "ubnd-yen-my"),
+    ("xa-hoan-long", "UBND xã Hòan Long", "X. Hòan Long", "ubnd-yen-my"),
     ("xa-an-thi", "UBND xã Ân Thi", "X. Ân Thi", "ubnd-an-thi"),
     ("xa-xuan-truc", "UBND xã Xuân Trúc", "X. Xuân Trúc", "ubnd-an-thi"),
-    ("xa-khoai-chau", "UBND xã Khoái Châu", "X. Khoái Châu", "ubnd-khoai-chau"),
+    ("xa-khoai-chau", "UBND xã Khóai Châu", "X. Khóai Châu", "ubnd-khoai-chau"),
     ("xa-trieu-viet-vuong", "UBND xã Triệu Việt Vương", "X. Triệu Việt Vương", "ubnd-khoai-chau"),
     ("xa-duc-hop", "UBND xã Đức Hợp", "X. Đức Hợp", "ubnd-kim-dong"),
     ("xa-luong-bang", "UBND xã Lương Bằng", "X. Lương Bằng", "ubnd-kim-dong"),
     ("xa-tien-lu", "UBND xã Tiên Lữ", "X. Tiên Lữ", "ubnd-tien-lu"),
-    ("xa-hoang-hoa-tham", "UBND xã Hoàng Hoa Thám", "X. Hoàng Hoa Thám", "ubnd-tien-lu"),
+    ("xa-hoang-hoa-tham", "UBND xã Hòang Hoa Thám", "X. Hòang Hoa Thám", "ubnd-tien-lu"),
     ("xa-tan-hung", "UBND xã Tân Hưng", "X. Tân Hưng", "ubnd-tp-hung-yen"),
     ("xa-tong-tran", "UBND xã Tống Trân", "X. Tống Trân", "ubnd-phu-cu"),
 ]
@@ -112,7 +112,7 @@ GROUPS = [
 SCHOOL_BLOCK_DECISION = ("Quyết định phê duyệt Trưởng, Phó Khối thi đua các trường Đại học, cao đẳng "
                          "năm học 2025-2026")
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào",
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hòang", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đào",
           "Đinh", "Lương", "Trịnh", "Phan", "Tạ", "Chu"]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Công", "Mạnh", "Tiến"]
 MIDDLE_F = ["Thị", "Thu", "Thanh", "Ngọc", "Minh", "Kim", "Thúy", "Hồng", "Diệu", "Phương"]

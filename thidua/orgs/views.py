@@ -477,7 +477,7 @@ def group_leadership_remove(request, pk, lid):
     require(request.user, "orgs.manage_structure", message=PROVINCE_ONLY)
     leadership = get_object_or_404(GroupLeadership, group=group, pk=lid)
     services.remove_leadership(request.user, leadership)
-    messages.success(request, _("Đã xoá."))
+    messages.success(request, _("Đã xóa."))
     return redirect("orgs:group_detail", pk=group.pk)
 
 

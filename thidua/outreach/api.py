@@ -619,7 +619,7 @@ def update_exemplar(request, exemplar_id: int, payload: ExemplarIn):
 
 
 @router.delete("/exemplars/{int:exemplar_id}", response={204: None, **WRITE_ERRORS},
-               summary="Xoá đề xuất điển hình chưa từng công bố")
+               summary="Xóa đề xuất điển hình chưa từng công bố")
 def delete_exemplar(request, exemplar_id: int):
     e = get_visible_or_404(Exemplar.objects.select_related("unit"), request.user, pk=exemplar_id)
     services.delete_exemplar(request.user, e)
@@ -798,7 +798,7 @@ def mark_attendance(request, training_id: int, payload: TrainingAttendanceIn):
 
 
 @router.delete("/attendees/{int:attendee_id}", response={204: None, **WRITE_ERRORS},
-               summary="Xoá học viên đã đăng ký")
+               summary="Xóa học viên đã đăng ký")
 def delete_attendee(request, attendee_id: int):
     attendee = get_visible_or_404(TrainingAttendee.objects.select_related("training", "unit"), request.user,
                                   pk=attendee_id)
@@ -1029,7 +1029,7 @@ def update_coverage(request, coverage_id: int, payload: MediaCoverageIn):
     return _save_coverage(request, coverage, payload)
 
 
-@router.delete("/coverage/{int:coverage_id}", response={204: None, **WRITE_ERRORS}, summary="Xoá tin, bài")
+@router.delete("/coverage/{int:coverage_id}", response={204: None, **WRITE_ERRORS}, summary="Xóa tin, bài")
 def delete_coverage(request, coverage_id: int):
     coverage = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=coverage_id)
     services.delete_coverage(request.user, coverage)
@@ -1089,7 +1089,7 @@ def download_material(request, material_id: int):
 
 
 @router.delete("/materials/{int:material_id}", response={204: None, **WRITE_ERRORS},
-               summary="Xoá tài liệu lớp tập huấn")
+               summary="Xóa tài liệu lớp tập huấn")
 def delete_material(request, material_id: int):
     services.delete_material(request.user, _material(request, material_id))
     return Status(204, None)
@@ -1126,7 +1126,7 @@ def download_exemplar_photo(request, exemplar_id: int):
 
 
 @router.delete("/exemplars/{int:exemplar_id}/photo", response={204: None, **WRITE_ERRORS},
-               summary="Xoá ảnh của điển hình đang soạn hoặc bị trả lại")
+               summary="Xóa ảnh của điển hình đang soạn hoặc bị trả lại")
 def delete_exemplar_photo(request, exemplar_id: int):
     e = _exemplar(request, exemplar_id)
     if not e.photo:
@@ -1255,7 +1255,7 @@ def download_legal_file(request, document_id: int):
 
 
 @router.delete("/legal-documents/{int:document_id}/file", response={204: None, **WRITE_ERRORS},
-               summary="Xoá tệp của văn bản (cán bộ TĐKT tỉnh)")
+               summary="Xóa tệp của văn bản (cán bộ TĐKT tỉnh)")
 def delete_legal_file(request, document_id: int):
     document = _library_doc(request, document_id)
     if not document.file:

@@ -84,10 +84,10 @@ EXEMPLARS = [
 ]
 
 STORY = {
-    "person": ("{name} công tác tại {home}. Trong nhiều năm, đồng chí luôn hoàn thành xuất sắc nhiệm vụ, là tấm "
+    "person": ("{name} công tác tại {home}. Trong nhiều năm, đồng chí luôn hòan thành xuất sắc nhiệm vụ, là tấm "
                "gương sáng về tinh thần trách nhiệm, tận tụy với công việc.\n\n{summary}\n\n"
                "Tập thể {unit} đề nghị giới thiệu, biểu dương để nhân rộng điển hình trong phong trào thi đua."),
-    "collective": ("{unit} là tập thể đoàn kết, năng động, nhiều năm liền hoàn thành xuất sắc nhiệm vụ được giao."
+    "collective": ("{unit} là tập thể đoàn kết, năng động, nhiều năm liền hòan thành xuất sắc nhiệm vụ được giao."
                    "\n\n{summary}\n\nKinh nghiệm của đơn vị được chia sẻ tại hội nghị tổng kết của Khối thi đua."),
     "model": ("{summary}\n\nMô hình do {unit} triển khai, được người dân đồng tình hưởng ứng, có thể nhân rộng "
               "ra các địa phương, đơn vị khác trong tỉnh."),
@@ -99,7 +99,7 @@ COVERAGE = [
      None, "stage-2021-2025", "bao-hung-yen"),
     ("Đài Phát thanh và Truyền hình Hưng Yên", "television", dt.date(2022, 4, 20),
      "Chuyên mục Gương sáng thi đua: số hóa thủ tục hành chính", 5, None, "dai-phat-thanh-truyen-hinh"),
-    ("Báo Hưng Yên", "online", dt.date(2023, 10, 12), "Khoái Châu: dân vận khéo trong xây dựng nông thôn mới", 3,
+    ("Báo Hưng Yên", "online", dt.date(2023, 10, 12), "Khóai Châu: dân vận khéo trong xây dựng nông thôn mới", 3,
      "stage-2021-2025", "bao-hung-yen"),
     ("Đài Phát thanh và Truyền hình Hưng Yên", "radio", dt.date(2023, 11, 3),
      "Nông thôn mới kiểu mẫu từ sự đồng thuận của nhân dân", 3, None, "dai-phat-thanh-truyen-hinh"),

@@ -65,7 +65,7 @@ class PeopleOfUnitMixin:
 class ExemplarForm(BootstrapMixin, PeopleOfUnitMixin, forms.ModelForm):
     person_unit = forms.ModelChoiceField(label=_("đơn vị của cá nhân"), queryset=Unit.objects.none(), required=False)
     photo_upload = forms.FileField(label=_("ảnh (PNG, JPG, tối đa 5 MB)"), required=False)
-    remove_photo = forms.BooleanField(label=_("Xoá ảnh hiện có"), required=False)
+    remove_photo = forms.BooleanField(label=_("Xóa ảnh hiện có"), required=False)
 
     unit_field = "person_unit"
 
@@ -119,7 +119,7 @@ class CoverageForm(BootstrapMixin, forms.ModelForm):
 
 class LegalDocumentForm(BootstrapMixin, forms.ModelForm):
     upload = forms.FileField(label=_("tệp văn bản (PDF, DOCX)"), required=False)
-    remove_file = forms.BooleanField(label=_("Xoá tệp hiện có"), required=False)
+    remove_file = forms.BooleanField(label=_("Xóa tệp hiện có"), required=False)
 
     class Meta:
         model = LegalDocument

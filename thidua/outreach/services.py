@@ -71,9 +71,9 @@ def save_exemplar(user, exemplar: Exemplar, *, photo=None, remove_photo=False) -
 
 def delete_exemplar(user, exemplar: Exemplar) -> None:
     if not user.has_perm("outreach.delete_exemplar", exemplar):
-        raise PermissionDenied(_("Chỉ xoá được đề xuất đang soạn hoặc bị trả lại, chưa từng công bố, của đơn vị mình."))
+        raise PermissionDenied(_("Chỉ xóa được đề xuất đang soạn hoặc bị trả lại, chưa từng công bố, của đơn vị mình."))
     if exemplar.congress_honours.exists() or exemplar.delegate_roles.exists():
-        raise ValidationError(_("Điển hình đã được dùng trong danh sách tuyên dương hoặc đoàn đại biểu nên không xoá được."))
+        raise ValidationError(_("Điển hình đã được dùng trong danh sách tuyên dương hoặc đoàn đại biểu nên không xóa được."))
     photo = exemplar.photo.name
     with transaction.atomic():
         exemplar.delete()
@@ -138,7 +138,7 @@ def save_coverage(user, coverage: MediaCoverage) -> MediaCoverage:
 
 def delete_coverage(user, coverage: MediaCoverage) -> None:
     if not user.has_perm("outreach.edit_coverage", coverage):
-        raise PermissionDenied(_("Bạn không có quyền xoá tin, bài này."))
+        raise PermissionDenied(_("Bạn không có quyền xóa tin, bài này."))
     coverage.delete()
 
 
@@ -235,7 +235,7 @@ def remove_invitation(user, invitation: TrainingInvitation) -> None:
     if not user.has_perm("outreach.manage_training", invitation.training):
         raise PermissionDenied(_("Bạn không có quyền sửa danh sách đơn vị được mời."))
     if invitation.attendees.exists():
-        raise ValidationError(_("Đơn vị đã đăng ký học viên; hãy xoá học viên trước khi bỏ lời mời."))
+        raise ValidationError(_("Đơn vị đã đăng ký học viên; hãy xóa học viên trước khi bỏ lời mời."))
     record(invitation.training, "update", user=user, note=_("Bỏ lời mời %(unit)s") % {"unit": invitation.unit.name})
     invitation.delete()
 
@@ -284,9 +284,9 @@ def unregister_attendee(user, attendee: TrainingAttendee) -> None:
     training = attendee.training
     manager = user.has_perm("outreach.manage_training", training)
     if not manager and not (training.status == Training.Status.OPEN and access.acts_for_unit(user, attendee.unit)):
-        raise PermissionDenied(_("Bạn không có quyền xoá học viên này."))
+        raise PermissionDenied(_("Bạn không có quyền xóa học viên này."))
     if training.status == Training.Status.HELD:
-        raise ValidationError(_("Lớp tập huấn đã tổ chức; không xoá học viên nữa."))
+        raise ValidationError(_("Lớp tập huấn đã tổ chức; không xóa học viên nữa."))
     attendee.delete()
 
 
@@ -327,8 +327,8 @@ def add_material(user, training: Training, upload, *, title: str, kind: str) -> 
 
 def delete_material(user, material: TrainingMaterial) -> None:
     if not user.has_perm("outreach.manage_training", material.training):
-        raise PermissionDenied(_("Bạn không có quyền xoá tài liệu này."))
-    record(material.training, "update", user=user, note=_("Xoá tài liệu: %(t)s") % {"t": material.title})
+        raise PermissionDenied(_("Bạn không có quyền xóa tài liệu này."))
+    record(material.training, "update", user=user, note=_("Xóa tài liệu: %(t)s") % {"t": material.title})
     material.file.delete(save=False)
     material.delete()
 

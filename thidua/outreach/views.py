@@ -272,7 +272,7 @@ def exemplar_action(request, pk, action):
         _attempt(request, lambda: services.unpublish_exemplar(user, ex, reason=reason),
                  _("Đã gỡ điển hình khỏi trang công khai."))
     elif action == "delete":
-        if _attempt(request, lambda: services.delete_exemplar(user, ex), _("Đã xoá đề xuất điển hình.")):
+        if _attempt(request, lambda: services.delete_exemplar(user, ex), _("Đã xóa đề xuất điển hình.")):
             return redirect("outreach:exemplar_list")
     else:
         raise Http404(_("Thao tác không hợp lệ."))
@@ -350,7 +350,7 @@ def coverage_edit(request, pk=None):
 @require_POST
 def coverage_delete(request, pk):
     cov = get_visible_or_404(MediaCoverage.objects.select_related("unit"), request.user, pk=pk)
-    _attempt(request, lambda: services.delete_coverage(request.user, cov), _("Đã xoá tin, bài."))
+    _attempt(request, lambda: services.delete_coverage(request.user, cov), _("Đã xóa tin, bài."))
     return redirect("outreach:coverage_list")
 
 
@@ -563,7 +563,7 @@ def attendee_delete(request, pk):
     attendee = get_visible_or_404(TrainingAttendee.objects.select_related("training", "unit", "person"),
                                   request.user, pk=pk)
     _attempt(request, lambda: services.unregister_attendee(request.user, attendee),
-             _("Đã xoá %(name)s khỏi danh sách.") % {"name": attendee.person.full_name})
+             _("Đã xóa %(name)s khỏi danh sách.") % {"name": attendee.person.full_name})
     return redirect("outreach:training_detail", pk=attendee.training_id)
 
 
@@ -622,7 +622,7 @@ def material_download(request, pk):
 @require_POST
 def material_delete(request, pk):
     material = _material(request, pk)
-    _attempt(request, lambda: services.delete_material(request.user, material), _("Đã xoá tài liệu."))
+    _attempt(request, lambda: services.delete_material(request.user, material), _("Đã xóa tài liệu."))
     return redirect("outreach:training_detail", pk=material.training_id)
 
 

@@ -139,7 +139,7 @@ def _petitions(ctx, staff, today):
         ("denunciation", dt.date(2025, 8, 11), "Lê Thị Nga", "Xã Tân Hưng, tỉnh Hưng Yên", "xa-tan-hung", None,
          "Tố cáo cán bộ xã lợi dụng việc xét khen thưởng để vụ lợi",
          [("forward", "Thanh tra tỉnh", dt.date(2025, 8, 14))]),
-        ("recommendation", dt.date(2025, 10, 20), "Hoàng Văn Sơn", "Phường Mỹ Hào, tỉnh Hưng Yên", "phuong-my-hao", None,
+        ("recommendation", dt.date(2025, 10, 20), "Hòang Văn Sơn", "Phường Mỹ Hào, tỉnh Hưng Yên", "phuong-my-hao", None,
          "Kiến nghị công khai kết quả bình xét danh hiệu «Gia đình văn hóa» trên loa truyền thanh",
          [("accept", dt.date(2025, 10, 27)),
           ("resolve", "Đã đề nghị UBND phường chỉ đạo các tổ dân phố niêm yết và thông báo công khai.", "215/SNV-TĐKT",

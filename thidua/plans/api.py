@@ -376,11 +376,11 @@ def update_task(request, plan_id: int, order: int, payload: PlanTaskPatch):
 
 
 @router.delete("/{int:plan_id}/tasks/{int:order}", response={200: Detail, **WRITE_ERRORS},
-               summary="Xoá nhiệm vụ (chưa có báo cáo tiến độ)")
+               summary="Xóa nhiệm vụ (chưa có báo cáo tiến độ)")
 def delete_task(request, plan_id: int, order: int):
     task = _task(request, plan_id, order)
     try:
         services.delete_task(request.user, task)
     except ValidationError as exc:
         _bad_request(exc)
-    return {"detail": f"Đã xoá nhiệm vụ {order}."}
+    return {"detail": f"Đã xóa nhiệm vụ {order}."}

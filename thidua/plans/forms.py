@@ -73,7 +73,7 @@ class ImportForm(BootstrapMixin, forms.Form):
 
 def status_choices(task) -> list[tuple[str, str]]:
     """The task's current status first (what the form shows until someone picks another), then those it may move
-    to, in working order: never "Đã hoàn thành" preselected on a task nobody has started."""
+    to, in working order: never "Đã hòan thành" preselected on a task nobody has started."""
     from thidua.plans.models import TaskStatus
     from thidua.plans.services import TRANSITIONS
 
@@ -86,7 +86,7 @@ def status_choices(task) -> list[tuple[str, str]]:
 class StatusForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=STORED_STATUSES,
                                error_messages={"required": _("Chọn trạng thái mới của nhiệm vụ.")})
-    completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False, widget=forms.DateInput(),
+    completed_on = forms.DateField(label=_("Ngày hòan thành"), required=False, widget=forms.DateInput(),
                                    error_messages=DATE_ERRORS, help_text=_("Để trống = hôm nay."))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -118,7 +118,7 @@ class ReportForm(BootstrapMixin, forms.Form):
     percent = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100, required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False,
                                choices=[("", _("— giữ nguyên —")), *STORED_STATUSES])
-    completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False, widget=forms.DateInput(),
+    completed_on = forms.DateField(label=_("Ngày hòan thành"), required=False, widget=forms.DateInput(),
                                    error_messages=DATE_ERRORS)
     files = MultipleFileField(label=_("Tệp minh chứng (PDF, Word, Excel, ảnh)"), required=False)
 

@@ -25,7 +25,7 @@ from thidua.plans import quarters as q
 class TaskStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Chưa thực hiện")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
-    DONE = "done", _("Đã hoàn thành")
+    DONE = "done", _("Đã hòan thành")
     OVERDUE = "overdue", _("Quá hạn")
 
 
@@ -229,7 +229,7 @@ class PlanTask(models.Model):
     q2 = models.BooleanField(_("quý II"), default=False)
     q3 = models.BooleanField(_("quý III"), default=False)
     q4 = models.BooleanField(_("quý IV"), default=False)
-    due_on = models.DateField(_("hạn hoàn thành"), db_index=True)
+    due_on = models.DateField(_("hạn hòan thành"), db_index=True)
     lead_unit = models.ForeignKey(
         "orgs.Unit",
         verbose_name=_("đơn vị chủ trì (liên kết)"),
@@ -246,7 +246,7 @@ class PlanTask(models.Model):
     )
     progress_percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     progress_note = models.TextField(_("ghi chú tiến độ"), blank=True)
-    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày hòan thành"), null=True, blank=True)
     source_task = models.ForeignKey(
         "self",
         verbose_name=_("nhiệm vụ gốc"),

@@ -214,11 +214,11 @@ def _check_completed_on(task: PlanTask, completed_on: dt.date | None) -> dt.date
     today = timezone.localdate()
     completed_on = completed_on or today
     if completed_on > today:
-        raise ValidationError(_("Ngày hoàn thành không được ở tương lai."))
+        raise ValidationError(_("Ngày hòan thành không được ở tương lai."))
     earliest = dt.date(task.plan.year - 1, 1, 1)
     if completed_on < earliest:
         raise ValidationError(
-            _("Ngày hoàn thành %(d)s quá sớm so với kế hoạch năm %(y)s.")
+            _("Ngày hòan thành %(d)s quá sớm so với kế hoạch năm %(y)s.")
             % {"d": completed_on.strftime("%d/%m/%Y"), "y": task.plan.year}
         )
     return completed_on
@@ -423,7 +423,7 @@ def delete_task(user, task: PlanTask):
     if not Plan.objects.editable_by(user).filter(pk=task.plan_id).exists():
         raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
     if task.reports.exists():
-        raise ValidationError(_("Nhiệm vụ đã có báo cáo tiến độ nên không xoá được."))
+        raise ValidationError(_("Nhiệm vụ đã có báo cáo tiến độ nên không xóa được."))
     task.delete()
 
 

@@ -13,5 +13,5 @@ from thidua.plans.models import PlanTask
 def items(user) -> list[Item]:
     today = timezone.localdate()
     row = PlanTask.objects.visible_to(user).overdue(today).aggregate(n=Count("id"), due=Min("due_on"))
-    return [Item(_("Nhiệm vụ kế hoạch quá hạn chưa hoàn thành"), row["n"], reverse("plans:overdue"), row["due"], True,
+    return [Item(_("Nhiệm vụ kế hoạch quá hạn chưa hòan thành"), row["n"], reverse("plans:overdue"), row["due"], True,
                  "bi-calendar-x")]

@@ -428,7 +428,7 @@ def task_delete(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
         return redirect("plans:task_detail", pk=task.pk)
-    messages.success(request, _("Đã xoá nhiệm vụ."))
+    messages.success(request, _("Đã xóa nhiệm vụ."))
     return redirect("plans:plan_detail", pk=task.plan_id)
 
 
@@ -483,7 +483,7 @@ def import_preview(request):
     if request.method == "POST":
         if "cancel" in request.POST:
             request.session.pop(IMPORT_SESSION_KEY, None)
-            messages.info(request, _("Đã huỷ nhập; không có gì được lưu."))
+            messages.info(request, _("Đã hủy nhập; không có gì được lưu."))
             return redirect("plans:import_docx")
         plan_fields = {"number": fields["number"], "title": fields["title"],
                        "issued_on": dt.date.fromisoformat(fields["issued_on"]), "year": fields["year"],

@@ -124,7 +124,7 @@ def summary_rows(report: sel.PeriodicReport) -> list[tuple[str, str, object]]:
     if report.plan is not None:
         rows += [
             ("5", _("Nhiệm vụ của kế hoạch %(number)s") % {"number": report.plan.number}, report.tasks["total"]),
-            ("5", _("— Đã hoàn thành"), report.tasks["done"]),
+            ("5", _("— Đã hòan thành"), report.tasks["done"]),
             ("5", _("— Đang thực hiện"), report.tasks["in_progress"]),
             ("5", _("— Chưa thực hiện"), report.tasks["not_started"]),
             ("5", _("— Quá hạn"), report.tasks["overdue"]),

@@ -79,7 +79,7 @@ def dashboard(request):
                   "data": [c.total for c in board.awards_by_year.values()]},
         "dossiers": {"labels": [label for _s, label, n in board.dossier_states if n],
                      "data": [n for _s, _l, n in board.dossier_states if n]},
-        "tasks": {"labels": [_("Đã hoàn thành"), _("Đang thực hiện"), _("Chưa thực hiện"), _("Quá hạn")],
+        "tasks": {"labels": [_("Đã hòan thành"), _("Đang thực hiện"), _("Chưa thực hiện"), _("Quá hạn")],
                   "data": [board.tasks["done"], board.tasks["in_progress"], board.tasks["not_started"],
                            board.tasks["overdue"]]},
     }

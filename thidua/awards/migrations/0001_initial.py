@@ -181,7 +181,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('rating', models.CharField(choices=[('HTXSNV', 'Hoàn thành xuất sắc nhiệm vụ'), ('HTTNV', 'Hoàn thành tốt nhiệm vụ'), ('HTNV', 'Hoàn thành nhiệm vụ'), ('KHTNV', 'Không hoàn thành nhiệm vụ')], max_length=6, verbose_name='xếp loại')),
+                ('rating', models.CharField(choices=[('HTXSNV', 'Hòan thành xuất sắc nhiệm vụ'), ('HTTNV', 'Hòan thành tốt nhiệm vụ'), ('HTNV', 'Hòan thành nhiệm vụ'), ('KHTNV', 'Không hòan thành nhiệm vụ')], max_length=6, verbose_name='xếp loại')),
                 ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='orgs.person', verbose_name='cá nhân')),
                 ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='orgs.unit', verbose_name='tập thể')),

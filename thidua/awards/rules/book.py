@@ -115,7 +115,7 @@ _C = collective.CHECKS
 
 _LDTT_ROWS = lambda award, article: (  # noqa: E731 - LDTT and CSTT share their rows (LAW-V2.md §C.2)
     _r("rating_good_in_year", article, _I[award]["rating_good_in_year"],
-       "Xếp loại năm xét từ hoàn thành tốt nhiệm vụ trở lên"),
+       "Xếp loại năm xét từ hòan thành tốt nhiệm vụ trở lên"),
     _r("service_months", SERVICE_MONTHS, _I[award]["service_months"],
        "Thời gian công tác trong năm đủ số tháng tối thiểu (mặc định 10 tháng)"),
 )
@@ -134,7 +134,7 @@ def _bk_individual(award: str) -> AwardRule:
     name = "Bằng khen của Chủ tịch UBND tỉnh" if award == "BK_TINH" else "Bằng khen của Bộ, ban, ngành"
     route_d = (
         _r("two_year_record", "Luật Art 74.1.d", _I[award]["two_year_record"],
-           "Hai năm liên tục đạt Chiến sĩ thi đua cơ sở, hoặc hai năm hoàn thành xuất sắc nhiệm vụ và có 2 sáng kiến"),
+           "Hai năm liên tục đạt Chiến sĩ thi đua cơ sở, hoặc hai năm hòan thành xuất sắc nhiệm vụ và có 2 sáng kiến"),
         _r("interval", INTERVAL, _I[award]["interval"], f"Chưa được tặng {name} trong hai năm xét"),
     )
     declared = (
@@ -153,7 +153,7 @@ def _giay_khen(award: str, kind: str) -> AwardRule:
     checks = _I if kind == INDIVIDUAL else _C
     specific = (
         _r("task_result_good", "Luật Art 75; Bắc Ninh QĐ 86/2025 Art 4.3 (default parameter)",
-           checks[award]["task_result_good"], "Xếp loại năm xét từ hoàn thành tốt nhiệm vụ trở lên (nếu được xếp loại)"),
+           checks[award]["task_result_good"], "Xếp loại năm xét từ hòan thành tốt nhiệm vụ trở lên (nếu được xếp loại)"),
     )
     declared = (_route("movement_achievement", "Luật Art 75"), _route("many_or_sudden_achievements", "Luật Art 75"))
     return AwardRule(award, kind, specific, Group((), declared, "Luật Art 75"))
@@ -167,7 +167,7 @@ _INDIVIDUAL_RULES = (
         _r("ldtt_standard", "Luật Art 23.1", _I["CSTD_CO_SO"]["ldtt_standard"],
            "Đạt tiêu chuẩn Lao động tiên tiến trong năm xét"),
         _r("excellence_or_initiative", "Luật Art 23.2", _I["CSTD_CO_SO"]["excellence_or_initiative"],
-           "Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến được công nhận trong năm xét"),
+           "Hòan thành xuất sắc nhiệm vụ hoặc có sáng kiến được công nhận trong năm xét"),
     )),
     AwardRule("CSTD_TINH", INDIVIDUAL, _cstd_tinh_rows("CSTD_TINH")),
     AwardRule("CSTD_TOAN_QUOC", INDIVIDUAL, (
@@ -181,7 +181,7 @@ _INDIVIDUAL_RULES = (
         _r("prior_bk_tinh", "Luật Art 73.1.b", _I["BK_TTG"]["prior_bk_tinh"],
            "Đã được tặng Bằng khen cấp tỉnh (hoặc Bộ, ban, ngành) từ năm thứ năm trở về trước"),
         _r("five_years_good", "Luật Art 73.1.b", _I["BK_TTG"]["five_years_good"],
-           "Năm năm liên tục hoàn thành tốt nhiệm vụ trở lên"),
+           "Năm năm liên tục hòan thành tốt nhiệm vụ trở lên"),
         _r("three_cstd_co_so", "Luật Art 73.1.b", _I["BK_TTG"]["three_cstd_co_so"],
            "Ba lần Chiến sĩ thi đua cơ sở trong năm năm xét"),
         _r("interval", INTERVAL, _I["BK_TTG"]["interval"], "Chưa được tặng Bằng khen của Thủ tướng trong năm năm xét"),
@@ -191,9 +191,9 @@ _INDIVIDUAL_RULES = (
             _r("prior_bk_ttg", "Luật Art 44.1.e", _I["HCLD_3"]["prior_bk_ttg"],
                "Đã được tặng Bằng khen của Thủ tướng từ năm thứ năm trở về trước"),
             _r("five_years_good", "Luật Art 44.1.e", _I["HCLD_3"]["five_years_good"],
-               "Năm năm liên tục hoàn thành tốt nhiệm vụ trở lên"),
+               "Năm năm liên tục hòan thành tốt nhiệm vụ trở lên"),
             _r("one_year_excellent", "Luật Art 44.1.e", _I["HCLD_3"]["one_year_excellent"],
-               "Ít nhất một năm hoàn thành xuất sắc nhiệm vụ trong năm năm xét"),
+               "Ít nhất một năm hòan thành xuất sắc nhiệm vụ trong năm năm xét"),
             _r("three_cstd_co_so", "Luật Art 44.1.e", _I["HCLD_3"]["three_cstd_co_so"],
                "Ba lần Chiến sĩ thi đua cơ sở trong năm năm xét"),
             _r("interval", INTERVAL, _I["HCLD_3"]["interval"],
@@ -227,7 +227,7 @@ _INDIVIDUAL_RULES = (
 def _ttldtt_rows(award: str) -> tuple[Row, ...]:
     return (
         _r("rating_good_in_year", "Luật Art 28", _C[award]["rating_good_in_year"],
-           "Tập thể xếp loại từ hoàn thành tốt nhiệm vụ trở lên"),
+           "Tập thể xếp loại từ hòan thành tốt nhiệm vụ trở lên"),
         _r("ldtt_ratio", "Luật Art 28; provincial rule", _C[award]["ldtt_ratio"],
            "Tỷ lệ thành viên đạt Lao động tiên tiến (mặc định 70%)"),
         _r("no_member_disciplined", "Luật Art 28; provincial rule", _C[award]["no_member_disciplined"],
@@ -238,9 +238,9 @@ def _ttldtt_rows(award: str) -> tuple[Row, ...]:
 def _ttldxs_rows(award: str) -> tuple[Row, ...]:
     return (
         _r("rating_excellent_in_year", "Luật Art 27.1.a", _C[award]["rating_excellent_in_year"],
-           "Tập thể hoàn thành xuất sắc nhiệm vụ"),
+           "Tập thể hòan thành xuất sắc nhiệm vụ"),
         _r("all_members_completed", "Luật Art 27.1.c", _C[award]["all_members_completed"],
-           "100% thành viên hoàn thành nhiệm vụ"),
+           "100% thành viên hòan thành nhiệm vụ"),
         _r("ldtt_ratio", "Luật Art 27.1.c", _C[award]["ldtt_ratio"],
            "Tỷ lệ thành viên đạt Lao động tiên tiến (mặc định 70%)"),
         _r("has_cstd_co_so", "Luật Art 27.1.d", _C[award]["has_cstd_co_so"], "Có cá nhân đạt Chiến sĩ thi đua cơ sở"),
@@ -250,7 +250,7 @@ def _ttldxs_rows(award: str) -> tuple[Row, ...]:
 def _co_rows(award: str, article: str, scope: str) -> tuple[Row, ...]:
     return (
         _r("leads_group", article, _C[award]["leads_group"], f"Dẫn đầu Cụm, Khối thi đua {scope}"),
-        _r("rating_excellent_in_year", article, _C[award]["rating_excellent_in_year"], "Hoàn thành xuất sắc nhiệm vụ"),
+        _r("rating_excellent_in_year", article, _C[award]["rating_excellent_in_year"], "Hòan thành xuất sắc nhiệm vụ"),
     )
 
 
@@ -258,7 +258,7 @@ def _bk_collective(award: str) -> AwardRule:
     name = "Bằng khen của Chủ tịch UBND tỉnh" if award == "BK_TINH" else "Bằng khen của Bộ, ban, ngành"
     route_d = (
         _r("two_year_record", "Luật Art 74.2", _C[award]["two_year_record"],
-           "Hai năm liên tục hoàn thành xuất sắc nhiệm vụ hoặc đạt Tập thể lao động xuất sắc (Đơn vị quyết thắng)"),
+           "Hai năm liên tục hòan thành xuất sắc nhiệm vụ hoặc đạt Tập thể lao động xuất sắc (Đơn vị quyết thắng)"),
         _r("interval", INTERVAL, _C[award]["interval"], f"Chưa được tặng {name} trong hai năm xét"),
     )
     declared = (
@@ -294,9 +294,9 @@ _COLLECTIVE_RULES = (
         _r("prior_bk_tinh", _BK_TTG_COLLECTIVE, _C["BK_TTG"]["prior_bk_tinh"],
            "Đã được tặng Bằng khen cấp tỉnh (hoặc Bộ, ban, ngành) từ năm thứ năm trở về trước"),
         _r("five_years_good", _BK_TTG_COLLECTIVE, _C["BK_TTG"]["five_years_good"],
-           "Năm năm liên tục hoàn thành tốt nhiệm vụ trở lên"),
+           "Năm năm liên tục hòan thành tốt nhiệm vụ trở lên"),
         _r("excellent_years", _BK_TTG_COLLECTIVE, _C["BK_TTG"]["excellent_years"],
-           "Ít nhất 2 năm hoàn thành xuất sắc nhiệm vụ hoặc đạt Tập thể lao động xuất sắc trong năm năm xét"),
+           "Ít nhất 2 năm hòan thành xuất sắc nhiệm vụ hoặc đạt Tập thể lao động xuất sắc trong năm năm xét"),
         _r("interval", INTERVAL, _C["BK_TTG"]["interval"], "Chưa được tặng Bằng khen của Thủ tướng trong năm năm xét"),
     )),
     _giay_khen("GIAY_KHEN", COLLECTIVE),

@@ -64,7 +64,7 @@ def all_members_completed(facts: Facts, params):
     if c.members_completed == c.members:
         return None
     return lambda: (
-        f"Có {c.members_completed}/{c.members} thành viên hoàn thành nhiệm vụ; cần 100% thành viên hoàn thành."
+        f"Có {c.members_completed}/{c.members} thành viên hòan thành nhiệm vụ; cần 100% thành viên hòan thành."
     )
 
 
@@ -135,7 +135,7 @@ def excellent_years(facts: Facts, params):
         return None
     found = f"chỉ có năm {year_list(years)}" if years else "không có năm nào"
     return lambda: (
-        f"Cần ít nhất {needed} năm hoàn thành xuất sắc nhiệm vụ hoặc đạt {_EXCELLENT} trong các năm "
+        f"Cần ít nhất {needed} năm hòan thành xuất sắc nhiệm vụ hoặc đạt {_EXCELLENT} trong các năm "
         f"{first}–{last}; {found}."
     )
 

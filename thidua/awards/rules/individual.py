@@ -19,8 +19,8 @@ def _months(value) -> str:
 
 def _rating_good_message(year: int, rank: int | None) -> str:
     if rank is None:
-        return f"{MISSING} xếp loại năm {year} (cần từ hoàn thành tốt nhiệm vụ trở lên)."
-    return f"Năm {year} xếp loại {RATING_LABELS[rank]}, chưa đạt mức hoàn thành tốt nhiệm vụ trở lên."
+        return f"{MISSING} xếp loại năm {year} (cần từ hòan thành tốt nhiệm vụ trở lên)."
+    return f"Năm {year} xếp loại {RATING_LABELS[rank]}, chưa đạt mức hòan thành tốt nhiệm vụ trở lên."
 
 
 def rating_good_in_year(facts: Facts, params):
@@ -241,7 +241,7 @@ def five_years_good(facts: Facts, params):
             if get(y, GOOD) < GOOD
         ]
         parts = ([missing_ratings(unrated)] if unrated else []) + below
-        return compose(parts, f"Chưa đủ 5 năm liên tục hoàn thành tốt nhiệm vụ trở lên, {span(first, last)}")
+        return compose(parts, f"Chưa đủ 5 năm liên tục hòan thành tốt nhiệm vụ trở lên, {span(first, last)}")
 
     return message
 
@@ -303,7 +303,7 @@ def task_result_good(facts: Facts, params):
     if rank >= GOOD:
         return None
     return lambda: (
-        f"Năm {facts.year} xếp loại {RATING_LABELS[rank]}, chưa đạt mức hoàn thành tốt nhiệm vụ trở lên."
+        f"Năm {facts.year} xếp loại {RATING_LABELS[rank]}, chưa đạt mức hòan thành tốt nhiệm vụ trở lên."
     )
 
 

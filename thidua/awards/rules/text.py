@@ -9,10 +9,10 @@ from .criteria import AWARD_NAMES
 from .facts import RATING_CODES
 
 RATING_LABELS = {
-    4: "HTXSNV (hoàn thành xuất sắc nhiệm vụ)",
-    3: "HTTNV (hoàn thành tốt nhiệm vụ)",
-    2: "HTNV (hoàn thành nhiệm vụ)",
-    1: "KHTNV (không hoàn thành nhiệm vụ)",
+    4: "HTXSNV (hòan thành xuất sắc nhiệm vụ)",
+    3: "HTTNV (hòan thành tốt nhiệm vụ)",
+    2: "HTNV (hòan thành nhiệm vụ)",
+    1: "KHTNV (không hòan thành nhiệm vụ)",
 }
 SCOPE_LABELS = {1: "cơ sở", 2: "cấp tỉnh", 3: "toàn quốc"}
 MISSING = "thiếu thông tin"

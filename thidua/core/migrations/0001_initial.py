@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='thời điểm')),
                 ('actor_name', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Cập nhật'), ('delete', 'Xoá'), ('transition', 'Chuyển trạng thái'), ('import', 'Nhập dữ liệu'), ('export', 'Xuất dữ liệu'), ('login', 'Đăng nhập')], max_length=16, verbose_name='thao tác')),
+                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Cập nhật'), ('delete', 'Xóa'), ('transition', 'Chuyển trạng thái'), ('import', 'Nhập dữ liệu'), ('export', 'Xuất dữ liệu'), ('login', 'Đăng nhập')], max_length=16, verbose_name='thao tác')),
                 ('model', models.CharField(max_length=100, verbose_name='loại bản ghi')),
                 ('object_id', models.CharField(blank=True, max_length=64)),
                 ('object_repr', models.CharField(blank=True, max_length=300, verbose_name='bản ghi')),

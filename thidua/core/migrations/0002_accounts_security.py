@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditentry',
             name='action',
-            field=models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Cập nhật'), ('delete', 'Xoá'), ('transition', 'Chuyển trạng thái'), ('import', 'Nhập dữ liệu'), ('export', 'Xuất dữ liệu'), ('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập thất bại'), ('logout', 'Đăng xuất'), ('account', 'Thay đổi tài khoản'), ('view_personal', 'Xem dữ liệu cá nhân')], max_length=16, verbose_name='thao tác'),
+            field=models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Cập nhật'), ('delete', 'Xóa'), ('transition', 'Chuyển trạng thái'), ('import', 'Nhập dữ liệu'), ('export', 'Xuất dữ liệu'), ('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập thất bại'), ('logout', 'Đăng xuất'), ('account', 'Thay đổi tài khoản'), ('view_personal', 'Xem dữ liệu cá nhân')], max_length=16, verbose_name='thao tác'),
         ),
         migrations.RunPython(expire_old_tokens, migrations.RunPython.noop),
     ]

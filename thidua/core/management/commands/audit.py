@@ -22,6 +22,6 @@ class Command(BaseCommand):
         entry = AuditEntry.objects.filter(pk=result.broken_id).first()
         when = f" ({entry.at:%d/%m/%Y %H:%M:%S}, {entry.actor_name}, {entry.model} #{entry.object_id})" if entry else ""
         what = ("nội dung bản ghi đã bị sửa" if result.reason == "row_hash"
-                else "liên kết với bản ghi trước bị đứt (bản ghi trước đã bị sửa, xoá hoặc chèn thêm)")
+                else "liên kết với bản ghi trước bị đứt (bản ghi trước đã bị sửa, xóa hoặc chèn thêm)")
         raise CommandError(f"Nhật ký KHÔNG toàn vẹn: mắt xích hỏng đầu tiên là bản ghi #{result.broken_id}{when}: "
                            f"{what}. {result.checked} bản ghi trước đó hợp lệ.", returncode=1)
