@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,7 +39,7 @@ from thidua.awards.models import (
 )
 from thidua.awards.permissions import PROVINCE_ONLY
 from thidua.awards.tasks import start_staging
-from thidua.core import jobs, personal
+from thidua.core import jobs, personal, rows
 from thidua.core.audit import record
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
@@ -135,10 +136,37 @@ def register(request):
         "huy": (_("Tình trạng"), {"co": _("Đã hủy bỏ"), "khong": _("Còn hiệu lực")}.get(filters["huy"])),
     })
     return render(request, "awards/register.html", {
-        "page": page, "filters": filters, "types": AwardType.objects.only("code", "name"),
+        "page": page, "rows": _register_rows(page.rows), "filters": filters, "types": AwardType.objects.only("code", "name"),
         "unit_choice": unit_choice, "sorting": sorting, "filtered": notice,
         "kinds": Award.RecipientKind.choices, "query": query.urlencode(), "can_edit": can_edit(request.user),
     })
+
+
+def _register_rows(awards) -> str:
+    """The award book's table rows (core/rows.py: one f-string per row instead of ~20 template nodes)."""
+    url = rows.url_for("awards:award_detail")
+    kind = rows.display(Award.RecipientKind.choices)
+    commendation = rows.display(Award._meta.get_field("commendation_type").choices)
+    revoked = f' <span class="badge text-bg-danger">{rows.e(_("đã hủy bỏ"))}</span>'
+    danger = ' class="table-danger"'
+    labels = {}
+    out = []
+    for a in awards:
+        label = labels.get(a.award_type_id)
+        if label is None:
+            label = labels[a.award_type_id] = rows.e(a.award_type.label)
+        badge = "" if a.recipient_kind == "individual" else \
+            f' <span class="badge text-bg-light">{rows.e(kind(a.recipient_kind))}</span>'
+        date = f'<div class="text-muted">{rows.dmy(a.decision_date)}</div>' if a.decision_date else ""
+        out.append(
+            f'\n    <tr{danger if a.revoked else ""}><td>{a.year}</td>\n'
+            f'      <td><a href="{url(a.pk)}">{rows.e(a.recipient_name)}</a>\n'
+            f'        {badge}\n'
+            f'        {revoked if a.revoked else ""}</td>\n'
+            f'      <td class="small">{rows.e(a.unit.short_name or a.unit.name)}</td>\n'
+            f'      <td>{label}</td><td class="small">{rows.e(commendation(a.commendation_type))}</td>\n'
+            f'      <td class="small text-nowrap">{rows.e(a.decision_number or "—")}{date}</td></tr>\n  ')
+    return mark_safe("".join(out))  # noqa: S308 — every value above is escaped
 
 
 @login_required
