@@ -231,11 +231,29 @@ def _rows_after(qs, order: list[str], values: list, limit: int) -> list:
             continue  # NULLs have no "after" in a row comparison; that run is skipped
         cond = Q(**{names[j]: values[j] for j in range(start)}) if start else Q()
         bound = RowCompare(names[start:end], values[start:end], "<" if desc else ">")
-        part = list(qs.filter(cond, bound)[: limit - len(rows)])
+        part = _keys_then_rows(qs.filter(cond, bound), qs, limit - len(rows))
         rows.extend(part)
         if len(rows) >= limit:
             break
     return rows
+
+
+def _keys_then_rows(qs, base, limit: int) -> list:
+    """The first `limit` rows of `qs` (`base` narrowed by a cursor's row comparison): when it joins related tables
+    (`select_related`), the page's keys first from the list's own table, then the rows with their related ones from
+    `base` by primary key (the row comparison left out: the keys already satisfy it).
+
+    A row comparison's selectivity is a guess: where the leading column has one dominant value the planner can
+    estimate a whole index range as one row and then join it by hashing, materialising the range before cutting
+    the page (PostgreSQL, 5.3M awards: 11.7 s for a middle page of the award book instead of 1 ms). Read alone,
+    the range is one index scan stopped after `limit` rows whatever the estimate; the joins then see 50 keys."""
+    if not qs.query.select_related:
+        return list(qs[:limit])
+    keys = list(qs.values_list("pk", flat=True)[:limit])
+    if not keys:
+        return []
+    found = {obj.pk: obj for obj in base.order_by().filter(pk__in=keys)}
+    return [found[k] for k in keys if k in found]
 
 
 def _flip(order: list[str]) -> list[str]:

@@ -14,17 +14,21 @@ template engine's autoescaping does."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from django.urls import reverse
-from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData
 
 _MARK = 2_147_483_646
 
 
 def e(value) -> str:
-    """A value as `{{ value }}` renders it (None → "None", like the engine; the callers pass text, dates or ints)."""
-    return conditional_escape(value)
+    """A value as `{{ value }}` renders it: escaped unless already safe (`conditional_escape` without its lazy-string
+    wrapper, the same characters escaped: & < > " ')."""
+    if isinstance(value, SafeData):
+        return value
+    return html.escape(str(value))
 
 
 def url_for(name: str) -> Callable[[object], str]:
