@@ -475,7 +475,8 @@ def run(database_url: str, small: bool = False, port: int = 8170, clients: int =
     cookie = session_cookie(user)
     plist = pages()
     if only:
-        plist = plist[:1] + [(label, path) for label, path in plist[1:] if any(o in label for o in only)]
+        plist = plist[:1] + [(label, path) for label, path in plist[1:]
+                             if any(label == o[:-1] if o.endswith("$") else o in label for o in only)]
     qc = query_counts(user, [p for _l, p in plist], cookie, repeat=0 if small else 5)
     for label, path in plist:
         if qc[path][0] != 200:
@@ -545,7 +546,8 @@ def main(argv=None):
     parser.add_argument("--no-load", action="store_true", help="only query counts and causes")
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--only", action="append", metavar="TEXT",
-                        help="measure only the pages whose label contains TEXT (repeatable; the login page always)")
+                        help="measure only the pages whose label contains TEXT ('TEXT$': is TEXT; repeatable; the login page "
+                             "always)")
     parser.add_argument("--no-causes", action="store_true", help="skip the before/after measurements of the causes")
     args = parser.parse_args(argv)
     result = run(args.database_url, small=args.small, port=args.port, clients=args.clients, seconds=args.seconds,
