@@ -249,10 +249,14 @@ def _keys_then_rows(qs, base, limit: int) -> list:
     the range is one index scan stopped after `limit` rows whatever the estimate; the joins then see 50 keys."""
     if not qs.query.select_related:
         return list(qs[:limit])
-    keys = list(qs.values_list("pk", flat=True)[:limit])
+    return _by_keys(base, list(qs.values_list("pk", flat=True)[:limit]))
+
+
+def _by_keys(queryset, keys: list) -> list:
+    """The rows of `queryset` with these primary keys, in the keys' order."""
     if not keys:
         return []
-    found = {obj.pk: obj for obj in base.order_by().filter(pk__in=keys)}
+    found = {obj.pk: obj for obj in queryset.order_by().filter(pk__in=keys)}
     return [found[k] for k in keys if k in found]
 
 
@@ -287,22 +291,42 @@ def _decode(cursor: str | None, n: int, order: list[str] | None = None):
 def count_rows(queryset, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """(total, estimated): exact up to `cap` rows (a LIMIT-bounded count), else the planner's estimate on
     PostgreSQL, remembered for ESTIMATE_TTL seconds; other databases count exactly."""
+    total, estimated, _keys = _count(queryset, cap)
+    return total, estimated
+
+
+def _count(queryset, cap: int = COUNT_CAP, order: list[str] | None = None, first: int = 0):
+    """`count_rows`, and with `order` and `first` also the keys of the first `first` rows in that order when the
+    total is exact (else None): on PostgreSQL one pass over the (at most `cap` + 1) matching rows gives both, so a
+    search's first page reads its index once instead of twice (the count, then the page)."""
     qs = queryset.order_by()
     db = qs.db
     connection = connections[db]
     try:
         sql, params = qs.query.get_compiler(db).as_sql()
     except Exception:  # an empty result set (`.none()`, `pk__in=[]`) has no SQL
-        return 0, False
+        return 0, False, []
     key = "keyset-count:" + hashlib.sha256(f"{db}|{sql}|{params!r}".encode()).hexdigest()
     known = cache.get(key)
     if known is not None:
-        return known, True
+        return known, True, None
     if connection.vendor != "postgresql":
-        return qs.count(), False
-    n = qs.values("pk")[: cap + 1].count()
+        return qs.count(), False, None
+    names = [f.lstrip("-") for f in order or []]
+    pk = next((i for i, n in enumerate(names) if n in ("pk", qs.model._meta.pk.name)), None)
+    if first and pk is not None and len(set(names)) == len(names):
+        inner, inner_params = qs.values_list(*names)[: cap + 1].query.get_compiler(db).as_sql()
+        cols = ", ".join(f"c{i}" for i in range(len(names)))
+        by = ", ".join(f"c{i}{' DESC' if f.startswith('-') else ''}" for i, f in enumerate(order))
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*), (array_agg(c{pk} ORDER BY {by}))[1:{int(first)}] "
+                        f"FROM ({inner}) AS s({cols})", inner_params)
+            n, keys = cur.fetchone()
+        keys = keys or []
+    else:
+        n, keys = qs.values("pk")[: cap + 1].count(), None
     if n <= cap:
-        return n, False
+        return n, False, keys
     with connection.cursor() as cur:
         cur.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cur.fetchone()[0]
@@ -312,7 +336,7 @@ def count_rows(queryset, cap: int = COUNT_CAP) -> tuple[int, bool]:
         plan = json.loads(plan)
     estimate = max(int(plan[0]["Plan"]["Plan Rows"]), cap + 1)
     cache.set(key, estimate, ESTIMATE_TTL)
-    return estimate, True
+    return estimate, True, None
 
 
 def keyset_page(queryset, order: list[str], cursor: str | None, size: int = 50, *, count: bool = False,
@@ -324,7 +348,10 @@ def keyset_page(queryset, order: list[str], cursor: str | None, size: int = 50, 
     by OFFSET, only when the total is exact and at most COUNT_CAP rows (otherwise the first page)."""
     qs = queryset.order_by(*order)
     names = [f.lstrip("-") for f in order]
-    total, estimated = count_rows(queryset) if count else (None, False)
+    total, estimated, first_keys = None, False, None
+    if count:
+        first_page = not cursor and not (number and number > 1)
+        total, estimated, first_keys = _count(queryset, order=order, first=size + 1 if first_page else 0)
     if cursor == LAST:
         return _last_page(queryset, order, size, total, estimated)
     if number and number > 1 and total is not None and not estimated and total <= COUNT_CAP:
@@ -332,7 +359,7 @@ def keyset_page(queryset, order: list[str], cursor: str | None, size: int = 50, 
     decoded = _decode(cursor, len(order), order)
     start: int | None = 1
     if decoded is None:
-        rows = list(qs[: size + 1])
+        rows = _by_keys(queryset, first_keys) if first_keys is not None else list(qs[: size + 1])
         has_more = len(rows) > size
         rows = rows[:size]
         has_before = False
