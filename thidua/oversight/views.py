@@ -665,8 +665,7 @@ def petition_list(request, overdue=False):
         "page": page, "rows": _petition_rows(page.rows, user), "overdue": overdue, **filters,
         "orders": orders, "kinds": PetitionKind.choices, "statuses": PetitionStatus.choices,
         "params": params.urlencode(), "export_params": export_params.urlencode(), "can_edit": is_province_editor(user),
-        "counts": {"open": Petition.objects.visible_to(user).open().count(),
-                   "overdue": Petition.objects.visible_to(user).overdue().count()},
+        "counts": Petition.objects.visible_to(user).open_and_overdue_counts(),
         "filtered": filtered(request, {
             "q": (_("Tìm"), None), "loai": (_("Loại đơn"), dict(PetitionKind.choices).get(filters["kind"])),
             "trang_thai": (_("Trạng thái"), dict(PetitionStatus.choices).get(filters["status"])),
