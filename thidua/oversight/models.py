@@ -430,9 +430,9 @@ class PetitionQuerySet(ProvinceEditedQuerySet):
         return self.filter(overdue_q(today))
 
     def open_and_overdue_counts(self, today: dt.date | None = None) -> dict:
-        """{"open": n, "overdue": m} in one read of the table (the petition list's two badges)."""
-        return self.aggregate(open=models.Count("pk", filter=Q(status__in=OPEN_PETITION_STATUSES)),
-                              overdue=models.Count("pk", filter=overdue_q(today)))
+        """{"open": n, "overdue": m} in one read of the open petitions (the petition list's two badges; overdue ones
+        are open ones)."""
+        return self.open().aggregate(open=models.Count("pk"), overdue=models.Count("pk", filter=overdue_q(today)))
 
     def current_due(self):
         """Annotate `due_on`: the deadline now running (acceptance, then resolution)."""
