@@ -161,11 +161,12 @@ def test_api_lists_own_with_cursor_and_unread_filter(api, officer_a, officer_b):
         ]
     )
     note(officer_b, title="Của người khác")
-    data = api.get("/api/v1/notifications").json()
-    assert len(data["items"]) == 100 and data["unread"] == 130 and data["next"]
+    data = api.get("/api/v1/notifications?limit=100").json()
+    assert len(data["items"]) == 100 and data["unread"] == 130 and data["next_cursor"]
     assert data["items"][0]["title"] == "Việc 000" and data["items"][0]["label"] == "Công việc nền đã xong"
-    rest = api.get(f"/api/v1/notifications?after={data['next']}").json()
-    assert len(rest["items"]) == 30 and rest["next"] is None
+    rest = api.get(f"/api/v1/notifications?limit=100&cursor={data['next_cursor']}").json()
+    assert len(rest["items"]) == 30 and rest["next_cursor"] is None
+    assert len(api.get("/api/v1/notifications").json()["items"]) == 50  # the default page, as every list
     assert all(i["title"] != "Của người khác" for i in data["items"] + rest["items"])
     one = data["items"][5]["id"]
     read = api.post(f"/api/v1/notifications/{one}/read")

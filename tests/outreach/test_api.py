@@ -25,14 +25,14 @@ def test_public_exemplars_without_auth(client, published, officer_a, unit_a, per
     draft = make_exemplar(officer_a, unit_a, None, title="Bản nháp nội bộ")
     r = client.get("/api/v1/outreach/public/exemplars")
     assert r.status_code == 200
-    body = r.json()
-    assert [e["id"] for e in body] == [published.pk]
+    body = r.json()["items"]
+    assert r.json()["next_cursor"] is None and [e["id"] for e in body] == [published.pk]
     e = body[0]
     assert e["name"] == "Nguyễn Thị Hoa" and e["sector"] == "education" and e["url"] == f"/dien-hinh-tien-tien/{published.pk}/"
     flat = r.content.decode()
     assert person_a.citizen_id not in flat and "1980" not in flat and "birth" not in flat
-    assert client.get("/api/v1/outreach/public/exemplars", {"q": "co giao vung kho"}).json()[0]["id"] == published.pk
-    assert client.get("/api/v1/outreach/public/exemplars", {"year": 2019}).json() == []
+    assert client.get("/api/v1/outreach/public/exemplars", {"q": "co giao vung kho"}).json()["items"][0]["id"] == published.pk
+    assert client.get("/api/v1/outreach/public/exemplars", {"year": 2019}).json()["items"] == []
     detail = client.get(f"/api/v1/outreach/public/exemplars/{published.pk}").json()
     assert len(detail["story"]) == 2 and detail["coverage"] == []
     r = client.get(f"/api/v1/outreach/public/exemplars/{draft.pk}")
@@ -50,10 +50,13 @@ def test_public_legal_documents(client, staff):
     make_legal(staff, status="replaced", replaced_by=nd152, expired_on=dt.date(2025, 7, 1))
     make_legal(staff, number="1/HD-SNV", kind="guidance", issued_on=dt.date(2025, 1, 2), effective_on=None,
                is_public=False)
-    body = client.get("/api/v1/outreach/public/legal-documents").json()
+    body = client.get("/api/v1/outreach/public/legal-documents").json()["items"]
     assert [d["number"] for d in body] == ["152/2025/NĐ-CP", "98/2023/NĐ-CP"]
     assert body[1]["replaced_by"] == "152/2025/NĐ-CP" and body[1]["status"] == "replaced"
-    assert client.get("/api/v1/outreach/public/legal-documents", {"q": "98/2023"}).json()[0]["number"] == "98/2023/NĐ-CP"
+    assert client.get("/api/v1/outreach/public/legal-documents", {"q": "98/2023"}).json()["items"][0]["number"] == "98/2023/NĐ-CP"
+    one = client.get("/api/v1/outreach/public/legal-documents", {"limit": 1}).json()
+    rest = client.get("/api/v1/outreach/public/legal-documents", {"limit": 1, "cursor": one["next_cursor"]}).json()
+    assert [d["number"] for d in one["items"] + rest["items"]] == ["152/2025/NĐ-CP", "98/2023/NĐ-CP"]
     assert client.get("/api/v1/outreach/public/legal-documents", {"kind": "x"}).status_code == 400
     assert client.get(f"/api/v1/outreach/public/legal-documents/{nd152.pk}").json()["kind_name"] == "Nghị định"
 

@@ -29,7 +29,7 @@ def test_exemplar_proposed_submitted_returned_published(client, staff, officer_a
     assert ok(province.post(url, {"action": "reject", "reason": "Bổ sung ảnh"}))["status"] == "rejected"
     ok(unit.post(url, {"action": "submit"}))
     assert ok(province.post(url, {"action": "publish"}))["status"] == "published"
-    public = client.get("/api/v1/outreach/public/exemplars").json()
+    public = client.get("/api/v1/outreach/public/exemplars").json()["items"]
     assert [e["id"] for e in public] == [created["id"]]
     bad = unit.post("/outreach/exemplars", {**STORY, "sector": "space"})
     assert bad.status_code == 422 and "sector" in bad.json()["detail"]

@@ -23,11 +23,11 @@ def concluded(staff, inspection_a, finding_a):
 
 def test_inspection_shapes(staff, concluded, inspection_plan):
     client = as_user(staff)
-    plans = client.get("/api/v1/oversight/inspection-plans", {"year": 2025}).json()
+    plans = client.get("/api/v1/oversight/inspection-plans", {"year": 2025}).json()["items"]
     assert plans[0]["number"] == "88/KH-HĐTĐKT" and plans[0]["plan_task"] is None
     page = client.get("/api/v1/oversight/inspections", {"quarter": "III"}).json()
-    assert page["next"] is None and len(page["results"]) == 1
-    row = page["results"][0]
+    assert page["next_cursor"] is None and len(page["items"]) == 1
+    row = page["items"][0]
     assert row["unit"] == "Sở Giáo dục và Đào tạo" and row["status"] == "concluded" and row["findings_count"] == 1
     detail = client.get(f"/api/v1/oversight/inspections/{row['id']}").json()
     assert detail["team_head"] == "Đỗ Minh Tuấn" and detail["team"][0]["name"] == "Nguyễn Thị Hương"
@@ -36,16 +36,18 @@ def test_inspection_shapes(staff, concluded, inspection_plan):
 
 def test_scoping_and_errors(officer_a, officer_b, concluded, finding_a):
     a, b = as_user(officer_a), as_user(officer_b)
-    assert len(a.get("/api/v1/oversight/findings").json()["results"]) == 1
-    assert b.get("/api/v1/oversight/findings").json()["results"] == []
-    assert b.get("/api/v1/oversight/inspections").json()["results"] == []
+    assert len(a.get("/api/v1/oversight/findings").json()["items"]) == 1
+    assert b.get("/api/v1/oversight/findings").json()["items"] == []
+    assert b.get("/api/v1/oversight/inspections").json()["items"] == []
     r = b.get(f"/api/v1/oversight/inspections/{concluded.pk}")
     assert r.status_code == 404 and "detail" in r.json()
     assert b.get(f"/api/v1/oversight/findings/{finding_a.pk}").status_code == 404
     r = a.get("/api/v1/oversight/inspections", {"quarter": "V"})
     assert r.status_code == 400 and "Quý không hợp lệ" in r.json()["detail"]
-    r = a.get("/api/v1/oversight/findings", {"unit": "khong-co"})
+    r = a.get("/api/v1/oversight/findings", {"unit": 999999})
     assert r.status_code == 400 and "Không có đơn vị" in r.json()["detail"]
+    assert a.get("/api/v1/oversight/findings", {"unit": "khong-co"}).status_code == 422  # an id, as everywhere
+    assert len(a.get("/api/v1/oversight/findings", {"unit": finding_a.responsible_unit_id}).json()["items"]) == 1
     assert Client().get("/api/v1/oversight/findings").status_code == 401
 
 
@@ -57,32 +59,27 @@ def test_petition_masking_and_deadlines(staff, leader, officer_a, officer_b, com
     assert full["pending_proceeding_open"] is True
     masked = as_user(leader).get(f"/api/v1/oversight/petitions/{complaint_a.pk}").json()
     assert masked["petitioner_masked"] and "Bình" not in masked["petitioner_name"]
-    assert len(as_user(officer_a).get("/api/v1/oversight/petitions").json()["results"]) == 1
+    assert len(as_user(officer_a).get("/api/v1/oversight/petitions").json()["items"]) == 1
     assert as_user(officer_b).get(f"/api/v1/oversight/petitions/{complaint_a.pk}").status_code == 404
     r = as_user(staff).get("/api/v1/oversight/petitions", {"kind": "khac"})
     assert r.status_code == 400 and "Loại đơn" in r.json()["detail"]
-    assert as_user(staff).get("/api/v1/oversight/petitions", {"q": "tran thi binh"}).json()["results"]
-    assert not as_user(officer_a).get("/api/v1/oversight/petitions", {"q": "tran thi binh"}).json()["results"]
+    assert as_user(staff).get("/api/v1/oversight/petitions", {"q": "tran thi binh"}).json()["items"]
+    assert not as_user(officer_a).get("/api/v1/oversight/petitions", {"q": "tran thi binh"}).json()["items"]
 
 
 def test_keyset_pages(staff, unit_a, in_oct_2025):
-    from thidua.oversight import api
-
-    api.PAGE, old = 2, api.PAGE
-    try:
-        for i in range(5):
-            services.save_petition(staff, None, kind="recommendation", received_on=dt.date(2025, 10, 1),
-                                   subject_unit=unit_a, summary=f"Kiến nghị {i}")
-        client, seen, after = as_user(staff), [], None
-        while True:
-            page = client.get("/api/v1/oversight/petitions", {"after": after} if after else {}).json()
-            seen += [p["number"] for p in page["results"]]
-            after = page["next"]
-            if not after:
-                break
-        assert sorted(seen) == [f"ĐT-2025-00{i}" for i in range(1, 6)] and len(seen) == 5
-    finally:
-        api.PAGE = old
+    for i in range(5):
+        services.save_petition(staff, None, kind="recommendation", received_on=dt.date(2025, 10, 1),
+                               subject_unit=unit_a, summary=f"Kiến nghị {i}")
+    client, seen, cursor = as_user(staff), [], None
+    while True:
+        page = client.get("/api/v1/oversight/petitions", {"limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+        assert len(page["items"]) <= 2
+        seen += [p["number"] for p in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert sorted(seen) == [f"ĐT-2025-00{i}" for i in range(1, 6)] and len(seen) == 5
 
 
 def test_openapi_lists_oversight_endpoints(staff):

@@ -11,7 +11,8 @@ HUGE = "9" * 25
     f"/kiem-tra/cuoc-kiem-tra/?nam={HUGE}&quy={HUGE}", "/kiem-tra/don-thu/?sau=abc&sap_xep=xyz",
     f"/kiem-tra/don-thu/moi/?ca_nhan={HUGE}", f"/kiem-tra/cuoc-kiem-tra/moi/?ke_hoach={HUGE}",
     f"/api/v1/oversight/petitions/{HUGE}", f"/api/v1/oversight/inspections?year={HUGE}",
-    "/api/v1/oversight/findings?after=rac",
+    "/api/v1/oversight/findings?cursor=rac",
+    f"/api/v1/oversight/findings?unit={HUGE}", f"/api/v1/oversight/inspections/export.xlsx?unit={HUGE}",
 ])
 def test_no_500_on_get(staff_client, url):
     assert staff_client.get(url).status_code < 500

@@ -108,10 +108,9 @@ def test_unit_officer_may_not_edit_layouts(client_a, layout):
 def test_large_decision_prints_in_a_background_job(staff_client, staff, layout, decision, monkeypatch, settings,
                                                    tmp_path):
     from thidua.core.models import Job
-    from thidua.rewards import views_blanks
 
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(views_blanks, "INLINE_PAGES", 1)
+    monkeypatch.setattr(blanks, "INLINE_PAGES", 1)
     response = staff_client.post(f"/tien-thuong/quyet-dinh/{decision.pk}/in-phoi.pdf", {"layout": layout.pk})
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/cong-viec-nen/{job.pk}/"

@@ -155,6 +155,11 @@ def test_reissue_register_lists_requests_by_date_and_exports_the_list(client, st
     [line] = [r for r in rows if r[0] == 1]
     assert line[1] == "Nguyễn Thị Lan" and line[7] == "Bị mất do lũ lụt" and line[8] == person_item.serial
     assert line[9] == IssuedItem.objects.get(replaces=person_item).serial and line[5] == "15/07/2026"
+    from thidua.core.models import AuditEntry
+
+    export = AuditEntry.objects.filter(action="export").latest("id")
+    assert export.changes == {"filters": {"kind": "cap_lai", "xlsx": "1"}, "rows": 1}
+    assert "1–2 của 2" in client.get(url).content.decode()  # the list's pager, as on every list
     person_form = client.get(reverse("rewards:request_form",
                                      args=[IssuedItem.objects.get(replaces=person_item).pk])).content.decode()
     assert "ĐƠN ĐỀ NGHỊ CẤP LẠI HIỆN VẬT KHEN THƯỞNG" in person_form and "Mẫu số 4.2a" in person_form

@@ -98,11 +98,18 @@ def xlsx_export(request, queryset, columns: list[Column], *, title: str, filenam
                 limit: int = EXPORT_LIMIT):
     """The list's rows as an XLSX download named `filename`-yyyymmdd.xlsx, recorded in the audit log with the
     filters it was cut with."""
-    from thidua.core.audit import record
     from thidua.core.xlsx import download
 
     content, n = export_rows(queryset, columns, title=title, limit=limit)
+    record_export(request, rows=n, note=note)
+    return download(content, f"{filename}-{dt.date.today():%Y%m%d}.xlsx")
+
+
+def record_export(request, *, rows: int, note: str) -> None:
+    """Record in the audit log that `request.user` exported `rows` rows cut with the request's filters (every
+    export does, also the official forms that keep their own layout)."""
+    from thidua.core.audit import record
+
     user = request.user
     record(None, "export", user=user, unit_id=user.unit_id if getattr(user, "unit_id", None) else None,
-           changes={"filters": {k: v for k, v in request.GET.items() if v}, "rows": n}, note=note)
-    return download(content, f"{filename}-{dt.date.today():%Y%m%d}.xlsx")
+           changes={"filters": {k: v for k, v in request.GET.items() if v}, "rows": rows}, note=note)

@@ -100,7 +100,6 @@ class DossierDetailOut(DossierOut):
 class DossierPage(Schema):
     items: list[DossierOut]
     next_cursor: str | None
-    next: str | None = None  # the same cursor under its former name
 
 
 class DossierIn(Schema):
@@ -212,12 +211,12 @@ def _decision_out(decision) -> dict:
 @reads_from_replica
 def list_dossiers(request, state: choices(DossierState) | None = None, kind: choices(Dossier.Kind) | None = None,
                   year: int | None = None, unit: int | None = None, q: str = "", overdue: bool = False,
-                  cursor: str | None = None, after: str | None = None, limit: int = 100):
+                  cursor: str | None = None, limit: int = 50):
     qs = selectors.dossiers_for(request.user, state=state or "", kind=kind or "", year=year, unit_id=unit, query=q,
                                 overdue=overdue)
-    result = page(qs, ["-created_at", "-id"], cursor or after, limit)
+    result = page(qs, ["-created_at", "-id"], cursor, limit)
     selectors.with_countdowns(result.rows)
-    return {"items": [_out(d) for d in result.rows], "next_cursor": result.next_cursor, "next": result.next_cursor}
+    return {"items": [_out(d) for d in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/{int:pk}", response=DossierDetailOut, summary="Chi tiết hồ sơ, đề nghị và quá trình xử lý")

@@ -1,5 +1,6 @@
 """Movements API (/api/v1/movements/…): movements (create, edit, launch, sơ kết / tổng kết, close), registrations
-(create, submit, accept, return) and a Cụm/Khối's ranking for a period. Scoped exactly like the pages (what a user
+(create, submit, accept, return), a Cụm/Khối's ranking for a period and its emulation pacts (giao ước thi đua:
+list, detail, create, edit, signatures). Scoped exactly like the pages (what a user
 cannot see is a 404); every change goes through the same services. Lists are keyset-paginated
 (`{"items", "next_cursor"}`). Scoring: api_scoring.py (/api/v1/scoring)."""
 
@@ -10,10 +11,11 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, choices, documented, page
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, Detail, choices, documented, form_data, page
+from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.movements import selectors, services
-from thidua.movements.models import TITLE_CHOICES, Movement, MovementReview, Registration, ScoringRubric
+from thidua.movements.models import TITLE_CHOICES, Movement, MovementReview, Pact, Registration, ScoringRubric
 from thidua.orgs.models import EmulationGroup, Period, Unit
 
 router = Router(tags=["movements"])
@@ -444,3 +446,163 @@ def create_registration(request, payload: RegistrationIn):
     titles = [services.TitleRow(code=t.code, other_name=t.other_name, quantity=t.quantity) for t in payload.titles]
     services.save_registration(registration, titles, user=user)
     return Status(201, _registration_out(registration, list(registration.titles.all())))
+
+
+# --- emulation pacts (giao ước thi đua): the pages' forms and services (movements.services.save_pact, sign_pact) --
+
+
+class PactOut(Schema):
+    id: int
+    group_id: int
+    group: str
+    period: str
+    title: str
+    signing_place: str
+    signing_date: dt.date | None
+    member_count: int
+    signature_count: int
+
+
+class PactMemberOut(Schema):
+    unit_id: int
+    unit: str
+    signed: bool
+    signer_name: str
+    signer_title: str
+    signed_on: dt.date | None
+    can_sign: bool  # the caller may record this unit's signature
+
+
+class PactDetailOut(PactOut):
+    content: str
+    can_manage: bool
+    members: list[PactMemberOut]
+
+
+class PactPage(Schema):
+    items: list[PactOut]
+    next_cursor: str | None
+
+
+class PactIn(Schema):
+    group_id: int
+    period: str  # a period's label: 2025, 2024-2025 (school year)
+    title: str
+    content: str
+    signing_place: str = ""
+    signing_date: dt.date | None = None
+
+
+class PactSignatureIn(Schema):
+    unit_id: int
+    signer_name: str
+    signer_title: str = ""
+    signed_on: dt.date
+
+
+def _pact(request, pk) -> Pact:
+    return get_visible_or_404(selectors.pacts_for(request.user), request.user, pk=pk)
+
+
+def _member_counts(group_ids) -> dict:
+    from django.db.models import Count
+
+    return dict(EmulationGroup.objects.filter(pk__in=set(group_ids)).annotate(n=Count("memberships", distinct=True))
+                .values_list("pk", "n"))
+
+
+def _pact_out(p: Pact, member_count: int) -> dict:
+    return {
+        "id": p.pk, "group_id": p.group_id, "group": p.group.name, "period": p.period.label, "title": p.title,
+        "signing_place": p.signing_place, "signing_date": p.signing_date, "member_count": member_count,
+        "signature_count": p.signature_count,
+    }
+
+
+def _pact_detail(request, pk) -> dict:
+    pact = _pact(request, pk)
+    user = request.user
+    members = list(services.member_units(pact.group, on=pact.period.end))
+    signatures = {s.unit_id: s for s in selectors.pact_with_signatures(pact)}
+    rows = []
+    for u in members:
+        sig = signatures.get(u.pk)
+        rows.append({
+            "unit_id": u.pk, "unit": u.name, "signed": sig is not None,
+            "signer_name": sig.signer_name if sig else "", "signer_title": sig.signer_title if sig else "",
+            "signed_on": sig.signed_on if sig else None,
+            "can_sign": sig is None and user.has_perm("movements.sign_pact_for", (pact, u)),
+        })
+    return {**_pact_out(pact, _member_counts([pact.group_id]).get(pact.group_id, 0)), "content": pact.content,
+            "can_manage": user.has_perm("movements.manage_pact", pact), "members": rows}
+
+
+@router.get("/pacts", response={200: PactPage, 400: Detail},
+            summary="Giao ước thi đua của các Cụm/Khối (theo phạm vi, phân trang bằng con trỏ)")
+def list_pacts(request, period: str | None = None, group: int | None = None, cursor: str | None = None,
+               limit: int = 50):
+    qs = selectors.pacts_for(request.user)
+    if period:
+        qs = qs.filter(period=_period(period))
+    if group is not None:
+        qs = qs.filter(group_id=group)
+    result = page(qs, ["-period__start", "group__sort_key", "id"], cursor, limit)
+    counts = _member_counts(p.group_id for p in result.rows)
+    return {"items": [_pact_out(p, counts.get(p.group_id, 0)) for p in result.rows],
+            "next_cursor": result.next_cursor}
+
+
+@router.get("/pacts/{int:pact_id}", response={200: PactDetailOut, **READ_ERRORS},
+            summary="Giao ước thi đua với các đơn vị thành viên và chữ ký")
+def get_pact(request, pact_id: int):
+    return _pact_detail(request, pact_id)
+
+
+def _save_pact(request, pact: Pact | None, payload: PactIn) -> Pact:
+    from thidua.movements.forms import PactForm
+
+    data = {"group": payload.group_id, "period": _period(payload.period).pk, "title": payload.title,
+            "content": payload.content, "signing_place": payload.signing_place,
+            "signing_date": payload.signing_date.isoformat() if payload.signing_date else ""}
+    form = PactForm(data, instance=pact, user=request.user)  # the page's form: groups the caller heads, one per kỳ
+    form_data(form)
+    return services.save_pact(form.save(commit=False), user=request.user)
+
+
+@router.post("/pacts", response={201: PactDetailOut, **WRITE_ERRORS},
+             summary="Lập giao ước thi đua của Cụm/Khối cho một kỳ (Trưởng Cụm/Khối của kỳ hoặc cán bộ TĐKT tỉnh)")
+def create_pact(request, payload: PactIn):
+    require(request.user, "movements.create_pact",
+            message="Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh lập giao ước.")
+    pact = _save_pact(request, None, payload)
+    return Status(201, _pact_detail(request, pact.pk))
+
+
+@router.put("/pacts/{int:pact_id}", response={200: PactDetailOut, **WRITE_ERRORS},
+            summary="Sửa giao ước thi đua (Trưởng Cụm/Khối của kỳ hoặc cán bộ TĐKT tỉnh)")
+def update_pact(request, pact_id: int, payload: PactIn):
+    pact = get_visible_or_404(Pact.objects.select_related("group", "period"), request.user, pk=pact_id)
+    require(request.user, "movements.manage_pact", pact,
+            message="Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh sửa giao ước.")
+    _save_pact(request, pact, payload)
+    return _pact_detail(request, pact_id)
+
+
+@router.post("/pacts/{int:pact_id}/signatures", response={201: PactDetailOut, **WRITE_ERRORS},
+             summary="Ghi nhận chữ ký giao ước của một đơn vị thành viên (Trưởng Cụm/Khối cho mọi thành viên, "
+             "cán bộ đơn vị cho đơn vị mình)")
+def sign_pact(request, pact_id: int, payload: PactSignatureIn):
+    from thidua.movements.forms import SignatureForm
+
+    pact = _pact(request, pact_id)
+    unit = Unit.objects.filter(pk=payload.unit_id).first()
+    if unit is None:
+        raise HttpError(400, "Không có đơn vị này.")
+    data = form_data(SignatureForm(
+        {"unit": unit.pk, "signer_name": payload.signer_name, "signer_title": payload.signer_title,
+         "signed_on": payload.signed_on.isoformat()},
+        units=Unit.objects.filter(pk=unit.pk),
+    ))  # the page's form: lengths of the signer's name and title
+    services.sign_pact(pact, unit=unit, signer_name=data["signer_name"], signer_title=data["signer_title"],
+                       signed_on=data["signed_on"], user=request.user)
+    return Status(201, _pact_detail(request, pact_id))

@@ -1,5 +1,6 @@
 """Scoring API at /api/v1/scoring: a Cụm/Khối's rubrics (creating one for a group and period, editing it,
-criteria, opening, finalising, reopening, giving a member its scorecard) and the member units' scorecards (self, cross and final scores, submitting, returning, the group's review). Scoped like the pages
+criteria, opening, finalising, reopening, giving a member its scorecard) and the member units' scorecards (self, cross and final scores, submitting, returning, the group's review), importing a rubric's criteria from Excel and the Chair's
+decision ordering units tied on total and on section I. Scoped like the pages
 (`visible_to`: a unit sees its own scorecards, the group's head unit the group's, province staff all); every change
 goes through movements.services, which checks the right (movements/access.py) and the state. The provisional and
 final ranking: GET /api/v1/movements/groups/{id}/ranking."""
@@ -7,12 +8,14 @@ final ranking: GET /api/v1/movements/groups/{id}/ranking."""
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
-from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, page
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, form_data, page
 from thidua.core.scoping import get_visible_or_404
 from thidua.movements import selectors, services
+from thidua.movements.forms import ImportForm, TieForm
 from thidua.movements.models import Criterion, Score, Scorecard, ScoringRubric
 from thidua.orgs.models import EmulationGroup, Period, Unit
 
@@ -322,6 +325,19 @@ def save_criteria(request, rubric_id: int, payload: CriteriaIn):
 
 
 @router.post(
+    "/rubrics/{int:rubric_id}/criteria/import",
+    response={200: RubricDetailOut, **WRITE_ERRORS},
+    summary="Nhập toàn bộ tiêu chí của bộ tiêu chí đang soạn từ tệp Excel (multipart: file .xlsx; cột Mã, Nội dung, "
+    "Điểm tối đa, Loại)",
+)
+def import_criteria(request, rubric_id: int, file: File[UploadedFile]):
+    rubric = _rubric(request, rubric_id)
+    data = form_data(ImportForm(data={}, files={"file": file}))  # the page's form: size limit
+    services.import_criteria_xlsx(rubric, data["file"], user=request.user)
+    return _rubric_detail(_rubric(request, rubric_id))
+
+
+@router.post(
     "/rubrics/{int:rubric_id}/open",
     response={200: RubricDetailOut, **WRITE_ERRORS},
     summary="Mở chấm điểm: khóa tiêu chí, tạo phiếu chấm cho mỗi đơn vị thành viên",
@@ -432,3 +448,77 @@ def confirm_review(request, scorecard_id: int):
     card = _card(request, scorecard_id)
     services.confirm_cross_score(card, user=request.user)
     return _card_detail(_card(request, scorecard_id))
+
+
+# --- the Chair's decision on ties ----------------------------------------------------------------------------
+
+
+class TieRankRow(Schema):
+    scorecard_id: int
+    unit_id: int
+    unit: str
+    rank: int | None
+    final_total: float | None
+    first_section_total: float | None
+    chair_priority: int | None
+    chair_decision: str
+
+
+class TieRankingOut(Schema):
+    rubric_id: int
+    status: documented(ScoringRubric.Status)
+    tie_break_rule: str
+    rows: list[TieRankRow]  # ranking order
+    ties: list[list[int]]  # scorecard ids of units sharing a rank: each set needs the Chair's decision
+    can_resolve: bool  # the caller may record the decision now (province staff, scoring open)
+
+
+class TieIn(Schema):
+    order: list[int]  # the tied units' scorecard ids, first to last
+    decision: str  # số, ngày văn bản of the Chair's decision
+
+
+def _ties(request, rubric) -> dict:
+    cards = selectors.ranking(rubric)
+    return {
+        "rubric_id": rubric.pk,
+        "status": rubric.status,
+        "tie_break_rule": rubric.tie_break_rule,
+        "rows": [
+            {
+                "scorecard_id": c.pk,
+                "unit_id": c.unit_id,
+                "unit": c.unit.name,
+                "rank": c.rank,
+                "final_total": _f(c.final_total),
+                "first_section_total": _f(c.first_section_total),
+                "chair_priority": c.chair_priority,
+                "chair_decision": c.chair_decision,
+            }
+            for c in cards
+        ],
+        "ties": [[c.pk for c in group] for group in services.tied_groups(cards)],
+        "can_resolve": request.user.has_perm("movements.resolve_tie", rubric)
+        and rubric.status == ScoringRubric.Status.OPEN,
+    }
+
+
+@router.get(
+    "/rubrics/{int:rubric_id}/ties",
+    response={200: TieRankingOut, **READ_ERRORS},
+    summary="Xếp hạng với các nhóm đơn vị đồng hạng (bằng tổng điểm và điểm Phần I) cần Chủ tịch quyết định",
+)
+def get_ties(request, rubric_id: int):
+    return _ties(request, _rubric(request, rubric_id))
+
+
+@router.post(
+    "/rubrics/{int:rubric_id}/ties",
+    response={200: TieRankingOut, **WRITE_ERRORS},
+    summary="Ghi nhận quyết định của Chủ tịch về thứ tự các đơn vị đồng hạng (cán bộ TĐKT tỉnh, khi đang chấm điểm)",
+)
+def resolve_tie(request, rubric_id: int, payload: TieIn):
+    rubric = _rubric(request, rubric_id)
+    data = form_data(TieForm(data={"order": ",".join(str(i) for i in payload.order), "decision": payload.decision}))
+    services.resolve_tie(rubric, data["order"], decision=data["decision"], user=request.user)
+    return _ties(request, _rubric(request, rubric_id))

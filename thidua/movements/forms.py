@@ -126,7 +126,8 @@ class PactForm(BootstrapMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         group, period = data.get("group"), data.get("period")
-        if group and period and not (access.is_province_staff(self.user) or access.heads_group(self.user, group, period)):
+        if group and period and not (access.is_province_staff(self.user)
+                                     or access.heads_group(self.user, Pact(group=group, period=period))):
             self.add_error("group", _("Chỉ Trưởng Cụm/Khối của kỳ này hoặc cán bộ TĐKT cấp tỉnh lập giao ước."))
         return data
 
@@ -216,5 +217,20 @@ class ImportForm(BootstrapMixin, forms.Form):
 
 
 class TieForm(BootstrapMixin, forms.Form):
-    order = forms.CharField(widget=forms.HiddenInput)
-    decision = forms.CharField(label=_("Quyết định của Chủ tịch (số, ngày văn bản)"), max_length=300)
+    """The Chair's decision on units tied on total and on section I: `order` = their scorecard ids, first to last
+    (comma-separated on the page)."""
+
+    order = forms.CharField(
+        label=_("Thứ tự các đơn vị đồng hạng"), widget=forms.HiddenInput,
+        error_messages={"required": _("Danh sách đơn vị đồng hạng không hợp lệ.")},
+    )
+    decision = forms.CharField(
+        label=_("Quyết định của Chủ tịch (số, ngày văn bản)"), max_length=300,
+        error_messages={"required": _("Cần ghi số, ngày văn bản hoặc nội dung quyết định của Chủ tịch.")},
+    )
+
+    def clean_order(self) -> list[int]:
+        try:
+            return [int(x) for x in self.cleaned_data["order"].split(",") if x.strip()]
+        except ValueError:
+            raise ValidationError(_("Danh sách đơn vị đồng hạng không hợp lệ."))

@@ -181,6 +181,12 @@ def can_finalise(user, rubric) -> bool:
     return is_province_staff(user)
 
 
+@rules.predicate
+def can_resolve_tie(user, rubric) -> bool:
+    """Recording the Chair's decision on units tied on total and on section I (the province's staff)."""
+    return is_province_staff(user)
+
+
 PERMISSIONS = {
     "movements.create_movement": can_create_movement,
     "movements.manage_movement": can_manage_movement,
@@ -199,6 +205,7 @@ PERMISSIONS = {
     "movements.cross_score": can_cross_score,
     "movements.appraise_scorecard": can_appraise,
     "movements.finalise_rubric": can_finalise,
+    "movements.resolve_tie": can_resolve_tie,
 }
 for _name, _predicate in PERMISSIONS.items():
     rules.add_perm(_name, _predicate)
@@ -218,7 +225,7 @@ ROUTES = {
     "movements:pact_detail": (LOGIN, "movements.sign_pact_for"),
     "movements:pact_edit": "movements.manage_pact",
     "movements:pact_list": LOGIN,
-    "movements:ranking": LOGIN,
+    "movements:ranking": (LOGIN, "movements.resolve_tie"),
     "movements:ranking_export": LOGIN,
     "movements:registration_action": (
         LOGIN,
@@ -272,6 +279,14 @@ API = {
     "GET /api/v1/movements/groups/{group_id}/ranking": LOGIN,
     "GET /api/v1/movements/registrations": LOGIN,
     "GET /api/v1/movements/{movement_id}": LOGIN,
+    "GET /api/v1/movements/pacts": LOGIN,
+    "GET /api/v1/movements/pacts/{pact_id}": LOGIN,
+    "POST /api/v1/movements/pacts": "movements.create_pact",
+    "PUT /api/v1/movements/pacts/{pact_id}": "movements.manage_pact",
+    "POST /api/v1/movements/pacts/{pact_id}/signatures": "movements.sign_pact_for",
+    "POST /api/v1/scoring/rubrics/{rubric_id}/criteria/import": "movements.manage_rubric",
+    "GET /api/v1/scoring/rubrics/{rubric_id}/ties": LOGIN,
+    "POST /api/v1/scoring/rubrics/{rubric_id}/ties": "movements.resolve_tie",
     "POST /api/v1/movements/registrations/{registration_id}/{action}": (
         "movements.submit_registration",
         "movements.send_registration_for_approval",

@@ -206,6 +206,29 @@ def member_units(group, on=None):
     return qs.order_by("sort_key", "id")
 
 
+def save_pact(pact: Pact, *, user) -> Pact:
+    """Create a group's pact for a period, or change it: province staff, or the group's head unit for that period
+    (for a change, of the pact as it stands and of the group and period it is moved to). One pact per group and
+    period (model validation)."""
+    if pact.pk:
+        current = Pact.objects.select_related("group", "period").get(pk=pact.pk)
+        if not user.has_perm("movements.manage_pact", current):
+            raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh sửa giao ước."))
+    elif not user.has_perm("movements.create_pact"):
+        raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh lập giao ước."))
+    if pact.group_id and pact.period_id and not (
+        access.is_province_staff(user) or access.heads_group(user, pact)
+    ):
+        raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối của kỳ này hoặc cán bộ TĐKT cấp tỉnh lập giao ước."))
+    if pact.period_id and pact.period.kind == pact.period.Kind.STAGE:
+        raise ValidationError({"period": _("Giao ước thi đua ký theo năm (hoặc năm học), không theo giai đoạn.")})
+    pact.title = " ".join((pact.title or "").split())
+    pact.full_clean()
+    with transaction.atomic():
+        pact.save()
+    return pact
+
+
 def sign_pact(pact: Pact, *, unit, signer_name: str, signer_title: str, signed_on, user) -> PactSignature:
     if not user.has_perm("movements.sign_pact_for", (pact, unit)):
         raise PermissionDenied(_("Bạn không có quyền ghi nhận chữ ký cho đơn vị này."))
@@ -365,10 +388,16 @@ def rows_from_sheet(data: list[list]) -> list[CriterionRow]:
 
 
 def import_criteria_xlsx(rubric: ScoringRubric, fileobj, *, user) -> list[Criterion]:
+    """Replace the criteria of a rubric being built with the rows of an Excel file (first sheet): the right and the
+    state are checked before the file is opened; every problem of the file is a Vietnamese ValidationError."""
     from python_calamine import CalamineWorkbook
 
     from thidua.core.uploads import check_archive
 
+    if not user.has_perm("movements.manage_rubric", rubric):
+        raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh sửa bộ tiêu chí."))
+    if rubric.status != ScoringRubric.Status.DRAFT:
+        raise ValidationError(_("Đã mở chấm điểm: không thể sửa bộ tiêu chí."))
     check_archive(fileobj)  # zip bombs and huge sheet areas are refused before calamine opens the file
     try:
         workbook = CalamineWorkbook.from_filelike(fileobj)
@@ -716,7 +745,7 @@ def tied_groups(cards: list[Scorecard]) -> list[list[Scorecard]]:
 
 def resolve_tie(rubric: ScoringRubric, ordered_ids: list[int], *, decision: str, user) -> list[Scorecard]:
     """Record the Chair's decision on units equal on total and on section I: `ordered_ids` first to last."""
-    if not access.is_province_staff(user):
+    if not user.has_perm("movements.resolve_tie", rubric):
         raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh ghi nhận quyết định của Chủ tịch."))
     if rubric.status == ScoringRubric.Status.FINALISED:
         raise ValidationError(_("Kết quả đã chốt."))

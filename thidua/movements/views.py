@@ -377,9 +377,15 @@ def pact_edit(request, pk=None):
         raise PermissionDenied(_("Chỉ Trưởng Cụm/Khối hoặc cán bộ TĐKT cấp tỉnh lập giao ước."))
     form = PactForm(request.POST or None, instance=pact, user=request.user)
     if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, _("Đã lưu giao ước thi đua."))
-        return redirect("movements:pact_detail", pk=obj.pk)
+        try:
+            obj = services.save_pact(form.save(commit=False), user=request.user)
+        except PermissionDenied as exc:  # a group the user does not head in that period
+            form.add_error("group", str(exc))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu giao ước thi đua."))
+            return redirect("movements:pact_detail", pk=obj.pk)
     return render(request, "movements/pact_form.html", {"form": form, "pact": pact})
 
 
@@ -620,22 +626,22 @@ def ranking(request, pk):
     cards = selectors.ranking(rubric)
     tied = services.tied_groups(cards)
     tie_forms = []
-    if access.is_province_staff(request.user) and rubric.status == ScoringRubric.Status.OPEN:
+    if request.user.has_perm("movements.resolve_tie", rubric) and rubric.status == ScoringRubric.Status.OPEN:
         for group in tied:
             tie_forms.append((group, TieForm(initial={"order": ",".join(str(c.pk) for c in group)})))
     if request.method == "POST":
         form = TieForm(request.POST)
         if form.is_valid():
             try:
-                ids = [int(x) for x in form.cleaned_data["order"].split(",") if x.strip()]
-                services.resolve_tie(rubric, ids, decision=form.cleaned_data["decision"], user=request.user)
+                services.resolve_tie(rubric, form.cleaned_data["order"], decision=form.cleaned_data["decision"],
+                                     user=request.user)
                 messages.success(request, _("Đã ghi nhận quyết định của Chủ tịch về thứ tự các đơn vị đồng điểm."))
-            except ValueError:
-                messages.error(request, _("Danh sách đơn vị đồng hạng không hợp lệ."))
             except ValidationError as exc:
                 _errors(request, exc)
         else:
-            messages.error(request, _("Cần ghi số, ngày văn bản hoặc nội dung quyết định của Chủ tịch."))
+            for errors in form.errors.values():
+                for m in errors:
+                    messages.error(request, m)
         return redirect("movements:ranking", pk=pk)
     return render(request, "movements/ranking.html", {
         "rubric": rubric, "cards": cards, "tied_ids": {c.pk for g in tied for c in g}, "tie_forms": tie_forms,

@@ -1,19 +1,17 @@
-"""Notifications API: a user's own notifications only (another user's is a 404). Keyset-paginated like every list:
-pass `after` = the previous answer's `next`."""
+"""Notifications API: a user's own notifications only (another user's is a 404). Keyset-paginated like every list
+(api/schemas.py): `?cursor=…&limit=…` → `{"items", "next_cursor"}`, plus the number still unread."""
 
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from thidua.api.schemas import documented
+from thidua.api.schemas import documented, page
 from thidua.core.events import KINDS
-from thidua.core.pagination import keyset_page
 from thidua.notifications import services
 from thidua.notifications.models import Notification
 
 router = Router(tags=["notifications"])
-PAGE = 100
 
 
 class NotificationOut(Schema):
@@ -31,8 +29,8 @@ class NotificationOut(Schema):
 
 class NotificationPage(Schema):
     items: list[NotificationOut]
-    next: str | None
-    unread: int
+    next_cursor: str | None
+    unread: int  # how many of the user's notifications are unread (whatever the page)
 
 
 class ReadAllOut(Schema):
@@ -55,10 +53,11 @@ def _out(n) -> dict:
 
 
 @router.get("", response=NotificationPage, summary="Thông báo của tôi (mới nhất trước)")
-def list_notifications(request, unread: bool = False, after: str | None = None):
+def list_notifications(request, unread: bool = False, cursor: str | None = None, limit: int = 50):
     qs = Notification.objects.for_user(request.user)
-    page = keyset_page(qs.unread() if unread else qs, ["-created_at", "-id"], after, size=PAGE)
-    return {"items": [_out(n) for n in page.rows], "next": page.next_cursor, "unread": qs.unread().count()}
+    result = page(qs.unread() if unread else qs, ["-created_at", "-id"], cursor, limit)
+    return {"items": [_out(n) for n in result.rows], "next_cursor": result.next_cursor,
+            "unread": qs.unread().count()}
 
 
 @router.post("/read-all", response=ReadAllOut, summary="Đánh dấu mọi thông báo của tôi là đã đọc")

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from thidua.core.audit import record
+from thidua.core.permissions import require
 from thidua.core.personal import mask_birth_date, may_see_personal_data
 from thidua.core.text import clean_text, fold
 from thidua.core.uploads import check_archive
 from thidua.orgs.models import Person, Unit, is_province_staff
+from thidua.orgs.permissions import READ_ONLY
 
 MAX_ROWS = 20000
 CODE_RE = re.compile(r"^[-a-z0-9_]+$")
@@ -218,6 +220,7 @@ def _kind_lookup():
 
 
 def import_units(user, fileobj) -> ImportResult:
+    require(user, "orgs.edit_records", message=READ_ONLY)
     result = ImportResult()
     try:
         rows = read_sheet(fileobj, UNIT_COLUMNS)
@@ -318,6 +321,7 @@ def import_units(user, fileobj) -> ImportResult:
 
 
 def import_people(user, fileobj) -> ImportResult:
+    require(user, "orgs.edit_records", message=READ_ONLY)
     result = ImportResult()
     try:
         rows = read_sheet(fileobj, PERSON_COLUMNS, synonyms=PERSON_SYNONYMS)

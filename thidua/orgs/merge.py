@@ -21,7 +21,6 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
-from thidua.core.scoping import is_province_wide
 from thidua.orgs.models import Person
 
 # Fields of the kept record that are filled from the duplicate when blank.
@@ -130,10 +129,16 @@ def plan(keep: Person, drop: Person) -> MergePlan:
     return result
 
 
+def check_may_merge(user):
+    """Merging changes records of the whole province: province TĐKT staff (and administrators) only, not the
+    read-only province-wide roles (leader, council). The page, the API and `merge` ask here."""
+    if not user.has_perm("orgs.merge_people"):
+        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được hợp nhất hồ sơ cá nhân."))
+
+
 def merge(user, keep: Person, drop: Person) -> MergePlan:
     """Move everything of `drop` to `keep` and delete `drop` (province TĐKT staff only)."""
-    if not (user.is_superuser or is_province_wide(user)):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được hợp nhất hồ sơ cá nhân."))
+    check_may_merge(user)
     with transaction.atomic():
         locked = {p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, drop.pk])}
         if len(locked) != 2:

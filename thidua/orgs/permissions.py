@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.permissions import LOGIN, is_editor, is_province_staff
 
 rules.add_perm("orgs.manage_structure", is_province_staff)
+rules.add_perm("orgs.merge_people", is_province_staff)  # whole-province records: TĐKT staff, not the read-only roles
 rules.add_perm("orgs.edit_records", is_editor)
 
 PROVINCE_ONLY = _("Chỉ cán bộ TĐKT cấp tỉnh (Sở Nội vụ) được thực hiện thao tác này.")
@@ -38,7 +39,7 @@ ROUTES = {
     "orgs:person_export": LOGIN,
     "orgs:person_import": "orgs.edit_records",
     "orgs:person_list": LOGIN,
-    "orgs:person_merge": LOGIN,
+    "orgs:person_merge": "orgs.merge_people",
     "orgs:person_template": LOGIN,
     "orgs:unit_choices": LOGIN,
     "orgs:unit_create": "orgs.edit_records",
@@ -50,11 +51,31 @@ ROUTES = {
     "orgs:unit_template": LOGIN,
 }
 API = {
+    "DELETE /api/v1/orgs/groups/{group_id}/leadership/{leadership_id}": "orgs.manage_structure",
     "GET /api/v1/orgs/groups": LOGIN,
+    "GET /api/v1/orgs/groups/{group_id}": LOGIN,
+    "GET /api/v1/orgs/groups/{group_id}/members": LOGIN,
+    "GET /api/v1/orgs/people/merge": "orgs.merge_people",
+    "GET /api/v1/orgs/periods": LOGIN,
     "GET /api/v1/orgs/people": LOGIN,
     "GET /api/v1/orgs/people/{person_id}": LOGIN,
     "GET /api/v1/orgs/units": LOGIN,
     "GET /api/v1/orgs/units/{unit_id}": LOGIN,
+    "PATCH /api/v1/orgs/groups/{group_id}": "orgs.manage_structure",
     "PATCH /api/v1/orgs/people/{person_id}": "core.edit_records",
+    "PATCH /api/v1/orgs/units/{unit_id}": "core.edit_records",
+    "POST /api/v1/orgs/groups": "orgs.manage_structure",
+    "POST /api/v1/orgs/groups/{group_id}/leadership": "orgs.manage_structure",
+    "POST /api/v1/orgs/groups/{group_id}/members": "orgs.manage_structure",
+    "POST /api/v1/orgs/groups/{group_id}/members/{member_id}/leave": "orgs.manage_structure",
     "POST /api/v1/orgs/people": "orgs.edit_records",
+    "POST /api/v1/orgs/people/import": "orgs.edit_records",
+    "POST /api/v1/orgs/people/merge": "orgs.merge_people",
+    "POST /api/v1/orgs/periods": "orgs.manage_structure",
+    "POST /api/v1/orgs/units": "orgs.edit_records",
+    "POST /api/v1/orgs/units/import": "orgs.edit_records",
+    "POST /api/v1/orgs/units/{unit_id}/dissolve": "core.edit_records",
+    "POST /api/v1/orgs/units/{unit_id}/merge": "core.edit_records",
+    "POST /api/v1/orgs/units/{unit_id}/rename": "core.edit_records",
+    "POST /api/v1/orgs/units/{unit_id}/split": "core.edit_records",
 }

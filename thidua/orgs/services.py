@@ -72,6 +72,12 @@ def update_unit(user, unit: Unit, **fields) -> Unit:
     return unit
 
 
+def ensure_unit_manageable(user, unit: Unit, message=None):
+    """403 unless the user may change `unit`'s record and lineage (Unit.objects.manageable_by)."""
+    if not Unit.objects.manageable_by(user).filter(pk=unit.pk).exists():
+        raise PermissionDenied(message or _("Bạn không được sửa thông tin đơn vị này."))
+
+
 # --- lineage (merge, split, rename, dissolve) ------------------------------------------------------------------
 
 
@@ -231,6 +237,31 @@ def dissolve_unit(user, unit: Unit, effective_on: dt.date, *, decision="", note=
         record(unit, "transition", user=user, changes={"people_deactivated": n},
                note=_("Giải thể từ %(day)s. %(decision)s") % {"day": effective_on.strftime("%d/%m/%Y"), "decision": decision})
     return event
+
+
+LINEAGE_KINDS = ("merge", "split", "rename", "dissolve")
+
+
+def reorganise_unit(user, unit: Unit, kind: str, data: dict) -> Unit:
+    """Record one reorganisation of `unit` from a lineage form's cleaned data (orgs/forms.py LINEAGE_FORMS, the
+    page and the API alike); returns the unit to show afterwards (the successor of a merge, the new record of a
+    rename, else the unit itself)."""
+    common = {"decision": data.get("decision", ""), "note": data.get("note", "")}
+    if kind == "merge":
+        merge_units(user, [unit], data["successor"], data["effective_on"], **common,
+                    move_people=data["move_people"], move_children=data["move_children"])
+        return data["successor"]
+    if kind == "split":
+        split_unit(user, unit, data["successors"], data["effective_on"], **common,
+                   ends_predecessor=data["ends_predecessor"])
+        return unit
+    if kind == "rename":
+        return rename_unit(user, unit, data["effective_on"], new_name=data["new_name"], new_code=data["new_code"],
+                           new_short_name=data["new_short_name"], **common)
+    if kind == "dissolve":
+        dissolve_unit(user, unit, data["effective_on"], **common, deactivate_people=data["deactivate_people"])
+        return unit
+    raise ValidationError(_("Cách sắp xếp đơn vị không hợp lệ."))
 
 
 # --- people ----------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from thidua.core.forms import add_service_errors
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
 from thidua.core.replica import reads_from_replica
-from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404, is_province_wide
+from thidua.core.scoping import can_edit, get_editable_or_404, get_visible_or_404
 from thidua.core.xlsx import download
 from thidua.orgs import imports, selectors, services
 from thidua.orgs.forms import (
@@ -108,8 +108,7 @@ def unit_create(request):
 @login_required
 def unit_edit(request, pk):
     unit = get_visible_or_404(Unit, request.user, pk=pk)
-    if not Unit.objects.manageable_by(request.user).filter(pk=unit.pk).exists():
-        raise PermissionDenied(_("Thông tin đơn vị của bạn do cán bộ TĐKT cấp tỉnh cập nhật."))
+    services.ensure_unit_manageable(request.user, unit, _("Thông tin đơn vị của bạn do cán bộ TĐKT cấp tỉnh cập nhật."))
     form = UnitForm(request.POST or None, instance=unit, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,28 +126,11 @@ def unit_lineage(request, pk, kind):
     if kind not in LINEAGE_FORMS:
         raise Http404
     unit = get_visible_or_404(Unit, request.user, pk=pk)
-    if not Unit.objects.manageable_by(request.user).filter(pk=unit.pk).exists():
-        raise PermissionDenied(_("Bạn không được sắp xếp đơn vị này."))
+    services.ensure_unit_manageable(request.user, unit, _("Bạn không được sắp xếp đơn vị này."))
     form = LINEAGE_FORMS[kind](request.POST or None, user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        common = {"decision": d["decision"], "note": d["note"]}
         try:
-            if kind == "merge":
-                services.merge_units(request.user, [unit], d["successor"], d["effective_on"], **common,
-                                     move_people=d["move_people"], move_children=d["move_children"])
-                target = d["successor"]
-            elif kind == "split":
-                services.split_unit(request.user, unit, d["successors"], d["effective_on"], **common,
-                                    ends_predecessor=d["ends_predecessor"])
-                target = unit
-            elif kind == "rename":
-                target = services.rename_unit(request.user, unit, d["effective_on"], new_name=d["new_name"],
-                                              new_code=d["new_code"], new_short_name=d["new_short_name"], **common)
-            else:
-                services.dissolve_unit(request.user, unit, d["effective_on"], **common,
-                                       deactivate_people=d["deactivate_people"])
-                target = unit
+            target = services.reorganise_unit(request.user, unit, kind, form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -283,10 +265,9 @@ def person_detail(request, pk):
 @login_required
 def person_merge(request):
     """Merge a duplicate person record into the one kept: preview of what moves (GET), then the merge (POST)."""
-    from thidua.orgs.merge import MergeRefused, merge, plan
+    from thidua.orgs.merge import MergeRefused, check_may_merge, merge, plan
 
-    if not (request.user.is_superuser or is_province_wide(request.user)):
-        raise PermissionDenied(_("Chỉ cán bộ TĐKT cấp tỉnh được hợp nhất hồ sơ cá nhân."))
+    check_may_merge(request.user)
     params = request.POST if request.method == "POST" else request.GET
     keep_id, drop_id = params.get("giu", ""), params.get("bo", "")
     if not (keep_id.isdigit() and drop_id.isdigit()):

@@ -1,6 +1,8 @@
 """Outreach API (/api/v1/outreach/…). The `public/…` endpoints need no login and serve exactly what the public pages
 show (published exemplars without personal data, public library texts). The others are scoped like the pages: a
-unit officer sees its own unit's proposals, attendees and nominations; what a user cannot see is a 404."""
+unit officer sees its own unit's proposals, attendees and nominations; what a user cannot see is a 404. Exemplar
+photos and the legal library's texts are uploaded, downloaded and removed through the same services as the pages
+(outreach/services.py; the files are checked by their bytes in outreach/uploads.py)."""
 
 import datetime as dt
 from typing import Literal
@@ -10,7 +12,16 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from thidua.api.schemas import WRITE_ERRORS, Detail, choices, documented, page
+from thidua.api.schemas import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Detail,
+    choices,
+    documented,
+    form_data,
+    page,
+    xlsx_response,
+)
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.orgs.models import Person, Unit
@@ -32,8 +43,6 @@ from thidua.outreach.models import (
 from thidua.outreach.public_views import published_exemplars
 
 router = Router(tags=["outreach"])
-
-MAX_ROWS = 500
 
 
 def _choice(value, choices, what):
@@ -116,11 +125,16 @@ def _filter_exemplars(qs, f: ExemplarFilter):
                                ("category", f.category, Exemplar.Category, "Loại điển hình")], year=f.year)
 
 
-@router.get("/public/exemplars", auth=None, response=list[PublicExemplarOut],
-            summary="Điển hình tiên tiến đã công bố (công khai, không cần đăng nhập)")
-def public_exemplars(request, filters: Query[ExemplarFilter]):
-    qs = _filter_exemplars(published_exemplars(), filters)
-    return [_public_exemplar(e) for e in qs.order_by("-year", "-id")[:MAX_ROWS]]
+class PublicExemplarPage(Schema):
+    items: list[PublicExemplarOut]
+    next_cursor: str | None
+
+
+@router.get("/public/exemplars", auth=None, response=PublicExemplarPage,
+            summary="Điển hình tiên tiến đã công bố (công khai, không cần đăng nhập; phân trang bằng con trỏ)")
+def public_exemplars(request, filters: Query[ExemplarFilter], cursor: str | None = None, limit: int = 50):
+    result = page(_filter_exemplars(published_exemplars(), filters), ["-year", "-id"], cursor, limit)
+    return {"items": [_public_exemplar(e) for e in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/public/exemplars/{int:exemplar_id}", auth=None, response=PublicExemplarDetailOut,
@@ -174,14 +188,20 @@ def _legal(d: LegalDocument) -> dict:
     }
 
 
-@router.get("/public/legal-documents", auth=None, response=list[LegalOut],
-            summary="Thư viện văn bản về thi đua, khen thưởng (công khai)")
-def public_legal_documents(request, filters: Query[LegalFilter]):
+class LegalPage(Schema):
+    items: list[LegalOut]
+    next_cursor: str | None
+
+
+@router.get("/public/legal-documents", auth=None, response=LegalPage,
+            summary="Thư viện văn bản về thi đua, khen thưởng (công khai; phân trang bằng con trỏ)")
+def public_legal_documents(request, filters: Query[LegalFilter], cursor: str | None = None, limit: int = 50):
     qs = _filtered(LegalDocument.objects.public().select_related("replaced_by"), filters.q,
                    [("kind", filters.kind, LegalDocument.Kind, "Loại văn bản"),
                     ("status", filters.status, LegalDocument.Status, "Tình trạng hiệu lực")],
                    year=filters.year, year_lookup="issued_on__year")
-    return [_legal(d) for d in qs.order_by("-issued_on", "-id")[:MAX_ROWS]]
+    result = page(qs, ["-issued_on", "-id"], cursor, limit)
+    return {"items": [_legal(d) for d in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/public/legal-documents/{int:document_id}", auth=None, response=LegalDetailOut,
@@ -210,10 +230,19 @@ class ExemplarOut(Schema):
     reject_reason: str
     submitted_at: dt.datetime | None
     published_at: dt.datetime | None
+    has_photo: bool  # the photo: GET …/exemplars/{id}/photo
 
 
 class ScopedExemplarFilter(ExemplarFilter):
     status: documented(Exemplar.Status) | None = None
+
+
+EXEMPLAR_ORDER = ["-year", "-id"]
+
+
+def _scoped_exemplars(request, filters: ScopedExemplarFilter):
+    qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
+    return _filtered(_filter_exemplars(qs, filters), choices=[("status", filters.status, Exemplar.Status, "Trạng thái")])
 
 
 class ExemplarPage(Schema):
@@ -224,9 +253,7 @@ class ExemplarPage(Schema):
 @router.get("/exemplars", response=ExemplarPage,
             summary="Điển hình (theo phạm vi của người dùng, phân trang bằng con trỏ)")
 def list_exemplars(request, filters: Query[ScopedExemplarFilter], cursor: str | None = None, limit: int = 50):
-    qs = Exemplar.objects.visible_to(request.user).select_related("unit", "person", "collective")
-    qs = _filtered(_filter_exemplars(qs, filters), choices=[("status", filters.status, Exemplar.Status, "Trạng thái")])
-    result = page(qs, ["-year", "-id"], cursor, limit)
+    result = page(_scoped_exemplars(request, filters), EXEMPLAR_ORDER, cursor, limit)
     return {"items": [_exemplar_out(e) for e in result.rows], "next_cursor": result.next_cursor}
 
 
@@ -235,6 +262,7 @@ def _exemplar_out(e: Exemplar) -> dict:
         "id": e.pk, "unit": e.unit.name, "unit_id": e.unit_id, "kind": e.kind, "category": e.category,
         "title": e.title, "name": e.display_name, "sector": e.sector, "year": e.year, "status": e.status,
         "reject_reason": e.reject_reason, "submitted_at": e.submitted_at, "published_at": e.published_at,
+        "has_photo": bool(e.photo),
     }
 
 
@@ -293,12 +321,23 @@ class TrainingPage(Schema):
     next_cursor: str | None
 
 
+class TrainingFilter(Schema):
+    q: str | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
+    status: documented(Training.Status) | None = None
+
+
+TRAINING_ORDER = ["-start", "-id"]
+
+
+def _scoped_trainings(request, f: TrainingFilter):
+    return _filtered(Training.objects.visible_to(request.user).select_related("organiser"), f.q,
+                     [("status", f.status, Training.Status, "Trạng thái")], year=f.year, year_lookup="start__year")
+
+
 @router.get("/trainings", response=TrainingPage, summary="Lớp tập huấn nghiệp vụ (phân trang bằng con trỏ)")
-def list_trainings(request, year: int | None = Query(None, ge=1900, le=2100),
-                   status: documented(Training.Status) | None = None, cursor: str | None = None, limit: int = 50):
-    qs = _filtered(Training.objects.visible_to(request.user).select_related("organiser"),
-                   choices=[("status", status, Training.Status, "Trạng thái")], year=year, year_lookup="start__year")
-    result = page(qs, ["-start", "-id"], cursor, limit)
+def list_trainings(request, filters: Query[TrainingFilter], cursor: str | None = None, limit: int = 50):
+    result = page(_scoped_trainings(request, filters), TRAINING_ORDER, cursor, limit)
     return {"items": [_training(t) for t in result.rows], "next_cursor": result.next_cursor}
 
 
@@ -337,8 +376,10 @@ class CongressPage(Schema):
 
 
 @router.get("/congresses", response=CongressPage, summary="Đại hội thi đua yêu nước (phân trang bằng con trỏ)")
-def list_congresses(request, cursor: str | None = None, limit: int = 50):
-    qs = Congress.objects.visible_to(request.user).select_related("organiser").prefetch_related("delegations")
+def list_congresses(request, q: str | None = None, level: documented(Congress.Level) | None = None,
+                    cursor: str | None = None, limit: int = 50):
+    qs = _filtered(Congress.objects.visible_to(request.user).select_related("organiser")
+                   .prefetch_related("delegations"), q, [("level", level, Congress.Level, "Cấp")])
     result = page(qs, ["-start", "-id"], cursor, limit)
     return {"items": [{"id": c.pk, "level": c.level, "name": c.name, "term": c.term, "start": c.start, "end": c.end,
                        "venue": c.venue, "organiser": c.organiser_label,
@@ -448,6 +489,61 @@ def report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.dat
         "trainings": [{"id": t.pk, "title": t.title, "start": t.start, "units": t.n_units,
                        "registered": t.n_registered, "attended": t.n_attended} for t in r.trainings],
     }
+
+
+# --- XLSX exports: the files the pages offer, with the list's filters, scoping and order, written and recorded in
+# the audit log by the pages' own export functions (outreach/views.py) ------------------------------------------------
+
+
+@router.get("/exemplars/export.xlsx", response={200: None, 400: Detail},
+            summary="Xuất danh sách điển hình ra Excel (cùng bộ lọc với danh sách)",
+            openapi_extra=xlsx_response("Danh sách điển hình tiên tiến (.xlsx)"))
+def export_exemplars(request, filters: Query[ScopedExemplarFilter]):
+    from thidua.outreach.views import exemplars_file
+
+    return exemplars_file(request, _scoped_exemplars(request, filters).order_by(*EXEMPLAR_ORDER))
+
+
+@router.get("/trainings/export.xlsx", response={200: None, 400: Detail},
+            summary="Xuất danh sách lớp tập huấn ra Excel (cùng bộ lọc với danh sách)",
+            openapi_extra=xlsx_response("Danh sách lớp tập huấn (.xlsx)"))
+def export_trainings(request, filters: Query[TrainingFilter]):
+    from thidua.outreach.views import trainings_file
+
+    return trainings_file(request, _scoped_trainings(request, filters).order_by(*TRAINING_ORDER))
+
+
+@router.get("/trainings/{int:training_id}/attendees.xlsx", response={200: None, **READ_ERRORS},
+            summary="Xuất danh sách học viên của lớp tập huấn ra Excel (theo phạm vi, như trên trang)",
+            openapi_extra=xlsx_response("Danh sách học viên và tổng hợp theo đơn vị (.xlsx)"))
+def export_attendees(request, training_id: int):
+    from thidua.outreach.views import attendees_file
+
+    return attendees_file(request, get_visible_or_404(Training.objects.select_related("organiser"), request.user,
+                                                      pk=training_id))
+
+
+@router.get("/delegations/{int:delegation_id}/delegates.xlsx", response={200: None, **READ_ERRORS},
+            summary="Xuất danh sách đại biểu của đoàn ra Excel (theo phạm vi, như trên trang)",
+            openapi_extra=xlsx_response("Danh sách đại biểu và cơ cấu đoàn (.xlsx)"))
+def export_delegates(request, delegation_id: int):
+    from thidua.outreach.views import delegates_file
+
+    return delegates_file(request, get_visible_or_404(Delegation.objects.select_related("congress"), request.user,
+                                                      pk=delegation_id))
+
+
+@router.get("/report.xlsx", response={200: None, 400: Detail},
+            summary="Xuất báo cáo tổng kết Kế hoạch 90/KH-UBND ra Excel (cùng kỳ với /outreach/report)",
+            openapi_extra=xlsx_response("Báo cáo KH 90/KH-UBND (.xlsx)"))
+def export_report(request, start: dt.date = dt.date(2021, 6, 11), end: dt.date = dt.date(2025, 12, 31)):
+    from django.utils.translation import gettext
+
+    from thidua.outreach.views import report_file
+
+    if end < start:
+        raise HttpError(400, gettext("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu."))
+    return report_file(request, selectors.propaganda_report(request.user, start, end))
 
 
 # --- writes: the same services as the pages (outreach/services.py checks the right and the state) -------------
@@ -894,10 +990,12 @@ def _coverage_out(c) -> dict:
             summary="Tin, bài tuyên truyền (theo phạm vi, phân trang bằng con trỏ)")
 def list_coverage(request, q: str | None = None, medium: choices(MediaCoverage.Medium) | None = None,
                   year: int | None = Query(None, ge=1900, le=2100), movement: int | None = None,
-                  cursor: str | None = None, limit: int = 50):
+                  outlet: str | None = None, cursor: str | None = None, limit: int = 50):
     qs = _filtered(MediaCoverage.objects.visible_to(request.user).select_related("unit"), q,
                    [("medium", medium, MediaCoverage.Medium, "Loại hình")], year=year,
                    year_lookup="published_on__year")
+    if outlet and outlet.strip():
+        qs = qs.filter(outlet=outlet.strip())
     if movement is not None:
         qs = qs.filter(movement_id=movement)
     result = page(qs, ["-published_on", "-id"], cursor, limit)
@@ -994,4 +1092,173 @@ def download_material(request, material_id: int):
                summary="Xoá tài liệu lớp tập huấn")
 def delete_material(request, material_id: int):
     services.delete_material(request.user, _material(request, material_id))
+    return Status(204, None)
+
+
+# --- exemplar photos (the page's edit form: services.save_exemplar checks the right, the type and the size) --------
+
+
+def _exemplar(request, pk) -> Exemplar:
+    return get_visible_or_404(Exemplar.objects.select_related("unit", "person", "collective"), request.user, pk=pk)
+
+
+_PHOTO = {"200": {"description": "Ảnh (PNG hoặc JPEG)", "content": {"image/png": {}, "image/jpeg": {}}}}
+
+
+@router.post("/exemplars/{int:exemplar_id}/photo", response={200: ExemplarOut, **WRITE_ERRORS},
+             summary="Tải lên (hoặc thay) ảnh của điển hình đang soạn hoặc bị trả lại (multipart: file; PNG, JPG, "
+             "tối đa 5 MB)")
+def upload_exemplar_photo(request, exemplar_id: int, file: File[UploadedFile]):
+    e = _exemplar(request, exemplar_id)
+    services.save_exemplar(request.user, e, photo=file)
+    return _exemplar_out(_exemplar(request, exemplar_id))
+
+
+@router.get("/exemplars/{int:exemplar_id}/photo", response={200: None, **READ_ERRORS},
+            summary="Ảnh của điển hình", openapi_extra={"responses": _PHOTO})
+def download_exemplar_photo(request, exemplar_id: int):
+    from thidua.core.uploads import serve_file
+
+    e = _exemplar(request, exemplar_id)
+    if not e.photo:
+        raise HttpError(404, "Điển hình chưa có ảnh.")
+    return serve_file(e.photo, filename=f"dien-hinh-{e.pk}", content_type=e.photo_content_type, inline=True)
+
+
+@router.delete("/exemplars/{int:exemplar_id}/photo", response={204: None, **WRITE_ERRORS},
+               summary="Xoá ảnh của điển hình đang soạn hoặc bị trả lại")
+def delete_exemplar_photo(request, exemplar_id: int):
+    e = _exemplar(request, exemplar_id)
+    if not e.photo:
+        raise HttpError(404, "Điển hình chưa có ảnh.")
+    services.save_exemplar(request.user, e, remove_photo=True)
+    return Status(204, None)
+
+
+# --- the legal library (thư viện văn bản): the page's form and services.save_legal_document ------------------------
+
+
+class LegalDocumentOut(Schema):
+    id: int
+    number: str
+    kind: documented(LegalDocument.Kind)
+    issuer: str
+    issued_on: dt.date
+    effective_on: dt.date | None
+    title: str
+    summary: str
+    status: documented(LegalDocument.Status)
+    expired_on: dt.date | None
+    replaced_by_id: int | None
+    is_public: bool
+    file_name: str
+    file_size: int | None
+    download_url: str | None  # GET …/legal-documents/{id}/file
+
+
+class LegalDocumentPage(Schema):
+    items: list[LegalDocumentOut]
+    next_cursor: str | None
+
+
+class LegalDocumentIn(Schema):
+    kind: choices(LegalDocument.Kind)
+    number: str  # số, ký hiệu: 98/2023/NĐ-CP
+    issuer: str
+    issued_on: dt.date
+    effective_on: dt.date | None = None
+    title: str
+    summary: str = ""
+    status: choices(LegalDocument.Status) = LegalDocument.Status.IN_FORCE.value
+    expired_on: dt.date | None = None  # required once expired or replaced
+    replaced_by_id: int | None = None  # required when status is "replaced"
+    is_public: bool = True
+
+
+def _legal_out(d: LegalDocument) -> dict:
+    return {
+        "id": d.pk, "number": d.number, "kind": d.kind, "issuer": d.issuer, "issued_on": d.issued_on,
+        "effective_on": d.effective_on, "title": d.title, "summary": d.summary, "status": d.status,
+        "expired_on": d.expired_on, "replaced_by_id": d.replaced_by_id, "is_public": d.is_public,
+        "file_name": d.file_name if d.file else "", "file_size": d.file_size if d.file else None,
+        "download_url": reverse("api:download_legal_document", args=[d.pk]) if d.file else None,
+    }
+
+
+def _library_doc(request, pk) -> LegalDocument:
+    return get_visible_or_404(LegalDocument, request.user, pk=pk)
+
+
+@router.get("/legal-documents", response={200: LegalDocumentPage, 400: Detail},
+            summary="Thư viện văn bản (cả văn bản chưa công khai với cán bộ TĐKT tỉnh; phân trang bằng con trỏ)")
+def list_legal_documents(request, filters: Query[LegalFilter], cursor: str | None = None, limit: int = 50):
+    qs = _filtered(LegalDocument.objects.visible_to(request.user), filters.q,
+                   [("kind", filters.kind, LegalDocument.Kind, "Loại văn bản"),
+                    ("status", filters.status, LegalDocument.Status, "Tình trạng hiệu lực")],
+                   year=filters.year, year_lookup="issued_on__year")
+    result = page(qs, ["-issued_on", "-id"], cursor, limit)
+    return {"items": [_legal_out(d) for d in result.rows], "next_cursor": result.next_cursor}
+
+
+@router.get("/legal-documents/{int:document_id}", response={200: LegalDocumentOut, **READ_ERRORS},
+            summary="Một văn bản của thư viện")
+def get_legal_document(request, document_id: int):
+    return _legal_out(_library_doc(request, document_id))
+
+
+def _save_legal(request, document: LegalDocument | None, payload: LegalDocumentIn) -> LegalDocument:
+    from thidua.outreach.forms import LegalDocumentForm
+
+    require(request.user, "outreach.manage_library", message="Chỉ cán bộ TĐKT cấp tỉnh quản lý thư viện văn bản.")
+    data = {key: value for key, value in payload.dict().items() if key != "replaced_by_id"}
+    data = {key: ("" if value is None else value.isoformat() if isinstance(value, dt.date) else value)
+            for key, value in data.items()}
+    data["replaced_by"] = payload.replaced_by_id if payload.replaced_by_id is not None else ""
+    form = LegalDocumentForm(data, instance=document)  # the page's form: the same fields and checks
+    form_data(form)
+    return services.save_legal_document(request.user, form.save(commit=False))
+
+
+@router.post("/legal-documents", response={201: LegalDocumentOut, **WRITE_ERRORS},
+             summary="Thêm văn bản vào thư viện (cán bộ TĐKT tỉnh); tệp: POST …/legal-documents/{id}/file")
+def create_legal_document(request, payload: LegalDocumentIn):
+    document = _save_legal(request, None, payload)
+    return Status(201, _legal_out(document))
+
+
+@router.put("/legal-documents/{int:document_id}", response={200: LegalDocumentOut, **WRITE_ERRORS},
+            summary="Sửa văn bản, ghi hết hiệu lực hoặc văn bản thay thế (cán bộ TĐKT tỉnh)")
+def update_legal_document(request, document_id: int, payload: LegalDocumentIn):
+    document = _save_legal(request, _library_doc(request, document_id), payload)
+    return _legal_out(document)
+
+
+@router.post("/legal-documents/{int:document_id}/file", response={200: LegalDocumentOut, **WRITE_ERRORS},
+             summary="Tải lên (hoặc thay) tệp văn bản (multipart: file; PDF, DOCX)")
+def upload_legal_file(request, document_id: int, file: File[UploadedFile]):
+    document = _library_doc(request, document_id)
+    return _legal_out(services.save_legal_document(request.user, document, upload=file))
+
+
+@router.get("/legal-documents/{int:document_id}/file", response={200: None, **READ_ERRORS},
+            url_name="download_legal_document", summary="Tải về tệp văn bản",
+            openapi_extra={"responses": {"200": {"description": "Tệp gốc",
+                                                 "content": {"application/octet-stream": {}}}}})
+def download_legal_file(request, document_id: int):
+    from thidua.core.uploads import serve_file
+
+    document = _library_doc(request, document_id)
+    if not document.file:
+        raise HttpError(404, "Văn bản chưa có tệp đính kèm.")
+    return serve_file(document.file, filename=document.file_name or f"van-ban-{document.pk}",
+                      content_type=document.file_content_type)
+
+
+@router.delete("/legal-documents/{int:document_id}/file", response={204: None, **WRITE_ERRORS},
+               summary="Xoá tệp của văn bản (cán bộ TĐKT tỉnh)")
+def delete_legal_file(request, document_id: int):
+    document = _library_doc(request, document_id)
+    if not document.file:
+        raise HttpError(404, "Văn bản chưa có tệp đính kèm.")
+    services.save_legal_document(request.user, document, remove_file=True)
     return Status(204, None)

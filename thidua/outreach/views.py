@@ -178,7 +178,12 @@ def _filtered_exemplars(request):
 def exemplar_export(request):
     """The exemplar list as shown (filters, order) to XLSX."""
     qs, _f = _filtered_exemplars(request)
-    qs = qs.order_by(*Sorting(request, EXEMPLAR_SORTS, "-nam").order)
+    return exemplars_file(request, qs.order_by(*Sorting(request, EXEMPLAR_SORTS, "-nam").order))
+
+
+def exemplars_file(request, qs):
+    """`qs` (scoped, filtered and ordered by the caller: the page or the API) as the exemplar list's XLSX, recorded
+    in the audit log with the request's filters."""
     columns = [
         Column(_("Điển hình"), lambda e: e.display_name, 32), Column(_("Tiêu đề"), lambda e: e.title, 44),
         Column(_("Đơn vị"), lambda e: e.unit.name if e.unit_id else "", 30),
@@ -426,7 +431,12 @@ def _filtered_trainings(request):
 def training_list_export(request):
     """The training list as shown (filters, order) to XLSX."""
     qs, _f = _filtered_trainings(request)
-    qs = qs.order_by(*Sorting(request, TRAINING_SORTS, "-bat_dau").order)
+    return trainings_file(request, qs.order_by(*Sorting(request, TRAINING_SORTS, "-bat_dau").order))
+
+
+def trainings_file(request, qs):
+    """`qs` (scoped, filtered, ordered: the page or the API) as the training list's XLSX, recorded in the audit
+    log."""
     columns = [
         Column(_("Tên lớp tập huấn"), lambda t: t.title, 44), Column(_("Đơn vị tổ chức"), lambda t: t.organiser.name, 30),
         Column(_("Từ ngày"), lambda t: t.start, 12), Column(_("Đến ngày"), lambda t: t.end, 12),
@@ -570,7 +580,11 @@ def training_attendance(request, pk):
 
 @login_required
 def training_export(request, pk):
-    training = _training(request, pk)
+    return attendees_file(request, _training(request, pk))
+
+
+def attendees_file(request, training):
+    """The attendees of a course the user sees, with the summary by unit, as XLSX (the page and the API)."""
     attendees = list(TrainingAttendee.objects.visible_to(request.user).filter(training=training)
                      .select_related("person", "unit").order_by("unit__sort_key", "sort_key", "id"))
     record(training, "export", user=request.user, note=_("Xuất Excel danh sách học viên (%(n)d người)") % {"n": len(attendees)},
@@ -781,13 +795,25 @@ def delegation_action(request, pk, action):
 
 @login_required
 def delegation_export(request, pk):
-    delegation = get_visible_or_404(Delegation.objects.select_related("congress"), request.user, pk=pk)
+    return delegates_file(request, get_visible_or_404(Delegation.objects.select_related("congress"), request.user,
+                                                      pk=pk))
+
+
+def delegates_file(request, delegation):
+    """The delegates of a delegation the user sees (declined ones left out) with the composition, as XLSX (the
+    page and the API)."""
     delegates = selectors.ordered_delegates(_delegates(request, delegation).exclude(status=Delegate.Status.DECLINED))
     comp = selectors.composition(Delegate.objects.filter(pk__in=[d.pk for d in delegates],
                                                          status=Delegate.Status.CONFIRMED))
     record(delegation, "export", user=request.user, note=_("Xuất Excel danh sách đại biểu (%(n)d người)") % {"n": len(delegates)},
            unit_id=request.user.unit_id)
     return exports.delegates_xlsx(delegation, delegates, comp)
+
+
+def report_file(request, report):
+    """The KH 90/KH-UBND report of `report` (selectors.propaganda_report) as XLSX, recorded (the page and the API)."""
+    record(None, "export", user=request.user, note=_("Xuất Excel báo cáo KH 90/KH-UBND"), unit_id=request.user.unit_id)
+    return exports.propaganda_xlsx(report)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -811,8 +837,7 @@ def propaganda_report(request):
             status = 400
     report = selectors.propaganda_report(request.user, start, end)
     if request.GET.get("xuat") == "xlsx" and status == 200:
-        record(None, "export", user=request.user, note=_("Xuất Excel báo cáo KH 90/KH-UBND"), unit_id=request.user.unit_id)
-        return exports.propaganda_xlsx(report)
+        return report_file(request, report)
     return render(request, "outreach/report.html", {
         "form": form, "r": report, "start": start, "end": end, "province_wide": is_province_wide(request.user),
     }, status=status)

@@ -1,19 +1,19 @@
 """Oversight API: inspection plans, inspections with their findings, findings, petitions; and their steps (start,
 conclude, cancel an inspection, record findings, a unit's remediation report and its review, a petition's
 handling). Scoped exactly like the pages (what a user cannot see is a 404 or absent from lists); petitioners'
-personal data is masked for everyone but province TĐKT staff. Lists are keyset-paginated: pass `cursor` (or `after`)
-= the previous answer's `next_cursor` (or `next`)."""
+personal data is masked for everyone but province TĐKT staff. Lists have the API's one shape (api/schemas.py):
+`?cursor=…&limit=…` → `{"items": [...], "next_cursor": …}`; their XLSX exports take the same filters."""
 
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from thidua.api.schemas import WRITE_ERRORS, choices, documented
-from thidua.core.pagination import keyset_page
+from thidua.api.schemas import READ_ERRORS, WRITE_ERRORS, choices, documented, page, xlsx_response
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.workdays import calendar
@@ -35,7 +35,6 @@ from thidua.oversight.models import (
 from thidua.oversight.permissions import PROVINCE_ONLY
 
 router = Router(tags=["oversight"])
-PAGE = 100
 
 
 class Detail(Schema):
@@ -131,22 +130,24 @@ class PetitionOut(Schema):
     handler: str | None  # the username of the officer in charge
 
 
-class Page(Schema):
-    results: list
-    next: str | None
-    next_cursor: str | None = None  # the same cursor, under the name the other lists use
+class InspectionPlanPage(Schema):
+    items: list[InspectionPlanOut]
+    next_cursor: str | None
 
 
-class InspectionPage(Page):
-    results: list[InspectionOut]
+class InspectionPage(Schema):
+    items: list[InspectionOut]
+    next_cursor: str | None
 
 
-class FindingPage(Page):
-    results: list[FindingOut]
+class FindingPage(Schema):
+    items: list[FindingOut]
+    next_cursor: str | None
 
 
-class PetitionPage(Page):
-    results: list[PetitionOut]
+class PetitionPage(Schema):
+    items: list[PetitionOut]
+    next_cursor: str | None
 
 
 def _plan_out(p: InspectionPlan) -> dict:
@@ -205,40 +206,79 @@ def _unit(code: str | None):
     return unit
 
 
-@router.get("/inspection-plans", response=list[InspectionPlanOut], summary="Kế hoạch kiểm tra")
-def list_plans(request, year: int | None = None):
+def _year(year: int | None) -> int | None:
+    if year is not None and not 1990 <= year <= 2100:
+        raise HttpError(400, gettext("Năm không hợp lệ."))
+    return year
+
+
+def _scope_unit(unit: int | None):
+    """The unit a list is narrowed to (with the units below it): its id, as in every list of the API."""
+    if unit is None:
+        return None
+    found = Unit.objects.filter(pk=unit).first()
+    if found is None:
+        raise HttpError(400, gettext("Không có đơn vị số %(n)s.") % {"n": unit})
+    return found
+
+
+def filtered_plans(request, year: int | None = None, q: str | None = None):
     qs = InspectionPlan.objects.visible_to(request.user).select_related("plan_task__plan")
-    if year is not None:
-        qs = qs.filter(year=year) if 1990 <= year <= 2100 else qs.none()
-    return [_plan_out(p) for p in qs]
+    if _year(year) is not None:
+        qs = qs.filter(year=year)
+    if q and q.strip():
+        qs = qs.search(q.strip()[:200])
+    return qs
 
 
-@router.get("/inspections", response={200: InspectionPage, 400: Detail}, summary="Các cuộc kiểm tra")
-def list_inspections(request, plan: int | None = None, year: int | None = None, quarter: str | None = None,
-                     status: documented(InspectionStatus) | None = None, unit: str | None = None,
-                     after: str | None = None, cursor: str | None = None):
-    from django.db.models import Count
+PLAN_ORDER = ["-year", "-id"]
 
+
+@router.get("/inspection-plans", response={200: InspectionPlanPage, 400: Detail},
+            summary="Kế hoạch kiểm tra (phân trang bằng con trỏ)")
+def list_plans(request, year: int | None = None, q: str | None = None, cursor: str | None = None,
+               limit: int = 50):
+    result = page(filtered_plans(request, year, q), PLAN_ORDER, cursor, limit)
+    return {"items": [_plan_out(p) for p in result.rows], "next_cursor": result.next_cursor}
+
+
+QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+INSPECTION_ORDER = ["planned_start", "id"]
+
+
+def filtered_inspections(request, plan: int | None = None, year: int | None = None, quarter: str | None = None,
+                         status: str | None = None, unit: int | None = None, q: str | None = None):
+    """The inspections the list (and its export) shows: scoped, then filtered; a bad value is a 400."""
     qs = Inspection.objects.visible_to(request.user).select_related("unit", "plan")
     if plan is not None:
         qs = qs.filter(plan_id=plan)
-    if year is not None:
-        if not 1990 <= year <= 2100:
-            raise HttpError(400, "Năm không hợp lệ.")
+    if _year(year) is not None:
         qs = qs.filter(planned_start__year=year)
-    if quarter is not None:
-        roman = {"I": 1, "II": 2, "III": 3, "IV": 4}
-        _choice(quarter, list(roman), "Quý")
-        qs = qs.filter(quarter=roman[quarter])
+    if _choice(quarter, list(QUARTERS), "Quý"):
+        qs = qs.filter(quarter=QUARTERS[quarter])
     if _choice(status, InspectionStatus.values, "Trạng thái"):
         qs = qs.filter(status=status)
-    unit_obj = _unit(unit)
+    unit_obj = _scope_unit(unit)
     if unit_obj is not None:
         qs = qs.filter(unit__path__startswith=unit_obj.path)
-    page = keyset_page(qs.annotate(n_findings=Count("findings")), ["planned_start", "id"], cursor or after,
-                       size=PAGE)
-    return {"results": [_inspection_out(i) for i in page.rows], "next": page.next_cursor,
-            "next_cursor": page.next_cursor}
+    if q and q.strip():
+        qs = qs.search(q.strip()[:200])
+    return qs
+
+
+Quarter = documented(list(QUARTERS))
+
+
+@router.get("/inspections", response={200: InspectionPage, 400: Detail},
+            summary="Các cuộc kiểm tra (phân trang bằng con trỏ)")
+def list_inspections(request, plan: int | None = None, year: int | None = None, quarter: Quarter | None = None,
+                     status: documented(InspectionStatus) | None = None, unit: int | None = None,
+                     q: str | None = None, cursor: str | None = None, limit: int = 50):
+    from django.db.models import Count
+
+    qs = filtered_inspections(request, plan, year, quarter, status, unit, q)
+    result = page(qs.annotate(n_findings=Count("findings")), INSPECTION_ORDER, cursor, limit)
+    return {"items": [_inspection_out(i) for i in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/inspections/{int:inspection_id}", response={200: InspectionDetailOut, 404: Detail},
@@ -256,21 +296,34 @@ def get_inspection(request, inspection_id: int):
     }
 
 
-@router.get("/findings", response={200: FindingPage, 400: Detail}, summary="Tồn tại, kiến nghị sau kiểm tra")
-def list_findings(request, status: documented(FindingStatus) | None = None, unit: str | None = None,
-                  inspection: int | None = None,
-                  after: str | None = None, cursor: str | None = None):
+FINDING_ORDER = ["due_on", "id"]
+
+
+def filtered_findings(request, status: str | None = None, category: str | None = None, unit: int | None = None,
+                      inspection: int | None = None, year: int | None = None):
     qs = Finding.objects.visible_to(request.user).select_related("inspection__unit", "responsible_unit")
     if _choice(status, FindingStatus.values, "Tình trạng"):
         qs = qs.with_status(status)
-    unit_obj = _unit(unit)
+    if _choice(category, FindingCategory.values, "Loại tồn tại"):
+        qs = qs.filter(category=category)
+    unit_obj = _scope_unit(unit)
     if unit_obj is not None:
         qs = qs.filter(responsible_unit__path__startswith=unit_obj.path)
     if inspection is not None:
         qs = qs.filter(inspection_id=inspection)
-    page = keyset_page(qs, ["due_on", "id"], cursor or after, size=PAGE)
-    return {"results": [_finding_out(f) for f in page.rows], "next": page.next_cursor,
-            "next_cursor": page.next_cursor}
+    if _year(year) is not None:
+        qs = qs.filter(inspection__planned_start__year=year)
+    return qs
+
+
+@router.get("/findings", response={200: FindingPage, 400: Detail},
+            summary="Tồn tại, kiến nghị sau kiểm tra (phân trang bằng con trỏ)")
+def list_findings(request, status: documented(FindingStatus) | None = None,
+                  category: documented(FindingCategory) | None = None, unit: int | None = None,
+                  inspection: int | None = None, year: int | None = None, cursor: str | None = None,
+                  limit: int = 50):
+    result = page(filtered_findings(request, status, category, unit, inspection, year), FINDING_ORDER, cursor, limit)
+    return {"items": [_finding_out(f) for f in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/findings/{int:finding_id}", response={200: FindingOut, 404: Detail}, summary="Một tồn tại")
@@ -280,23 +333,31 @@ def get_finding(request, finding_id: int):
     return _finding_out(f)
 
 
-@router.get("/petitions", response={200: PetitionPage, 400: Detail}, summary="Đơn thư (khiếu nại, tố cáo, kiến nghị)")
-def list_petitions(request, kind: documented(PetitionKind) | None = None,
-                   status: documented(PetitionStatus) | None = None, q: str | None = None,
-                   overdue: bool = False, after: str | None = None, cursor: str | None = None):
+PETITION_ORDER = ["-received_on", "-id"]
+
+
+def filtered_petitions(request, kind: str | None = None, status: str | None = None, q: str | None = None,
+                       overdue: bool = False):
     qs = Petition.objects.visible_to(request.user).select_related("subject_unit", "proceeding", "handler")
     if _choice(kind, PetitionKind.values, "Loại đơn"):
         qs = qs.filter(kind=kind)
     if _choice(status, PetitionStatus.values, "Trạng thái"):
         qs = qs.filter(status=status)
-    if q:
-        qs = qs.search_for(request.user, q)
+    if q and q.strip():
+        qs = qs.search_for(request.user, q.strip()[:200])
     if overdue:
         qs = qs.overdue()
-    page = keyset_page(qs, ["-received_on", "-id"], cursor or after, size=PAGE)
+    return qs
+
+
+@router.get("/petitions", response={200: PetitionPage, 400: Detail},
+            summary="Đơn thư (khiếu nại, tố cáo, kiến nghị; phân trang bằng con trỏ)")
+def list_petitions(request, kind: documented(PetitionKind) | None = None,
+                   status: documented(PetitionStatus) | None = None, q: str | None = None,
+                   overdue: bool = False, cursor: str | None = None, limit: int = 50):
+    result = page(filtered_petitions(request, kind, status, q, overdue), PETITION_ORDER, cursor, limit)
     cal = calendar()  # one read of the calendar overrides for the page, not one per petition
-    return {"results": [_petition_out(p, request.user, cal) for p in page.rows], "next": page.next_cursor,
-            "next_cursor": page.next_cursor}
+    return {"items": [_petition_out(p, request.user, cal) for p in result.rows], "next_cursor": result.next_cursor}
 
 
 @router.get("/petitions/{int:petition_id}", response={200: PetitionOut, 404: Detail}, summary="Một đơn thư")
@@ -304,6 +365,54 @@ def get_petition(request, petition_id: int):
     p = get_visible_or_404(Petition.objects.select_related("subject_unit", "proceeding", "handler"), request.user,
                            pk=petition_id)
     return _petition_out(p, request.user)
+
+
+# --- XLSX exports: the files the pages offer, with the list's filters (a 400 for a bad one), its scoping and its
+# order, written and recorded in the audit log by the pages' own export functions (oversight/views.py) -----------
+
+
+@router.get("/inspections/export.xlsx", response={200: None, 400: Detail},
+            summary="Xuất danh sách cuộc kiểm tra ra Excel (cùng bộ lọc với danh sách)",
+            openapi_extra=xlsx_response("Danh sách cuộc kiểm tra (.xlsx)"))
+def export_inspections(request, plan: int | None = None, year: int | None = None, quarter: Quarter | None = None,
+                       status: documented(InspectionStatus) | None = None, unit: int | None = None,
+                       q: str | None = None):
+    from thidua.oversight.views import inspections_file
+
+    qs = filtered_inspections(request, plan, year, quarter, status, unit, q)
+    return inspections_file(request, qs.order_by(*INSPECTION_ORDER))
+
+
+@router.get("/findings/export.xlsx", response={200: None, 400: Detail},
+            summary="Xuất danh sách tồn tại, kiến nghị ra Excel (cùng bộ lọc với danh sách)",
+            openapi_extra=xlsx_response("Tồn tại, kiến nghị (.xlsx)"))
+def export_findings(request, status: documented(FindingStatus) | None = None,
+                    category: documented(FindingCategory) | None = None, unit: int | None = None,
+                    inspection: int | None = None, year: int | None = None):
+    from thidua.oversight.views import findings_file
+
+    qs = filtered_findings(request, status, category, unit, inspection, year)
+    return findings_file(request, qs.order_by(*FINDING_ORDER))
+
+
+@router.get("/petitions/export.xlsx", response={200: None, 400: Detail},
+            summary="Xuất danh sách đơn thư ra Excel (cùng bộ lọc với danh sách; người gửi che như trên trang)",
+            openapi_extra=xlsx_response("Danh sách đơn thư (.xlsx)"))
+def export_petitions(request, kind: documented(PetitionKind) | None = None,
+                     status: documented(PetitionStatus) | None = None, q: str | None = None, overdue: bool = False):
+    from thidua.oversight.views import petitions_file
+
+    qs = filtered_petitions(request, kind, status, q, overdue)
+    return petitions_file(request, qs.order_by(*PETITION_ORDER), overdue=overdue)
+
+
+@router.get("/inspection-plans/{int:plan_id}/inspections.xlsx", response={200: None, **READ_ERRORS},
+            summary="Xuất các cuộc kiểm tra của một kế hoạch ra Excel (như trang kế hoạch)",
+            openapi_extra=xlsx_response("Các cuộc kiểm tra của kế hoạch (.xlsx)"))
+def export_plan(request, plan_id: int):
+    from thidua.oversight.views import plan_file
+
+    return plan_file(request, get_visible_or_404(InspectionPlan, request.user, pk=plan_id))
 
 
 # --- writes: the same services as the pages (oversight/services.py checks the right and the state) ------------

@@ -79,6 +79,11 @@ API = {
     "POST /api/v1/oversight/inspections": "oversight.manage",
     "PUT /api/v1/oversight/inspections/{inspection_id}": "oversight.manage",
     "GET /api/v1/oversight/inspections/{inspection_id}/notice.docx": LOGIN,
+    # XLSX exports: what the user sees, as on the pages' export buttons (login only, scoped by the query).
+    "GET /api/v1/oversight/inspections/export.xlsx": LOGIN,
+    "GET /api/v1/oversight/findings/export.xlsx": LOGIN,
+    "GET /api/v1/oversight/petitions/export.xlsx": LOGIN,
+    "GET /api/v1/oversight/inspection-plans/{plan_id}/inspections.xlsx": LOGIN,
     "PUT /api/v1/oversight/findings/{finding_id}": "oversight.manage",
     "POST /api/v1/oversight/findings/{finding_id}/violation": "oversight.manage",
     "GET /api/v1/oversight/evidence/{evidence_id}/file": LOGIN,

@@ -163,7 +163,11 @@ def plan_edit(request, pk):
 
 @login_required
 def plan_export(request, pk):
-    plan = get_visible_or_404(InspectionPlan, request.user, pk=pk)
+    return plan_file(request, get_visible_or_404(InspectionPlan, request.user, pk=pk))
+
+
+def plan_file(request, plan):
+    """The inspections of a plan the user sees, as XLSX, recorded in the audit log (the page and the API)."""
     inspections = list(Inspection.objects.visible_to(request.user).filter(plan=plan)
                        .select_related("unit").prefetch_related("members", "findings")
                        .order_by("quarter", "planned_start", "id"))
@@ -220,7 +224,13 @@ def inspection_export(request):
         for e in errors:
             messages.error(request, e)
         return redirect(reverse("oversight:inspection_list") + "?" + request.GET.urlencode())
-    qs = qs.annotate(n_findings=Count("findings")).order_by(*Sorting(request, INSPECTION_SORTS, "-bat_dau").order)
+    return inspections_file(request, qs.order_by(*Sorting(request, INSPECTION_SORTS, "-bat_dau").order))
+
+
+def inspections_file(request, qs):
+    """`qs` (scoped, filtered and ordered by the caller: the page or the API) as the inspection list's XLSX,
+    recorded in the audit log with the filters of the request."""
+    qs = qs.annotate(n_findings=Count("findings"))
     columns = [
         Column(_("Đơn vị được kiểm tra"), lambda i: i.unit.name, 36), Column(_("Nội dung kiểm tra"), lambda i: i.content, 50),
         Column(_("Quý"), lambda i: f"{i.quarter_label}/{i.planned_start:%Y}", 8),
@@ -584,8 +594,12 @@ def finding_export(request):
     if error:
         messages.error(request, error)
         return redirect(reverse("oversight:finding_list") + "?" + request.GET.urlencode())
-    findings = list(qs.select_related("inspection__plan").prefetch_related("reports")
-                    .order_by(*Sorting(request, FINDING_SORTS, "han").order))
+    return findings_file(request, qs.order_by(*Sorting(request, FINDING_SORTS, "han").order))
+
+
+def findings_file(request, qs):
+    """`qs` (scoped, filtered, ordered: the page or the API) as the findings XLSX, recorded in the audit log."""
+    findings = list(qs.select_related("inspection__plan").prefetch_related("reports"))
     audit.record(None, "export", user=request.user,
                  note=_("Xuất danh sách tồn tại, kiến nghị XLSX (%(n)s dòng).") % {"n": len(findings)})
     return download(exports.findings_xlsx(findings), f"ton-tai-kien-nghi-{timezone.localdate():%Y%m%d}.xlsx")
@@ -714,7 +728,13 @@ def petition_export(request):
         params.pop("qua_han", None)
         target = reverse("oversight:petition_overdue" if overdue else "oversight:petition_list")
         return redirect(target + ("?" + params.urlencode() if params else ""))
-    petitions = list(qs.order_by(*filters["sorting"].order))
+    return petitions_file(request, qs.order_by(*filters["sorting"].order), overdue=overdue)
+
+
+def petitions_file(request, qs, *, overdue=False):
+    """`qs` (scoped, filtered, ordered: the page or the API) as the petitions XLSX, the sender masked as on the
+    page, recorded in the audit log."""
+    petitions = list(qs)
     audit.record(None, "export", user=request.user,
                  note=_("Xuất danh sách đơn thư XLSX (%(n)s đơn).") % {"n": len(petitions)})
     return download(exports.petitions_xlsx(petitions, request.user, overdue=overdue),

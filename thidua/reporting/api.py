@@ -330,18 +330,23 @@ def _submission(request, pk):
     return get_visible_or_404(ReportSubmission.objects.select_related("request", "unit"), request.user, pk=pk)
 
 
+class SubmissionFilter(Schema):
+    request: int | None = None  # the report request's id
+    status: choices(SubmissionStatus) | None = None
+    unit: int | None = None  # the unit's id
+
+
 @router.get("/submissions", response=SubmissionPage,
             summary="Báo cáo của các đơn vị (theo phạm vi: một đơn vị chỉ thấy báo cáo của mình)")
-def list_submissions(request, request_id: int | None = None, status: choices(SubmissionStatus) | None = None,
-                     unit: str | None = None, cursor: str | None = None, limit: int = 50):
+def list_submissions(request, filters: Query[SubmissionFilter], cursor: str | None = None, limit: int = 50):
     qs = (ReportSubmission.objects.visible_to(request.user).select_related("request", "unit")
           .prefetch_related("attachments"))
-    if request_id is not None:
-        qs = qs.filter(request_id=request_id)
-    if status is not None:
-        qs = qs.filter(status=status)
-    if unit:
-        qs = qs.filter(unit__code=unit)
+    if filters.request is not None:
+        qs = qs.filter(request_id=filters.request)
+    if filters.status is not None:
+        qs = qs.filter(status=filters.status)
+    if filters.unit is not None:
+        qs = qs.filter(unit_id=filters.unit)
     result = page(qs, ["-request_id", "id"], cursor, limit)
     return {"items": [_submission_out(request.user, s) for s in result.rows], "next_cursor": result.next_cursor}
 

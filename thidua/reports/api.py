@@ -6,7 +6,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from thidua.api.schemas import WRITE_ERRORS, Detail, documented
+from thidua.api.schemas import WRITE_ERRORS, Detail, documented, page_of_rows
 from thidua.awards.models import AwardType, CommendationType
 from thidua.core.replica import reads_from_replica
 from thidua.core.scoping import get_visible_or_404
@@ -255,17 +255,18 @@ def _stat_form_out(user, result, signoff) -> dict:
 
 class StatFormMenuPage(Schema):
     items: list[StatFormMenuOut]
-    next_cursor: str | None  # always null: one page holds the circular's forms
+    next_cursor: str | None  # null unless `limit` is below the number of the circular's forms
 
 
 @router.get("/statistics-forms", response=StatFormMenuPage,
             summary="Biểu mẫu báo cáo thống kê ngành Nội vụ (TĐKT) của thông tư đang áp dụng")
-def statistics_forms(request):
+def statistics_forms(request, cursor: str | None = None, limit: int = 50):
     from thidua.reports.statforms import engine
 
     circular = engine.DEFAULT_CIRCULAR
-    return {"items": [{"key": key, "code": code, "title": title, "circular": circular}
-                      for key, code, title in engine.forms_menu()], "next_cursor": None}
+    rows, next_cursor = page_of_rows(list(engine.forms_menu()), lambda row: row[0], cursor, limit)
+    return {"items": [{"key": key, "code": code, "title": title, "circular": circular} for key, code, title in rows],
+            "next_cursor": next_cursor}
 
 
 @router.get("/statistics-forms/{key}", response={200: StatFormOut, 400: Detail, 404: Detail},

@@ -1,5 +1,7 @@
 """API of the rewards app, mounted at /api/v1/ (prefix "/").
 
+The rest of the area (fund, bonuses, award items, exchange, blanks) is under /api/v1/rewards (rewards/api_rewards.py).
+
 `POST /api/v1/bonus/check`: the bonus calculator (LAW-V2.md §F, DESIGN.md §4.5). Body: one item or an array of
 items `{"id", "award", "kind", "decided_on"}`; answer: one answer or an array. It reveals no stored data, so it
 needs no login (like the eligibility calculator)."""
@@ -13,9 +15,11 @@ from ninja.errors import HttpError
 from thidua.awards.api import _read_body
 from thidua.awards.bonus import compute, compute_many
 from thidua.awards.rules.jsonio import DocumentError, load_document
+from thidua.rewards.api_rewards import router as rewards_router
 
 prefix = "/"
 router = Router(tags=["bonus"])
+router.add_router("/rewards", rewards_router)
 
 _ITEM = {
     "type": "object",

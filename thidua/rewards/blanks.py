@@ -7,10 +7,12 @@ certificate of units without blanks stays WeasyPrint's (documents/certificates.p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
 
 from thidua.rewards import pdfwriter
-from thidua.rewards.models import default_boxes
+from thidua.rewards.models import LAYOUT_FIELDS, LAYOUT_LABELS, default_boxes
 
 # A fixed QR mask pattern: segno's search for the best of eight is 3/4 of the encoding time, and any mask gives
 # a valid code that phone readers decode.
@@ -98,3 +100,101 @@ def decision_pages(decision, *, user=None) -> list[BlankPage]:
 
     awards = awards_for_certificates(decision_awards(decision).filter(revoked=False))
     return pages_for(awards, user=user)
+
+
+# --- editing a layout and printing a decision (the pages and the API share these) --------------------------
+
+INLINE_PAGES = 100  # up to this many certificates are printed within the request
+ALIGNS = ("left", "center", "right")
+BOX_ATTRS = ("x", "y", "w", "h", "size")
+
+
+def _number(raw, low, high) -> Decimal | None:
+    try:
+        value = Decimal(str(raw).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+    if not value.is_finite():
+        return None
+    return value if low <= value <= high else None
+
+
+def read_layout(layout, data) -> tuple[dict, list[str]]:
+    """The layout's page size and boxes from flat `data` (the page's form names: `page_width_mm`, `page_height_mm`,
+    `<field>-<x|y|w|h|size|align>`; an absent key keeps the layout's value): positions in millimetres within the
+    page, font sizes 0 – 96 pt. Returns ({page_width_mm, page_height_mm, boxes}, Vietnamese errors)."""
+    errors = []
+    width = _number(data.get("page_width_mm", layout.page_width_mm), Decimal(50), Decimal(1000))
+    height = _number(data.get("page_height_mm", layout.page_height_mm), Decimal(50), Decimal(1000))
+    if width is None or height is None:
+        errors.append(_("Khổ giấy phải từ 50 đến 1000 mm."))
+        width, height = Decimal(layout.page_width_mm), Decimal(layout.page_height_mm)
+    boxes = boxes_of(layout)
+    for key in LAYOUT_FIELDS:
+        box = dict(boxes[key])
+        for attr, high in (("x", width), ("y", height), ("w", width), ("h", height), ("size", Decimal(96))):
+            value = _number(data.get(f"{key}-{attr}", box[attr]), Decimal(0), high)
+            if value is None:
+                errors.append(_("%(field)s: giá trị %(attr)s không hợp lệ (0 – %(max)s).")
+                              % {"field": LAYOUT_LABELS[key], "attr": attr, "max": high})
+                continue
+            box[attr] = float(value)
+        align = data.get(f"{key}-align", box["align"])
+        box["align"] = align if align in ALIGNS else "left"
+        boxes[key] = box
+    return {"page_width_mm": width, "page_height_mm": height, "boxes": boxes}, errors
+
+
+def save_layout(layout, changes: dict, *, name: str | None = None, award_types=None):
+    """Store what `read_layout` accepted (and a new name, the award types the blank is used for, when given)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        layout.page_width_mm, layout.page_height_mm = changes["page_width_mm"], changes["page_height_mm"]
+        layout.boxes = changes["boxes"]
+        if name is not None:
+            layout.name = name.strip()[:200] or layout.name
+        layout.save()
+        if award_types is not None:
+            layout.award_types.set(award_types)
+    return layout
+
+
+@dataclass
+class Printed:
+    count: int
+    pdf: bytes | None = None  # the file, printed within the request
+    job: object | None = None  # or the background job printing it
+
+
+def print_decision(user, decision, layout) -> Printed:
+    """A decision's certificates on `layout`: up to INLINE_PAGES printed at once, more by a background job
+    ("rewards.print_blanks", core/jobs.py); either way recorded as an export. ValidationError when there is nothing
+    to print."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from thidua.core import jobs
+    from thidua.core.audit import record
+    from thidua.rewards.services import decision_awards
+
+    count = decision_awards(decision).filter(revoked=False).count()
+    if not count:
+        raise ValidationError(_("Quyết định không có khen thưởng nào để in."))
+    note = _("In %(n)s bằng trên phôi (PDF)") % {"n": count}
+    if count <= INLINE_PAGES:
+        data = pdf(layout, decision_pages(decision, user=user))
+        record(decision, "export", user=user, note=note)
+        return Printed(count, pdf=data)
+    with transaction.atomic():
+        job = jobs.start("rewards.print_blanks", owner=user, target=decision, params={"layout": layout.pk},
+                         title=_("In %(n)s bằng của Quyết định %(number)s trên phôi")
+                         % {"n": count, "number": decision.number})
+        record(decision, "export", user=user, note=note)
+    return Printed(count, job=job)
+
+
+def decision_filename(decision) -> str:
+    from thidua.rewards.exports import file_part
+
+    return f"in-phoi-{file_part(decision.number)}.pdf"

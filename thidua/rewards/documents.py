@@ -38,6 +38,18 @@ def annex_rows(decision):
     return [r[1:] for r in rows], priced
 
 
+def annex_file(user, decision) -> tuple[bytes, str]:
+    """The annex with amounts as the page and the API hand it out: (DOCX, file name), recorded as an export."""
+    from django.utils.translation import gettext as _
+
+    from thidua.core.audit import record
+    from thidua.rewards.exports import file_part
+
+    data = annex_with_amounts_docx(decision)
+    record(decision, "export", user=user, note=_("Tải danh sách kèm theo có tiền thưởng (DOCX)"))
+    return data, f"danh-sach-tien-thuong-{file_part(decision.number)}.docx"
+
+
 def annex_with_amounts_docx(decision) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH

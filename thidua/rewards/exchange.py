@@ -12,12 +12,14 @@ import json
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.awards.importer import write_book
 
 FORMAT = "thidua.exchange"
 VERSION = 1
 KINDS = ("individual", "collective", "household")
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 # The award sheet: the award-book columns the importer reads (exact headers), then the extra facts.
 BOOK_HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Danh hiệu/Hình thức", "Năm", "Số quyết định",
@@ -195,4 +197,52 @@ def start_import(user, *, data: bytes, name: str):
     batch = ImportBatch(unit=user.unit, original_name=name[:255], created_by=user)
     batch.file.save(name, ContentFile(data), save=False)
     batch.save()
+    return batch
+
+
+# --- what the pages and the API share (rewards/views_exchange.py, rewards/api.py) --------------------------
+
+
+def export_file(user, decision, fmt: str) -> tuple[bytes, str, str]:
+    """A decision's exchange file (`fmt` "json" or "xlsx") as (content, content type, file name), recorded in the
+    audit log as an export."""
+    from thidua.core.audit import record
+    from thidua.core.xlsx import XLSX
+    from thidua.rewards.exports import file_part
+
+    filename = f"khen-thuong-{file_part(decision.number)}.{fmt}"
+    if fmt == "json":
+        record(decision, "export", user=user, note=_("Xuất dữ liệu trao đổi (JSON)"))
+        return dumps(export_document(decision)).encode(), "application/json; charset=utf-8", filename
+    record(decision, "export", user=user, note=_("Xuất dữ liệu trao đổi (XLSX)"))
+    return to_xlsx(export_document(decision)), XLSX, filename
+
+
+def receive(user, upload):
+    """An uploaded exchange file (JSON or XLSX) checked as the import page checks it (present, at most 20 MB, an
+    exchange document as a whole), saved as an award-book import batch (`start_import`). ExchangeError carries the
+    page's Vietnamese message."""
+    if upload is None:
+        raise ExchangeError(_("Chọn tệp JSON hoặc XLSX theo định dạng trao đổi."))
+    if upload.size > MAX_IMPORT_BYTES:
+        raise ExchangeError(_("Tệp quá lớn (tối đa 20 MB)."))
+    try:
+        return start_import(user, data=upload.read(), name=upload.name or "")
+    except ExchangeError as exc:
+        raise ExchangeError(_("Không nhập được tệp: %(err)s.") % {"err": exc}) from None
+
+
+def stage_and_commit(user, batch, *, commit: bool = True):
+    """The API's import of a received batch, within the request: the award-book import's own reading and matching
+    of people (`importer.stage`, what the page's background job runs), then — only when no row has an error and no
+    person waits for a choice — its all-or-nothing commit (`importer.commit_or_reopen`, as the page's commit job).
+    Returns the batch; its status says what happened (invalid, review, committed)."""
+    from thidua.awards import importer
+    from thidua.awards.models import ImportBatch
+
+    batch = importer.stage(batch)
+    if commit and batch.status == ImportBatch.Status.REVIEW and not batch.ambiguous_count:
+        if importer.start_commit(batch):
+            importer.commit_or_reopen(batch, user=user)
+        batch.refresh_from_db()
     return batch

@@ -26,6 +26,18 @@ def _money(ws, value, bold=False):
     return cell
 
 
+def file_part(text) -> str:
+    """`text` (a decision number, an issuer) as ASCII for a file name: 01/QĐ-UBND → 01-qd-ubnd (a header with
+    Vietnamese letters reaches browsers garbled)."""
+    from django.utils.text import slugify
+
+    return slugify(str(text).replace("/", "-").replace("đ", "d").replace("Đ", "D"))
+
+
+def fund_filename(fund) -> str:
+    return f"so-quy-thi-dua-khen-thuong-{fund.year}-{file_part(fund.issuer)}.xlsx"
+
+
 def fund_book_rows(fund):
     """(date, voucher, description, receipt, payment) in date order: allocations and paid payouts (a payout is a
     payment on the day it is paid; pending ones are not in the book yet)."""

@@ -41,6 +41,38 @@ ROUTES = {
     "rewards:reissues": "rewards.manage",
     "rewards:request_form": "rewards.manage",
 }
+_R = "/api/v1/rewards"
 API = {
     "POST /api/v1/bonus/check": PUBLIC,
+    # the fund: staff and leaders read, staff write
+    f"GET {_R}/funds": "rewards.view_fund",
+    f"POST {_R}/funds": "rewards.manage",
+    f"GET {_R}/funds/{{fund_id}}": "rewards.view_fund",
+    f"POST {_R}/funds/{{fund_id}}/allocations": "rewards.manage",
+    f"GET {_R}/funds/{{fund_id}}/payouts": "rewards.view_fund",
+    f"POST {_R}/funds/{{fund_id}}/payouts": "rewards.manage",
+    f"POST {_R}/funds/{{fund_id}}/payouts/paid": "rewards.manage",
+    f"POST {_R}/funds/{{fund_id}}/payouts/{{payout_id}}/cancel": "rewards.manage",
+    f"GET {_R}/funds/{{fund_id}}/book.xlsx": "rewards.view_fund",
+    # a decision's bonus amounts
+    f"GET {_R}/decisions/{{decision_id}}/bonuses": "awards.view_amounts",
+    f"GET {_R}/decisions/{{decision_id}}/bonuses.docx": "awards.view_amounts",
+    # award items
+    f"GET {_R}/items": "rewards.manage",
+    f"GET {_R}/items/{{item_id}}": "rewards.manage",
+    f"POST {_R}/decisions/{{decision_id}}/items": "rewards.manage",
+    f"POST {_R}/decisions/{{decision_id}}/items/hand-over": "rewards.manage",
+    f"POST {_R}/items/{{item_id}}/reissue": "rewards.manage",
+    f"GET {_R}/reissues": "rewards.manage",
+    f"POST {_R}/items/recover": "rewards.manage",
+    # the national exchange
+    f"GET {_R}/decisions/{{decision_id}}/exchange.json": "rewards.manage",
+    f"GET {_R}/decisions/{{decision_id}}/exchange.xlsx": "rewards.manage",
+    f"POST {_R}/exchange/import": "rewards.manage",
+    # printing on blanks
+    f"GET {_R}/blanks": "rewards.manage",
+    f"POST {_R}/blanks": "rewards.manage",
+    f"GET {_R}/blanks/{{layout_id}}": "rewards.manage",
+    f"PATCH {_R}/blanks/{{layout_id}}": "rewards.manage",
+    f"GET {_R}/decisions/{{decision_id}}/blanks.pdf": "rewards.manage",
 }

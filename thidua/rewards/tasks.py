@@ -20,5 +20,5 @@ def print_blanks(job, progress):
     progress(0, len(pages))
     data = blanks.pdf(layout, pages)
     progress(len(pages), len(pages))
-    progress.save_result(f"in-phoi-{decision.number.replace('/', '-')}.pdf", data)
+    progress.save_result(blanks.decision_filename(decision), data)
     return _("Đã in %(n)s trang trên phôi “%(layout)s”.") % {"n": len(pages), "layout": layout.name}

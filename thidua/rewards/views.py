@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.forms import add_service_errors
+from thidua.core.lists import EXPORT_LIMIT, listing, record_export
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.xlsx import download
@@ -130,7 +131,7 @@ def payouts_paid(request, pk):
 def fund_xlsx(request, pk):
     require(request.user, "rewards.view_fund", message=MONEY_ONLY)
     fund = get_visible_or_404(Fund.objects.select_related("holder"), request.user, pk=pk)
-    return download(exports.fund_xlsx(fund), f"so-quy-thi-dua-khen-thuong-{fund.year}-{fund.issuer}.xlsx")
+    return download(exports.fund_xlsx(fund), exports.fund_filename(fund))
 
 
 # --- award items ------------------------------------------------------------------------------------------
@@ -205,12 +206,14 @@ def reissues(request):
     rows = services.reissued_items(request.user, since=filters.get("since"), until=filters.get("until"),
                                    kind=filters.get("kind", ""))
     if request.GET.get("xlsx") and (not form.is_bound or form.is_valid()):
-        content = exports.reissue_xlsx(list(rows), kind=filters.get("kind", ""), since=filters.get("since"),
+        chosen = list(rows[:EXPORT_LIMIT])
+        content = exports.reissue_xlsx(chosen, kind=filters.get("kind", ""), since=filters.get("since"),
                                        until=filters.get("until"),
                                        sender=f"Ủy ban nhân dân tỉnh {settings.THIDUA_PROVINCE_NAME}")
+        record_export(request, rows=len(chosen), note="Danh sách đề nghị cấp đổi, cấp lại hiện vật khen thưởng")
         return download(content, "danh-sach-cap-doi-cap-lai.xlsx")
-    return render(request, "rewards/reissues.html", {"form": form, "rows": rows[:500], "total": rows.count(),
-                                                     "query": request.GET.urlencode()})
+    context = listing(request, rows, order=["requested_on", "id"])
+    return render(request, "rewards/reissues.html", {"form": form, "rows": context["page"].rows, **context})
 
 
 @login_required

@@ -3,19 +3,15 @@ decision printed as one PDF (inline for small decisions, a background job for la
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from thidua.awards.models import AwardType
-from thidua.core import jobs
-from thidua.core.audit import record
 from thidua.core.permissions import require
 from thidua.core.scoping import get_visible_or_404
 from thidua.core.uploads import serve_file
@@ -24,8 +20,7 @@ from thidua.rewards import blanks
 from thidua.rewards.models import LAYOUT_FIELDS, LAYOUT_LABELS, BlankLayout
 from thidua.rewards.permissions import BLANKS_ONLY
 
-INLINE_PAGES = 100  # up to this many certificates are printed within the request
-ALIGNS = ("left", "center", "right")
+INLINE_PAGES = blanks.INLINE_PAGES
 SCAN_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}
 
 
@@ -53,46 +48,12 @@ def blanks_list(request):
 
 
 
-def _number(raw, low, high) -> Decimal | None:
-    try:
-        value = Decimal(str(raw).replace(",", "."))
-    except (InvalidOperation, ValueError):
-        return None
-    return value if low <= value <= high else None
-
-
-def _read_boxes(post, layout) -> tuple[dict, list[str]]:
-    boxes, errors = blanks.boxes_of(layout), []
-    width, height = Decimal(layout.page_width_mm), Decimal(layout.page_height_mm)
-    for key in LAYOUT_FIELDS:
-        box = dict(boxes[key])
-        for attr, high in (("x", width), ("y", height), ("w", width), ("h", height), ("size", Decimal(96))):
-            value = _number(post.get(f"{key}-{attr}", box[attr]), Decimal(0), high)
-            if value is None:
-                errors.append(_("%(field)s: giá trị %(attr)s không hợp lệ (0 – %(max)s).")
-                              % {"field": LAYOUT_LABELS[key], "attr": attr, "max": high})
-                continue
-            box[attr] = float(value)
-        align = post.get(f"{key}-align", box["align"])
-        box["align"] = align if align in ALIGNS else "left"
-        boxes[key] = box
-    return boxes, errors
-
-
 @login_required
 def blank_edit(request, pk):
     require(request.user, "rewards.manage", message=BLANKS_ONLY)
     layout = _layout(pk)
     if request.method == "POST":
-        errors = []
-        width = _number(request.POST.get("page_width_mm", layout.page_width_mm), Decimal(50), Decimal(1000))
-        height = _number(request.POST.get("page_height_mm", layout.page_height_mm), Decimal(50), Decimal(1000))
-        if width is None or height is None:
-            errors.append(_("Khổ giấy phải từ 50 đến 1000 mm."))
-        else:
-            layout.page_width_mm, layout.page_height_mm = width, height
-        boxes, box_errors = _read_boxes(request.POST, layout)
-        errors += box_errors
+        changes, errors = blanks.read_layout(layout, request.POST)
         scan = request.FILES.get("scan")
         if scan is not None:
             if scan.content_type not in SCAN_TYPES or scan.size > 10 * 1024 * 1024:
@@ -103,10 +64,8 @@ def blank_edit(request, pk):
             for error in errors:
                 messages.error(request, error)
         else:
-            layout.name = request.POST.get("name", layout.name).strip()[:200] or layout.name
-            layout.boxes = boxes
-            layout.save()
-            layout.award_types.set(AwardType.objects.filter(pk__in=request.POST.getlist("award_types")))
+            blanks.save_layout(layout, changes, name=request.POST.get("name", layout.name),
+                               award_types=AwardType.objects.filter(pk__in=request.POST.getlist("award_types")))
             messages.success(request, _("Đã lưu mẫu in trên phôi."))
             return redirect("rewards:blank", pk=layout.pk)
     boxes = blanks.boxes_of(layout)
@@ -153,26 +112,15 @@ def decision_pdf(request, pk):
         if layout is None:
             messages.error(request, _("Chọn mẫu phôi."))
         else:
-            from thidua.rewards.services import decision_awards
-
-            count = decision_awards(decision).filter(revoked=False).count()
-            if not count:
-                messages.error(request, _("Quyết định không có khen thưởng nào để in."))
-            elif count <= INLINE_PAGES:
-                data = blanks.pdf(layout, blanks.decision_pages(decision, user=request.user))
-                record(decision, "export", user=request.user, note=_("In %(n)s bằng trên phôi (PDF)") % {"n": count})
-                response = HttpResponse(data, content_type="application/pdf")
-                response["Content-Disposition"] = (
-                    f'attachment; filename="in-phoi-{decision.number.replace("/", "-")}.pdf"')
-                return response
+            try:
+                printed = blanks.print_decision(request.user, decision, layout)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
             else:
-                with transaction.atomic():  # a job (core/jobs.py): the page follows it on the job page
-                    job = jobs.start("rewards.print_blanks", owner=request.user, target=decision,
-                                     params={"layout": layout.pk},
-                                     title=_("In %(n)s bằng của Quyết định %(number)s trên phôi")
-                                     % {"n": count, "number": decision.number})
-                    record(decision, "export", user=request.user,
-                           note=_("In %(n)s bằng trên phôi (PDF)") % {"n": count})
-                return redirect("job_detail", pk=job.pk)
+                if printed.job is not None:  # a job (core/jobs.py): the page follows it on the job page
+                    return redirect("job_detail", pk=printed.job.pk)
+                response = HttpResponse(printed.pdf, content_type="application/pdf")
+                response["Content-Disposition"] = f'attachment; filename="{blanks.decision_filename(decision)}"'
+                return response
     return render(request, "rewards/decision_pdf.html", {"decision": decision, "layouts": layouts,
                                                          "inline_pages": INLINE_PAGES})
