@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core import signing
 from django.core.cache import cache
@@ -496,7 +497,7 @@ class Sorting:
         query[self.param] = ("-" + key) if key == self.key and not self.descending else key
         return "?" + query.urlencode()
 
-    @property
+    @cached_property  # read by every header and by the views' order menus: its URLs are built once
     def columns(self) -> dict[str, SortColumn]:
         return {key: SortColumn(key, self.url(key), key == self.key, self.descending and key == self.key)
                 for key in self._columns}
