@@ -17,12 +17,13 @@ once — the zip-bomb limits are enforced while it is read); .xls/.ods through p
 
 import datetime as dt
 import io
+import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -219,8 +220,9 @@ class _Memo(dict):
 
 
 def _person_name(text: str) -> str:
-    _title, name = tabular.split_title(text)  # "Ông", "Đại tá"… are not the name
-    return tabular.normalise_name(name)[:255]
+    """`text`: a cell as `_text` gives it (clean, single spaces: what `tabular.cell_text` would make of it)."""
+    _title, name = tabular.split_title(text, clean=True)  # "Ông", "Đại tá"… are not the name
+    return tabular.normalise_name(name, clean=True)[:255]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -298,6 +300,9 @@ class _Checker:
         self.lookups = lookups
         self.header = header
         self.index = {f: header.get(f, -1) for f in (*HEADER_LABELS, "full_name")}
+        self.columns = tuple(self.index[f] for f in (
+            "full_name", "unit", "position_unit", "decision_number", "citizen_id", "birth_date", "decision_date",
+            "year", "commendation_type", "classification"))
         self.width = max(header.values()) + 1
         self.today = dt.date.today()
         self.max_year = self.today.year + 1
@@ -388,6 +393,8 @@ class _Checker:
         column-number row)."""
         if len(cells) < self.width:
             cells = [*cells, *([None] * (self.width - len(cells)))]
+        else:
+            cells = list(cells)
         ix = self.index
         raw_award = cells[ix["award"]]
         award_name, award_type, award_error, numberish = self.awards[raw_award]
@@ -400,20 +407,20 @@ class _Checker:
             if _is_section_row(values):
                 return None
 
-        def cell(field):
-            i = ix[field]
-            return cells[i] if i >= 0 else None
+        cells.append(None)  # (cells[-1]: the value of a column the book does not have; the list is the row's own)
+        (i_name, i_unit, i_position, i_number, i_cid, i_birth, i_date, i_year, i_type,
+         i_class) = self.columns
 
         errors = []
         lookups = self.lookups
         row = _Row()
         row.row_number = number
-        row.full_name, row.name_key, name_sort = self.names[cell("full_name")]
+        row.full_name, row.name_key, name_sort = self.names[cells[i_name]]
         row.award_name, row.award_type = award_name, award_type
-        raw_unit, raw_position = cell("unit"), cell("position_unit")
+        raw_unit, raw_position = cells[i_unit], cells[i_position]
         row.unit_name, row.unit, unit_error = self.units[(raw_unit, raw_position)]
-        row.decision_number, number_key = self.numbers[cell("decision_number")]
-        raw_cid = cell("citizen_id")
+        row.decision_number, number_key = self.numbers[cells[i_number]]
+        raw_cid = cells[i_cid]
         row.citizen_id = ""
         if raw_cid is not None and raw_cid != "":
             cid = tabular.citizen_id(raw_cid)
@@ -422,13 +429,13 @@ class _Checker:
                     "Số CCCD/CMND “%(value)s” không hợp lệ: CCCD gồm 12 chữ số, CMND gồm 9 chữ số.")
                     % {"value": _text(raw_cid)}})
             row.citizen_id = cid.number if cid.valid else ""
-        row.birth_date, error = self.births[cell("birth_date")]
+        row.birth_date, error = self.births[cells[i_birth]]
         if error:
             errors.append({"column": HEADER_LABELS["birth_date"], "message": error})
-        row.decision_date, error = self.dates[cell("decision_date")]
+        row.decision_date, error = self.dates[cells[i_date]]
         if error:
             errors.append({"column": HEADER_LABELS["decision_date"], "message": error})
-        raw_year = cell("year")
+        raw_year = cells[i_year]
         if raw_year is None or raw_year == "":
             # no year column: the year of the decision, else the year given for the whole book
             row.year = row.decision_date.year if row.decision_date else lookups.batch_year
@@ -444,13 +451,13 @@ class _Checker:
             errors.append({"column": HEADER_LABELS["award"], "message": award_error})
         if unit_error:
             errors.append({"column": HEADER_LABELS["unit"], "message": unit_error})
-        raw_type = cell("commendation_type")
+        raw_type = cells[i_type]
         if raw_type is not None and raw_type != "":
             row.commendation_type, error = self.ctypes[raw_type]
             if error:
                 errors.append({"column": HEADER_LABELS["commendation_type"], "message": error})
 
-        if not (row.full_name and not self.kinds[cell("classification")]):
+        if not (row.full_name and not self.kinds[cells[i_class]]):
             return self._collective(row, errors, number_key)
         if award_type is not None and not award_type.for_individuals:
             errors.append({"column": HEADER_LABELS["award"],
@@ -628,12 +635,19 @@ def _is_section_row(values: dict) -> bool:
 def _flush(batch, chunk: list[_Row], lookups: Lookups, counts: dict) -> None:
     _match_chunk(chunk, lookups)
     batch_id = batch.pk
+    # the tuples in the database's own terms (TableWriter.insert(adapted=True)): JSON as text, and on SQLite dates as
+    # ISO text (what Django's adapter gives), without a per-value adapter call
+    pg = connection.vendor == "postgresql"
+    dumps = json.dumps
     with transaction.atomic():
         TableWriter(ImportRow, STAGED_COLUMNS).insert(
-            (batch_id, r.row_number, r.status, r.full_name, r.name_key, r.citizen_id, r.birth_date, r.unit_name,
-             r.award_name, r.year, r.decision_number, r.decision_date, r.commendation_type,
-             r.unit.pk if r.unit is not None else None, r.award_type.pk if r.award_type is not None else None,
-             r.person_id, r.candidate_ids, r.errors, r.search_text, r.sort_key) for r in chunk)
+            ((batch_id, r.row_number, r.status, r.full_name, r.name_key, r.citizen_id,
+              r.birth_date if pg or r.birth_date is None else r.birth_date.isoformat(), r.unit_name,
+              r.award_name, r.year, r.decision_number,
+              r.decision_date if pg or r.decision_date is None else r.decision_date.isoformat(), r.commendation_type,
+              r.unit.id if r.unit is not None else None, r.award_type.id if r.award_type is not None else None,
+              r.person_id, dumps(r.candidate_ids) if r.candidate_ids else "[]", dumps(r.errors) if r.errors else "[]",
+              r.search_text, r.sort_key) for r in chunk), adapted=True)
         counts["rows"] += len(chunk)
         for r in chunk:
             if r.status == ImportRow.Status.ERROR:
@@ -770,10 +784,7 @@ def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, 
     new = ImportRow.Status.NEW
     award_params = [Award.Source.IMPORT, user_id]
     with connection.cursor() as cur:
-        cur.execute(f"SELECT COUNT(*) FROM ({_new_people_source()}) n", [batch_id, new])
-        n_people = cur.fetchone()[0]
-        if not n_people:
-            return 0, 0
+        # (no counting pass first: the statements below say how many people and awards they inserted)
         if connection.vendor == "postgresql":
             # The inserted people come back from RETURNING with their key: the awards join them in the same
             # statement (safe with other transactions creating people meanwhile).
@@ -788,11 +799,12 @@ def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, 
             # The planner cannot count what the CTE returns (it guesses a few rows) and would match every staged
             # row against every new person in a nested loop: a hash join, for this statement only.
             cur.execute("SET LOCAL enable_nestloop = off")
-            cur.execute(f"WITH ins AS ({person_sql} RETURNING id, unit_id, search_text, birth_date, citizen_id) "
-                        f"{award_sql}",
+            cur.execute(f"WITH ins AS ({person_sql} RETURNING id, unit_id, search_text, birth_date, citizen_id), "
+                        f"aw AS ({award_sql} RETURNING 1) "
+                        f"SELECT (SELECT COUNT(*) FROM ins), (SELECT COUNT(*) FROM aw)",
                         [*_person_params(), *person_params, batch_id, new,
                          *award_params, *award_extra, batch_id, new])
-            created = cur.rowcount
+            n_people, created = cur.fetchone()
             cur.execute("SET LOCAL enable_nestloop = on")
             return n_people, created
         # SQLite: this transaction holds the database's only write lock, so the people with ids above the
@@ -800,6 +812,9 @@ def _create_people_and_awards(connection, batch_id: int, user_id) -> tuple[int, 
         top = reserve_ids(Person, 1, connection=connection)[0] - 1
         person_sql, person_params = people.insert_select_sql(_PERSON_SELECT, f"FROM ({_new_people_source()}) n")
         cur.execute(person_sql, [*_person_params(), *person_params, batch_id, new])
+        n_people = cur.rowcount
+        if not n_people:
+            return 0, 0
         award_sql, award_extra = awards.insert_select_sql(
             _award_select("p.id", "'individual'"),
             # CROSS JOIN: SQLite keeps this order, the staged rows outside, each finding its person by the

@@ -303,8 +303,11 @@ class Award(models.Model):
         IMPORT = "import", _("Nhập từ sổ khen thưởng")
         DOSSIER = "dossier", _("Từ hồ sơ đề nghị")
 
+    # (no single-column indexes on award_type, person and unit: the (…, year) indexes below start with them and serve
+    # every look-up by one of them — three indexes fewer to maintain when a legacy book adds 1,000,000 awards)
     award_type = models.ForeignKey(
-        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="awards"
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="awards",
+        db_index=False,
     )
     person = models.ForeignKey(
         "orgs.Person",
@@ -313,12 +316,14 @@ class Award(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="awards",
+        db_index=False,
     )
     unit = models.ForeignKey(
         "orgs.Unit",
         verbose_name=_("đơn vị"),
         on_delete=models.PROTECT,
         related_name="awards",
+        db_index=False,
         help_text=_("Tập thể được khen, hoặc đơn vị của cá nhân tại thời điểm khen."),
     )
     recipient_kind = models.CharField(_("đối tượng"), max_length=12, choices=RecipientKind.choices)
@@ -353,8 +358,11 @@ class Award(models.Model):
     import_batch = models.ForeignKey(
         "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="awards", editable=False
     )
-    search_text = models.CharField(max_length=400, db_index=True, editable=False, default="")
-    sort_key = models.CharField(max_length=1200, db_index=True, editable=False, default="")
+    # Searched with `search_text__contains` (LIKE '%…%'), which no b-tree serves: PostgreSQL reads the trigram index
+    # (migration 0008), SQLite scans. sort_key: a plain b-tree (Meta.indexes), without the `varchar_pattern_ops`
+    # twin PostgreSQL adds to a `db_index` CharField — nothing filters awards by a sort-key prefix.
+    search_text = models.CharField(max_length=400, editable=False, default="")
+    sort_key = models.CharField(max_length=1200, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -376,6 +384,7 @@ class Award(models.Model):
             models.Index(fields=["unit", "year"]),
             models.Index(fields=["award_type", "year"]),
             models.Index(fields=["-year", "sort_key", "id"], name="award_register_order"),
+            models.Index(fields=["sort_key"], name="awards_award_sort_key_a4232d81"),  # (the name it always had)
         ]
         constraints = [
             models.CheckConstraint(
@@ -796,12 +805,16 @@ class ImportRow(models.Model):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     commendation_type = models.CharField(max_length=12, choices=CommendationType.choices,
                                          default=CommendationType.CONG_TRANG)
-    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # No index on unit and award type (the import never looks rows up by them; deleting a unit or a catalogue entry,
+    # which awards protect, scans this table), and a partial one on person: only matched rows have one, and it is
+    # what deleting a person looks up.
+    unit = models.ForeignKey("orgs.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                             db_index=False)
     award_type = models.ForeignKey(
-        AwardType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        AwardType, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     person = models.ForeignKey(
-        "orgs.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "orgs.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     candidate_ids = models.JSONField(default=list, blank=True)
     errors = models.JSONField(default=list, blank=True)
@@ -812,7 +825,10 @@ class ImportRow(models.Model):
 
     class Meta:
         ordering = ["batch", "row_number"]
-        indexes = [models.Index(fields=["batch", "status", "row_number"])]
+        indexes = [
+            models.Index(fields=["batch", "status", "row_number"]),
+            models.Index(fields=["person"], name="importrow_person", condition=Q(person__isnull=False)),
+        ]
 
     def __str__(self):
         return f"{self.batch_id}:{self.row_number}"

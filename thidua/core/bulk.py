@@ -85,17 +85,21 @@ class TableWriter:
         sql = f"INSERT INTO {self.table} ({self.columns_sql}) SELECT {', '.join([*select, *marks])} {tail}"
         return sql, defaults
 
-    def insert(self, rows: Iterable[tuple]) -> int:
+    def insert(self, rows: Iterable[tuple], adapted: bool = False) -> int:
+        """`adapted`: the rows' values are already what the database takes (JSON as text; on SQLite dates as ISO
+        text too), so only the other columns' defaults are added."""
         count = 0
+        extra = self.extra
+        adapt = (lambda row: row + extra) if adapted else self._adapt
         with self.connection.cursor() as cur:
             if self.connection.vendor == "postgresql":
                 with cur.cursor.copy(f"COPY {self.table} ({self.columns_sql}) FROM STDIN") as copy:
                     for row in rows:
-                        copy.write_row(self._adapt(row))
+                        copy.write_row(adapt(row))
                         count += 1
             else:
                 marks = ", ".join(["%s"] * len(self.all_fields))
-                batch = [self._adapt(row) for row in rows]
+                batch = [adapt(row) for row in rows]
                 cur.executemany(f"INSERT INTO {self.table} ({self.columns_sql}) VALUES ({marks})", batch)
                 count = len(batch)
         return count

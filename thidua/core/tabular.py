@@ -585,11 +585,15 @@ def _token_parts(token: str) -> tuple[str, ...]:
     return tuple(p for p in _NAME_SPLIT.split(key(token).replace(" ", ".")) if p)
 
 
-def split_title(raw: str) -> tuple[str, str]:
+def split_title(raw: str, clean: bool = False) -> tuple[str, str]:
     """('Đại tá', 'Nguyễn Văn An') from 'Đại tá Nguyễn Văn An'; honorifics and ranks go to the title, repeated ones
-    too ('Đồng chí Đại tá …'). At least two words always stay in the name."""
-    text = cell_text(raw)
-    tokens = [t for t in re.split(r"(\s+)", text) if t and not t.isspace()]
+    too ('Đồng chí Đại tá …'). At least two words always stay in the name. `clean`: `raw` is already `cell_text`'s
+    own output (NFC, single spaces)."""
+    text = raw if clean else cell_text(raw)
+    tokens = text.split()  # (cell_text leaves single spaces)
+    first = next((parts[0] for t in tokens if (parts := _token_parts(t))), None)
+    if first not in _HONORIFIC_FIRST:  # most names: no honorific can start them
+        return "", text.strip(" :,-")
     title_tokens: list[str] = []
     while True:
         # "Đ/c", "PGS.TS" are one token: split on punctuation for the comparison
@@ -620,9 +624,9 @@ def split_title(raw: str) -> tuple[str, str]:
     return title, name
 
 
-def normalise_name(raw: str) -> str:
-    """NFC, single spaces, no stray punctuation around; capitalisation as written."""
-    return cell_text(raw).strip(" :,;-.")
+def normalise_name(raw: str, clean: bool = False) -> str:
+    """NFC, single spaces, no stray punctuation around; capitalisation as written. `clean`: as for `split_title`."""
+    return (raw if clean else cell_text(raw)).strip(" :,;-.")
 
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
