@@ -56,6 +56,50 @@ def test_mixed_order_pages_every_row_once_in_order(awards, size):
     assert page.start == 1
 
 
+@pytest.mark.parametrize("size", [1, 7, 50])
+def test_joined_list_pages_every_row_once_in_order(awards, size):
+    """A list shown with its related rows (select_related) pages alike, related rows loaded with the page."""
+    qs = Award.objects.select_related("award_type", "person", "unit")
+    seen, pages = _walk(qs, ["-year", "sort_key", "id"], size)
+    assert seen == awards
+    if len(pages) > 1:
+        back = keyset_page(qs, ["-year", "sort_key", "id"], pages[-1].prev_cursor, size=size)
+        assert [r.pk for r in back.rows] == [r.pk for r in pages[-2].rows]
+
+
+def test_joined_list_reads_the_range_without_joins(awards):
+    """After a cursor, the row comparison's range is read from the list's own table (a join would let a misestimated
+    range be hashed whole before the page is cut), then the page's rows with their related ones by key."""
+    qs = Award.objects.select_related("award_type", "person", "unit")
+    first = keyset_page(qs, ["-year", "sort_key", "id"], None, size=5)
+    with CaptureQueriesContext(connection) as ctx:
+        page = keyset_page(qs, ["-year", "sort_key", "id"], first.next_cursor, size=5)
+        names = [(a.person.full_name, a.unit.name, a.award_type.name) for a in page.rows]
+    assert len(names) == 5 and [a.pk for a in page.rows] == awards[5:10]
+    ranges = [q["sql"] for q in ctx.captured_queries if ") > (" in q["sql"] or ") < (" in q["sql"]]
+    assert ranges and all(" JOIN " not in sql for sql in ranges)
+    assert len(ctx.captured_queries) <= 2 * 2  # keys and rows, per run of one direction
+
+
+def test_first_page_of_a_search_counts_and_pages_in_one_read(unit_a):
+    """The total and the first page are the same as counted and read apart; on PostgreSQL one query gives the count
+    and the first page's keys (a search reads its trigram index once), then the rows come by key."""
+    names = ["Nguyễn Văn An", "Nguyễn Thị Vân", "Trần Văn Bình", "Lê Thị Hoa", "Nguyễn Văn Cường"]
+    for i in range(60):
+        PersonFactory(unit=unit_a, full_name=names[i % 5])
+    for query, order in [("nguyen van", ["sort_key", "id"]), ("nguyen", ["-sort_key", "-id"]), ("khong co", ["id"])]:
+        qs = Person.objects.search(query).select_related("unit")
+        expected = list(qs.order_by(*order).values_list("pk", flat=True))
+        with CaptureQueriesContext(connection) as ctx:
+            page = keyset_page(qs, order, None, size=10, count=True)
+            units = [p.unit.name for p in page.rows]
+        assert [p.pk for p in page.rows] == expected[:10] and len(units) == len(page.rows)
+        assert (page.total, page.total_estimated, page.has_next) == (len(expected), False, len(expected) > 10)
+        assert len(ctx.captured_queries) <= 2
+        if connection.vendor == "postgresql" and expected:
+            assert "array_agg" in ctx.captured_queries[0]["sql"]
+
+
 def test_same_direction_order_is_one_row_comparison(awards):
     first = keyset_page(Award.objects.all(), ["-year", "-id"], None, size=10)
     with CaptureQueriesContext(connection) as ctx:

@@ -236,3 +236,33 @@ def test_petitions_in_vietnamese_name_order(staff, unit_a, in_oct_2025):
     html = staff_client.get("/kiem-tra/don-thu/", {"sap_xep": "nguoi-gui"}).content.decode()
     positions = [html.index(f"Kiến nghị của {n}") for n in ["Nguyễn Văn An", "Lê Thị Ánh", "Trần Văn Bình", "Phạm Đức"]]
     assert positions == sorted(positions)  # given name first: An < Ánh < Bình < Đức
+
+
+def test_petition_list_rows_sender_masked_deadlines_and_bounded_queries(staff, leader, unit_a, in_oct_2025,
+                                                                        django_assert_max_num_queries):
+    """Each row: number linking to the petition, the sender in full for province staff and masked for others, the
+    summary escaped and cut at 100 characters, the running deadline with its countdown; the page's queries do not
+    grow with its rows."""
+    def add(n):
+        for i in range(n):
+            services.save_petition(staff, None, kind="complaint", received_on=dt.date(2025, 10, 1 + i % 10),
+                                   subject_unit=unit_a, petitioner_name="Ngô Văn Tú",
+                                   summary=f"Khiếu nại <b>bình xét</b> & {'x' * 120}")
+
+    add(2)
+    staff_client, leader_client = as_user(staff), as_user(leader)
+    staff_client.get("/kiem-tra/don-thu/")  # warm-up (the session's activity write)
+    with django_assert_max_num_queries(12) as few:
+        html = staff_client.get("/kiem-tra/don-thu/").content.decode()
+    n_few = few.final_queries - few.initial_queries
+    p = Petition.objects.order_by("-received_on", "-id").first()
+    assert f'href="/kiem-tra/don-thu/{p.pk}/"><strong>{p.number}</strong>' in html
+    assert "Ngô Văn Tú" in html and "Khiếu nại &lt;b&gt;bình xét&lt;/b&gt; &amp; " in html and "<b>bình" not in html
+    assert "x" * 120 not in html and "…" in html
+    assert f"{p.accept_by:%d/%m/%Y}" in html and "còn " in html
+    masked = leader_client.get("/kiem-tra/don-thu/").content.decode()
+    assert "Ngô Văn Tú" not in masked and "N** V** T**" in masked
+    add(30)
+    with django_assert_max_num_queries(n_few):
+        html = staff_client.get("/kiem-tra/don-thu/").content.decode()
+    assert html.count('<tr><td class="text-nowrap"><a href="/kiem-tra/don-thu/') == 32

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,7 +39,7 @@ from thidua.awards.models import (
 )
 from thidua.awards.permissions import PROVINCE_ONLY
 from thidua.awards.tasks import start_staging
-from thidua.core import jobs, personal
+from thidua.core import jobs, personal, rows
 from thidua.core.audit import record
 from thidua.core.pagination import Sorting, filtered, paginate
 from thidua.core.permissions import require
@@ -112,6 +113,11 @@ def _register_queryset(request):
 
 
 REGISTER_ORDER = ["-year", "sort_key", "id"]
+# What a row of the book shows (_register_rows) and its cursor needs: an award and its three related rows have ~60
+# columns, most of them long texts the list never shows (7.6 → 4.2 ms for a page of 51 at 5.3M awards).
+REGISTER_FIELDS = ("id", "year", "sort_key", "recipient_kind", "household_name", "revoked", "decision_number",
+                   "decision_date", "commendation_type", "award_type__name", "person__full_name", "unit__name",
+                   "unit__short_name")
 # Sortable columns, each along the index award_register_order (-year, sort_key, id) or sort_key's own.
 REGISTER_SORTS = {"nam": (["year", "sort_key", "id"], REGISTER_ORDER), "ten": (["sort_key", "id"], ["-sort_key", "-id"])}
 
@@ -121,7 +127,8 @@ REGISTER_SORTS = {"nam": (["year", "sort_key", "id"], REGISTER_ORDER), "ten": ([
 def register(request):
     qs, filters = _register_queryset(request)
     sorting = Sorting(request, REGISTER_SORTS, "-nam")
-    page = paginate(request, qs.select_related("award_type", "person", "unit"), sorting.order, size=50)
+    page = paginate(request, qs.select_related("award_type", "person", "unit").only(*REGISTER_FIELDS), sorting.order,
+                    size=50)
     query = request.GET.copy()
     query.pop("sau", None)
     unit = int(filters["don_vi"]) if filters["don_vi"].isdigit() else None
@@ -135,10 +142,47 @@ def register(request):
         "huy": (_("Tình trạng"), {"co": _("Đã hủy bỏ"), "khong": _("Còn hiệu lực")}.get(filters["huy"])),
     })
     return render(request, "awards/register.html", {
-        "page": page, "filters": filters, "types": AwardType.objects.only("code", "name"),
+        "page": page, "rows": _register_rows(page.rows), "filters": filters,
+        "type_options": _type_options(filters["loai"]),
         "unit_choice": unit_choice, "sorting": sorting, "filtered": notice,
         "kinds": Award.RecipientKind.choices, "query": query.urlencode(), "can_edit": can_edit(request.user),
     })
+
+
+def _type_options(chosen: str) -> str:
+    """The award-type filter's <option>s (76 types: a template loop of 76 × 4 nodes on every page of the book)."""
+    out = []
+    for t in AwardType.objects.only("code", "name"):
+        selected = " selected" if t.code == chosen else ""
+        out.append(f'<option value="{rows.e(t.code)}"{selected}>{rows.e(t.label)}</option>')
+    return mark_safe("".join(out))  # noqa: S308 — every value above is escaped
+
+
+def _register_rows(awards) -> str:
+    """The award book's table rows (core/rows.py: one f-string per row instead of ~20 template nodes)."""
+    url = rows.url_for("awards:award_detail")
+    kind = rows.display(Award.RecipientKind.choices)
+    commendation = rows.display(Award._meta.get_field("commendation_type").choices)
+    revoked = f' <span class="badge text-bg-danger">{rows.e(_("đã hủy bỏ"))}</span>'
+    danger = ' class="table-danger"'
+    labels = {}
+    out = []
+    for a in awards:
+        label = labels.get(a.award_type_id)
+        if label is None:
+            label = labels[a.award_type_id] = rows.e(a.award_type.label)
+        badge = "" if a.recipient_kind == "individual" else \
+            f' <span class="badge text-bg-light">{rows.e(kind(a.recipient_kind))}</span>'
+        date = f'<div class="text-muted">{rows.dmy(a.decision_date)}</div>' if a.decision_date else ""
+        out.append(
+            f'\n    <tr{danger if a.revoked else ""}><td>{a.year}</td>\n'
+            f'      <td><a href="{url(a.pk)}">{rows.e(a.recipient_name)}</a>\n'
+            f'        {badge}\n'
+            f'        {revoked if a.revoked else ""}</td>\n'
+            f'      <td class="small">{rows.e(a.unit.short_name or a.unit.name)}</td>\n'
+            f'      <td>{label}</td><td class="small">{rows.e(commendation(a.commendation_type))}</td>\n'
+            f'      <td class="small text-nowrap">{rows.e(a.decision_number or "—")}{date}</td></tr>\n  ')
+    return mark_safe("".join(out))  # noqa: S308 — every value above is escaped
 
 
 @login_required

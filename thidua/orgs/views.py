@@ -7,10 +7,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.core import personal
+from thidua.core import personal, rows
 from thidua.core.audit import record
 from thidua.core.forms import add_service_errors
 from thidua.core.pagination import Sorting, filtered, paginate
@@ -198,12 +199,40 @@ def person_list(request):
     if personal.may_see_personal_data(request.user) and page.rows:
         personal.record_unmasked_view(request.user, _("Xem danh sách cá nhân (số CCCD, ngày sinh đầy đủ)"),
                                       count=len(page.rows))
+    sees_ids = personal.may_see_personal_data(request.user)
     return render(request, "orgs/person_list.html", {
-        "page": page, "f": f, "unit_choice": unit_choice, "genders": Person.Gender.choices,
-        "sees_ids": personal.may_see_personal_data(request.user), "can_create": can_edit(request.user),
+        "page": page, "rows": _person_rows(page.rows, sees_ids), "f": f, "unit_choice": unit_choice,
+        "genders": Person.Gender.choices,
+        "sees_ids": sees_ids, "can_create": can_edit(request.user),
         "filter_query": urlencode({**f, Sorting.param: sorting.value}), "start": 1, "sorting": sorting,
         "filtered": _people_filter_notice(request, f, unit_choice),
     })
+
+
+def _person_rows(people, sees_ids: bool) -> str:
+    """The people list's table rows (core/rows.py: one f-string per row instead of ~20 template nodes); birth date
+    and citizen id in full only for those who may see personal data (Decree 13/2023), else masked."""
+    url = rows.url_for("orgs:person_detail")
+    gender = rows.display(Person.Gender.choices)
+    left = f' <span class="badge text-bg-secondary">{rows.e(_("đã nghỉ"))}</span>'
+    yes = rows.e(_("Có"))
+    muted = ' class="text-muted"'
+    direct = f'<i class="bi bi-check-lg text-success" title="{yes}"></i><span class="visually-hidden">{yes}</span>'
+    out = []
+    for p in people:
+        if sees_ids:
+            birth, cid = rows.dmy(p.birth_date) or "—", p.citizen_id or "—"
+        else:
+            birth, cid = personal.mask_birth_date(p.birth_date) or "—", p.masked_citizen_id or "—"
+        unit = p.unit.short_name or p.unit.name
+        out.append(
+            f'\n    <tr{"" if p.active else muted}><td><a href="{url(p.pk)}">{rows.e(p.full_name)}</a>'
+            f'{"" if p.active else left}</td>\n'
+            f'      <td>{rows.e(gender(p.gender))}</td><td>{rows.e(birth)}</td>\n'
+            f'      <td class="font-monospace small">{rows.e(cid)}</td>\n'
+            f'      <td class="small">{rows.e(unit)}</td><td class="small">{rows.e(p.position)}</td>\n'
+            f'      <td>{direct if p.direct_worker else ""}</td></tr>\n  ')
+    return mark_safe("".join(out))  # noqa: S308 — every value above is escaped
 
 
 @login_required

@@ -402,6 +402,13 @@ class PetitionStatus(models.TextChoices):
 OPEN_PETITION_STATUSES = (PetitionStatus.RECEIVED, PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS)
 
 
+def overdue_q(today: dt.date | None = None) -> Q:
+    """Not accepted in time, or not resolved in time."""
+    today = today or timezone.localdate()
+    return (Q(status=PetitionStatus.RECEIVED, accept_by__lt=today)
+            | Q(status__in=(PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS), resolve_by__lt=today))
+
+
 class PetitionQuerySet(ProvinceEditedQuerySet):
     def search_for(self, user, query: str):
         """Every word must match the summary, number, unit or decision — or, for province staff only, the
@@ -420,11 +427,12 @@ class PetitionQuerySet(ProvinceEditedQuerySet):
 
     def overdue(self, today: dt.date | None = None):
         """Not accepted in time, or not resolved in time."""
-        today = today or timezone.localdate()
-        return self.filter(
-            Q(status=PetitionStatus.RECEIVED, accept_by__lt=today)
-            | Q(status__in=(PetitionStatus.ACCEPTED, PetitionStatus.IN_PROGRESS), resolve_by__lt=today)
-        )
+        return self.filter(overdue_q(today))
+
+    def open_and_overdue_counts(self, today: dt.date | None = None) -> dict:
+        """{"open": n, "overdue": m} in one read of the open petitions (the petition list's two badges; overdue ones
+        are open ones)."""
+        return self.open().aggregate(open=models.Count("pk"), overdue=models.Count("pk", filter=overdue_q(today)))
 
     def current_due(self):
         """Annotate `due_on`: the deadline now running (acceptance, then resolution)."""

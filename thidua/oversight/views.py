@@ -9,11 +9,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core import audit
+from thidua.core import audit, rows
 from thidua.core.lists import Column, xlsx_export
 from thidua.core.models import AuditEntry
 from thidua.core.pagination import Sorting, filtered, paginate
@@ -38,6 +40,7 @@ from thidua.oversight.models import (
     is_province_editor,
 )
 from thidua.oversight.permissions import PROVINCE_ONLY
+from thidua.oversight.templatetags.oversight_tags import countdown, status_badge
 
 
 def _add_errors(form, exc: ValidationError):
@@ -663,8 +666,6 @@ def petition_list(request, overdue=False):
         messages.error(request, e)
     sorting = filters["sorting"]
     page = paginate(request, qs, sorting.order, size=50)
-    for p in page.rows:
-        p.petitioner = p.petitioner_for(user)
     params = request.GET.copy()
     params.pop("sau", None)
     params.pop("trang", None)
@@ -675,16 +676,44 @@ def petition_list(request, overdue=False):
     if overdue:
         export_params["qua_han"] = "1"
     return render(request, "oversight/petition_list.html", {
-        "page": page, "overdue": overdue, **filters,
+        "page": page, "rows": _petition_rows(page.rows, user), "overdue": overdue, **filters,
         "orders": orders, "kinds": PetitionKind.choices, "statuses": PetitionStatus.choices,
         "params": params.urlencode(), "export_params": export_params.urlencode(), "can_edit": is_province_editor(user),
-        "counts": {"open": Petition.objects.visible_to(user).open().count(),
-                   "overdue": Petition.objects.visible_to(user).overdue().count()},
+        "counts": Petition.objects.visible_to(user).open_and_overdue_counts(),
         "filtered": filtered(request, {
             "q": (_("Tìm"), None), "loai": (_("Loại đơn"), dict(PetitionKind.choices).get(filters["kind"])),
             "trang_thai": (_("Trạng thái"), dict(PetitionStatus.choices).get(filters["status"])),
         }),
     }, status=400 if errors else 200)
+
+
+def _petition_rows(petitions, user) -> str:
+    """The petition list's table rows (core/rows.py: one f-string per row instead of ~25 template nodes and an
+    inclusion tag); the sender's name masked for those who may not see it, as on the petition's page."""
+    url = rows.url_for("oversight:petition_detail")
+    kind = rows.display(PetitionKind.choices)
+    status = rows.display(PetitionStatus.choices)
+    unnamed = rows.e(_("(không ghi tên)"))
+    today = timezone.localdate()
+    full = user.has_perm("oversight.view_petitioner")
+    out = []
+    for p in petitions:
+        name = p.petitioner_name if full else p.mask_name(p.petitioner_name)
+        due = p.current_due_on
+        if due:
+            due_cell = (f'<div class="text-nowrap">{rows.dmy(due)}</div>'
+                        f'<div class="small">{countdown((due - today).days)}</div>')
+        else:
+            due_cell = "—"
+        unit = p.subject_unit.name if p.subject_unit_id else ""
+        out.append(
+            f'\n  <tr><td class="text-nowrap"><a href="{url(p.pk)}"><strong>{rows.e(p.number)}</strong></a></td>'
+            f'<td>{rows.e(kind(p.kind))}</td>\n'
+            f'    <td class="text-nowrap">{rows.dmy(p.received_on)}</td><td>{rows.e(name) if name else unnamed}</td>\n'
+            f'    <td>{rows.e(Truncator(p.summary).chars(100))}</td><td class="small">{rows.e(unit)}</td>\n'
+            f'    <td><span class="badge {status_badge(p.status)}">{rows.e(status(p.status))}</span></td>\n'
+            f'    <td>{due_cell}</td></tr>\n  ')
+    return mark_safe("".join(out))  # noqa: S308 — every value above is escaped
 
 
 @login_required

@@ -1,4 +1,7 @@
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
@@ -17,9 +20,21 @@ def status_badge(status: str) -> str:
     return _CLASSES.get(status, "text-bg-light")
 
 
-@register.inclusion_tag("oversight/_countdown.html")
-def countdown(days_left):
-    return {"days": days_left, "late": -days_left if days_left is not None and days_left < 0 else 0}
+@register.simple_tag
+def countdown(days_left) -> str:
+    """`{% countdown days %}`: "còn 3 ngày", "hết hạn hôm nay", "quá hạn 2 ngày" (red when due or late, amber within
+    five days). Python rather than an inclusion template: the petition list shows it on every row."""
+    if days_left is None:
+        return mark_safe('<span class="text-muted">—</span>\n')
+    if days_left < 0:
+        text = ngettext("quá hạn %(n)s ngày", "quá hạn %(n)s ngày", -days_left) % {"n": -days_left}
+        css = "text-danger fw-semibold text-nowrap"
+    elif days_left == 0:
+        text, css = gettext("hết hạn hôm nay"), "text-danger fw-semibold text-nowrap"
+    else:
+        text = ngettext("còn %(n)s ngày", "còn %(n)s ngày", days_left) % {"n": days_left}
+        css = "text-warning-emphasis fw-semibold text-nowrap" if days_left <= 5 else "text-nowrap"
+    return mark_safe(f'<span class="{css}">{conditional_escape(text)}</span>\n')  # noqa: S308 — escaped
 
 
 @register.inclusion_tag("oversight/_petitions_panel.html", takes_context=True)
